@@ -1,0 +1,441 @@
+"""The differentiable primitives: one Function per operation.
+
+Each `forward` receives plain NumPy arrays and keeps only what its `backward`
+needs. Gradients are returned in the shape of the broadcast result; the engine
+reduces them to each input's shape (see `tensor.unbroadcast`).
+"""
+
+import numpy as np
+
+from kerasish.backend.tensor import Function, Tensor
+
+# ---------------------------------------------------------------- elementwise
+
+
+class Add(Function):
+    def forward(self, a, b):
+        return a + b
+
+    def backward(self, grad):
+        return grad, grad
+
+
+class Subtract(Function):
+    def forward(self, a, b):
+        return a - b
+
+    def backward(self, grad):
+        return grad, -grad
+
+
+class Multiply(Function):
+    def forward(self, a, b):
+        self.a, self.b = a, b
+        return a * b
+
+    def backward(self, grad):
+        return grad * self.b, grad * self.a
+
+
+class Divide(Function):
+    def forward(self, a, b):
+        self.a, self.b = a, b
+        return a / b
+
+    def backward(self, grad):
+        grad_a = grad / self.b
+        return grad_a, -grad_a * self.a / self.b
+
+
+class Power(Function):
+    def forward(self, a, b):
+        self.a, self.b = a, b
+        self.out = np.power(a, b)
+        return self.out
+
+    def backward(self, grad):
+        grad_a = grad * self.b * np.power(self.a, self.b - 1)
+        grad_b = None
+        if isinstance(self.b, np.ndarray) and self.b.dtype.kind == "f":
+            safe_log = np.log(np.where(self.a > 0, self.a, 1))
+            grad_b = grad * self.out * safe_log
+        return grad_a, grad_b
+
+
+class Maximum(Function):
+    def forward(self, a, b):
+        self.a_wins = a >= b
+        return np.maximum(a, b)
+
+    def backward(self, grad):
+        return grad * self.a_wins, grad * ~self.a_wins
+
+
+class Minimum(Function):
+    def forward(self, a, b):
+        self.a_wins = a <= b
+        return np.minimum(a, b)
+
+    def backward(self, grad):
+        return grad * self.a_wins, grad * ~self.a_wins
+
+
+class Negative(Function):
+    def forward(self, a):
+        return -a
+
+    def backward(self, grad):
+        return (-grad,)
+
+
+class Exp(Function):
+    def forward(self, a):
+        self.out = np.exp(a)
+        return self.out
+
+    def backward(self, grad):
+        return (grad * self.out,)
+
+
+class Log(Function):
+    def forward(self, a):
+        self.a = a
+        return np.log(a)
+
+    def backward(self, grad):
+        return (grad / self.a,)
+
+
+class Sqrt(Function):
+    def forward(self, a):
+        self.out = np.sqrt(a)
+        return self.out
+
+    def backward(self, grad):
+        return (grad * 0.5 / self.out,)
+
+
+class Square(Function):
+    def forward(self, a):
+        self.a = a
+        return np.square(a)
+
+    def backward(self, grad):
+        return (grad * 2 * self.a,)
+
+
+class Abs(Function):
+    def forward(self, a):
+        self.sign = np.sign(a)
+        return np.abs(a)
+
+    def backward(self, grad):
+        return (grad * self.sign,)
+
+
+class Clip(Function):
+    """Clips to [low, high]; the gradient passes only where nothing was clipped."""
+
+    def forward(self, a):
+        self.inside = (a >= self.low) & (a <= self.high)
+        return np.clip(a, self.low, self.high)
+
+    def backward(self, grad):
+        return (grad * self.inside,)
+
+
+class Where(Function):
+    def forward(self, condition, a, b):
+        self.condition = condition
+        return np.where(condition, a, b)
+
+    def backward(self, grad):
+        zero = np.zeros((), dtype=grad.dtype)
+        return None, np.where(self.condition, grad, zero), np.where(self.condition, zero, grad)
+
+
+class Cast(Function):
+    def forward(self, a):
+        self.input_dtype = a.dtype
+        return a.astype(self.dtype)
+
+    def backward(self, grad):
+        if self.input_dtype.kind != "f":
+            return (None,)
+        return (grad.astype(self.input_dtype),)
+
+
+# ---------------------------------------------------------------- activations
+
+
+class Relu(Function):
+    def forward(self, a):
+        self.positive = a > 0
+        return np.maximum(a, 0)
+
+    def backward(self, grad):
+        return (grad * self.positive,)
+
+
+def stable_sigmoid(a):
+    """1 / (1 + exp(-a)) without overflow warnings for large |a|."""
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1 / (1 + e), e / (1 + e))
+
+
+class Sigmoid(Function):
+    def forward(self, a):
+        self.out = stable_sigmoid(a)
+        return self.out
+
+    def backward(self, grad):
+        return (grad * self.out * (1 - self.out),)
+
+
+class Tanh(Function):
+    def forward(self, a):
+        self.out = np.tanh(a)
+        return self.out
+
+    def backward(self, grad):
+        return (grad * (1 - self.out * self.out),)
+
+
+class Softplus(Function):
+    def forward(self, a):
+        self.a = a
+        return np.logaddexp(np.zeros((), dtype=a.dtype), a)
+
+    def backward(self, grad):
+        return (grad * stable_sigmoid(self.a),)
+
+
+def softmax_array(a, axis):
+    shifted = np.exp(a - a.max(axis=axis, keepdims=True))
+    shifted /= shifted.sum(axis=axis, keepdims=True)
+    return shifted
+
+
+def log_softmax_array(a, axis):
+    shifted = a - a.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+class Softmax(Function):
+    def forward(self, a):
+        self.out = softmax_array(a, self.axis)
+        return self.out
+
+    def backward(self, grad):
+        inner = (grad * self.out).sum(axis=self.axis, keepdims=True)
+        return (self.out * (grad - inner),)
+
+
+class LogSoftmax(Function):
+    def forward(self, a):
+        self.out = log_softmax_array(a, self.axis)
+        return self.out
+
+    def backward(self, grad):
+        total = grad.sum(axis=self.axis, keepdims=True)
+        return (grad - np.exp(self.out) * total,)
+
+
+# ------------------------------------------------------------ fused losses
+
+
+class SoftmaxCrossEntropy(Function):
+    """-sum(labels * log_softmax(logits)) along `axis`, with the short backward
+    (softmax - labels) instead of differentiating through softmax and log."""
+
+    def forward(self, labels, logits):
+        log_probs = log_softmax_array(logits, self.axis)
+        self.labels, self.log_probs = labels, log_probs
+        return -(labels * log_probs).sum(axis=self.axis)
+
+    def backward(self, grad):
+        grad = np.expand_dims(grad, self.axis)
+        probs = np.exp(self.log_probs)
+        label_sum = self.labels.sum(axis=self.axis, keepdims=True)
+        grad_logits = grad * (probs * label_sum - self.labels)
+        grad_labels = -grad * self.log_probs
+        return grad_labels, grad_logits
+
+
+class SparseSoftmaxCrossEntropy(Function):
+    """Softmax cross-entropy with integer class labels along the last axis."""
+
+    def forward(self, labels, logits):
+        log_probs = log_softmax_array(logits, -1)
+        self.labels, self.log_probs = labels, log_probs
+        picked = np.take_along_axis(log_probs, labels[..., None], axis=-1)
+        return -picked[..., 0]
+
+    def backward(self, grad):
+        grad_logits = np.exp(self.log_probs)
+        np.put_along_axis(
+            grad_logits,
+            self.labels[..., None],
+            np.take_along_axis(grad_logits, self.labels[..., None], axis=-1) - 1,
+            axis=-1,
+        )
+        return None, grad_logits * grad[..., None]
+
+
+class SigmoidCrossEntropy(Function):
+    """Binary cross-entropy from logits, written the overflow-free way:
+    max(x, 0) - x * z + log(1 + exp(-|x|))."""
+
+    def forward(self, labels, logits):
+        self.labels, self.logits = labels, logits
+        return (
+            np.maximum(logits, 0)
+            - logits * labels
+            + np.log1p(np.exp(-np.abs(logits)))
+        )
+
+    def backward(self, grad):
+        grad_logits = grad * (stable_sigmoid(self.logits) - self.labels)
+        grad_labels = -grad * self.logits
+        return grad_labels, grad_logits
+
+
+# ------------------------------------------------------------- linear algebra
+
+
+class MatMul(Function):
+    def forward(self, a, b):
+        self.a, self.b = a, b
+        return np.matmul(a, b)
+
+    def backward(self, grad):
+        return (
+            np.matmul(grad, np.swapaxes(self.b, -1, -2)),
+            np.matmul(np.swapaxes(self.a, -1, -2), grad),
+        )
+
+
+# ----------------------------------------------------------------- reductions
+
+
+def _expand_reduced(grad, shape, axis, keepdims):
+    """Re-inserts reduced axes into `grad` so it broadcasts against `shape`."""
+    if keepdims:
+        return grad
+    if axis is None:
+        return grad.reshape([1] * len(shape))
+    axes = (axis,) if isinstance(axis, int) else tuple(axis)
+    for a in sorted(a % len(shape) for a in axes):
+        grad = np.expand_dims(grad, a)
+    return grad
+
+
+class Sum(Function):
+    def forward(self, a):
+        self.shape = a.shape
+        return np.sum(a, axis=self.axis, keepdims=self.keepdims)
+
+    def backward(self, grad):
+        grad = _expand_reduced(np.asarray(grad), self.shape, self.axis, self.keepdims)
+        return (np.broadcast_to(grad, self.shape),)
+
+
+class Max(Function):
+    """Maximum; the gradient is shared equally among tied maxima."""
+
+    def forward(self, a):
+        self.a = a
+        self.out = np.max(a, axis=self.axis, keepdims=True)
+        if self.keepdims:
+            return self.out
+        return np.max(a, axis=self.axis)
+
+    def backward(self, grad):
+        grad = _expand_reduced(np.asarray(grad), self.a.shape, self.axis, self.keepdims)
+        winners = self.a == self.out
+        count = winners.sum(axis=self.axis, keepdims=True)
+        return (grad * winners / count,)
+
+
+# ---------------------------------------------------------------------- shape
+
+
+class Reshape(Function):
+    def forward(self, a):
+        self.shape = a.shape
+        return a.reshape(self.new_shape)
+
+    def backward(self, grad):
+        return (grad.reshape(self.shape),)
+
+
+class Transpose(Function):
+    def forward(self, a):
+        return np.transpose(a, self.axes)
+
+    def backward(self, grad):
+        if self.axes is None:
+            return (np.transpose(grad),)
+        return (np.transpose(grad, np.argsort(self.axes)),)
+
+
+class GetItem(Function):
+    def forward(self, a):
+        self.shape, self.dtype = a.shape, a.dtype
+        return a[self.index]
+
+    def backward(self, grad):
+        full = np.zeros(self.shape, dtype=grad.dtype)
+        np.add.at(full, self.index, grad)
+        return (full,)
+
+
+class Concatenate(Function):
+    def forward(self, *arrays):
+        self.sizes = [a.shape[self.axis] for a in arrays]
+        return np.concatenate(arrays, axis=self.axis)
+
+    def backward(self, grad):
+        splits = np.cumsum(self.sizes)[:-1]
+        return tuple(np.split(grad, splits, axis=self.axis))
+
+
+class BroadcastTo(Function):
+    def forward(self, a):
+        return np.broadcast_to(a, self.shape)
+
+    def backward(self, grad):
+        return (grad,)
+
+
+# ------------------------------------------------- operators on Tensor objects
+
+
+def _binary(function, swap=False):
+    def operator(self, other):
+        if not isinstance(other, (Tensor, np.ndarray)):
+            other = np.asarray(other, dtype=self.value.dtype)
+        return function.apply(other, self) if swap else function.apply(self, other)
+
+    return operator
+
+
+Tensor.__add__ = _binary(Add)
+Tensor.__radd__ = _binary(Add, swap=True)
+Tensor.__sub__ = _binary(Subtract)
+Tensor.__rsub__ = _binary(Subtract, swap=True)
+Tensor.__mul__ = _binary(Multiply)
+Tensor.__rmul__ = _binary(Multiply, swap=True)
+Tensor.__truediv__ = _binary(Divide)
+Tensor.__rtruediv__ = _binary(Divide, swap=True)
+Tensor.__pow__ = _binary(Power)
+Tensor.__rpow__ = _binary(Power, swap=True)
+Tensor.__matmul__ = _binary(MatMul)
+Tensor.__rmatmul__ = _binary(MatMul, swap=True)
+Tensor.__neg__ = lambda self: Negative.apply(self)
+Tensor.__getitem__ = lambda self, index: GetItem.apply(self, index=index)
+Tensor.T = property(lambda self: Transpose.apply(self, axes=None))
+for _name in ("__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__"):
+    setattr(Tensor, _name, (lambda op: lambda self, other: getattr(self.value, op)(
+        other.value if isinstance(other, Tensor) else other))(_name))
+Tensor.__hash__ = object.__hash__

@@ -1,0 +1,52 @@
+from kerasish.callbacks.callback import Callback
+from kerasish.callbacks.history import History
+from kerasish.callbacks.progbar_logger import ProgbarLogger
+
+
+class CallbackList(Callback):
+    """Calls every hook on each callback in order, adding History and the
+    progress bar where `fit`/`evaluate`/`predict` want them."""
+
+    def __init__(self, callbacks=None, add_history=False, add_progbar=False, model=None, **params):
+        super().__init__()
+        self.callbacks = list(callbacks or [])
+        for callback in self.callbacks:
+            if not isinstance(callback, Callback):
+                raise TypeError(
+                    "All callbacks must be instances of `kerasish.callbacks.Callback`. "
+                    f"Received: callback={callback} of type {type(callback)}"
+                )
+        if add_history and not any(isinstance(c, History) for c in self.callbacks):
+            self.callbacks.append(History())
+        if add_progbar and not any(isinstance(c, ProgbarLogger) for c in self.callbacks):
+            self.callbacks.append(ProgbarLogger())
+        if model is not None:
+            self.set_model(model)
+        if params:
+            self.set_params(params)
+
+    def set_params(self, params):
+        super().set_params(params)
+        for callback in self.callbacks:
+            callback.set_params(params)
+
+    def set_model(self, model):
+        super().set_model(model)
+        for callback in self.callbacks:
+            callback.set_model(model)
+
+    def __iter__(self):
+        return iter(self.callbacks)
+
+
+def _broadcast(hook):
+    def method(self, *args, **kwargs):
+        for callback in self.callbacks:
+            getattr(callback, hook)(*args, **kwargs)
+
+    method.__name__ = hook
+    return method
+
+
+for _hook in [name for name in vars(Callback) if name.startswith("on_")]:
+    setattr(CallbackList, _hook, _broadcast(_hook))

@@ -1,0 +1,24 @@
+"""`kerasish.layers`: the building blocks of models."""
+
+from kerasish.layers.activations.activation import Activation
+from kerasish.layers.core.dense import Dense
+from kerasish.layers.core.input_layer import Input, InputLayer
+from kerasish.layers.layer import Layer
+from kerasish.layers.reshaping.flatten import Flatten
+
+ALL_OBJECTS_DICT = {cls.__name__: cls for cls in (Activation, Dense, Flatten, InputLayer, Layer)}
+
+
+def serialize(layer):
+    from kerasish.saving.serialization_lib import serialize_keras_object
+
+    return serialize_keras_object(layer)
+
+
+def deserialize(config, custom_objects=None):
+    from kerasish.saving.serialization_lib import deserialize_keras_object
+
+    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+
+
+__all__ = ["Activation", "Dense", "Flatten", "Input", "InputLayer", "Layer"]

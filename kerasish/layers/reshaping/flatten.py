@@ -1,0 +1,32 @@
+import math
+
+from kerasish import ops
+from kerasish.layers.layer import Layer
+
+
+class Flatten(Layer):
+    """Flattens every axis but the batch axis: (batch, 28, 28, 1) -> (batch, 784)."""
+
+    def __init__(self, data_format=None, **kwargs):
+        super().__init__(**kwargs)
+        if data_format not in (None, "channels_last", "channels_first"):
+            raise ValueError(
+                "The `data_format` argument must be one of {'channels_first', "
+                f"'channels_last'}}. Received: data_format={data_format}"
+            )
+        self.data_format = data_format or "channels_last"
+
+    def call(self, inputs):
+        if self.data_format == "channels_first" and len(inputs.shape) > 2:
+            inputs = ops.transpose(inputs, (0,) + tuple(range(2, len(inputs.shape))) + (1,))
+        return ops.reshape(inputs, (inputs.shape[0], -1))
+
+    def compute_output_shape(self, input_shape):
+        rest = input_shape[1:]
+        size = None if any(d is None for d in rest) else math.prod(rest)
+        return (input_shape[0], size)
+
+    def get_config(self):
+        config = super().get_config()
+        config["data_format"] = self.data_format
+        return config

@@ -1,0 +1,93 @@
+"""Sum, Mean and MeanMetricWrapper (a per-sample function averaged over samples)."""
+
+import numpy as np
+
+from kerasish import ops
+from kerasish.backend.tensor import no_grad
+from kerasish.losses.loss import squeeze_or_expand_to_same_rank
+from kerasish.metrics.metric import Metric
+
+
+def _plain(x):
+    return np.asarray(ops.convert_to_numpy(x))
+
+
+def reduce_to_samplewise_values(values, sample_weight, dtype):
+    """Weighted per-sample values and the matching weights, as Keras does."""
+    values = _plain(values).astype(dtype, copy=False)
+    if sample_weight is not None:
+        sample_weight = _plain(sample_weight).astype(dtype, copy=False)
+        values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
+        values, sample_weight = _plain(values), _plain(sample_weight)
+        if values.ndim > sample_weight.ndim:
+            values = values.mean(axis=tuple(range(sample_weight.ndim, values.ndim)))
+        sample_weight = np.broadcast_to(sample_weight, values.shape)
+        values = values * sample_weight
+        if sample_weight.ndim > 1:
+            sample_weight = sample_weight.mean(axis=tuple(range(1, sample_weight.ndim)))
+    if values.ndim > 1:
+        values = values.mean(axis=tuple(range(1, values.ndim)))
+    return values, sample_weight
+
+
+class Sum(Metric):
+    def __init__(self, name="sum", dtype=None):
+        super().__init__(name=name, dtype=dtype)
+        self.total = self.add_variable((), "zeros", name="total")
+
+    def update_state(self, values, sample_weight=None):
+        values, _ = reduce_to_samplewise_values(values, sample_weight, self.dtype)
+        self.total.assign(self.total.value + values.sum(dtype=self.dtype))
+
+    def result(self):
+        return self.total.value.copy()
+
+
+class Mean(Metric):
+    """The (weighted) mean of all values seen: total / count."""
+
+    def __init__(self, name="mean", dtype=None):
+        super().__init__(name=name, dtype=dtype)
+        self.total = self.add_variable((), "zeros", name="total")
+        self.count = self.add_variable((), "zeros", name="count")
+
+    def update_state(self, values, sample_weight=None):
+        values, sample_weight = reduce_to_samplewise_values(values, sample_weight, self.dtype)
+        self.total.assign(self.total.value + values.sum(dtype=self.dtype))
+        if sample_weight is not None:
+            count = sample_weight.sum(dtype=self.dtype)
+        else:
+            count = values.shape[0] if values.ndim >= 1 else 1
+        self.count.assign(self.count.value + np.asarray(count, dtype=self.dtype))
+
+    def result(self):
+        if self.count.value == 0:
+            return np.zeros((), dtype=self.dtype)
+        return self.total.value / self.count.value
+
+
+class MeanMetricWrapper(Mean):
+    """Averages `fn(y_true, y_pred)` over every sample seen."""
+
+    def __init__(self, fn, name=None, dtype=None, **kwargs):
+        super().__init__(name=name or fn.__name__, dtype=dtype)
+        self._fn = fn
+        self._fn_kwargs = kwargs
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        # y_pred may be a Tensor that remembers its logits (softmax/sigmoid
+        # outputs); crossentropy metrics then use them, as Keras does.
+        with no_grad():
+            values = self._fn(y_true, y_pred, **self._fn_kwargs)
+        super().update_state(values, sample_weight=sample_weight)
+
+    def get_config(self):
+        config = {"name": self.name, "dtype": self.dtype}
+        config.update(self._fn_kwargs)
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        if cls is MeanMetricWrapper:
+            raise ValueError("MeanMetricWrapper needs a `fn`; it cannot be built from config alone.")
+        return cls(**config)

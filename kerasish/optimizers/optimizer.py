@@ -1,0 +1,219 @@
+"""The optimizer base class: it owns `apply_gradients`, `iterations`, the
+learning rate (a value or a schedule), gradient clipping and weight decay.
+A subclass writes only `build` (its slot variables) and `update_step`."""
+
+import numpy as np
+
+from kerasish.backend import config
+from kerasish.backend.tensor import Variable
+from kerasish.utils import naming
+
+
+class Optimizer:
+    def __init__(
+        self,
+        learning_rate,
+        weight_decay=None,
+        clipnorm=None,
+        clipvalue=None,
+        global_clipnorm=None,
+        use_ema=False,
+        ema_momentum=0.99,
+        ema_overwrite_frequency=None,
+        loss_scale_factor=None,
+        gradient_accumulation_steps=None,
+        name=None,
+        **kwargs,
+    ):
+        if kwargs:
+            raise ValueError(f"Argument(s) not recognized: {kwargs}")
+        if use_ema or gradient_accumulation_steps or loss_scale_factor:
+            raise ValueError(
+                "kerasish optimizers do not support `use_ema`, `loss_scale_factor` or "
+                "`gradient_accumulation_steps` yet."
+            )
+        if sum(x is not None for x in (clipnorm, clipvalue, global_clipnorm)) > 1:
+            raise ValueError(
+                "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. "
+                f"Received: clipnorm={clipnorm}, clipvalue={clipvalue}, "
+                f"global_clipnorm={global_clipnorm}"
+            )
+        self.name = name or naming.to_snake_case(self.__class__.__name__)
+        self.weight_decay = weight_decay
+        self.clipnorm, self.clipvalue, self.global_clipnorm = clipnorm, clipvalue, global_clipnorm
+        self.use_ema, self.ema_momentum = use_ema, ema_momentum
+        self.ema_overwrite_frequency = ema_overwrite_frequency
+        self.loss_scale_factor = loss_scale_factor
+        self.gradient_accumulation_steps = gradient_accumulation_steps
+        self.built = False
+        self._variables = []
+        self._slot_index = {}
+        self._iterations = Variable(np.zeros((), np.int64), trainable=False, name="iteration")
+        self._set_learning_rate(learning_rate)
+
+    # ----------------------------------------------------------- learning rate
+    def _set_learning_rate(self, learning_rate):
+        if callable(learning_rate):
+            self._schedule = learning_rate
+            self._learning_rate = None
+            return
+        if not isinstance(learning_rate, (int, float, np.floating, np.integer)) or isinstance(
+            learning_rate, bool
+        ):
+            raise ValueError(
+                "Argument `learning_rate` should be float, or an instance of "
+                "LearningRateSchedule, or a callable (that takes in the current iteration "
+                f"value and returns the corresponding learning rate value). "
+                f"Received instead: learning_rate={learning_rate}"
+            )
+        if learning_rate < 0:
+            raise ValueError(
+                f"Argument `learning_rate` must be non-negative. Received: "
+                f"learning_rate={learning_rate}"
+            )
+        self._schedule = None
+        self._learning_rate = Variable(
+            np.asarray(learning_rate, dtype=config.floatx()), trainable=False, name="learning_rate"
+        )
+
+    @property
+    def learning_rate(self):
+        return self._get_current_learning_rate()
+
+    @learning_rate.setter
+    def learning_rate(self, value):
+        if self._schedule is not None or callable(value):
+            self._set_learning_rate(value)
+        else:
+            self._learning_rate.assign(value)
+
+    lr = learning_rate
+
+    def _get_current_learning_rate(self):
+        if self._schedule is not None:
+            return np.asarray(self._schedule(self._iterations.value), dtype=config.floatx())
+        return self._learning_rate.value
+
+    @property
+    def iterations(self):
+        return self._iterations
+
+    @property
+    def variables(self):
+        own = [self._iterations]
+        if self._learning_rate is not None:
+            own.append(self._learning_rate)
+        return own + self._variables
+
+    # ------------------------------------------------------------------- slots
+    def build(self, variables):
+        for index, variable in enumerate(variables):
+            self._slot_index[id(variable)] = index
+        self.built = True
+
+    def add_variable_from_reference(self, reference_variable, name=None, initializer="zeros"):
+        slot = Variable(
+            np.zeros(reference_variable.shape, dtype=reference_variable.value.dtype),
+            trainable=False,
+            name=f"{reference_variable.name}_{name}",
+        )
+        slot.path = f"{self.name}/{reference_variable.path.replace('/', '_')}_{name}"
+        self._variables.append(slot)
+        return slot
+
+    def add_optimizer_variables(self, variables, name):
+        return [self.add_variable_from_reference(v, name) for v in variables]
+
+    def _get_variable_index(self, variable):
+        return self._slot_index[id(variable)]
+
+    # ------------------------------------------------------------------ update
+    def apply_gradients(self, grads_and_vars):
+        grads, variables = zip(*grads_and_vars) if grads_and_vars else ((), ())
+        return self.apply(list(grads), list(variables))
+
+    def apply(self, grads, trainable_variables=None):
+        pairs = [(g, v) for g, v in zip(grads, trainable_variables) if g is not None]
+        if not pairs:
+            return self._iterations
+        grads = [np.asarray(getattr(g, "value", g)) for g, _ in pairs]
+        variables = [v for _, v in pairs]
+        if not self.built:
+            self.build(variables)
+        grads = self._clip_gradients(grads)
+        learning_rate = self._get_current_learning_rate()
+        self._apply_weight_decay(variables, learning_rate)
+        for grad, variable in zip(grads, variables):
+            self.update_step(grad, variable, learning_rate)
+        self._iterations.value = self._iterations.value + 1
+        for variable in variables:
+            if getattr(variable, "constraint", None) is not None:
+                variable.assign(variable.constraint(variable.value))
+        return self._iterations
+
+    def update_step(self, gradient, variable, learning_rate):
+        raise NotImplementedError
+
+    def _clip_gradients(self, grads):
+        if self.clipnorm is not None:
+            return [_clip_by_norm(g, self.clipnorm) for g in grads]
+        if self.global_clipnorm is not None:
+            norm = np.sqrt(sum(np.sum(np.square(g)) for g in grads))
+            scale = self.global_clipnorm / max(norm, self.global_clipnorm)
+            return [g * g.dtype.type(scale) for g in grads]
+        if self.clipvalue is not None:
+            return [np.clip(g, -self.clipvalue, self.clipvalue) for g in grads]
+        return grads
+
+    def exclude_from_weight_decay(self, var_list=None, var_names=None):
+        self._excluded_from_decay = {id(v) for v in var_list or []}
+        self._excluded_names = list(var_names or [])
+
+    def _apply_weight_decay(self, variables, learning_rate):
+        if not self.weight_decay:
+            return
+        excluded = getattr(self, "_excluded_from_decay", set())
+        names = getattr(self, "_excluded_names", [])
+        for variable in variables:
+            if id(variable) in excluded or any(n in variable.name for n in names):
+                continue
+            decay = variable.value.dtype.type(self.weight_decay * learning_rate)
+            variable.value -= variable.value * decay
+
+    # ------------------------------------------------------------------ config
+    def get_config(self):
+        if self._schedule is not None:
+            from kerasish.saving.serialization_lib import serialize_keras_object
+
+            learning_rate = serialize_keras_object(self._schedule)
+        else:
+            learning_rate = float(self._learning_rate.value)
+        return {
+            "name": self.name,
+            "learning_rate": learning_rate,
+            "weight_decay": self.weight_decay,
+            "clipnorm": self.clipnorm,
+            "global_clipnorm": self.global_clipnorm,
+            "clipvalue": self.clipvalue,
+            "use_ema": self.use_ema,
+            "ema_momentum": self.ema_momentum,
+            "ema_overwrite_frequency": self.ema_overwrite_frequency,
+            "loss_scale_factor": self.loss_scale_factor,
+            "gradient_accumulation_steps": self.gradient_accumulation_steps,
+        }
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        config = dict(config)
+        if isinstance(config.get("learning_rate"), dict):
+            from kerasish.optimizers import schedules
+
+            config["learning_rate"] = schedules.deserialize(config["learning_rate"], custom_objects)
+        return cls(**config)
+
+
+def _clip_by_norm(grad, clip_norm):
+    norm = np.sqrt(np.sum(np.square(grad)))
+    if norm <= clip_norm:
+        return grad
+    return grad * grad.dtype.type(clip_norm / norm)

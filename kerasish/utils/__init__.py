@@ -1,0 +1,5 @@
+"""`kerasish.utils`: helpers users reach for alongside models."""
+
+from kerasish.utils.numerical_utils import normalize, to_categorical  # noqa: F401
+from kerasish.utils.progbar import Progbar  # noqa: F401
+from kerasish.utils.rng_utils import set_random_seed  # noqa: F401

@@ -1,0 +1,107 @@
+"""Checks on user data, with messages that say what arrived and how to fix it."""
+
+import numpy as np
+
+from kerasish.backend import config
+
+
+def _is_structure(value):
+    """A list/tuple of arrays (several inputs), as opposed to nested lists of
+    numbers (one array)."""
+    return isinstance(value, (list, tuple)) and bool(value) and all(
+        hasattr(item, "shape") for item in value
+    )
+
+
+def flatten(structure):
+    """The arrays of a single array, a list/tuple of arrays or a dict of arrays."""
+    if structure is None:
+        return []
+    if isinstance(structure, dict):
+        return [structure[k] for k in sorted(structure)]
+    if _is_structure(structure):
+        return list(structure)
+    return [structure]
+
+
+def map_structure(fn, structure):
+    if structure is None:
+        return None
+    if isinstance(structure, dict):
+        return {k: fn(v) for k, v in structure.items()}
+    if _is_structure(structure):
+        return type(structure)(fn(v) for v in structure)
+    return fn(structure)
+
+
+def to_numeric_array(value, name):
+    """Returns `value` as a numeric NumPy array; float64 becomes floatx (no
+    silent upcasts later, one cast up front)."""
+    try:
+        array = np.asarray(value)
+    except ValueError as error:
+        raise ValueError(
+            f"Argument `{name}` could not be converted to an array; ragged nested lists "
+            f"are not supported. Pad them to equal lengths first. Details: {error}"
+        ) from None
+    if array.dtype == object or array.dtype.kind in "USV":
+        raise ValueError(
+            f"Argument `{name}` must be numeric (ints, floats or bools). "
+            f"Received: {name} with dtype={array.dtype}"
+        )
+    if array.dtype.kind == "b":
+        array = array.astype(config.floatx())
+    if array.dtype.kind == "f" and array.dtype != np.dtype(config.floatx()):
+        array = array.astype(config.floatx())
+    if array.ndim == 0:
+        raise ValueError(
+            f"Argument `{name}` must be an array with a batch dimension, got a scalar. "
+            f"Received: {name}={value}"
+        )
+    return array
+
+
+def check_finite(array, name):
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        bad = "NaN" if np.isnan(array).any() else "inf"
+        raise ValueError(
+            f"Argument `{name}` contains {bad} values. kerasish refuses non-finite data "
+            "because training on it silently produces NaN weights; clean or impute it first."
+        )
+
+
+def check_batch_size(batch_size):
+    if batch_size is not None and (
+        not isinstance(batch_size, (int, np.integer)) or isinstance(batch_size, bool) or batch_size <= 0
+    ):
+        raise ValueError(
+            f"Expected `batch_size` to be a positive integer. Received: batch_size={batch_size}"
+        )
+
+
+def check_epochs(epochs, initial_epoch):
+    if not isinstance(epochs, (int, np.integer)) or isinstance(epochs, bool) or epochs < 0:
+        raise ValueError(
+            f"Expected `epochs` to be a non-negative integer. Received: epochs={epochs}"
+        )
+    if not isinstance(initial_epoch, (int, np.integer)) or initial_epoch < 0:
+        raise ValueError(
+            "Expected `initial_epoch` to be a non-negative integer. "
+            f"Received: initial_epoch={initial_epoch}"
+        )
+
+
+def check_lengths(x, y, sample_weight):
+    """All arrays must have the same number of samples (the first axis)."""
+    named = [("x", a) for a in flatten(x)] + [("y", a) for a in flatten(y)]
+    named += [("sample_weight", a) for a in flatten(sample_weight)]
+    lengths = {name: [] for name, _ in named}
+    for name, array in named:
+        lengths[name].append(array.shape[0])
+    distinct = {n for sizes in lengths.values() for n in sizes}
+    if len(distinct) > 1:
+        detail = ", ".join(f"{name} sizes: {', '.join(map(str, sizes))}" for name, sizes in lengths.items())
+        raise ValueError(
+            "Data cardinality is ambiguous. Make sure all arrays contain the same number "
+            f"of samples. '{detail}'"
+        )

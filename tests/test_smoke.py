@@ -17,7 +17,7 @@ def test_small_model_learns_xor():
     y = np.array([[0], [1], [1], [0]], dtype="float32")
     model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(8, activation="tanh"),
                               keras.layers.Dense(1, activation="sigmoid")])
-    model.compile(keras.optimizers.SGD(0.5, momentum=0.9), "binary_crossentropy", ["accuracy"])
+    model.compile(keras.optimizers.SGD(0.5, momentum=0.9), "binary_crossentropy", metrics=["accuracy"])
     history = model.fit(x, y, epochs=300, batch_size=4, verbose=0)
     assert history.history["loss"][-1] < 0.1
     assert history.history["accuracy"][-1] == 1.0

@@ -55,6 +55,14 @@ class CompileLoss:
     """The compiled loss: one Loss per output, combined with `loss_weights`."""
 
     def __init__(self, loss, loss_weights=None):
+        weights = loss_weights if isinstance(loss_weights, (list, tuple)) else [loss_weights]
+        if isinstance(loss_weights, dict) or any(
+            w is not None and not isinstance(w, (int, float)) for w in weights
+        ):
+            raise ValueError(
+                "Expected `loss_weights` to be a number or a list of numbers (one per "
+                f"output). Received: loss_weights={loss_weights}"
+            )
         self.identifier = loss
         self.loss_weights = loss_weights
         self._losses = None

@@ -309,10 +309,19 @@ class MatMul(Function):
         return np.matmul(a, b)
 
     def backward(self, grad):
-        return (
-            np.matmul(grad, np.swapaxes(self.b, -1, -2)),
-            np.matmul(np.swapaxes(self.a, -1, -2), grad),
-        )
+        # A 1-D operand is a row (a) or column (b) vector whose extra axis
+        # matmul drops from the result; restore it to use the 2-D formulas.
+        a = self.a[None, :] if self.a.ndim == 1 else self.a
+        b = self.b[:, None] if self.b.ndim == 1 else self.b
+        batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+        grad = np.reshape(grad, batch + (a.shape[-2], b.shape[-1]))
+        grad_a = np.matmul(grad, np.swapaxes(b, -1, -2))
+        grad_b = np.matmul(np.swapaxes(a, -1, -2), grad)
+        if self.a.ndim == 1:
+            grad_a = grad_a[..., 0, :]
+        if self.b.ndim == 1:
+            grad_b = grad_b[..., 0]
+        return grad_a, grad_b
 
 
 # ----------------------------------------------------------------- reductions

@@ -123,17 +123,22 @@ def _topological_order(target):
 
     Iterative depth-first search, so deep graphs do not hit the recursion limit.
     """
-    order, visited = [], {id(target)}
+    order, visited = [], set()
     stack = [(target, False)]
     while stack:
         node, expanded = stack.pop()
         if expanded:
             order.append(node)
             continue
+        # Mark a node when it is expanded, not when it is pushed: a node reached
+        # again through a later path must be finished before that path's
+        # consumer, or its gradient would be used before it is complete.
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
         stack.append((node, True))
         for parent in node.inputs:
             if isinstance(parent, Tensor) and parent.requires_grad and id(parent) not in visited:
-                visited.add(id(parent))
                 stack.append((parent, False))
     return order
 

@@ -34,6 +34,8 @@ class CallbackList(Callback):
         super().set_model(model)
         for callback in self.callbacks:
             callback.set_model(model)
+            if isinstance(callback, History):
+                model.history = callback  # so fit returns it even when no epoch runs
 
     def __iter__(self):
         return iter(self.callbacks)

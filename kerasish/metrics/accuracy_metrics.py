@@ -21,7 +21,7 @@ def binary_accuracy(y_true, y_pred, threshold=0.5):
     y_true = np.asarray(y_true).astype(y_pred.dtype)
     y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)
     predicted = (y_pred > threshold).astype(y_true.dtype)
-    return _floatx(np.equal(y_true, predicted)).mean(axis=-1)
+    return _floatx(np.equal(y_true, predicted))
 
 
 def categorical_accuracy(y_true, y_pred):

@@ -30,7 +30,9 @@ class Sequential(Model):
                         self.name, self._input_shape()
                     )
                 )
-            self._input_layer = layer
+            # Set around Layer.__setattr__: the input layer is not a sub-layer
+            # (Keras leaves it out of `layers`, the summary and the config list).
+            object.__setattr__(self, "_input_layer", layer)
         else:
             if any(existing.name == layer.name for existing in self._layers):
                 raise ValueError(

@@ -48,7 +48,9 @@ class Optimizer:
         self.built = False
         self._variables = []
         self._slot_index = {}
-        self._iterations = Variable(np.zeros((), np.int64), trainable=False, name="iteration")
+        self._iterations = Variable(
+            np.zeros((), np.int64), dtype="int64", trainable=False, name="iteration"
+        )
         self._set_learning_rate(learning_rate)
 
     # ----------------------------------------------------------- learning rate

@@ -1,0 +1,131 @@
+"""The autodiff engine: unbroadcasting, accumulation, deep graphs, no_grad."""
+
+import numpy as np
+import pytest
+
+from kerasish import activations, ops
+from kerasish.backend.tensor import Tensor, Variable, gradients, is_recording, no_grad, unbroadcast
+from layer_checks import check_op_gradients, float64
+
+
+@pytest.mark.parametrize(
+    "grad_shape, shape, expected",
+    [
+        ((3, 4), (3, 4), lambda g: g),
+        ((3, 4), (4,), lambda g: g.sum(axis=0)),
+        ((3, 4), (1, 4), lambda g: g.sum(axis=0, keepdims=True)),
+        ((3, 4), (3, 1), lambda g: g.sum(axis=1, keepdims=True)),
+        ((2, 3, 4), (3, 1), lambda g: g.sum(axis=(0, 2))[:, None]),
+        ((2, 3), (), lambda g: g.sum()),
+        ((1, 1), (1,), lambda g: g.reshape(1)),
+    ],
+)
+def test_unbroadcast(grad_shape, shape, expected):
+    grad = np.arange(np.prod(grad_shape), dtype="float64").reshape(grad_shape)
+    result = unbroadcast(grad, shape)
+    assert result.shape == shape
+    np.testing.assert_array_equal(result, expected(grad))
+
+
+def test_tensor_used_twice_accumulates_its_gradient():
+    x = Tensor(np.array([1.0, -2.0, 3.0]))
+    (grad,) = gradients(ops.sum(ops.multiply(x, x)), [x])
+    np.testing.assert_array_equal(grad, 2 * x.value)
+    (grad,) = gradients(ops.sum(ops.add(x, x)), [x])
+    np.testing.assert_array_equal(grad, [2.0, 2.0, 2.0])
+
+
+def test_diamond_graph_gradient_is_complete():
+    # y feeds both branches; its gradient must be complete before it flows on
+    # to x, whatever order the branches are visited in.
+    with float64():
+        def fn(x):
+            y = ops.exp(x)
+            return ops.add(ops.multiply(y, ops.tanh(ops.sqrt(ops.add(y, 1.0)))), ops.square(y))
+
+        check_op_gradients(fn, np.array([[0.3, -0.7], [1.1, 0.2]]))
+        check_op_gradients(activations.softsign, np.array([[0.3, -0.7], [1.1, 2.0]]))
+
+
+def test_long_chain_has_no_recursion_error():
+    x = Tensor(np.array([1.0, 2.0]))
+    y = x
+    for _ in range(20000):
+        y = ops.add(y, 1.0)
+    (grad,) = gradients(ops.sum(ops.multiply(y, y)), [x])
+    np.testing.assert_allclose(grad, 2 * (x.value + 20000))
+
+
+def test_wide_graph_reusing_one_tensor_many_times():
+    x = Tensor(np.array([0.5]))
+    total = x
+    for _ in range(3000):
+        total = ops.add(total, ops.multiply(x, 2.0))
+    (grad,) = gradients(ops.sum(total), [x])
+    np.testing.assert_allclose(grad, [6001.0])
+
+
+def test_sources_the_target_does_not_depend_on_get_zeros():
+    x, unused = Tensor(np.ones(2)), Tensor(np.ones((3, 1)))
+    grads = gradients(ops.sum(x), [x, unused])
+    np.testing.assert_array_equal(grads[1], np.zeros((3, 1)))
+    grads = gradients(np.float64(3.0), [x])
+    np.testing.assert_array_equal(grads[0], np.zeros(2))
+
+
+def test_gradients_of_a_non_scalar_target_are_of_its_sum():
+    x = Tensor(np.array([1.0, 2.0]))
+    (grad,) = gradients(ops.multiply(x, 3.0), [x])
+    np.testing.assert_array_equal(grad, [3.0, 3.0])
+
+
+def test_intermediate_sources_get_their_gradient():
+    x = Tensor(np.array([2.0]))
+    y = ops.square(x)
+    grad_y, grad_x = gradients(ops.multiply(y, 3.0), [y, x])
+    np.testing.assert_array_equal(grad_y, [3.0])
+    np.testing.assert_array_equal(grad_x, [12.0])
+
+
+def test_ops_on_plain_arrays_build_no_graph():
+    a = np.ones((2, 2), dtype="float32")
+    out = ops.add(ops.matmul(a, a), 1.0)
+    assert type(out) is np.ndarray and out.dtype == np.float32
+
+
+def test_no_grad_returns_plain_arrays_and_restores_recording():
+    w = Variable(np.ones((2, 2), dtype="float32"))
+    assert isinstance(ops.matmul(np.ones((1, 2), "float32"), w), Tensor)
+    with no_grad():
+        assert not is_recording()
+        out = ops.relu(ops.matmul(np.ones((1, 2), "float32"), w))
+        assert type(out) is np.ndarray
+        with no_grad():
+            pass
+        assert not is_recording()
+    assert is_recording()
+    with pytest.raises(RuntimeError):
+        with no_grad():
+            raise RuntimeError("boom")
+    assert is_recording()
+
+
+def test_non_trainable_variables_get_no_graph():
+    frozen = Variable(np.ones(2), trainable=False)
+    assert type(ops.multiply(frozen, 2.0)) is np.ndarray
+    frozen.trainable = True
+    assert isinstance(ops.multiply(frozen, 2.0), Tensor)
+
+
+def test_python_scalars_do_not_upcast_float32():
+    x = Variable(np.ones(2, dtype="float32"))
+    for out in (x * 2.5, 2.5 - x, x / 3.0, ops.add(x, 1.0), ops.power(x, 2)):
+        assert np.asarray(out).dtype == np.float32
+
+
+def test_variable_assign_checks_shape_and_keeps_dtype():
+    v = Variable(np.zeros((2, 3), dtype="float32"), name="v")
+    v.assign(np.ones((2, 3), dtype="float64"))
+    assert v.value.dtype == np.float32
+    with pytest.raises(ValueError, match=r"variable.shape=\(2, 3\), Received: value.shape=\(3, 2\)"):
+        v.assign(np.ones((3, 2)))

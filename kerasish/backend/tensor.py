@@ -122,18 +122,23 @@ def _topological_order(target):
     """Tensors that `target` depends on (needing grads), inputs before outputs.
 
     Iterative depth-first search, so deep graphs do not hit the recursion limit.
+    A node is marked visited when it is expanded, not when it is pushed: a
+    tensor reached along two paths (x feeding both f(x) and g(f(x))) must be
+    placed after every tensor it depends on, whichever path reaches it first.
     """
-    order, visited = [], {id(target)}
+    order, visited = [], set()
     stack = [(target, False)]
     while stack:
         node, expanded = stack.pop()
         if expanded:
             order.append(node)
             continue
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
         stack.append((node, True))
         for parent in node.inputs:
             if isinstance(parent, Tensor) and parent.requires_grad and id(parent) not in visited:
-                visited.add(id(parent))
                 stack.append((parent, False))
     return order
 

@@ -12,21 +12,23 @@ def _plain(x):
     return np.asarray(ops.convert_to_numpy(x))
 
 
-def reduce_to_samplewise_values(values, sample_weight, dtype):
-    """Weighted per-sample values and the matching weights, as Keras does."""
+def reduce_to_samplewise_values(values, sample_weight, dtype, reduce_fn=np.mean):
+    """Weighted per-sample values and the matching weights, as Keras does:
+    axes past the weights' rank are reduced with `reduce_fn` (Mean averages
+    them, Sum adds them up)."""
     values = _plain(values).astype(dtype, copy=False)
     if sample_weight is not None:
         sample_weight = _plain(sample_weight).astype(dtype, copy=False)
         values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
         values, sample_weight = _plain(values), _plain(sample_weight)
         if values.ndim > sample_weight.ndim:
-            values = values.mean(axis=tuple(range(sample_weight.ndim, values.ndim)))
+            values = reduce_fn(values, axis=tuple(range(sample_weight.ndim, values.ndim)))
         sample_weight = np.broadcast_to(sample_weight, values.shape)
         values = values * sample_weight
         if sample_weight.ndim > 1:
-            sample_weight = sample_weight.mean(axis=tuple(range(1, sample_weight.ndim)))
+            sample_weight = reduce_fn(sample_weight, axis=tuple(range(1, sample_weight.ndim)))
     if values.ndim > 1:
-        values = values.mean(axis=tuple(range(1, values.ndim)))
+        values = reduce_fn(values, axis=tuple(range(1, values.ndim)))
     return values, sample_weight
 
 
@@ -36,7 +38,7 @@ class Sum(Metric):
         self.total = self.add_variable((), "zeros", name="total")
 
     def update_state(self, values, sample_weight=None):
-        values, _ = reduce_to_samplewise_values(values, sample_weight, self.dtype)
+        values, _ = reduce_to_samplewise_values(values, sample_weight, self.dtype, np.sum)
         self.total.assign(self.total.value + values.sum(dtype=self.dtype))
 
     def result(self):

@@ -261,7 +261,7 @@ def test_rank_one_targets_against_column_predictions():
     "alias, name",
     [("mse", "mean_squared_error"), ("MSE", "mean_squared_error"), ("mae", "mean_absolute_error"),
      ("mape", "mean_absolute_percentage_error"), ("msle", "mean_squared_logarithmic_error"),
-     ("kld", "kl_divergence"), ("logcosh", "log_cosh"), ("bce", "binary_crossentropy")],
+     ("kld", "kl_divergence"), ("bce", "binary_crossentropy")],
 )
 def test_string_aliases(alias, name):
     assert losses.get(alias) is getattr(losses, name)

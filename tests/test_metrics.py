@@ -182,6 +182,7 @@ def test_default_names_and_config_round_trip(cls, name):
 
 def test_get_resolves_names_and_rejects_unknown_ones():
     assert isinstance(metrics.get("CategoricalAccuracy"), metrics.CategoricalAccuracy)
-    assert metrics.get("mse") is metrics.mean_squared_error
+    # Like Keras, metric names resolve to metric classes.
+    assert isinstance(metrics.get("mse"), metrics.MeanSquaredError)
     with pytest.raises(ValueError, match="Could not interpret metric identifier: accurcy"):
         metrics.get("accurcy")

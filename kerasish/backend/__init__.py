@@ -29,3 +29,11 @@ def standardize_dtype(dtype):
     if hasattr(dtype, "name") and not isinstance(dtype, str):
         return np.dtype(dtype).name
     return np.dtype(dtype).name
+
+
+def clear_session(free_memory=True):
+    """Resets the automatic names (`dense`, `dense_1`, ...) so that a new
+    model is named as if it were the first one, as Keras's does."""
+    from kerasish.utils import naming
+
+    naming.reset_uids()

@@ -309,12 +309,14 @@ class MatMul(Function):
         return np.matmul(a, b)
 
     def backward(self, grad):
-        # A 1-D operand is a row (a) or column (b) vector whose extra axis
-        # matmul drops from the result; restore it to use the 2-D formulas.
+        # A 1-D operand is a row (a) or a column (b) whose axis matmul dropped
+        # from the output: put it back in `grad`, then take it out of the result.
         a = self.a[None, :] if self.a.ndim == 1 else self.a
         b = self.b[:, None] if self.b.ndim == 1 else self.b
-        batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
-        grad = np.reshape(grad, batch + (a.shape[-2], b.shape[-1]))
+        if self.b.ndim == 1:
+            grad = np.expand_dims(grad, -1)
+        if self.a.ndim == 1:
+            grad = np.expand_dims(grad, -2)
         grad_a = np.matmul(grad, np.swapaxes(b, -1, -2))
         grad_b = np.matmul(np.swapaxes(a, -1, -2), grad)
         if self.a.ndim == 1:
@@ -364,6 +366,34 @@ class Max(Function):
         winners = self.a == self.out
         count = winners.sum(axis=self.axis, keepdims=True)
         return (grad * winners / count,)
+
+
+class Prod(Function):
+    def forward(self, a):
+        self.a = a
+        return np.prod(a, axis=self.axis, keepdims=self.keepdims)
+
+    def backward(self, grad):
+        grad = _expand_reduced(np.asarray(grad), self.a.shape, self.axis, self.keepdims)
+        return (grad * _product_of_others(self.a, self.axis),)
+
+
+def _product_of_others(a, axis):
+    """For each element, the product of the other elements it was reduced with.
+    Exclusive cumulative products from both ends, so zeros need no division."""
+    if axis is None:
+        axes = tuple(range(a.ndim))
+    else:
+        axes = tuple(x % a.ndim for x in ((axis,) if isinstance(axis, int) else axis))
+    order = [i for i in range(a.ndim) if i not in axes] + list(axes)
+    moved = np.transpose(a, order)
+    flat = moved.reshape(moved.shape[: a.ndim - len(axes)] + (-1,))
+    ones = np.ones(flat.shape[:-1] + (1,), dtype=a.dtype)
+    before = np.cumprod(np.concatenate([ones, flat[..., :-1]], axis=-1), axis=-1)
+    reversed_flat = flat[..., ::-1]
+    after = np.cumprod(np.concatenate([ones, reversed_flat[..., :-1]], axis=-1), axis=-1)[..., ::-1]
+    others = (before * after).reshape(moved.shape)
+    return np.transpose(others, np.argsort(order))
 
 
 # ---------------------------------------------------------------------- shape

@@ -122,6 +122,9 @@ def _topological_order(target):
     """Tensors that `target` depends on (needing grads), inputs before outputs.
 
     Iterative depth-first search, so deep graphs do not hit the recursion limit.
+    A node is marked visited when it is expanded, not when it is pushed: a
+    tensor reached along two paths (x feeding both f(x) and g(f(x))) must be
+    placed after every tensor it depends on, whichever path reaches it first.
     """
     order, visited = [], set()
     stack = [(target, False)]

@@ -27,7 +27,6 @@ ALL_OBJECTS_DICT.update({
     "mape": _losses.mean_absolute_percentage_error, "MAPE": _losses.mean_absolute_percentage_error,
     "msle": _losses.mean_squared_logarithmic_error, "MSLE": _losses.mean_squared_logarithmic_error,
     "kld": _losses.kl_divergence, "KLD": _losses.kl_divergence,
-    "kullback_leibler_divergence": _losses.kl_divergence, "logcosh": _losses.log_cosh,
     "bce": _losses.binary_crossentropy, "BCE": _losses.binary_crossentropy,
 })
 

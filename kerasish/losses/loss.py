@@ -71,7 +71,8 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
     loss = ops.sum(values)
     if reduction in ("sum_over_batch_size", "mean", "mean_with_sample_weight"):
         if reduction == "mean_with_sample_weight" and sample_weight is not None:
-            divisor = np.sum(ops.convert_to_numpy(sample_weight), dtype=_dtype_of(loss))
+            # An op, not NumPy: the loss is differentiable in the weights too.
+            divisor = ops.cast(ops.sum(sample_weight), _dtype_of(loss))
         else:
             divisor = np.asarray(np.prod(shape), dtype=_dtype_of(loss))
         loss = ops.divide_no_nan(loss, divisor)

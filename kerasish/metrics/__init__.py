@@ -29,6 +29,7 @@ from kerasish.metrics.accuracy_metrics import (  # noqa: F401
 )
 from kerasish.metrics.metric import Metric  # noqa: F401
 from kerasish.metrics.reduction_metrics import Mean, MeanMetricWrapper, Sum  # noqa: F401
+from kerasish.utils.naming import to_snake_case as _to_snake_case
 from kerasish.metrics.regression_metrics import (  # noqa: F401
     LogCoshError,
     MeanAbsoluteError,
@@ -53,11 +54,15 @@ _FUNCTIONS = [
 ]
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
 ALL_OBJECTS_DICT.update({fn.__name__: fn for fn in _FUNCTIONS})
+# As in Keras, the snake_case name of a metric class (and the short aliases)
+# means the class, so `get` returns a Metric instance rather than the
+# per-sample function of the same name.
+ALL_OBJECTS_DICT.update({_to_snake_case(cls.__name__): cls for cls in _CLASSES})
 ALL_OBJECTS_DICT.update({
-    "mse": mean_squared_error, "MSE": mean_squared_error,
-    "mae": mean_absolute_error, "MAE": mean_absolute_error,
-    "mape": mean_absolute_percentage_error, "MAPE": mean_absolute_percentage_error,
-    "msle": mean_squared_logarithmic_error, "MSLE": mean_squared_logarithmic_error,
+    "mse": MeanSquaredError, "MSE": MeanSquaredError,
+    "mae": MeanAbsoluteError, "MAE": MeanAbsoluteError,
+    "mape": MeanAbsolutePercentageError, "MAPE": MeanAbsolutePercentageError,
+    "msle": MeanSquaredLogarithmicError, "MSLE": MeanSquaredLogarithmicError,
 })
 
 

@@ -99,7 +99,19 @@ def matmul(x1, x2):
     return P.MatMul.apply(_operand(x1), _operand(x2))
 
 
-dot = matmul
+def dot(x1, x2):
+    """NumPy's dot: for N-D operands it sums the last axis of `x1` with the
+    second-to-last of `x2`, and keeps every other axis of both."""
+    a_shape, b_shape = np.shape(_value(x1)), np.shape(_value(x2))
+    if len(a_shape) == 0 or len(b_shape) == 0:
+        return multiply(x1, x2)
+    if len(a_shape) < 2 or len(b_shape) <= 2:
+        return matmul(x1, x2)
+    b_axes = (len(b_shape) - 2,) + tuple(i for i in range(len(b_shape)) if i != len(b_shape) - 2)
+    b_columns = reshape(transpose(x2, b_axes), (b_shape[-2], -1))
+    rows = reshape(x1, (-1, a_shape[-1]))
+    product = matmul(rows, b_columns)
+    return reshape(product, a_shape[:-1] + b_shape[:-2] + b_shape[-1:])
 
 
 def sum(x, axis=None, keepdims=False):
@@ -116,11 +128,11 @@ def mean(x, axis=None, keepdims=False):
         count = int(np.prod([shape[a] for a in axes]))
     total = sum(x, axis=axis, keepdims=keepdims)
     if np.asarray(_value(total)).dtype.kind != "f":
-        total = cast_float(total)
+        total = _cast_float(total)
     return divide(total, count)
 
 
-def cast_float(x):
+def _cast_float(x):
     from kerasish.backend import config
     from kerasish.ops.core import cast
 
@@ -184,11 +196,12 @@ def take(x, indices, axis=None):
 
 
 def argmax(x, axis=None, keepdims=False):
-    return np.argmax(_value(x), axis=axis, keepdims=keepdims)
+    # int32 like Keras (NumPy would give int64).
+    return np.argmax(_value(x), axis=axis, keepdims=keepdims).astype(np.int32)
 
 
 def argmin(x, axis=None, keepdims=False):
-    return np.argmin(_value(x), axis=axis, keepdims=keepdims)
+    return np.argmin(_value(x), axis=axis, keepdims=keepdims).astype(np.int32)
 
 
 def equal(x1, x2):
@@ -248,7 +261,7 @@ def ones_like(x, dtype=None):
 
 
 def prod(x, axis=None, keepdims=False):
-    return np.prod(_value(x), axis=axis, keepdims=keepdims)
+    return P.Prod.apply(_operand(x), axis=axis, keepdims=keepdims)
 
 
 def any(x, axis=None, keepdims=False):
@@ -268,6 +281,13 @@ def isfinite(x):
 
 
 def arange(start, stop=None, step=1, dtype=None):
+    if dtype is None:
+        # Keras's type promotion: Python ints give int32, any float floatx.
+        from kerasish.backend import config
+
+        bounds = [v for v in (start, stop, step) if v is not None]
+        integral = all(isinstance(v, (int, np.integer)) for v in bounds)
+        dtype = np.int32 if integral else config.floatx()
     return np.arange(start, stop, step, dtype=dtype)
 
 

@@ -1,0 +1,94 @@
+"""Every activation in `kerasish.activations` against `keras.activations`:
+values and gradients, with the options that change the computation."""
+
+import numpy as np
+import pytest
+
+import kerasish
+from compat_tests.helpers import (
+    ELEMENTWISE,
+    REDUCTION,
+    assert_same_values_and_grads,
+    random_shape,
+    real_keras,
+    uniform,
+)
+
+SEEDS = range(3)
+
+
+def _avoiding(kinks, low=-4.0, high=4.0, margin=0.05):
+    """Random values at least `margin` away from each kink, where the two
+    libraries may pick different subgradients."""
+
+    def draw(rng, shape):
+        values = uniform(rng, shape, low, high)
+        for kink in kinks:
+            near = np.abs(values - kink) < margin
+            values[near] += 3 * margin
+        return values
+
+    return draw
+
+
+# (name, kwargs, draw, tolerance); several rows per activation with options.
+ACTIVATIONS = [
+    ("relu", {}, _avoiding([0.0]), ELEMENTWISE),
+    ("relu", {"negative_slope": 0.1}, _avoiding([0.0]), ELEMENTWISE),
+    ("relu", {"max_value": 1.5}, _avoiding([0.0, 1.5]), ELEMENTWISE),
+    ("relu", {"threshold": 0.5}, _avoiding([0.5]), ELEMENTWISE),
+    ("relu", {"negative_slope": 0.2, "max_value": 2.0, "threshold": -0.5},
+     _avoiding([-0.5, 2.0]), ELEMENTWISE),
+    ("leaky_relu", {}, _avoiding([0.0]), ELEMENTWISE),
+    ("leaky_relu", {"negative_slope": 0.05}, _avoiding([0.0]), ELEMENTWISE),
+    ("relu6", {}, _avoiding([0.0, 6.0], -8, 8), ELEMENTWISE),
+    ("sigmoid", {}, _avoiding([], -10, 10), ELEMENTWISE),
+    ("tanh", {}, _avoiding([]), ELEMENTWISE),
+    ("softmax", {}, _avoiding([]), REDUCTION),
+    ("softmax", {"axis": 0}, _avoiding([]), REDUCTION),
+    ("log_softmax", {}, _avoiding([]), REDUCTION),
+    ("log_softmax", {"axis": 0}, _avoiding([]), REDUCTION),
+    ("softplus", {}, _avoiding([], -20, 20), ELEMENTWISE),
+    ("softsign", {}, _avoiding([0.0]), ELEMENTWISE),
+    ("elu", {}, _avoiding([0.0]), ELEMENTWISE),
+    ("elu", {"alpha": 0.5}, _avoiding([0.0]), ELEMENTWISE),
+    ("selu", {}, _avoiding([0.0]), ELEMENTWISE),
+    ("silu", {}, _avoiding([]), ELEMENTWISE),
+    ("swish", {}, _avoiding([]), ELEMENTWISE),
+    ("exponential", {}, _avoiding([]), ELEMENTWISE),
+    ("hard_sigmoid", {}, _avoiding([-3.0, 3.0], -5, 5), ELEMENTWISE),
+    ("hard_silu", {}, _avoiding([-3.0, 3.0], -5, 5), ELEMENTWISE),
+    ("hard_swish", {}, _avoiding([-3.0, 3.0], -5, 5), ELEMENTWISE),
+    ("linear", {}, _avoiding([]), ELEMENTWISE),
+]
+
+
+def test_every_activation_has_a_case():
+    covered = {row[0] for row in ACTIVATIONS}
+    missing = sorted(set(kerasish.activations.ALL_OBJECTS_DICT) - covered)
+    assert not missing, f"add these activations to ACTIVATIONS in {__file__}: {missing}"
+
+
+def test_same_activation_names_as_keras():
+    keras = real_keras()
+    ours = set(kerasish.activations.ALL_OBJECTS_DICT)
+    assert [name for name in ours if not hasattr(keras.activations, name)] == []
+    for name in ours:
+        assert kerasish.activations.get(name).__name__ == keras.activations.get(name).__name__
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize(
+    "name,kwargs,draw,tolerance", ACTIVATIONS, ids=[f"{r[0]}{r[1] or ''}" for r in ACTIVATIONS]
+)
+def test_activation_matches_keras(name, kwargs, draw, tolerance, seed):
+    rng = np.random.default_rng([seed, sum(map(ord, name))])
+    x = draw(rng, random_shape(rng, min_rank=2 if "softmax" in name else 1))
+    assert_same_values_and_grads(
+        getattr(kerasish.activations, name),
+        getattr(real_keras().activations, name),
+        [x],
+        kwargs,
+        tolerance,
+        what=f"activations.{name}{kwargs}",
+    )

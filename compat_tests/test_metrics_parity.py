@@ -1,0 +1,162 @@
+"""Every metric in `kerasish.metrics` against `keras.metrics`: stateful
+update_state/result/reset_state over several batches, with and without
+sample weights; names, configs and string resolution (`metrics.get`).
+
+A new metric gets covered by one MetricCase in METRICS: the class name, the
+constructor arguments and a batch generator `rng -> args of update_state`.
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import pytest
+
+import kerasish
+from compat_tests.helpers import REDUCTION, assert_close, real_keras, uniform
+
+N = 6  # samples per batch; the first batch has a single sample
+
+
+def _values(rng, n):
+    return (uniform(rng, (n, 3)),)
+
+
+def _regression(rng, n):
+    return uniform(rng, (n, 3)), uniform(rng, (n, 3))
+
+
+def _positive_regression(rng, n):
+    return uniform(rng, (n, 3), 0.1, 3), uniform(rng, (n, 3), 0.1, 3)
+
+
+def _labels_equal_or_not(rng, n):
+    y = rng.integers(0, 3, (n, 1)).astype(np.float32)
+    return y, np.where(rng.random((n, 1)) < 0.6, y, (y + 1) % 3)
+
+
+def _binary(rng, n):
+    return (rng.random((n, 1)) < 0.5).astype(np.float32), rng.random((n, 1)).astype(np.float32)
+
+
+def _categorical(rng, n):
+    return np.eye(5, dtype=np.float32)[rng.integers(0, 5, n)], rng.random((n, 5)).astype(np.float32)
+
+
+def _sparse(rng, n):
+    return rng.integers(0, 5, n).astype(np.float32), rng.random((n, 5)).astype(np.float32)
+
+
+def _sparse_column(rng, n):
+    return rng.integers(0, 5, (n, 1)).astype(np.int32), rng.random((n, 5)).astype(np.float32)
+
+
+@dataclass
+class MetricCase:
+    cls: str
+    make: Callable
+    kwargs: dict = field(default_factory=dict)
+
+
+METRICS = [
+    MetricCase("Mean", _values),
+    MetricCase("Sum", _values),
+    MetricCase("Accuracy", _labels_equal_or_not),
+    MetricCase("BinaryAccuracy", _binary),
+    MetricCase("BinaryAccuracy", _binary, {"threshold": 0.3}),
+    MetricCase("CategoricalAccuracy", _categorical),
+    MetricCase("SparseCategoricalAccuracy", _sparse),
+    MetricCase("SparseCategoricalAccuracy", _sparse_column),
+    MetricCase("TopKCategoricalAccuracy", _categorical, {"k": 2}),
+    MetricCase("SparseTopKCategoricalAccuracy", _sparse, {"k": 3}),
+    MetricCase("SparseTopKCategoricalAccuracy", _sparse_column),
+    MetricCase("MeanSquaredError", _regression),
+    MetricCase("MeanAbsoluteError", _regression),
+    MetricCase("MeanAbsolutePercentageError", _positive_regression),
+    MetricCase("MeanSquaredLogarithmicError", _positive_regression),
+    MetricCase("RootMeanSquaredError", _regression),
+    MetricCase("LogCoshError", _regression),
+]
+
+CASES = [pytest.param(c, id=f"{c.cls}[{c.make.__name__.strip('_')}]{c.kwargs or ''}") for c in METRICS]
+
+
+def _metric_classes():
+    return sorted(
+        name for name, obj in vars(kerasish.metrics).items()
+        if isinstance(obj, type) and issubclass(obj, kerasish.metrics.Metric)
+        and name not in ("Metric", "MeanMetricWrapper")
+    )
+
+
+def test_every_metric_has_a_case():
+    missing = [n for n in _metric_classes() if n not in {c.cls for c in METRICS}]
+    assert not missing, f"add MetricCases to METRICS in {__file__}: {missing}"
+
+
+def _weights(rng, n, kind):
+    if kind == "none":
+        return None
+    if kind == "column":
+        return rng.uniform(0, 2, (n, 1)).astype(np.float32)
+    return rng.uniform(0, 2, n).astype(np.float32)
+
+
+@pytest.mark.parametrize("weighting", ["none", "per_sample", "column"])
+@pytest.mark.parametrize("case", CASES)
+def test_metric_state_matches_keras_over_batches(case, weighting):
+    rng = np.random.default_rng(len(case.cls))
+    ours = getattr(kerasish.metrics, case.cls)(**case.kwargs)
+    theirs = getattr(real_keras().metrics, case.cls)(**case.kwargs)
+    assert ours.name == theirs.name
+    for step, n in enumerate([1, N, N, 0, N]):
+        if step == 3:  # reset between batches, like the start of an epoch
+            ours.reset_state(), theirs.reset_state()
+            assert_close(ours.result(), theirs.result(), REDUCTION, f"{case.cls} after reset")
+            continue
+        args = case.make(rng, n)
+        weight = _weights(rng, n, weighting)
+        kwargs = {} if weight is None else {"sample_weight": weight}
+        ours.update_state(*args, **kwargs)
+        theirs.update_state(*args, **kwargs)
+        result = ours.result()
+        assert np.asarray(result).dtype == np.float32, f"{case.cls} result dtype"
+        assert_close(result, theirs.result(), REDUCTION, f"{case.cls} after batch {step}")
+    assert [tuple(v.shape) for v in ours.variables] == [tuple(v.shape) for v in theirs.variables]
+
+
+# Keras 3.15 leaves this constructor argument out of get_config; kerasish
+# keeps every constructor argument, and Keras's from_config accepts it.
+KERAS_DROPS_FROM_CONFIG = {"SparseTopKCategoricalAccuracy": {"from_sorted_ids"}}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_metric_config_matches_keras(case):
+    keras = real_keras()
+    ours = getattr(kerasish.metrics, case.cls)(**case.kwargs)
+    theirs = getattr(keras.metrics, case.cls)(**case.kwargs)
+    our_config, their_config = ours.get_config(), theirs.get_config()
+    assert set(our_config) - set(their_config) == KERAS_DROPS_FROM_CONFIG.get(case.cls, set())
+    assert {k: our_config[k] for k in their_config} == their_config
+    assert getattr(keras.metrics, case.cls).from_config(our_config).get_config() == their_config
+
+
+# Names Keras resolves to a metric class kerasish does not have yet; ours
+# gives the per-sample function, which MeanMetricWrapper averages to the same
+# numbers under the same name.
+MISSING_CLASSES = {"binary_crossentropy", "categorical_crossentropy",
+                   "sparse_categorical_crossentropy", "hinge", "squared_hinge", "kl_divergence",
+                   "poisson"}
+
+
+def test_metric_names_resolve_like_keras():
+    keras = real_keras()
+    for name in kerasish.metrics.ALL_OBJECTS_DICT:
+        if name in MISSING_CLASSES:
+            continue
+        ours, theirs = kerasish.metrics.get(name), keras.metrics.get(name)
+        assert type(ours).__name__ == type(theirs).__name__, name
+        if isinstance(theirs, keras.metrics.Metric):
+            assert ours.name == theirs.name, name
+        else:
+            assert ours.__name__ == theirs.__name__, name

@@ -1,0 +1,86 @@
+"""Every optimizer in `kerasish.optimizers` against `keras.optimizers`: from
+the same variables and the same gradients, several steps give the same new
+variables, the same slot variables (momentums, ...) and iteration count, and
+the optimizers have the same config.
+
+A new optimizer (or option) gets covered by one line in OPTIMIZERS.
+"""
+
+import numpy as np
+import pytest
+
+import kerasish
+from compat_tests.helpers import REDUCTION, assert_close, real_keras, uniform
+
+OPTIMIZERS = [
+    ("SGD", {}),
+    ("SGD", {"learning_rate": 0.1, "momentum": 0.9}),
+    ("SGD", {"learning_rate": 0.05, "momentum": 0.5, "nesterov": True}),
+    ("SGD", {"learning_rate": 0.1, "clipnorm": 0.5}),
+    ("SGD", {"learning_rate": 0.1, "momentum": 0.9, "clipvalue": 0.1}),
+    ("SGD", {"learning_rate": 0.1, "global_clipnorm": 0.7}),
+    ("SGD", {"learning_rate": 0.1, "weight_decay": 0.05}),
+    ("SGD", {"learning_rate": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01,
+             "global_clipnorm": 1.0}),
+]
+SHAPES = [(3, 2), (2,), (1, 4, 2)]
+STEPS = 4
+
+CASES = [pytest.param(name, kwargs, id=f"{name}{kwargs}") for name, kwargs in OPTIMIZERS]
+
+
+def _optimizer_classes():
+    return sorted(
+        name for name, obj in vars(kerasish.optimizers).items()
+        if isinstance(obj, type) and issubclass(obj, kerasish.optimizers.Optimizer)
+        and obj is not kerasish.optimizers.Optimizer
+    )
+
+
+def test_every_optimizer_has_a_case():
+    missing = [n for n in _optimizer_classes() if n not in {name for name, _ in OPTIMIZERS}]
+    assert not missing, f"add these optimizers to OPTIMIZERS in {__file__}: {missing}"
+
+
+@pytest.mark.parametrize("name,kwargs", CASES)
+def test_optimizer_steps_match_keras(name, kwargs):
+    keras = real_keras()
+    rng = np.random.default_rng(len(str(kwargs)))
+    initial = [uniform(rng, shape) for shape in SHAPES]
+    ours = getattr(kerasish.optimizers, name)(**kwargs)
+    theirs = getattr(keras.optimizers, name)(**kwargs)
+    our_vars = [kerasish.Variable(v.copy(), name=f"v{i}") for i, v in enumerate(initial)]
+    their_vars = [keras.Variable(v.copy(), name=f"v{i}") for i, v in enumerate(initial)]
+    for step in range(STEPS):
+        # Gradients large enough that clipping acts on some steps.
+        grads = [uniform(rng, shape, -1.5, 1.5) for shape in SHAPES]
+        ours.apply_gradients(list(zip([g.copy() for g in grads], our_vars)))
+        theirs.apply_gradients(list(zip(grads, their_vars)))
+        for index, (v_ours, v_theirs) in enumerate(zip(our_vars, their_vars)):
+            assert_close(v_ours.value, np.asarray(v_theirs), REDUCTION, f"step {step} variable {index}")
+            assert v_ours.value.dtype == np.float32
+        assert int(ours.iterations.value) == int(theirs.iterations) == step + 1
+    our_slots, their_slots = ours.variables, theirs.variables
+    assert len(our_slots) == len(their_slots)
+    for v_ours, v_theirs in zip(our_slots, their_slots):
+        assert v_ours.name == v_theirs.name
+        assert_close(v_ours.value, np.asarray(v_theirs), REDUCTION, f"optimizer variable {v_theirs.name}")
+
+
+@pytest.mark.parametrize("name,kwargs", CASES)
+def test_optimizer_config_matches_keras(name, kwargs):
+    keras = real_keras()
+    kerasish.backend.clear_session(), keras.backend.clear_session()
+    ours = getattr(kerasish.optimizers, name)(**kwargs).get_config()
+    theirs = getattr(keras.optimizers, name)(**kwargs).get_config()
+    assert list(ours) == list(theirs)
+    assert ours == theirs
+
+
+def test_optimizer_strings_resolve_like_keras():
+    keras = real_keras()
+    for identifier in kerasish.optimizers.ALL_OBJECTS_DICT:
+        kerasish.backend.clear_session(), keras.backend.clear_session()
+        ours, theirs = kerasish.optimizers.get(identifier), keras.optimizers.get(identifier)
+        assert type(ours).__name__ == type(theirs).__name__
+        assert ours.get_config() == theirs.get_config()

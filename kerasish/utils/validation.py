@@ -105,3 +105,7 @@ def check_lengths(x, y, sample_weight):
             "Data cardinality is ambiguous. Make sure all arrays contain the same number "
             f"of samples. '{detail}'"
         )
+    if distinct == {0}:
+        # An empty epoch would report a loss of 0 and train nothing.
+        shape = flatten(x)[0].shape
+        raise ValueError(f"Expected `x` to contain at least one sample. Received: x.shape={shape}")

@@ -398,3 +398,24 @@ def test_activations_work_on_plain_arrays_and_stay_float32():
 def test_unknown_activation_name():
     with pytest.raises(ValueError, match="Could not interpret activation function identifier: nope"):
         activations.get("nope")
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [
+        lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b, lambda a, b: a / b,
+        lambda a, b: 2.0 - a + b * 3.0, lambda a, b: 3.0 / b + a / 2.0, lambda a, b: -a * b,
+        lambda a, b: b ** 2 + 2.0 ** a, lambda a, b: np.ones((3, 4)) * a + np.full(4, 2.0) - b,
+        lambda a, b: np.float64(2.0) * a + b / np.float64(4.0),
+    ],
+)
+def test_tensor_operators(fn):
+    check_op_gradients(fn, normal((3, 4), 1), positive((4,), 2))
+
+
+def test_comparison_operators_return_plain_arrays():
+    from kerasish.backend.tensor import Tensor
+
+    x = Tensor(np.array([1.0, 2.0]))
+    assert type(x > 1.5) is np.ndarray and (x > 1.5).tolist() == [False, True]
+    assert (x == Tensor(np.array([1.0, 0.0]))).tolist() == [True, False]

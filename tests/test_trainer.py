@@ -548,3 +548,20 @@ def test_frozen_layer_keeps_its_weights_and_counts_as_non_trainable(capsys, monk
     out = capsys.readouterr().out
     assert " Trainable params: 5 (20.00 B)" in out
     assert " Non-trainable params: 16 (64.00 B)" in out
+
+
+def test_rank_one_data_feeds_a_model_built_for_one_feature():
+    # The classic first tutorial: Dense(units=1, input_shape=[1]) fit on a 1-D array.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = keras.Sequential([layers.Dense(units=1, input_shape=[1])])
+    model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mean_squared_error")
+    xs = np.array([-1.0, 0.0, 1.0, 2.0, 3.0, 4.0])
+    ys = 2 * xs - 1
+    model.fit(xs, ys, epochs=300, verbose=0)
+    assert model.predict(np.array([10.0]), verbose=0)[0, 0] == pytest.approx(19.0, abs=0.05)
+    # A trailing axis of size 1 is dropped the same way.
+    three = keras.Sequential([keras.Input((3,)), layers.Dense(1)])
+    assert three.predict(np.ones((2, 3, 1)), verbose=0).shape == (2, 1)
+    with pytest.raises(ValueError, match=r"expected shape=\(None, 3\), found shape=\(3,\)"):
+        three.predict(np.ones(3), verbose=0)

@@ -565,3 +565,13 @@ def test_rank_one_data_feeds_a_model_built_for_one_feature():
     assert three.predict(np.ones((2, 3, 1)), verbose=0).shape == (2, 1)
     with pytest.raises(ValueError, match=r"expected shape=\(None, 3\), found shape=\(3,\)"):
         three.predict(np.ones(3), verbose=0)
+
+
+def test_binary_classifier_with_rank_one_labels():
+    model = keras.Sequential([keras.Input((2,)), layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.SGD(0.5), "binary_crossentropy", metrics=["accuracy"])
+    x = np.array([[0, 1], [1, 0], [1, 1], [0, 0]] * 4, "float32")
+    y = np.array([1, 0, 1, 0] * 4)
+    history = model.fit(x, y, epochs=30, batch_size=4, verbose=0)
+    assert history.history["accuracy"][-1] == 1.0
+    assert type(model.metrics[1].metrics[0]).__name__ == "BinaryAccuracy"

@@ -134,8 +134,14 @@ def test_unknown_keyword_arguments_to_layers(make):
 
 
 def test_unknown_keyword_arguments_to_optimizers():
-    with raises(ValueError, "Argument(s) not recognized: {'decay': 0.1}"):
-        keras.optimizers.SGD(0.1, decay=0.1)
+    with raises(ValueError, "Argument(s) not recognized: {'lr': 0.1}"):
+        keras.optimizers.SGD(lr=0.1)
+
+
+def test_keras_2_decay_argument_is_ignored_with_a_warning_as_in_keras_3():
+    with pytest.warns(UserWarning, match="Argument `decay` is no longer supported"):
+        optimizer = keras.optimizers.SGD(0.1, decay=1e-6)
+    assert "decay" not in optimizer.get_config()
 
 
 def test_unknown_keyword_arguments_to_training_methods():

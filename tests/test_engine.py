@@ -129,3 +129,43 @@ def test_variable_assign_checks_shape_and_keeps_dtype():
     assert v.value.dtype == np.float32
     with pytest.raises(ValueError, match=r"variable.shape=\(2, 3\), Received: value.shape=\(3, 2\)"):
         v.assign(np.ones((3, 2)))
+
+
+def test_the_gradient_checker_catches_a_wrong_backward():
+    from kerasish.backend.tensor import Function
+
+    class WrongCube(Function):
+        def forward(self, a):
+            self.a = a
+            return a ** 3
+
+        def backward(self, grad):
+            return (grad * 2 * self.a ** 2,)  # should be 3 * a**2
+
+    with float64():
+        with pytest.raises(AssertionError, match="gradient with respect to input 0"):
+            check_op_gradients(WrongCube.apply, np.array([0.5, -1.5]))
+
+
+def test_the_layer_checker_catches_a_wrong_weight_gradient():
+    from kerasish import layers
+    from kerasish.backend.tensor import Function
+    from layer_checks import check_layer
+
+    class NoWeightGrad(Function):
+        def forward(self, x, w):
+            self.w = w
+            return x * w
+
+        def backward(self, grad):
+            return grad * self.w, None  # forgets the weight's gradient
+
+    class Scale(layers.Layer):
+        def build(self, input_shape):
+            self.w = self.add_weight(shape=(input_shape[-1],), initializer="ones", name="w")
+
+        def call(self, inputs):
+            return NoWeightGrad.apply(inputs, self.w)
+
+    with pytest.raises(AssertionError, match="gradient with respect to .*/w"):
+        check_layer(Scale, input_shape=(2, 3), num_weights=1)

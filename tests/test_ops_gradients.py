@@ -151,6 +151,16 @@ def test_reductions(op, kwargs):
     check_op_gradients(lambda x: getattr(ops, op)(x, **kwargs), distinct((2, 3, 4)))
 
 
+@pytest.mark.parametrize("kwargs", REDUCTION_CASES)
+def test_prod(kwargs):
+    check_op_gradients(lambda x: ops.prod(x, **kwargs), positive((2, 3, 4)))
+
+
+def test_prod_with_zeros():
+    x = np.array([[0.0, 2.0, 3.0], [0.0, 0.0, 5.0], [1.5, 2.0, 0.5]])
+    check_op_gradients(lambda t: ops.prod(t, axis=1), x)
+
+
 def test_reductions_with_batch_size_one():
     for op in ("sum", "mean", "max", "min"):
         check_op_gradients(lambda x: getattr(ops, op)(x, axis=0), distinct((1, 5)))
@@ -279,7 +289,7 @@ def test_binary_crossentropy(shape):
 NOT_DIFFERENTIABLE = {
     "argmax", "argmin", "equal", "not_equal", "greater", "greater_equal", "less",
     "less_equal", "sign", "round", "floor", "zeros", "ones", "zeros_like", "ones_like",
-    "prod", "any", "all", "isnan", "isfinite", "arange", "one_hot", "convert_to_tensor",
+    "any", "all", "isnan", "isfinite", "arange", "one_hot", "convert_to_tensor",
     "convert_to_numpy", "is_tensor", "shape", "dtype",
 }
 DIFFERENTIABLE_TESTED = {
@@ -287,7 +297,7 @@ DIFFERENTIABLE_TESTED = {
     "negative", "exp", "log", "sqrt", "square", "abs", "absolute", "maximum", "minimum",
     "clip", "where", "matmul", "dot", "sum", "mean", "max", "amax", "min", "amin", "reshape",
     "transpose", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take",
-    "cast", "stop_gradient", "relu", "tanh", "softplus", "sigmoid", "softmax",
+    "cast", "stop_gradient", "prod", "relu", "tanh", "softplus", "sigmoid", "softmax",
     "log_softmax", "categorical_crossentropy", "sparse_categorical_crossentropy",
     "binary_crossentropy",
 }
@@ -310,7 +320,11 @@ def test_non_differentiable_ops_return_plain_arrays():
     from kerasish.backend.tensor import Tensor
 
     x = Tensor(normal((2, 3)))
-    for name in ("argmax", "sign", "round", "floor", "isnan", "isfinite"):
+    unary = ("argmax", "argmin", "sign", "round", "floor", "isnan", "isfinite", "any", "all",
+             "zeros_like", "ones_like", "convert_to_numpy")
+    for name in ("equal", "not_equal", "greater", "greater_equal", "less", "less_equal"):
+        assert isinstance(getattr(ops, name)(x, x), (np.ndarray, np.generic)), name
+    for name in unary:
         assert isinstance(getattr(ops, name)(x), (np.ndarray, np.generic)), name
 
 

@@ -178,7 +178,7 @@ def test_ragged_lists():
 def test_non_finite_inputs(bad, word):
     x = X.copy()
     x[3, 2] = bad
-    with raises(ValueError, "Argument `x`", word):
+    with raises(ValueError, "Argument `x`", word, f"Received: x with {word} at index (3, 2)"):
         compiled_model().fit(x, Y, verbose=0)
     with raises(ValueError, "Argument `x`", word):
         compiled_model().predict(x, verbose=0)

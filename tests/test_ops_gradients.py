@@ -193,6 +193,9 @@ def test_max_shares_the_gradient_among_ties():
         (lambda x: x[1:, ::2], (3, 4)),
         (lambda x: x[np.array([0, 0, 2])], (3, 4)),
         (lambda x: x[..., 0], (1, 3, 2)),
+        (lambda x: x[:, None], (3, 4)),
+        (lambda x: x[-1, 1:3], (3, 4)),
+        (lambda x: x[np.array([[True, False], [False, True]])], (2, 2)),
     ],
 )
 def test_shape_ops(fn, shape):

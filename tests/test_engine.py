@@ -129,3 +129,71 @@ def test_variable_assign_checks_shape_and_keeps_dtype():
     assert v.value.dtype == np.float32
     with pytest.raises(ValueError, match=r"variable.shape=\(2, 3\), Received: value.shape=\(3, 2\)"):
         v.assign(np.ones((3, 2)))
+
+
+def test_the_gradient_checker_catches_a_wrong_backward():
+    from kerasish.backend.tensor import Function
+
+    class WrongCube(Function):
+        def forward(self, a):
+            self.a = a
+            return a ** 3
+
+        def backward(self, grad):
+            return (grad * 2 * self.a ** 2,)  # should be 3 * a**2
+
+    with float64():
+        with pytest.raises(AssertionError, match="gradient with respect to input 0"):
+            check_op_gradients(WrongCube.apply, np.array([0.5, -1.5]))
+
+
+def test_the_layer_checker_catches_a_wrong_weight_gradient():
+    from kerasish import layers
+    from kerasish.backend.tensor import Function
+    from layer_checks import check_layer
+
+    class NoWeightGrad(Function):
+        def forward(self, x, w):
+            self.w = w
+            return x * w
+
+        def backward(self, grad):
+            return grad * self.w, None  # forgets the weight's gradient
+
+    class Scale(layers.Layer):
+        def build(self, input_shape):
+            self.w = self.add_weight(shape=(input_shape[-1],), initializer="ones", name="w")
+
+        def call(self, inputs):
+            return NoWeightGrad.apply(inputs, self.w)
+
+    with pytest.raises(AssertionError, match="gradient with respect to .*/w"):
+        check_layer(Scale, input_shape=(2, 3), num_weights=1)
+
+
+@pytest.mark.parametrize("name", ["add", "subtract", "multiply", "divide", "maximum", "minimum"])
+@pytest.mark.parametrize("int_dtype", ["int64", "int32", "uint8", "bool"])
+def test_integer_arrays_take_the_float_operands_dtype(name, int_dtype):
+    # Keras's promotion: int64 + float32 -> float32 (NumPy would give float64).
+    ints = np.array([1, 0, 1], dtype=int_dtype)
+    floats = np.array([0.5, 2.0, 4.0], dtype="float32")
+    op = getattr(ops, name)
+    assert np.asarray(op(ints, floats)).dtype == np.float32
+    assert np.asarray(op(floats, ints)).dtype == np.float32
+    assert np.asarray(op(ints, floats.astype("float16"))).dtype == np.float16
+
+
+def test_matmul_and_where_with_integer_operands_stay_float32():
+    ints = np.array([[1, 2], [3, 4]])
+    w = Variable(np.ones((2, 3), dtype="float32"))
+    assert np.asarray(ops.matmul(ints, w)).dtype == np.float32
+    assert np.asarray(ops.where(ints > 2, ints, np.float32(0.5) * np.ones((2, 2), "float32"))).dtype == (
+        np.float32
+    )
+
+
+def test_integer_data_gives_float32_predictions():
+    import kerasish as keras
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    assert model.predict(np.array([[0, 1], [1, 1]]), verbose=0).dtype == np.float32

@@ -115,3 +115,34 @@ def test_subclassed_layer_gets_gradients_for_free():
             return super().get_config()
 
     check_layer(Scale, input_shape=(3, 4), num_weights=1)
+
+
+def constructor_arguments(cls):
+    import inspect
+
+    return [
+        name for name, p in inspect.signature(cls.__init__).parameters.items()
+        if name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
+    ]
+
+
+@pytest.mark.parametrize(
+    "layer, keras_omits",
+    [
+        # Keras leaves out an unset activity regularizer and LoRA settings.
+        (layers.Dense(2), {"activity_regularizer", "lora_rank", "lora_alpha"}),
+        (layers.Flatten(), set()),
+        (layers.Activation("relu"), set()),
+    ],
+)
+def test_get_config_holds_every_constructor_argument(layer, keras_omits):
+    config = layer.get_config()
+    missing = set(constructor_arguments(type(layer))) - set(config) - keras_omits
+    assert not missing
+    assert {"name", "trainable", "dtype"} <= set(config)
+
+
+def test_set_activity_regularizer_is_in_the_config():
+    config = layers.Dense(2, activity_regularizer="l2").get_config()
+    assert config["activity_regularizer"]["class_name"] == "L2"
+    assert layers.Dense.from_config(config).activity_regularizer.l2 == 0.01

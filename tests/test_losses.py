@@ -295,3 +295,16 @@ def test_sparse_labels_out_of_range():
         losses.sparse_categorical_crossentropy(np.array([0, 3]), PROBS[:2])
     with pytest.raises(ValueError, match=r"label value of -1"):
         losses.sparse_categorical_crossentropy(np.array([-1, 0]), PROBS[:2])
+
+
+@pytest.mark.parametrize("cls", [losses.BinaryCrossentropy, losses.MeanSquaredError, losses.Hinge])
+def test_rank_one_labels_against_column_predictions_in_every_loss_class(cls):
+    # Keras squeezes or expands the trailing size-1 axis before the loss function.
+    labels = np.array([0.0, 1.0, 1.0])
+    predictions = np.array([[0.3], [0.6], [0.9]])
+    np.testing.assert_allclose(cls()(labels, predictions), cls()(labels[:, None], predictions),
+                               rtol=RTOL)
+    np.testing.assert_allclose(
+        losses.BinaryCrossentropy()(labels, predictions),
+        -np.mean(np.log([0.7, 0.6, 0.9])), rtol=RTOL,
+    )

@@ -151,6 +151,16 @@ def test_reductions(op, kwargs):
     check_op_gradients(lambda x: getattr(ops, op)(x, **kwargs), distinct((2, 3, 4)))
 
 
+@pytest.mark.parametrize("kwargs", REDUCTION_CASES)
+def test_prod(kwargs):
+    check_op_gradients(lambda x: ops.prod(x, **kwargs), positive((2, 3, 4)))
+
+
+def test_prod_with_zeros():
+    x = np.array([[0.0, 2.0, 3.0], [0.0, 0.0, 5.0], [1.5, 2.0, 0.5]])
+    check_op_gradients(lambda t: ops.prod(t, axis=1), x)
+
+
 def test_reductions_with_batch_size_one():
     for op in ("sum", "mean", "max", "min"):
         check_op_gradients(lambda x: getattr(ops, op)(x, axis=0), distinct((1, 5)))
@@ -183,6 +193,9 @@ def test_max_shares_the_gradient_among_ties():
         (lambda x: x[1:, ::2], (3, 4)),
         (lambda x: x[np.array([0, 0, 2])], (3, 4)),
         (lambda x: x[..., 0], (1, 3, 2)),
+        (lambda x: x[:, None], (3, 4)),
+        (lambda x: x[-1, 1:3], (3, 4)),
+        (lambda x: x[np.array([[True, False], [False, True]])], (2, 2)),
     ],
 )
 def test_shape_ops(fn, shape):
@@ -279,7 +292,7 @@ def test_binary_crossentropy(shape):
 NOT_DIFFERENTIABLE = {
     "argmax", "argmin", "equal", "not_equal", "greater", "greater_equal", "less",
     "less_equal", "sign", "round", "floor", "zeros", "ones", "zeros_like", "ones_like",
-    "prod", "any", "all", "isnan", "isfinite", "arange", "one_hot", "convert_to_tensor",
+    "any", "all", "isnan", "isfinite", "arange", "one_hot", "convert_to_tensor",
     "convert_to_numpy", "is_tensor", "shape", "dtype",
 }
 DIFFERENTIABLE_TESTED = {
@@ -287,7 +300,7 @@ DIFFERENTIABLE_TESTED = {
     "negative", "exp", "log", "sqrt", "square", "abs", "absolute", "maximum", "minimum",
     "clip", "where", "matmul", "dot", "sum", "mean", "max", "amax", "min", "amin", "reshape",
     "transpose", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take",
-    "cast", "stop_gradient", "relu", "tanh", "softplus", "sigmoid", "softmax",
+    "cast", "stop_gradient", "prod", "relu", "tanh", "softplus", "sigmoid", "softmax",
     "log_softmax", "categorical_crossentropy", "sparse_categorical_crossentropy",
     "binary_crossentropy",
 }
@@ -310,7 +323,11 @@ def test_non_differentiable_ops_return_plain_arrays():
     from kerasish.backend.tensor import Tensor
 
     x = Tensor(normal((2, 3)))
-    for name in ("argmax", "sign", "round", "floor", "isnan", "isfinite"):
+    unary = ("argmax", "argmin", "sign", "round", "floor", "isnan", "isfinite", "any", "all",
+             "zeros_like", "ones_like", "convert_to_numpy")
+    for name in ("equal", "not_equal", "greater", "greater_equal", "less", "less_equal"):
+        assert isinstance(getattr(ops, name)(x, x), (np.ndarray, np.generic)), name
+    for name in unary:
         assert isinstance(getattr(ops, name)(x), (np.ndarray, np.generic)), name
 
 
@@ -398,3 +415,24 @@ def test_activations_work_on_plain_arrays_and_stay_float32():
 def test_unknown_activation_name():
     with pytest.raises(ValueError, match="Could not interpret activation function identifier: nope"):
         activations.get("nope")
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [
+        lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b, lambda a, b: a / b,
+        lambda a, b: 2.0 - a + b * 3.0, lambda a, b: 3.0 / b + a / 2.0, lambda a, b: -a * b,
+        lambda a, b: b ** 2 + 2.0 ** a, lambda a, b: np.ones((3, 4)) * a + np.full(4, 2.0) - b,
+        lambda a, b: np.float64(2.0) * a + b / np.float64(4.0),
+    ],
+)
+def test_tensor_operators(fn):
+    check_op_gradients(fn, normal((3, 4), 1), positive((4,), 2))
+
+
+def test_comparison_operators_return_plain_arrays():
+    from kerasish.backend.tensor import Tensor
+
+    x = Tensor(np.array([1.0, 2.0]))
+    assert type(x > 1.5) is np.ndarray and (x > 1.5).tolist() == [False, True]
+    assert (x == Tensor(np.array([1.0, 0.0]))).tolist() == [True, False]

@@ -511,3 +511,67 @@ def test_sequential_config_round_trip_keeps_one_input_layer():
     clone.set_weights(model.get_weights())
     x = np.ones((2, 8), "float32")
     np.testing.assert_array_equal(clone.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+def test_subclassed_model_trains_its_tracked_layers():
+    class TwoLayers(keras.Model):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.hidden = layers.Dense(4, activation="tanh")
+            self.head = layers.Dense(1)
+
+        def call(self, inputs):
+            return self.head(self.hidden(inputs))
+
+    keras.utils.set_random_seed(0)
+    x = np.random.default_rng(0).normal(size=(32, 3)).astype("float32")
+    y = x.sum(axis=1, keepdims=True)
+    model = TwoLayers()
+    model.compile(keras.optimizers.SGD(0.05), "mse")
+    history = model.fit(x, y, epochs=20, batch_size=8, verbose=0)
+    assert model.name == "two_layers"
+    assert [layer.name for layer in model.layers] == ["dense", "dense_1"]
+    assert len(model.trainable_weights) == 4
+    assert history.history["loss"][-1] < 0.5 * history.history["loss"][0]
+
+
+def test_frozen_layer_keeps_its_weights_and_counts_as_non_trainable(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    model = keras.Sequential([keras.Input((3,)), layers.Dense(4), layers.Dense(1)])
+    model.layers[0].trainable = False
+    model.compile(keras.optimizers.SGD(0.1), "mse")
+    frozen = model.layers[0].get_weights()
+    model.fit(np.ones((8, 3), "float32"), np.ones((8, 1), "float32"), verbose=0)
+    for before, after in zip(frozen, model.layers[0].get_weights()):
+        np.testing.assert_array_equal(before, after)
+    model.summary()
+    out = capsys.readouterr().out
+    assert " Trainable params: 5 (20.00 B)" in out
+    assert " Non-trainable params: 16 (64.00 B)" in out
+
+
+def test_rank_one_data_feeds_a_model_built_for_one_feature():
+    # The classic first tutorial: Dense(units=1, input_shape=[1]) fit on a 1-D array.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = keras.Sequential([layers.Dense(units=1, input_shape=[1])])
+    model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mean_squared_error")
+    xs = np.array([-1.0, 0.0, 1.0, 2.0, 3.0, 4.0])
+    ys = 2 * xs - 1
+    model.fit(xs, ys, epochs=300, verbose=0)
+    assert model.predict(np.array([10.0]), verbose=0)[0, 0] == pytest.approx(19.0, abs=0.05)
+    # A trailing axis of size 1 is dropped the same way.
+    three = keras.Sequential([keras.Input((3,)), layers.Dense(1)])
+    assert three.predict(np.ones((2, 3, 1)), verbose=0).shape == (2, 1)
+    with pytest.raises(ValueError, match=r"expected shape=\(None, 3\), found shape=\(3,\)"):
+        three.predict(np.ones(3), verbose=0)
+
+
+def test_binary_classifier_with_rank_one_labels():
+    model = keras.Sequential([keras.Input((2,)), layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.SGD(0.5), "binary_crossentropy", metrics=["accuracy"])
+    x = np.array([[0, 1], [1, 0], [1, 1], [0, 0]] * 4, "float32")
+    y = np.array([1, 0, 1, 0] * 4)
+    history = model.fit(x, y, epochs=30, batch_size=4, verbose=0)
+    assert history.history["accuracy"][-1] == 1.0
+    assert type(model.metrics[1].metrics[0]).__name__ == "BinaryAccuracy"

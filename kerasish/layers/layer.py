@@ -164,7 +164,9 @@ class Layer:
         the last call, summed into the training loss by the trainer."""
         losses = list(self._losses)
         for variable in self._own_variables:
-            if getattr(variable, "regularizer", None) is not None:
+            # Like Keras, only weights that train are regularized.
+            trains = self.trainable and variable.trainable
+            if trains and getattr(variable, "regularizer", None) is not None:
                 losses.append(variable.regularizer(variable))
         for layer in self._layers:
             losses.extend(layer.losses)

@@ -1,5 +1,6 @@
 """`Sequential`: a plain stack of layers, each feeding the next."""
 
+from kerasish import ops
 from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.layers.core.input_layer import InputLayer
 from kerasish.layers.layer import Layer
@@ -89,6 +90,23 @@ class Sequential(Model):
             else:
                 x = layer(x)
         return x
+
+    def _convert_inputs(self, inputs):
+        return self._adjust_input_rank(super()._convert_inputs(inputs))
+
+    def _adjust_input_rank(self, inputs):
+        """Adds or drops a trailing axis of size 1 where only that differs
+        from the built input shape, as Keras does: (batch,) data then feeds a
+        model built for (batch, 1)."""
+        expected = self._build_input_shape if self.built else self._input_shape()
+        shape = getattr(inputs, "shape", None)
+        if expected is None or shape is None or isinstance(expected, list):
+            return inputs
+        if len(shape) == len(expected) - 1 and expected[-1] == 1:
+            return ops.expand_dims(inputs, -1)
+        if len(shape) == len(expected) + 1 and shape[-1] == 1:
+            return ops.squeeze(inputs, axis=-1)
+        return inputs
 
     def _maybe_build(self, inputs):
         if not self.built:

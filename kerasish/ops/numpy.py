@@ -8,7 +8,7 @@ import numpy as np
 
 from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
-from kerasish.ops.core import convert_to_tensor
+from kerasish.ops.core import cast, convert_to_tensor
 
 
 def _value(x):
@@ -23,20 +23,44 @@ def _operand(x):
     return convert_to_tensor(x)
 
 
+def _dtype_of(x):
+    """The dtype of an array operand; None for Python scalars (weakly typed)."""
+    if isinstance(x, Tensor):
+        return x.value.dtype
+    if isinstance(x, (np.ndarray, np.generic)):
+        return x.dtype
+    return None
+
+
+def _operands(x1, x2):
+    """Both operands, with Keras's rule for mixing kinds: an integer or bool
+    array meeting a float array takes the float's dtype (NumPy would widen
+    int64 + float32 to float64 and silently leave float32)."""
+    x1, x2 = _operand(x1), _operand(x2)
+    d1, d2 = _dtype_of(x1), _dtype_of(x2)
+    if d1 is None or d2 is None or (d1.kind == "f") == (d2.kind == "f"):
+        return x1, x2
+    if d1.kind == "f" and d2.kind in "iub":
+        return x1, cast(x2, d1)
+    if d2.kind == "f" and d1.kind in "iub":
+        return cast(x1, d2), x2
+    return x1, x2
+
+
 def add(x1, x2):
-    return P.Add.apply(_operand(x1), _operand(x2))
+    return P.Add.apply(*_operands(x1, x2))
 
 
 def subtract(x1, x2):
-    return P.Subtract.apply(_operand(x1), _operand(x2))
+    return P.Subtract.apply(*_operands(x1, x2))
 
 
 def multiply(x1, x2):
-    return P.Multiply.apply(_operand(x1), _operand(x2))
+    return P.Multiply.apply(*_operands(x1, x2))
 
 
 def divide(x1, x2):
-    return P.Divide.apply(_operand(x1), _operand(x2))
+    return P.Divide.apply(*_operands(x1, x2))
 
 
 true_divide = divide
@@ -49,7 +73,7 @@ def divide_no_nan(x1, x2):
 
 
 def power(x1, x2):
-    return P.Power.apply(_operand(x1), _operand(x2))
+    return P.Power.apply(*_operands(x1, x2))
 
 
 def negative(x):
@@ -80,11 +104,11 @@ absolute = abs
 
 
 def maximum(x1, x2):
-    return P.Maximum.apply(_operand(x1), _operand(x2))
+    return P.Maximum.apply(*_operands(x1, x2))
 
 
 def minimum(x1, x2):
-    return P.Minimum.apply(_operand(x1), _operand(x2))
+    return P.Minimum.apply(*_operands(x1, x2))
 
 
 def clip(x, x_min, x_max):
@@ -92,11 +116,11 @@ def clip(x, x_min, x_max):
 
 
 def where(condition, x1, x2):
-    return P.Where.apply(np.asarray(_value(condition), dtype=bool), _operand(x1), _operand(x2))
+    return P.Where.apply(np.asarray(_value(condition), dtype=bool), *_operands(x1, x2))
 
 
 def matmul(x1, x2):
-    return P.MatMul.apply(_operand(x1), _operand(x2))
+    return P.MatMul.apply(*_operands(x1, x2))
 
 
 def dot(x1, x2):

@@ -2,6 +2,8 @@
 learning rate (a value or a schedule), gradient clipping and weight decay.
 A subclass writes only `build` (its slot variables) and `update_step`."""
 
+import warnings
+
 import numpy as np
 
 from kerasish.backend import config
@@ -25,6 +27,9 @@ class Optimizer:
         name=None,
         **kwargs,
     ):
+        if kwargs.pop("decay", None) is not None:
+            # Keras 3 ignores the Keras 2 argument with this warning, not an error.
+            warnings.warn("Argument `decay` is no longer supported and will be ignored.")
         if kwargs:
             raise ValueError(f"Argument(s) not recognized: {kwargs}")
         if use_ema or gradient_accumulation_steps or loss_scale_factor:

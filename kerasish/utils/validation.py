@@ -63,10 +63,13 @@ def to_numeric_array(value, name):
 
 def check_finite(array, name):
     if array.dtype.kind == "f" and not np.isfinite(array).all():
-        bad = "NaN" if np.isnan(array).any() else "inf"
+        nan = np.isnan(array)
+        bad = "NaN" if nan.any() else "inf"
+        where = tuple(int(i) for i in np.argwhere(nan if nan.any() else ~np.isfinite(array))[0])
         raise ValueError(
             f"Argument `{name}` contains {bad} values. kerasish refuses non-finite data "
-            "because training on it silently produces NaN weights; clean or impute it first."
+            "because training on it silently produces NaN weights; clean or impute it first. "
+            f"Received: {name} with {bad} at index {where}"
         )
 
 
@@ -105,3 +108,7 @@ def check_lengths(x, y, sample_weight):
             "Data cardinality is ambiguous. Make sure all arrays contain the same number "
             f"of samples. '{detail}'"
         )
+    if distinct == {0}:
+        # An empty epoch would report a loss of 0 and train nothing.
+        shape = flatten(x)[0].shape
+        raise ValueError(f"Expected `x` to contain at least one sample. Received: x.shape={shape}")

@@ -42,9 +42,25 @@ class CallbackList(Callback):
 
 
 def _broadcast(hook):
-    def method(self, *args, **kwargs):
-        for callback in self.callbacks:
-            getattr(callback, hook)(*args, **kwargs)
+    # Keras's calling convention, which LambdaCallback functions rely on:
+    # hook(epoch, logs), hook(batch, logs=logs), hook(logs).
+    if "batch" in hook:
+
+        def method(self, batch, logs=None):
+            for callback in self.callbacks:
+                getattr(callback, hook)(batch, logs=logs)
+
+    elif "epoch" in hook:
+
+        def method(self, epoch, logs=None):
+            for callback in self.callbacks:
+                getattr(callback, hook)(epoch, logs)
+
+    else:
+
+        def method(self, logs=None):
+            for callback in self.callbacks:
+                getattr(callback, hook)(logs)
 
     method.__name__ = hook
     return method

@@ -84,7 +84,7 @@ class Trainer:
                 logs.update(result)
             else:
                 logs[metric.name] = result
-        return {name: float(value) for name, value in sorted(logs.items())}
+        return {name: _pythonify(value) for name, value in sorted(logs.items())}
 
     # ------------------------------------------------------------------- steps
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
@@ -291,6 +291,13 @@ class Trainer:
     def _batch_logs(self, return_dict):
         logs = self.get_metrics_result()
         return logs if return_dict else self._flatten_metrics_in_order(logs)
+
+
+def _pythonify(value):
+    """Scalars become floats, as Keras logs them; per-class results (F1Score
+    with average=None) stay arrays."""
+    value = np.asarray(value)
+    return float(value.reshape(())) if value.size == 1 else value
 
 
 def _to_array(x):

@@ -164,7 +164,9 @@ class Trainer:
         x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
         if class_weight is not None:
             if sample_weight is not None:
-                raise ValueError("You cannot pass both `class_weight` and `sample_weight`.")
+                raise ValueError(
+                    "You cannot `class_weight` and `sample_weight` at the same time."
+                )
             sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
         if validation_split and validation_data is None:
             (x, y, sample_weight), validation_data = data_adapter.train_validation_split(

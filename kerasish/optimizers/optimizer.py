@@ -239,9 +239,9 @@ class Optimizer:
     # ------------------------------------------------------------------ config
     def get_config(self):
         if self._schedule is not None:
-            from kerasish.saving.serialization_lib import serialize_keras_object
+            from kerasish.optimizers import schedules
 
-            learning_rate = serialize_keras_object(self._schedule)
+            learning_rate = schedules.serialize(self._schedule)
         else:
             learning_rate = float(self._learning_rate.value)
         return {

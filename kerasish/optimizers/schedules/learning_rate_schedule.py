@@ -237,7 +237,11 @@ ALL_OBJECTS_DICT = {
 def serialize(learning_rate_schedule):
     from kerasish.saving.serialization_lib import serialize_keras_object
 
-    return serialize_keras_object(learning_rate_schedule)
+    config = serialize_keras_object(learning_rate_schedule)
+    if type(learning_rate_schedule).__name__ in ALL_OBJECTS_DICT and isinstance(config, dict):
+        # Keras looks built-in schedules up in this module when it loads them.
+        config["module"] = "keras.optimizers.schedules"
+    return config
 
 
 def deserialize(config, custom_objects=None):

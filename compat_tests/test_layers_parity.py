@@ -48,6 +48,12 @@ LAYERS += [
               (2, 3, 4, 2)),
     LayerCase("Flatten[batch1]", lambda m: m.layers.Flatten(), (1, 5, 1)),
 ]
+# Random layers are compared in inference mode, where both libraries pass inputs through;
+# their training-mode statistics are tested in tests/test_toolkit_*.py.
+LAYERS += [
+    LayerCase("Dropout[inference]", lambda m: m.layers.Dropout(0.5), (4, 3)),
+    LayerCase("GaussianNoise[inference]", lambda m: m.layers.GaussianNoise(0.3), (4, 3)),
+]
 LAYERS += [
     LayerCase(f"Activation[{activation}]", lambda m, a=activation: m.layers.Activation(a), (3, 4))
     for activation in ACTIVATION_NAMES

@@ -38,7 +38,10 @@ def _optimizer_classes():
 
 
 def test_every_optimizer_has_a_case():
-    missing = [n for n in _optimizer_classes() if n not in {name for name, _ in OPTIMIZERS}]
+    from compat_tests.test_toolkit_optimizers_parity import CASES as TOOLKIT_CASES
+
+    covered = {name for name, _ in OPTIMIZERS + TOOLKIT_CASES}
+    missing = [n for n in _optimizer_classes() if n not in covered]
     assert not missing, f"add these optimizers to OPTIMIZERS in {__file__}: {missing}"
 
 
@@ -80,6 +83,8 @@ def test_optimizer_config_matches_keras(name, kwargs):
 def test_optimizer_strings_resolve_like_keras():
     keras = real_keras()
     for identifier in kerasish.optimizers.ALL_OBJECTS_DICT:
+        if identifier == "optimizer":  # the abstract base class, which neither resolves
+            continue
         kerasish.backend.clear_session(), keras.backend.clear_session()
         ours, theirs = kerasish.optimizers.get(identifier), keras.optimizers.get(identifier)
         assert type(ours).__name__ == type(theirs).__name__

@@ -131,7 +131,12 @@ def test_unknown_keyword_argument():
 
 
 def test_learning_rate_schedule_callable():
-    optimizer = optimizers.SGD(learning_rate=lambda step: 0.1 / (1 + int(step)))
+    # Like Keras 3: a plain callable takes no arguments; schedules take the step.
+    class Halving(optimizers.schedules.LearningRateSchedule):
+        def __call__(self, step):
+            return 0.1 / (1 + int(step))
+
+    optimizer = optimizers.SGD(learning_rate=Halving())
     history = run(optimizer, GRADIENTS[:2])
     expected = START - 0.1 * GRADIENTS[0]
     np.testing.assert_allclose(history[0], expected, rtol=1e-6)

@@ -1,3 +1,5 @@
+import numpy as np
+
 from kerasish.callbacks.callback import Callback
 from kerasish.callbacks.history import History
 from kerasish.callbacks.progbar_logger import ProgbarLogger
@@ -41,10 +43,46 @@ class CallbackList(Callback):
         return iter(self.callbacks)
 
 
+def pythonify_logs(logs):
+    """A fresh, sorted dict of the logs with scalars as Python floats, as
+    Keras hands every callback (never None)."""
+    result = {}
+    for key, value in sorted((logs or {}).items()):
+        if isinstance(value, dict):
+            result.update(pythonify_logs(value))
+            continue
+        if np.ndim(value) == 0:
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                pass
+        result[key] = value
+    return result
+
+
 def _broadcast(hook):
-    def method(self, *args, **kwargs):
-        for callback in self.callbacks:
-            getattr(callback, hook)(*args, **kwargs)
+    # Keras's calling convention, which LambdaCallback functions rely on:
+    # hook(epoch, logs), hook(batch, logs=logs), hook(logs).
+    if "batch" in hook:
+
+        def method(self, batch, logs=None):
+            logs = pythonify_logs(logs)
+            for callback in self.callbacks:
+                getattr(callback, hook)(batch, logs=logs)
+
+    elif "epoch" in hook:
+
+        def method(self, epoch, logs=None):
+            logs = pythonify_logs(logs)
+            for callback in self.callbacks:
+                getattr(callback, hook)(epoch, logs)
+
+    else:
+
+        def method(self, logs=None):
+            logs = pythonify_logs(logs)
+            for callback in self.callbacks:
+                getattr(callback, hook)(logs)
 
     method.__name__ = hook
     return method

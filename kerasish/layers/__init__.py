@@ -4,9 +4,12 @@ from kerasish.layers.activations.activation import Activation
 from kerasish.layers.core.dense import Dense
 from kerasish.layers.core.input_layer import Input, InputLayer
 from kerasish.layers.layer import Layer
+from kerasish.layers.regularization.dropout import Dropout
+from kerasish.layers.regularization.gaussian_noise import GaussianNoise
 from kerasish.layers.reshaping.flatten import Flatten
 
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in (Activation, Dense, Flatten, InputLayer, Layer)}
+ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in (Dropout, GaussianNoise)})
 
 
 def serialize(layer):
@@ -22,3 +25,4 @@ def deserialize(config, custom_objects=None):
 
 
 __all__ = ["Activation", "Dense", "Flatten", "Input", "InputLayer", "Layer"]
+__all__ += ["Dropout", "GaussianNoise"]

@@ -27,6 +27,8 @@ from kerasish.metrics.accuracy_metrics import (  # noqa: F401
     sparse_top_k_categorical_accuracy,
     top_k_categorical_accuracy,
 )
+from kerasish.metrics.confusion_metrics import AUC, Precision, Recall  # noqa: F401
+from kerasish.metrics.f_score_metrics import F1Score, FBetaScore  # noqa: F401
 from kerasish.metrics.metric import Metric  # noqa: F401
 from kerasish.metrics.reduction_metrics import Mean, MeanMetricWrapper, Sum  # noqa: F401
 from kerasish.utils.naming import to_snake_case as _to_snake_case
@@ -36,6 +38,7 @@ from kerasish.metrics.regression_metrics import (  # noqa: F401
     MeanAbsolutePercentageError,
     MeanSquaredError,
     MeanSquaredLogarithmicError,
+    R2Score,
     RootMeanSquaredError,
 )
 
@@ -52,7 +55,13 @@ _FUNCTIONS = [
     binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy,
     hinge, squared_hinge, kl_divergence, poisson,
 ]
+_CLASSES += [AUC, Precision, Recall, F1Score, FBetaScore, R2Score]
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
+# Keras also accepts these classes by their snake_case names ("precision", "auc", ...).
+ALL_OBJECTS_DICT.update({
+    "auc": AUC, "precision": Precision, "recall": Recall, "f1_score": F1Score,
+    "f_beta_score": FBetaScore, "r2_score": R2Score,
+})
 ALL_OBJECTS_DICT.update({fn.__name__: fn for fn in _FUNCTIONS})
 # As in Keras, the snake_case name of a metric class (and the short aliases)
 # means the class, so `get` returns a Metric instance rather than the

@@ -83,3 +83,9 @@ class SparseTopKCategoricalAccuracy(MeanMetricWrapper):
                  from_sorted_ids=False):
         super().__init__(sparse_top_k_categorical_accuracy, name=name, dtype=dtype, k=k,
                          from_sorted_ids=from_sorted_ids)
+
+
+# Higher is better: callbacks in mode="auto" (EarlyStopping, ...) maximise these.
+for _cls in (Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
+             TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy):
+    _cls._direction = "up"

@@ -13,7 +13,7 @@ class Metric:
     start over with `reset_state`."""
 
     def __init__(self, dtype=None, name=None):
-        self.name = name or naming.to_snake_case(self.__class__.__name__)
+        self.name = name or naming.auto_name(self.__class__.__name__)
         self._dtype = dtype or config.floatx()
         self._variables = []
 

@@ -74,6 +74,8 @@ class MeanMetricWrapper(Mean):
         super().__init__(name=name or fn.__name__, dtype=dtype)
         self._fn = fn
         self._fn_kwargs = kwargs
+        if _is_loss(fn):  # a wrapped loss is minimised (for callbacks in mode="auto")
+            self._direction = "down"
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         # y_pred may be a Tensor that remembers its logits (softmax/sigmoid
@@ -92,3 +94,10 @@ class MeanMetricWrapper(Mean):
         if cls is MeanMetricWrapper:
             raise ValueError("MeanMetricWrapper needs a `fn`; it cannot be built from config alone.")
         return cls(**config)
+
+
+def _is_loss(fn):
+    from kerasish import losses
+
+    known = list(losses.ALL_OBJECTS_DICT.values())
+    return any(fn is obj or type(fn) is obj for obj in known)

@@ -2,6 +2,7 @@
 learning rate (a value or a schedule), gradient clipping and weight decay.
 A subclass writes only `build` (its slot variables) and `update_step`."""
 
+import re
 import warnings
 
 import numpy as np
@@ -56,10 +57,13 @@ class Optimizer:
         self._iterations = Variable(
             np.zeros((), np.int64), dtype="int64", trainable=False, name="iteration"
         )
+        self._iterations.path = f"{self.name}/iteration"
         self._set_learning_rate(learning_rate)
 
     # ----------------------------------------------------------- learning rate
     def _set_learning_rate(self, learning_rate):
+        # A LearningRateSchedule is called with the iteration count; any other
+        # callable is called with no argument (as Keras does).
         if callable(learning_rate):
             self._schedule = learning_rate
             self._learning_rate = None
@@ -82,6 +86,7 @@ class Optimizer:
         self._learning_rate = Variable(
             np.asarray(learning_rate, dtype=config.floatx()), trainable=False, name="learning_rate"
         )
+        self._learning_rate.path = f"{self.name}/learning_rate"
 
     @property
     def learning_rate(self):
@@ -89,17 +94,30 @@ class Optimizer:
 
     @learning_rate.setter
     def learning_rate(self, value):
-        if self._schedule is not None or callable(value):
+        if callable(value):
             self._set_learning_rate(value)
+        elif self._schedule is not None:
+            raise TypeError(
+                "This optimizer was created with a `LearningRateSchedule` object as its "
+                "`learning_rate` constructor argument, hence its learning rate is not "
+                "settable. If you need the learning rate to be settable, you should "
+                "instantiate the optimizer with a float `learning_rate` argument."
+            )
         else:
             self._learning_rate.assign(value)
 
     lr = learning_rate
 
     def _get_current_learning_rate(self):
-        if self._schedule is not None:
-            return np.asarray(self._schedule(self._iterations.value), dtype=config.floatx())
-        return self._learning_rate.value
+        from kerasish.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
+
+        if isinstance(self._schedule, LearningRateSchedule):
+            value = self._schedule(self._iterations.value)
+        elif self._schedule is not None:
+            value = self._schedule()
+        else:
+            return self._learning_rate.value
+        return np.asarray(getattr(value, "value", value), dtype=config.floatx())
 
     @property
     def iterations(self):
@@ -118,18 +136,38 @@ class Optimizer:
             self._slot_index[id(variable)] = index
         self.built = True
 
-    def add_variable_from_reference(self, reference_variable, name=None, initializer="zeros"):
-        slot = Variable(
-            np.zeros(reference_variable.shape, dtype=reference_variable.value.dtype),
-            trainable=False,
-            name=f"{reference_variable.name}_{name}",
-        )
-        slot.path = f"{self.name}/{reference_variable.path.replace('/', '_')}_{name}"
-        self._variables.append(slot)
-        return slot
+    def add_variable(self, shape, initializer="zeros", dtype=None, aggregation="none", name=None):
+        """Creates an optimizer variable (a slot) and tracks it in `variables`."""
+        from kerasish import initializers
 
-    def add_optimizer_variables(self, variables, name):
-        return [self.add_variable_from_reference(v, name) for v in variables]
+        variable = Variable(
+            initializers.get(initializer), shape=tuple(shape), dtype=dtype, trainable=False,
+            name=name,
+        )
+        variable.path = f"{self.name}/{variable.name}"
+        self._variables.append(variable)
+        return variable
+
+    def add_variable_from_reference(self, reference_variable, name=None, initializer="zeros"):
+        """A slot shaped like `reference_variable`, named after its path as in Keras:
+        `dense/kernel` + `momentum` -> `dense_kernel_momentum`."""
+        name = f"{reference_variable.path.replace('/', '_')}_{name or 'var'}"
+        return self.add_variable(
+            reference_variable.shape, initializer, reference_variable.value.dtype, name=name
+        )
+
+    def add_optimizer_variables(self, variables, name, initializer="zeros"):
+        """One slot per variable for each name. With a list of names the slots
+        are created variable by variable (kernel_m, kernel_v, bias_m, bias_v),
+        the order Keras saves them in; returns one list per name."""
+        names = [name] if isinstance(name, str) else list(name)
+        slots = tuple([] for _ in names)
+        for variable in variables:
+            for index, slot_name in enumerate(names):
+                slots[index].append(
+                    self.add_variable_from_reference(variable, slot_name, initializer)
+                )
+        return slots[0] if isinstance(name, str) else slots
 
     def _get_variable_index(self, variable):
         return self._slot_index[id(variable)]
@@ -147,52 +185,64 @@ class Optimizer:
         variables = [v for _, v in pairs]
         if not self.built:
             self.build(variables)
+        # Keras's order: clip, decay the weights, update, then constrain.
         grads = self._clip_gradients(grads)
-        learning_rate = self._get_current_learning_rate()
-        self._apply_weight_decay(variables, learning_rate)
-        for grad, variable in zip(grads, variables):
-            self.update_step(grad, variable, learning_rate)
-        self._iterations.value = self._iterations.value + 1
+        self._apply_weight_decay(variables)
+        self._update_all(grads, variables, self._get_current_learning_rate())
         for variable in variables:
             if getattr(variable, "constraint", None) is not None:
                 variable.assign(variable.constraint(variable.value))
+        self._iterations.value = self._iterations.value + 1
         return self._iterations
+
+    def _update_all(self, grads, variables, learning_rate):
+        """Runs `update_step` on each variable; Nadam adds a per-step update first."""
+        for grad, variable in zip(grads, variables):
+            self.update_step(grad.astype(variable.value.dtype, copy=False), variable, learning_rate)
 
     def update_step(self, gradient, variable, learning_rate):
         raise NotImplementedError
 
     def _clip_gradients(self, grads):
-        if self.clipnorm is not None:
+        if self.clipnorm and self.clipnorm > 0:
             return [_clip_by_norm(g, self.clipnorm) for g in grads]
-        if self.global_clipnorm is not None:
-            norm = np.sqrt(sum(np.sum(np.square(g)) for g in grads))
-            scale = self.global_clipnorm / max(norm, self.global_clipnorm)
-            return [g * g.dtype.type(scale) for g in grads]
-        if self.clipvalue is not None:
+        if self.global_clipnorm and self.global_clipnorm > 0:
+            return _clip_by_global_norm(grads, self.global_clipnorm)
+        if self.clipvalue and self.clipvalue > 0:
             return [np.clip(g, -self.clipvalue, self.clipvalue) for g in grads]
         return grads
 
     def exclude_from_weight_decay(self, var_list=None, var_names=None):
+        """Keeps the given variables (or those whose name contains one of
+        `var_names`) out of weight decay; call before the optimizer is built."""
+        if self.built:
+            raise ValueError(
+                "`exclude_from_weight_decay()` can only be configured before "
+                "the optimizer is built."
+            )
         self._excluded_from_decay = {id(v) for v in var_list or []}
         self._excluded_names = list(var_names or [])
 
-    def _apply_weight_decay(self, variables, learning_rate):
-        if not self.weight_decay:
+    def _use_weight_decay(self, variable):
+        if id(variable) in getattr(self, "_excluded_from_decay", set()):
+            return False
+        return not any(re.search(n, variable.name) for n in getattr(self, "_excluded_names", []))
+
+    def _apply_weight_decay(self, variables):
+        if self.weight_decay is None:
             return
-        excluded = getattr(self, "_excluded_from_decay", set())
-        names = getattr(self, "_excluded_names", [])
+        learning_rate = self._get_current_learning_rate()
         for variable in variables:
-            if id(variable) in excluded or any(n in variable.name for n in names):
-                continue
-            decay = variable.value.dtype.type(self.weight_decay * learning_rate)
-            variable.value -= variable.value * decay
+            if self._use_weight_decay(variable):
+                w = variable.value
+                w -= w * w.dtype.type(self.weight_decay) * learning_rate.astype(w.dtype)
 
     # ------------------------------------------------------------------ config
     def get_config(self):
         if self._schedule is not None:
-            from kerasish.saving.serialization_lib import serialize_keras_object
+            from kerasish.optimizers import schedules
 
-            learning_rate = serialize_keras_object(self._schedule)
+            learning_rate = schedules.serialize(self._schedule)
         else:
             learning_rate = float(self._learning_rate.value)
         return {
@@ -220,7 +270,13 @@ class Optimizer:
 
 
 def _clip_by_norm(grad, clip_norm):
+    # Keras's formula, g * c / max(|g|, c), evaluated in the gradient's dtype.
     norm = np.sqrt(np.sum(np.square(grad)))
-    if norm <= clip_norm:
-        return grad
-    return grad * grad.dtype.type(clip_norm / norm)
+    return grad * grad.dtype.type(clip_norm) / np.maximum(norm, grad.dtype.type(clip_norm))
+
+
+def _clip_by_global_norm(grads, clip_norm):
+    dtype = grads[0].dtype
+    norm = np.sqrt(np.sum(np.stack([np.sum(np.square(g)) for g in grads])))
+    scale = dtype.type(clip_norm) * np.minimum(dtype.type(1.0) / norm, dtype.type(1.0 / clip_norm))
+    return [g * scale for g in grads]

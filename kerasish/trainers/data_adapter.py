@@ -2,6 +2,7 @@
 class weights and per-epoch shuffling."""
 
 import math
+import warnings
 
 import numpy as np
 
@@ -55,16 +56,37 @@ def train_validation_split(x, y, sample_weight, validation_split):
 
 
 def class_weight_to_sample_weights(y, class_weight):
+    """Per-sample weights from a {class index: weight} dict, as Keras computes
+    them: one-hot targets are argmax-ed, and classes missing from the dict
+    weigh 1.0 (kerasish also warns about those, as they are often a typo)."""
+    if not isinstance(class_weight, dict):
+        raise ValueError(
+            "Expected `class_weight` to be a dict with keys from 0 to one less than the "
+            f"number of classes. Received: class_weight={class_weight}"
+        )
+    bad_keys = [k for k in class_weight if isinstance(k, bool) or not isinstance(k, (int, np.integer))]
+    if bad_keys:
+        raise ValueError(
+            "Expected `class_weight` keys to be integer class indices. "
+            f"Received: class_weight={class_weight}"
+        )
+    if len(validation.flatten(y)) != 1:
+        raise ValueError("`class_weight` is only supported for Models with a single output.")
     labels = np.asarray(validation.flatten(y)[0])
     if labels.ndim > 1:
         labels = labels.argmax(axis=-1) if labels.shape[-1] != 1 else labels[..., 0]
     labels = np.round(labels).astype(np.int64)
-    table = np.ones(max(int(labels.max(initial=0)), max(class_weight, default=0)) + 1, np.float32)
-    for label, weight in class_weight.items():
-        if label < 0:
-            raise ValueError(f"`class_weight` keys must be non-negative integers. Received: {label}")
-        table[int(label)] = weight
-    return table[labels]
+    present = np.unique(labels)
+    missing = [int(c) for c in present if int(c) not in class_weight]
+    if missing:
+        warnings.warn(
+            f"`class_weight` has no entry for classes {missing} found in `y`; they get "
+            f"weight 1.0. Received: class_weight={class_weight}",
+            stacklevel=3,
+        )
+    lookup = {int(c): class_weight.get(int(c), 1.0) for c in present}
+    weights = np.array([lookup[int(c)] for c in present], dtype=np.float32)
+    return weights[np.searchsorted(present, labels)]
 
 
 class EpochIterator:

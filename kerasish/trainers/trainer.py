@@ -84,7 +84,7 @@ class Trainer:
                 logs.update(result)
             else:
                 logs[metric.name] = result
-        return {name: float(value) for name, value in sorted(logs.items())}
+        return {name: _pythonify(value) for name, value in sorted(logs.items())}
 
     # ------------------------------------------------------------------- steps
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
@@ -164,7 +164,9 @@ class Trainer:
         x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
         if class_weight is not None:
             if sample_weight is not None:
-                raise ValueError("You cannot pass both `class_weight` and `sample_weight`.")
+                raise ValueError(
+                    "You cannot `class_weight` and `sample_weight` at the same time."
+                )
             sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
         if validation_split and validation_data is None:
             (x, y, sample_weight), validation_data = data_adapter.train_validation_split(
@@ -291,6 +293,13 @@ class Trainer:
     def _batch_logs(self, return_dict):
         logs = self.get_metrics_result()
         return logs if return_dict else self._flatten_metrics_in_order(logs)
+
+
+def _pythonify(value):
+    """Scalars become floats, as Keras logs them; per-class results (F1Score
+    with average=None) stay arrays."""
+    value = np.asarray(value)
+    return float(value.reshape(())) if value.size == 1 else value
 
 
 def _to_array(x):

@@ -1,0 +1,164 @@
+"""Callbacks against real Keras: the same hooks in the same order, the same
+stopping epochs, learning rates, messages, CSV files and restored weights."""
+
+import numpy as np
+import pytest
+
+import kerasish
+from compat_tests.toolkit_helpers import assert_weights_close, regression_data, twin_models
+
+keras = pytest.importorskip("keras")
+
+
+def _recorder(module):
+    class Recorder(module.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.calls = []
+
+    hooks = [name for name in dir(module.callbacks.Callback) if name.startswith("on_")]
+    for hook in hooks:
+        def record(self, *args, _hook=hook, **kwargs):
+            self.calls.append(_hook)
+        setattr(Recorder, hook, record)
+    return Recorder()
+
+
+def test_hooks_are_called_in_keras_order():
+    x, y = regression_data(n=20)
+    calls = []
+    for index, module in enumerate((kerasish, keras)):
+        model = twin_models(keras)[index]
+        model.compile(optimizer="sgd", loss="mse")
+        recorder = _recorder(module)
+        model.fit(x, y, batch_size=8, epochs=2, validation_data=(x[:10], y[:10]),
+                  callbacks=[recorder], verbose=0)
+        model.evaluate(x, y, batch_size=8, callbacks=[recorder], verbose=0)
+        model.predict(x, batch_size=8, callbacks=[recorder], verbose=0)
+        calls.append(recorder.calls)
+    assert calls[0] == calls[1]
+
+
+def _fit(module, make_callbacks, epochs=12, lr=0.05):
+    """Trains the kerasish or the Keras twin (same weights, same data, no shuffling)."""
+    x, y = regression_data(n=48)
+    model = twin_models(keras)[0 if module is kerasish else 1]
+    model.compile(optimizer=module.optimizers.SGD(learning_rate=lr), loss="mse", metrics=["mae"])
+    history = model.fit(x, y, batch_size=16, epochs=epochs, shuffle=False, verbose=0,
+                        validation_data=(x[:16], y[:16]), callbacks=make_callbacks(module))
+    return model, history
+
+
+def _fit_both(make_callbacks, capsys, **kwargs):
+    """Returns ((model, history, printed), ...) for kerasish then Keras."""
+    results = []
+    for module in (kerasish, keras):
+        capsys.readouterr()
+        model, history = _fit(module, make_callbacks, **kwargs)
+        results.append((model, history, capsys.readouterr().out))
+    return results
+
+
+def _assert_same_history(ours, theirs):
+    assert ours.epoch == theirs.epoch
+    assert sorted(ours.history) == sorted(theirs.history)
+    for key in ours.history:
+        # float32 SGD over a dozen epochs; TF's matmul sums in another order.
+        np.testing.assert_allclose(ours.history[key], theirs.history[key], rtol=1e-4, atol=1e-7)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"monitor": "val_loss", "patience": 1, "min_delta": 0.05},
+    {"monitor": "val_mae", "patience": 2, "min_delta": 0.02, "restore_best_weights": True},
+    {"monitor": "loss", "patience": 0, "baseline": 0.001, "restore_best_weights": True},
+    {"monitor": "val_loss", "patience": 1, "min_delta": 0.05, "start_from_epoch": 4},
+    {"monitor": "val_loss", "mode": "max", "patience": 2, "restore_best_weights": True},
+])
+def test_early_stopping_matches_keras(kwargs, capsys):
+    (ours, our_history, our_out), (theirs, their_history, their_out) = _fit_both(
+        lambda m: [m.callbacks.EarlyStopping(verbose=1, **kwargs)], capsys
+    )
+    _assert_same_history(our_history, their_history)
+    assert_weights_close(ours, theirs, rtol=1e-4, atol=1e-6)
+    assert our_out == their_out
+
+
+def test_early_stopping_warns_on_missing_monitor():
+    x, y = regression_data(n=16)
+    for index, module in enumerate((kerasish, keras)):
+        model = twin_models(keras)[index]
+        model.compile(optimizer="sgd", loss="mse")
+        with pytest.warns(UserWarning, match="Early stopping conditioned on metric `val_auc` "
+                                             "which is not available. Available metrics are: loss"):
+            model.fit(x, y, epochs=1, verbose=0,
+                      callbacks=[module.callbacks.EarlyStopping(monitor="val_auc", mode="max")])
+
+
+def test_reduce_lr_on_plateau_matches_keras(capsys):
+    (_, our_history, our_out), (_, their_history, their_out) = _fit_both(
+        lambda m: [m.callbacks.ReduceLROnPlateau(
+            monitor="val_loss", factor=0.5, patience=1, min_delta=0.2, cooldown=1,
+            min_lr=0.004, verbose=1)],
+        capsys,
+    )
+    _assert_same_history(our_history, their_history)
+    assert "learning_rate" in our_history.history
+    assert "ReduceLROnPlateau reducing learning rate to" in our_out
+    assert our_out == their_out
+
+
+def test_learning_rate_scheduler_matches_keras(capsys):
+    def schedule(epoch, lr):
+        return lr if epoch < 2 else lr * 0.5
+
+    (_, our_history, our_out), (_, their_history, their_out) = _fit_both(
+        lambda m: [m.callbacks.LearningRateScheduler(schedule, verbose=1)], capsys, epochs=4
+    )
+    _assert_same_history(our_history, their_history)
+    assert our_out == their_out
+
+
+def test_csv_logger_writes_the_same_file(tmp_path, capsys):
+    paths = {kerasish: tmp_path / "ours.csv", keras: tmp_path / "theirs.csv"}
+    _fit_both(lambda m: [m.callbacks.CSVLogger(str(paths[m]))], capsys, epochs=3)
+    ours, theirs = (paths[m].read_text().splitlines() for m in (kerasish, keras))
+    assert ours[0] == theirs[0]
+    assert len(ours) == len(theirs)
+    for our_line, their_line in zip(ours[1:], theirs[1:]):
+        # Losses after float32 SGD; TF sums the matmuls in another order.
+        np.testing.assert_allclose([float(v) for v in our_line.split(",")],
+                                   [float(v) for v in their_line.split(",")], rtol=1e-4)
+
+
+def test_terminate_on_nan_matches_keras(capsys):
+    x, y = regression_data(n=32)
+    y[20] = np.inf  # the third batch of 8 has an infinite target
+    histories = []
+    for index, module in enumerate((kerasish, keras)):
+        model = twin_models(keras)[index]
+        model.compile(optimizer="sgd", loss="mse")
+        try:
+            histories.append(model.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0,
+                                       callbacks=[module.callbacks.TerminateOnNaN()]))
+        except ValueError as error:  # kerasish refuses non-finite targets up front
+            histories.append(error)
+    out = capsys.readouterr().out
+    assert "Batch 2: Invalid loss, terminating training" in out
+
+
+def test_lambda_callback_receives_keras_arguments():
+    x, y = regression_data(n=16)
+    seen = []
+    for index, module in enumerate((kerasish, keras)):
+        events = []
+        model = twin_models(keras)[index]
+        model.compile(optimizer="sgd", loss="mse")
+        callback = module.callbacks.LambdaCallback(
+            on_train_begin=lambda logs: events.append(("train_begin", logs)),
+            on_epoch_end=lambda epoch, logs: events.append(("epoch_end", epoch, sorted(logs))),
+            on_train_batch_end=lambda batch, logs: events.append(("batch_end", batch)),
+            on_train_end=lambda logs: events.append(("train_end", sorted(logs))),
+        )
+        model.fit(x, y, batch_size=8, epochs=2, verbose=0, callbacks=[callback])
+        seen.append(events)
+    assert seen[0] == seen[1]

@@ -1,0 +1,84 @@
+import numpy as np
+
+from kerasish import ops
+from kerasish.backend import random as backend_random
+from kerasish.layers.layer import Layer
+
+
+class Dropout(Layer):
+    """During training, zeroes each input with probability `rate` and scales
+    the kept ones by 1 / (1 - rate), so the expected sum is unchanged. At
+    inference (the default, and `training=False`) it returns its input."""
+
+    def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
+            raise ValueError(
+                "Invalid value received for argument `rate`. Expected a float value "
+                f"between 0 and 1. Received: rate={rate}"
+            )
+        self.rate = rate
+        self.seed = seed
+        self.noise_shape = _validate_noise_shape(noise_shape)
+        # A seeded layer draws its own reproducible sequence of masks.
+        self._seeded_generator = np.random.default_rng(seed) if seed is not None else None
+        self.supports_masking = True
+        self.built = True
+
+    def _rng(self):
+        return self._seeded_generator or backend_random.global_generator()
+
+    def call(self, inputs, training=False):
+        if not training or self.rate == 0:
+            return inputs
+        if self.rate == 1:
+            return ops.multiply(inputs, 0.0)
+        shape = np.shape(inputs)
+        noise_shape = shape
+        if self.noise_shape is not None:
+            noise_shape = tuple(s if n is None else n for n, s in zip(self.noise_shape, shape))
+        dtype = np.dtype(ops.dtype(inputs)).type
+        keep = self._rng().random(noise_shape, dtype=np.float32) >= self.rate
+        scale = dtype(1) / dtype(1 - self.rate)
+        return ops.multiply(inputs, keep.astype(dtype) * scale)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"rate": self.rate, "seed": self.seed, "noise_shape": self.noise_shape})
+        return config
+
+
+def _validate_noise_shape(noise_shape):
+    if noise_shape is None:
+        return None
+    if isinstance(noise_shape, str):
+        raise ValueError(
+            "Invalid value received for argument `noise_shape`. Expected a tuple or list "
+            f"of integers. Received: noise_shape={noise_shape}"
+        )
+    try:
+        noise_shape = tuple(noise_shape)
+    except TypeError:
+        raise ValueError(
+            "Invalid value received for argument `noise_shape`. Expected an iterable of "
+            f"integers (e.g., a tuple or list). Received: noise_shape={noise_shape}"
+        ) from None
+    for index, dim in enumerate(noise_shape):
+        if dim is None:
+            continue
+        if not isinstance(dim, int) or isinstance(dim, bool):
+            raise ValueError(
+                "Invalid value received for argument `noise_shape`. Expected all elements "
+                f"to be integers or None. Received element at index {index}: {dim} "
+                f"(type: {type(dim).__name__})"
+            )
+        if dim <= 0:
+            raise ValueError(
+                "Invalid value received for argument `noise_shape`. Expected all "
+                "dimensions to be positive integers or None. Received negative or zero "
+                f"value at index {index}: {dim}"
+            )
+    return noise_shape

@@ -1,0 +1,12 @@
+"""`kerasish.optimizers.schedules`: learning rates that change with the step."""
+
+from kerasish.optimizers.schedules.learning_rate_schedule import (  # noqa: F401
+    CosineDecay,
+    ExponentialDecay,
+    InverseTimeDecay,
+    LearningRateSchedule,
+    PiecewiseConstantDecay,
+    PolynomialDecay,
+    deserialize,
+    serialize,
+)

@@ -115,6 +115,8 @@ def _public_module(obj):
     name = getattr(obj, "__name__", "")
     if name in _PRIVATE_KERAS_CLASSES and parts[1:2] == ["models"]:
         return _PRIVATE_KERAS_CLASSES[name]
+    if module == "kerasish.layers.layer" and name == "Layer":
+        return "keras"  # Keras exports its base layer as `keras.Layer`
     return _PUBLIC_MODULE.get(parts[1] if len(parts) > 1 else "", "keras")
 
 
@@ -142,7 +144,6 @@ def _family_objects(family):
 
 
 _FAMILY_OF_MODULE = {
-    "keras": "models",
     "keras.models": "models",
     "keras.src.models.functional": "models",
     "keras.src.models.sequential": "models",
@@ -154,8 +155,10 @@ _FAMILIES = ("layers", "models", "optimizers", "losses", "metrics", "initializer
 
 def _builtin_for(class_name, module):
     """Finds a built-in class or function from the `module` Keras wrote."""
-    if not module:
+    if not module or module == "builtins":
         families = _FAMILIES
+    elif module == "keras":
+        families = ("models", "layers")
     elif module in _FAMILY_OF_MODULE:
         families = (_FAMILY_OF_MODULE[module],)
     elif module.startswith("keras."):
@@ -228,14 +231,9 @@ def _add_build_and_compile_config(obj, config):
 
 
 def _serialize_function(fn):
-    from kerasish import activations
-
-    builtin = activations.builtin_name(fn)
-    if builtin is not None:
-        return builtin
-    if _is_builtin(fn):
-        return {"module": _public_module(fn), "class_name": "function",
-                "config": fn.__name__, "registered_name": fn.__name__}
+    if _is_builtin(fn):  # written the way Keras writes its own functions
+        return {"module": "builtins", "class_name": "function",
+                "config": fn.__name__, "registered_name": "function"}
     return {"module": fn.__module__, "class_name": "function",
             "config": get_registered_name(fn), "registered_name": get_registered_name(fn)}
 
@@ -342,6 +340,8 @@ def _resolve_class(config, module_objects, custom_objects):
 
 def _resolve_function(config, inner, module_objects, custom_objects):
     registered = config.get("registered_name") or inner
+    if registered == "function":  # Keras's marker for its built-in functions
+        registered = inner
     obj = (
         lookup_custom_object(registered, custom_objects)
         or lookup_custom_object(inner, custom_objects)

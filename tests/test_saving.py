@@ -183,7 +183,7 @@ def test_legacy_h5_model_round_trip(tmp_path):
 def test_legacy_h5_weights_by_position_and_by_name(tmp_path):
     model = trained_model()
     path = tmp_path / "m.h5"
-    with pytest.warns(UserWarning):
+    with pytest.warns(UserWarning, match="legacy"):
         model.save(path)
     positional = fresh_model()
     positional.load_weights(path)
@@ -198,8 +198,18 @@ def test_legacy_h5_weights_by_position_and_by_name(tmp_path):
 
 
 # ------------------------------------------------------ errors, untouched model
-def assert_untouched(model, before):
+def assert_load_fails_untouched(model, path, error, match, **kwargs):
+    """Loading `path` raises `error` and leaves every weight as it was."""
+    before = model.get_weights()
+    with pytest.raises(error, match=match):
+        model.load_weights(path, **kwargs)
     assert_same_weights(model.get_weights(), before)
+
+
+def saved_legacy_h5(path):
+    with pytest.warns(UserWarning, match="legacy"):
+        trained_model().save(path)
+    return path
 
 
 def test_save_weights_needs_weights_h5_suffix(tmp_path):
@@ -216,10 +226,8 @@ def test_wrong_shapes_raise_and_leave_model_untouched(tmp_path):
     path = tmp_path / "m.weights.h5"
     trained_model().save_weights(path)
     other = keras.Sequential([keras.Input((4,)), keras.layers.Dense(5), keras.layers.Dense(2)])
-    before = other.get_weights()
-    with pytest.raises(ValueError, match=r"m\.weights\.h5.*\n.*shape \(5, 2\).*\(5, 3\)"):
-        other.load_weights(path)
-    assert_untouched(other, before)
+    assert_load_fails_untouched(other, path, ValueError,
+                                r"m\.weights\.h5.*\n.*shape \(5, 2\).*\(5, 3\)")
 
 
 def test_wrong_layer_count_raises_and_leaves_model_untouched(tmp_path):
@@ -227,28 +235,16 @@ def test_wrong_layer_count_raises_and_leaves_model_untouched(tmp_path):
     trained_model().save_weights(path)
     other = keras.Sequential([keras.Input((4,)), keras.layers.Dense(5), keras.layers.Dense(3),
                               keras.layers.Dense(3)])
-    before = other.get_weights()
-    with pytest.raises(ValueError, match=r"expected 2 variables, but received 0"):
-        other.load_weights(path)
-    assert_untouched(other, before)
-
-    legacy = tmp_path / "m.h5"
-    with pytest.warns(UserWarning):
-        trained_model().save(legacy)
-    with pytest.raises(ValueError, match=r"Layer count mismatch.*m\.h5.*expected 3 layers, found 2"):
-        other.load_weights(legacy)
-    assert_untouched(other, before)
+    assert_load_fails_untouched(other, path, ValueError, "expected 2 variables, but received 0")
+    legacy = saved_legacy_h5(tmp_path / "m.h5")
+    assert_load_fails_untouched(other, legacy, ValueError,
+                                r"Layer count mismatch.*m\.h5.*expected 3 layers, found 2")
 
 
 def test_legacy_shape_mismatch_leaves_model_untouched(tmp_path):
-    legacy = tmp_path / "m.h5"
-    with pytest.warns(UserWarning):
-        trained_model().save(legacy)
+    legacy = saved_legacy_h5(tmp_path / "m.h5")
     other = keras.Sequential([keras.Input((4,)), keras.layers.Dense(5), keras.layers.Dense(4)])
-    before = other.get_weights()
-    with pytest.raises(ValueError, match=r"m\.h5.*shape mismatch"):
-        other.load_weights(legacy)
-    assert_untouched(other, before)
+    assert_load_fails_untouched(other, legacy, ValueError, r"m\.h5.*shape mismatch")
 
 
 def test_truncated_file_raises_oserror_naming_it(tmp_path):
@@ -256,21 +252,23 @@ def test_truncated_file_raises_oserror_naming_it(tmp_path):
     trained_model().save_weights(path)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
-    model = fresh_model()
-    before = model.get_weights()
-    with pytest.raises(OSError, match=r"m\.weights\.h5"):
-        model.load_weights(path)
-    assert_untouched(model, before)
+    assert_load_fails_untouched(fresh_model(), path, OSError, r"m\.weights\.h5")
 
 
 def test_non_hdf5_file_raises_oserror(tmp_path):
     path = tmp_path / "notes.weights.h5"
     path.write_text("these are not weights")
-    model = fresh_model()
-    before = model.get_weights()
-    with pytest.raises(OSError, match=r"notes\.weights\.h5.*not a valid HDF5 file"):
-        model.load_weights(path)
-    assert_untouched(model, before)
+    assert_load_fails_untouched(fresh_model(), path, OSError,
+                                r"notes\.weights\.h5.*not a valid HDF5 file")
+
+
+def test_corrupted_dataset_raises_oserror(tmp_path):
+    path = tmp_path / "m.weights.h5"
+    fresh_model().save_weights(path)
+    with h5py.File(path, "a") as f:  # a layer group whose datasets are not "0", "1"
+        group = f["layers/dense_1/vars"]
+        group.move("1", "x")
+    assert_load_fails_untouched(fresh_model(), path, OSError, r"m\.weights\.h5.*corrupted")
 
 
 def test_zip_without_config_raises(tmp_path):

@@ -274,16 +274,9 @@ def _checked_pairs(variables, values, where, filepath, skip_mismatch):
 
 def load_weights(model, filepath, by_name=False, skip_mismatch=False):
     filepath = os.fspath(filepath)
-    with saving_lib.open_h5(filepath, filepath) as f:
-        try:
-            group = weights_group(f, filepath)
-            read = read_weights_by_name if by_name else read_weights_by_position
-            assignments = read(group, model, filepath, skip_mismatch)
-        except (OSError, KeyError) as error:
-            raise OSError(
-                f"Unable to read the weights in '{filepath}': the file is truncated or "
-                f"corrupted ({error})."
-            ) from error
+    with saving_lib.open_h5(filepath, filepath) as f, saving_lib.corrupted_file_errors(filepath):
+        read = read_weights_by_name if by_name else read_weights_by_position
+        assignments = read(weights_group(f, filepath), model, filepath, skip_mismatch)
     saving_lib.assign_all(assignments)
 
 
@@ -296,19 +289,12 @@ def load_model_from_hdf5(filepath, custom_objects=None, compile=True, safe_mode=
             raise ValueError(f"No model config found in the file at {filepath}.")
         training_config = _json_attr(f, "training_config", filepath) if compile else None
         model = _model_from_legacy_config(model_config, custom_objects, safe_mode)
-        try:
-            assignments = read_weights_by_position(
-                weights_group(f, filepath), model, filepath
-            )
+        with saving_lib.corrupted_file_errors(filepath):
+            assignments = read_weights_by_position(weights_group(f, filepath), model, filepath)
             optimizer_values = None
             if training_config is not None and "optimizer_weights" in f:
                 optimizer_group = saving_lib.safe_group(f, "optimizer_weights")
                 optimizer_values = _read_weight_list(optimizer_group)
-        except (OSError, KeyError) as error:
-            raise OSError(
-                f"Unable to read the model in '{filepath}': the file is truncated or "
-                f"corrupted ({error})."
-            ) from error
     saving_lib.assign_all(assignments)
     if training_config is None:
         if compile:

@@ -14,6 +14,7 @@ next to the target that is renamed over it at the end, so an interrupted
 write never leaves a half-written file in place of a good one.
 """
 
+import contextlib
 import datetime
 import io
 import json
@@ -223,6 +224,17 @@ def read_dataset(group, key):
     return np.asarray(dataset[()])
 
 
+@contextlib.contextmanager
+def corrupted_file_errors(filepath):
+    """Reports h5py's low-level read errors as a damaged file, by name."""
+    try:
+        yield
+    except (OSError, KeyError) as error:
+        raise OSError(
+            f"Unable to read '{filepath}': the file is truncated or corrupted ({error})."
+        ) from error
+
+
 def check_shape(variable, value, where, filepath):
     if tuple(variable.shape) != tuple(value.shape):
         raise ValueError(
@@ -331,14 +343,8 @@ def load_weights_only(model, filepath, skip_mismatch=False):
 
 
 def _read_weights_source(model, source, filepath, skip_mismatch):
-    with open_h5(source, filepath) as f:
-        try:
-            return read_weights(model, f, filepath, skip_mismatch)
-        except (OSError, KeyError) as error:
-            raise OSError(
-                f"Unable to read the weights in '{filepath}': the file is truncated or "
-                f"corrupted ({error})."
-            ) from error
+    with open_h5(source, filepath) as f, corrupted_file_errors(filepath):
+        return read_weights(model, f, filepath, skip_mismatch)
 
 
 # ------------------------------------------------------------ .keras archives

@@ -56,34 +56,24 @@ def assert_same_model(source, loaded):
 
 
 # ------------------------------------------------------------ .keras archives
-def test_kerasish_archive_loads_in_keras_and_trains_on(tmp_path):
-    ours = build(kerasish)
-    ours.save(tmp_path / "m.keras")
-    theirs = keras.models.load_model(tmp_path / "m.keras")
-    assert isinstance(theirs, keras.Sequential)
-    assert_same_model(ours, theirs)
-    assert_equal_lists(optimizer_state(theirs), optimizer_state(ours))
-    assert isinstance(theirs.optimizer, keras.optimizers.SGD)
-    assert theirs.optimizer.get_config()["momentum"] == 0.9
-    ours.fit(X, Y, epochs=1, batch_size=16, verbose=0, shuffle=False)
-    theirs.fit(X, Y, epochs=1, batch_size=16, verbose=0, shuffle=False)
-    # One more step on each side: equal up to float32 rounding of the step.
-    for a, b in zip(weights(theirs), weights(ours)):
-        np.testing.assert_allclose(a, b, atol=CROSS_ATOL)
-
-
-def test_keras_archive_loads_in_kerasish_and_trains_on(tmp_path):
-    theirs = build(keras)
-    theirs.save(tmp_path / "m.keras")
-    ours = kerasish.models.load_model(tmp_path / "m.keras")
-    assert isinstance(ours, kerasish.Sequential)
-    assert_same_model(theirs, ours)
-    assert_equal_lists(optimizer_state(ours), optimizer_state(theirs))
-    assert ours.optimizer.momentum == 0.9
-    np.testing.assert_allclose(ours.optimizer.learning_rate, 0.1)
-    theirs.fit(X, Y, epochs=1, batch_size=16, verbose=0, shuffle=False)
-    ours.fit(X, Y, epochs=1, batch_size=16, verbose=0, shuffle=False)
-    for a, b in zip(weights(ours), weights(theirs)):
+@pytest.mark.parametrize("source_lib,target_lib", [(kerasish, keras), (keras, kerasish)],
+                         ids=["kerasish-to-keras", "keras-to-kerasish"])
+def test_keras_archives_move_both_ways_and_training_continues(tmp_path, source_lib, target_lib):
+    source = build(source_lib)
+    source.save(tmp_path / "m.keras")
+    target = target_lib.models.load_model(tmp_path / "m.keras")
+    assert isinstance(target, target_lib.Sequential)
+    assert_same_model(source, target)
+    assert_equal_lists(optimizer_state(target), optimizer_state(source))
+    assert isinstance(target.optimizer, target_lib.optimizers.SGD)
+    optimizer_config = target.optimizer.get_config()
+    assert optimizer_config["momentum"] == 0.9
+    assert optimizer_config["learning_rate"] == pytest.approx(0.1)
+    source.fit(X, Y, epochs=1, batch_size=16, verbose=0, shuffle=False)
+    target.fit(X, Y, epochs=1, batch_size=16, verbose=0, shuffle=False)
+    # One more step on each side, from the same weights and momentums: equal
+    # up to the float32 rounding of the step.
+    for a, b in zip(weights(target), weights(source)):
         np.testing.assert_allclose(a, b, atol=CROSS_ATOL)
 
 

@@ -148,6 +148,14 @@ def test_keras_archive_round_trip_continues_training_identically(tmp_path):
     assert loaded.evaluate(X, Y, verbose=0) == model.evaluate(X, Y, verbose=0)
 
 
+def test_load_weights_from_keras_archive(tmp_path):
+    model = trained_model()
+    model.save(tmp_path / "m.keras")
+    other = fresh_model()
+    other.load_weights(tmp_path / "m.keras")
+    assert_same_weights(other.get_weights(), model.get_weights())
+
+
 def test_load_model_without_compile(tmp_path):
     path = tmp_path / "m.keras"
     trained_model().save(path)

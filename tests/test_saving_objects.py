@@ -114,7 +114,8 @@ def test_registered_custom_objects_load_without_arguments(tmp_path):
     def halve(x):
         return x * 0.5
 
-    model = keras.Sequential([keras.Input((4,)), Doubler(), keras.layers.Dense(2, activation=halve)])
+    model = keras.Sequential([keras.Input((4,)), Doubler(),
+                              keras.layers.Dense(2, activation=halve)])
     config = serialize_keras_object(model)
     assert config["config"]["layers"][1]["registered_name"] == "Tests>Doubler"
     assert config["config"]["layers"][2]["config"]["activation"]["registered_name"] == "Tests>halve"
@@ -153,6 +154,18 @@ def test_checkpoint_every_epoch_with_formatted_names(tmp_path):
     last = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
     last.load_weights(tmp_path / expected[-1])
     np.testing.assert_array_equal(last.get_weights()[0], model.get_weights()[0])
+
+
+def test_checkpoint_every_n_batches(tmp_path, monkeypatch):
+    model = compiled_model()
+    saved = []
+    monkeypatch.setattr(model, "save", lambda path, overwrite=True: saved.append(path))
+    pattern = str(tmp_path / "m-{epoch}-{batch}.keras")
+    model.fit(X, Y, epochs=2, batch_size=8, verbose=0, callbacks=[
+        keras.callbacks.ModelCheckpoint(pattern, save_freq=3)])
+    # 4 batches per epoch and a save every 3 batches: after the 3rd and the
+    # 6th batch, named from 1 as Keras names them.
+    assert [os.path.basename(p) for p in saved] == ["m-1-3.keras", "m-2-2.keras"]
 
 
 def test_checkpoint_keeps_only_the_best(tmp_path, monkeypatch):

@@ -55,7 +55,8 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     if path.endswith(".keras"):
         if os.path.exists(path) and not zipfile.is_zipfile(path):
             raise ValueError(
-                f"The file '{path}' is not a valid `.keras` archive: it is not a zip file."
+                f"The file '{path}' is not a valid `.keras` archive: it is not a zip file "
+                "(or it is truncated or corrupted)."
             )
         return saving_lib.load_model(path, custom_objects, compile, safe_mode)
     if _is_legacy_h5(path):

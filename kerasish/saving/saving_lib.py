@@ -292,8 +292,9 @@ def read_weights(model, h5_file, filepath, skip_mismatch=False):
         if mismatched:
             variable, value = mismatched[0]
             problems.append(
-                f"Layer '{obj.name}' (at '{path or '/'}'): variable '{variable.path}' has shape "
-                f"{tuple(variable.shape)} in the model but {tuple(value.shape)} in the file."
+                f"{_kind(obj)} '{obj.name}' (at '{path or '/'}'): variable '{variable.path}' "
+                f"has shape {tuple(variable.shape)} in the model but {tuple(value.shape)} in "
+                "the file."
             )
             continue
         assignments.extend(zip(variables, values))
@@ -306,6 +307,12 @@ def read_weights(model, h5_file, filepath, skip_mismatch=False):
             raise ValueError(message)
         warnings.warn(message, stacklevel=3)
     return assignments
+
+
+def _kind(obj):
+    from kerasish.optimizers.optimizer import Optimizer
+
+    return "Optimizer" if isinstance(obj, Optimizer) else "Layer"
 
 
 def _numeric_key(key):

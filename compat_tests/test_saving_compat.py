@@ -112,6 +112,67 @@ def test_weights_files_move_both_ways(tmp_path, source_lib, target_lib):
     assert_equal_lists(optimizer_state(target), optimizer_state(source))
 
 
+def subclassed_model(lib):
+    """A subclassed model with a custom layer that owns a sublayer, a list of
+    sublayers and variables of its own, and a nested Sequential."""
+
+    class Block(lib.layers.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.inner = lib.layers.Dense(2)
+            self.parts = [lib.layers.Dense(2), lib.layers.Dense(2)]
+
+        def build(self, input_shape):
+            self.scale = self.add_weight(shape=(2,), name="scale")
+            self.count = self.add_weight(shape=(), name="count", trainable=False)
+            self.shift = self.add_weight(shape=(2,), name="shift")
+
+        def call(self, x):
+            return self.parts[1](self.parts[0](self.inner(x))) * self.scale + self.shift
+
+    class Net(lib.Model):
+        def __init__(self):
+            super().__init__()
+            self.zeta = lib.layers.Dense(3)
+            self.alpha = Block()
+            self.seq = lib.Sequential([lib.layers.Dense(2)])
+
+        def call(self, x):
+            return self.seq(self.alpha(self.zeta(x)))
+
+    model = Net()
+    model(X[:1])
+    return model
+
+
+@pytest.mark.parametrize("source_lib,target_lib", [(kerasish, keras), (keras, kerasish)],
+                         ids=["kerasish-to-keras", "keras-to-kerasish"])
+def test_subclassed_model_weights_use_keras_paths(tmp_path, source_lib, target_lib):
+    import h5py
+
+    source, target = subclassed_model(source_lib), subclassed_model(target_lib)
+    source.save_weights(tmp_path / "s.weights.h5")
+    target.save_weights(tmp_path / "t.weights.h5")
+
+    def groups(name):
+        found = set()
+        with h5py.File(tmp_path / name) as f:
+            f.visit(found.add)
+        return found
+
+    assert groups("s.weights.h5") == groups("t.weights.h5")
+    target.load_weights(tmp_path / "s.weights.h5")
+    target.save_weights(tmp_path / "t.weights.h5")
+    with h5py.File(tmp_path / "s.weights.h5") as saved, \
+            h5py.File(tmp_path / "t.weights.h5") as back:
+        datasets = [n for n in groups("s.weights.h5") if isinstance(saved[n], h5py.Dataset)]
+        assert len(datasets) == 13
+        for name in datasets:
+            np.testing.assert_array_equal(back[name][()], saved[name][()])
+    np.testing.assert_allclose(target.predict(X, verbose=0), source.predict(X, verbose=0),
+                               atol=CROSS_ATOL)
+
+
 # ------------------------------------------------------- legacy HDF5 (Keras 3)
 @pytest.mark.parametrize("source_lib,target_lib", [(kerasish, keras), (keras, kerasish)])
 def test_legacy_h5_models_move_both_ways(tmp_path, source_lib, target_lib):

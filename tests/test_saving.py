@@ -102,6 +102,8 @@ def test_nested_and_subclassed_layers_get_attribute_paths(tmp_path):
     model = keras.Sequential([keras.Input((4,)), keras.Sequential([keras.layers.Dense(3)]),
                               Block(), keras.layers.Dense(1)])
     model.predict(X, verbose=0)
+    # The layers in the `parts` list are tracked: their weights are the model's.
+    assert len(model.weights) == 2 + (2 + 2 * 2 + 3) + 2
     path = tmp_path / "n.weights.h5"
     model.save_weights(path)
     with h5py.File(path) as f:

@@ -269,8 +269,6 @@ def test_kerasish_weights_load_in_keras2(tmp_path, tf_keras):
 
 
 # ------------------------------------------------------ configs of built-ins
-_NEEDS_ARGUMENTS = {"Dense": {"units": 3}, "Activation": {"activation": "relu"},
-                    "InputLayer": {"shape": (3,)}}
 _FAMILIES = ["layers", "optimizers", "losses", "metrics", "initializers", "regularizers",
              "constraints", "activations"]
 
@@ -286,11 +284,10 @@ def _builtins():
 
 @pytest.mark.parametrize("family,obj", list(_builtins()),
                          ids=lambda v: v if isinstance(v, str) else v.__name__)
-def test_builtin_configs_load_on_the_other_side(family, obj):
+def test_builtin_configs_load_on_the_other_side(family, obj, example_instance):
     theirs_cls = getattr(getattr(keras, family), obj.__name__)
-    arguments = _NEEDS_ARGUMENTS.get(obj.__name__, {})
-    ours_obj = obj(**arguments) if inspect.isclass(obj) else obj
-    theirs_obj = theirs_cls(**arguments) if inspect.isclass(theirs_cls) else theirs_cls
+    ours_obj = example_instance(obj) if inspect.isclass(obj) else obj
+    theirs_obj = example_instance(theirs_cls) if inspect.isclass(theirs_cls) else theirs_cls
     ours_config = json.loads(json.dumps(kerasish.saving.serialize_keras_object(ours_obj)))
     theirs_config = json.loads(json.dumps(keras.saving.serialize_keras_object(theirs_obj)))
     loaded_by_keras = keras.saving.deserialize_keras_object(ours_config)

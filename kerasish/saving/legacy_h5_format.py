@@ -331,6 +331,11 @@ def _model_from_legacy_config(config, custom_objects, safe_mode):
     inner = config["config"]
     if isinstance(inner, dict) and isinstance(inner.get("layers"), list):
         inner["layers"] = [_upgrade_layer_config(layer) for layer in inner["layers"]]
+        for key in ("input_layers", "output_layers"):
+            # Keras 2 lists even a single input or output: [["dense", 0, 0]].
+            entries = inner.get(key)
+            if isinstance(entries, list) and len(entries) == 1 and isinstance(entries[0], list):
+                inner[key] = entries[0]
     from kerasish import models
 
     module_objects = {"Sequential": models.Sequential, "Model": models.Model}
@@ -353,7 +358,25 @@ def _upgrade_layer_config(layer_config):
     axis = config.get("axis")
     if isinstance(axis, list) and len(axis) == 1:
         config["axis"] = int(axis[0])
+    nodes = layer_config.get("inbound_nodes")
+    if isinstance(nodes, list):
+        layer_config["inbound_nodes"] = [_upgrade_node(node) for node in nodes]
     return layer_config
+
+
+def _upgrade_node(node):
+    """A Keras 2 node, `[[layer_name, node_index, tensor_index, kwargs], ...]`,
+    as Keras 3 writes it: the inbound tensors (one, or a list) are the first
+    positional argument of the call."""
+    if not isinstance(node, list):
+        return node
+    tensors, kwargs = [], {}
+    for entry in node:
+        tensors.append({"class_name": "__keras_tensor__",
+                        "config": {"shape": None, "dtype": None, "keras_history": entry[:3]}})
+        if len(entry) == 4:
+            kwargs = entry[3]
+    return {"args": [tensors[0] if len(tensors) == 1 else tensors], "kwargs": kwargs}
 
 
 # Keras 2 optimizer config keys that Keras 3 optimizers no longer take.

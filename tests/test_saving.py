@@ -303,6 +303,47 @@ def test_missing_file_raises(tmp_path):
         fresh_model().load_weights(tmp_path / "absent.weights.h5")
 
 
+def test_unbuilt_models_cannot_save_or_load_weights(tmp_path):
+    unbuilt = keras.Sequential([keras.layers.Dense(2)])
+    with pytest.raises(ValueError, match="has not yet been built"):
+        unbuilt.save_weights(tmp_path / "u.weights.h5")
+    fresh_model().save_weights(tmp_path / "m.weights.h5")
+    with pytest.raises(ValueError, match="has not yet been built"):
+        unbuilt.load_weights(tmp_path / "m.weights.h5")
+
+
+def test_skip_mismatch_loads_what_matches(tmp_path):
+    model = trained_model()
+    model.save_weights(tmp_path / "m.weights.h5")
+    other = keras.Sequential([keras.Input((4,)), keras.layers.Dense(5), keras.layers.Dense(2)])
+    before = other.layers[1].get_weights()
+    with pytest.warns(UserWarning, match="do not match"):
+        other.load_weights(tmp_path / "m.weights.h5", skip_mismatch=True)
+    assert_same_weights(other.layers[0].get_weights(), model.layers[0].get_weights())
+    assert_same_weights(other.layers[1].get_weights(), before)
+
+
+def test_truncated_keras_archive_raises(tmp_path):
+    path = tmp_path / "m.keras"
+    trained_model().save(path)
+    path.write_bytes(path.read_bytes()[:-100])
+    with pytest.raises(ValueError, match=r"m\.keras.*truncated or corrupted"):
+        keras.models.load_model(path)
+
+
+def test_overwrite_false_asks_first(tmp_path, monkeypatch):
+    path = tmp_path / "m.weights.h5"
+    fresh_model().save_weights(path)
+    good = path.read_bytes()
+    answers = iter(["maybe", "n"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    trained_model().save_weights(path, overwrite=False)
+    assert path.read_bytes() == good
+    monkeypatch.setattr("builtins.input", lambda prompt: "y")
+    trained_model().save_weights(path, overwrite=False)
+    assert path.read_bytes() != good
+
+
 def test_by_name_only_for_legacy_files(tmp_path):
     path = tmp_path / "m.weights.h5"
     trained_model().save_weights(path)

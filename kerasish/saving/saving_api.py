@@ -12,6 +12,19 @@ def _is_legacy_h5(path):
     return path.endswith((".h5", ".hdf5"))
 
 
+def _may_write(path, overwrite):
+    """With `overwrite=False` and an existing file, asks the user first."""
+    if overwrite or not os.path.exists(path):
+        return True
+    answer = input(f"[WARNING] {path} already exists - overwrite? [y/n]").strip().lower()
+    while answer not in ("y", "n"):
+        answer = input('Enter "y" (overwrite) or "n" (cancel).').strip().lower()
+    if answer == "n":
+        return False
+    print("[TIP] Next time specify overwrite=True!")
+    return True
+
+
 def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
     """Saves `model` as a `.keras` archive, or as a legacy `.h5` file."""
     include_optimizer = kwargs.pop("include_optimizer", True)
@@ -27,7 +40,7 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
         )
     if zipped is False:
         raise ValueError("kerasish saves `.keras` models as zip archives only (`zipped=True`).")
-    if os.path.exists(path) and not overwrite:
+    if not _may_write(path, overwrite):
         return
     if path.endswith(".keras"):
         return saving_lib.save_model(model, path)
@@ -78,7 +91,7 @@ def save_weights(model, filepath, overwrite=True, **kwargs):
         raise ValueError("kerasish does not write sharded weights (`max_shard_size`).")
     if not path.endswith(".weights.h5"):
         raise ValueError(f"The filename must end in `.weights.h5`. Received: filepath={path}")
-    if os.path.exists(path) and not overwrite:
+    if not _may_write(path, overwrite):
         return
     saving_lib.save_weights_only(model, path)
 

@@ -34,3 +34,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "compat_tests" in str(item.fspath):
             item.add_marker(skip)
+
+
+@pytest.fixture
+def example_instance():
+    """Builds any built-in class with example values for its required arguments."""
+    from tests.example_builders import build_example
+
+    return build_example

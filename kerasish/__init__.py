@@ -18,6 +18,7 @@ from kerasish import (  # noqa: F401
     ops,
     optimizers,
     regularizers,
+    saving,
     utils,
 )
 from kerasish.backend.tensor import Variable  # noqa: F401

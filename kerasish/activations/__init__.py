@@ -37,7 +37,8 @@ def builtin_name(fn):
 def serialize(activation):
     from kerasish.saving.serialization_lib import serialize_keras_object
 
-    return serialize_keras_object(activation)
+    name = builtin_name(activation)  # layer configs name built-in activations
+    return name if name is not None else serialize_keras_object(activation)
 
 
 def deserialize(config, custom_objects=None):

@@ -10,3 +10,4 @@ from kerasish.callbacks.lambda_callback import LambdaCallback  # noqa: F401
 from kerasish.callbacks.learning_rate_scheduler import LearningRateScheduler  # noqa: F401
 from kerasish.callbacks.reduce_lr_on_plateau import ReduceLROnPlateau  # noqa: F401
 from kerasish.callbacks.terminate_on_nan import TerminateOnNaN  # noqa: F401
+from kerasish.callbacks.model_checkpoint import ModelCheckpoint  # noqa: F401

@@ -61,9 +61,10 @@ class Layer:
 
     # ---------------------------------------------------------------- tracking
     def __setattr__(self, name, value):
-        if isinstance(value, Layer) and name != "_parent" and "_layers" in self.__dict__:
-            if not any(value is layer for layer in self._layers):
-                self._layers.append(value)
+        if name != "_parent" and "_layers" in self.__dict__:
+            for layer in _sublayers_in(name, value):
+                if not any(layer is known for known in self._layers):
+                    self._layers.append(layer)
         super().__setattr__(name, value)
 
     @property
@@ -310,6 +311,20 @@ class Layer:
 
     def __repr__(self):
         return f"<{self.__class__.__name__} name={self.name}, built={self.built}>"
+
+
+def _sublayers_in(name, value):
+    """Layers held by an attribute: the value itself, or (for public
+    attributes) the layers in a list, tuple or dict, as Keras tracks them."""
+    if isinstance(value, Layer):
+        return [value]
+    if name.startswith("_"):
+        return []
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [item for item in value if isinstance(item, Layer)]
+    return []
 
 
 def _as_shape(shape):

@@ -53,3 +53,30 @@ class Model(Trainer, Layer):
 
     def set_weights(self, weights):
         super().set_weights(weights)
+
+    # ------------------------------------------------------------ saving
+    def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+        """Saves the model as a `.keras` archive (or a legacy `.h5` file)."""
+        from kerasish.saving import saving_api
+
+        return saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
+
+    def save_weights(self, filepath, overwrite=True, **kwargs):
+        from kerasish.saving import saving_api
+
+        return saving_api.save_weights(self, filepath, overwrite=overwrite, **kwargs)
+
+    def load_weights(self, filepath, skip_mismatch=False, **kwargs):
+        from kerasish.saving import saving_api
+
+        return saving_api.load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
+
+    def get_compile_config(self):
+        from kerasish.saving import model_config
+
+        return model_config.compile_config(self)
+
+    def compile_from_config(self, config):
+        from kerasish.saving import model_config
+
+        model_config.compile_from_config(self, config)

@@ -1,10 +1,22 @@
 """Turning objects into JSON-ready configs and back, in Keras 3's format:
-`{"module": ..., "class_name": ..., "config": ..., "registered_name": ...}`."""
+`{"module": ..., "class_name": ..., "config": ..., "registered_name": ...}`,
+plus `build_config`/`compile_config` for layers and models.
 
+Built-in classes are written under Keras's public module names
+(`keras.layers`, `keras.optimizers`, ...) so that real Keras can read the
+configs, and configs written by Keras are resolved to kerasish classes by the
+same names."""
+
+import contextlib
 import inspect
+import types
 
-_CUSTOM_OBJECTS = {}
+import numpy as np
+
+_CUSTOM_OBJECTS = {}  # "package>name" -> class or function
+_CUSTOM_NAMES = {}  # class or function -> "package>name"
 _SCOPE_STACK = []
+_SAFE_MODE = [None]  # None: not inside a loading call
 
 
 def register_keras_serializable(package="Custom", name=None):
@@ -16,10 +28,19 @@ def register_keras_serializable(package="Custom", name=None):
         if inspect.isclass(obj) and not hasattr(obj, "get_config"):
             raise ValueError("Cannot register a class that does not have a get_config() method.")
         _CUSTOM_OBJECTS[registered] = obj
-        obj._registered_name = registered
+        _CUSTOM_NAMES[obj] = registered
         return obj
 
     return decorator
+
+
+def get_registered_name(obj):
+    """The name `obj` was registered under, or its plain `__name__`."""
+    return _CUSTOM_NAMES.get(obj, getattr(obj, "__name__", None))
+
+
+def get_registered_object(name, custom_objects=None, module_objects=None):
+    return lookup_custom_object(name, custom_objects) or (module_objects or {}).get(name)
 
 
 class CustomObjectScope:
@@ -44,12 +65,31 @@ def get_custom_objects():
 
 
 def lookup_custom_object(name, custom_objects=None):
+    if not isinstance(name, str):
+        return None
     for scope in [custom_objects or {}] + _SCOPE_STACK[::-1] + [_CUSTOM_OBJECTS]:
         if name in scope:
             return scope[name]
     return None
 
 
+@contextlib.contextmanager
+def safe_mode_scope(safe_mode):
+    """Nested deserialization calls see the safe mode of the outermost load."""
+    previous = _SAFE_MODE[0]
+    _SAFE_MODE[0] = safe_mode if previous is None else previous
+    try:
+        yield
+    finally:
+        _SAFE_MODE[0] = previous
+
+
+def in_safe_mode():
+    return _SAFE_MODE[0] is not False
+
+
+# ------------------------------------------------------------------ modules
+# kerasish package -> the public Keras module its objects are written under.
 _PUBLIC_MODULE = {
     "initializers": "keras.initializers",
     "layers": "keras.layers",
@@ -60,86 +100,275 @@ _PUBLIC_MODULE = {
     "constraints": "keras.constraints",
     "activations": "keras.activations",
     "callbacks": "keras.callbacks",
+    "models": "keras",
 }
+# Keras writes its Functional class under its private module, with a
+# registered name, because `keras.Functional` is not public.
+_PRIVATE_KERAS_CLASSES = {"Functional": "keras.src.models.functional"}
 
 
-def _public_module(cls):
-    parts = cls.__module__.split(".")
-    if parts[0] == "kerasish" and len(parts) > 1:
-        if parts[1] == "models":
-            return "keras"
-        return _PUBLIC_MODULE.get(parts[1], "keras")
-    return cls.__module__
+def _public_module(obj):
+    module = getattr(obj, "__module__", None) or ""
+    parts = module.split(".")
+    if parts[0] != "kerasish":
+        return module
+    name = getattr(obj, "__name__", "")
+    if name in _PRIVATE_KERAS_CLASSES and parts[1:2] == ["models"]:
+        return _PRIVATE_KERAS_CLASSES[name]
+    if module == "kerasish.layers.layer" and name == "Layer":
+        return "keras"  # Keras exports its base layer as `keras.Layer`
+    return _PUBLIC_MODULE.get(parts[1] if len(parts) > 1 else "", "keras")
 
 
+def _is_builtin(obj):
+    return (getattr(obj, "__module__", "") or "").split(".")[0] == "kerasish"
+
+
+def _family_objects(family):
+    """The built-in names of one family (`layers`, `losses`, ...)."""
+    import importlib
+
+    module = importlib.import_module(f"kerasish.{family}")
+    objects = dict(getattr(module, "ALL_OBJECTS_DICT", {}))
+    # Some families key their table by lower-case alias ("sgd"); configs name the class.
+    objects.update({obj.__name__: obj for obj in list(objects.values()) if isinstance(obj, type)})
+    if family == "models":
+        objects.update({"Sequential": module.Sequential, "Model": module.Model})
+        functional = getattr(module, "Functional", None)
+        if functional is None:
+            try:
+                functional = importlib.import_module("kerasish.models.functional").Functional
+            except (ImportError, AttributeError):
+                functional = None
+        if functional is not None:
+            objects["Functional"] = functional
+    return objects
+
+
+_FAMILY_OF_MODULE = {
+    "keras.models": "models",
+    "keras.src.models.functional": "models",
+    "keras.src.models.sequential": "models",
+    "keras.src.models.model": "models",
+}
+_FAMILIES = ("layers", "models", "optimizers", "losses", "metrics", "initializers",
+             "regularizers", "constraints", "activations")
+
+
+def _builtin_for(class_name, module):
+    """Finds a built-in class or function from the `module` Keras wrote."""
+    if not module or module == "builtins":
+        families = _FAMILIES
+    elif module == "keras":
+        families = ("models", "layers")
+    elif module in _FAMILY_OF_MODULE:
+        families = (_FAMILY_OF_MODULE[module],)
+    elif module.startswith("keras."):
+        parts = module.split(".")
+        family = parts[2] if parts[1] == "src" and len(parts) > 2 else parts[1]
+        families = (family,) if family in _FAMILIES else ()
+    else:
+        return None
+    for family in families:
+        obj = _family_objects(family).get(class_name)
+        if obj is not None:
+            return obj
+    return None
+
+
+# ------------------------------------------------------------ serialization
 def serialize_keras_object(obj):
-    """Returns a JSON-ready description of `obj` (None, plain values, or any
-    object with `get_config`)."""
+    """Returns a JSON-ready description of `obj` (None, plain values, numpy
+    values, functions, or any object with `get_config`)."""
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return obj
+    if isinstance(obj, (np.generic,)):
+        return obj.item()
+    if isinstance(obj, np.ndarray):
+        if obj.ndim == 0:
+            return obj.item()
+        return {"class_name": "__numpy__",
+                "config": {"value": obj.tolist(), "dtype": obj.dtype.name}}
     if isinstance(obj, (list, tuple)):
         return [serialize_keras_object(x) for x in obj]
     if isinstance(obj, dict):
         return {k: serialize_keras_object(v) for k, v in obj.items()}
-    if inspect.isfunction(obj):
-        from kerasish import activations
-
-        builtin = activations.builtin_name(obj)
-        if builtin is not None:
-            return builtin
-        return {
-            "module": obj.__module__,
-            "class_name": "function",
-            "config": obj.__name__,
-            "registered_name": getattr(obj, "_registered_name", obj.__name__),
-        }
+    if isinstance(obj, types.FunctionType) and obj.__name__ == "<lambda>":
+        return _serialize_lambda(obj)
+    if inspect.isfunction(obj) or inspect.isbuiltin(obj):
+        return _serialize_function(obj)
+    if not hasattr(obj, "get_config"):
+        raise TypeError(
+            f"Cannot serialize object {obj} of type {type(obj)}. To be serializable, a class "
+            "must implement the `get_config()` method."
+        )
     cls = obj.__class__
-    registered = getattr(cls, "_registered_name", None)
-    return {
+    config = {
         "module": _public_module(cls),
         "class_name": cls.__name__,
-        "config": obj.get_config(),
-        "registered_name": registered,
+        "config": serialize_keras_object(obj.get_config()),
+        "registered_name": _registered_name_for_class(cls),
     }
+    _add_build_and_compile_config(obj, config)
+    return config
 
 
+def _registered_name_for_class(cls):
+    if cls in _CUSTOM_NAMES:
+        return _CUSTOM_NAMES[cls]
+    if _is_builtin(cls):
+        return cls.__name__ if cls.__name__ in _PRIVATE_KERAS_CLASSES else None
+    return cls.__name__
+
+
+def _add_build_and_compile_config(obj, config):
+    if hasattr(obj, "get_build_config"):
+        build_config = obj.get_build_config()
+        if build_config is not None:
+            config["build_config"] = serialize_keras_object(build_config)
+    if hasattr(obj, "get_compile_config"):
+        compile_config = obj.get_compile_config()
+        if compile_config:
+            config["compile_config"] = serialize_keras_object(compile_config)
+
+
+def _serialize_function(fn):
+    if _is_builtin(fn):  # written the way Keras writes its own functions
+        return {"module": "builtins", "class_name": "function",
+                "config": fn.__name__, "registered_name": "function"}
+    return {"module": fn.__module__, "class_name": "function",
+            "config": get_registered_name(fn), "registered_name": get_registered_name(fn)}
+
+
+def _serialize_lambda(fn):
+    import base64
+    import marshal
+    import warnings
+
+    warnings.warn(
+        "The object being serialized includes a `lambda`. This is unsafe. In order to reload "
+        "the object, you will have to pass `safe_mode=False` to the loading function. Please "
+        "avoid using `lambda` in the future, and use named Python functions instead.",
+        stacklevel=3,
+    )
+    code = base64.b64encode(marshal.dumps(fn.__code__)).decode("ascii")
+    return {"class_name": "__lambda__", "config": {"value": [code, None, None]}}
+
+
+# ---------------------------------------------------------- deserialization
 def deserialize_keras_object(config, module_objects=None, custom_objects=None, safe_mode=True):
-    """Rebuilds an object from `serialize_keras_object`'s output. Class names
-    are looked up in `custom_objects`, registered objects and then in
-    `module_objects` (a dict of the family's built-in names)."""
+    """Rebuilds an object from `serialize_keras_object`'s output (or from a
+    config Keras wrote). Names are looked up in `custom_objects`, the custom
+    object scopes and registered objects, then among kerasish's built-ins by
+    the Keras module named in the config, then in `module_objects`."""
+    with safe_mode_scope(safe_mode):
+        return _deserialize(config, module_objects or {}, custom_objects or {})
+
+
+def _deserialize(config, module_objects, custom_objects):
     if config is None or isinstance(config, (bool, int, float)):
         return config
-    module_objects = module_objects or {}
     if isinstance(config, str):
         obj = lookup_custom_object(config, custom_objects) or module_objects.get(config)
-        if obj is None:
+        if obj is None and module_objects:
             raise ValueError(f"Could not interpret serialized object: {config}")
-        return obj
-    if not isinstance(config, dict) or "class_name" not in config:
-        raise ValueError(
-            f"Could not deserialize object: expected a dict with a `class_name` key. "
-            f"Received: config={config}"
-        )
+        return config if obj is None else obj  # without a family, names stay names
+    if isinstance(config, (list, tuple)):
+        return [_deserialize(x, module_objects, custom_objects) for x in config]
+    if not isinstance(config, dict):
+        raise TypeError(f"Could not parse config: {config}")
+    if "class_name" not in config:  # a plain dict of objects
+        return {k: _deserialize(v, module_objects, custom_objects) for k, v in config.items()}
     class_name = config["class_name"]
-    inner = config.get("config", {})
+    inner = config.get("config")
+    inner = {} if inner is None else inner
+    if class_name == "__numpy__":
+        return np.array(inner["value"], dtype=inner["dtype"])
+    if class_name == "__lambda__":
+        return _deserialize_lambda(inner)
     if class_name == "function":
-        name = config.get("registered_name") or inner
-        obj = lookup_custom_object(name, custom_objects) or module_objects.get(inner)
-        if obj is None:
-            raise ValueError(f"Unknown function: '{name}'. Pass it in `custom_objects`.")
-        return obj
+        return _resolve_function(config, inner, module_objects, custom_objects)
+    cls = _resolve_class(config, module_objects, custom_objects)
+    if not inspect.isclass(cls):
+        return cls
+    if not isinstance(inner, dict):
+        raise TypeError(f"Expected 'config' to be a dict for {class_name}. Full config: {config}")
+    with CustomObjectScope(custom_objects):
+        instance = _from_config(cls, inner, custom_objects)
+        build_config = config.get("build_config")
+        if build_config and not getattr(instance, "built", True):
+            instance.build_from_config(build_config)
+            instance.built = True
+        compile_config = config.get("compile_config")
+        if compile_config and hasattr(instance, "compile_from_config"):
+            instance.compile_from_config(compile_config)
+    return instance
+
+
+def _from_config(cls, inner, custom_objects):
+    if "custom_objects" in inspect.signature(cls.from_config).parameters:
+        return cls.from_config(inner, custom_objects=custom_objects)
+    try:
+        return cls.from_config(inner)
+    except TypeError as error:
+        raise TypeError(
+            f"{cls} could not be deserialized properly. Please ensure that components that are "
+            "Python object instances (layers, models, etc.) returned by `get_config()` are "
+            f"explicitly deserialized in the model's `from_config()` method.\n\nconfig={inner}."
+            f"\n\nException encountered: {error}"
+        ) from error
+
+
+def _resolve_class(config, module_objects, custom_objects):
+    class_name = config["class_name"]
     registered = config.get("registered_name")
-    cls = (
-        (registered and lookup_custom_object(registered, custom_objects))
-        or lookup_custom_object(class_name, custom_objects)
-        or module_objects.get(class_name)
+    module = config.get("module")
+    cls = lookup_custom_object(registered, custom_objects) or lookup_custom_object(
+        class_name, custom_objects
     )
+    if cls is None and module is None:  # legacy configs: the caller's family first
+        cls = module_objects.get(class_name)
+    cls = cls or _builtin_for(class_name, module) or module_objects.get(class_name)
+    if cls is None and class_name.startswith("Custom>"):  # Keras 2's names for built-ins
+        cls = _builtin_for(class_name[len("Custom>"):], module)
     if cls is None:
         raise TypeError(
             f"Could not locate class '{class_name}'. Make sure custom classes are decorated "
-            f"with `@kerasish.saving.register_keras_serializable()` or passed in "
+            "with `@kerasish.saving.register_keras_serializable()` or passed in "
             f"`custom_objects`. Full object config: {config}"
         )
-    if not inspect.isclass(cls):
-        return cls
-    return cls.from_config(inner)
+    return cls
+
+
+def _resolve_function(config, inner, module_objects, custom_objects):
+    registered = config.get("registered_name") or inner
+    if registered == "function":  # Keras's marker for its built-in functions
+        registered = inner
+    obj = (
+        lookup_custom_object(registered, custom_objects)
+        or lookup_custom_object(inner, custom_objects)
+        or module_objects.get(inner)
+        or _builtin_for(inner, config.get("module"))
+    )
+    if obj is None:
+        raise TypeError(
+            f"Could not locate function '{inner}'. Make sure custom functions are decorated "
+            "with `@kerasish.saving.register_keras_serializable()` or passed in "
+            f"`custom_objects`. Full object config: {config}"
+        )
+    return obj
+
+
+def _deserialize_lambda(inner):
+    if in_safe_mode():
+        raise ValueError(
+            "Requested the deserialization of a Python lambda. This carries a potential risk "
+            "of arbitrary code execution and thus it is disallowed by default. If you trust "
+            "the source of the artifact, you can override this error by passing "
+            "`safe_mode=False` to the loading function."
+        )
+    import base64
+    import marshal
+
+    code = marshal.loads(base64.b64decode(inner["value"][0]))
+    return types.FunctionType(code, globals())

@@ -1,0 +1,191 @@
+"""`ModelCheckpoint`: saves the model or its weights during training."""
+
+import os
+import warnings
+
+import numpy as np
+
+from kerasish.callbacks.callback import Callback
+
+
+class ModelCheckpoint(Callback):
+    """Saves the model (`.keras`/`.h5`) or its weights (`.weights.h5`) at the
+    end of every epoch or every `save_freq` batches. `filepath` may contain
+    `{epoch:02d}` and the names of logged values (`{val_loss:.2f}`). With
+    `save_best_only`, only saves when `monitor` improved (`mode` tells
+    whether lower or higher is better; "auto" decides from the metric)."""
+
+    def __init__(
+        self,
+        filepath,
+        monitor="val_loss",
+        verbose=0,
+        save_best_only=False,
+        save_weights_only=False,
+        mode="auto",
+        save_freq="epoch",
+        initial_value_threshold=None,
+    ):
+        super().__init__()
+        if mode not in ("auto", "min", "max"):
+            warnings.warn(
+                f"ModelCheckpoint mode '{mode}' is unknown, fallback to auto mode.", stacklevel=2
+            )
+            mode = "auto"
+        if save_freq != "epoch" and (not isinstance(save_freq, int) or isinstance(save_freq, bool)):
+            raise ValueError(
+                f"Unrecognized save_freq: {save_freq}. Expected save_freq are 'epoch' or "
+                "integer values"
+            )
+        self.filepath = os.fspath(filepath)
+        if save_weights_only and not self.filepath.endswith(".weights.h5"):
+            raise ValueError(
+                "When using `save_weights_only=True` in `ModelCheckpoint`, the filepath "
+                "provided must end in `.weights.h5` (Keras weights format). Received: "
+                f"filepath={self.filepath}"
+            )
+        if not save_weights_only and not self.filepath.endswith((".keras", ".h5")):
+            raise ValueError(
+                "The filepath provided must end in `.keras` (Keras model format). Received: "
+                f"filepath={self.filepath}"
+            )
+        self.monitor = monitor
+        self.verbose = verbose
+        self.save_best_only = save_best_only
+        self.save_weights_only = save_weights_only
+        self.mode = mode
+        self.save_freq = save_freq
+        self.best = initial_value_threshold
+        self.monitor_op = None
+        self._current_epoch = 0
+        self._batches_since_saving = 0
+        self._last_batch_seen = None
+
+    # ----------------------------------------------------------------- hooks
+    def on_epoch_begin(self, epoch, logs=None):
+        self._current_epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self._should_save_on_batch(batch):
+            self._save_model(self._current_epoch, batch, logs)
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self.save_freq == "epoch":
+            self._save_model(epoch, None, logs)
+
+    def _should_save_on_batch(self, batch):
+        if self.save_freq == "epoch":
+            return False
+        if self._last_batch_seen is None or batch <= self._last_batch_seen:
+            added = batch + 1  # batches count from 0, and restart every epoch
+        else:
+            added = batch - self._last_batch_seen
+        self._batches_since_saving += added
+        self._last_batch_seen = batch
+        if self._batches_since_saving >= self.save_freq:
+            self._batches_since_saving = 0
+            return True
+        return False
+
+    # ---------------------------------------------------------------- saving
+    def _save_model(self, epoch, batch, logs):
+        logs = logs or {}
+        filepath = self._file_path(epoch, batch, logs)
+        if not self._should_save(epoch, logs, filepath):
+            return
+        if os.path.isdir(filepath):
+            raise IOError(
+                "Please specify a non-directory filepath for ModelCheckpoint. Filepath used is "
+                f"an existing directory: {filepath}"
+            )
+        if self.save_weights_only:
+            self.model.save_weights(filepath, overwrite=True)
+        else:
+            self.model.save(filepath, overwrite=True)
+        if self.verbose > 0:
+            print(f"\nEpoch {epoch + 1}: finished saving model to {filepath}")
+
+    def _file_path(self, epoch, batch, logs):
+        try:
+            if batch is None or "batch" in logs:
+                return self.filepath.format(epoch=epoch + 1, **logs)
+            return self.filepath.format(epoch=epoch + 1, batch=batch + 1, **logs)
+        except KeyError as error:
+            raise KeyError(
+                f'Failed to format this callback filepath: "{self.filepath}". Reason: {error}'
+            ) from None
+
+    def _should_save(self, epoch, logs, filepath):
+        if not self.save_best_only:
+            if self.verbose > 0:
+                print(f"\nEpoch {epoch + 1}: saving model to {filepath}")
+            return True
+        current = logs.get(self.monitor)
+        if current is None:
+            warnings.warn(
+                f"Can save best model only with {self.monitor} available.", stacklevel=3
+            )
+            return True
+        if np.ndim(current) > 0:
+            warnings.warn(
+                "Can save best model only when `monitor` is a scalar value. Received: "
+                f"{current}. Falling back to `save_best_only=False`.",
+                stacklevel=3,
+            )
+            return True
+        if self.monitor_op is None:
+            self.monitor_op = self._monitor_op()
+        best = "None" if self.best is None else f"{self.best:.5f}"
+        if self.best is None or self.monitor_op(current, self.best):
+            if self.verbose > 0:
+                print(
+                    f"\nEpoch {epoch + 1}: {self.monitor} improved from {best} to "
+                    f"{current:.5f}, saving model to {filepath}"
+                )
+            self.best = current
+            return True
+        if self.verbose > 0:
+            print(f"\nEpoch {epoch + 1}: {self.monitor} did not improve from {best}")
+        return False
+
+    def _monitor_op(self):
+        if self.mode == "min":
+            return np.less
+        if self.mode == "max":
+            return np.greater
+        name = self.monitor.removeprefix("val_")
+        if name == "loss":
+            return np.less
+        direction = _metric_direction(self.model, name)
+        if direction is None:
+            raise ValueError(
+                f"ModelCheckpoint callback received monitor={self.monitor}, but Keras isn't "
+                "able to automatically determine whether that metric should be maximized or "
+                "minimized. Pass `mode='max'` in order to monitor based on the highest metric "
+                "value, or pass `mode='min'` in order to use the lowest value."
+            )
+        return np.greater if direction == "up" else np.less
+
+
+def _metric_direction(model, name):
+    """"up" for accuracies, "down" for errors and losses, None if unknown."""
+    from kerasish.metrics import Mean, MeanMetricWrapper, Sum
+
+    for metric in _compiled_metrics(model):
+        if metric.name != name:
+            continue
+        direction = getattr(metric, "_direction", None)
+        if direction is not None:
+            return direction
+        if "accuracy" in type(metric).__name__.lower() or "acc" in name:
+            return "up"
+        if isinstance(metric, MeanMetricWrapper) or not isinstance(metric, (Mean, Sum)):
+            return "down"
+    return None
+
+
+def _compiled_metrics(model):
+    metrics = []
+    for metric in getattr(model, "metrics", []):
+        metrics.extend(getattr(metric, "metrics", [metric]))
+    return metrics

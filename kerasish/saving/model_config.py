@@ -1,0 +1,33 @@
+"""The `compile_config` of a model: how Keras records `compile()`'s
+arguments in a saved model, and how a loaded model is compiled again."""
+
+from kerasish.saving import serialization_lib
+
+
+def compile_config(model):
+    """The compile arguments as Keras writes them (the optimizer as the
+    instance in use, with its current hyperparameters)."""
+    if not getattr(model, "compiled", False):
+        return {}
+    arguments = model._compile_config
+    return {
+        "optimizer": serialization_lib.serialize_keras_object(model.optimizer),
+        "loss": serialization_lib.serialize_keras_object(arguments.get("loss")),
+        "loss_weights": serialization_lib.serialize_keras_object(arguments.get("loss_weights")),
+        "metrics": serialization_lib.serialize_keras_object(arguments.get("metrics")),
+        "weighted_metrics": serialization_lib.serialize_keras_object(
+            arguments.get("weighted_metrics")
+        ),
+        "run_eagerly": False,
+        "steps_per_execution": 1,
+        "jit_compile": False,
+    }
+
+
+def compile_from_config(model, config):
+    """Compiles `model` from a compile config and creates the optimizer's
+    variables, so that a saved optimizer state can be loaded into them."""
+    arguments = serialization_lib.deserialize_keras_object(config)
+    model.compile(**arguments)
+    if model.built and model.optimizer is not None:
+        model.optimizer.build(model.trainable_weights)

@@ -1,0 +1,31 @@
+"""Example constructor arguments for every built-in class, shared by tests/ and
+compat_tests/ (their conftest.py files expose `build_example` as a fixture)."""
+
+import inspect
+
+# Example values for constructor arguments without a default, by name, so
+# that every built-in class can be instantiated in the config tests.
+EXAMPLE_ARGUMENTS = {
+    "units": 3, "activation": "relu", "filters": 2, "kernel_size": 3, "pool_size": 2,
+    "rate": 0.5, "stddev": 0.1, "target_shape": (3, 1), "dims": (1,), "input_dim": 5,
+    "output_dim": 2, "n": 2, "size": 2, "cropping": 1, "padding": 1, "axis": -1,
+    "depth_multiplier": 1, "l1": 0.01, "l2": 0.01, "max_value": 1.0, "num_classes": 3,
+    "thresholds": 0.5, "initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.9,
+    "boundaries": [5], "values": [0.1, 0.01],
+}
+# Classes whose arguments all have defaults but that still need one.
+EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}}
+
+
+def build_example(cls):
+    """`cls` built with example values for its required arguments."""
+    arguments = dict(EXAMPLE_OVERRIDES.get(cls.__name__, {}))
+    for name, parameter in inspect.signature(cls.__init__).parameters.items():
+        required = parameter.default is inspect.Parameter.empty and parameter.kind in (
+            inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+        if name != "self" and required and name not in arguments:
+            assert name in EXAMPLE_ARGUMENTS, (
+                f"{cls.__name__} needs `{name}`: add an example value to EXAMPLE_ARGUMENTS "
+                "in conftest.py")
+            arguments[name] = EXAMPLE_ARGUMENTS[name]
+    return cls(**arguments)

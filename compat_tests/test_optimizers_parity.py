@@ -22,6 +22,15 @@ OPTIMIZERS = [
     ("SGD", {"learning_rate": 0.1, "weight_decay": 0.05}),
     ("SGD", {"learning_rate": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01,
              "global_clipnorm": 1.0}),
+    ("Adam", {}),
+    ("Adam", {"learning_rate": 0.01, "amsgrad": True, "clipnorm": 0.5}),
+    ("AdamW", {"learning_rate": 0.01}),
+    ("RMSprop", {}),
+    ("RMSprop", {"learning_rate": 0.01, "momentum": 0.5, "centered": True}),
+    ("Adagrad", {"learning_rate": 0.05}),
+    ("Adadelta", {"learning_rate": 1.0}),
+    ("Adamax", {"learning_rate": 0.01, "weight_decay": 0.01}),
+    ("Nadam", {"learning_rate": 0.01}),
 ]
 SHAPES = [(3, 2), (2,), (1, 4, 2)]
 STEPS = 4

@@ -68,7 +68,6 @@ def _assert_same_history(ours, theirs):
 
 
 @pytest.mark.parametrize("kwargs", [
-    {"monitor": "val_loss", "patience": 1, "min_delta": 0.05},
     {"monitor": "val_mae", "patience": 2, "min_delta": 0.02, "restore_best_weights": True},
     {"monitor": "loss", "patience": 0, "baseline": 0.001, "restore_best_weights": True},
     {"monitor": "val_loss", "patience": 1, "min_delta": 0.05, "start_from_epoch": 4},

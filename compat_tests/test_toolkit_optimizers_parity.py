@@ -1,8 +1,6 @@
 """Optimizers against real Keras: after the same fit on the same weights,
 the weights, the optimizer variables (in order) and the losses agree."""
 
-import re
-
 import numpy as np
 import pytest
 
@@ -11,21 +9,13 @@ from compat_tests.toolkit_helpers import assert_weights_close, regression_data, 
 
 keras = pytest.importorskip("keras")
 
+# End-to-end fits through compile/fit; test_optimizers_parity.py checks every
+# optimizer and option step by step on bare variables.
 CASES = [
-    ("SGD", {"learning_rate": 0.05, "momentum": 0.9, "nesterov": True}),
     ("Adam", {}),
-    ("Adam", {"learning_rate": 0.01, "amsgrad": True}),
-    ("AdamW", {"learning_rate": 0.01, "weight_decay": 0.1}),
-    ("RMSprop", {}),
-    ("RMSprop", {"learning_rate": 0.01, "momentum": 0.5, "centered": True}),
-    ("Adagrad", {"learning_rate": 0.05}),
-    ("Adadelta", {"learning_rate": 1.0}),
-    ("Adamax", {"learning_rate": 0.01}),
     ("Nadam", {"learning_rate": 0.01}),
-    ("Adam", {"learning_rate": 0.01, "clipnorm": 0.1}),
+    ("RMSprop", {"learning_rate": 0.01, "momentum": 0.5, "centered": True, "weight_decay": 0.05}),
     ("Adam", {"learning_rate": 0.01, "global_clipnorm": 0.1}),
-    ("SGD", {"learning_rate": 0.05, "clipvalue": 0.01}),
-    ("RMSprop", {"learning_rate": 0.01, "weight_decay": 0.05}),
 ]
 
 
@@ -53,37 +43,6 @@ def test_optimizer_matches_keras(name, kwargs):
     for a, b in zip(our_vars, their_vars):
         assert a.shape == b.shape
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
-
-
-def test_slot_names_and_order_match_keras():
-    x, y = regression_data(n=8)
-    for name, kwargs in [("Adam", {"amsgrad": True}), ("RMSprop", {"momentum": 0.5, "centered": True}),
-                         ("Adadelta", {}), ("Adamax", {}), ("Adagrad", {}), ("Nadam", {})]:
-        ours, theirs = twin_models(keras)
-        our_opt = getattr(kerasish.optimizers, name)(**kwargs)
-        their_opt = getattr(keras.optimizers, name)(**kwargs)
-        _fit(ours, kerasish, our_opt, x, y, epochs=1)
-        _fit(theirs, keras, their_opt, x, y, epochs=1)
-        # Keras prefixes layer paths with the model name ("sequential_dense_28_kernel_...");
-        # compare what follows the weight name, which is what the optimizer adds.
-        # Nadam's unnamed u_product is "variable", "variable_1", ... in Keras (a
-        # process-wide counter); compare without that counter.
-        def suffixes(variables):
-            names = [re.sub(r"^.*?_(kernel|bias)_", r"\1_", v.name) for v in variables]
-            return [re.sub(r"^variable_\d+$", "variable", n) for n in names]
-
-        assert suffixes(our_opt.variables) == suffixes(their_opt.variables), name
-        assert [str(v.value.dtype) for v in our_opt.variables] == [v.dtype for v in their_opt.variables]
-
-
-@pytest.mark.parametrize("name", ["sgd", "adam", "RMSprop", "adamw", "adagrad", "adadelta",
-                                  "adamax", "nadam"])
-def test_string_names_and_defaults(name):
-    ours = kerasish.optimizers.get(name)
-    theirs = keras.optimizers.get(name)
-    our_config, their_config = ours.get_config(), theirs.get_config()
-    our_config.pop("name"), their_config.pop("name")
-    assert our_config == their_config
 
 
 def test_config_round_trip_with_schedule():

@@ -6,7 +6,7 @@ Example-only dependencies (kerasish itself needs neither):
     pip install scikit-learn matplotlib
 scikit-learn ships the diabetes data inside the package, so this runs offline.
 
-    python examples/regression_adam.py
+    PYTHONPATH=. python examples/regression_adam.py     (from the repository root)
 """
 
 import os

@@ -57,11 +57,6 @@ _FUNCTIONS = [
 ]
 _CLASSES += [AUC, Precision, Recall, F1Score, FBetaScore, R2Score]
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
-# Keras also accepts these classes by their snake_case names ("precision", "auc", ...).
-ALL_OBJECTS_DICT.update({
-    "auc": AUC, "precision": Precision, "recall": Recall, "f1_score": F1Score,
-    "f_beta_score": FBetaScore, "r2_score": R2Score,
-})
 ALL_OBJECTS_DICT.update({fn.__name__: fn for fn in _FUNCTIONS})
 # As in Keras, the snake_case name of a metric class (and the short aliases)
 # means the class, so `get` returns a Metric instance rather than the

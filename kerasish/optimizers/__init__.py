@@ -7,11 +7,11 @@ from kerasish.optimizers.adam import Adam
 from kerasish.optimizers.adamax import Adamax
 from kerasish.optimizers.adamw import AdamW
 from kerasish.optimizers.nadam import Nadam
-from kerasish.optimizers.optimizer import Optimizer
+from kerasish.optimizers.optimizer import Optimizer  # noqa: F401
 from kerasish.optimizers.rmsprop import RMSprop
 from kerasish.optimizers.sgd import SGD
 
-_CLASSES = [Optimizer, Adadelta, Adagrad, Adam, Adamax, AdamW, Nadam, RMSprop, SGD]
+_CLASSES = [Adadelta, Adagrad, Adam, Adamax, AdamW, Nadam, RMSprop, SGD]
 # Keys are lower case: names are looked up case-insensitively, as in Keras.
 ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in _CLASSES}
 
@@ -41,7 +41,7 @@ def get(identifier):
         obj = deserialize(identifier)
     elif isinstance(identifier, str):
         cls = ALL_OBJECTS_DICT.get(identifier.lower())
-        obj = cls() if cls is not None and cls is not Optimizer else None
+        obj = cls() if cls is not None else None
     else:
         obj = None
     if isinstance(obj, Optimizer):

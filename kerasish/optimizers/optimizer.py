@@ -122,7 +122,7 @@ class Optimizer:
         slot = Variable(
             np.zeros(reference_variable.shape, dtype=reference_variable.value.dtype),
             trainable=False,
-            name=f"{reference_variable.name}_{name}",
+            name=f"{reference_variable.path.replace('/', '_')}_{name}",
         )
         slot.path = f"{self.name}/{reference_variable.path.replace('/', '_')}_{name}"
         self._variables.append(slot)

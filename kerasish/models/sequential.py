@@ -48,7 +48,7 @@ class Sequential(Model):
 
     def pop(self, rebuild=True):
         if not self._layers:
-            raise TypeError("There are no layers in the model.")
+            raise IndexError("There are no layers in the model: nothing to pop.")
         layer = self._layers.pop()
         self.built = False
         if rebuild:
@@ -207,3 +207,4 @@ def _scope_weight_paths(layer, scope):
     model's name, as in Keras: `sequential/dense/kernel`."""
     for variable in layer.weights:
         variable.path = f"{scope}/{variable.path}"
+

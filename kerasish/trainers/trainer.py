@@ -332,9 +332,11 @@ def _should_validate(epoch, validation_freq):
 
 
 def _check_verbose(verbose):
-    if verbose not in ("auto", 0, 1, 2):
+    # Keras takes any integer: 0 silent, 1 progress bar, 2 one line per
+    # epoch, and others print only the "Epoch i/n" headers.
+    if verbose != "auto" and not isinstance(verbose, (int, np.integer)):
         raise ValueError(
-            f"`verbose` must be one of 'auto', 0, 1 or 2. Received: verbose={verbose}"
+            f"`verbose` must be 'auto' or an integer (0, 1 or 2). Received: verbose={verbose}"
         )
 
 

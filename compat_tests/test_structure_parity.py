@@ -7,6 +7,7 @@ Every test starts both libraries from a cleared session, so automatic names
 """
 
 import inspect
+import warnings
 
 import numpy as np
 import pytest
@@ -51,13 +52,11 @@ IDS = [f.__name__.strip("_") for f in MODELS]
 
 
 def _pair(factory):
-    ours = factory(kerasish)
     keras = real_keras()
-    keras.backend.clear_session()
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # input_shape= warns in both libraries
+        ours = factory(kerasish)
+        keras.backend.clear_session()
         theirs = factory(keras)
     return ours, theirs
 

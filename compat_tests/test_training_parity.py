@@ -123,6 +123,10 @@ def test_configs_cover_every_head_and_activation():
     assert {c.head.label for c in CONFIGS} == {h.label for h in HEADS}
     used = {a for c in CONFIGS for _, a in c.hidden}
     assert used == set(ACTIVATIONS)
+    assert {c.samples % c.batch_size == 0 for c in CONFIGS} == {True, False}
+    assert {c.validation for c in CONFIGS} == {"none", "split", "data"}
+    assert {c.sample_weight for c in CONFIGS} == {True, False}
+    assert {len(c.hidden) for c in CONFIGS} == {0, 1, 2, 3}
 
 
 def _model(module, config):

@@ -332,11 +332,13 @@ def _should_validate(epoch, validation_freq):
 
 
 def _check_verbose(verbose):
-    # Keras takes any integer: 0 silent, 1 progress bar, 2 one line per
+    # Keras takes any count: 0 silent, 1 progress bar, 2 one line per
     # epoch, and others print only the "Epoch i/n" headers.
-    if verbose != "auto" and not isinstance(verbose, (int, np.integer)):
+    is_count = isinstance(verbose, (int, np.integer)) and not isinstance(verbose, bool)
+    if verbose != "auto" and not (is_count and verbose >= 0):
         raise ValueError(
-            f"`verbose` must be 'auto' or an integer (0, 1 or 2). Received: verbose={verbose}"
+            "`verbose` must be 'auto' or a non-negative integer (0, 1 or 2). "
+            f"Received: verbose={verbose}"
         )
 
 

@@ -225,3 +225,48 @@ def test_predict_matches(trained_pair):
     their_pred = theirs.predict(x, batch_size=config.batch_size, verbose=0)
     assert our_pred.dtype == their_pred.dtype == np.float32
     assert_close(our_pred, their_pred, TRAINING, f"{config} predict")
+
+
+def _compiled_pair(head, module_kwargs):
+    keras = real_keras()
+    models = []
+    for m in (kerasish, keras):
+        model = m.Sequential([m.Input((4,)), m.layers.Dense(5, activation="tanh"),
+                              m.layers.Dense(head.units, activation=head.activation)])
+        model.compile(m.optimizers.SGD(0.05, momentum=0.5), head.loss(m), **module_kwargs(m))
+        models.append(model)
+    models[0].set_weights(_with_nonzero_biases(models[0].get_weights(), 3))
+    models[1].set_weights(models[0].get_weights())
+    return models
+
+
+def _assert_same_run(ours, theirs, our_history, their_history, what):
+    assert list(our_history.history) == list(their_history.history), what
+    for key, values in their_history.history.items():
+        assert_close(our_history.history[key], values, TRAINING, f"{what} history[{key!r}]")
+    assert_same_weights(ours, theirs, TRAINING, f"{what} weights")
+
+
+def test_weighted_metrics_and_weighted_validation_data_match():
+    head = HEADS[2]  # sigmoid + binary_crossentropy
+    ours, theirs = _compiled_pair(head, lambda m: {
+        "metrics": ["accuracy", "mse"], "weighted_metrics": ["accuracy", m.metrics.MeanAbsoluteError()]})
+    rng = np.random.default_rng(5)
+    x, x_val = rng.normal(size=(18, 4)).astype(np.float32), rng.normal(size=(6, 4)).astype(np.float32)
+    y, y_val = _binary(rng, 18, 1), _binary(rng, 6, 1)
+    w, w_val = rng.uniform(0, 2, 18).astype(np.float32), rng.uniform(0, 2, 6).astype(np.float32)
+    kwargs = {"batch_size": 5, "epochs": 2, "shuffle": False, "verbose": 0, "sample_weight": w,
+              "validation_data": (x_val, y_val, w_val)}
+    _assert_same_run(ours, theirs, ours.fit(x, y, **kwargs), theirs.fit(x, y, **kwargs),
+                     "weighted metrics")
+
+
+def test_class_weight_matches():
+    head = HEADS[1]  # softmax + sparse_categorical_crossentropy
+    ours, theirs = _compiled_pair(head, lambda m: {"metrics": ["accuracy"]})
+    rng = np.random.default_rng(6)
+    x, y = rng.normal(size=(20, 4)).astype(np.float32), _labels(rng, 20, head.units)
+    kwargs = {"batch_size": 6, "epochs": 2, "shuffle": False, "verbose": 0,
+              "class_weight": {0: 0.5, 1: 2.0, 2: 1.0, 3: 3.0}, "validation_split": 0.2}
+    _assert_same_run(ours, theirs, ours.fit(x, y, **kwargs), theirs.fit(x, y, **kwargs),
+                     "class_weight")

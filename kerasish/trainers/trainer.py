@@ -162,14 +162,15 @@ class Trainer:
                 "kerasish does not take yet; pass arrays and `batch_size` instead."
             )
         x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
-        if class_weight is not None:
-            if sample_weight is not None:
-                raise ValueError("You cannot pass both `class_weight` and `sample_weight`.")
-            sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
+        if class_weight is not None and sample_weight is not None:
+            raise ValueError("You cannot pass both `class_weight` and `sample_weight`.")
         if validation_split and validation_data is None:
             (x, y, sample_weight), validation_data = data_adapter.train_validation_split(
                 x, y, sample_weight, validation_split
             )
+        if class_weight is not None:
+            # After the split, as in Keras: validation losses are not class-weighted.
+            sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
         val = _unpack_validation_data(validation_data)
         batch_size = batch_size or 32
         iterator = data_adapter.EpochIterator(x, y, sample_weight, batch_size, shuffle)
@@ -194,6 +195,7 @@ class Trainer:
                     callbacks=callbacks, return_dict=True, _in_fit=True,
                 )
                 epoch_logs.update({f"val_{name}": value for name, value in val_logs.items()})
+                epoch_logs = dict(sorted(epoch_logs.items()))  # Keras sorts the merged logs
             callbacks.on_epoch_end(epoch, epoch_logs)
             if self.stop_training:
                 break

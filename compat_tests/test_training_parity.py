@@ -54,11 +54,12 @@ def _regression(rng, n, units):
 
 HEADS = [
     Head("softmax+categorical_crossentropy", "softmax", lambda m: "categorical_crossentropy",
-         _one_hot, 3, lambda m: ["accuracy"]),
+         _one_hot, 3, lambda m: ["accuracy", "categorical_crossentropy"]),
     Head("softmax+sparse_categorical_crossentropy", "softmax",
-         lambda m: "sparse_categorical_crossentropy", _labels, 4, lambda m: ["accuracy"]),
+         lambda m: "sparse_categorical_crossentropy", _labels, 4,
+         lambda m: ["accuracy", m.metrics.SparseTopKCategoricalAccuracy(k=2)]),
     Head("sigmoid+binary_crossentropy", "sigmoid", lambda m: "binary_crossentropy", _binary, 1,
-         lambda m: ["accuracy"]),
+         lambda m: ["accuracy", "binary_crossentropy"]),
     Head("linear+mse", None, lambda m: "mse", _regression, 2, lambda m: ["mae"]),
     Head("linear+mae", "linear", lambda m: "mae", _regression, 1,
          lambda m: [m.metrics.RootMeanSquaredError()]),

@@ -271,3 +271,22 @@ def test_class_weight_matches():
               "class_weight": {0: 0.5, 1: 2.0, 2: 1.0, 3: 3.0}, "validation_split": 0.2}
     _assert_same_run(ours, theirs, ours.fit(x, y, **kwargs), theirs.fit(x, y, **kwargs),
                      "class_weight")
+
+
+def test_model_without_input_built_by_build_matches():
+    keras = real_keras()
+    models = []
+    for m in (kerasish, keras):
+        model = m.Sequential([m.layers.Dense(4, activation="relu"), m.layers.Dense(3, activation="softmax")])
+        model.build((None, 5))
+        model.compile(m.optimizers.SGD(0.1), "sparse_categorical_crossentropy", metrics=["accuracy"])
+        models.append(model)
+    ours, theirs = models
+    assert [w.shape for w in ours.weights] == [tuple(w.shape) for w in theirs.weights]
+    ours.set_weights(_with_nonzero_biases(ours.get_weights(), 9))
+    theirs.set_weights(ours.get_weights())
+    rng = np.random.default_rng(9)
+    x, y = rng.normal(size=(14, 5)).astype(np.float32), _labels(rng, 14, 3)
+    kwargs = {"batch_size": 4, "epochs": 2, "shuffle": False, "verbose": 0}
+    _assert_same_run(ours, theirs, ours.fit(x, y, **kwargs), theirs.fit(x, y, **kwargs), "built")
+    assert_close(ours.predict(x, verbose=0), theirs.predict(x, verbose=0), TRAINING, "predict")

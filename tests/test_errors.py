@@ -234,7 +234,8 @@ def test_bad_validation_data():
         compiled_model().fit(X, Y, validation_data=X, verbose=0)
 
 
-@pytest.mark.parametrize("verbose", [3, "yes", -1])
+# (Keras 3 accepts verbose=3: only the "Epoch i/n" lines are printed.)
+@pytest.mark.parametrize("verbose", ["yes", -1])
 def test_bad_verbose(verbose):
     with raises(ValueError, "`verbose`", f"Received: verbose={verbose}"):
         compiled_model().fit(X, Y, verbose=verbose)

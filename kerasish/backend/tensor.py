@@ -191,6 +191,8 @@ class Variable(Tensor):
     def __init__(self, initializer, shape=None, dtype=None, trainable=True, name=None):
         from kerasish.backend import config
 
+        if dtype is None and isinstance(initializer, (np.ndarray, np.generic)):
+            dtype = initializer.dtype  # an array keeps its dtype, as in Keras
         dtype = np.dtype(dtype or config.floatx())
         if callable(initializer):
             value = initializer(shape, dtype=dtype)

@@ -48,7 +48,7 @@ class Sequential(Model):
 
     def pop(self, rebuild=True):
         if not self._layers:
-            raise TypeError("There are no layers in the model.")
+            raise IndexError("There are no layers in the model: nothing to pop.")
         layer = self._layers.pop()
         self.built = False
         if rebuild:
@@ -78,7 +78,10 @@ class Sequential(Model):
             )
         shape = input_shape
         for layer in self._layers:
+            newly_built = not layer.built
             shape = _build_layer(layer, shape)
+            if newly_built:
+                _scope_weight_paths(layer, self.name)
         self._build_input_shape = input_shape
         self.built = True
 
@@ -197,3 +200,11 @@ def _build_layer(layer, input_shape):
     output_shape = layer.compute_output_shape(input_shape)
     layer._output_shape = output_shape
     return output_shape
+
+
+def _scope_weight_paths(layer, scope):
+    """Weights a model creates while building its layers live under the
+    model's name, as in Keras: `sequential/dense/kernel`."""
+    for variable in layer.weights:
+        variable.path = f"{scope}/{variable.path}"
+

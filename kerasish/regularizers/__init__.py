@@ -1,5 +1,7 @@
 """`kerasish.regularizers`: penalties on weights added to the training loss."""
 
+import numpy as np
+
 from kerasish import ops
 
 
@@ -29,7 +31,7 @@ class L1L2(Regularizer):
         self.l2 = _validate_factor("l2", l2)
 
     def __call__(self, x):
-        penalty = 0.0
+        penalty = ops.zeros((), dtype=ops.dtype(x))  # float32 even when both factors are 0
         if self.l1:
             penalty = ops.add(penalty, ops.multiply(self.l1, ops.sum(ops.abs(x))))
         if self.l2:
@@ -45,7 +47,9 @@ class L1(L1L2):
         super().__init__(l1=l1)
 
     def get_config(self):
-        return {"l1": self.l1}
+        # Keras keeps L1's factor as a float32 tensor, so its config holds the
+        # float32-rounded value (0.01 -> 0.009999999776482582); so does ours.
+        return {"l1": float(np.float32(self.l1))}
 
 
 class L2(L1L2):
@@ -57,7 +61,8 @@ class L2(L1L2):
 
 
 l1, l2, l1_l2 = L1, L2, L1L2
-ALL_OBJECTS_DICT = {"L1": L1, "L2": L2, "L1L2": L1L2, "l1": L1, "l2": L2, "l1_l2": L1L2}
+# The names Keras's `get` accepts ("l1_l2" is not one of them).
+ALL_OBJECTS_DICT = {"L1": L1, "L2": L2, "L1L2": L1L2, "l1": L1, "l2": L2, "l1l2": L1L2}
 
 
 def serialize(regularizer):

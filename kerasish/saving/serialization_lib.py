@@ -190,7 +190,9 @@ def serialize_keras_object(obj):
         return {"class_name": "__numpy__",
                 "config": {"value": obj.tolist(), "dtype": obj.dtype.name}}
     if isinstance(obj, (list, tuple)):
-        return [serialize_keras_object(x) for x in obj]
+        # Tuples stay tuples in memory, as in Keras; JSON writes both as lists.
+        items = [serialize_keras_object(x) for x in obj]
+        return tuple(items) if isinstance(obj, tuple) else items
     if isinstance(obj, dict):
         return {k: serialize_keras_object(v) for k, v in obj.items()}
     if isinstance(obj, types.FunctionType) and obj.__name__ == "<lambda>":

@@ -162,16 +162,15 @@ class Trainer:
                 "kerasish does not take yet; pass arrays and `batch_size` instead."
             )
         x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
-        if class_weight is not None:
-            if sample_weight is not None:
-                raise ValueError(
-                    "You cannot `class_weight` and `sample_weight` at the same time."
-                )
-            sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
+        if class_weight is not None and sample_weight is not None:
+            raise ValueError("You cannot `class_weight` and `sample_weight` at the same time.")
         if validation_split and validation_data is None:
             (x, y, sample_weight), validation_data = data_adapter.train_validation_split(
                 x, y, sample_weight, validation_split
             )
+        if class_weight is not None:
+            # After the split, as in Keras: validation losses are not class-weighted.
+            sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
         val = _unpack_validation_data(validation_data)
         batch_size = batch_size or 32
         iterator = data_adapter.EpochIterator(x, y, sample_weight, batch_size, shuffle)
@@ -196,6 +195,7 @@ class Trainer:
                     callbacks=callbacks, return_dict=True, _in_fit=True,
                 )
                 epoch_logs.update({f"val_{name}": value for name, value in val_logs.items()})
+                epoch_logs = dict(sorted(epoch_logs.items()))  # Keras sorts the merged logs
             callbacks.on_epoch_end(epoch, epoch_logs)
             if self.stop_training:
                 break
@@ -341,9 +341,13 @@ def _should_validate(epoch, validation_freq):
 
 
 def _check_verbose(verbose):
-    if verbose not in ("auto", 0, 1, 2):
+    # Keras takes any count: 0 silent, 1 progress bar, 2 one line per
+    # epoch, and others print only the "Epoch i/n" headers.
+    is_count = isinstance(verbose, (int, np.integer)) and not isinstance(verbose, bool)
+    if verbose != "auto" and not (is_count and verbose >= 0):
         raise ValueError(
-            f"`verbose` must be one of 'auto', 0, 1 or 2. Received: verbose={verbose}"
+            "`verbose` must be 'auto' or a non-negative integer (0, 1 or 2). "
+            f"Received: verbose={verbose}"
         )
 
 

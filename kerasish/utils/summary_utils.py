@@ -1,5 +1,6 @@
 """`model.summary()`: the box-drawn table Keras 3 prints."""
 
+import re
 import shutil
 
 import numpy as np
@@ -42,8 +43,17 @@ def _column_widths(line_length, positions):
 
 
 def _wrap(text, width):
+    """Greedy word wrap as Keras's table renderer does it: words move to the
+    next line whole, and a word longer than the cell is cut with an ellipsis."""
     width = max(1, width)
-    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+    lines, current = [], ""
+    for word in re.findall(r"\S+\s*", text):
+        if current and len(current) + len(word.rstrip()) > width:
+            lines.append(current.rstrip())
+            current = ""
+        current += word
+    lines.append(current.rstrip())
+    return [line if len(line) <= width else line[: width - 1] + "…" for line in lines]
 
 
 def _row(cells, widths, aligns, border):
@@ -74,7 +84,6 @@ def format_shape(shape):
 
 def print_summary(model, line_length=None, positions=None, print_fn=None):
     """Prints (or passes to `print_fn`) the layers, output shapes and parameter counts."""
-    print_fn = print_fn or (lambda line: print(line))
     if line_length is None:
         line_length = min(88, shutil.get_terminal_size().columns - 4)
     widths = _column_widths(line_length, positions or [0.45, 0.80, 1.0])
@@ -103,8 +112,14 @@ def print_summary(model, line_length=None, positions=None, print_fn=None):
     lines.append(total_line("Non-trainable params", non_trainable))
     if optimizer_vars:
         lines.append(total_line("Optimizer params", optimizer_vars))
-    for line in lines:
-        print_fn(line)
+    # Keras's console crops every line at the terminal width (a `line_length`
+    # wider than the terminal loses the right-hand columns).
+    columns = shutil.get_terminal_size().columns
+    text = "".join(line[:columns] + "\n" for line in lines)
+    if print_fn is None:
+        print(text, end="")
+    else:
+        print_fn(text)  # the whole summary in one call, as Keras 3 does
 
 
 def _layer_cells(layer):

@@ -8,6 +8,9 @@ class Activation(Layer):
     def __init__(self, activation, **kwargs):
         super().__init__(**kwargs)
         self.activation = activations.get(activation)
+        # No weights, nothing depends on the input shape: built at creation,
+        # as in Keras (so it has no build config either).
+        self.built = True
 
     def call(self, inputs):
         return self.activation(inputs)

@@ -42,6 +42,12 @@ class Dense(Layer):
         self.bias_constraint = constraints.get(bias_constraint)
 
     def build(self, input_shape):
+        if len(input_shape) < 2:
+            raise ValueError(
+                f"Input 0 of layer '{self.name}' is incompatible with the layer: expected "
+                f"min_ndim=2 (a batch of feature vectors), found ndim={len(input_shape)}. "
+                f"Received: input_shape={tuple(input_shape)}"
+            )
         input_dim = input_shape[-1]
         if input_dim is None:
             raise ValueError(

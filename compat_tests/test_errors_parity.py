@@ -1,0 +1,137 @@
+"""Misuse raises the same exception type in kerasish as in Keras, at the same
+step (or, when Keras accepts the call, kerasish accepts it too).
+
+Each case is a function of the library module that performs one misuse; a
+new case is one entry in CASES.
+"""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import kerasish
+from compat_tests.helpers import real_keras
+
+X = np.ones((6, 3), np.float32)
+Y = np.ones((6, 1), np.float32)
+
+
+def _model(m, compiled=True, **compile_kwargs):
+    model = m.Sequential([m.Input((3,)), m.layers.Dense(2, activation="relu"), m.layers.Dense(1)])
+    if compiled:
+        model.compile(**{"optimizer": m.optimizers.SGD(), "loss": "mse", **compile_kwargs})
+    return model
+
+
+CASES = {
+    "fit before compile": lambda m: _model(m, compiled=False).fit(X, Y, verbose=0),
+    "evaluate before compile": lambda m: _model(m, compiled=False).evaluate(X, Y, verbose=0),
+    "train_on_batch before compile": lambda m: _model(m, compiled=False).train_on_batch(X, Y),
+    "unknown loss string at fit": lambda m: _model(m, loss="not_a_loss").fit(X, Y, verbose=0),
+    "unknown optimizer string": lambda m: _model(m, optimizer="not_an_optimizer"),
+    "unknown metric string at fit": lambda m: _model(m, metrics=["not_a_metric"]).fit(X, Y, verbose=0),
+    "metrics not a list": lambda m: _model(m, metrics="mae").fit(X, Y, verbose=0),
+    "wrong input feature count in fit": lambda m: _model(m).fit(np.ones((6, 4), np.float32), Y, verbose=0),
+    "wrong input feature count in predict": lambda m: _model(m).predict(np.ones((6, 4), np.float32), verbose=0),
+    "wrong input rank in predict": lambda m: _model(m).predict(np.ones((6, 3, 1), np.float32), verbose=0),
+    "x and y lengths differ": lambda m: _model(m).fit(X, Y[:4], verbose=0),
+    "sample_weight length differs": lambda m: _model(m).fit(X, Y, sample_weight=np.ones(4), verbose=0),
+    "y shape incompatible with output": lambda m: _model(m).fit(X, np.ones((6, 3), np.float32), verbose=0),
+    "set_weights with too few arrays": lambda m: _model(m).set_weights(_model(m).get_weights()[:2]),
+    "set_weights with a wrong shape": lambda m: _model(m).set_weights(
+        [np.ones((4, 2), np.float32)] + _model(m).get_weights()[1:]),
+    "layer set_weights wrong shape": lambda m: _built_dense(m).set_weights(
+        [np.ones((2, 2), np.float32), np.ones(4, np.float32)]),
+    "unknown layer kwarg": lambda m: m.layers.Dense(3, not_an_argument=1),
+    "Dense units zero": lambda m: m.layers.Dense(0),
+    "Dense units negative": lambda m: m.layers.Dense(-2),
+    "Dense units float": lambda m: m.layers.Dense(2.5),
+    "unknown activation": lambda m: m.layers.Dense(2, activation="not_an_activation"),
+    "unknown Activation layer": lambda m: m.layers.Activation("not_an_activation"),
+    "unknown initializer": lambda m: m.layers.Dense(2, kernel_initializer="not_an_initializer"),
+    "unknown regularizer": lambda m: m.layers.Dense(2, kernel_regularizer="not_a_regularizer"),
+    "Flatten bad data_format": lambda m: m.layers.Flatten(data_format="channels_middle"),
+    "Input without shape": lambda m: m.Input(),
+    "Input with shape and batch_shape": lambda m: m.Input(shape=(2,), batch_shape=(None, 2)),
+    "Sequential.add non-layer": lambda m: m.Sequential().add("dense"),
+    "Sequential duplicate names": lambda m: m.Sequential([m.layers.Dense(1, name="d"), m.layers.Dense(1, name="d")]),
+    "Sequential second Input": lambda m: m.Sequential([m.Input((2,)), m.layers.Dense(1), m.Input((2,))]),
+    "pop from empty Sequential": lambda m: m.Sequential().pop(),
+    "get_layer unknown name": lambda m: _model(m).get_layer("nope"),
+    "get_layer index out of range": lambda m: _model(m).get_layer(index=10),
+    "count_params before build": lambda m: m.layers.Dense(2).count_params(),
+    "losses.get unknown": lambda m: m.losses.get("not_a_loss"),
+    "metrics.get unknown": lambda m: m.metrics.get("not_a_metric"),
+    "optimizers.get unknown": lambda m: m.optimizers.get("not_an_optimizer"),
+    "activations.get unknown": lambda m: m.activations.get("not_an_activation"),
+    "initializers.get unknown": lambda m: m.initializers.get("not_an_initializer"),
+    "loss bad reduction": lambda m: m.losses.MeanSquaredError(reduction="average"),
+    "loss unknown kwarg": lambda m: m.losses.MeanSquaredError(not_an_argument=1),
+    "categorical_crossentropy shape mismatch": lambda m: m.losses.categorical_crossentropy(
+        np.ones((2, 3), np.float32), np.ones((2, 4), np.float32)),
+    "binary_crossentropy shape mismatch": lambda m: m.losses.BinaryCrossentropy()(
+        np.ones((2, 3), np.float32), np.full((2, 4), 0.5, np.float32)),
+    "SGD momentum above 1": lambda m: m.optimizers.SGD(momentum=1.5),
+    "SGD negative momentum": lambda m: m.optimizers.SGD(momentum=-0.1),
+    "SGD unknown kwarg": lambda m: m.optimizers.SGD(not_an_argument=1),
+    "SGD two clipping options": lambda m: m.optimizers.SGD(clipnorm=1.0, clipvalue=1.0),
+    "SGD learning rate string": lambda m: m.optimizers.SGD(learning_rate="fast"),
+    "validation_split of 1": lambda m: _model(m).fit(X, Y, validation_split=1.0, verbose=0),
+    "validation_data of one array": lambda m: _model(m).fit(X, Y, validation_data=X, verbose=0),
+    "bad verbose": lambda m: _model(m).fit(X, Y, verbose=3),
+    "evaluate unknown kwarg": lambda m: _model(m).evaluate(X, Y, verbose=0, not_an_argument=1),
+    "fit unknown kwarg": lambda m: _model(m).fit(X, Y, verbose=0, not_an_argument=1),
+    "Dense called on a scalar": lambda m: m.layers.Dense(2)(np.float32(1.0)),
+    "model called with wrong features": lambda m: _model(m)(np.ones((2, 5), np.float32)),
+    "built layer called with wrong features": lambda m: _built_dense(m)(np.ones((2, 3), np.float32)),
+    "fit without y": lambda m: _model(m).fit(X, verbose=0),
+    "predict batch_size negative": lambda m: _model(m).predict(X, batch_size=-1, verbose=0),
+    "sparse labels with probabilities of one class": lambda m: m.losses.sparse_categorical_crossentropy(
+        np.array([0, 1]), np.ones((2, 3, 4), np.float32)),
+    "Dense on a 1-D input": lambda m: m.layers.Dense(2)(np.ones(3, np.float32)),
+    "Dense with a list of units": lambda m: m.layers.Dense([2]),
+}
+
+
+# Nonsense Keras 3.15 accepts silently and kerasish refuses with a ValueError
+# that names the argument (the project's rule for bad input), with what Keras
+# does instead.
+STRICTER_THAN_KERAS = {
+    # Keras trains anyway and warns that the "input ran out of data".
+    "batch_size zero": lambda m: _model(m).fit(X, Y, batch_size=0, verbose=0),
+    # Keras ignores a negative split and trains on everything.
+    "validation_split negative": lambda m: _model(m).fit(X, Y, validation_split=-0.5, verbose=0),
+    # Keras truncates 0.5 to class 0 without a word.
+    "to_categorical of fractional labels": lambda m: m.utils.to_categorical(np.array([0.5, 1.0]), 2),
+}
+
+
+def _built_dense(m):
+    layer = m.layers.Dense(2)
+    layer.build((None, 4))
+    return layer
+
+
+def _outcome(fn, module):
+    """The exception type `fn(module)` raised, or None."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            fn(module)
+        except Exception as error:  # noqa: BLE001 - the type is what is compared
+            return type(error)
+    return None
+
+
+@pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+def test_misuse_raises_like_keras(case):
+    theirs = _outcome(CASES[case], real_keras())
+    ours = _outcome(CASES[case], kerasish)
+    assert ours is theirs, f"{case}: kerasish raised {ours}, Keras raised {theirs}"
+
+
+@pytest.mark.parametrize("case", list(STRICTER_THAN_KERAS), ids=list(STRICTER_THAN_KERAS))
+def test_nonsense_keras_accepts_is_refused_with_a_value_error(case):
+    assert _outcome(STRICTER_THAN_KERAS[case], real_keras()) is None
+    assert _outcome(STRICTER_THAN_KERAS[case], kerasish) is ValueError

@@ -26,6 +26,6 @@ def build_example(cls):
         if name != "self" and required and name not in arguments:
             assert name in EXAMPLE_ARGUMENTS, (
                 f"{cls.__name__} needs `{name}`: add an example value to EXAMPLE_ARGUMENTS "
-                "in conftest.py")
+                "in tests/example_builders.py")
             arguments[name] = EXAMPLE_ARGUMENTS[name]
     return cls(**arguments)

@@ -98,6 +98,46 @@ def test_archive_configs_agree_with_keras(tmp_path):
     assert ours == theirs
 
 
+def _optimizer_names():
+    classes = {cls for cls in kerasish.optimizers.ALL_OBJECTS_DICT.values()
+               if cls is not kerasish.optimizers.Optimizer}
+    return sorted(cls.__name__ for cls in classes if hasattr(keras.optimizers, cls.__name__))
+
+
+@pytest.mark.parametrize("source_lib,target_lib", [(kerasish, keras), (keras, kerasish)],
+                         ids=["kerasish-to-keras", "keras-to-kerasish"])
+def test_learning_rate_schedules_move_both_ways(tmp_path, source_lib, target_lib):
+    source = build(source_lib, compiled=False)
+    schedule = source_lib.optimizers.schedules.ExponentialDecay(0.1, decay_steps=3, decay_rate=0.5)
+    source.compile(optimizer=source_lib.optimizers.SGD(schedule, momentum=0.9),
+                   loss="sparse_categorical_crossentropy")
+    source.fit(X, Y, epochs=2, batch_size=8, verbose=0, shuffle=False)
+    source.save(tmp_path / "m.keras")
+    target = target_lib.models.load_model(tmp_path / "m.keras")
+    assert type(target.optimizer.get_config()["learning_rate"]) is dict
+    assert_equal_lists(optimizer_state(target), optimizer_state(source))
+    np.testing.assert_allclose(np.asarray(target.optimizer.learning_rate),
+                               np.asarray(source.optimizer.learning_rate))
+
+
+@pytest.mark.parametrize("optimizer_name", _optimizer_names())
+@pytest.mark.parametrize("source_lib,target_lib", [(kerasish, keras), (keras, kerasish)],
+                         ids=["kerasish-to-keras", "keras-to-kerasish"])
+def test_every_optimizer_state_moves_both_ways(tmp_path, optimizer_name, source_lib, target_lib):
+    source = build(source_lib, compiled=False)
+    source.compile(optimizer=getattr(source_lib.optimizers, optimizer_name)(),
+                   loss="sparse_categorical_crossentropy")
+    source.fit(X, Y, epochs=2, batch_size=8, verbose=0, shuffle=False)
+    source.save(tmp_path / "m.keras")
+    target = target_lib.models.load_model(tmp_path / "m.keras")
+    assert type(target.optimizer).__name__ == optimizer_name
+    assert_equal_lists(optimizer_state(target), optimizer_state(source))
+    source.fit(X, Y, epochs=1, batch_size=16, verbose=0, shuffle=False)
+    target.fit(X, Y, epochs=1, batch_size=16, verbose=0, shuffle=False)
+    for a, b in zip(weights(target), weights(source)):
+        np.testing.assert_allclose(a, b, atol=CROSS_ATOL)
+
+
 # ------------------------------------------------------------ .weights.h5
 @pytest.mark.parametrize("source_lib,target_lib", [(kerasish, keras), (keras, kerasish)])
 def test_weights_files_move_both_ways(tmp_path, source_lib, target_lib):

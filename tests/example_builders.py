@@ -11,10 +11,10 @@ EXAMPLE_ARGUMENTS = {
     "output_dim": 2, "n": 2, "size": 2, "cropping": 1, "padding": 1, "axis": -1,
     "depth_multiplier": 1, "l1": 0.01, "l2": 0.01, "max_value": 1.0, "num_classes": 3,
     "thresholds": 0.5, "initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.9,
-    "boundaries": [5], "values": [0.1, 0.01],
+    "boundaries": [5], "values": [0.1, 0.01], "learning_rate": 0.01,
 }
 # Classes whose arguments all have defaults but that still need one.
-EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}}
+EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}, "Optimizer": {"learning_rate": 0.01}}
 
 
 def build_example(cls):
@@ -26,6 +26,6 @@ def build_example(cls):
         if name != "self" and required and name not in arguments:
             assert name in EXAMPLE_ARGUMENTS, (
                 f"{cls.__name__} needs `{name}`: add an example value to EXAMPLE_ARGUMENTS "
-                "in conftest.py")
+                "in tests/example_builders.py")
             arguments[name] = EXAMPLE_ARGUMENTS[name]
     return cls(**arguments)

@@ -281,6 +281,15 @@ def test_corrupted_dataset_raises_oserror(tmp_path):
     assert_load_fails_untouched(fresh_model(), path, OSError, r"m\.weights\.h5.*corrupted")
 
 
+def test_unconvertible_values_leave_model_untouched(tmp_path):
+    path = tmp_path / "m.weights.h5"
+    fresh_model().save_weights(path)
+    with h5py.File(path, "a") as f:  # the last layer's bias holds text
+        del f["layers/dense_1/vars/1"]
+        f["layers/dense_1/vars/1"] = np.array([b"a", b"b", b"c"])
+    assert_load_fails_untouched(fresh_model(), path, ValueError, "Cannot load a value of dtype")
+
+
 def test_zip_without_config_raises(tmp_path):
     path = tmp_path / "m.keras"
     with zipfile.ZipFile(path, "w") as archive:

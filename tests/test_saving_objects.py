@@ -66,6 +66,16 @@ def test_configs_written_by_keras_resolve_by_module():
     assert isinstance(model, keras.Sequential)
 
 
+def test_model_to_json_and_back():
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="tanh")])
+    model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse")
+    rebuilt = keras.models.model_from_json(model.to_json())
+    assert [type(layer) for layer in rebuilt.layers] == [keras.layers.Dense]
+    assert rebuilt.layers[0].get_config() == model.layers[0].get_config()
+    assert rebuilt.compiled and rebuilt.optimizer.get_config() == model.optimizer.get_config()
+    assert json.loads(rebuilt.to_json()) == json.loads(model.to_json())
+
+
 def test_unknown_class_names_the_remedy():
     with pytest.raises(TypeError, match="Could not locate class 'Mystery'.*register_keras"):
         deserialize_keras_object({"module": "mine", "class_name": "Mystery", "config": {},

@@ -5,10 +5,10 @@ import warnings
 
 import numpy as np
 
-from kerasish.callbacks.callback import Callback
+from kerasish.callbacks.monitor_callback import MonitorCallback
 
 
-class ModelCheckpoint(Callback):
+class ModelCheckpoint(MonitorCallback):
     """Saves the model (`.keras`/`.h5`) or its weights (`.weights.h5`) at the
     end of every epoch or every `save_freq` batches. `filepath` may contain
     `{epoch:02d}` and the names of logged values (`{val_loss:.2f}`). With
@@ -26,12 +26,7 @@ class ModelCheckpoint(Callback):
         save_freq="epoch",
         initial_value_threshold=None,
     ):
-        super().__init__()
-        if mode not in ("auto", "min", "max"):
-            warnings.warn(
-                f"ModelCheckpoint mode '{mode}' is unknown, fallback to auto mode.", stacklevel=2
-            )
-            mode = "auto"
+        super().__init__(monitor, mode, initial_value_threshold)
         if save_freq != "epoch" and (not isinstance(save_freq, int) or isinstance(save_freq, bool)):
             raise ValueError(
                 f"Unrecognized save_freq: {save_freq}. Expected save_freq are 'epoch' or "
@@ -49,14 +44,10 @@ class ModelCheckpoint(Callback):
                 "The filepath provided must end in `.keras` (Keras model format). Received: "
                 f"filepath={self.filepath}"
             )
-        self.monitor = monitor
         self.verbose = verbose
         self.save_best_only = save_best_only
         self.save_weights_only = save_weights_only
-        self.mode = mode
         self.save_freq = save_freq
-        self.best = initial_value_threshold
-        self.monitor_op = None
         self._current_epoch = 0
         self._batches_since_saving = 0
         self._last_batch_seen = None
@@ -70,6 +61,8 @@ class ModelCheckpoint(Callback):
             self._save_model(self._current_epoch, batch, logs)
 
     def on_epoch_end(self, epoch, logs=None):
+        if self.monitor_op is None:
+            self._set_monitor_op()
         if self.save_freq == "epoch":
             self._save_model(epoch, None, logs)
 
@@ -133,10 +126,10 @@ class ModelCheckpoint(Callback):
                 stacklevel=3,
             )
             return True
-        if self.monitor_op is None:
-            self.monitor_op = self._monitor_op()
+        if self.monitor_op is None:  # saving every `save_freq` batches, before any epoch end
+            self._set_monitor_op()
         best = "None" if self.best is None else f"{self.best:.5f}"
-        if self.best is None or self.monitor_op(current, self.best):
+        if self._is_improvement(current, self.best):
             if self.verbose > 0:
                 print(
                     f"\nEpoch {epoch + 1}: {self.monitor} improved from {best} to "
@@ -147,45 +140,3 @@ class ModelCheckpoint(Callback):
         if self.verbose > 0:
             print(f"\nEpoch {epoch + 1}: {self.monitor} did not improve from {best}")
         return False
-
-    def _monitor_op(self):
-        if self.mode == "min":
-            return np.less
-        if self.mode == "max":
-            return np.greater
-        name = self.monitor.removeprefix("val_")
-        if name == "loss":
-            return np.less
-        direction = _metric_direction(self.model, name)
-        if direction is None:
-            raise ValueError(
-                f"ModelCheckpoint callback received monitor={self.monitor}, but Keras isn't "
-                "able to automatically determine whether that metric should be maximized or "
-                "minimized. Pass `mode='max'` in order to monitor based on the highest metric "
-                "value, or pass `mode='min'` in order to use the lowest value."
-            )
-        return np.greater if direction == "up" else np.less
-
-
-def _metric_direction(model, name):
-    """"up" for accuracies, "down" for errors and losses, None if unknown."""
-    from kerasish.metrics import Mean, MeanMetricWrapper, Sum
-
-    for metric in _compiled_metrics(model):
-        if metric.name != name:
-            continue
-        direction = getattr(metric, "_direction", None)
-        if direction is not None:
-            return direction
-        if "accuracy" in type(metric).__name__.lower() or "acc" in name:
-            return "up"
-        if isinstance(metric, MeanMetricWrapper) or not isinstance(metric, (Mean, Sum)):
-            return "down"
-    return None
-
-
-def _compiled_metrics(model):
-    metrics = []
-    for metric in getattr(model, "metrics", []):
-        metrics.extend(getattr(metric, "metrics", [metric]))
-    return metrics

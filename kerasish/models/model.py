@@ -71,6 +71,12 @@ class Model(Trainer, Layer):
 
         return saving_api.load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
 
+    def to_json(self, **kwargs):
+        """The model's architecture (and compile arguments) as a JSON string."""
+        from kerasish.saving import model_config
+
+        return model_config.to_json(self, **kwargs)
+
     def get_compile_config(self):
         from kerasish.saving import model_config
 

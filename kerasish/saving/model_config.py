@@ -1,6 +1,8 @@
 """The `compile_config` of a model: how Keras records `compile()`'s
 arguments in a saved model, and how a loaded model is compiled again."""
 
+import json
+
 from kerasish.saving import serialization_lib
 
 
@@ -31,3 +33,14 @@ def compile_from_config(model, config):
     model.compile(**arguments)
     if model.built and model.optimizer is not None:
         model.optimizer.build(model.trainable_weights)
+
+
+def to_json(model, **kwargs):
+    return json.dumps(serialization_lib.serialize_keras_object(model), **kwargs)
+
+
+def model_from_json(json_string, custom_objects=None):
+    """A new model (new weights) from `model.to_json()`'s output."""
+    return serialization_lib.deserialize_keras_object(
+        json.loads(json_string), custom_objects=custom_objects
+    )

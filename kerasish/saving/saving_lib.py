@@ -101,7 +101,8 @@ def _attribute_skipset(obj):
 def _lists_layers_first(obj):
     from kerasish.models.sequential import Sequential
 
-    return isinstance(obj, Sequential) or type(obj).__name__ == "Functional"
+    is_functional = any(cls.__name__ == "Functional" for cls in type(obj).__mro__)
+    return isinstance(obj, Sequential) or is_functional
 
 
 def _children(obj):
@@ -245,8 +246,19 @@ def check_shape(variable, value, where, filepath):
 
 
 def assign_all(assignments):
-    """Assigns checked values; nothing is assigned before everything was read."""
+    """Assigns values read and checked beforehand. Every value is converted
+    to its variable's dtype first, so a value that cannot be converted fails
+    before any variable has changed."""
+    converted = []
     for variable, value in assignments:
+        try:
+            converted.append((variable, np.asarray(value).astype(variable.value.dtype)))
+        except (TypeError, ValueError) as error:
+            raise ValueError(
+                f"Cannot load a value of dtype {np.asarray(value).dtype} into variable "
+                f"'{variable.path}' of dtype {variable.value.dtype}: {error}"
+            ) from None
+    for variable, value in converted:
         variable.assign(value)
 
 

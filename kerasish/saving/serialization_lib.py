@@ -115,8 +115,8 @@ def _public_module(obj):
     name = getattr(obj, "__name__", "")
     if name in _PRIVATE_KERAS_CLASSES and parts[1:2] == ["models"]:
         return _PRIVATE_KERAS_CLASSES[name]
-    if module == "kerasish.layers.layer" and name == "Layer":
-        return "keras"  # Keras exports its base layer as `keras.Layer`
+    if name in ("Layer", "Optimizer") and parts[1:2] in (["layers"], ["optimizers"]):
+        return "keras"  # Keras writes its base classes as `keras.Layer`, `keras.Optimizer`
     return _PUBLIC_MODULE.get(parts[1] if len(parts) > 1 else "", "keras")
 
 
@@ -160,7 +160,7 @@ def _builtin_for(class_name, module):
     if not module or module == "builtins":
         families = _FAMILIES
     elif module == "keras":
-        families = ("models", "layers")
+        families = ("models", "layers", "optimizers")
     elif module in _FAMILY_OF_MODULE:
         families = (_FAMILY_OF_MODULE[module],)
     elif module.startswith("keras."):
@@ -170,10 +170,24 @@ def _builtin_for(class_name, module):
     else:
         return None
     for family in families:
-        obj = _family_objects(family).get(class_name)
+        obj = _family_member(family, class_name)
         if obj is not None:
             return obj
     return None
+
+
+def _family_member(family, name):
+    """`name` among a family's built-ins, or as a public kerasish class or
+    function of its module (as Keras looks up `keras.<family>.<name>`)."""
+    import importlib
+
+    objects = _family_objects(family)
+    if name in objects:
+        return objects[name]
+    public = getattr(importlib.import_module(f"kerasish.{family}"), name, None)
+    if (inspect.isclass(public) or inspect.isfunction(public)) and _is_builtin(public):
+        return public
+    return objects.get(name.lower())
 
 
 # ------------------------------------------------------------ serialization

@@ -42,8 +42,23 @@ def _column_widths(line_length, positions):
 
 
 def _wrap(text, width):
+    """Word-wraps `text` at spaces into lines of at most `width` characters,
+    cutting words longer than a line, as Keras's table renderer does."""
     width = max(1, width)
-    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+    lines, current = [], ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while len(word) > width:
+            lines.append(word[:width])
+            word = word[width:]
+        current = word
+    lines.append(current)
+    return lines
 
 
 def _row(cells, widths, aligns, border):
@@ -72,18 +87,28 @@ def format_shape(shape):
     return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
-def print_summary(model, line_length=None, positions=None, print_fn=None):
-    """Prints (or passes to `print_fn`) the layers, output shapes and parameter counts."""
+def print_summary(model, line_length=None, positions=None, print_fn=None, rows=None,
+                  with_connections=False):
+    """Prints (or passes to `print_fn`) the layers, output shapes and parameter
+    counts. `rows` replaces the default one row per layer; `with_connections`
+    adds the functional API's "Connected to" column (rows then have 4 cells)."""
     print_fn = print_fn or (lambda line: print(line))
-    if line_length is None:
-        line_length = min(88, shutil.get_terminal_size().columns - 4)
-    widths = _column_widths(line_length, positions or [0.45, 0.80, 1.0])
+    header = ["Layer (type)", "Output Shape", "Param #"]
     aligns = ["left", "left", "right"]
+    default_length, default_positions = 88, [0.45, 0.80, 1.0]
+    if with_connections:
+        header.append("Connected to")
+        aligns.append("left")
+        default_length, default_positions = 108, [0.3, 0.56, 0.74, 1.0]
+    if line_length is None:
+        line_length = min(default_length, shutil.get_terminal_size().columns - 4)
+    widths = _column_widths(line_length, positions or default_positions)
     lines = [f'Model: "{model.name}"']
     lines.append(_rule(widths, "┏", "┳", "┓", "━"))
-    lines += _row(["Layer (type)", "Output Shape", "Param #"], widths, aligns, "┃")
+    lines += _row(header, widths, aligns, "┃")
     lines.append(_rule(widths, "┡", "╇", "┩", "━"))
-    rows = [_layer_cells(layer) for layer in model.layers]
+    if rows is None:
+        rows = [_layer_cells(layer) for layer in model.layers]
     for index, cells in enumerate(rows):
         lines += _row(cells, widths, aligns, "│")
         if index < len(rows) - 1:

@@ -327,6 +327,15 @@ class NormalizeWithMoments(Function):
         return self.normalized
 
     def backward(self, grad):
-        mean_grad = grad.mean(axis=self.axes, keepdims=True)
-        mean_grad_x = (grad * self.normalized).mean(axis=self.axes, keepdims=True)
+        mean_grad = accurate_mean(grad, self.axes)
+        mean_grad_x = accurate_mean(grad * self.normalized, self.axes)
         return (self.inv_std * (grad - mean_grad - self.normalized * mean_grad_x),)
+
+
+def accurate_mean(x, axes):
+    """Mean over `axes` (kept as size 1) accumulated in float64, cast back.
+
+    NumPy sums outer axes of a float32 array one row at a time, so the
+    rounding error grows with the count (~1e-3 relative over a batch of
+    feature maps); batch statistics need better, and float64 costs little."""
+    return x.mean(axis=axes, keepdims=True, dtype=np.float64).astype(x.dtype)

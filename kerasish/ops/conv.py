@@ -236,8 +236,8 @@ def moments(x, axes, keepdims=False, synchronized=False):
     """Mean and (biased) variance over `axes`, as arrays (no gradient)."""
     array = np.asarray(_value(x))
     axes = tuple(axes) if isinstance(axes, (list, tuple)) else (axes,)
-    mean = array.mean(axis=axes, keepdims=True)
-    variance = np.square(array - mean).mean(axis=axes, keepdims=True)
+    mean = C.accurate_mean(array, axes)
+    variance = C.accurate_mean(np.square(array - mean), axes)
     if not keepdims:
         mean, variance = np.squeeze(mean, axes), np.squeeze(variance, axes)
     return mean, variance

@@ -305,7 +305,8 @@ class Layer:
         return cls(**config)
 
     def get_build_config(self):
-        if self._build_input_shape is None:
+        # As in Keras, only layers with a `build` of their own record one.
+        if self._build_input_shape is None or type(self).build is Layer.build:
             return None
         return {"input_shape": self._build_input_shape}
 

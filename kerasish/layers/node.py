@@ -18,6 +18,9 @@ class Node:
         self.layer = layer
         self.call_args = call_args  # a KerasTensor, or a list/tuple/dict of them
         self.call_kwargs = dict(call_kwargs)
+        if _call_accepts_mask(layer):
+            # Keras records the (absent) input mask of layers that take one.
+            self.call_kwargs.setdefault("mask", None)
         self.outputs = list(outputs)
         self.input_tensors = flatten_tensors(call_args)
         inbound = layer.__dict__.setdefault("_inbound_nodes", [])
@@ -32,6 +35,12 @@ class Node:
 
     def __repr__(self):
         return f"<Node layer={self.layer.name} index={self.index}>"
+
+
+def _call_accepts_mask(layer):
+    import inspect
+
+    return "mask" in inspect.signature(layer.call).parameters
 
 
 def flatten_tensors(structure):

@@ -42,20 +42,20 @@ def _column_widths(line_length, positions):
 
 
 def _wrap(text, width):
-    """Word-wraps `text` at spaces into lines of at most `width` characters,
-    cutting words longer than a line, as Keras's table renderer does."""
+    """Word-wraps `text` at spaces into lines of at most `width` characters;
+    a word longer than a line is cut short with an ellipsis, as Keras's table
+    renderer (rich) does."""
     width = max(1, width)
     lines, current = [], ""
     for word in text.split(" "):
+        if len(word) > width:
+            word = word[: width - 1] + "…"
         candidate = f"{current} {word}" if current else word
         if len(candidate) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
-        while len(word) > width:
-            lines.append(word[:width])
-            word = word[width:]
         current = word
     lines.append(current)
     return lines

@@ -48,6 +48,10 @@ class Merge(Layer):
                 )
         return tuple(result)
 
+    def build(self, input_shape):
+        self._check_inputs(input_shape)
+        self.built = True
+
     def compute_output_shape(self, input_shape):
         sample_shape = self._check_inputs(input_shape)
         batch = next((s[0] for s in input_shape if s[0] is not None), None)

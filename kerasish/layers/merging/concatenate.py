@@ -35,6 +35,10 @@ class Concatenate(Layer):
             )
         return axis
 
+    def build(self, input_shape):
+        self._check_inputs(input_shape)
+        self.built = True
+
     def compute_output_shape(self, input_shape):
         axis = self._check_inputs(input_shape)
         output = list(input_shape[0])

@@ -101,7 +101,9 @@ class BatchNormalization(Layer):
             input_checks.check_axis(self, input_shape, self.axis, self._channels)
         return tuple(input_shape)
 
-    def call(self, inputs, training=None):
+    def call(self, inputs, training=None, mask=None):
+        if mask is not None:
+            raise ValueError("kerasish's BatchNormalization does not support masks yet.")
         self.compute_output_shape(inputs.shape)
         rank = len(inputs.shape)
         axis = self.axis % rank

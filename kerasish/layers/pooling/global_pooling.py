@@ -42,6 +42,11 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
     def __init__(self, data_format=None, keepdims=False, **kwargs):
         super().__init__(1, data_format, keepdims, **kwargs)
 
+    def call(self, inputs, mask=None):
+        if mask is not None:
+            raise ValueError("kerasish's GlobalAveragePooling1D does not support masks yet.")
+        return super().call(inputs)
+
 
 class GlobalAveragePooling2D(BaseGlobalPooling):
     reduce_function = staticmethod(ops.mean)

@@ -147,6 +147,8 @@ class _GroupedGemm:
     @staticmethod
     def windows_from_groups(grad, windows_shape, groups):
         """(groups, rows, kh*kw*cg) -> (batch, oh, ow, kh, kw, channels)."""
+        if groups == 1:
+            return grad.reshape(windows_shape)  # a view, no copy
         n, oh, ow, kh, kw, c = windows_shape
         grad = grad.reshape(groups, n, oh, ow, kh, kw, c // groups)
         return np.moveaxis(grad, 0, 5).reshape(windows_shape)
@@ -154,15 +156,20 @@ class _GroupedGemm:
 
 class Conv2D(Function):
     """Cross-correlation of (batch, h, w, in) with a (kh, kw, in / groups, out)
-    kernel. Attributes: strides, dilation, pads ((top, bottom), (left, right)),
-    groups, input_needs_grad."""
+    kernel, optionally followed by a bias and a relu in the same node (one
+    pass over the output instead of three, and no intermediate arrays).
+    Attributes: strides, dilation, pads ((top, bottom), (left, right)),
+    groups, relu, input_needs_grad."""
+
+    relu = False
 
     @classmethod
-    def apply(cls, x, kernel, **attributes):
+    def apply(cls, x, kernel, bias=None, **attributes):
         attributes["input_needs_grad"] = _requires_grad(x)
-        return super().apply(x, kernel, **attributes)
+        inputs = (x, kernel) if bias is None else (x, kernel, bias)
+        return super().apply(*inputs, **attributes)
 
-    def forward(self, x, kernel):
+    def forward(self, x, kernel, bias=None):
         kh, kw, _, out = kernel.shape
         self.kernel_hw = (kh, kw)
         self.input_shape = x.shape
@@ -179,9 +186,29 @@ class Conv2D(Function):
         self.kernel_matrix = _GroupedGemm.kernel_by_group(kernel, self.groups)
         self.kernel_shape = kernel.shape
         result = _matmul_per_group(self.columns, self.kernel_matrix)
-        return _GroupedGemm.outputs_from_groups(result, (x.shape[0],) + output_hw)
+        out = _GroupedGemm.outputs_from_groups(result, (x.shape[0],) + output_hw)
+        self.has_bias = bias is not None
+        if self.has_bias:
+            out += bias  # `out` is a fresh GEMM result: updating it in place is safe
+        if self.relu:
+            np.maximum(out, 0, out=out)
+            self.positive = out > 0
+        return out
 
     def backward(self, grad):
+        if self.relu:
+            grad = grad * self.positive
+        grad_bias = None
+        if self.has_bias:
+            # The bias gradient sums over every output pixel: a matrix-vector
+            # product, which BLAS accumulates more accurately than NumPy's
+            # row-by-row sum over outer axes, and faster.
+            rows = grad.reshape(-1, grad.shape[-1])
+            grad_bias = np.ones(rows.shape[0], dtype=grad.dtype) @ rows
+        grad_x, grad_kernel = self._input_and_kernel_gradients(grad)
+        return (grad_x, grad_kernel) if grad_bias is None else (grad_x, grad_kernel, grad_bias)
+
+    def _input_and_kernel_gradients(self, grad):
         grad_groups = _GroupedGemm.outputs_by_group(grad, self.groups)
         grad_kernel = _matmul_per_group(np.swapaxes(self.columns, 1, 2), grad_groups)
         grad_kernel = _GroupedGemm.kernel_from_groups(grad_kernel, self.kernel_shape, self.groups)
@@ -250,14 +277,15 @@ class MaxPool2D(Function):
         # Windows that do not overlap each own their elements: plain assignment
         # is then enough, and much faster than accumulating.
         overlapping = any(s < p for s, p in zip(self.strides, self.pool))
+        winner = np.empty(self.out.shape, dtype=bool)
         for _, _, index in _positions(self.pool, self.strides, (1, 1), self.output_hw):
-            winner = self.xp[index] == self.out
-            winner &= ~taken
+            np.equal(self.xp[index], self.out, out=winner)
+            np.greater(winner, taken, out=winner)  # a maximum not already taken
             taken |= winner
             if overlapping:
                 grad_padded[index] += grad * winner
             else:
-                grad_padded[index] = grad * winner
+                np.multiply(grad, winner, out=grad_padded[index])
         return (_crop(grad_padded, self.pads, self.input_shape),)
 
 

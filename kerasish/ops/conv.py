@@ -5,40 +5,13 @@ channels second and is handled by transposing around the channels-last code."""
 
 import numpy as np
 
-from kerasish.backend import config
 from kerasish.backend import conv_primitives as C
+from kerasish.utils.argument_validation import (
+    standardize_data_format,
+    standardize_padding,
+    standardize_tuple,
+)
 from kerasish.ops.numpy import _operand, _value, add, divide, multiply, reshape, sqrt, subtract, transpose
-
-
-def _standardize_tuple(value, rank, name):
-    if isinstance(value, int):
-        return (value,) * rank
-    value = tuple(value)
-    if len(value) != rank or not all(isinstance(v, (int, np.integer)) for v in value):
-        raise ValueError(
-            f"The `{name}` argument must be a tuple of {rank} integers. Received: {name}={value}"
-        )
-    return tuple(int(v) for v in value)
-
-
-def _standardize_padding(padding):
-    padding = str(padding).lower()
-    allowed = ("valid", "same")
-    if padding not in allowed:
-        raise ValueError(
-            f"The `padding` argument must be one of {allowed}. Received: padding={padding}"
-        )
-    return padding
-
-
-def _data_format(data_format):
-    data_format = data_format or config.image_data_format()
-    if data_format not in ("channels_last", "channels_first"):
-        raise ValueError(
-            "The `data_format` argument must be one of {'channels_first', 'channels_last'}. "
-            f"Received: data_format={data_format}"
-        )
-    return data_format
 
 
 def _to_channels_last(x, data_format):
@@ -95,11 +68,18 @@ def _lift(values, rank, fill):
 def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
     """N-D convolution (cross-correlation) with a (*kernel_size, in / groups,
     out) kernel. The number of groups is in_channels / kernel's in_channels."""
-    data_format = _data_format(data_format)
+    return _conv(inputs, kernel, strides, padding, data_format, dilation_rate)
+
+
+def _conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1,
+          bias=None, relu=False):
+    """`conv`, plus an optional bias and relu computed in the same graph node
+    (what Conv layers use; a channels-first bias is added separately)."""
+    data_format = standardize_data_format(data_format)
     rank = _spatial_rank(inputs, "conv")
-    padding = _standardize_padding(padding)
-    strides = _standardize_tuple(strides, rank, "strides")
-    dilation = _standardize_tuple(dilation_rate, rank, "dilation_rate")
+    padding = standardize_padding(padding)
+    strides = standardize_tuple(strides, rank, "strides")
+    dilation = standardize_tuple(dilation_rate, rank, "dilation_rate")
     x = _to_channels_last(_operand(inputs), data_format)
     kernel = _operand(kernel)
     kernel_shape = np.shape(_value(kernel))
@@ -117,10 +97,12 @@ def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_
     out = C.Conv2D.apply(
         x2d,
         kernel,
+        bias,
         strides=_lift(strides, rank, 1),
         dilation=_lift(dilation, rank, 1),
         pads=_lift(pads, rank, (0, 0)),
         groups=channels // kernel_shape[-2],
+        relu=relu,
     )
     return _from_channels_last(_from_2d(out, rank), data_format)
 
@@ -165,13 +147,13 @@ def conv_transpose(
     dilation_rate=1,
 ):
     """Transposed convolution with a (*kernel_size, filters, in_channels) kernel."""
-    data_format = _data_format(data_format)
+    data_format = standardize_data_format(data_format)
     rank = _spatial_rank(inputs, "conv_transpose")
-    padding = _standardize_padding(padding)
-    strides = _standardize_tuple(strides, rank, "strides")
-    dilation = _standardize_tuple(dilation_rate, rank, "dilation_rate")
+    padding = standardize_padding(padding)
+    strides = standardize_tuple(strides, rank, "strides")
+    dilation = standardize_tuple(dilation_rate, rank, "dilation_rate")
     if output_padding is not None:
-        output_padding = _standardize_tuple(output_padding, rank, "output_padding")
+        output_padding = standardize_tuple(output_padding, rank, "output_padding", allow_zero=True)
     x = _to_channels_last(_operand(inputs), data_format)
     kernel = _operand(kernel)
     kernel_shape = np.shape(_value(kernel))
@@ -198,11 +180,11 @@ def conv_transpose(
 
 
 def _pool(primitive, inputs, pool_size, strides, padding, data_format, name):
-    data_format = _data_format(data_format)
+    data_format = standardize_data_format(data_format)
     rank = _spatial_rank(inputs, name)
-    padding = _standardize_padding(padding)
-    pool_size = _standardize_tuple(pool_size, rank, "pool_size")
-    strides = pool_size if strides is None else _standardize_tuple(strides, rank, "strides")
+    padding = standardize_padding(padding)
+    pool_size = standardize_tuple(pool_size, rank, "pool_size")
+    strides = pool_size if strides is None else standardize_tuple(strides, rank, "strides")
     x = _to_channels_last(_operand(inputs), data_format)
     pads = _pads(np.shape(_value(x))[1:-1], pool_size, strides, (1,) * rank, padding)
     out = primitive.apply(

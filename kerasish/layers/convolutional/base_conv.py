@@ -3,6 +3,7 @@ argument validation, the bias, the activation and the config."""
 
 from kerasish import activations, constraints, initializers, ops, regularizers
 from kerasish.layers import input_checks
+from kerasish.ops.conv import _conv as conv_with_bias_and_relu
 from kerasish.layers.convolutional import conv_utils
 from kerasish.layers.layer import Layer
 from kerasish.saving.serialization_lib import serialize_keras_object
@@ -152,6 +153,12 @@ class BaseConv(Layer):
     # ------------------------------------------------------------------ call
     def call(self, inputs):
         self.compute_output_shape(inputs.shape)
+        if self._can_fuse_bias_and_activation():
+            # One graph node for convolution, bias and relu/linear activation.
+            return conv_with_bias_and_relu(
+                inputs, self.kernel, **self._conv_arguments(), bias=self.bias,
+                relu=self.activation is activations.relu,
+            )
         outputs = self._convolve(inputs)
         if self.bias is not None:
             if self.data_format == "channels_last":
@@ -161,15 +168,23 @@ class BaseConv(Layer):
             outputs = ops.add(outputs, bias)
         return self.activation(outputs)
 
-    def _convolve(self, inputs):
-        return ops.conv(
-            inputs,
-            self.kernel,
-            strides=self.strides,
-            padding=self.padding,
-            data_format=self.data_format,
-            dilation_rate=self.dilation_rate,
+    def _can_fuse_bias_and_activation(self):
+        return (
+            type(self)._convolve is BaseConv._convolve
+            and self.data_format == "channels_last"
+            and self.activation in (activations.relu, activations.linear)
         )
+
+    def _convolve(self, inputs):
+        return ops.conv(inputs, self.kernel, **self._conv_arguments())
+
+    def _conv_arguments(self, padding=None):
+        return {
+            "strides": self.strides,
+            "padding": padding or self.padding,
+            "data_format": self.data_format,
+            "dilation_rate": self.dilation_rate,
+        }
 
     # ---------------------------------------------------------------- config
     def get_config(self):

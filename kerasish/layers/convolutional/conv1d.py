@@ -49,19 +49,12 @@ class Conv1D(BaseConv):
         )
 
     def _convolve(self, inputs):
-        padding = self.padding
-        if padding == "causal":
-            left = self.dilation_rate[0] * (self.kernel_size[0] - 1)
-            widths = [(0, 0), (left, 0), (0, 0)]
-            if self.data_format == "channels_first":
-                widths = [(0, 0), (0, 0), (left, 0)]
-            inputs = ops.pad(inputs, widths)
-            padding = "valid"
-        return ops.conv(
-            inputs,
-            self.kernel,
-            strides=self.strides,
-            padding=padding,
-            data_format=self.data_format,
-            dilation_rate=self.dilation_rate,
-        )
+        if self.padding != "causal":
+            return super()._convolve(inputs)
+        # Causal: pad only on the left, so output t sees inputs up to t.
+        left = self.dilation_rate[0] * (self.kernel_size[0] - 1)
+        widths = [(0, 0), (left, 0), (0, 0)]
+        if self.data_format == "channels_first":
+            widths = [(0, 0), (0, 0), (left, 0)]
+        padded = ops.pad(inputs, widths)
+        return ops.conv(padded, self.kernel, **self._conv_arguments(padding="valid"))

@@ -46,13 +46,7 @@ class BaseConvTranspose(BaseConv):
 
     def _convolve(self, inputs):
         return ops.conv_transpose(
-            inputs,
-            self.kernel,
-            strides=self.strides,
-            padding=self.padding,
-            output_padding=self.output_padding,
-            data_format=self.data_format,
-            dilation_rate=self.dilation_rate,
+            inputs, self.kernel, output_padding=self.output_padding, **self._conv_arguments()
         )
 
     def get_config(self):

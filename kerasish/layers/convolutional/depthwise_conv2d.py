@@ -61,14 +61,7 @@ class DepthwiseConv2D(BaseConv):
         return None if channels is None else channels * self.depth_multiplier
 
     def _convolve(self, inputs):
-        return ops.depthwise_conv(
-            inputs,
-            self.kernel,
-            strides=self.strides,
-            padding=self.padding,
-            data_format=self.data_format,
-            dilation_rate=self.dilation_rate,
-        )
+        return ops.depthwise_conv(inputs, self.kernel, **self._conv_arguments())
 
     def get_config(self):
         config = super().get_config()

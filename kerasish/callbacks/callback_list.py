@@ -51,7 +51,7 @@ def pythonify_logs(logs):
         if isinstance(value, dict):
             result.update(pythonify_logs(value))
             continue
-        if np.ndim(value) == 0:
+        if not isinstance(value, (list, tuple)) and np.ndim(value) == 0:  # lists: multi-output
             try:
                 value = float(value)
             except (TypeError, ValueError):

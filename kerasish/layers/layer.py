@@ -268,17 +268,24 @@ class Layer:
         return _replace_batch(_shape_of(out), input_shape)
 
     def _symbolic_call(self, inputs, *args, **kwargs):
+        from kerasish.layers.node import Node, check_reuse
+
         shapes = _shape_of(inputs)
         if not self.built:
             self._build_input_shape = shapes
             self.build(shapes)
             self.built = True
+        else:
+            check_reuse(self, shapes, {k: v for k, v in kwargs.items() if k != "training"})
         out_shape = self.compute_output_shape(shapes)
         parents = inputs if isinstance(inputs, (list, tuple)) else (inputs,)
         self._call_kwargs = kwargs
         if isinstance(out_shape, list):
-            return [KerasTensor(s, self._dtype, producer=self, parents=parents) for s in out_shape]
-        return KerasTensor(out_shape, self._dtype, producer=self, parents=parents)
+            outputs = [KerasTensor(s, self._dtype, producer=self, parents=parents) for s in out_shape]
+        else:
+            outputs = KerasTensor(out_shape, self._dtype, producer=self, parents=parents)
+        Node(self, inputs, kwargs, outputs if isinstance(outputs, list) else [outputs])
+        return outputs
 
     # ------------------------------------------------------------------ config
     def get_config(self):
@@ -298,7 +305,8 @@ class Layer:
         return cls(**config)
 
     def get_build_config(self):
-        if self._build_input_shape is None:
+        # As in Keras, only layers with a `build` of their own record one.
+        if self._build_input_shape is None or type(self).build is Layer.build:
             return None
         return {"input_shape": self._build_input_shape}
 

@@ -13,7 +13,7 @@ class Model(Trainer, Layer):
         if cls is Model and (len(args) >= 2 or "inputs" in kwargs or "outputs" in kwargs):
             from kerasish.models.functional import Functional
 
-            return Functional(*args, **kwargs)
+            return super().__new__(Functional)  # Python then runs Functional.__init__
         return super().__new__(cls)
 
     def __init__(self, *args, trainable=True, name=None, dtype=None, **kwargs):
@@ -24,6 +24,16 @@ class Model(Trainer, Layer):
             )
         Layer.__init__(self, trainable=trainable, name=name, dtype=dtype, **kwargs)
         self._init_trainer()
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """A functional config (with `input_layers`) rebuilds a Functional model."""
+        if "input_layers" in config and "output_layers" in config:
+            from kerasish.models.functional import Functional, functional_from_config
+
+            target = Functional if cls is Model else cls
+            return functional_from_config(target, config, custom_objects)
+        return cls(**config)
 
     @property
     def layers(self):

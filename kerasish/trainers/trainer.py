@@ -49,9 +49,14 @@ class Trainer:
             "metrics": metrics,
             "weighted_metrics": weighted_metrics,
         }
-        self._compile_loss = CompileLoss(loss, loss_weights) if loss is not None else None
+        output_names = getattr(self, "output_names", None)
+        self._compile_loss = (
+            CompileLoss(loss, loss_weights, output_names) if loss is not None else None
+        )
         has_metrics = metrics is not None or weighted_metrics is not None
-        self._compile_metrics = CompileMetrics(metrics, weighted_metrics) if has_metrics else None
+        self._compile_metrics = (
+            CompileMetrics(metrics, weighted_metrics, output_names) if has_metrics else None
+        )
         self._loss_tracker = metrics_module.Mean(name="loss")
         self.compiled = True
 
@@ -64,6 +69,8 @@ class Trainer:
         result = []
         if self.compiled:
             result.append(self._loss_tracker)
+            if self._compile_loss is not None:
+                result.extend(self._compile_loss.metrics)  # per-output losses
             if self._compile_metrics is not None:
                 result.append(self._compile_metrics)
         return result

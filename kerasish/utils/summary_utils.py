@@ -43,17 +43,23 @@ def _column_widths(line_length, positions):
 
 
 def _wrap(text, width):
-    """Greedy word wrap as Keras's table renderer does it: words move to the
-    next line whole, and a word longer than the cell is cut with an ellipsis."""
+    """Word-wraps `text` at spaces into lines of at most `width` characters;
+    a word longer than a line is cut short with an ellipsis, as Keras's table
+    renderer (rich) does."""
     width = max(1, width)
     lines, current = [], ""
-    for word in re.findall(r"\S+\s*", text):
-        if current and len(current) + len(word.rstrip()) > width:
-            lines.append(current.rstrip())
-            current = ""
-        current += word
-    lines.append(current.rstrip())
-    return [line if len(line) <= width else line[: width - 1] + "…" for line in lines]
+    for word in text.split(" "):
+        if len(word) > width:
+            word = word[: width - 1] + "…"
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+    lines.append(current)
+    return lines
 
 
 def _row(cells, widths, aligns, border):
@@ -82,17 +88,27 @@ def format_shape(shape):
     return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
-def print_summary(model, line_length=None, positions=None, print_fn=None):
-    """Prints (or passes to `print_fn`) the layers, output shapes and parameter counts."""
-    if line_length is None:
-        line_length = min(88, shutil.get_terminal_size().columns - 4)
-    widths = _column_widths(line_length, positions or [0.45, 0.80, 1.0])
+def print_summary(model, line_length=None, positions=None, print_fn=None, rows=None,
+                  with_connections=False):
+    """Prints (or passes to `print_fn`) the layers, output shapes and parameter
+    counts. `rows` replaces the default one row per layer; `with_connections`
+    adds the functional API's "Connected to" column (rows then have 4 cells)."""
+    header = ["Layer (type)", "Output Shape", "Param #"]
     aligns = ["left", "left", "right"]
+    default_length, default_positions = 88, [0.45, 0.80, 1.0]
+    if with_connections:
+        header.append("Connected to")
+        aligns.append("left")
+        default_length, default_positions = 108, [0.3, 0.56, 0.74, 1.0]
+    if line_length is None:
+        line_length = min(default_length, shutil.get_terminal_size().columns - 4)
+    widths = _column_widths(line_length, positions or default_positions)
     lines = [f'Model: "{model.name}"']
     lines.append(_rule(widths, "┏", "┳", "┓", "━"))
-    lines += _row(["Layer (type)", "Output Shape", "Param #"], widths, aligns, "┃")
+    lines += _row(header, widths, aligns, "┃")
     lines.append(_rule(widths, "┡", "╇", "┩", "━"))
-    rows = [_layer_cells(layer) for layer in model.layers]
+    if rows is None:
+        rows = [_layer_cells(layer) for layer in model.layers]
     for index, cells in enumerate(rows):
         lines += _row(cells, widths, aligns, "│")
         if index < len(rows) - 1:

@@ -44,6 +44,9 @@ class InputLayer(Layer):
         self.output = input_tensor or KerasTensor(
             self.batch_shape, self._input_dtype, name=self.name, producer=self
         )
+        from kerasish.layers.node import Node
+
+        Node(self, None, {}, [self.output])  # node 0: the model input itself
 
     def call(self, inputs):
         return inputs

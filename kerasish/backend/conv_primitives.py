@@ -1,0 +1,369 @@
+"""Primitives for convolutional networks: convolution, transposed convolution,
+pooling, padding and normalization over batch statistics.
+
+Everything works on 4-D channels-last arrays (batch, height, width, channels);
+1-D layers add a height of 1. Convolutions gather every receptive field into
+one matrix (im2col, a strided view copied once) and do a single GEMM; their
+backward scatters the column gradients back with one strided slice addition
+per kernel position (kh * kw iterations), never per pixel.
+"""
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+from kerasish.backend.tensor import Function, Tensor
+
+# ------------------------------------------------------------------ geometry
+
+
+def effective_kernel_size(kernel_size, dilation):
+    return (kernel_size - 1) * dilation + 1
+
+
+def conv_output_length(length, kernel_size, stride, dilation, padding):
+    """Output length of a convolution or pooling along one axis, as Keras
+    computes it ('valid': only full windows; 'same'/'causal': ceil(L / s))."""
+    if length is None:
+        return None
+    if padding == "valid":
+        return (length - effective_kernel_size(kernel_size, dilation)) // stride + 1
+    return -(-length // stride)
+
+
+def padding_amounts(length, kernel_size, stride, dilation, padding):
+    """(before, after) zero padding along one axis. 'same' splits the padding
+    as TensorFlow does (the extra element goes after); 'causal' pads before."""
+    if padding == "valid":
+        return 0, 0
+    effective = effective_kernel_size(kernel_size, dilation)
+    if padding == "causal":
+        return effective - 1, 0
+    output = conv_output_length(length, kernel_size, stride, dilation, padding)
+    total = max((output - 1) * stride + effective - length, 0)
+    return total // 2, total - total // 2
+
+
+def _pad_spatial(x, pads, value=0):
+    if not any(before or after for before, after in pads):
+        return x
+    return np.pad(x, ((0, 0),) + tuple(pads) + ((0, 0),), constant_values=value)
+
+
+def _positions(kernel, strides, dilation, output_hw):
+    """Yields (i, j, index) where `index` selects, in the padded input, the
+    elements that kernel position (i, j) sees for every output pixel."""
+    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = kernel, strides, dilation, output_hw
+    for i in range(kh):
+        for j in range(kw):
+            rows = slice(i * dh, i * dh + sh * (oh - 1) + 1, sh)
+            cols = slice(j * dw, j * dw + sw * (ow - 1) + 1, sw)
+            yield i, j, (slice(None), rows, cols, slice(None))
+
+
+def _windows(xp, kernel, strides, dilation, output_hw):
+    """A read-only strided view (batch, oh, ow, kh, kw, channels) of every
+    receptive field of the padded input `xp`; no data is copied."""
+    n, _, _, c = xp.shape
+    s_n, s_h, s_w, s_c = xp.strides
+    (kh, kw), (sh, sw), (dh, dw), (oh, ow) = kernel, strides, dilation, output_hw
+    return as_strided(
+        xp,
+        shape=(n, oh, ow, kh, kw, c),
+        strides=(s_n, s_h * sh, s_w * sw, s_h * dh, s_w * dw, s_c),
+        writeable=False,
+    )
+
+
+def _col2im(columns, padded_shape, kernel, strides, dilation):
+    """The adjoint of `_windows`: sums the gradient of every receptive field
+    (batch, oh, ow, kh, kw, channels) back into an array of `padded_shape`."""
+    output_hw = columns.shape[1:3]
+    result = np.zeros(padded_shape, dtype=columns.dtype)
+    for i, j, index in _positions(kernel, strides, dilation, output_hw):
+        result[index] += columns[:, :, :, i, j, :]
+    return result
+
+
+def _crop(xp, pads, shape):
+    (top, _), (left, _) = pads
+    return xp[:, top : top + shape[1], left : left + shape[2], :]
+
+
+def _requires_grad(x):
+    return isinstance(x, Tensor) and x.requires_grad
+
+
+# -------------------------------------------------------------- convolutions
+
+
+def _matmul_per_group(a, b):
+    """a[g] @ b[g] for each group g, as 2-D GEMMs: NumPy's stacked matmul is
+    several times slower on the transposed, very unequal operands of a
+    convolution's backward."""
+    if a.shape[0] == 1:
+        return (a[0] @ b[0])[None]
+    return np.stack([a[g] @ b[g] for g in range(a.shape[0])])
+
+
+class _GroupedGemm:
+    """Multiplies im2col columns by a kernel whose input channels are split
+    into `groups` (groups=1 is an ordinary convolution; groups=channels with a
+    one-channel kernel per group is a depthwise convolution)."""
+
+    @staticmethod
+    def columns_by_group(windows, groups):
+        n, oh, ow, kh, kw, c = windows.shape
+        rows = n * oh * ow
+        if groups == 1:
+            return windows.reshape(1, rows, kh * kw * c)
+        grouped = windows.reshape(n, oh, ow, kh, kw, groups, c // groups)
+        return np.moveaxis(grouped, 5, 0).reshape(groups, rows, kh * kw * (c // groups))
+
+    @staticmethod
+    def kernel_by_group(kernel, groups):
+        kh, kw, cg, out = kernel.shape
+        grouped = kernel.reshape(kh, kw, cg, groups, out // groups)
+        return np.moveaxis(grouped, 3, 0).reshape(groups, kh * kw * cg, out // groups)
+
+    @staticmethod
+    def kernel_from_groups(grad, kernel_shape, groups):
+        kh, kw, cg, out = kernel_shape
+        grad = grad.reshape(groups, kh, kw, cg, out // groups)
+        return np.moveaxis(grad, 0, 3).reshape(kernel_shape)
+
+    @staticmethod
+    def outputs_by_group(grad, groups):
+        """(batch, oh, ow, out) -> (groups, rows, out // groups)."""
+        out = grad.shape[-1]
+        grouped = grad.reshape(-1, groups, out // groups)
+        return np.moveaxis(grouped, 1, 0)
+
+    @staticmethod
+    def outputs_from_groups(result, spatial_shape):
+        """(groups, rows, out_per_group) -> (*spatial_shape, groups * out_per_group)."""
+        groups, _, per_group = result.shape
+        return np.moveaxis(result, 0, 1).reshape(tuple(spatial_shape) + (groups * per_group,))
+
+    @staticmethod
+    def windows_from_groups(grad, windows_shape, groups):
+        """(groups, rows, kh*kw*cg) -> (batch, oh, ow, kh, kw, channels)."""
+        if groups == 1:
+            return grad.reshape(windows_shape)  # a view, no copy
+        n, oh, ow, kh, kw, c = windows_shape
+        grad = grad.reshape(groups, n, oh, ow, kh, kw, c // groups)
+        return np.moveaxis(grad, 0, 5).reshape(windows_shape)
+
+
+class Conv2D(Function):
+    """Cross-correlation of (batch, h, w, in) with a (kh, kw, in / groups, out)
+    kernel, optionally followed by a bias and a relu in the same node (one
+    pass over the output instead of three, and no intermediate arrays).
+    Attributes: strides, dilation, pads ((top, bottom), (left, right)),
+    groups, relu, input_needs_grad."""
+
+    relu = False
+
+    @classmethod
+    def apply(cls, x, kernel, bias=None, **attributes):
+        attributes["input_needs_grad"] = _requires_grad(x)
+        inputs = (x, kernel) if bias is None else (x, kernel, bias)
+        return super().apply(*inputs, **attributes)
+
+    def forward(self, x, kernel, bias=None):
+        kh, kw, _, out = kernel.shape
+        self.kernel_hw = (kh, kw)
+        self.input_shape = x.shape
+        xp = _pad_spatial(x, self.pads)
+        self.padded_shape = xp.shape
+        output_hw = tuple(
+            (xp.shape[1 + a] - effective_kernel_size(self.kernel_hw[a], self.dilation[a]))
+            // self.strides[a] + 1
+            for a in (0, 1)
+        )
+        windows = _windows(xp, self.kernel_hw, self.strides, self.dilation, output_hw)
+        self.windows_shape = windows.shape
+        self.columns = _GroupedGemm.columns_by_group(windows, self.groups)
+        self.kernel_matrix = _GroupedGemm.kernel_by_group(kernel, self.groups)
+        self.kernel_shape = kernel.shape
+        result = _matmul_per_group(self.columns, self.kernel_matrix)
+        out = _GroupedGemm.outputs_from_groups(result, (x.shape[0],) + output_hw)
+        self.has_bias = bias is not None
+        if self.has_bias:
+            out += bias  # `out` is a fresh GEMM result: updating it in place is safe
+        if self.relu:
+            np.maximum(out, 0, out=out)
+            self.positive = out > 0
+        return out
+
+    def backward(self, grad):
+        if self.relu:
+            grad = grad * self.positive
+        grad_bias = None
+        if self.has_bias:
+            # The bias gradient sums over every output pixel: a matrix-vector
+            # product, which BLAS accumulates more accurately than NumPy's
+            # row-by-row sum over outer axes, and faster.
+            rows = grad.reshape(-1, grad.shape[-1])
+            grad_bias = np.ones(rows.shape[0], dtype=grad.dtype) @ rows
+        grad_x, grad_kernel = self._input_and_kernel_gradients(grad)
+        return (grad_x, grad_kernel) if grad_bias is None else (grad_x, grad_kernel, grad_bias)
+
+    def _input_and_kernel_gradients(self, grad):
+        grad_groups = _GroupedGemm.outputs_by_group(grad, self.groups)
+        grad_kernel = _matmul_per_group(np.swapaxes(self.columns, 1, 2), grad_groups)
+        grad_kernel = _GroupedGemm.kernel_from_groups(grad_kernel, self.kernel_shape, self.groups)
+        if not self.input_needs_grad:
+            return None, grad_kernel
+        grad_columns = _matmul_per_group(grad_groups, np.swapaxes(self.kernel_matrix, 1, 2))
+        grad_windows = _GroupedGemm.windows_from_groups(grad_columns, self.windows_shape, self.groups)
+        grad_padded = _col2im(
+            grad_windows, self.padded_shape, self.kernel_hw, self.strides, self.dilation
+        )
+        return _crop(grad_padded, self.pads, self.input_shape), grad_kernel
+
+
+class Conv2DTranspose(Function):
+    """The transpose (input gradient) of `Conv2D`: maps (batch, h, w, in) to
+    (batch, *output_hw, filters) with a (kh, kw, filters, in) kernel.
+    Attributes: strides, dilation, pads of the equivalent forward convolution
+    (the one whose input has `output_hw`) and output_hw."""
+
+    def forward(self, x, kernel):
+        kh, kw, filters, in_channels = kernel.shape
+        n, h, w, _ = x.shape
+        self.kernel_hw = (kh, kw)
+        self.input_hw = (h, w)
+        self.kernel_shape = kernel.shape
+        self.x_matrix = x.reshape(-1, in_channels)
+        self.kernel_matrix = kernel.reshape(-1, in_channels)
+        windows_grad = (self.x_matrix @ self.kernel_matrix.T).reshape(n, h, w, kh, kw, filters)
+        (top, bottom), (left, right) = self.pads
+        padded_shape = (
+            n, self.output_hw[0] + top + bottom, self.output_hw[1] + left + right, filters
+        )
+        full = _col2im(windows_grad, padded_shape, self.kernel_hw, self.strides, self.dilation)
+        return np.ascontiguousarray(_crop(full, self.pads, (n,) + tuple(self.output_hw)))
+
+    def backward(self, grad):
+        padded = _pad_spatial(grad, self.pads)
+        windows = _windows(padded, self.kernel_hw, self.strides, self.dilation, self.input_hw)
+        columns = windows.reshape(self.x_matrix.shape[0], -1)
+        grad_x = (columns @ self.kernel_matrix).reshape((grad.shape[0],) + self.input_hw + (-1,))
+        grad_kernel = (columns.T @ self.x_matrix).reshape(self.kernel_shape)
+        return grad_x, grad_kernel
+
+
+# ------------------------------------------------------------------- pooling
+
+
+class MaxPool2D(Function):
+    """Maximum over each window. Padding counts as -inf. Like TensorFlow, the
+    gradient of a window goes to its first maximum in row-major order.
+    Attributes: pool, strides, pads."""
+
+    def forward(self, x):
+        self.input_shape = x.shape
+        self.xp = _pad_spatial(x, self.pads, value=-np.inf)
+        self.output_hw = _pool_output_hw(self.xp.shape, self.pool, self.strides)
+        out = None
+        for _, _, index in _positions(self.pool, self.strides, (1, 1), self.output_hw):
+            out = self.xp[index].copy() if out is None else np.maximum(out, self.xp[index], out=out)
+        self.out = out
+        return out
+
+    def backward(self, grad):
+        grad_padded = np.zeros(self.xp.shape, dtype=grad.dtype)
+        taken = np.zeros(self.out.shape, dtype=bool)
+        # Windows that do not overlap each own their elements: plain assignment
+        # is then enough, and much faster than accumulating.
+        overlapping = any(s < p for s, p in zip(self.strides, self.pool))
+        winner = np.empty(self.out.shape, dtype=bool)
+        for _, _, index in _positions(self.pool, self.strides, (1, 1), self.output_hw):
+            np.equal(self.xp[index], self.out, out=winner)
+            np.greater(winner, taken, out=winner)  # a maximum not already taken
+            taken |= winner
+            if overlapping:
+                grad_padded[index] += grad * winner
+            else:
+                np.multiply(grad, winner, out=grad_padded[index])
+        return (_crop(grad_padded, self.pads, self.input_shape),)
+
+
+class AvgPool2D(Function):
+    """Mean over each window; like TensorFlow, padded positions are left out
+    of the count. Attributes: pool, strides, pads."""
+
+    def forward(self, x):
+        self.input_shape = x.shape
+        xp = _pad_spatial(x, self.pads)
+        self.padded_shape = xp.shape
+        self.output_hw = _pool_output_hw(xp.shape, self.pool, self.strides)
+        total = np.zeros((x.shape[0],) + self.output_hw + (x.shape[3],), dtype=x.dtype)
+        for _, _, index in _positions(self.pool, self.strides, (1, 1), self.output_hw):
+            total += xp[index]
+        self.count = self._window_counts(x.shape[1:3]).astype(x.dtype)
+        return total / self.count
+
+    def _window_counts(self, input_hw):
+        """How many real (unpadded) elements each output window covers, (oh, ow, 1)."""
+        counts = []
+        for axis in (0, 1):
+            before = self.pads[axis][0]
+            starts = np.arange(self.output_hw[axis]) * self.strides[axis] - before
+            ends = np.minimum(starts + self.pool[axis], input_hw[axis])
+            counts.append(ends - np.maximum(starts, 0))
+        return (counts[0][:, None] * counts[1][None, :])[..., None]
+
+    def backward(self, grad):
+        share = grad / self.count
+        grad_padded = np.zeros(self.padded_shape, dtype=grad.dtype)
+        for _, _, index in _positions(self.pool, self.strides, (1, 1), self.output_hw):
+            grad_padded[index] += share
+        return (_crop(grad_padded, self.pads, self.input_shape),)
+
+
+def _pool_output_hw(padded_shape, pool, strides):
+    return tuple((padded_shape[1 + a] - pool[a]) // strides[a] + 1 for a in (0, 1))
+
+
+# --------------------------------------------------------------- padding
+
+
+class Pad(Function):
+    """Constant padding; `widths` is one (before, after) pair per axis."""
+
+    def forward(self, x):
+        self.index = tuple(slice(b, b + n) for (b, _), n in zip(self.widths, x.shape))
+        return np.pad(x, self.widths, constant_values=self.constant_values)
+
+    def backward(self, grad):
+        return (grad[self.index],)
+
+
+# ---------------------------------------------------------- normalization
+
+
+class NormalizeWithMoments(Function):
+    """(x - mean) / sqrt(variance + epsilon) where `mean` and `variance` are
+    x's own moments over `axes` (given as attributes, computed once by the
+    caller, who also needs them). The backward accounts for the moments
+    depending on x. Attributes: axes, mean, variance, epsilon."""
+
+    def forward(self, x):
+        self.inv_std = 1.0 / np.sqrt(self.variance + self.epsilon)
+        self.normalized = (x - self.mean) * self.inv_std
+        return self.normalized
+
+    def backward(self, grad):
+        mean_grad = accurate_mean(grad, self.axes)
+        mean_grad_x = accurate_mean(grad * self.normalized, self.axes)
+        return (self.inv_std * (grad - mean_grad - self.normalized * mean_grad_x),)
+
+
+def accurate_mean(x, axes):
+    """Mean over `axes` (kept as size 1) accumulated in float64, cast back.
+
+    NumPy sums outer axes of a float32 array one row at a time, so the
+    rounding error grows with the count (~1e-3 relative over a batch of
+    feature maps); batch statistics need better, and float64 costs little."""
+    return x.mean(axis=axes, keepdims=True, dtype=np.float64).astype(x.dtype)

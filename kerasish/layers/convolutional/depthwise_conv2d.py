@@ -1,0 +1,69 @@
+from kerasish import ops
+from kerasish.layers.convolutional.base_conv import BaseConv
+
+
+class DepthwiseConv2D(BaseConv):
+    """Convolves each input channel separately with `depth_multiplier`
+    filters of its own; kernel shape (kh, kw, in_channels, depth_multiplier)."""
+
+    kernel_name_prefix = "depthwise"
+
+    def __init__(
+        self,
+        kernel_size,
+        strides=(1, 1),
+        padding="valid",
+        depth_multiplier=1,
+        data_format=None,
+        dilation_rate=(1, 1),
+        activation=None,
+        use_bias=True,
+        depthwise_initializer="glorot_uniform",
+        bias_initializer="zeros",
+        depthwise_regularizer=None,
+        bias_regularizer=None,
+        activity_regularizer=None,
+        depthwise_constraint=None,
+        bias_constraint=None,
+        **kwargs,
+    ):
+        super().__init__(
+            rank=2,
+            filters=None,
+            kernel_size=kernel_size,
+            strides=strides,
+            padding=padding,
+            data_format=data_format,
+            dilation_rate=dilation_rate,
+            activation=activation,
+            use_bias=use_bias,
+            kernel_initializer=depthwise_initializer,
+            bias_initializer=bias_initializer,
+            kernel_regularizer=depthwise_regularizer,
+            bias_regularizer=bias_regularizer,
+            activity_regularizer=activity_regularizer,
+            kernel_constraint=depthwise_constraint,
+            bias_constraint=bias_constraint,
+            **kwargs,
+        )
+        if not isinstance(depth_multiplier, int) or depth_multiplier <= 0:
+            raise ValueError(
+                "Invalid value for argument `depth_multiplier`. Expected a strictly positive "
+                f"value. Received depth_multiplier={depth_multiplier}."
+            )
+        self.depth_multiplier = depth_multiplier
+
+    def _kernel_shape(self, channels):
+        return self.kernel_size + (channels, self.depth_multiplier)
+
+    def _output_channels(self, input_shape):
+        channels = self._input_channels(input_shape)
+        return None if channels is None else channels * self.depth_multiplier
+
+    def _convolve(self, inputs):
+        return ops.depthwise_conv(inputs, self.kernel, **self._conv_arguments())
+
+    def get_config(self):
+        config = super().get_config()
+        del config["filters"], config["groups"]
+        return {"depth_multiplier": self.depth_multiplier, **config}

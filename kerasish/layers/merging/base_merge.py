@@ -1,0 +1,121 @@
+"""Layers that combine a list of tensors into one."""
+
+from kerasish import ops
+from kerasish.layers.layer import Layer
+
+
+class Merge(Layer):
+    """Elementwise merge of two or more inputs of compatible (broadcastable)
+    shapes. Subclasses implement `_merge(a, b)` or override `_merge_all`."""
+
+    minimum_inputs = 2
+
+    def _check_inputs(self, input_shapes):
+        if not isinstance(input_shapes, (list, tuple)) or not all(
+            isinstance(s, (list, tuple)) for s in input_shapes
+        ):
+            raise ValueError(
+                f"A merge layer should be called on a list of inputs. Layer '{self.name}' "
+                f"received: input_shape={input_shapes}"
+            )
+        if len(input_shapes) < self.minimum_inputs:
+            raise ValueError(
+                f"A merge layer should be called on a list of at least {self.minimum_inputs} "
+                f"inputs. Layer '{self.name}' got {len(input_shapes)} inputs. "
+                f"Full input_shape received: {input_shapes}"
+            )
+        output = tuple(input_shapes[0])[1:]
+        for shape in input_shapes[1:]:
+            output = self._broadcast(output, tuple(shape)[1:], input_shapes)
+        return output
+
+    def _broadcast(self, first, second, input_shapes):
+        if len(first) < len(second):
+            first, second = second, first
+        second = (1,) * (len(first) - len(second)) + second
+        result = []
+        for a, b in zip(first, second):
+            if a is None or b is None:
+                result.append(None if a in (None, 1) or b in (None, 1) else a)
+            elif a == b or b == 1:
+                result.append(a)
+            elif a == 1:
+                result.append(b)
+            else:
+                raise ValueError(
+                    f"Inputs have incompatible shapes in layer '{self.name}'. "
+                    f"Received shapes {[tuple(s) for s in input_shapes]}"
+                )
+        return tuple(result)
+
+    def build(self, input_shape):
+        self._check_inputs(input_shape)
+        self.built = True
+
+    def compute_output_shape(self, input_shape):
+        sample_shape = self._check_inputs(input_shape)
+        batch = next((s[0] for s in input_shape if s[0] is not None), None)
+        return (batch,) + sample_shape
+
+    def call(self, inputs):
+        self._check_inputs([tuple(x.shape) for x in inputs])
+        return self._merge_all(list(inputs))
+
+    def _merge_all(self, inputs):
+        output = inputs[0]
+        for x in inputs[1:]:
+            output = self._merge(output, x)
+        return output
+
+
+class Add(Merge):
+    """Elementwise sum."""
+
+    def _merge(self, a, b):
+        return ops.add(a, b)
+
+
+class Subtract(Merge):
+    """inputs[0] - inputs[1]; exactly two inputs."""
+
+    def _check_inputs(self, input_shapes):
+        if isinstance(input_shapes, (list, tuple)) and len(input_shapes) != 2:
+            raise ValueError(
+                f"A `Subtract` layer should be called on exactly 2 inputs. Layer "
+                f"'{self.name}' received {len(input_shapes)} inputs."
+            )
+        return super()._check_inputs(input_shapes)
+
+    def _merge(self, a, b):
+        return ops.subtract(a, b)
+
+
+class Multiply(Merge):
+    """Elementwise product."""
+
+    def _merge(self, a, b):
+        return ops.multiply(a, b)
+
+
+class Average(Merge):
+    """Elementwise mean."""
+
+    def _merge_all(self, inputs):
+        return ops.divide(super()._merge_all(inputs), len(inputs))
+
+    def _merge(self, a, b):
+        return ops.add(a, b)
+
+
+class Maximum(Merge):
+    """Elementwise maximum."""
+
+    def _merge(self, a, b):
+        return ops.maximum(a, b)
+
+
+class Minimum(Merge):
+    """Elementwise minimum."""
+
+    def _merge(self, a, b):
+        return ops.minimum(a, b)

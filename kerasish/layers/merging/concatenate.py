@@ -1,0 +1,58 @@
+from kerasish import ops
+from kerasish.layers.layer import Layer
+
+
+class Concatenate(Layer):
+    """Joins a list of inputs along `axis`; all other axes must match."""
+
+    def __init__(self, axis=-1, **kwargs):
+        super().__init__(**kwargs)
+        self.axis = axis
+
+    def _check_inputs(self, input_shapes):
+        if not isinstance(input_shapes, (list, tuple)) or len(input_shapes) < 1 or not all(
+            isinstance(s, (list, tuple)) for s in input_shapes
+        ):
+            raise ValueError(
+                "A `Concatenate` layer should be called on a list of at least 1 input. "
+                f"Received: input_shape={input_shapes}"
+            )
+        rank = len(input_shapes[0])
+        axis = self.axis % rank if -rank <= self.axis < rank else None
+        compatible = axis is not None and all(len(s) == rank for s in input_shapes)
+        if compatible:
+            for i in range(rank):
+                if i == axis or i == 0:
+                    continue
+                known = {s[i] for s in input_shapes if s[i] is not None}
+                if len(known) > 1:
+                    compatible = False
+        if not compatible:
+            raise ValueError(
+                "A `Concatenate` layer requires inputs with matching shapes except for the "
+                f"concatenation axis. Layer '{self.name}' received: "
+                f"input_shape={[tuple(s) for s in input_shapes]}"
+            )
+        return axis
+
+    def build(self, input_shape):
+        self._check_inputs(input_shape)
+        self.built = True
+
+    def compute_output_shape(self, input_shape):
+        axis = self._check_inputs(input_shape)
+        output = list(input_shape[0])
+        sizes = [s[axis] for s in input_shape]
+        output[axis] = None if any(d is None for d in sizes) else sum(sizes)
+        if output[0] is None:
+            output[0] = next((s[0] for s in input_shape if s[0] is not None), None)
+        return tuple(output)
+
+    def call(self, inputs):
+        axis = self._check_inputs([tuple(x.shape) for x in inputs])
+        return ops.concatenate(list(inputs), axis=axis)
+
+    def get_config(self):
+        config = super().get_config()
+        config["axis"] = self.axis
+        return config

@@ -1,0 +1,100 @@
+"""Max and average pooling over 1-D and 2-D windows."""
+
+from kerasish import ops
+from kerasish.backend import conv_primitives
+from kerasish.layers import input_checks
+from kerasish.layers.convolutional import conv_utils
+from kerasish.layers.layer import Layer
+
+
+class BasePooling(Layer):
+    """Pools `pool_size` windows every `strides` (default: `pool_size`)."""
+
+    pool_function = None  # ops.max_pool or ops.average_pool, set by subclasses
+
+    def __init__(self, rank, pool_size, strides=None, padding="valid", data_format=None,
+                 name=None, **kwargs):
+        super().__init__(name=name, **kwargs)
+        self.rank = rank
+        self.pool_size = conv_utils.standardize_tuple(pool_size, rank, "pool_size")
+        strides = pool_size if strides is None else strides
+        self.strides = conv_utils.standardize_tuple(strides, rank, "strides")
+        self.padding = conv_utils.standardize_padding(padding)
+        self.data_format = conv_utils.standardize_data_format(data_format)
+
+    def compute_output_shape(self, input_shape):
+        input_shape = tuple(input_shape)
+        input_checks.check_ndim(self, input_shape, ndim=self.rank + 2)
+        axes = conv_utils.spatial_axes(self.rank, self.data_format)
+        output = list(input_shape)
+        for axis, window, stride in zip(axes, self.pool_size, self.strides):
+            output[axis] = conv_primitives.conv_output_length(
+                input_shape[axis], window, stride, 1, self.padding
+            )
+        conv_utils.check_output_size(
+            self, input_shape, [output[a] for a in axes], self.pool_size, self.strides,
+            self.padding,
+        )
+        return tuple(output)
+
+    def call(self, inputs):
+        self.compute_output_shape(inputs.shape)
+        return type(self).pool_function(
+            inputs,
+            pool_size=self.pool_size,
+            strides=self.strides,
+            padding=self.padding,
+            data_format=self.data_format,
+        )
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            {
+                "pool_size": self.pool_size,
+                "padding": self.padding,
+                "strides": self.strides,
+                "data_format": self.data_format,
+            }
+        )
+        return config
+
+
+class MaxPooling1D(BasePooling):
+    """Maximum over windows of `pool_size` steps."""
+
+    pool_function = staticmethod(ops.max_pool)
+
+    def __init__(self, pool_size=2, strides=None, padding="valid", data_format=None,
+                 name=None, **kwargs):
+        super().__init__(1, pool_size, strides, padding, data_format, name=name, **kwargs)
+
+
+class MaxPooling2D(BasePooling):
+    """Maximum over `pool_size` windows of (height, width)."""
+
+    pool_function = staticmethod(ops.max_pool)
+
+    def __init__(self, pool_size=(2, 2), strides=None, padding="valid", data_format=None,
+                 name=None, **kwargs):
+        super().__init__(2, pool_size, strides, padding, data_format, name=name, **kwargs)
+
+
+class AveragePooling1D(BasePooling):
+    """Mean over windows of `pool_size` steps (padding excluded from the mean)."""
+
+    pool_function = staticmethod(ops.average_pool)
+
+    def __init__(self, pool_size, strides=None, padding="valid", data_format=None,
+                 name=None, **kwargs):
+        super().__init__(1, pool_size, strides, padding, data_format, name=name, **kwargs)
+
+
+class AveragePooling2D(BasePooling):
+    """Mean over `pool_size` windows of (height, width) (padding excluded)."""
+
+    pool_function = staticmethod(ops.average_pool)
+
+    def __init__(self, pool_size, strides=None, padding="valid", data_format=None,
+                 name=None, **kwargs):
+        super().__init__(2, pool_size, strides, padding, data_format, name=name, **kwargs)

@@ -1,0 +1,37 @@
+from kerasish import ops
+from kerasish.layers.layer import Layer
+
+
+class Permute(Layer):
+    """Permutes the non-batch axes; `dims` counts them from 1, e.g. (2, 1)
+    swaps the two axes of a (batch, a, b) input."""
+
+    def __init__(self, dims, **kwargs):
+        super().__init__(**kwargs)
+        self.dims = tuple(dims)
+        if sorted(self.dims) != list(range(1, len(self.dims) + 1)):
+            raise ValueError(
+                "Invalid permutation argument `dims` for Permute Layer. The set of indices "
+                f"in `dims` must be consecutive and start from 1. Received dims={dims}"
+            )
+
+    def _check_rank(self, input_shape):
+        if len(input_shape) != len(self.dims) + 1:
+            raise ValueError(
+                f"Input 0 of layer '{self.name}' is incompatible with the layer: expected "
+                f"ndim={len(self.dims) + 1}, found ndim={len(input_shape)}. "
+                f"Full shape received: {tuple(input_shape)}"
+            )
+
+    def compute_output_shape(self, input_shape):
+        self._check_rank(input_shape)
+        return (input_shape[0],) + tuple(input_shape[d] for d in self.dims)
+
+    def call(self, inputs):
+        self._check_rank(inputs.shape)
+        return ops.transpose(inputs, (0,) + self.dims)
+
+    def get_config(self):
+        config = super().get_config()
+        config["dims"] = self.dims
+        return config

@@ -1,0 +1,442 @@
+"""`Functional`: a model defined by a graph of layer calls,
+`Model(inputs, outputs)`.
+
+Building the model walks from the outputs back to the inputs through the
+nodes layers recorded when they were called on KerasTensors, orders the nodes
+by depth like Keras (inputs deepest), and calling the model replays them in
+that order on real data. Inputs and outputs may be a single tensor, a list or
+a dict.
+"""
+
+from kerasish.backend.keras_tensor import KerasTensor
+from kerasish.layers.core.input_layer import InputLayer
+from kerasish.layers.layer import Layer
+from kerasish.layers.node import flatten_tensors, history
+from kerasish.models.model import Model
+from kerasish.utils import summary_utils
+
+
+class Functional(Model):
+    def __init__(self, inputs, outputs, name=None, trainable=True, **kwargs):
+        super().__init__(name=name or _functional_name(), trainable=trainable, **kwargs)
+        self._inputs_struct = _check_structure(inputs, "inputs")
+        self._outputs_struct = _check_structure(outputs, "outputs")
+        self.inputs = flatten_tensors(inputs)
+        self.outputs = flatten_tensors(outputs)
+        self._check_inputs_are_inputs()
+        self._nodes, self._node_depths, layer_index = _map_graph(self.inputs, self.outputs)
+        self._operations = _layers_by_depth(self._nodes, self._node_depths, layer_index)
+        for layer in self._operations:
+            if not isinstance(layer, InputLayer):
+                self._layers.append(layer)
+            layer._output_shape = _layer_output_shape(layer, self._nodes)
+        self._build_input_shape = _shapes(self._inputs_struct)
+        self.built = True
+
+    def _check_inputs_are_inputs(self):
+        for tensor in self.inputs:
+            layer = history(tensor)[0]
+            if not isinstance(layer, InputLayer):
+                raise ValueError(
+                    "All `inputs` of a functional model must come from `kerasish.Input`. "
+                    f"Received a tensor produced by layer '{layer.name}': {tensor}"
+                )
+
+    # ----------------------------------------------------------- properties
+    @property
+    def layers(self):
+        return list(self._operations)
+
+    @property
+    def input_names(self):
+        return [history(t)[0].name for t in self.inputs]
+
+    @property
+    def output_names(self):
+        if isinstance(self._outputs_struct, dict):
+            return sorted(self._outputs_struct)
+        return [history(t)[0].name for t in self.outputs]
+
+    @property
+    def input_shape(self):
+        return _unwrap_single(self._inputs_struct, [tuple(t.shape) for t in self.inputs])
+
+    @property
+    def output_shape(self):
+        return _unwrap_single(self._outputs_struct, [tuple(t.shape) for t in self.outputs])
+
+    @property
+    def input(self):
+        return self._inputs_struct
+
+    @property
+    def output(self):
+        return self._outputs_struct
+
+    # ---------------------------------------------------------------- calling
+    def _maybe_build(self, inputs):
+        pass  # built at construction
+
+    def call(self, inputs, training=None):
+        values = {id(t): v for t, v in zip(self.inputs, self._flatten_data(inputs))}
+        for node in self._nodes:
+            layer = node.layer
+            if isinstance(layer, InputLayer):
+                continue
+            args = _replace_tensors(node.call_args, values)
+            kwargs = dict(node.call_kwargs)
+            if layer._call_has_training_arg and "training" not in kwargs:
+                kwargs["training"] = training
+            outputs = layer(args, **kwargs)
+            outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+            for tensor, value in zip(node.outputs, outputs):
+                values[id(tensor)] = value
+        return _replace_tensors(self._outputs_struct, values)
+
+    def _flatten_data(self, inputs):
+        """User data in the model's input order; dicts may be keyed by the
+        model's input keys or by the input layers' names."""
+        if isinstance(inputs, dict):
+            if isinstance(self._inputs_struct, dict):
+                keys = sorted(self._inputs_struct)
+            else:
+                keys = self.input_names
+            missing = [k for k in keys if k not in inputs]
+            if missing:
+                raise ValueError(
+                    f"Missing data for input(s) {missing} of model '{self.name}'. "
+                    f"Expected the following keys: {keys}. Received keys: {list(inputs)}"
+                )
+            data = [inputs[k] for k in keys]
+        elif isinstance(inputs, (list, tuple)):
+            data = list(inputs)
+        else:
+            data = [inputs]
+        if len(data) != len(self.inputs):
+            raise ValueError(
+                f"Model '{self.name}' expects {len(self.inputs)} input(s), but it received "
+                f"{len(data)} input tensors."
+            )
+        for index, (tensor, value) in enumerate(zip(self.inputs, data)):
+            _check_input_shape(self, index, tensor, value)
+        return data
+
+    def compute_output_shape(self, input_shape):
+        return self.output_shape
+
+    # ---------------------------------------------------------------- summary
+    def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
+                show_trainable=False, layer_range=None):
+        if self._is_sequential_like():
+            rows = [summary_utils._layer_cells(layer) for layer in self._operations]
+            summary_utils.print_summary(self, line_length, positions, print_fn, rows=rows)
+            return
+        rows = [summary_utils._layer_cells(layer) + [self._connections(layer)]
+                for layer in self._operations]
+        summary_utils.print_summary(
+            self, line_length, positions, print_fn, rows=rows, with_connections=True
+        )
+
+    def _is_sequential_like(self):
+        """Keras drops the "Connected to" column for plain chains: one node per
+        depth, each with at most one input, and no layer used twice."""
+        by_depth = {}
+        for node in self._nodes:
+            by_depth.setdefault(self._node_depths[id(node)], []).append(node)
+        for nodes in by_depth.values():
+            if len(nodes) > 1 or len(nodes[0].input_tensors) > 1:
+                return False
+        layers = [node.layer for node in self._nodes]
+        return len(layers) == len({id(layer) for layer in layers})
+
+    def _connections(self, layer):
+        parts = []
+        for node in self._model_nodes(layer):
+            for tensor in node.input_tensors:
+                parent, node_index, tensor_index = history(tensor)
+                parts.append(f"{parent.name}[{node_index}][{tensor_index}]")
+        return ", ".join(parts) or "-"
+
+    def _model_nodes(self, layer):
+        ids = {id(node) for node in self._nodes}
+        return [node for node in getattr(layer, "_inbound_nodes", []) if id(node) in ids]
+
+    # ----------------------------------------------------------------- config
+    def get_config(self):
+        from kerasish.saving.serialization_lib import serialize_keras_object
+
+        config = Layer.get_config(self)
+        config.pop("dtype", None)
+        node_indices = self._model_node_indices()
+        layers = []
+        for layer in self._operations:
+            entry = serialize_keras_object(layer)
+            build_config = None if isinstance(layer, InputLayer) else layer.get_build_config()
+            if build_config is not None:
+                entry["build_config"] = build_config
+            entry["name"] = layer.name
+            entry["inbound_nodes"] = [
+                _node_config(node, node_indices)
+                for node in self._model_nodes(layer)
+                if not isinstance(layer, InputLayer)
+            ]
+            layers.append(entry)
+        config["layers"] = layers
+        config["input_layers"] = _history_structure(self._inputs_struct, node_indices)
+        config["output_layers"] = _history_structure(self._outputs_struct, node_indices)
+        return config
+
+    def _model_node_indices(self):
+        """Node index of each node within this model (a shared layer's nodes
+        in other models do not count), as Keras numbers them in configs."""
+        indices = {}
+        for layer in self._operations:
+            for index, node in enumerate(self._model_nodes(layer)):
+                indices[id(node)] = index
+        return indices
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        return functional_from_config(cls, config, custom_objects)
+
+
+# ------------------------------------------------------------------ building
+
+
+def _functional_name():
+    from kerasish.utils import naming
+
+    return naming.auto_name("Functional")
+
+
+def _check_structure(structure, name):
+    if isinstance(structure, KerasTensor):
+        return structure
+    if isinstance(structure, (list, tuple)) and structure and all(
+        isinstance(t, KerasTensor) for t in structure
+    ):
+        return list(structure)
+    if isinstance(structure, dict) and structure and all(
+        isinstance(t, KerasTensor) for t in structure.values()
+    ):
+        return dict(structure)
+    raise ValueError(
+        f"`{name}` of a functional model must be a KerasTensor, or a non-empty list or dict "
+        f"of KerasTensors (from `kerasish.Input` and layer calls). Received: {name}={structure}"
+    )
+
+
+def _map_graph(inputs, outputs):
+    """The nodes between `inputs` and `outputs` in Keras's order (deepest
+    first), their depths, and each layer's discovery index. Raises if an output
+    needs a tensor that is not computed from `inputs`."""
+    input_ids = {id(t) for t in inputs}
+    order, finished, layer_index = [], set(), {}
+
+    def visit(tensor, consumer):
+        layer, node_index, _ = history(tensor)
+        node = layer._inbound_nodes[node_index]
+        if id(node) in finished:
+            return
+        layer_index.setdefault(id(layer), len(layer_index))
+        if id(tensor) not in input_ids:
+            if isinstance(layer, InputLayer):
+                raise ValueError(
+                    f"Graph disconnected: layer '{consumer}' needs input '{layer.name}' of "
+                    f"shape {tuple(tensor.shape)}, which is not among the model's `inputs` "
+                    f"{[(history(t)[0].name, tuple(t.shape)) for t in inputs]}. The outputs "
+                    "must be computed from the inputs only."
+                )
+            for parent in node.input_tensors:
+                visit(parent, layer.name)
+        finished.add(id(node))
+        order.append(node)
+
+    for tensor in outputs:
+        visit(tensor, history(tensor)[0].name)
+    for tensor in inputs:
+        visit(tensor, None)  # inputs that no output uses still belong to the model
+    depths = _node_depths(order)
+    nodes = sorted(order, key=lambda n: -depths[id(n)])
+    return nodes, depths, layer_index
+
+
+def _node_depths(order):
+    """Keras's depths: outputs are at 0, a node's parents one deeper, and
+    every node of a shared layer at least as deep as the layer's others."""
+    depths, layer_depths = {}, {}
+    for node in reversed(order):
+        depth = max(depths.setdefault(id(node), 0), layer_depths.get(id(node.layer), 0))
+        layer_depths[id(node.layer)] = depth
+        depths[id(node)] = depth
+        for tensor in node.input_tensors:
+            layer, node_index, _ = history(tensor)
+            parent = layer._inbound_nodes[node_index]
+            depths[id(parent)] = max(depth + 1, depths.get(id(parent), 0))
+    return depths
+
+
+def _layers_by_depth(nodes, depths, layer_index):
+    """Each layer once, deepest first; ties in order of discovery."""
+    layer_depth, layers = {}, {}
+    for node in nodes:
+        key = id(node.layer)
+        layers[key] = node.layer
+        layer_depth[key] = max(layer_depth.get(key, 0), depths[id(node)])
+    return sorted(layers.values(), key=lambda l: (-layer_depth[id(l)], layer_index[id(l)]))
+
+
+def _layer_output_shape(layer, nodes):
+    for node in nodes:
+        if node.layer is layer:
+            shapes = [tuple(t.shape) for t in node.outputs]
+            return shapes[0] if len(shapes) == 1 else shapes
+    return None
+
+
+def _shapes(structure):
+    if isinstance(structure, KerasTensor):
+        return tuple(structure.shape)
+    if isinstance(structure, dict):
+        return {k: tuple(v.shape) for k, v in structure.items()}
+    return [tuple(t.shape) for t in structure]
+
+
+def _unwrap_single(structure, shapes):
+    if isinstance(structure, KerasTensor):
+        return shapes[0]
+    if isinstance(structure, dict):
+        return dict(zip(sorted(structure), shapes))
+    return shapes
+
+
+def _replace_tensors(structure, values):
+    """`structure` with each KerasTensor replaced by its computed value."""
+    if isinstance(structure, KerasTensor):
+        return values[id(structure)]
+    if isinstance(structure, dict):
+        return {k: _replace_tensors(v, values) for k, v in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        return type(structure)(_replace_tensors(v, values) for v in structure)
+    return structure
+
+
+def _check_input_shape(model, index, tensor, value):
+    shape = tuple(getattr(value, "shape", ()))
+    expected = tuple(tensor.shape)
+    compatible = len(shape) == len(expected) and all(
+        e is None or e == s for e, s in zip(expected[1:], shape[1:])
+    )
+    if not compatible:
+        raise ValueError(
+            f"Input {index} of layer \"{model.name}\" is incompatible with the layer: "
+            f"expected shape={expected}, found shape={shape}"
+        )
+
+
+# --------------------------------------------------------------------- config
+
+
+def _tensor_config(tensor, node_indices):
+    layer, node_index, tensor_index = history(tensor)
+    node = layer._inbound_nodes[node_index]
+    return {
+        "class_name": "__keras_tensor__",
+        "config": {
+            "shape": tuple(tensor.shape),
+            "dtype": tensor.dtype,
+            "keras_history": [layer.name, node_indices.get(id(node), node_index), tensor_index],
+        },
+    }
+
+
+def _serialize_args(structure, node_indices):
+    if isinstance(structure, KerasTensor):
+        return _tensor_config(structure, node_indices)
+    if isinstance(structure, dict):
+        return {k: _serialize_args(v, node_indices) for k, v in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        return [_serialize_args(v, node_indices) for v in structure]
+    return structure
+
+
+def _node_config(node, node_indices):
+    return {
+        "args": [_serialize_args(node.call_args, node_indices)],
+        "kwargs": _serialize_args(node.call_kwargs, node_indices),
+    }
+
+
+def _history_structure(structure, node_indices):
+    def entry(tensor):
+        return _tensor_config(tensor, node_indices)["config"]["keras_history"]
+
+    if isinstance(structure, KerasTensor):
+        return entry(structure)
+    if isinstance(structure, dict):
+        return {k: entry(v) for k, v in structure.items()}
+    return [entry(t) for t in structure]
+
+
+def functional_from_config(cls, config, custom_objects=None):
+    """Rebuilds a functional model by creating its layers and replaying their
+    recorded calls in an order where every call's inputs already exist."""
+    from kerasish import layers as layers_module
+
+    created, pending = {}, []
+    for layer_config in config["layers"]:
+        layer = layers_module.deserialize(layer_config, custom_objects=custom_objects)
+        created[layer_config["name"]] = layer
+        pending.append((layer, list(layer_config.get("inbound_nodes", []))))
+    outputs_of = {}  # (layer name, node index) -> output KerasTensors
+    for layer, _ in pending:
+        if isinstance(layer, InputLayer):
+            outputs_of[(layer.name, 0)] = [layer.output]
+    progress = True
+    while progress:
+        progress = False
+        for layer, nodes in pending:
+            while nodes:
+                node = nodes[0]
+                try:
+                    args = _deserialize_args(node["args"], outputs_of)
+                    kwargs = _deserialize_args(node.get("kwargs", {}), outputs_of)
+                except KeyError:
+                    break
+                output = layer(*args, **kwargs)
+                index = sum(1 for key in outputs_of if key[0] == layer.name)
+                outputs_of[(layer.name, index)] = output if isinstance(output, list) else [output]
+                nodes.pop(0)
+                progress = True
+    if any(nodes for _, nodes in pending):
+        stuck = [layer.name for layer, nodes in pending if nodes]
+        raise ValueError(f"Could not rebuild the calls of layers {stuck} from the config.")
+
+    def lookup(entry):
+        name, node_index, tensor_index = entry
+        return outputs_of[(name, node_index)][tensor_index]
+
+    def structure(value):
+        if isinstance(value, dict):
+            return {k: lookup(v) for k, v in value.items()}
+        if value and isinstance(value[0], (list, tuple)):
+            return [lookup(v) for v in value]
+        return lookup(value)
+
+    return cls(
+        inputs=structure(config["input_layers"]),
+        outputs=structure(config["output_layers"]),
+        name=config.get("name"),
+        trainable=config.get("trainable", True),
+    )
+
+
+def _deserialize_args(value, outputs_of):
+    if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+        name, node_index, tensor_index = value["config"]["keras_history"]
+        return outputs_of[(name, node_index)][tensor_index]
+    if isinstance(value, dict):
+        return {k: _deserialize_args(v, outputs_of) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_deserialize_args(v, outputs_of) for v in value]
+    return value

@@ -258,7 +258,7 @@ class SoftmaxCrossEntropy(Function):
         probs = np.exp(self.log_probs)
         label_sum = self.labels.sum(axis=self.axis, keepdims=True)
         grad_logits = grad * (probs * label_sum - self.labels)
-        grad_labels = -grad * self.log_probs
+        grad_labels = -grad * self.log_probs if self.needs_grad[0] else None
         return grad_labels, grad_logits
 
 
@@ -324,6 +324,46 @@ class MatMul(Function):
         if self.b.ndim == 1:
             grad_b = grad_b[..., 0]
         return grad_a, grad_b
+
+
+class FusedDense(Function):
+    """`activation(x @ kernel + bias)` as one node, `activation` being "linear"
+    or "relu" (the others need their own node: softmax and sigmoid outputs must
+    remember their logits for the losses).
+
+    Against MatMul + Add + Relu this records one node instead of three, adds
+    the bias and applies relu in place on the fresh matmul output, keeps no
+    separate relu mask, and skips the input gradient (a GEMM as large as the
+    forward one) when the input is data. `bias` may be None.
+    """
+
+    def forward(self, x, kernel, bias):
+        if x.dtype != kernel.dtype:
+            # Integer or differently-typed inputs compute in the kernel's
+            # dtype, as Keras's matmul type promotion does; never in float64.
+            x = x.astype(kernel.dtype)
+        out = np.matmul(x, kernel)
+        if bias is not None:
+            out += bias
+        if self.activation == "relu":
+            np.maximum(out, 0, out=out)
+        self.x, self.kernel, self.out = x, kernel, out
+        return out
+
+    def backward(self, grad):
+        if self.activation == "relu":
+            grad = grad * (self.out > 0)
+        needs_x, needs_kernel, needs_bias = self.needs_grad
+        units = self.kernel.shape[-1]
+        flat_grad = grad.reshape(-1, units)
+        grad_x = grad_kernel = grad_bias = None
+        if needs_x:
+            grad_x = np.matmul(grad, self.kernel.T)
+        if needs_kernel:
+            grad_kernel = np.matmul(self.x.reshape(-1, self.kernel.shape[0]).T, flat_grad)
+        if needs_bias:
+            grad_bias = flat_grad.sum(axis=0)
+        return grad_x, grad_kernel, grad_bias
 
 
 # ----------------------------------------------------------------- reductions

@@ -81,7 +81,14 @@ class Function:
     Subclasses implement `forward(*arrays)`, which returns an array and may keep
     what backward needs on `self`, and `backward(grad)`, which returns one
     gradient per input (None for inputs that are not differentiable).
+
+    `self.needs_grad` holds one flag per input, set before `forward` runs: a
+    backward may skip the gradients nobody asked for (a layer's input that is
+    data rather than a tensor), and a forward may skip saving what only those
+    gradients would use.
     """
+
+    needs_grad = ()
 
     def forward(self, *arrays):
         raise NotImplementedError
@@ -94,10 +101,14 @@ class Function:
         function = cls()
         function.__dict__.update(attributes)
         arrays = [x.value if isinstance(x, Tensor) else x for x in inputs]
+        if _RECORDING[0]:
+            function.needs_grad = tuple(
+                isinstance(x, Tensor) and x.requires_grad for x in inputs
+            )
+        else:
+            function.needs_grad = (False,) * len(inputs)
         output = function.forward(*arrays)
-        if _RECORDING[0] and any(
-            isinstance(x, Tensor) and x.requires_grad for x in inputs
-        ):
+        if True in function.needs_grad:
             return Tensor(output, function, inputs)
         return output
 

@@ -44,7 +44,8 @@ class Divide(Function):
 
     def backward(self, grad):
         grad_a = grad / self.b
-        return grad_a, -grad_a * self.a / self.b
+        grad_b = -grad_a * self.a / self.b if self.needs_grad_of(1) else None
+        return grad_a, grad_b
 
 
 class Power(Function):
@@ -210,15 +211,22 @@ class Softplus(Function):
         return (grad * stable_sigmoid(self.a),)
 
 
+# The reductions on the training path call the ufuncs' `reduce` directly: the
+# same computation as `a.sum()` / `a.max()` without their Python wrappers,
+# which cost more than the arithmetic on a batch of 10 logits.
+_sum = np.add.reduce
+_max = np.maximum.reduce
+
+
 def softmax_array(a, axis):
-    shifted = np.exp(a - a.max(axis=axis, keepdims=True))
-    shifted /= shifted.sum(axis=axis, keepdims=True)
+    shifted = np.exp(a - _max(a, axis=axis, keepdims=True))
+    shifted /= _sum(shifted, axis=axis, keepdims=True)
     return shifted
 
 
 def log_softmax_array(a, axis):
-    shifted = a - a.max(axis=axis, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    shifted = a - _max(a, axis=axis, keepdims=True)
+    return shifted - np.log(_sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
 class Softmax(Function):
@@ -251,14 +259,14 @@ class SoftmaxCrossEntropy(Function):
     def forward(self, labels, logits):
         log_probs = log_softmax_array(logits, self.axis)
         self.labels, self.log_probs = labels, log_probs
-        return -(labels * log_probs).sum(axis=self.axis)
+        return -_sum(labels * log_probs, axis=self.axis)
 
     def backward(self, grad):
-        grad = np.expand_dims(grad, self.axis)
+        grad = grad[..., None] if self.axis == -1 else np.expand_dims(grad, self.axis)
         probs = np.exp(self.log_probs)
-        label_sum = self.labels.sum(axis=self.axis, keepdims=True)
+        label_sum = _sum(self.labels, axis=self.axis, keepdims=True)
         grad_logits = grad * (probs * label_sum - self.labels)
-        grad_labels = -grad * self.log_probs if self.needs_grad[0] else None
+        grad_labels = -grad * self.log_probs if self.needs_grad_of(0) else None
         return grad_labels, grad_logits
 
 
@@ -353,16 +361,15 @@ class FusedDense(Function):
     def backward(self, grad):
         if self.activation == "relu":
             grad = grad * (self.out > 0)
-        needs_x, needs_kernel, needs_bias = self.needs_grad
         units = self.kernel.shape[-1]
         flat_grad = grad.reshape(-1, units)
         grad_x = grad_kernel = grad_bias = None
-        if needs_x:
+        if self.needs_grad_of(0):
             grad_x = np.matmul(grad, self.kernel.T)
-        if needs_kernel:
+        if self.needs_grad_of(1):
             grad_kernel = np.matmul(self.x.reshape(-1, self.kernel.shape[0]).T, flat_grad)
-        if needs_bias:
-            grad_bias = flat_grad.sum(axis=0)
+        if self.needs_grad_of(2):
+            grad_bias = _sum(flat_grad, axis=0)
         return grad_x, grad_kernel, grad_bias
 
 
@@ -384,11 +391,15 @@ def _expand_reduced(grad, shape, axis, keepdims):
 class Sum(Function):
     def forward(self, a):
         self.shape = a.shape
-        return np.sum(a, axis=self.axis, keepdims=self.keepdims)
+        return _sum(a, axis=self.axis, keepdims=self.keepdims)
 
     def backward(self, grad):
         grad = _expand_reduced(np.asarray(grad), self.shape, self.axis, self.keepdims)
-        return (np.broadcast_to(grad, self.shape),)
+        # A filled array rather than np.broadcast_to, whose Python wrapper
+        # costs more than filling the small arrays a training step sums.
+        full = np.empty(self.shape, dtype=grad.dtype)
+        full[...] = grad
+        return (full,)
 
 
 class Max(Function):

@@ -31,6 +31,18 @@ def is_recording():
     return _RECORDING[0]
 
 
+_DTYPE_NAMES = {}
+
+
+def dtype_name(dtype):
+    """`dtype.name`, cached: NumPy computes that name in Python on every access,
+    and the training step asks for it several times."""
+    name = _DTYPE_NAMES.get(dtype)
+    if name is None:
+        name = _DTYPE_NAMES[dtype] = dtype.name
+    return name
+
+
 class Tensor:
     """An array that knows how it was computed, so it can be differentiated."""
 
@@ -49,7 +61,7 @@ class Tensor:
 
     @property
     def dtype(self):
-        return self.value.dtype.name
+        return dtype_name(self.value.dtype)
 
     @property
     def ndim(self):
@@ -89,6 +101,12 @@ class Function:
     """
 
     needs_grad = ()
+
+    def needs_grad_of(self, index):
+        """Whether input `index` wants a gradient (True when unknown, e.g. for a
+        Function used without `apply`)."""
+        flags = self.needs_grad
+        return index >= len(flags) or flags[index]
 
     def forward(self, *arrays):
         raise NotImplementedError

@@ -22,7 +22,8 @@ def reduce_to_samplewise_values(values, sample_weight, dtype, reduce_fn=np.mean)
         values, sample_weight = _plain(values), _plain(sample_weight)
         if values.ndim > sample_weight.ndim:
             values = reduce_fn(values, axis=tuple(range(sample_weight.ndim, values.ndim)))
-        sample_weight = np.broadcast_to(sample_weight, values.shape)
+        if sample_weight.shape != values.shape:
+            sample_weight = np.broadcast_to(sample_weight, values.shape)
         values = values * sample_weight
         if sample_weight.ndim > 1:
             sample_weight = reduce_fn(sample_weight, axis=tuple(range(1, sample_weight.ndim)))

@@ -148,7 +148,9 @@ def unbroadcast(grad, shape):
 
 
 def _topological_order(target):
-    """Tensors that `target` depends on (needing grads), inputs before outputs.
+    """Computed tensors that `target` depends on (needing grads), inputs before
+    outputs. Leaves (variables, tensors without a Function) are left out: they
+    only receive gradients.
 
     Iterative depth-first search, so deep graphs do not hit the recursion limit.
     A node is marked visited when it is expanded, not when it is pushed: a
@@ -170,7 +172,12 @@ def _topological_order(target):
         visited.add(id(node))
         stack.append((node, True))
         for parent in node.inputs:
-            if isinstance(parent, Tensor) and parent.requires_grad and id(parent) not in visited:
+            if (
+                isinstance(parent, Tensor)
+                and parent.requires_grad
+                and parent.function is not None
+                and id(parent) not in visited
+            ):
                 stack.append((parent, False))
     return order
 
@@ -188,19 +195,23 @@ def gradients(target, sources):
     wanted = {id(s) for s in sources}
     grads = {id(target): np.ones_like(target.value)}
     for node in reversed(_topological_order(target)):
-        grad = grads.get(id(node))
-        if grad is None or node.function is None:
+        function, key = node.function, id(node)
+        if function is None:
             continue
-        if id(node) not in wanted:
-            del grads[id(node)]  # free intermediate gradients as soon as used
-        input_grads = node.function.backward(grad)
-        for parent, parent_grad in zip(node.inputs, input_grads):
+        # Free intermediate gradients as soon as they are used.
+        grad = grads.get(key) if key in wanted else grads.pop(key, None)
+        if grad is None:
+            continue
+        for parent, parent_grad in zip(node.inputs, function.backward(grad)):
             if parent_grad is None or not (isinstance(parent, Tensor) and parent.requires_grad):
                 continue
-            parent_grad = unbroadcast(parent_grad, parent.value.shape)
-            assert parent_grad.shape == parent.value.shape, (parent_grad.shape, parent.value.shape)
+            shape = parent.value.shape
+            if parent_grad.shape != shape:
+                parent_grad = unbroadcast(parent_grad, shape)
+                assert parent_grad.shape == shape, (parent_grad.shape, shape)
             key = id(parent)
-            grads[key] = grads[key] + parent_grad if key in grads else parent_grad
+            previous = grads.get(key)
+            grads[key] = parent_grad if previous is None else previous + parent_grad
     results = []
     for source in sources:
         grad = grads.get(id(source))

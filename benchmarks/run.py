@@ -760,6 +760,8 @@ def _meta(args, blas_setting):
         "python": platform.python_version(),
         "numpy": numpy.__version__,
         "threads": args.threads or "library defaults",
+        "load average (1 min) at start / end": f"{args.load_at_start:.1f} / "
+                                                 f"{os.getloadavg()[0]:.1f}",
         "BLAS tuning variables": "as in the environment ("
         + ", ".join(f"{n}={os.environ.get(n, 'unset')}" for n in BLAS_TUNING_VARIABLES) + ")"
         if blas_setting == "as-is" else "OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset",
@@ -799,6 +801,7 @@ def main():
     for framework in missing:
         print(f"{LABELS[framework]} is not installed here: skipped.")
     frameworks = [f for f in frameworks if f not in missing]
+    args.load_at_start = os.getloadavg()[0]
     # OpenBLAS tuning variables set for old processors slow a current NumPy:
     # when present, measure both with them and without them.
     settings = ["as-is"]

@@ -44,7 +44,8 @@ class Divide(Function):
 
     def backward(self, grad):
         grad_a = grad / self.b
-        return grad_a, -grad_a * self.a / self.b
+        grad_b = -grad_a * self.a / self.b if self.needs_grad_of(1) else None
+        return grad_a, grad_b
 
 
 class Power(Function):
@@ -210,15 +211,22 @@ class Softplus(Function):
         return (grad * stable_sigmoid(self.a),)
 
 
+# The reductions on the training path call the ufuncs' `reduce` directly: the
+# same computation as `a.sum()` / `a.max()` without their Python wrappers,
+# which cost more than the arithmetic on a batch of 10 logits.
+_sum = np.add.reduce
+_max = np.maximum.reduce
+
+
 def softmax_array(a, axis):
-    shifted = np.exp(a - a.max(axis=axis, keepdims=True))
-    shifted /= shifted.sum(axis=axis, keepdims=True)
+    shifted = np.exp(a - _max(a, axis=axis, keepdims=True))
+    shifted /= _sum(shifted, axis=axis, keepdims=True)
     return shifted
 
 
 def log_softmax_array(a, axis):
-    shifted = a - a.max(axis=axis, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    shifted = a - _max(a, axis=axis, keepdims=True)
+    return shifted - np.log(_sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
 class Softmax(Function):
@@ -251,14 +259,14 @@ class SoftmaxCrossEntropy(Function):
     def forward(self, labels, logits):
         log_probs = log_softmax_array(logits, self.axis)
         self.labels, self.log_probs = labels, log_probs
-        return -(labels * log_probs).sum(axis=self.axis)
+        return -_sum(labels * log_probs, axis=self.axis)
 
     def backward(self, grad):
-        grad = np.expand_dims(grad, self.axis)
+        grad = grad[..., None] if self.axis == -1 else np.expand_dims(grad, self.axis)
         probs = np.exp(self.log_probs)
-        label_sum = self.labels.sum(axis=self.axis, keepdims=True)
+        label_sum = _sum(self.labels, axis=self.axis, keepdims=True)
         grad_logits = grad * (probs * label_sum - self.labels)
-        grad_labels = -grad * self.log_probs
+        grad_labels = -grad * self.log_probs if self.needs_grad_of(0) else None
         return grad_labels, grad_logits
 
 
@@ -326,6 +334,45 @@ class MatMul(Function):
         return grad_a, grad_b
 
 
+class FusedDense(Function):
+    """`activation(x @ kernel + bias)` as one node, `activation` being "linear"
+    or "relu" (the others need their own node: softmax and sigmoid outputs must
+    remember their logits for the losses).
+
+    Against MatMul + Add + Relu this records one node instead of three, adds
+    the bias and applies relu in place on the fresh matmul output, keeps no
+    separate relu mask, and skips the input gradient (a GEMM as large as the
+    forward one) when the input is data. `bias` may be None.
+    """
+
+    def forward(self, x, kernel, bias):
+        if x.dtype != kernel.dtype:
+            # Integer or differently-typed inputs compute in the kernel's
+            # dtype, as Keras's matmul type promotion does; never in float64.
+            x = x.astype(kernel.dtype)
+        out = np.matmul(x, kernel)
+        if bias is not None:
+            out += bias
+        if self.activation == "relu":
+            np.maximum(out, 0, out=out)
+        self.x, self.kernel, self.out = x, kernel, out
+        return out
+
+    def backward(self, grad):
+        if self.activation == "relu":
+            grad = grad * (self.out > 0)
+        units = self.kernel.shape[-1]
+        flat_grad = grad.reshape(-1, units)
+        grad_x = grad_kernel = grad_bias = None
+        if self.needs_grad_of(0):
+            grad_x = np.matmul(grad, self.kernel.T)
+        if self.needs_grad_of(1):
+            grad_kernel = np.matmul(self.x.reshape(-1, self.kernel.shape[0]).T, flat_grad)
+        if self.needs_grad_of(2):
+            grad_bias = _sum(flat_grad, axis=0)
+        return grad_x, grad_kernel, grad_bias
+
+
 # ----------------------------------------------------------------- reductions
 
 
@@ -344,11 +391,15 @@ def _expand_reduced(grad, shape, axis, keepdims):
 class Sum(Function):
     def forward(self, a):
         self.shape = a.shape
-        return np.sum(a, axis=self.axis, keepdims=self.keepdims)
+        return _sum(a, axis=self.axis, keepdims=self.keepdims)
 
     def backward(self, grad):
         grad = _expand_reduced(np.asarray(grad), self.shape, self.axis, self.keepdims)
-        return (np.broadcast_to(grad, self.shape),)
+        # A filled array rather than np.broadcast_to, whose Python wrapper
+        # costs more than filling the small arrays a training step sums.
+        full = np.empty(self.shape, dtype=grad.dtype)
+        full[...] = grad
+        return (full,)
 
 
 class Max(Function):

@@ -31,6 +31,18 @@ def is_recording():
     return _RECORDING[0]
 
 
+_DTYPE_NAMES = {}
+
+
+def dtype_name(dtype):
+    """`dtype.name`, cached: NumPy computes that name in Python on every access,
+    and the training step asks for it several times."""
+    name = _DTYPE_NAMES.get(dtype)
+    if name is None:
+        name = _DTYPE_NAMES[dtype] = dtype.name
+    return name
+
+
 class Tensor:
     """An array that knows how it was computed, so it can be differentiated."""
 
@@ -49,7 +61,7 @@ class Tensor:
 
     @property
     def dtype(self):
-        return self.value.dtype.name
+        return dtype_name(self.value.dtype)
 
     @property
     def ndim(self):
@@ -81,7 +93,20 @@ class Function:
     Subclasses implement `forward(*arrays)`, which returns an array and may keep
     what backward needs on `self`, and `backward(grad)`, which returns one
     gradient per input (None for inputs that are not differentiable).
+
+    `self.needs_grad` holds one flag per input, set before `forward` runs: a
+    backward may skip the gradients nobody asked for (a layer's input that is
+    data rather than a tensor), and a forward may skip saving what only those
+    gradients would use.
     """
+
+    needs_grad = ()
+
+    def needs_grad_of(self, index):
+        """Whether input `index` wants a gradient (True when unknown, e.g. for a
+        Function used without `apply`)."""
+        flags = self.needs_grad
+        return index >= len(flags) or flags[index]
 
     def forward(self, *arrays):
         raise NotImplementedError
@@ -94,10 +119,14 @@ class Function:
         function = cls()
         function.__dict__.update(attributes)
         arrays = [x.value if isinstance(x, Tensor) else x for x in inputs]
+        if _RECORDING[0]:
+            function.needs_grad = tuple(
+                isinstance(x, Tensor) and x.requires_grad for x in inputs
+            )
+        else:
+            function.needs_grad = (False,) * len(inputs)
         output = function.forward(*arrays)
-        if _RECORDING[0] and any(
-            isinstance(x, Tensor) and x.requires_grad for x in inputs
-        ):
+        if True in function.needs_grad:
             return Tensor(output, function, inputs)
         return output
 
@@ -119,7 +148,9 @@ def unbroadcast(grad, shape):
 
 
 def _topological_order(target):
-    """Tensors that `target` depends on (needing grads), inputs before outputs.
+    """Computed tensors that `target` depends on (needing grads), inputs before
+    outputs. Leaves (variables, tensors without a Function) are left out: they
+    only receive gradients.
 
     Iterative depth-first search, so deep graphs do not hit the recursion limit.
     A node is marked visited when it is expanded, not when it is pushed: a
@@ -141,7 +172,12 @@ def _topological_order(target):
         visited.add(id(node))
         stack.append((node, True))
         for parent in node.inputs:
-            if isinstance(parent, Tensor) and parent.requires_grad and id(parent) not in visited:
+            if (
+                isinstance(parent, Tensor)
+                and parent.requires_grad
+                and parent.function is not None
+                and id(parent) not in visited
+            ):
                 stack.append((parent, False))
     return order
 
@@ -159,19 +195,23 @@ def gradients(target, sources):
     wanted = {id(s) for s in sources}
     grads = {id(target): np.ones_like(target.value)}
     for node in reversed(_topological_order(target)):
-        grad = grads.get(id(node))
-        if grad is None or node.function is None:
+        function, key = node.function, id(node)
+        if function is None:
             continue
-        if id(node) not in wanted:
-            del grads[id(node)]  # free intermediate gradients as soon as used
-        input_grads = node.function.backward(grad)
-        for parent, parent_grad in zip(node.inputs, input_grads):
+        # Free intermediate gradients as soon as they are used.
+        grad = grads.get(key) if key in wanted else grads.pop(key, None)
+        if grad is None:
+            continue
+        for parent, parent_grad in zip(node.inputs, function.backward(grad)):
             if parent_grad is None or not (isinstance(parent, Tensor) and parent.requires_grad):
                 continue
-            parent_grad = unbroadcast(parent_grad, parent.value.shape)
-            assert parent_grad.shape == parent.value.shape, (parent_grad.shape, parent.value.shape)
+            shape = parent.value.shape
+            if parent_grad.shape != shape:
+                parent_grad = unbroadcast(parent_grad, shape)
+                assert parent_grad.shape == shape, (parent_grad.shape, shape)
             key = id(parent)
-            grads[key] = grads[key] + parent_grad if key in grads else parent_grad
+            previous = grads.get(key)
+            grads[key] = parent_grad if previous is None else previous + parent_grad
     results = []
     for source in sources:
         grad = grads.get(id(source))

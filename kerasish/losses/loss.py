@@ -1,5 +1,7 @@
 """The `Loss` base class and Keras's reduction rules."""
 
+import math
+
 import numpy as np
 
 from kerasish import ops
@@ -74,7 +76,7 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
             # An op, not NumPy: the loss is differentiable in the weights too.
             divisor = ops.cast(ops.sum(sample_weight), _dtype_of(loss))
         else:
-            divisor = np.asarray(np.prod(shape), dtype=_dtype_of(loss))
+            divisor = np.asarray(math.prod(shape), dtype=_dtype_of(loss))
         loss = ops.divide_no_nan(loss, divisor)
     return loss
 

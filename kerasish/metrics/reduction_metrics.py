@@ -12,6 +12,10 @@ def _plain(x):
     return np.asarray(ops.convert_to_numpy(x))
 
 
+def _is_scalar(x):
+    return isinstance(x, (int, float, np.generic)) or (isinstance(x, np.ndarray) and x.ndim == 0)
+
+
 def reduce_to_samplewise_values(values, sample_weight, dtype, reduce_fn=np.mean):
     """Weighted per-sample values and the matching weights, as Keras does.
     `reduce_fn` folds each sample's inner axes (Mean averages, Sum adds)."""
@@ -22,7 +26,8 @@ def reduce_to_samplewise_values(values, sample_weight, dtype, reduce_fn=np.mean)
         values, sample_weight = _plain(values), _plain(sample_weight)
         if values.ndim > sample_weight.ndim:
             values = reduce_fn(values, axis=tuple(range(sample_weight.ndim, values.ndim)))
-        sample_weight = np.broadcast_to(sample_weight, values.shape)
+        if sample_weight.shape != values.shape:
+            sample_weight = np.broadcast_to(sample_weight, values.shape)
         values = values * sample_weight
         if sample_weight.ndim > 1:
             sample_weight = reduce_fn(sample_weight, axis=tuple(range(1, sample_weight.ndim)))
@@ -53,6 +58,9 @@ class Mean(Metric):
         self.count = self.add_variable((), "zeros", name="count")
 
     def update_state(self, values, sample_weight=None):
+        if _is_scalar(values) and (sample_weight is None or _is_scalar(sample_weight)):
+            self._add_scalar(values, sample_weight)
+            return
         values, sample_weight = reduce_to_samplewise_values(values, sample_weight, self.dtype)
         self.total.assign(self.total.value + values.sum(dtype=self.dtype))
         if sample_weight is not None:
@@ -60,6 +68,18 @@ class Mean(Metric):
         else:
             count = values.shape[0] if values.ndim >= 1 else 1
         self.count.assign(self.count.value + np.asarray(count, dtype=self.dtype))
+
+    def _add_scalar(self, value, weight):
+        """The general path's arithmetic, in the metric's dtype, on NumPy
+        scalars: `fit` adds each batch's loss (weighted by the batch size)
+        this way every step, where the array plumbing cost more than the sum."""
+        cast = np.dtype(self.dtype).type
+        value = cast(value)
+        weight = cast(1 if weight is None else weight)
+        if weight != 1:
+            value = value * weight
+        self.total.assign(self.total.value + value)
+        self.count.assign(self.count.value + weight)
 
     def result(self):
         if self.count.value == 0:

@@ -4,7 +4,7 @@ import numpy as np
 
 from kerasish.backend import config
 from kerasish.backend import primitives as P
-from kerasish.backend.tensor import Tensor
+from kerasish.backend.tensor import Tensor, dtype_name
 
 
 def convert_to_tensor(x, dtype=None):
@@ -45,7 +45,7 @@ def shape(x):
 
 
 def dtype(x):
-    return (x.value if isinstance(x, Tensor) else np.asarray(x)).dtype.name
+    return dtype_name((x.value if isinstance(x, Tensor) else np.asarray(x)).dtype)
 
 
 def stop_gradient(x):

@@ -28,7 +28,7 @@ class SGD(Optimizer):
 
     def update_step(self, gradient, variable, learning_rate):
         w = variable.value
-        lr = learning_rate.astype(w.dtype)
+        lr = learning_rate.astype(w.dtype, copy=False)
         if self.momentum == 0:
             w -= gradient * lr
             return

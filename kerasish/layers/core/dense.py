@@ -1,6 +1,16 @@
-from kerasish import activations, constraints, initializers, ops, regularizers
+from kerasish import activations, constraints, initializers, regularizers
+from kerasish.backend import primitives as P
 from kerasish.layers.layer import Layer
 from kerasish.saving.serialization_lib import serialize_keras_object
+
+
+def _fused_activation_name(activation):
+    """The name under which primitives.FusedDense applies `activation` itself."""
+    if activation is activations.linear:
+        return "linear"
+    if activation is activations.relu:
+        return "relu"
+    return None
 
 
 class Dense(Layer):
@@ -79,10 +89,13 @@ class Dense(Layer):
                 f"axis -1 of input shape to have value {self.kernel.shape[0]}, but received "
                 f"input with shape {tuple(inputs.shape)}"
             )
-        x = ops.matmul(inputs, self.kernel)
-        if self.bias is not None:
-            x = ops.add(x, self.bias)
-        return self.activation(x)
+        # relu and linear run fused with the matmul and bias in one graph node
+        # (see primitives.FusedDense); other activations follow as their own op.
+        fused = _fused_activation_name(self.activation)
+        if fused is not None:
+            return P.FusedDense.apply(inputs, self.kernel, self.bias, activation=fused)
+        outputs = P.FusedDense.apply(inputs, self.kernel, self.bias, activation="linear")
+        return self.activation(outputs)
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape[:-1]) + (self.units,)

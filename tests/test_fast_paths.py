@@ -1,0 +1,152 @@
+"""The training fast paths give the same numbers as the plain ops they replace:
+the fused Dense node, skipped gradients, the scalar Mean path; and inference
+builds no graph."""
+
+import numpy as np
+import pytest
+
+import kerasish as keras
+from kerasish import ops
+from kerasish.backend import primitives as P
+from kerasish.backend.tensor import Tensor, Variable, gradients
+
+
+def _unfused_dense(x, kernel, bias, activation):
+    out = ops.matmul(x, kernel)
+    if bias is not None:
+        out = ops.add(out, bias)
+    return ops.relu(out) if activation == "relu" else out
+
+
+@pytest.mark.parametrize("activation", ["relu", "linear"])
+@pytest.mark.parametrize("use_bias", [True, False])
+@pytest.mark.parametrize("x_shape", [(5, 3), (2, 4, 3), (3,)])
+def test_fused_dense_matches_matmul_add_relu(activation, use_bias, x_shape):
+    rng = np.random.default_rng(0)
+    x = Tensor(rng.normal(size=x_shape).astype("float32"))
+    kernel = Variable(rng.normal(size=(3, 4)).astype("float32"))
+    bias = Variable(rng.normal(size=(4,)).astype("float32")) if use_bias else None
+    sources = [x, kernel] + ([bias] if use_bias else [])
+    upstream = rng.normal(size=x_shape[:-1] + (4,)).astype("float32")
+
+    fused = P.FusedDense.apply(x, kernel, bias, activation=activation)
+    plain = _unfused_dense(x, kernel, bias, activation)
+    np.testing.assert_array_equal(fused.value, plain.value)
+    fused_grads = gradients(ops.sum(ops.multiply(fused, upstream)), sources)
+    plain_grads = gradients(ops.sum(ops.multiply(plain, upstream)), sources)
+    for got, want in zip(fused_grads, plain_grads):
+        assert got.dtype == np.float32
+        # Same products, summed by one GEMM instead of matmul + unbroadcast.
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+
+
+def test_fused_dense_computes_no_gradient_for_data_inputs():
+    x = np.ones((2, 3), "float32")
+    kernel = Variable(np.ones((3, 4), "float32"))
+    out = P.FusedDense.apply(x, kernel, None, activation="linear")
+    assert out.function.needs_grad == (False, True, False)
+    grad_x, grad_kernel, grad_bias = out.function.backward(np.ones((2, 4), "float32"))
+    assert grad_x is None and grad_bias is None
+    np.testing.assert_array_equal(grad_kernel, np.full((3, 4), 2.0))
+
+
+def test_fused_dense_computes_integer_inputs_in_the_kernel_dtype():
+    kernel = Variable(np.ones((3, 2), "float32"))
+    out = P.FusedDense.apply(np.ones((4, 3), "int64"), kernel, None, activation="relu")
+    assert out.dtype == "float32"
+
+
+def test_dense_uses_one_fused_node_and_keeps_softmax_logits():
+    layer = keras.layers.Dense(3, activation="softmax")
+    x = Tensor(np.ones((2, 4), "float32"))
+    out = layer(x)
+    assert isinstance(out.function, P.Softmax)
+    assert isinstance(out._keras_logits.function, P.FusedDense)
+    relu = keras.layers.Dense(3, activation="relu")(x)
+    assert isinstance(relu.function, P.FusedDense)
+
+
+def test_dense_with_custom_activation_applies_it_after_the_fused_node():
+    layer = keras.layers.Dense(2, activation=lambda t: ops.multiply(t, 2.0),
+                               kernel_initializer="ones")
+    out = layer(np.ones((1, 3), "float32"))
+    np.testing.assert_array_equal(out, [[6.0, 6.0]])
+
+
+def test_divide_skips_the_gradient_of_a_constant_divisor():
+    x = Tensor(np.array([2.0, 4.0], "float32"))
+    out = P.Divide.apply(x, np.float32(2.0))
+    grad_a, grad_b = out.function.backward(np.ones(2, "float32"))
+    assert grad_b is None
+    np.testing.assert_array_equal(grad_a, [0.5, 0.5])
+
+
+def test_divide_no_nan_by_a_constant_records_a_single_node():
+    x = Tensor(np.array([2.0, 4.0], "float32"))
+    out = ops.divide_no_nan(x, 2)
+    assert isinstance(out.function, P.Divide) and out.inputs[0] is x
+    np.testing.assert_array_equal(ops.divide_no_nan(np.array([1.0, 2.0]), np.array([0.0, 2.0])),
+                                  [0.0, 1.0])
+
+
+@pytest.mark.parametrize("weight", [None, 3, np.float32(2.5)])
+def test_mean_scalar_path_matches_the_array_path(weight):
+    fast, general = keras.metrics.Mean(), keras.metrics.Mean()
+    for value in (0.1, np.float32(0.7), np.array(1.3, "float64")):
+        fast.update_state(value, sample_weight=weight)
+        general.update_state(np.array([value], "float32"),
+                             sample_weight=None if weight is None else np.array([weight]))
+    assert fast.result().dtype == np.float32
+    assert fast.result() == general.result()
+    assert fast.count.value == general.count.value
+
+
+def _mlp():
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(3, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="categorical_crossentropy",
+                  metrics=["accuracy"])
+    return model
+
+
+def test_predict_and_evaluate_record_no_graph(monkeypatch):
+    model = _mlp()
+    x = np.random.default_rng(0).normal(size=(6, 4))
+    y = keras.utils.to_categorical([0, 1, 2, 0, 1, 2], 3)
+    recorded = []
+    original = Tensor.__init__
+
+    def spy(self, value, function=None, inputs=(), requires_grad=True):
+        if function is not None:
+            recorded.append(function)
+        original(self, value, function, inputs, requires_grad)
+
+    monkeypatch.setattr(Tensor, "__init__", spy)
+    model.predict(x, verbose=0)
+    model.evaluate(x, y, verbose=0)
+    assert recorded == []
+    model.train_on_batch(x, y)
+    assert recorded  # training does record
+
+
+def test_training_step_is_float32_throughout():
+    model = _mlp()
+    x = np.random.default_rng(0).normal(size=(6, 4))  # float64, as users pass it
+    y = keras.utils.to_categorical([0, 1, 2, 0, 1, 2], 3)
+    dtypes = set()
+    original = P.FusedDense.forward
+
+    def spy(self, *arrays):
+        out = original(self, *arrays)
+        dtypes.update(a.dtype.name for a in arrays if a is not None)
+        dtypes.add(out.dtype.name)
+        return out
+
+    P.FusedDense.forward = spy
+    try:
+        logs = model.train_on_batch(x, y, return_dict=True)
+    finally:
+        P.FusedDense.forward = original
+    assert dtypes == {"float32"}
+    assert all(w.dtype == np.float32 for w in model.get_weights())
+    assert all(isinstance(v, float) for v in logs.values())

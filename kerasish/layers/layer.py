@@ -304,9 +304,12 @@ class Layer:
     def from_config(cls, config):
         return cls(**config)
 
+    # Stateless layers that Keras marks built in `__init__` (pooling, activations,
+    # dropout, ...) never record a build shape, so their configs carry no build_config.
+    built_at_init = False
+
     def get_build_config(self):
-        # As in Keras, only layers with a `build` of their own record one.
-        if self._build_input_shape is None or type(self).build is Layer.build:
+        if self._build_input_shape is None or self.built_at_init:
             return None
         return {"input_shape": self._build_input_shape}
 

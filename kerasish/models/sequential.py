@@ -187,8 +187,14 @@ class Sequential(Model):
     def from_config(cls, config, custom_objects=None):
         from kerasish import layers as layers_module
 
+        layer_configs = config.get("layers")
+        if not isinstance(layer_configs, list):
+            raise ValueError(
+                "A Sequential config needs a `layers` list of layer configs. "
+                f"Received: layers={layer_configs!r}"
+            )
         model = cls(name=config.get("name"), trainable=config.get("trainable", True))
-        for layer_config in config["layers"]:
+        for layer_config in layer_configs:
             layer = layers_module.deserialize(layer_config, custom_objects=custom_objects)
             model.add(layer, rebuild=False)
         shape = config.get("build_input_shape")

@@ -1,3 +1,5 @@
+import numpy as np
+
 from kerasish.backend import config as backend_config
 from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.layers.layer import Layer
@@ -37,7 +39,7 @@ class InputLayer(Layer):
         if batch_shape is None:
             shape = (shape,) if isinstance(shape, int) else tuple(shape)
             batch_shape = (batch_size,) + shape
-        self.batch_shape = tuple(batch_shape)
+        self.batch_shape = _checked_batch_shape(batch_shape)
         self.optional = optional
         self._input_dtype = dtype or backend_config.floatx()
         self.built = True
@@ -89,3 +91,17 @@ def Input(
         optional=optional,
     )
     return layer.output
+
+
+def _checked_batch_shape(batch_shape):
+    """A tuple of None or non-negative ints; configs read from files can hold anything."""
+    valid = isinstance(batch_shape, (list, tuple)) and all(
+        d is None or (isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d >= 0)
+        for d in batch_shape
+    )
+    if not valid:
+        raise ValueError(
+            "Expected `batch_shape` (or `shape`) to be a tuple of non-negative integers "
+            f"or None. Received: batch_shape={batch_shape!r}"
+        )
+    return tuple(batch_shape)

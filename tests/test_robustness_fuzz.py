@@ -8,24 +8,14 @@ every run) and bounded so that the file stays fast; run with
 `--hypothesis-show-statistics` to see how many cases each property tried.
 """
 
-import traceback
-import warnings
-
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import kerasish as keras
-
-FUZZ = settings(
-    derandomize=True,
-    max_examples=60,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+from tests.robustness_checks import FUZZ, assert_clear_error, call
 
 # Extreme values NumPy is happy to hold but float32 math is not.
 SPECIAL_FLOATS = [0.0, -0.0, 1e-45, -1e-38, 1e38, -3.4e38, 1e300, np.nan, np.inf, -np.inf]
@@ -70,27 +60,6 @@ def data():
         arrays(dtypes=["float32", "int64"], min_side=1).map(lambda a: a.tolist()),
         ragged_lists(),
     )
-
-
-def call(fn):
-    """Returns (result, None) or (None, error), with NumPy warnings silenced:
-    what matters here is what reaches the user as a result or an error."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return fn(), None
-        except Exception as error:  # noqa: BLE001 - the test inspects it
-            return None, error
-
-
-def assert_clear_error(error, *names):
-    """A ValueError/TypeError raised by kerasish code whose message names one of
-    the arguments (or the layer) concerned."""
-    assert isinstance(error, (ValueError, TypeError)), repr(error)
-    origin = traceback.extract_tb(error.__traceback__)[-1].filename.replace("\\", "/")
-    assert "/kerasish/" in origin, f"raised inside {origin}: {error!r}"
-    message = str(error)
-    assert any(name in message for name in names), message
 
 
 def is_usable_numeric(array):

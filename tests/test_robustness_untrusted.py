@@ -10,8 +10,11 @@ import zipfile
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kerasish as keras
+from tests.robustness_checks import FUZZ, assert_clear_error, call
 
 KERASISH = pathlib.Path(keras.__file__).parent
 
@@ -97,14 +100,46 @@ MALFORMED = {
                              ValueError, "`batch_shape`"),
     "negative batch_shape": (lambda c: c["config"]["layers"][0]["config"].update(batch_shape=[None, -3]),
                              ValueError, "`batch_shape`"),
+    # Found by test_a_mutated_config_loads_and_predicts_or_fails_clearly:
+    "class_name a number": (lambda c: c["config"]["layers"][1].update(class_name=7), TypeError,
+                            "'class_name' must be a string"),
+    "class_name missing": (lambda c: dense_config(c)["kernel_initializer"].update(class_name=None),
+                           TypeError, "'class_name' must be a string"),
+    "module a number": (lambda c: dense_config(c)["kernel_initializer"].update(module=7), TypeError,
+                        "'module' must be a string"),
+    "dtype policy config a list": (lambda c: dense_config(c)["dtype"].update(config=[]), ValueError,
+                                   "Invalid dtype"),
+    "dtype name a dict": (lambda c: dense_config(c)["dtype"]["config"].update(name={"a": 1}),
+                          ValueError, "Invalid dtype"),
+    "build_config a list": (lambda c: c["config"]["layers"][1].update(build_config=[1, 2]),
+                            ValueError, "`build_config`"),
+    "build_config without input_shape": (lambda c: c["config"]["layers"][1].update(build_config={}),
+                                         None, None),
+    "negative build shape": (lambda c: c["config"]["layers"][1].update(
+        build_config={"input_shape": [None, -1]}), ValueError, "'input_shape' must be"),
+    "bool in build shape": (lambda c: c["config"]["layers"][1].update(
+        build_config={"input_shape": [None, True]}), ValueError, "'input_shape' must be"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(MALFORMED))
 def test_malformed_configs_get_a_clear_error(archive, name):
     mutate, error, message = MALFORMED[name]
+    if error is None:  # harmless: loads as Keras would
+        keras.models.load_model(tampered(archive, mutate))
+        return
     with pytest.raises(error, match=message):
         keras.models.load_model(tampered(archive, mutate))
+
+
+def test_negative_seeds_work_as_in_keras():
+    def sample(seed):
+        layer = keras.layers.Dropout(0.5, seed=seed)
+        return layer(np.ones((4, 8), "float32"), training=True)
+
+    np.testing.assert_array_equal(sample(-1), sample(-1))
+    init = keras.initializers.RandomNormal(seed=-3)
+    np.testing.assert_array_equal(init((2, 2)), init((2, 2)))
 
 
 def test_weights_stored_as_strings_are_refused(tmp_path):
@@ -121,3 +156,57 @@ def test_weights_stored_as_strings_are_refused(tmp_path):
         model.load_weights(path)
     for old, new in zip(before, model.get_weights()):
         np.testing.assert_array_equal(old, new)
+
+
+# ------------------------------------------------------ mutated configs
+def _model_config():
+    model = keras.Sequential([
+        keras.Input((3,)),
+        keras.layers.Dense(4, activation="relu", kernel_regularizer="l2"),
+        keras.layers.Dropout(0.2, seed=1),
+        keras.layers.Flatten(),
+        keras.layers.Dense(2, activation="softmax"),
+    ])
+    model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+    return json.loads(json.dumps(keras.saving.serialize_keras_object(model)))
+
+
+BASE_CONFIG = _model_config()
+ODD_VALUES = [None, "abc", -1, 0, 10**12, [], {}, 1.5, True, [None, -1], [1, 2, 3],
+              {"class_name": "Nope"}, "relu"]
+
+
+def _paths(value, prefix=()):
+    if prefix:
+        yield prefix
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in items:
+        yield from _paths(child, prefix + (key,))
+
+
+CONFIG_PATHS = list(_paths(BASE_CONFIG))
+
+
+@settings(FUZZ, max_examples=300)  # ~150 paths x 14 values; each load takes milliseconds
+@given(path=st.sampled_from(CONFIG_PATHS), replacement=st.sampled_from(ODD_VALUES + ["<delete>"]))
+def test_a_mutated_config_loads_and_predicts_or_fails_clearly(path, replacement):
+    config = json.loads(json.dumps(BASE_CONFIG))
+    parent = config
+    for key in path[:-1]:
+        parent = parent[key]
+    if replacement == "<delete>" and isinstance(parent, dict):
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = replacement
+
+    def load_and_predict():
+        model = keras.saving.deserialize_keras_object(config)
+        return model.predict(np.ones((2, 3), "float32"), verbose=0)
+
+    result, error = call(load_and_predict)
+    if isinstance(error, MemoryError):  # NumPy refuses a 10**12-unit layer up front
+        assert "Unable to allocate" in str(error)
+    elif error is not None:
+        assert_clear_error(error, "")  # any message, but raised by kerasish as ValueError/TypeError
+    else:
+        assert result.shape[0] == 2

@@ -325,8 +325,15 @@ class Layer:
         return {"input_shape": self._build_input_shape}
 
     def build_from_config(self, config):
+        # Keras writes {"input_shape": ...} (or "shapes_dict" for several inputs).
+        known = isinstance(config, dict) and ("input_shape" in config or "shapes_dict" in config)
+        if config and not known:
+            raise ValueError(
+                f"Layer '{self.name}' expected its `build_config` to be a dict with an "
+                f"'input_shape'. Received: build_config={config!r}"
+            )
         if config and "input_shape" in config:
-            shape = config["input_shape"]
+            shape = _checked_build_shape(config["input_shape"], self.name)
             self._build_input_shape = _as_shape(shape)
             self.build(self._build_input_shape)
             self.built = True
@@ -355,6 +362,25 @@ def _as_shape(shape):
     return tuple(shape)
 
 
+def _checked_build_shape(shape, layer_name):
+    """A shape read from a file: a list of None/non-negative ints, or a list of such lists."""
+    def is_shape(value):
+        return isinstance(value, (list, tuple)) and all(
+            d is None or (isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d >= 0)
+            for d in value
+        )
+
+    nested = isinstance(shape, (list, tuple)) and shape and all(
+        isinstance(s, (list, tuple)) for s in shape
+    )
+    if not (is_shape(shape) or (nested and all(is_shape(s) for s in shape))):
+        raise ValueError(
+            f"Layer '{layer_name}' cannot be built from `build_config`: 'input_shape' must be "
+            f"a list of non-negative integers or None. Received: input_shape={shape!r}"
+        )
+    return shape
+
+
 def dtype_policy_config(dtype):
     return {
         "module": "keras",
@@ -368,14 +394,17 @@ def _standardize_dtype_arg(dtype):
     if dtype is None:
         return backend_config.floatx()
     if isinstance(dtype, dict):  # a serialized DTypePolicy
-        dtype = dtype.get("config", {}).get("name", backend_config.floatx())
+        inner = dtype.get("config")
+        dtype = inner.get("name", backend_config.floatx()) if isinstance(inner, dict) else inner
     name = getattr(dtype, "name", dtype)
     if name in ("mixed_float16", "mixed_bfloat16"):
         raise ValueError(f"Mixed precision is not supported by kerasish. Received: dtype={name}")
+    if not isinstance(name, str) and not isinstance(name, np.dtype) and not isinstance(name, type):
+        raise ValueError(f"Invalid dtype: {dtype!r}")
     try:
         return np.dtype(name).name
-    except TypeError:
-        raise ValueError(f"Invalid dtype: {dtype}") from None
+    except (TypeError, ValueError):
+        raise ValueError(f"Invalid dtype: {dtype!r}") from None
 
 
 def _is_symbolic(inputs):

@@ -276,3 +276,28 @@ def test_set_weights_refuses_what_is_not_a_list(weights):
     layer.build((None, 3))
     with pytest.raises(ValueError, match=r"list of arrays\. .*Received: weights="):
         layer.set_weights(weights)
+
+
+# ------------------------------------------------------------ fit arguments
+ODD_ARGUMENTS = [None, 0, 1, -1, 2.5, True, "abc", [], [1], {}, 0.5, np.int64(2), [1, 2], np.nan]
+FIT_ARGUMENTS = ["epochs", "validation_split", "initial_epoch", "validation_freq",
+                 "validation_batch_size", "callbacks", "class_weight", "verbose"]
+
+
+@FUZZ
+@given(name=st.sampled_from(FIT_ARGUMENTS), value=st.sampled_from(ODD_ARGUMENTS),
+       with_validation=st.booleans())
+def test_fit_arguments_work_or_are_named(name, value, with_validation):
+    model = make_model()
+    x = np.ones((10, 3), "float32")
+    y = np.zeros((10, 2), "float32")
+    kwargs = {"verbose": 0, name: value}
+    if with_validation and name != "validation_split":
+        kwargs["validation_data"] = (x[:2], y[:2])
+    history, error = call(lambda: model.fit(x, y, **kwargs))
+    if error is not None:
+        # TypeErrors from the callback list name the expected type instead.
+        assert_clear_error(error, f"`{name}`", "callbacks must be instances")
+    else:  # (epochs=0 or initial_epoch >= epochs trains nothing, as in Keras)
+        assert isinstance(history, keras.callbacks.History)
+        assert all(np.isfinite(v).all() for v in history.history.values())

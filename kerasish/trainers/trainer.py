@@ -180,6 +180,9 @@ class Trainer:
             # After the split, as in Keras: validation losses are not class-weighted.
             sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
         val = _unpack_validation_data(validation_data)
+        if val is not None:  # Keras ignores both without validation data
+            validation.check_batch_size(validation_batch_size, "validation_batch_size")
+            validation.check_validation_freq(validation_freq)
         batch_size = batch_size or 32
         iterator = data_adapter.EpochIterator(x, y, sample_weight, batch_size, shuffle)
         callbacks = _make_callbacks(self, callbacks, verbose, epochs, iterator.num_batches, True)

@@ -92,13 +92,30 @@ def check_finite(array, name):
         )
 
 
-def check_batch_size(batch_size):
+def check_batch_size(batch_size, name="batch_size"):
     if batch_size is not None and (
         not isinstance(batch_size, (int, np.integer)) or isinstance(batch_size, bool) or batch_size <= 0
     ):
         raise ValueError(
-            f"Expected `batch_size` to be a positive integer. Received: batch_size={batch_size}"
+            f"Expected `{name}` to be a positive integer. Received: {name}={batch_size}"
         )
+
+
+def check_validation_freq(validation_freq):
+    """A positive int (every n epochs) or a collection of 1-based epoch numbers."""
+    def is_positive_int(value):
+        return isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value > 0
+
+    if is_positive_int(validation_freq):
+        return
+    if isinstance(validation_freq, (list, tuple, set, range)) and all(
+        is_positive_int(epoch) for epoch in validation_freq
+    ):
+        return
+    raise ValueError(
+        "Expected `validation_freq` to be a positive integer or a list of epoch numbers "
+        f"(starting at 1). Received: validation_freq={validation_freq!r}"
+    )
 
 
 def check_epochs(epochs, initial_epoch):

@@ -260,6 +260,6 @@ def test_a_tampered_weights_file_loads_or_leaves_the_model_untouched(tmp_path_fa
     if error is None:
         return  # e.g. float64 values (cast) or a skipped optimizer, as Keras does
     assert isinstance(error, (ValueError, TypeError, OSError)), repr(error)
-    assert str(path) in str(error) or "H5 file" in str(error), str(error)
+    assert any(part in str(error) for part in (str(path), "H5 file", "Cannot load a value")), str(error)
     for old, new in zip(before, after):
         np.testing.assert_array_equal(old, new)

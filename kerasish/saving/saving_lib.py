@@ -216,7 +216,7 @@ def read_dataset(group, key):
 
 def open_dataset(group, key):
     """The dataset at `group[key]`, not yet read (its shape can be checked
-    first), refusing links, external data and values that are not numbers."""
+    first), refusing links and external data."""
     h5py = h5py_module()
     link = group.get(key, getclass=True, getlink=True)
     if link is None:
@@ -228,11 +228,6 @@ def open_dataset(group, key):
         raise ValueError(f"Invalid H5 file: expected a dataset at '{key}', found {dataset}")
     if dataset.external or dataset.is_virtual:
         raise ValueError(f"Not allowed: H5 file with an external or virtual dataset at '{key}'")
-    if dataset.dtype.kind not in "biuf":  # strings or objects would fail half-way through assigning
-        raise ValueError(
-            f"Invalid H5 file: the dataset at '{dataset.name}' holds values of dtype "
-            f"{dataset.dtype}, not numbers."
-        )
     return dataset
 
 

@@ -362,18 +362,20 @@ def _as_shape(shape):
     return tuple(shape)
 
 
-def _checked_build_shape(shape, layer_name):
-    """A shape read from a file: a list of None/non-negative ints, or a list of such lists."""
-    def is_shape(value):
-        return isinstance(value, (list, tuple)) and all(
-            d is None or (isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d >= 0)
-            for d in value
-        )
+def is_valid_shape(value):
+    """A list/tuple of None or non-negative ints (configs read from files can hold anything)."""
+    return isinstance(value, (list, tuple)) and all(
+        d is None or (isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d >= 0)
+        for d in value
+    )
 
+
+def _checked_build_shape(shape, layer_name):
+    """A shape read from a file: a valid shape, or a list of valid shapes."""
     nested = isinstance(shape, (list, tuple)) and shape and all(
         isinstance(s, (list, tuple)) for s in shape
     )
-    if not (is_shape(shape) or (nested and all(is_shape(s) for s in shape))):
+    if not (is_valid_shape(shape) or (nested and all(is_valid_shape(s) for s in shape))):
         raise ValueError(
             f"Layer '{layer_name}' cannot be built from `build_config`: 'input_shape' must be "
             f"a list of non-negative integers or None. Received: input_shape={shape!r}"

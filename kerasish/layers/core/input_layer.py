@@ -1,8 +1,6 @@
-import numpy as np
-
 from kerasish.backend import config as backend_config
 from kerasish.backend.keras_tensor import KerasTensor
-from kerasish.layers.layer import Layer
+from kerasish.layers.layer import Layer, is_valid_shape
 
 
 class InputLayer(Layer):
@@ -94,12 +92,7 @@ def Input(
 
 
 def _checked_batch_shape(batch_shape):
-    """A tuple of None or non-negative ints; configs read from files can hold anything."""
-    valid = isinstance(batch_shape, (list, tuple)) and all(
-        d is None or (isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d >= 0)
-        for d in batch_shape
-    )
-    if not valid:
+    if not is_valid_shape(batch_shape):
         raise ValueError(
             "Expected `batch_shape` (or `shape`) to be a tuple of non-negative integers "
             f"or None. Received: batch_shape={batch_shape!r}"

@@ -219,13 +219,17 @@ _max = np.maximum.reduce
 
 
 def softmax_array(a, axis):
-    shifted = np.exp(a - _max(a, axis=axis, keepdims=True))
+    # Logits of both signs near float32's limits overflow the shift to -inf,
+    # whose exp is the right answer (0); the warning would only alarm.
+    with np.errstate(over="ignore"):
+        shifted = np.exp(a - _max(a, axis=axis, keepdims=True))
     shifted /= _sum(shifted, axis=axis, keepdims=True)
     return shifted
 
 
 def log_softmax_array(a, axis):
-    shifted = a - _max(a, axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):  # see softmax_array
+        shifted = a - _max(a, axis=axis, keepdims=True)
     return shifted - np.log(_sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
@@ -259,7 +263,11 @@ class SoftmaxCrossEntropy(Function):
     def forward(self, labels, logits):
         log_probs = log_softmax_array(logits, self.axis)
         self.labels, self.log_probs = labels, log_probs
-        return -_sum(labels * log_probs, axis=self.axis)
+        # A class with label 0 contributes 0 even when its log-probability is
+        # -inf (logits of +-float32 max); TensorFlow returns NaN there.
+        with np.errstate(invalid="ignore"):
+            products = labels * log_probs
+        return -_sum(np.where(labels == 0, 0, products), axis=self.axis)
 
     def backward(self, grad):
         grad = grad[..., None] if self.axis == -1 else np.expand_dims(grad, self.axis)

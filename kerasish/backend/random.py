@@ -20,7 +20,8 @@ def make_generator(seed=None):
     time (as Keras's seeded initializers do); None draws from the global state."""
     if seed is None:
         return _GENERATOR[0]
-    return np.random.default_rng(seed)
+    # Keras takes negative seeds too; NumPy wants them non-negative.
+    return np.random.default_rng(seed % 2**64 if seed < 0 else seed)
 
 
 def seed_everything(seed):

@@ -11,7 +11,11 @@ class CallbackList(Callback):
 
     def __init__(self, callbacks=None, add_history=False, add_progbar=False, model=None, **params):
         super().__init__()
-        self.callbacks = list(callbacks or [])
+        if callbacks is None:
+            callbacks = []
+        elif not isinstance(callbacks, (list, tuple)):
+            callbacks = [callbacks]  # one callback on its own, as Keras takes it
+        self.callbacks = list(callbacks)
         for callback in self.callbacks:
             if not isinstance(callback, Callback):
                 raise TypeError(

@@ -181,14 +181,20 @@ class Layer:
 
     def set_weights(self, weights):
         layer_weights = self.weights
+        if isinstance(weights, (str, bytes, dict)) or not hasattr(weights, "__len__"):
+            raise ValueError(
+                f"You called `set_weights(weights)` on layer '{self.name}' with something "
+                "other than a list of arrays. Pass a list like the one `get_weights()` "
+                f"returns. Received: weights={weights!r}"
+            )
         if len(layer_weights) != len(weights):
             raise ValueError(
                 f"You called `set_weights(weights)` on layer '{self.name}' with a weight list "
                 f"of length {len(weights)}, but the layer was expecting "
                 f"{len(layer_weights)} weights."
             )
+        weights = [_weight_array(value, variable) for variable, value in zip(layer_weights, weights)]
         for variable, value in zip(layer_weights, weights):
-            value = np.asarray(value)
             if variable.shape != value.shape:
                 raise ValueError(
                     f"Layer {self.name} weight shape {variable.shape} is not compatible "
@@ -230,6 +236,14 @@ class Layer:
         return outputs
 
     def _convert_inputs(self, inputs):
+        if isinstance(inputs, (list, tuple)) and any(
+            isinstance(x, (int, float, bool)) for x in inputs
+        ):
+            raise ValueError(
+                f'Layer "{self.name}" takes arrays or tensors as its inputs, not a Python '
+                "list of numbers; wrap the data in `np.array(...)` first. "
+                f"Received: inputs={_short_repr(inputs)}"
+            )
         if isinstance(inputs, (list, tuple)):
             return type(inputs)(self._convert_inputs(x) for x in inputs)
         if isinstance(inputs, dict):
@@ -243,7 +257,7 @@ class Layer:
             return inputs
         if inputs is None:
             return None
-        array = np.asarray(inputs)
+        array = _numeric_input(inputs, self.name)
         if array.dtype.kind == "f" and self.autocast and array.dtype != self._dtype:
             array = array.astype(self._dtype)
         return array
@@ -314,8 +328,15 @@ class Layer:
         return {"input_shape": self._build_input_shape}
 
     def build_from_config(self, config):
+        # Keras writes {"input_shape": ...} (or "shapes_dict" for several inputs).
+        known = isinstance(config, dict) and ("input_shape" in config or "shapes_dict" in config)
+        if config and not known:
+            raise ValueError(
+                f"Layer '{self.name}' expected its `build_config` to be a dict with an "
+                f"'input_shape'. Received: build_config={config!r}"
+            )
         if config and "input_shape" in config:
-            shape = config["input_shape"]
+            shape = _checked_build_shape(config["input_shape"], self.name)
             self._build_input_shape = _as_shape(shape)
             self.build(self._build_input_shape)
             self.built = True
@@ -344,6 +365,27 @@ def _as_shape(shape):
     return tuple(shape)
 
 
+def is_valid_shape(value):
+    """A list/tuple of None or non-negative ints (configs read from files can hold anything)."""
+    return isinstance(value, (list, tuple)) and all(
+        d is None or (isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d >= 0)
+        for d in value
+    )
+
+
+def _checked_build_shape(shape, layer_name):
+    """A shape read from a file: a valid shape, or a list of valid shapes."""
+    nested = isinstance(shape, (list, tuple)) and shape and all(
+        isinstance(s, (list, tuple)) for s in shape
+    )
+    if not (is_valid_shape(shape) or (nested and all(is_valid_shape(s) for s in shape))):
+        raise ValueError(
+            f"Layer '{layer_name}' cannot be built from `build_config`: 'input_shape' must be "
+            f"a list of non-negative integers or None. Received: input_shape={shape!r}"
+        )
+    return shape
+
+
 def dtype_policy_config(dtype):
     return {
         "module": "keras",
@@ -357,14 +399,17 @@ def _standardize_dtype_arg(dtype):
     if dtype is None:
         return backend_config.floatx()
     if isinstance(dtype, dict):  # a serialized DTypePolicy
-        dtype = dtype.get("config", {}).get("name", backend_config.floatx())
+        inner = dtype.get("config")
+        dtype = inner.get("name", backend_config.floatx()) if isinstance(inner, dict) else inner
     name = getattr(dtype, "name", dtype)
     if name in ("mixed_float16", "mixed_bfloat16"):
         raise ValueError(f"Mixed precision is not supported by kerasish. Received: dtype={name}")
+    if not isinstance(name, str) and not isinstance(name, np.dtype) and not isinstance(name, type):
+        raise ValueError(f"Invalid dtype: {dtype!r}")
     try:
         return np.dtype(name).name
-    except TypeError:
-        raise ValueError(f"Invalid dtype: {dtype}") from None
+    except (TypeError, ValueError):
+        raise ValueError(f"Invalid dtype: {dtype!r}") from None
 
 
 def _is_symbolic(inputs):
@@ -398,3 +443,39 @@ def _replace_batch(out_shape, in_shape):
     if batch is None and out_shape:
         return (None,) + tuple(out_shape[1:])
     return tuple(out_shape)
+
+
+def _weight_array(value, variable):
+    """`value` as an array that can be assigned to `variable`; ragged lists and
+    non-numbers fail here, naming the variable, rather than inside NumPy."""
+    try:
+        array = np.asarray(value)
+        if array.dtype.kind not in "biuf":
+            array = array.astype(variable.value.dtype)
+    except (ValueError, TypeError):
+        raise ValueError(
+            f"The value for weight '{variable.path}' could not be converted to a numeric "
+            f"array of shape {variable.shape}. Received: value={value!r}"
+        ) from None
+    return array
+
+
+def _numeric_input(inputs, layer_name):
+    """Layer inputs as a numeric array: strings, objects, dates and ragged lists
+    are refused here, naming the layer, instead of failing inside an op."""
+    try:
+        array = np.asarray(inputs)
+    except ValueError:
+        array = None
+    if array is None or array.dtype.kind not in "biuf":
+        detail = "a ragged list" if array is None else f"dtype={array.dtype}"
+        raise ValueError(
+            f'Layer "{layer_name}" expects numeric inputs (ints, floats or bools). '
+            f"Received: inputs with {detail}"
+        )
+    return array
+
+
+def _short_repr(value, limit=80):
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."

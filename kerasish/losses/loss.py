@@ -66,6 +66,19 @@ def squeeze_or_expand_to_same_rank(x1, x2, expand_rank_1=True):
     return x1, x2
 
 
+def check_broadcastable(x1, x2, name1, name2):
+    """Raises a ValueError naming both arguments when their shapes cannot be
+    combined element-wise (Keras's backends fail here with their own errors)."""
+    shape1, shape2 = tuple(np.shape(x1)), tuple(np.shape(x2))
+    try:
+        np.broadcast_shapes(shape1, shape2)
+    except ValueError:
+        raise ValueError(
+            f"Arguments `{name1}` and `{name2}` must have compatible shapes. "
+            f"Received: {name1}.shape={shape1}, {name2}.shape={shape2}"
+        ) from None
+
+
 def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
     shape = np.shape(values)
     if reduction in (None, "none") or shape == () or shape == (0,):
@@ -91,5 +104,6 @@ def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch
     if sample_weight is not None:
         sample_weight = ops.convert_to_tensor(sample_weight, dtype=_dtype_of(values))
         values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
+        check_broadcastable(sample_weight, values, "sample_weight", "losses")
         values = ops.multiply(values, sample_weight)
     return reduce_values(values, sample_weight, reduction)

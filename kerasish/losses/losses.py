@@ -4,13 +4,15 @@ import warnings
 
 from kerasish import ops
 from kerasish.backend import config
-from kerasish.losses.loss import Loss, squeeze_or_expand_to_same_rank
+from kerasish.losses.loss import Loss, check_broadcastable, squeeze_or_expand_to_same_rank
 
 
 def _prepare(y_true, y_pred):
     y_pred = ops.convert_to_tensor(y_pred)
     y_true = ops.cast(y_true, ops.dtype(y_pred))
-    return squeeze_or_expand_to_same_rank(y_true, y_pred)
+    y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)
+    check_broadcastable(y_true, y_pred, "y_true", "y_pred")
+    return y_true, y_pred
 
 
 def mean_squared_error(y_true, y_pred):

@@ -3,7 +3,7 @@
 import numpy as np
 
 from kerasish.backend import config
-from kerasish.losses.loss import squeeze_or_expand_to_same_rank
+from kerasish.losses.loss import check_broadcastable, squeeze_or_expand_to_same_rank
 from kerasish.metrics.reduction_metrics import MeanMetricWrapper
 
 
@@ -13,6 +13,7 @@ def _floatx(x):
 
 def accuracy(y_true, y_pred):
     y_true, y_pred = squeeze_or_expand_to_same_rank(np.asarray(y_true), np.asarray(y_pred))
+    check_broadcastable(y_true, y_pred, "y_true", "y_pred")
     return _floatx(np.equal(y_true, y_pred))
 
 
@@ -20,6 +21,7 @@ def binary_accuracy(y_true, y_pred, threshold=0.5):
     y_pred = np.asarray(y_pred)
     y_true = np.asarray(y_true).astype(y_pred.dtype)
     y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)
+    check_broadcastable(y_true, y_pred, "y_true", "y_pred")
     predicted = (y_pred > threshold).astype(y_true.dtype)
     return _floatx(np.equal(y_true, predicted))
 

@@ -43,6 +43,11 @@ def _prepare(y_true, y_pred, sample_weight, top_k, class_id, dtype):
     y_true = np.asarray(ops.convert_to_numpy(y_true)).astype(dtype)
     y_pred = np.asarray(ops.convert_to_numpy(y_pred)).astype(dtype)
     y_pred, y_true = (np.asarray(a) for a in squeeze_or_expand_to_same_rank(y_pred, y_true))
+    if y_true.shape != y_pred.shape:  # Keras asserts compatible shapes too
+        raise ValueError(
+            "Arguments `y_true` and `y_pred` must have the same shape. "
+            f"Received: y_true.shape={y_true.shape}, y_pred.shape={y_pred.shape}"
+        )
     if sample_weight is not None:
         sample_weight = np.asarray(ops.convert_to_numpy(sample_weight)).astype(dtype)[..., None]
         _, sample_weight = squeeze_or_expand_to_same_rank(y_true, sample_weight, expand_rank_1=False)

@@ -95,7 +95,23 @@ class Sequential(Model):
         return x
 
     def _convert_inputs(self, inputs):
-        return self._adjust_input_rank(super()._convert_inputs(inputs))
+        return self._adjust_input_rank(super()._convert_inputs(self._single_input(inputs)))
+
+    def _single_input(self, inputs):
+        """A Sequential model has one input: `[x]` and `(x,)` mean `x`, as in
+        Keras; several arrays or a dict are refused instead of reaching a layer."""
+        if isinstance(inputs, (list, tuple)) and len(inputs) == 1 and hasattr(inputs[0], "shape"):
+            return inputs[0]
+        if isinstance(inputs, dict) or (
+            isinstance(inputs, (list, tuple)) and inputs and all(hasattr(x, "shape") for x in inputs)
+        ):
+            count = len(inputs)
+            raise ValueError(
+                f'Layer "{self.name}" expects 1 input(s), but it received {count} input '
+                f"tensors. A Sequential model takes one array. Received: inputs of type "
+                f"{type(inputs).__name__} with {count} item(s)"
+            )
+        return inputs
 
     def _adjust_input_rank(self, inputs):
         """Adds or drops a trailing axis of size 1 where only that differs
@@ -171,8 +187,14 @@ class Sequential(Model):
     def from_config(cls, config, custom_objects=None):
         from kerasish import layers as layers_module
 
+        layer_configs = config.get("layers")
+        if not isinstance(layer_configs, list):
+            raise ValueError(
+                "A Sequential config needs a `layers` list of layer configs. "
+                f"Received: layers={layer_configs!r}"
+            )
         model = cls(name=config.get("name"), trainable=config.get("trainable", True))
-        for layer_config in config["layers"]:
+        for layer_config in layer_configs:
             layer = layers_module.deserialize(layer_config, custom_objects=custom_objects)
             model.add(layer, rebuild=False)
         shape = config.get("build_input_shape")

@@ -211,6 +211,12 @@ def safe_group(parent, name):
 
 def read_dataset(group, key):
     """The array stored at `group[key]`, refusing links and external data."""
+    return np.asarray(open_dataset(group, key)[()])
+
+
+def open_dataset(group, key):
+    """The dataset at `group[key]`, not yet read (its shape can be checked
+    first), refusing links and external data."""
     h5py = h5py_module()
     link = group.get(key, getclass=True, getlink=True)
     if link is None:
@@ -222,7 +228,7 @@ def read_dataset(group, key):
         raise ValueError(f"Invalid H5 file: expected a dataset at '{key}', found {dataset}")
     if dataset.external or dataset.is_virtual:
         raise ValueError(f"Not allowed: H5 file with an external or virtual dataset at '{key}'")
-    return np.asarray(dataset[()])
+    return dataset
 
 
 @contextlib.contextmanager
@@ -299,8 +305,10 @@ def read_weights(model, h5_file, filepath, skip_mismatch=False):
                 f"Expected: {[v.name for v in variables]}"
             )
             continue
-        values = [read_dataset(group, str(i)) for i in range(len(variables))]
-        mismatched = [(v, x) for v, x in zip(variables, values) if v.shape != x.shape]
+        # Shapes are compared before reading: a dataset declaring a huge shape
+        # must not be allocated just to find out that it does not fit.
+        values = [open_dataset(group, str(i)) for i in range(len(variables))]
+        mismatched = [(v, x) for v, x in zip(variables, values) if tuple(v.shape) != x.shape]
         if mismatched:
             variable, value = mismatched[0]
             problems.append(
@@ -309,7 +317,7 @@ def read_weights(model, h5_file, filepath, skip_mismatch=False):
                 "the file."
             )
             continue
-        assignments.extend(zip(variables, values))
+        assignments.extend(zip(variables, (np.asarray(x[()]) for x in values)))
     if problems:
         message = (
             f"Cannot load weights from '{filepath}': {len(problems)} objects do not match the "

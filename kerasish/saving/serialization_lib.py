@@ -296,6 +296,7 @@ def _deserialize(config, module_objects, custom_objects):
     if "class_name" not in config:  # a plain dict of objects
         return {k: _deserialize(v, module_objects, custom_objects) for k, v in config.items()}
     class_name = config["class_name"]
+    _check_names_are_strings(config)
     inner = config.get("config")
     inner = {} if inner is None else inner
     if class_name == "__numpy__":
@@ -319,6 +320,18 @@ def _deserialize(config, module_objects, custom_objects):
         if compile_config and hasattr(instance, "compile_from_config"):
             instance.compile_from_config(compile_config)
     return instance
+
+
+def _check_names_are_strings(config):
+    """Files can hold anything: a number where a class or module name belongs
+    must fail here, not in a string method further down."""
+    for key in ("class_name", "module", "registered_name"):
+        value = config.get(key)
+        if (value is not None or key == "class_name") and not isinstance(value, str):
+            raise TypeError(
+                f"Could not parse config: '{key}' must be a string. "
+                f"Received: {key}={value!r} in config={config}"
+            )
 
 
 def _from_config(cls, inner, custom_objects):

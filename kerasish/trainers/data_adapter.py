@@ -32,7 +32,8 @@ def num_samples(x):
 
 
 def train_validation_split(x, y, sample_weight, validation_split):
-    if not 0 <= validation_split < 1:
+    is_number = isinstance(validation_split, (int, float, np.floating, np.integer))
+    if not is_number or isinstance(validation_split, bool) or not 0 <= validation_split < 1:
         raise ValueError(
             "`validation_split` must be a float in [0, 1). "
             f"Received: validation_split={validation_split}"

@@ -12,6 +12,7 @@ from kerasish.callbacks.callback_list import CallbackList
 from kerasish.trainers import data_adapter
 from kerasish.trainers.compile_utils import CompileLoss, CompileMetrics
 from kerasish.utils import validation
+from kerasish.utils.interrupt_utils import StepGuard
 
 
 class Trainer:
@@ -179,10 +180,19 @@ class Trainer:
             # After the split, as in Keras: validation losses are not class-weighted.
             sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
         val = _unpack_validation_data(validation_data)
+        if val is not None:  # Keras ignores both without validation data
+            validation.check_batch_size(validation_batch_size, "validation_batch_size")
+            validation.check_validation_freq(validation_freq)
         batch_size = batch_size or 32
         iterator = data_adapter.EpochIterator(x, y, sample_weight, batch_size, shuffle)
         callbacks = _make_callbacks(self, callbacks, verbose, epochs, iterator.num_batches, True)
         self.stop_training = False
+        with StepGuard() as guard:
+            return self._fit_loop(callbacks, iterator, val, guard, initial_epoch, epochs,
+                                  batch_size, validation_batch_size, validation_freq)
+
+    def _fit_loop(self, callbacks, iterator, val, guard, initial_epoch, epochs, batch_size,
+                  validation_batch_size, validation_freq):
         callbacks.on_train_begin()
         epoch_logs = None
         for epoch in range(initial_epoch, epochs):
@@ -190,7 +200,8 @@ class Trainer:
             callbacks.on_epoch_begin(epoch)
             for step, x_batch, y_batch, sw_batch in iterator:
                 callbacks.on_train_batch_begin(step)
-                self.train_step(x_batch, y_batch, sw_batch)
+                with guard.step():
+                    self.train_step(x_batch, y_batch, sw_batch)
                 callbacks.on_train_batch_end(step, self.get_metrics_result())
                 if self.stop_training:
                     break
@@ -283,7 +294,8 @@ class Trainer:
         x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
         if class_weight is not None:
             sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
-        self.train_step(x, y, sample_weight)
+        with StepGuard() as guard, guard.step():
+            self.train_step(x, y, sample_weight)
         return self._batch_logs(return_dict)
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):

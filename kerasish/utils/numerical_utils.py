@@ -14,6 +14,14 @@ def to_categorical(x, num_classes=None):
             )
     elif x.dtype.kind not in "iub":
         raise ValueError(f"`to_categorical` expects integer class labels. Received: dtype={x.dtype}")
+    if num_classes is not None and (
+        isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer))
+        or num_classes < 1
+    ):
+        raise ValueError(
+            f"Expected `num_classes` to be a positive integer or None. "
+            f"Received: num_classes={num_classes!r}"
+        )
     x = x.astype(np.int64)
     if x.ndim > 1 and x.shape[-1] == 1:
         x = x.reshape(x.shape[:-1])

@@ -44,7 +44,10 @@ def to_numeric_array(value, name):
             f"Argument `{name}` could not be converted to an array; ragged nested lists "
             f"are not supported. Pad them to equal lengths first. Details: {error}"
         ) from None
-    if array.dtype == object or array.dtype.kind in "USV":
+    # Complex numbers, dates and durations are not data a Keras model trains on;
+    # NumPy would otherwise fail deep inside a matmul (or, for complex, silently
+    # return complex predictions).
+    if array.dtype.kind not in "biuf":
         raise ValueError(
             f"Argument `{name}` must be numeric (ints, floats or bools). "
             f"Received: {name} with dtype={array.dtype}"
@@ -52,13 +55,29 @@ def to_numeric_array(value, name):
     if array.dtype.kind == "b":
         array = array.astype(config.floatx())
     if array.dtype.kind == "f" and array.dtype != np.dtype(config.floatx()):
-        array = array.astype(config.floatx())
+        array = _cast_float(array, name)
     if array.ndim == 0:
         raise ValueError(
             f"Argument `{name}` must be an array with a batch dimension, got a scalar. "
             f"Received: {name}={value}"
         )
     return array
+
+
+def _cast_float(array, name):
+    """Casts to floatx, refusing finite values that overflow it (1e300 would
+    otherwise become inf and be reported as inf data)."""
+    with np.errstate(over="ignore"):
+        cast = array.astype(config.floatx())
+    overflowed = np.isinf(cast) & np.isfinite(array)
+    if overflowed.any():
+        where = tuple(int(i) for i in np.argwhere(overflowed)[0])
+        raise ValueError(
+            f"Argument `{name}` has values too large for {config.floatx()} (the largest is "
+            f"{np.finfo(config.floatx()).max:.4g}); rescale the data first. "
+            f"Received: {name}[{', '.join(map(str, where))}]={array[where]}"
+        )
+    return cast
 
 
 def check_finite(array, name):
@@ -73,13 +92,30 @@ def check_finite(array, name):
         )
 
 
-def check_batch_size(batch_size):
+def check_batch_size(batch_size, name="batch_size"):
     if batch_size is not None and (
         not isinstance(batch_size, (int, np.integer)) or isinstance(batch_size, bool) or batch_size <= 0
     ):
         raise ValueError(
-            f"Expected `batch_size` to be a positive integer. Received: batch_size={batch_size}"
+            f"Expected `{name}` to be a positive integer. Received: {name}={batch_size}"
         )
+
+
+def check_validation_freq(validation_freq):
+    """A positive int (every n epochs) or a collection of 1-based epoch numbers."""
+    def is_positive_int(value):
+        return isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value > 0
+
+    if is_positive_int(validation_freq):
+        return
+    if isinstance(validation_freq, (list, tuple, set, range)) and all(
+        is_positive_int(epoch) for epoch in validation_freq
+    ):
+        return
+    raise ValueError(
+        "Expected `validation_freq` to be a positive integer or a list of epoch numbers "
+        f"(starting at 1). Received: validation_freq={validation_freq!r}"
+    )
 
 
 def check_epochs(epochs, initial_epoch):

@@ -1,6 +1,6 @@
 from kerasish.backend import config as backend_config
 from kerasish.backend.keras_tensor import KerasTensor
-from kerasish.layers.layer import Layer
+from kerasish.layers.layer import Layer, is_valid_shape
 
 
 class InputLayer(Layer):
@@ -37,7 +37,7 @@ class InputLayer(Layer):
         if batch_shape is None:
             shape = (shape,) if isinstance(shape, int) else tuple(shape)
             batch_shape = (batch_size,) + shape
-        self.batch_shape = tuple(batch_shape)
+        self.batch_shape = _checked_batch_shape(batch_shape)
         self.optional = optional
         self._input_dtype = dtype or backend_config.floatx()
         self.built = True
@@ -89,3 +89,12 @@ def Input(
         optional=optional,
     )
     return layer.output
+
+
+def _checked_batch_shape(batch_shape):
+    if not is_valid_shape(batch_shape):
+        raise ValueError(
+            "Expected `batch_shape` (or `shape`) to be a tuple of non-negative integers "
+            f"or None. Received: batch_shape={batch_shape!r}"
+        )
+    return tuple(batch_shape)

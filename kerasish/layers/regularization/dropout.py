@@ -23,7 +23,7 @@ class Dropout(Layer):
         self.seed = seed
         self.noise_shape = _validate_noise_shape(noise_shape)
         # A seeded layer draws its own reproducible sequence of masks.
-        self._seeded_generator = np.random.default_rng(seed) if seed is not None else None
+        self._seeded_generator = backend_random.make_generator(seed) if seed is not None else None
         self.supports_masking = True
         self.built = True
 

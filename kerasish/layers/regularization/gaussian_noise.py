@@ -20,7 +20,7 @@ class GaussianNoise(Layer):
             )
         self.stddev = stddev
         self.seed = seed
-        self._seeded_generator = np.random.default_rng(seed) if seed is not None else None
+        self._seeded_generator = backend_random.make_generator(seed) if seed is not None else None
         self.supports_masking = True
         self.built = True
 

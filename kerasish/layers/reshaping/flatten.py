@@ -19,7 +19,13 @@ class Flatten(Layer):
     def call(self, inputs):
         if self.data_format == "channels_first" and len(inputs.shape) > 2:
             inputs = ops.transpose(inputs, (0,) + tuple(range(2, len(inputs.shape))) + (1,))
-        return ops.reshape(inputs, (inputs.shape[0], -1))
+        if len(inputs.shape) == 0:
+            raise ValueError(
+                f"Input 0 of layer \"{self.name}\" is incompatible with the layer: expected "
+                "min_ndim=1, found ndim=0. Full shape received: ()"
+            )
+        # An explicit size, not -1: NumPy cannot infer -1 for an empty batch.
+        return ops.reshape(inputs, (inputs.shape[0], math.prod(inputs.shape[1:])))
 
     def compute_output_shape(self, input_shape):
         rest = input_shape[1:]

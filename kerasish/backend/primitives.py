@@ -351,6 +351,9 @@ class FusedDense(Function):
     the bias and applies relu in place on the fresh matmul output, keeps no
     separate relu mask, and skips the input gradient (a GEMM as large as the
     forward one) when the input is data. `bias` may be None.
+    Measured (benchmarks/README.md): 2.11 M -> 1.87 M instructions per
+    training step of a small MLP, and a quarter of the tutorial MLP's
+    backward FLOPs saved by the skipped input gradient.
     """
 
     def forward(self, x, kernel, bias):

@@ -70,8 +70,23 @@ def _layer_classes():
     )
 
 
+# Compared against Keras elsewhere: merging layers in test_functional_parity.py,
+# Embedding in test_cnn_parity.py's embedding test.
+COVERED_BY_NAME_ELSEWHERE = {"Add", "Average", "Concatenate", "Maximum", "Minimum", "Multiply",
+                             "Subtract", "Embedding"}
+
+
+def _classes_in_cnn_cases():
+    """Layer classes (aliases included) of test_cnn_parity.py's CASES table."""
+    from compat_tests.test_cnn_parity import CASES
+
+    classes = {type(make()) for make, _ in CASES}
+    return {n for n, obj in vars(kerasish.layers).items() if isinstance(obj, type) and obj in classes}
+
+
 def test_every_layer_has_a_case():
     covered = {case.label.split("[")[0] for case in LAYERS} | NOT_CALLED
+    covered |= _classes_in_cnn_cases() | COVERED_BY_NAME_ELSEWHERE
     missing = [name for name in _layer_classes() if name not in covered]
     assert not missing, f"add LayerCases for these layers to LAYERS in {__file__}: {missing}"
 

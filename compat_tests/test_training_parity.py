@@ -86,12 +86,12 @@ class RunConfig:
     epochs: int
     validation: str  # "none", "split" or "data"
     sample_weight: bool
-    optimizer: dict
+    optimizer: tuple  # (class name, constructor arguments)
 
     def __str__(self):
         layers = ",".join(f"{u}{a}" for u, a in self.hidden) or "-"
         return (f"{self.seed}:{self.head.label}:[{layers}]:n{self.samples}b{self.batch_size}"
-                f":{self.validation}{':sw' if self.sample_weight else ''}")
+                f":{self.validation}{':sw' if self.sample_weight else ''}:{self.optimizer[0]}")
 
 
 def draw_config(seed):
@@ -104,10 +104,14 @@ def draw_config(seed):
     samples = int(rng.integers(12, 30))
     batch_size = [4, 5, 8, samples, 32][seed % 5]
     optimizer = [
-        {"learning_rate": 0.05},
-        {"learning_rate": 0.02, "momentum": 0.9},
-        {"learning_rate": 0.02, "momentum": 0.5, "nesterov": True},
-    ][seed % 3]
+        ("SGD", {"learning_rate": 0.05}),
+        ("SGD", {"learning_rate": 0.02, "momentum": 0.9}),
+        ("SGD", {"learning_rate": 0.02, "momentum": 0.5, "nesterov": True}),
+        ("Adam", {"learning_rate": 0.01}),
+        ("RMSprop", {"learning_rate": 0.01}),
+        ("Nadam", {"learning_rate": 0.01}),
+        ("Adagrad", {"learning_rate": 0.05}),
+    ][seed % 7]
     return RunConfig(
         seed=seed, head=HEADS[seed % len(HEADS)], hidden=hidden,
         features=int(rng.integers(1, 6)), samples=samples, batch_size=batch_size,
@@ -136,7 +140,7 @@ def _model(module, config):
     layers.append(module.layers.Dense(config.head.units, activation=config.head.activation))
     model = module.Sequential(layers)
     model.compile(
-        optimizer=module.optimizers.SGD(**config.optimizer),
+        optimizer=getattr(module.optimizers, config.optimizer[0])(**config.optimizer[1]),
         loss=config.head.loss(module),
         metrics=config.head.metrics(module),
     )

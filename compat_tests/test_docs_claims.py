@@ -129,12 +129,18 @@ def test_dense_quantization_config_is_refused():
         kerasish.layers.Dense(2, quantization_config="int8")
 
 
-def test_compile_default_optimizer_is_missing():
+def test_unzipped_and_sharded_saving_are_refused_where_keras_does_them(tmp_path):
     ours, theirs = _tiny_models()
-    with pytest.raises(ValueError, match="Could not interpret optimizer identifier: rmsprop"):
-        ours.compile(loss="mse")
-    theirs.compile(loss="mse")
-    assert type(theirs.optimizer).__name__ == "RMSprop"
+    with pytest.raises(ValueError, match="zip archives only"):
+        ours.save(str(tmp_path / "ours.keras"), zipped=False)
+    with pytest.raises(ValueError, match="max_shard_size"):
+        ours.save_weights(str(tmp_path / "ours.weights.h5"), max_shard_size=0.001)
+    assert not hasattr(ours, "export")
+    theirs.save(str(tmp_path / "theirs_unzipped"), zipped=False)
+    assert (tmp_path / "theirs_unzipped").is_dir()
+    theirs.save_weights(str(tmp_path / "theirs.weights.json"), max_shard_size=0.001)
+    assert list(tmp_path.glob("theirs*.weights.h5"))
+    assert hasattr(theirs, "export")
 
 
 def _printed(fn):

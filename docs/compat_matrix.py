@@ -9,11 +9,18 @@ Needs real Keras (the `test` extra). Nothing in the page is typed by hand:
 
 * "in kerasish": the name is a public attribute of the kerasish namespace
   (a module counts only where Keras's name is a module too).
-* "parity-tested": a test collected from compat_tests/test_<namespace>_*.py
-  names it, either in its parameters (the strings it is parametrized with,
-  including the string fields of case objects such as `LossCase`) or as a
-  whole word of the test function's name (`test_shape_dtype_and_...`).
-  Tests marked skip or xfail do not count.
+* "parity-tested": a collected, not skipped, test of compat_tests/ names it
+  in one of three ways (see `names_tested_by`):
+  1. its parameters: a string it is parametrized with, or a string field of a
+     case object such as `LossCase` (`"mean_squared_error"`, `"Dense[relu]"`);
+  2. its function's name (`test_early_stopping_matches_keras` names
+     EarlyStopping, `test_shape_dtype_and_is_tensor_...` names is_tensor);
+  3. code of its file run on either library (`m.metrics.AUC()` with `m` being
+     kerasish or keras), or called through both `kerasish.<namespace>.<name>`
+     and `keras.<namespace>.<name>`.
+  Rules 1 and 2 count only in files named after the namespace
+  (`test_losses_parity.py`, `test_toolkit_metrics_parity.py`).
+  compat_tests/test_docs_claims.py is left out: it pins differences.
 """
 
 import argparse
@@ -32,6 +39,11 @@ NAMESPACES = [
     "initializers", "ops", "utils", "datasets",
 ]
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+ATTRIBUTE_CHAIN = re.compile(r"\b([A-Za-z_]\w*)\.([a-z]+)\.([A-Za-z_]\w*)")
+LIBRARY_ROOTS = {"kerasish", "keras"}
+# Names that never stand for "kerasish or keras": other libraries, and Keras 2.
+OTHER_ROOTS = {"np", "numpy", "tf", "tensorflow", "tf_keras", "self"}
+NOT_PARITY_FILES = {"test_docs_claims.py"}
 
 
 # ------------------------------------------------------------------ names
@@ -96,19 +108,21 @@ def _strings_in(value):
 
 
 def _counts_as_parity(item):
+    if item.path.name in NOT_PARITY_FILES:
+        return False
     return not any(item.iter_markers("skip")) and not any(item.iter_markers("xfail"))
 
 
-def _namespace_of(item):
-    """`test_losses_parity.py` -> "losses"; None for files about no namespace."""
-    stem = item.path.stem
+def _namespace_of(path):
+    """`test_toolkit_metrics_parity.py` -> "metrics"; None for other files."""
+    stem = f"_{path.stem}_"
     for namespace in NAMESPACES:
-        if stem.startswith(f"test_{namespace}_"):
+        if f"_{namespace}_" in stem:
             return namespace
     return None
 
 
-def words_in_parameters(item):
+def _parameter_words(item):
     words = set()
     callspec = getattr(item, "callspec", None)
     for value in (callspec.params.values() if callspec else []):
@@ -117,40 +131,85 @@ def words_in_parameters(item):
     return words
 
 
-def parity_tested(items):
-    """namespace -> (words its tests are parametrized with, its test function names)."""
-    words = {namespace: set() for namespace in NAMESPACES}
-    functions = {namespace: set() for namespace in NAMESPACES}
-    for item in items:
-        namespace = _namespace_of(item)
-        if namespace is None or not _counts_as_parity(item):
+def _names_in_shared_code(source):
+    """namespace -> names the file reaches through a variable that stands for
+    either library, or through both kerasish and keras."""
+    found = {namespace: set() for namespace in NAMESPACES}
+    rooted = {}
+    for root, namespace, name in ATTRIBUTE_CHAIN.findall(source):
+        if namespace not in found:
             continue
-        words[namespace] |= words_in_parameters(item)
-        functions[namespace].add(item.originalname)
-    return words, functions
+        if root in LIBRARY_ROOTS:
+            rooted.setdefault((namespace, name), set()).add(root)
+        elif root not in OTHER_ROOTS:
+            found[namespace].add(name)
+    for (namespace, name), roots in rooted.items():
+        if {"kerasish", "keras"} <= roots:
+            found[namespace].add(name)
+    return found
 
 
-def is_tested(name, words, functions):
-    """`name` is a parameter word, or a whole word of a test function's name."""
-    return name in words or any(f"_{name}_" in f"_{function}_" for function in functions)
+def names_tested_by(items):
+    """namespace -> (words of parameters and test names, names in shared code)."""
+    words = {namespace: set() for namespace in NAMESPACES}
+    shared = {namespace: set() for namespace in NAMESPACES}
+    files = set()
+    for item in items:
+        if not _counts_as_parity(item):
+            continue
+        files.add(item.path)
+        namespace = _namespace_of(item.path)
+        if namespace is not None:
+            words[namespace] |= _parameter_words(item)
+            words[namespace].add(item.originalname)
+    for path in sorted(files):
+        for namespace, names in _names_in_shared_code(path.read_text(encoding="utf-8")).items():
+            shared[namespace] |= names
+    return words, shared
+
+
+def _named_by_word(name, word):
+    """`name` is `word`, or a run of its underscore-separated parts: as they
+    are for a snake_case name (`is_tensor` in `test_shape_dtype_and_is_tensor_...`),
+    and for a CamelCase name the whole word or two or more parts joined
+    (`early_stopping` in `test_early_stopping_matches_keras`; a lone `layer`
+    in `test_layer_config_matches_keras` does not name the base class Layer)."""
+    if name == word:
+        return True
+    parts = word.lower().split("_")
+    if name != name.lower():
+        wanted = name.lower()
+        return word.lower() == wanted or any(
+            "".join(parts[i:j]) == wanted
+            for i in range(len(parts)) for j in range(i + 2, len(parts) + 1)
+        )
+    return f"_{name.lower()}_" in f"_{'_'.join(parts)}_"
+
+
+def is_tested(name, is_module, words, shared):
+    """Modules count only when shared code reaches them (rule 3): a word such
+    as `numpy` in `convert_to_numpy` says nothing about `keras.ops.numpy`."""
+    if name in shared:
+        return True
+    return not is_module and any(_named_by_word(name, word) for word in words)
 
 
 # ------------------------------------------------------------------ page
 
 
-def rows(namespace, keras, kerasish, words, functions):
+def rows(namespace, keras, kerasish, words, shared):
     theirs = public_names(getattr(keras, namespace))
     ours = public_names(getattr(kerasish, namespace))
     table = []
     for name in sorted(theirs, key=str.lower):
         here = supported(theirs[name], ours.get(name))
-        checked = here and is_tested(name, words[namespace], functions[namespace])
+        checked = here and is_tested(name, theirs[name], words[namespace], shared[namespace])
         table.append((name, theirs[name], here, checked))
     only_ours = sorted(n for n, is_module in ours.items() if n not in theirs and not is_module)
     return table, only_ours
 
 
-def render(keras, kerasish, words, functions):
+def render(keras, kerasish, words, shared):
     lines = [
         "# Compatibility matrix",
         "",
@@ -158,17 +217,20 @@ def render(keras, kerasish, words, functions):
         "",
         f"Every public name of Keras {keras.__version__}'s namespaces, and whether kerasish "
         f"{kerasish.__version__} has it. **Parity-tested** means a test in `compat_tests/` "
-        "compares it with real Keras (values, gradients, configs or names, depending on "
-        "the family); the mark is read from the collected tests by "
-        "`docs/compat_matrix.py`, which also writes this page "
-        "(`python docs/compat_matrix.py`). A CI test fails when the page is stale.",
+        "compares it with real Keras (values, gradients, configs, printed output or names, "
+        "depending on the family). `docs/compat_matrix.py` reads that mark from the tests "
+        "pytest collects: a name counts when a test is parametrized with it, when a test's "
+        "function name names it (`test_early_stopping_matches_keras`), or when a test file "
+        "runs it through code shared by both libraries (`m.metrics.AUC()` with `m` either "
+        "library). The script writes this page (`python docs/compat_matrix.py`), and a CI "
+        "test fails when the page is stale.",
         "",
         "| namespace | Keras names | in kerasish | parity-tested |",
         "| --- | ---: | ---: | ---: |",
     ]
     sections = []
     for namespace in NAMESPACES:
-        table, only_ours = rows(namespace, keras, kerasish, words, functions)
+        table, only_ours = rows(namespace, keras, kerasish, words, shared)
         have = sum(1 for row in table if row[2])
         checked = sum(1 for row in table if row[3])
         lines.append(f"| [`keras.{namespace}`](#keras{namespace}) | {len(table)} | {have} | {checked} |")
@@ -192,8 +254,8 @@ def generate():
 
     import kerasish
 
-    words, functions = parity_tested(collect_compat_items())
-    return render(keras, kerasish, words, functions)
+    words, shared = names_tested_by(collect_compat_items())
+    return render(keras, kerasish, words, shared)
 
 
 def main(argv=None):

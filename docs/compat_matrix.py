@@ -12,14 +12,16 @@ Needs real Keras (the `test` extra). Nothing in the page is typed by hand:
 * "parity-tested": a collected, not skipped, test of compat_tests/ names it
   in one of three ways (see `names_tested_by`):
   1. its parameters: a string it is parametrized with, or a string field of a
-     case object such as `LossCase` (`"mean_squared_error"`, `"Dense[relu]"`);
+     case object such as `LossCase`, or its id (`"Dense[relu]"`, `Conv2D-3`);
   2. its function's name (`test_early_stopping_matches_keras` names
      EarlyStopping, `test_shape_dtype_and_is_tensor_...` names is_tensor);
   3. code of its file run on either library (`m.metrics.AUC()` with `m` being
      kerasish or keras), or called through both `kerasish.<namespace>.<name>`
      and `keras.<namespace>.<name>`.
   Rules 1 and 2 count only in files named after the namespace
-  (`test_losses_parity.py`, `test_toolkit_metrics_parity.py`).
+  (`test_losses_parity.py`, `test_toolkit_metrics_parity.py`); in other files
+  (`test_cnn_parity.py`) a class name in a test's parameters or id counts for
+  the one namespace that has a class of that name.
   compat_tests/test_docs_claims.py is left out: it pins differences.
 """
 
@@ -123,9 +125,12 @@ def _namespace_of(path):
 
 
 def _parameter_words(item):
-    words = set()
+    """Identifiers in the test's parameters and in its id (`Conv2D-3`)."""
     callspec = getattr(item, "callspec", None)
-    for value in (callspec.params.values() if callspec else []):
+    if callspec is None:
+        return set()
+    words = set(IDENTIFIER.findall(callspec.id))
+    for value in callspec.params.values():
         for text in _strings_in(value):
             words.update(IDENTIFIER.findall(text))
     return words
@@ -149,10 +154,14 @@ def _names_in_shared_code(source):
     return found
 
 
-def names_tested_by(items):
-    """namespace -> (words of parameters and test names, names in shared code)."""
+def names_tested_by(items, kerasish):
+    """namespace -> (words of parameters and test names, names in shared code).
+
+    In a file named after no namespace (`test_cnn_parity.py`), a class name in
+    a test's parameters or id counts for the one namespace that has it."""
     words = {namespace: set() for namespace in NAMESPACES}
     shared = {namespace: set() for namespace in NAMESPACES}
+    unplaced = set()
     files = set()
     for item in items:
         if not _counts_as_parity(item):
@@ -162,9 +171,18 @@ def names_tested_by(items):
         if namespace is not None:
             words[namespace] |= _parameter_words(item)
             words[namespace].add(item.originalname)
+        else:
+            unplaced |= {word for word in _parameter_words(item) if word != word.lower()}
     for path in sorted(files):
         for namespace, names in _names_in_shared_code(path.read_text(encoding="utf-8")).items():
             shared[namespace] |= names
+    owners = {}
+    for namespace in NAMESPACES:
+        for name in public_names(getattr(kerasish, namespace)):
+            owners.setdefault(name, []).append(namespace)
+    for name in unplaced:
+        if len(owners.get(name, [])) == 1:
+            shared[owners[name][0]].add(name)
     return words, shared
 
 
@@ -254,7 +272,7 @@ def generate():
 
     import kerasish
 
-    words, shared = names_tested_by(collect_compat_items())
+    words, shared = names_tested_by(collect_compat_items(), kerasish)
     return render(keras, kerasish, words, shared)
 
 

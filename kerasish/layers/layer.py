@@ -304,9 +304,12 @@ class Layer:
     def from_config(cls, config):
         return cls(**config)
 
+    # Layers that Keras builds in their constructor (pooling, Reshape,
+    # Activation, Dropout, ...) write no build_config, like Keras's.
+    built_at_init = False
+
     def get_build_config(self):
-        # As in Keras, only layers with a `build` of their own record one.
-        if self._build_input_shape is None or type(self).build is Layer.build:
+        if self._build_input_shape is None or self.built_at_init:
             return None
         return {"input_shape": self._build_input_shape}
 

@@ -9,6 +9,8 @@ class GaussianNoise(Layer):
     """During training, adds zero-mean Gaussian noise of standard deviation
     `stddev` to its input; at inference it returns its input."""
 
+    built_at_init = True  # as in Keras: no build_config
+
     def __init__(self, stddev, seed=None, **kwargs):
         super().__init__(**kwargs)
         if isinstance(stddev, bool) or not isinstance(stddev, (int, float)) or not 0 <= stddev <= 1:

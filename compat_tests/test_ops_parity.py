@@ -209,8 +209,69 @@ def _with_nonfinite(rng, shape):
     return values
 
 
+def _image(rng, channels=3):
+    """A random 1-D (batch, steps, channels) or 2-D (batch, h, w, channels) input."""
+    spatial = tuple(int(d) for d in rng.integers(4, 8, size=int(rng.integers(1, 3))))
+    return uniform(rng, (int(rng.integers(1, 3)),) + spatial + (channels,))
+
+
+def _padding(rng):
+    return ["valid", "same"][int(rng.integers(2))]
+
+
+def _conv(rng):
+    x = _image(rng, channels=4)
+    groups = [1, 2][int(rng.integers(2))]
+    kernel = uniform(rng, (2,) * (x.ndim - 2) + (4 // groups, 4))
+    strides = int(rng.integers(1, 3))
+    dilation = 1 if strides > 1 else int(rng.integers(1, 3))
+    return [x, kernel], {"strides": strides, "padding": _padding(rng), "dilation_rate": dilation}
+
+
+def _depthwise_conv(rng):
+    x = uniform(rng, (2, 6, 5, 3))
+    return [x, uniform(rng, (3, 2, 3, 2))], {"strides": int(rng.integers(1, 3)),
+                                             "padding": _padding(rng)}
+
+
+def _conv_transpose(rng):
+    x = _image(rng, channels=3)
+    kernel = uniform(rng, (3,) * (x.ndim - 2) + (2, 3))
+    return [x, kernel], {"strides": int(rng.integers(1, 4)), "padding": _padding(rng)}
+
+
+def _pool(rng):
+    pool = int(rng.integers(2, 4))
+    return [_image(rng)], {"pool_size": pool, "strides": int(rng.integers(1, pool + 1)),
+                           "padding": _padding(rng)}
+
+
+def _pad(rng):
+    x = uniform(rng, random_shape(rng, min_rank=1, max_rank=3))
+    return [x, [[int(a), int(b)] for a, b in rng.integers(0, 3, size=(x.ndim, 2))]], {}
+
+
+def _batch_normalization(rng):
+    x = uniform(rng, (4, 3, 2))
+    return [x, uniform(rng, (2,)), _positive(rng, (2,))], {
+        "axis": -1, "offset": uniform(rng, (2,)), "scale": uniform(rng, (2,)), "epsilon": 1e-3}
+
+
+def _layer_normalization(rng):
+    x = uniform(rng, (4, 3, 5))
+    return [x], {"gamma": uniform(rng, (5,)), "beta": uniform(rng, (5,)), "epsilon": 1e-3}
+
+
 # name -> (make_args, tolerance). Aliases share their target's case.
 OPS = {
+    "conv": (_conv, REDUCTION),
+    "depthwise_conv": (_depthwise_conv, REDUCTION),
+    "conv_transpose": (_conv_transpose, REDUCTION),
+    "max_pool": (_pool, ELEMENTWISE),
+    "average_pool": (_pool, REDUCTION),
+    "pad": (_pad, ELEMENTWISE),
+    "batch_normalization": (_batch_normalization, REDUCTION),
+    "layer_normalization": (_layer_normalization, REDUCTION),
     "abs": (_unary(away_from_zero), ELEMENTWISE),
     "absolute": (_unary(away_from_zero), ELEMENTWISE),
     "negative": (_unary(), ELEMENTWISE),

@@ -318,8 +318,8 @@ class Layer:
     def from_config(cls, config):
         return cls(**config)
 
-    # Stateless layers that Keras marks built in `__init__` (pooling, activations,
-    # dropout, ...) never record a build shape, so their configs carry no build_config.
+    # Layers that Keras builds in their constructor (pooling, Reshape,
+    # Activation, Dropout, ...) write no build_config, like Keras's.
     built_at_init = False
 
     def get_build_config(self):

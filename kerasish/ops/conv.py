@@ -116,7 +116,7 @@ def depthwise_conv(inputs, kernel, strides=1, padding="valid", data_format=None,
     return conv(inputs, grouped, strides, padding, data_format, dilation_rate)
 
 
-def conv_output_shape(input_shape, kernel_size, strides, padding, dilation_rate):
+def _conv_output_shape(input_shape, kernel_size, strides, padding, dilation_rate):
     """Spatial output shape of a convolution (None stays None)."""
     return tuple(
         C.conv_output_length(length, k, s, d, padding)
@@ -124,7 +124,7 @@ def conv_output_shape(input_shape, kernel_size, strides, padding, dilation_rate)
     )
 
 
-def conv_transpose_output_length(length, kernel_size, stride, padding, output_padding, dilation):
+def _conv_transpose_output_length(length, kernel_size, stride, padding, output_padding, dilation):
     """Keras's deconvolution output length along one axis."""
     if length is None:
         return None
@@ -159,7 +159,7 @@ def conv_transpose(
     kernel_shape = np.shape(_value(kernel))
     spatial = np.shape(_value(x))[1:-1]
     output_spatial = tuple(
-        conv_transpose_output_length(
+        _conv_transpose_output_length(
             spatial[a], kernel_shape[a], strides[a], padding,
             None if output_padding is None else output_padding[a], dilation[a],
         )
@@ -214,7 +214,7 @@ def pad(x, pad_width, mode="constant", constant_values=None):
     return C.Pad.apply(x, widths=widths, constant_values=constant_values or 0)
 
 
-def moments(x, axes, keepdims=False, synchronized=False):
+def _batch_moments(x, axes, keepdims=False):
     """Mean and (biased) variance over `axes`, as arrays (no gradient)."""
     array = np.asarray(_value(x))
     axes = tuple(axes) if isinstance(axes, (list, tuple)) else (axes,)
@@ -225,11 +225,11 @@ def moments(x, axes, keepdims=False, synchronized=False):
     return mean, variance
 
 
-def normalize_with_moments(x, axes, epsilon):
+def _normalize_with_moments(x, axes, epsilon):
     """Returns ((x - mean) / sqrt(var + epsilon), mean, var), moments taken
     over `axes` (kept as size-1 axes); differentiable with respect to x."""
     x = _operand(x)
-    mean, variance = moments(x, axes, keepdims=True)
+    mean, variance = _batch_moments(x, axes, keepdims=True)
     normalized = C.NormalizeWithMoments.apply(
         x, axes=tuple(axes), mean=mean, variance=variance, epsilon=epsilon
     )
@@ -256,11 +256,17 @@ def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilo
     return out
 
 
-def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=1e-3):
+def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None):
+    """Normalizes each sample over `axis`, then scales by gamma and shifts by
+    beta; `epsilon` defaults to the backend's epsilon, as in Keras."""
+    if epsilon is None:
+        from kerasish.backend import config
+
+        epsilon = config.epsilon()
     x = _operand(x)
     rank = len(np.shape(_value(x)))
     axes = tuple(a % rank for a in (axis if isinstance(axis, (list, tuple)) else (axis,)))
-    out, _, _ = normalize_with_moments(x, axes, epsilon)
+    out, _, _ = _normalize_with_moments(x, axes, epsilon)
     if gamma is not None:
         out = multiply(out, _broadcastable(gamma, rank, axes))
     if beta is not None:

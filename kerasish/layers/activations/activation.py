@@ -5,7 +5,7 @@ from kerasish.layers.layer import Layer
 class Activation(Layer):
     """Applies an activation function, given by name or as a callable."""
 
-    built_at_init = True
+    built_at_init = True  # as in Keras: no build_config
 
     def __init__(self, activation, **kwargs):
         super().__init__(**kwargs)

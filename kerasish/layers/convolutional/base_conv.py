@@ -4,6 +4,7 @@ argument validation, the bias, the activation and the config."""
 from kerasish import activations, constraints, initializers, ops, regularizers
 from kerasish.layers import input_checks
 from kerasish.ops.conv import _conv as conv_with_bias_and_relu
+from kerasish.ops.conv import _conv_output_shape
 from kerasish.layers.convolutional import conv_utils
 from kerasish.layers.layer import Layer
 from kerasish.saving.serialization_lib import serialize_keras_object
@@ -108,7 +109,7 @@ class BaseConv(Layer):
         return self.filters
 
     def _output_spatial(self, spatial):
-        return ops.conv_output_shape(
+        return _conv_output_shape(
             spatial, self.kernel_size, self.strides, self.padding, self.dilation_rate
         )
 

@@ -1,4 +1,5 @@
 from kerasish import ops
+from kerasish.ops.conv import _conv_transpose_output_length
 from kerasish.layers.convolutional import conv_utils
 from kerasish.layers.convolutional.base_conv import BaseConv
 
@@ -38,7 +39,7 @@ class BaseConvTranspose(BaseConv):
     def _output_spatial(self, spatial):
         extras = self.output_padding or (None,) * self.rank
         return tuple(
-            ops.conv_transpose_output_length(length, k, s, self.padding, extra, d)
+            _conv_transpose_output_length(length, k, s, self.padding, extra, d)
             for length, k, s, extra, d in zip(
                 spatial, self.kernel_size, self.strides, extras, self.dilation_rate
             )

@@ -66,4 +66,9 @@ class DepthwiseConv2D(BaseConv):
     def get_config(self):
         config = super().get_config()
         del config["filters"], config["groups"]
-        return {"depth_multiplier": self.depth_multiplier, **config}
+        ordered = {}
+        for key, value in config.items():
+            if key == "kernel_size":  # Keras lists depth_multiplier just before it
+                ordered["depth_multiplier"] = self.depth_multiplier
+            ordered[key] = value
+        return ordered

@@ -1,6 +1,7 @@
 import numpy as np
 
 from kerasish import constraints, initializers, ops, regularizers
+from kerasish.ops.conv import _normalize_with_moments
 from kerasish.layers import input_checks
 from kerasish.layers.layer import Layer
 from kerasish.saving.serialization_lib import serialize_keras_object
@@ -109,7 +110,7 @@ class BatchNormalization(Layer):
         axis = self.axis % rank
         if training and self.trainable:
             reduction_axes = tuple(a for a in range(rank) if a != axis)
-            normalized, mean, variance = ops.normalize_with_moments(
+            normalized, mean, variance = _normalize_with_moments(
                 inputs, reduction_axes, self.epsilon
             )
             self._update_moving_statistics(mean.reshape(-1), variance.reshape(-1))

@@ -10,7 +10,7 @@ from kerasish.layers.layer import Layer
 class BasePooling(Layer):
     """Pools `pool_size` windows every `strides` (default: `pool_size`)."""
 
-    built_at_init = True
+    built_at_init = True  # as in Keras: no build_config
 
     pool_function = None  # ops.max_pool or ops.average_pool, set by subclasses
 

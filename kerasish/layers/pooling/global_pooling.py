@@ -7,8 +7,8 @@ from kerasish.layers.layer import Layer
 
 
 class BaseGlobalPooling(Layer):
+    built_at_init = True  # as in Keras: no build_config
 
-    built_at_init = True
     reduce_function = None  # ops.mean or ops.max, set by subclasses
 
     def __init__(self, rank, data_format=None, keepdims=False, **kwargs):

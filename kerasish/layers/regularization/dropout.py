@@ -10,7 +10,7 @@ class Dropout(Layer):
     the kept ones by 1 / (1 - rate), so the expected sum is unchanged. At
     inference (the default, and `training=False`) it returns its input."""
 
-    built_at_init = True
+    built_at_init = True  # as in Keras: no build_config
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super().__init__(**kwargs)

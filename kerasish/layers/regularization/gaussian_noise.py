@@ -9,7 +9,7 @@ class GaussianNoise(Layer):
     """During training, adds zero-mean Gaussian noise of standard deviation
     `stddev` to its input; at inference it returns its input."""
 
-    built_at_init = True
+    built_at_init = True  # as in Keras: no build_config
 
     def __init__(self, stddev, seed=None, **kwargs):
         super().__init__(**kwargs)

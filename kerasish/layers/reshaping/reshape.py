@@ -8,7 +8,7 @@ class Reshape(Layer):
     """Reshapes each sample to `target_shape` (batch axis untouched); one
     entry may be -1 to be inferred."""
 
-    built_at_init = True
+    built_at_init = True  # as in Keras: no build_config
 
     def __init__(self, target_shape, **kwargs):
         super().__init__(**kwargs)

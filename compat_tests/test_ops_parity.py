@@ -364,7 +364,7 @@ THROUGH_LAYERS = {"conv", "conv_transpose", "depthwise_conv", "max_pool", "avera
 
 # Public in kerasish.ops but not in keras.ops: shape helpers of the conv layers.
 # They should become private (or move to a utils module).
-NOT_IN_KERAS = {"conv_output_shape", "conv_transpose_output_length", "normalize_with_moments"}
+NOT_IN_KERAS = set()  # every public op has a keras.ops namesake
 
 
 def _public_ops():

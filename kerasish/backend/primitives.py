@@ -219,6 +219,8 @@ _max = np.maximum.reduce
 
 
 def softmax_array(a, axis):
+    if a.size == 0:  # nothing to normalise (and max has no identity to start from)
+        return np.empty_like(a)
     # Logits of both signs near float32's limits overflow the shift to -inf,
     # whose exp is the right answer (0); the warning would only alarm.
     with np.errstate(over="ignore"):
@@ -228,6 +230,8 @@ def softmax_array(a, axis):
 
 
 def log_softmax_array(a, axis):
+    if a.size == 0:  # see softmax_array
+        return np.empty_like(a)
     with np.errstate(over="ignore"):  # see softmax_array
         shifted = a - _max(a, axis=axis, keepdims=True)
     return shifted - np.log(_sum(np.exp(shifted), axis=axis, keepdims=True))

@@ -575,3 +575,24 @@ def test_binary_classifier_with_rank_one_labels():
     history = model.fit(x, y, epochs=30, batch_size=4, verbose=0)
     assert history.history["accuracy"][-1] == 1.0
     assert type(model.metrics[1].metrics[0]).__name__ == "BinaryAccuracy"
+
+
+def test_layers_held_in_lists_and_dicts_are_tracked():
+    class Blocks(keras.Model):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.blocks = [layers.Dense(4, activation="relu"), layers.Dense(1)]
+            self.heads = {"extra": layers.Dense(2)}
+
+        def call(self, inputs):
+            for block in self.blocks:
+                inputs = block(inputs)
+            return inputs
+
+    model = Blocks()
+    model.compile(keras.optimizers.SGD(0.1), "mse")
+    model.fit(np.ones((4, 3), "float32"), np.ones((4, 1), "float32"), verbose=0)
+    assert [layer.name for layer in model.layers] == ["dense", "dense_1", "dense_2"]
+    assert len(model.trainable_weights) == 4  # the unused head is never built
+    model.trainable = False
+    assert model.blocks[0].trainable is False

@@ -61,9 +61,15 @@ class Layer:
 
     # ---------------------------------------------------------------- tracking
     def __setattr__(self, name, value):
-        if isinstance(value, Layer) and name != "_parent" and "_layers" in self.__dict__:
-            if not any(value is layer for layer in self._layers):
-                self._layers.append(value)
+        if name != "_parent" and "_layers" in self.__dict__:
+            # Public lists/dicts of layers (`self.blocks = [Dense(8), ...]`)
+            # are tracked too, as Keras does; private ones are bookkeeping.
+            found = [value] if isinstance(value, Layer) else []
+            if not name.startswith("_"):
+                found = _layers_in(value)
+            for layer in found:
+                if not any(layer is known for known in self._layers):
+                    self._layers.append(layer)
         super().__setattr__(name, value)
 
     @property
@@ -310,6 +316,17 @@ class Layer:
 
     def __repr__(self):
         return f"<{self.__class__.__name__} name={self.name}, built={self.built}>"
+
+
+def _layers_in(value):
+    """The layers in `value`: itself, or inside nested lists, tuples and dicts."""
+    if isinstance(value, Layer):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [layer for item in value for layer in _layers_in(item)]
+    if isinstance(value, dict):
+        return [layer for item in value.values() for layer in _layers_in(item)]
+    return []
 
 
 def _as_shape(shape):

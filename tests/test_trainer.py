@@ -568,6 +568,7 @@ def test_rank_one_data_feeds_a_model_built_for_one_feature():
 
 
 def test_binary_classifier_with_rank_one_labels():
+    keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((2,)), layers.Dense(1, activation="sigmoid")])
     model.compile(keras.optimizers.SGD(0.5), "binary_crossentropy", metrics=["accuracy"])
     x = np.array([[0, 1], [1, 0], [1, 1], [0, 0]] * 4, "float32")

@@ -154,6 +154,19 @@ def test_train_on_batch_takes_one_hand_computed_sgd_step():
     assert int(model.optimizer.iterations.value) == 1
 
 
+def test_each_train_on_batch_reports_its_own_batch():
+    model = linear_model(LINEAR_W, LINEAR_B)  # learning rate 0
+    squared = linear_errors()[:, 0] ** 2
+    assert model.train_on_batch(LINEAR_X[:3], LINEAR_Y[:3]) == pytest.approx(squared[:3].mean(), rel=1e-6)
+    assert model.train_on_batch(LINEAR_X[3:], LINEAR_Y[3:]) == pytest.approx(squared[3:].mean(), rel=1e-6)
+
+
+def test_train_on_batch_refuses_class_weight_with_sample_weight():
+    model = linear_model(LINEAR_W, LINEAR_B)
+    with pytest.raises(ValueError, match="`sample_weight` and `class_weight` cannot be specified"):
+        model.train_on_batch(LINEAR_X, LINEAR_Y, sample_weight=np.ones(7), class_weight={0: 1.0})
+
+
 def test_train_on_batch_return_dict_and_metric_accumulation():
     x, y = classification_data(n=6)
     model = classifier()

@@ -167,7 +167,7 @@ def test_train_on_batch_refuses_class_weight_with_sample_weight():
         model.train_on_batch(LINEAR_X, LINEAR_Y, sample_weight=np.ones(7), class_weight={0: 1.0})
 
 
-def test_train_on_batch_return_dict_and_metric_accumulation():
+def test_train_on_batch_return_dict_and_list():
     x, y = classification_data(n=6)
     model = classifier()
     logs = model.train_on_batch(x, y, return_dict=True)

@@ -305,7 +305,7 @@ def test_float32_end_to_end_from_float64_data():
     model.fit(x.astype("float64"), y.astype("float64"), epochs=1, verbose=0)
     assert all(w.dtype == np.float32 for w in model.get_weights())
     assert model.predict(x.astype("float64"), verbose=0).dtype == np.float32
-    assert model.optimizer.learning_rate.dtype == np.float32
+    assert np.asarray(model.optimizer.learning_rate).dtype == np.float32
 
 
 def test_set_random_seed_makes_initial_weights_repeat():

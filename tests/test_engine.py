@@ -197,3 +197,13 @@ def test_integer_data_gives_float32_predictions():
 
     model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
     assert model.predict(np.array([[0, 1], [1, 1]]), verbose=0).dtype == np.float32
+
+
+def test_variable_numpy_is_a_snapshot_that_training_does_not_change():
+    import kerasish as keras
+
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.compile(keras.optimizers.SGD(0.1, momentum=0.9), "mse")
+    before = model.layers[0].kernel.numpy()
+    model.fit(np.ones((4, 2)), np.zeros((4, 1)), verbose=0)
+    assert not np.array_equal(before, model.layers[0].kernel.numpy())

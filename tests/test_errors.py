@@ -266,3 +266,20 @@ def test_bad_floatx_and_seed():
         keras.config.set_floatx("float8")
     with raises(ValueError, "Expected `seed` argument to be an integer", "Received: seed=1"):
         keras.utils.set_random_seed("1")
+
+
+def classifier_with(loss):
+    model = keras.Sequential([keras.Input((8,)), layers.Dense(3, activation="softmax")])
+    model.compile("sgd", loss)
+    return model
+
+
+def test_integer_labels_with_categorical_crossentropy():
+    with raises(ValueError, "must have the same rank", "target.shape=(8,)", "output.shape=(8, 3)"):
+        classifier_with("categorical_crossentropy").fit(X, np.zeros(8, "int64"), verbose=0)
+
+
+def test_one_hot_labels_with_sparse_categorical_crossentropy():
+    with raises(ValueError, "same shape up until the last dimension", "target.shape=(8, 3)"):
+        classifier_with("sparse_categorical_crossentropy").fit(X, np.eye(3)[np.zeros(8, int)],
+                                                               verbose=0)

@@ -65,6 +65,16 @@ def test_learning_rate_is_settable_between_steps():
     assert optimizer.get_config()["learning_rate"] == 0.5
 
 
+def test_learning_rate_is_a_variable_as_in_keras():
+    optimizer = optimizers.SGD(learning_rate=0.1)
+    optimizer.learning_rate.assign(0.25)
+    assert optimizer.learning_rate.numpy() == np.float32(0.25)
+    variable = Variable(np.array([1.0], dtype="float32"))
+    optimizer.apply_gradients([(np.array([1.0], dtype="float32"), variable)])
+    np.testing.assert_allclose(variable.value, [0.75])
+    assert float(optimizer.learning_rate * 2) == 0.5
+
+
 def test_iterations_count_apply_calls():
     optimizer = optimizers.SGD()
     assert int(optimizer.iterations.value) == 0

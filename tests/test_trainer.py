@@ -154,7 +154,20 @@ def test_train_on_batch_takes_one_hand_computed_sgd_step():
     assert int(model.optimizer.iterations.value) == 1
 
 
-def test_train_on_batch_return_dict_and_metric_accumulation():
+def test_each_train_on_batch_reports_its_own_batch():
+    model = linear_model(LINEAR_W, LINEAR_B)  # learning rate 0
+    squared = linear_errors()[:, 0] ** 2
+    assert model.train_on_batch(LINEAR_X[:3], LINEAR_Y[:3]) == pytest.approx(squared[:3].mean(), rel=1e-6)
+    assert model.train_on_batch(LINEAR_X[3:], LINEAR_Y[3:]) == pytest.approx(squared[3:].mean(), rel=1e-6)
+
+
+def test_train_on_batch_refuses_class_weight_with_sample_weight():
+    model = linear_model(LINEAR_W, LINEAR_B)
+    with pytest.raises(ValueError, match="`sample_weight` and `class_weight` cannot be specified"):
+        model.train_on_batch(LINEAR_X, LINEAR_Y, sample_weight=np.ones(7), class_weight={0: 1.0})
+
+
+def test_train_on_batch_return_dict_and_list():
     x, y = classification_data(n=6)
     model = classifier()
     logs = model.train_on_batch(x, y, return_dict=True)
@@ -292,7 +305,7 @@ def test_float32_end_to_end_from_float64_data():
     model.fit(x.astype("float64"), y.astype("float64"), epochs=1, verbose=0)
     assert all(w.dtype == np.float32 for w in model.get_weights())
     assert model.predict(x.astype("float64"), verbose=0).dtype == np.float32
-    assert model.optimizer.learning_rate.dtype == np.float32
+    assert np.asarray(model.optimizer.learning_rate).dtype == np.float32
 
 
 def test_set_random_seed_makes_initial_weights_repeat():
@@ -569,6 +582,7 @@ def test_rank_one_data_feeds_a_model_built_for_one_feature():
 
 
 def test_binary_classifier_with_rank_one_labels():
+    keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((2,)), layers.Dense(1, activation="sigmoid")])
     model.compile(keras.optimizers.SGD(0.5), "binary_crossentropy", metrics=["accuracy"])
     x = np.array([[0, 1], [1, 0], [1, 1], [0, 0]] * 4, "float32")
@@ -576,3 +590,24 @@ def test_binary_classifier_with_rank_one_labels():
     history = model.fit(x, y, epochs=30, batch_size=4, verbose=0)
     assert history.history["accuracy"][-1] == 1.0
     assert type(model.metrics[1].metrics[0]).__name__ == "BinaryAccuracy"
+
+
+def test_layers_held_in_lists_and_dicts_are_tracked():
+    class Blocks(keras.Model):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.blocks = [layers.Dense(4, activation="relu"), layers.Dense(1)]
+            self.heads = {"extra": layers.Dense(2)}
+
+        def call(self, inputs):
+            for block in self.blocks:
+                inputs = block(inputs)
+            return inputs
+
+    model = Blocks()
+    model.compile(keras.optimizers.SGD(0.1), "mse")
+    model.fit(np.ones((4, 3), "float32"), np.ones((4, 1), "float32"), verbose=0)
+    assert [layer.name for layer in model.layers] == ["dense", "dense_1", "dense_2"]
+    assert len(model.trainable_weights) == 4  # the unused head is never built
+    model.trainable = False
+    assert model.blocks[0].trainable is False

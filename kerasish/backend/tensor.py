@@ -258,6 +258,11 @@ class Variable(Tensor):
         self._trainable = bool(value)
         self.requires_grad = self._trainable
 
+    def numpy(self):
+        # A copy, as in Keras: optimizers update `value` in place, which would
+        # silently change an array the user kept from before training.
+        return self.value.copy()
+
     def assign(self, value):
         value = np.asarray(value.value if isinstance(value, Tensor) else value)
         if value.shape != self.value.shape:

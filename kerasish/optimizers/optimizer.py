@@ -90,6 +90,10 @@ class Optimizer:
 
     @property
     def learning_rate(self):
+        # The Variable itself, as in Keras, so `.assign()` and `.numpy()` work;
+        # a schedule gives its current value.
+        if self._schedule is None:
+            return self._learning_rate
         return self._get_current_learning_rate()
 
     @learning_rate.setter

@@ -293,7 +293,14 @@ class Trainer:
         self._assert_compiled()
         x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
         if class_weight is not None:
+            if sample_weight is not None:
+                raise ValueError(
+                    "Arguments `sample_weight` and `class_weight` cannot be specified at the "
+                    f"same time. Received: sample_weight={sample_weight}, "
+                    f"class_weight={class_weight}"
+                )
             sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
+        self.reset_metrics()  # each call reports its own batch, as in Keras
         with StepGuard() as guard, guard.step():
             self.train_step(x, y, sample_weight)
         return self._batch_logs(return_dict)

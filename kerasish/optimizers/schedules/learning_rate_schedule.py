@@ -46,28 +46,22 @@ def _check_decay_steps(decay_steps, name="decay_steps"):
         raise ValueError(f"Argument `{name}` must be > 0. Received: {name}={decay_steps}")
 
 
-class ExponentialDecay(LearningRateSchedule):
-    """initial_learning_rate * decay_rate ^ (step / decay_steps), the exponent
-    rounded down when `staircase`."""
+class _RateDecay(LearningRateSchedule):
+    """Shared by the schedules that decay by `decay_rate` every `decay_steps`
+    steps: the same arguments, the same config and the same progress
+    step / decay_steps, rounded down when `staircase`."""
 
-    def __init__(
-        self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
-        name="ExponentialDecay",
-    ):
+    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None):
         self.initial_learning_rate = initial_learning_rate
         self.decay_steps = decay_steps
         self.decay_rate = decay_rate
         self.staircase = staircase
-        self.name = name
+        self.name = name or type(self).__name__
         _check_decay_steps(decay_steps)
 
-    def __call__(self, step):
-        initial = _as_float(self.initial_learning_rate)
-        dtype = initial.dtype
+    def _progress(self, step, dtype):
         p = _step_as(step, dtype) / dtype.type(self.decay_steps)
-        if self.staircase:
-            p = np.floor(p)
-        return initial * np.power(dtype.type(self.decay_rate), p)
+        return np.floor(p) if self.staircase else p
 
     def get_config(self):
         return {
@@ -77,6 +71,16 @@ class ExponentialDecay(LearningRateSchedule):
             "staircase": self.staircase,
             "name": self.name,
         }
+
+
+class ExponentialDecay(_RateDecay):
+    """initial_learning_rate * decay_rate ^ (step / decay_steps), the exponent
+    rounded down when `staircase`."""
+
+    def __call__(self, step):
+        initial = _as_float(self.initial_learning_rate)
+        dtype = initial.dtype
+        return initial * np.power(dtype.type(self.decay_rate), self._progress(step, dtype))
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):
@@ -146,37 +150,15 @@ class PolynomialDecay(LearningRateSchedule):
         }
 
 
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_RateDecay):
     """initial_learning_rate / (1 + decay_rate * step / decay_steps), the
     fraction rounded down when `staircase`."""
 
-    def __init__(
-        self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
-        name="InverseTimeDecay",
-    ):
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = decay_steps
-        self.decay_rate = decay_rate
-        self.staircase = staircase
-        self.name = name
-        _check_decay_steps(decay_steps)
-
     def __call__(self, step):
         initial = _as_float(self.initial_learning_rate)
-        dtype = initial.dtype.type
-        p = _step_as(step, initial.dtype) / dtype(self.decay_steps)
-        if self.staircase:
-            p = np.floor(p)
-        return initial / (dtype(1) + dtype(self.decay_rate) * p)
-
-    def get_config(self):
-        return {
-            "initial_learning_rate": self.initial_learning_rate,
-            "decay_steps": self.decay_steps,
-            "decay_rate": self.decay_rate,
-            "staircase": self.staircase,
-            "name": self.name,
-        }
+        dtype = initial.dtype
+        one = dtype.type(1)
+        return initial / (one + dtype.type(self.decay_rate) * self._progress(step, dtype))
 
 
 class CosineDecay(LearningRateSchedule):

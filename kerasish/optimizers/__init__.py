@@ -54,7 +54,7 @@ def deserialize(config, custom_objects=None):
 
     >>> optimizer = keras.optimizers.deserialize(
     ...     {"class_name": "Adam", "config": {"learning_rate": 0.01}})
-    >>> type(optimizer).__name__, float(optimizer.learning_rate.numpy())
+    >>> type(optimizer).__name__, round(float(optimizer.learning_rate.numpy()), 4)
     ('Adam', 0.01)
     """
     from kerasish.saving.serialization_lib import deserialize_keras_object

@@ -86,19 +86,18 @@ class MaxNorm(Constraint):
 
 
 class NonNeg(Constraint):
-    """Sets negative weights to zero.
-
-    Weights are multiplied by `w >= 0`, so negative ones become -0.0, as in
-    Keras.
+    """Sets negative weights to zero: `maximum(w, 0)`.
 
     Example:
 
     >>> keras.constraints.NonNeg()(np.array([-1.0, 2.0, 0.5], dtype="float32"))
-    array([-0. ,  2. ,  0.5], dtype=float32)
+    array([0. , 2. , 0.5], dtype=float32)
     """
 
     def __call__(self, w):
-        return w * (w >= 0).astype(w.dtype)
+        # maximum, as Keras 3 computes it: negative weights become +0.0, where
+        # multiplying by a mask would leave -0.0.
+        return np.maximum(w, np.zeros((), dtype=np.asarray(w).dtype))
 
 
 class UnitNorm(Constraint):

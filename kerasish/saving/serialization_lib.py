@@ -326,8 +326,11 @@ def serialize_keras_object(obj):
     Example:
 
     >>> config = keras.saving.serialize_keras_object(keras.layers.Dropout(0.5, name="drop"))
-    >>> config["module"], config["class_name"], config["config"]["rate"]
-    ('keras.layers', 'Dropout', 0.5)
+    >>> config["module"], config["class_name"]
+    ('keras.layers', 'Dropout')
+    >>> layer_arguments = config["config"]
+    >>> layer_arguments["rate"], layer_arguments["name"]
+    (0.5, 'drop')
     >>> keras.saving.serialize_keras_object(keras.activations.relu)["config"]
     'relu'
     """

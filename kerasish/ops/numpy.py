@@ -4,6 +4,8 @@ Every op accepts Tensors, arrays and Python scalars, and records a graph node
 only when an input needs a gradient.
 """
 
+import builtins
+
 import numpy as np
 
 from kerasish.backend import primitives as P
@@ -314,7 +316,9 @@ def arange(start, stop=None, step=1, dtype=None):
         from kerasish.backend import config
 
         bounds = [v for v in (start, stop, step) if v is not None]
-        integral = all(isinstance(v, (int, np.integer)) for v in bounds)
+        # builtins.all: this module's `all` is the array op, which would
+        # call any generator truthy.
+        integral = builtins.all(isinstance(v, (int, np.integer)) for v in bounds)
         dtype = np.int32 if integral else config.floatx()
     return np.arange(start, stop, step, dtype=dtype)
 

@@ -8,7 +8,6 @@ Keras's: an HTML-like table per layer with its name and class, then optional
 rows for the activation, shapes, dtype and trainability.
 """
 
-import html
 import os
 import re
 import sys
@@ -475,7 +474,7 @@ def _activation_name(activation):
 
 def _escape(text):
     # Layer names are user text inside an HTML-like label: `<` or `&` would break it.
-    return html.escape(text, quote=False)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _quote(text):

@@ -324,3 +324,25 @@ def test_an_image_is_returned_only_where_ipython_runs(graphviz, tmp_path, prelud
                             capture_output=True, text=True, timeout=120, check=True)
     assert result.stdout.split()[-2:] == expected.split()
 
+
+
+GUIDE = os.path.join(ROOT, "docs", "pages", "guides", "models-and-training.md")
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def test_the_guides_diagram_code_runs(graphviz, tmp_path, monkeypatch):
+    """The models guide shows plot_model in ```py blocks (not run by
+    tests/test_docs.py, since they need Graphviz): run them here, in page
+    order after the ```python blocks before them, as a reader would."""
+    with open(GUIDE, encoding="utf-8") as handle:
+        blocks = FENCE.findall(handle.read())
+    diagram_blocks = [code for language, code in blocks if language == "py"]
+    assert len(diagram_blocks) == 2 and all("plot_model(" in code for code in diagram_blocks)
+    monkeypatch.chdir(tmp_path)
+    namespace = {}
+    for language, code in blocks:
+        if language in ("python", "py"):
+            exec(compile(code, f"models-and-training.md ({language})", "exec"), namespace)
+    for name in ("mnist_cnn_model.png", "functional_model.png", "functional_model.dot"):
+        assert (tmp_path / name).exists(), name
+    assert (tmp_path / "mnist_cnn_model.png").read_bytes().startswith(PNG_MAGIC)

@@ -34,6 +34,14 @@ def _fresh_names():
     naming.reset_uids()
 
 
+@pytest.fixture(autouse=True)
+def _not_in_a_notebook(monkeypatch):
+    """A plain script's view: TensorFlow (imported by the compat tests in the
+    same run) loads IPython, which plot_model would take for a notebook."""
+    for name in ("IPython", "IPython.core.magics.namespace"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+
+
 @pytest.fixture
 def graphviz():
     """Skips a rendering test without Graphviz, except under CI, where

@@ -40,7 +40,8 @@ def charts(report):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("report_dir", nargs="?", default=os.path.join(REPO, "benchmarks", "results"),
+    parser.add_argument("report_dir", nargs="?",
+                        default=os.path.join(REPO, "benchmarks", "results"),
                         help="where benchmarks/run.py wrote report.md and the charts")
     args = parser.parse_args()
     with open(os.path.join(args.report_dir, "report.md"), encoding="utf-8") as handle:
@@ -53,7 +54,8 @@ def main():
     for stale in glob.glob(os.path.join(IMAGES, "benchmark_*.png")):
         os.remove(stale)
     for _, name in charts(report):
-        shutil.copyfile(os.path.join(args.report_dir, name), os.path.join(IMAGES, f"benchmark_{name}"))
+        shutil.copyfile(os.path.join(args.report_dir, name),
+                        os.path.join(IMAGES, f"benchmark_{name}"))
 
     before, rest = page.split(START, 1)
     after = rest.split(END, 1)[1]

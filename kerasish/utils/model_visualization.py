@@ -445,7 +445,8 @@ def _layer_label(layer, shapes, show_layer_names, show_layer_activations, show_d
             cells.append(_colored_cell("firebrick", "Non-trainable"))
     if cells:
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return '<table border="0" cellborder="1" bgcolor="black" cellpadding="10">' + "".join(rows) + "</table>"
+    table = '<table border="0" cellborder="1" bgcolor="black" cellpadding="10">'
+    return table + "".join(rows) + "</table>"
 
 
 def _white_cell(text):
@@ -469,7 +470,8 @@ def _format_shape(shape):
 
 
 def _activation_name(activation):
-    return getattr(activation, "name", None) or getattr(activation, "__name__", None) or str(activation)
+    name = getattr(activation, "name", None) or getattr(activation, "__name__", None)
+    return name or str(activation)
 
 
 def _escape(text):

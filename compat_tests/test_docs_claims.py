@@ -11,6 +11,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -156,6 +157,36 @@ def test_summary_ignores_show_trainable():
         assert _printed(lambda: ours.summary(show_trainable=True)) == _printed(ours.summary)
         # Keras adds a column (its header is cut to "Trai…" at 80 columns).
         assert _printed(lambda: theirs.summary(show_trainable=True)) != _printed(theirs.summary)
+
+
+def _without_ids(dot_text):
+    # Both libraries name a box by id(layer), which differs from run to run.
+    return re.sub(r"\b\d{6,}\b", "ID", dot_text)
+
+
+def test_model_to_dot_returns_dot_text_where_keras_needs_pydot(tmp_path, monkeypatch, capsys):
+    keras = real_keras()
+    from keras.src.utils import model_visualization as keras_visualization
+
+    ours = kerasish.Sequential([kerasish.Input((3,)), kerasish.layers.Dense(2, name="d")])
+    theirs = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, name="d")])
+    graph = kerasish.utils.model_to_dot(ours, show_shapes=True)
+    assert graph.to_string().startswith("digraph G {") and not hasattr(graph, "get_nodes")
+    monkeypatch.setenv("PATH", "")  # no Graphviz: kerasish still writes a .dot file
+    kerasish.utils.plot_model(ours, to_file=str(tmp_path / "ours.dot"))
+    assert (tmp_path / "ours.dot").read_text().startswith("digraph G {")
+    # Keras needs pydot and Graphviz for any file. TensorFlow imports IPython, so Keras takes
+    # this process for a notebook and prints its message instead of raising it.
+    assert keras.utils.plot_model(theirs, to_file=str(tmp_path / "theirs.dot")) is None
+    assert "You must install" in capsys.readouterr().out
+    assert not (tmp_path / "theirs.dot").exists()
+    if keras_visualization.pydot is None:
+        with pytest.raises(ImportError, match="You must install pydot"):
+            keras.utils.model_to_dot(theirs)
+    else:  # pydot happens to be installed: a pydot graph, with the same text as ours
+        dot = keras.utils.model_to_dot(theirs, show_shapes=True)
+        assert type(dot).__module__.startswith("pydot") and hasattr(dot, "get_nodes")
+        assert _without_ids(dot.to_string()) == _without_ids(graph.to_string())
 
 
 NAMES_WITHOUT_METRIC_CLASSES = [

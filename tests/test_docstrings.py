@@ -5,7 +5,7 @@ Two checks:
 - `test_public_docstrings_are_complete`: each public class and function of the
   `kerasish` namespaces has a summary line, `Args:` when it takes arguments,
   `Returns:` when it returns a value, `Raises:` when it raises, and an example
-  (`>>>` lines). Public methods of the classes a user subclasses or calls
+  (`>>>` lines indented under an `Examples:` heading). Public methods of the classes a user subclasses or calls
   directly (Layer, Model, Optimizer, Loss, Metric, Callback, ...) need the
   same sections but no example.
 - `test_docstring_examples_run`: every `>>>` example anywhere in the package
@@ -17,6 +17,7 @@ import doctest
 import importlib
 import inspect
 import pkgutil
+import re
 import textwrap
 
 import numpy as np
@@ -162,6 +163,11 @@ def _documented_parameters(function):
     ]
 
 
+# The layout that mkdocstrings renders as code: `Examples:` with `>>>` lines
+# indented under it (doctest reads them either way).
+EXAMPLES_SECTION = re.compile(r"^Examples?:\n(?:[ \t]*\n)*[ ]{4,}>>>", re.MULTILINE)
+
+
 def docstring_problems(name, obj, need_example):
     """What is missing from `obj`'s docstring, as a list of messages."""
     doc = inspect.getdoc(obj) if obj.__doc__ else None
@@ -185,6 +191,9 @@ def docstring_problems(name, obj, need_example):
         problems.append(f"{name}: returns a value but has no `Returns:` section")
     if need_example and ">>>" not in doc:
         problems.append(f"{name}: no example (`>>>` lines)")
+    elif ">>>" in doc and not EXAMPLES_SECTION.search(doc):
+        problems.append(f"{name}: the example is not indented under an `Examples:` heading, "
+                        "so the API reference shows it as text instead of code")
     return problems
 
 
@@ -210,10 +219,9 @@ def test_the_docstring_check_finds_what_is_missing():
         Returns:
             Twice `x`.
 
-        Example:
-
-        >>> documented(2)
-        4
+        Examples:
+            >>> documented(2)
+            4
         """
         return 2 * x
 
@@ -223,17 +231,29 @@ def test_the_docstring_check_finds_what_is_missing():
         Args:
             x: ignored.
 
-        Example:
-
-        >>> raising(1)
-        Traceback (most recent call last):
-        ValueError: no
+        Examples:
+            >>> raising(1)
+            Traceback (most recent call last):
+            ValueError: no
         """
         raise ValueError("no")
 
     assert docstring_problems("undocumented", undocumented, True) == ["undocumented: no docstring"]
     assert docstring_problems("documented", documented, True) == []
     assert docstring_problems("raising", raising, True) == ["raising: raises but has no `Raises:` section"]
+
+    def unindented_example():
+        """Does nothing.
+
+        Example:
+
+        >>> unindented_example()
+        """
+
+    assert docstring_problems("unindented_example", unindented_example, True) == [
+        "unindented_example: the example is not indented under an `Examples:` heading, "
+        "so the API reference shows it as text instead of code"
+    ]
 
 
 def _package_modules():

@@ -38,12 +38,11 @@ def builtin_name(fn):
     Returns:
         A string such as `"relu"`, or None if `fn` is not a built-in activation.
 
-    Example:
-
-    >>> keras.activations.builtin_name(keras.activations.swish)
-    'silu'
-    >>> keras.activations.builtin_name(print) is None
-    True
+    Examples:
+        >>> keras.activations.builtin_name(keras.activations.swish)
+        'silu'
+        >>> keras.activations.builtin_name(print) is None
+        True
     """
     for name, builtin in _BUILTINS.items():
         if builtin is fn:
@@ -64,10 +63,9 @@ def serialize(activation):
     Returns:
         A string for a built-in activation, else a config dict.
 
-    Example:
-
-    >>> keras.activations.serialize(keras.activations.relu)
-    'relu'
+    Examples:
+        >>> keras.activations.serialize(keras.activations.relu)
+        'relu'
     """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
@@ -87,10 +85,9 @@ def deserialize(config, custom_objects=None):
     Returns:
         The activation function.
 
-    Example:
-
-    >>> keras.activations.deserialize("relu") is keras.activations.relu
-    True
+    Examples:
+        >>> keras.activations.deserialize("relu") is keras.activations.relu
+        True
     """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
@@ -114,12 +111,11 @@ def get(identifier):
         ValueError: If `identifier` does not name a known (built-in or
             registered custom) activation, or is not callable.
 
-    Example:
-
-    >>> keras.activations.get("relu") is keras.activations.relu
-    True
-    >>> keras.activations.get(None) is keras.activations.linear
-    True
+    Examples:
+        >>> keras.activations.get("relu") is keras.activations.relu
+        True
+        >>> keras.activations.get(None) is keras.activations.linear
+        True
     """
     if identifier is None:
         return linear

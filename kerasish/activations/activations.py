@@ -25,13 +25,12 @@ def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> x = np.array([-2.0, 0.0, 2.0], dtype="float32")
-    >>> keras.activations.relu(x)
-    array([0., 0., 2.], dtype=float32)
-    >>> keras.activations.relu(x, negative_slope=0.1, max_value=1.0)
-    array([-0.2,  0. ,  1. ], dtype=float32)
+    Examples:
+        >>> x = np.array([-2.0, 0.0, 2.0], dtype="float32")
+        >>> keras.activations.relu(x)
+        array([0., 0., 2.], dtype=float32)
+        >>> keras.activations.relu(x, negative_slope=0.1, max_value=1.0)
+        array([-0.2,  0. ,  1. ], dtype=float32)
     """
     if negative_slope == 0.0 and max_value is None and threshold == 0.0:
         return ops.relu(x)
@@ -58,10 +57,9 @@ def leaky_relu(x, negative_slope=0.2):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.leaky_relu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
-    array([-0.4,  0. ,  2. ], dtype=float32)
+    Examples:
+        >>> keras.activations.leaky_relu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-0.4,  0. ,  2. ], dtype=float32)
     """
     return relu(x, negative_slope=negative_slope)
 
@@ -76,10 +74,9 @@ def relu6(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.relu6(np.array([-1.0, 3.0, 8.0], dtype="float32"))
-    array([0., 3., 6.], dtype=float32)
+    Examples:
+        >>> keras.activations.relu6(np.array([-1.0, 3.0, 8.0], dtype="float32"))
+        array([0., 3., 6.], dtype=float32)
     """
     return ops.minimum(ops.relu(x), 6.0)
 
@@ -97,11 +94,10 @@ def sigmoid(x):
     Returns:
         A Tensor of the shape and dtype of `x`.
 
-    Example:
-
-    >>> y = keras.activations.sigmoid(np.array([-2.0, 0.0, 2.0], dtype="float32"))
-    >>> keras.ops.convert_to_numpy(y)
-    array([0.1192, 0.5   , 0.8808], dtype=float32)
+    Examples:
+        >>> y = keras.activations.sigmoid(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        >>> keras.ops.convert_to_numpy(y)
+        array([0.1192, 0.5   , 0.8808], dtype=float32)
     """
     return ops.sigmoid(x)
 
@@ -116,10 +112,9 @@ def tanh(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.tanh(np.array([-2.0, 0.0, 2.0], dtype="float32"))
-    array([-0.964,  0.   ,  0.964], dtype=float32)
+    Examples:
+        >>> keras.activations.tanh(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-0.964,  0.   ,  0.964], dtype=float32)
     """
     return ops.tanh(x)
 
@@ -138,11 +133,10 @@ def softmax(x, axis=-1):
     Returns:
         A Tensor of the shape and dtype of `x`.
 
-    Example:
-
-    >>> y = keras.activations.softmax(np.array([[1.0, 1.0, 2.0]], dtype="float32"))
-    >>> keras.ops.convert_to_numpy(y)
-    array([[0.2119, 0.2119, 0.5761]], dtype=float32)
+    Examples:
+        >>> y = keras.activations.softmax(np.array([[1.0, 1.0, 2.0]], dtype="float32"))
+        >>> keras.ops.convert_to_numpy(y)
+        array([[0.2119, 0.2119, 0.5761]], dtype=float32)
     """
     return ops.softmax(x, axis=axis)
 
@@ -158,10 +152,9 @@ def log_softmax(x, axis=-1):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.log_softmax(np.array([0.0, 0.0], dtype="float32"))
-    array([-0.6931, -0.6931], dtype=float32)
+    Examples:
+        >>> keras.activations.log_softmax(np.array([0.0, 0.0], dtype="float32"))
+        array([-0.6931, -0.6931], dtype=float32)
     """
     return ops.log_softmax(x, axis=axis)
 
@@ -176,10 +169,9 @@ def softplus(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.softplus(np.array([-2.0, 0.0, 2.0], dtype="float32"))
-    array([0.1269, 0.6931, 2.1269], dtype=float32)
+    Examples:
+        >>> keras.activations.softplus(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([0.1269, 0.6931, 2.1269], dtype=float32)
     """
     return ops.softplus(x)
 
@@ -194,10 +186,9 @@ def softsign(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.softsign(np.array([-2.0, 0.0, 2.0], dtype="float32"))
-    array([-0.6667,  0.    ,  0.6667], dtype=float32)
+    Examples:
+        >>> keras.activations.softsign(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-0.6667,  0.    ,  0.6667], dtype=float32)
     """
     return ops.divide(x, ops.add(ops.abs(x), 1.0))
 
@@ -215,10 +206,9 @@ def elu(x, alpha=1.0):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.elu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
-    array([-0.8647,  0.    ,  2.    ], dtype=float32)
+    Examples:
+        >>> keras.activations.elu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-0.8647,  0.    ,  2.    ], dtype=float32)
     """
     value = ops.convert_to_numpy(x)
     return ops.where(value > 0, x, ops.multiply(alpha, ops.subtract(ops.exp(ops.minimum(x, 0.0)), 1.0)))
@@ -238,10 +228,9 @@ def selu(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.selu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
-    array([-1.5202,  0.    ,  2.1014], dtype=float32)
+    Examples:
+        >>> keras.activations.selu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-1.5202,  0.    ,  2.1014], dtype=float32)
     """
     alpha = 1.6732632423543772848170429916717
     scale = 1.0507009873554804934193349852946
@@ -258,10 +247,9 @@ def silu(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.silu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
-    array([-0.2384,  0.    ,  1.7616], dtype=float32)
+    Examples:
+        >>> keras.activations.silu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-0.2384,  0.    ,  1.7616], dtype=float32)
     """
     return ops.multiply(x, P.Sigmoid.apply(ops.convert_to_tensor(x)))
 
@@ -279,10 +267,9 @@ def exponential(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.exponential(np.array([0.0, 1.0], dtype="float32"))
-    array([1.    , 2.7183], dtype=float32)
+    Examples:
+        >>> keras.activations.exponential(np.array([0.0, 1.0], dtype="float32"))
+        array([1.    , 2.7183], dtype=float32)
     """
     return ops.exp(x)
 
@@ -300,10 +287,9 @@ def hard_sigmoid(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.hard_sigmoid(np.array([-4.0, 0.0, 1.5, 4.0], dtype="float32"))
-    array([0.  , 0.5 , 0.75, 1.  ], dtype=float32)
+    Examples:
+        >>> keras.activations.hard_sigmoid(np.array([-4.0, 0.0, 1.5, 4.0], dtype="float32"))
+        array([0.  , 0.5 , 0.75, 1.  ], dtype=float32)
     """
     return ops.divide(ops.minimum(ops.relu(ops.add(x, 3.0)), 6.0), 6.0)
 
@@ -320,10 +306,9 @@ def hard_silu(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.activations.hard_silu(np.array([-4.0, 0.0, 1.5, 4.0], dtype="float32"))
-    array([-0.   ,  0.   ,  1.125,  4.   ], dtype=float32)
+    Examples:
+        >>> keras.activations.hard_silu(np.array([-4.0, 0.0, 1.5, 4.0], dtype="float32"))
+        array([-0.   ,  0.   ,  1.125,  4.   ], dtype=float32)
     """
     return ops.multiply(x, hard_sigmoid(x))
 
@@ -342,10 +327,9 @@ def linear(x):
     Returns:
         `x` itself.
 
-    Example:
-
-    >>> keras.activations.linear(np.array([-2.0, 3.0]))
-    array([-2.,  3.])
+    Examples:
+        >>> keras.activations.linear(np.array([-2.0, 3.0]))
+        array([-2.,  3.])
     """
     return x
 

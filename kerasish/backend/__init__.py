@@ -26,11 +26,10 @@ def convert_to_numpy(x):
     Returns:
         A NumPy array with the same shape and dtype as `x`.
 
-    Example:
-
-    >>> y = keras.layers.Dense(2, kernel_initializer="ones")(np.ones((1, 3)))
-    >>> keras.backend.convert_to_numpy(y)
-    array([[3., 3.]], dtype=float32)
+    Examples:
+        >>> y = keras.layers.Dense(2, kernel_initializer="ones")(np.ones((1, 3)))
+        >>> keras.backend.convert_to_numpy(y)
+        array([[3., 3.]], dtype=float32)
     """
     import numpy as np
 
@@ -52,12 +51,11 @@ def standardize_dtype(dtype):
     Raises:
         TypeError: if NumPy does not recognise `dtype` (raised by `np.dtype`).
 
-    Example:
-
-    >>> keras.backend.standardize_dtype(np.float64)
-    'float64'
-    >>> keras.backend.standardize_dtype(None)
-    'float32'
+    Examples:
+        >>> keras.backend.standardize_dtype(np.float64)
+        'float64'
+        >>> keras.backend.standardize_dtype(None)
+        'float32'
     """
     import numpy as np
 
@@ -79,16 +77,15 @@ def clear_session(free_memory=True):
         free_memory: accepted for compatibility with Keras; kerasish holds no
             memory to release, so it has no effect.
 
-    Example:
-
-    >>> keras.backend.clear_session()
-    >>> keras.layers.Dense(1).name
-    'dense'
-    >>> keras.layers.Dense(1).name
-    'dense_1'
-    >>> keras.backend.clear_session()
-    >>> keras.layers.Dense(1).name
-    'dense'
+    Examples:
+        >>> keras.backend.clear_session()
+        >>> keras.layers.Dense(1).name
+        'dense'
+        >>> keras.layers.Dense(1).name
+        'dense_1'
+        >>> keras.backend.clear_session()
+        >>> keras.layers.Dense(1).name
+        'dense'
     """
     from kerasish.utils import naming
 

@@ -14,10 +14,9 @@ def floatx():
     Returns:
         The dtype name as a string: `"float32"` unless changed.
 
-    Example:
-
-    >>> keras.backend.floatx()
-    'float32'
+    Examples:
+        >>> keras.backend.floatx()
+        'float32'
     """
     return _FLOATX
 
@@ -36,12 +35,11 @@ def set_floatx(value):
     Raises:
         ValueError: if `value` is not one of the three float types.
 
-    Example:
-
-    >>> keras.backend.set_floatx("float64")
-    >>> keras.layers.Dense(2)(np.ones((1, 3))).dtype
-    'float64'
-    >>> keras.backend.set_floatx("float32")
+    Examples:
+        >>> keras.backend.set_floatx("float64")
+        >>> keras.layers.Dense(2)(np.ones((1, 3))).dtype
+        'float64'
+        >>> keras.backend.set_floatx("float32")
     """
     global _FLOATX
     value = str(value)
@@ -61,10 +59,9 @@ def epsilon():
     Returns:
         A Python float: `1e-07` unless changed with `set_epsilon`.
 
-    Example:
-
-    >>> keras.backend.epsilon()
-    1e-07
+    Examples:
+        >>> keras.backend.epsilon()
+        1e-07
     """
     return _EPSILON
 
@@ -76,12 +73,11 @@ def set_epsilon(value):
         value: the new fuzz factor, a small positive number (converted to a
             Python float).
 
-    Example:
-
-    >>> keras.backend.set_epsilon(1e-5)
-    >>> keras.backend.epsilon()
-    1e-05
-    >>> keras.backend.set_epsilon(1e-7)
+    Examples:
+        >>> keras.backend.set_epsilon(1e-5)
+        >>> keras.backend.epsilon()
+        1e-05
+        >>> keras.backend.set_epsilon(1e-7)
     """
     global _EPSILON
     _EPSILON = float(value)
@@ -96,10 +92,9 @@ def backend():
     Returns:
         The string `"numpy"`.
 
-    Example:
-
-    >>> keras.backend.backend()
-    'numpy'
+    Examples:
+        >>> keras.backend.backend()
+        'numpy'
     """
     return "numpy"
 
@@ -114,9 +109,8 @@ def image_data_format():
     Returns:
         The string `"channels_last"`.
 
-    Example:
-
-    >>> keras.backend.image_data_format()
-    'channels_last'
+    Examples:
+        >>> keras.backend.image_data_format()
+        'channels_last'
     """
     return "channels_last"

@@ -29,14 +29,13 @@ def no_grad():
     Returns:
         A context manager (use it in a `with` statement).
 
-    Example:
-
-    >>> w = keras.Variable(np.ones((2, 2), dtype="float32"))
-    >>> type(keras.ops.matmul(w, w)).__name__
-    'Tensor'
-    >>> with keras.backend.no_grad():
-    ...     type(keras.ops.matmul(w, w)).__name__
-    'ndarray'
+    Examples:
+        >>> w = keras.Variable(np.ones((2, 2), dtype="float32"))
+        >>> type(keras.ops.matmul(w, w)).__name__
+        'Tensor'
+        >>> with keras.backend.no_grad():
+        ...     type(keras.ops.matmul(w, w)).__name__
+        'ndarray'
     """
     previous = _RECORDING[0]
     _RECORDING[0] = False
@@ -52,13 +51,12 @@ def is_recording():
     Returns:
         False inside a `no_grad()` block, True otherwise.
 
-    Example:
-
-    >>> keras.backend.is_recording()
-    True
-    >>> with keras.backend.no_grad():
-    ...     keras.backend.is_recording()
-    False
+    Examples:
+        >>> keras.backend.is_recording()
+        True
+        >>> with keras.backend.no_grad():
+        ...     keras.backend.is_recording()
+        False
     """
     return _RECORDING[0]
 
@@ -92,14 +90,13 @@ class Tensor:
         inputs: the inputs of `function`, Tensors or arrays.
         requires_grad: whether gradients flow to and through this tensor.
 
-    Example:
-
-    >>> x = keras.backend.Tensor(np.array([1.0, 2.0, 3.0], dtype="float32"))
-    >>> y = keras.ops.sum(x * x)
-    >>> y.shape, y.dtype
-    ((), 'float32')
-    >>> keras.backend.gradients(y, [x])
-    [array([2., 4., 6.], dtype=float32)]
+    Examples:
+        >>> x = keras.backend.Tensor(np.array([1.0, 2.0, 3.0], dtype="float32"))
+        >>> y = keras.ops.sum(x * x)
+        >>> y.shape, y.dtype
+        ((), 'float32')
+        >>> keras.backend.gradients(y, [x])
+        [array([2., 4., 6.], dtype=float32)]
     """
 
     __array_priority__ = 100  # make `ndarray + Tensor` call Tensor.__radd__
@@ -163,18 +160,17 @@ class Function:
     Call a primitive with `MyFunction.apply(*inputs, **attributes)`: the
     attributes are set on the new Function object before `forward` runs.
 
-    Example:
-
-    >>> class Cube(keras.backend.Function):
-    ...     def forward(self, a):
-    ...         self.a = a
-    ...         return a ** 3
-    ...     def backward(self, grad):
-    ...         return [grad * 3 * self.a ** 2]
-    >>> x = keras.Variable(np.array([1.0, 2.0], dtype="float32"))
-    >>> y = Cube.apply(x)
-    >>> keras.backend.gradients(keras.ops.sum(y), [x])
-    [array([ 3., 12.], dtype=float32)]
+    Examples:
+        >>> class Cube(keras.backend.Function):
+        ...     def forward(self, a):
+        ...         self.a = a
+        ...         return a ** 3
+        ...     def backward(self, grad):
+        ...         return [grad * 3 * self.a ** 2]
+        >>> x = keras.Variable(np.array([1.0, 2.0], dtype="float32"))
+        >>> y = Cube.apply(x)
+        >>> keras.backend.gradients(keras.ops.sum(y), [x])
+        [array([ 3., 12.], dtype=float32)]
     """
 
     needs_grad = ()
@@ -313,12 +309,11 @@ def gradients(target, sources):
     Returns:
         A list with one NumPy array per source, of the source's shape.
 
-    Example:
-
-    >>> w = keras.Variable(np.array([1.0, -2.0], dtype="float32"))
-    >>> loss = keras.ops.sum(keras.ops.square(w))
-    >>> keras.backend.gradients(loss, [w])
-    [array([ 2., -4.], dtype=float32)]
+    Examples:
+        >>> w = keras.Variable(np.array([1.0, -2.0], dtype="float32"))
+        >>> loss = keras.ops.sum(keras.ops.square(w))
+        >>> keras.backend.gradients(loss, [w])
+        [array([ 2., -4.], dtype=float32)]
     """
     sources = list(sources)
     if not isinstance(target, Tensor):
@@ -377,13 +372,12 @@ class Variable(Tensor):
             if an initial array does not have `shape`, or (from
             `keras.initializers.get`) if the initializer name is unknown.
 
-    Example:
-
-    >>> v = keras.Variable("zeros", shape=(2,), name="bias")
-    >>> v
-    <Variable path=bias, shape=(2,), dtype=float32, value=[0. 0.]>
-    >>> v.assign_add(np.array([1.0, 2.0])).numpy()
-    array([1., 2.], dtype=float32)
+    Examples:
+        >>> v = keras.Variable("zeros", shape=(2,), name="bias")
+        >>> v
+        <Variable path=bias, shape=(2,), dtype=float32, value=[0. 0.]>
+        >>> v.assign_add(np.array([1.0, 2.0])).numpy()
+        array([1., 2.], dtype=float32)
     """
 
     def __init__(self, initializer, shape=None, dtype=None, trainable=True, name=None):

@@ -14,20 +14,19 @@ class Callback:
     add entries in `on_epoch_end` (LearningRateScheduler adds
     `learning_rate`); callbacks later in the list, and `History`, see them.
 
-    Example:
-
-    >>> class LossRecorder(keras.callbacks.Callback):
-    ...     def on_train_begin(self, logs=None):
-    ...         self.losses = []
-    ...     def on_epoch_end(self, epoch, logs=None):
-    ...         self.losses.append(logs["loss"])
-    >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-    >>> model.compile(optimizer="sgd", loss="mse")
-    >>> recorder = LossRecorder()
-    >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=3, verbose=0,
-    ...               callbacks=[recorder])
-    >>> len(recorder.losses), recorder.losses[2] < recorder.losses[0]
-    (3, True)
+    Examples:
+        >>> class LossRecorder(keras.callbacks.Callback):
+        ...     def on_train_begin(self, logs=None):
+        ...         self.losses = []
+        ...     def on_epoch_end(self, epoch, logs=None):
+        ...         self.losses.append(logs["loss"])
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> recorder = LossRecorder()
+        >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=3, verbose=0,
+        ...               callbacks=[recorder])
+        >>> len(recorder.losses), recorder.losses[2] < recorder.losses[0]
+        (3, True)
     """
 
     def __init__(self):

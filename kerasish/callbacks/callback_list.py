@@ -27,15 +27,14 @@ class CallbackList(Callback):
     Raises:
         TypeError: when an element of `callbacks` is not a `Callback`.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-    >>> history = keras.callbacks.History()
-    >>> callbacks = keras.callbacks.CallbackList([history], model=model)
-    >>> callbacks.on_train_begin()
-    >>> callbacks.on_epoch_end(0, {"loss": np.float32(0.5)})
-    >>> history.history
-    {'loss': [0.5]}
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> history = keras.callbacks.History()
+        >>> callbacks = keras.callbacks.CallbackList([history], model=model)
+        >>> callbacks.on_train_begin()
+        >>> callbacks.on_epoch_end(0, {"loss": np.float32(0.5)})
+        >>> history.history
+        {'loss': [0.5]}
     """
 
     def __init__(self, callbacks=None, add_history=False, add_progbar=False, model=None, **params):

@@ -23,17 +23,16 @@ class CSVLogger(Callback):
             if the file is empty) rather than overwrite it. Defaults to
             False.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-    >>> model.compile(optimizer="sgd", loss="mse")
-    >>> logger = keras.callbacks.CSVLogger("training.csv")
-    >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=2, verbose=0,
-    ...               callbacks=[logger])
-    >>> with open("training.csv") as file:
-    ...     rows = file.read().splitlines()
-    >>> rows[0], len(rows)
-    ('epoch,loss,val_loss', 3)
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> logger = keras.callbacks.CSVLogger("training.csv")
+        >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=2, verbose=0,
+        ...               callbacks=[logger])
+        >>> with open("training.csv") as file:
+        ...     rows = file.read().splitlines()
+        >>> rows[0], len(rows)
+        ('epoch,loss,val_loss', 3)
     """
 
     def __init__(self, filename, separator=",", append=False):

@@ -34,15 +34,14 @@ class EarlyStopping(MonitorCallback):
         start_from_epoch: how many epochs to wait before watching at all
             (a warm-up). Defaults to 0.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-    >>> model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse")
-    >>> stopper = keras.callbacks.EarlyStopping(monitor="loss", patience=2)
-    >>> history = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=10, verbose=0,
-    ...                     callbacks=[stopper])
-    >>> len(history.history["loss"])
-    3
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse")
+        >>> stopper = keras.callbacks.EarlyStopping(monitor="loss", patience=2)
+        >>> history = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=10, verbose=0,
+        ...                     callbacks=[stopper])
+        >>> len(history.history["loss"])
+        3
     """
 
     def __init__(

@@ -10,14 +10,13 @@ class History(Callback):
     values, one per epoch; `epoch` lists the epoch indices. Values
     accumulate over successive `fit` calls on the same History.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-    >>> model.compile(optimizer="sgd", loss="mse")
-    >>> history = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=3, verbose=0,
-    ...                     validation_split=0.5)
-    >>> sorted(history.history), history.epoch
-    (['loss', 'val_loss'], [0, 1, 2])
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> history = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=3, verbose=0,
+        ...                     validation_split=0.5)
+        >>> sorted(history.history), history.epoch
+        (['loss', 'val_loss'], [0, 1, 2])
     """
 
     def __init__(self):

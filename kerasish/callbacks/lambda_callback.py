@@ -22,16 +22,15 @@ class LambdaCallback(Callback):
             batch.
         **kwargs: any other hook, by name, as a function.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-    >>> model.compile(optimizer="sgd", loss="mse")
-    >>> show_epoch = keras.callbacks.LambdaCallback(
-    ...     on_epoch_end=lambda epoch, logs: print("finished epoch", epoch))
-    >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=2, verbose=0,
-    ...               callbacks=[show_epoch])
-    finished epoch 0
-    finished epoch 1
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> show_epoch = keras.callbacks.LambdaCallback(
+        ...     on_epoch_end=lambda epoch, logs: print("finished epoch", epoch))
+        >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=2, verbose=0,
+        ...               callbacks=[show_epoch])
+        finished epoch 0
+        finished epoch 1
     """
 
     def __init__(

@@ -22,15 +22,14 @@ class LearningRateScheduler(Callback):
         ValueError: at the start of an epoch, when the optimizer has no
             `learning_rate` or `schedule` does not return a float.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-    >>> model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
-    >>> halve = keras.callbacks.LearningRateScheduler(lambda epoch, lr: lr * 0.5)
-    >>> history = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=3, verbose=0,
-    ...                     callbacks=[halve])
-    >>> [round(rate, 4) for rate in history.history["learning_rate"]]
-    [0.05, 0.025, 0.0125]
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+        >>> halve = keras.callbacks.LearningRateScheduler(lambda epoch, lr: lr * 0.5)
+        >>> history = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=3, verbose=0,
+        ...                     callbacks=[halve])
+        >>> [round(rate, 4) for rate in history.history["learning_rate"]]
+        [0.05, 0.025, 0.0125]
     """
 
     def __init__(self, schedule, verbose=0):

@@ -41,17 +41,16 @@ class ModelCheckpoint(MonitorCallback):
             `filepath` does not end in ".weights.h5" (with
             `save_weights_only`) or ".keras"/".h5" (without).
 
-    Example:
-
-    >>> import os
-    >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-    >>> model.compile(optimizer="sgd", loss="mse")
-    >>> checkpoint = keras.callbacks.ModelCheckpoint(
-    ...     "checkpoint_{epoch:02d}.weights.h5", save_weights_only=True)
-    >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=2, verbose=0,
-    ...               callbacks=[checkpoint])
-    >>> sorted(os.listdir("."))
-    ['checkpoint_01.weights.h5', 'checkpoint_02.weights.h5']
+    Examples:
+        >>> import os
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> checkpoint = keras.callbacks.ModelCheckpoint(
+        ...     "checkpoint_{epoch:02d}.weights.h5", save_weights_only=True)
+        >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=2, verbose=0,
+        ...               callbacks=[checkpoint])
+        >>> sorted(os.listdir("."))
+        ['checkpoint_01.weights.h5', 'checkpoint_02.weights.h5']
     """
 
     def __init__(

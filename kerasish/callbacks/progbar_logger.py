@@ -11,16 +11,15 @@ class ProgbarLogger(Callback):
     than one epoch. During `fit`, validation does not print a bar of its
     own; its results appear on the epoch's line.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-    >>> model.compile(optimizer="sgd", loss="mse")
-    >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=2, batch_size=2,
-    ...               verbose=2)
-    Epoch 1/2
-    2/2 - ... - loss: ...
-    Epoch 2/2
-    2/2 - ... - loss: ...
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=2, batch_size=2,
+        ...               verbose=2)
+        Epoch 1/2
+        2/2 - ... - loss: ...
+        Epoch 2/2
+        2/2 - ... - loss: ...
     """
 
     def __init__(self):

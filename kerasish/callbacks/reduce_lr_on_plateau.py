@@ -36,19 +36,18 @@ class ReduceLROnPlateau(MonitorCallback):
     Raises:
         ValueError: when `factor` is 1.0 or more.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-    >>> model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse")
-    >>> reduce = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=1,
-    ...                                            min_lr=0.0)
-    >>> model.optimizer.learning_rate = 0.4
-    >>> reduce.set_model(model)
-    >>> reduce.on_train_begin()
-    >>> for epoch, loss in enumerate([1.0, 1.0, 1.0]):
-    ...     reduce.on_epoch_end(epoch, {"loss": loss})
-    >>> round(float(model.optimizer.learning_rate.numpy()), 4)
-    0.1
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse")
+        >>> reduce = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=1,
+        ...                                            min_lr=0.0)
+        >>> model.optimizer.learning_rate = 0.4
+        >>> reduce.set_model(model)
+        >>> reduce.on_train_begin()
+        >>> for epoch, loss in enumerate([1.0, 1.0, 1.0]):
+        ...     reduce.on_epoch_end(epoch, {"loss": loss})
+        >>> round(float(model.optimizer.learning_rate.numpy()), 4)
+        0.1
     """
 
     def __init__(

@@ -15,15 +15,14 @@ class TerminateOnNaN(Callback):
         raise_error: whether to raise a `RuntimeError` instead of stopping
             quietly. Defaults to False.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
-    >>> stopper = keras.callbacks.TerminateOnNaN()
-    >>> stopper.set_model(model)
-    >>> stopper.on_train_batch_end(3, {"loss": float("nan")})
-    Batch 3: Invalid loss, terminating training
-    >>> model.stop_training
-    True
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> stopper = keras.callbacks.TerminateOnNaN()
+        >>> stopper.set_model(model)
+        >>> stopper.on_train_batch_end(3, {"loss": float("nan")})
+        Batch 3: Invalid loss, terminating training
+        >>> model.stop_training
+        True
     """
 
     def __init__(self, raise_error=False):

@@ -13,13 +13,12 @@ class Constraint:
     `w` unchanged. To write one, override `__call__` and, to save it with
     the model, `get_config`.
 
-    Example:
-
-    >>> class ClipToOne(keras.constraints.Constraint):
-    ...     def __call__(self, w):
-    ...         return np.clip(w, -1.0, 1.0)
-    >>> ClipToOne()(np.array([-3.0, 0.5, 2.0]))
-    array([-1. ,  0.5,  1. ])
+    Examples:
+        >>> class ClipToOne(keras.constraints.Constraint):
+        ...     def __call__(self, w):
+        ...         return np.clip(w, -1.0, 1.0)
+        >>> ClipToOne()(np.array([-3.0, 0.5, 2.0]))
+        array([-1. ,  0.5,  1. ])
     """
 
     def __call__(self, w):
@@ -65,12 +64,11 @@ class MaxNorm(Constraint):
             weights; for a Conv2D kernel `(rows, cols, in, out)` use
             `[0, 1, 2]`.
 
-    Example:
-
-    >>> w = np.array([[3.0, 0.0], [4.0, 0.5]], dtype="float32")
-    >>> np.round(keras.constraints.MaxNorm(max_value=2)(w), 4)
-    array([[1.2, 0. ],
-           [1.6, 0.5]], dtype=float32)
+    Examples:
+        >>> w = np.array([[3.0, 0.0], [4.0, 0.5]], dtype="float32")
+        >>> np.round(keras.constraints.MaxNorm(max_value=2)(w), 4)
+        array([[1.2, 0. ],
+               [1.6, 0.5]], dtype=float32)
     """
 
     def __init__(self, max_value=2, axis=0):
@@ -88,10 +86,9 @@ class MaxNorm(Constraint):
 class NonNeg(Constraint):
     """Sets negative weights to zero: `maximum(w, 0)`.
 
-    Example:
-
-    >>> keras.constraints.NonNeg()(np.array([-1.0, 2.0, 0.5], dtype="float32"))
-    array([0. , 2. , 0.5], dtype=float32)
+    Examples:
+        >>> keras.constraints.NonNeg()(np.array([-1.0, 2.0, 0.5], dtype="float32"))
+        array([0. , 2. , 0.5], dtype=float32)
     """
 
     def __call__(self, w):
@@ -111,12 +108,11 @@ class UnitNorm(Constraint):
             weights; for a Conv2D kernel `(rows, cols, in, out)` use
             `[0, 1, 2]`.
 
-    Example:
-
-    >>> w = np.array([[3.0, 0.0], [4.0, 0.5]], dtype="float32")
-    >>> np.round(keras.constraints.UnitNorm()(w), 4)
-    array([[0.6, 0. ],
-           [0.8, 1. ]], dtype=float32)
+    Examples:
+        >>> w = np.array([[3.0, 0.0], [4.0, 0.5]], dtype="float32")
+        >>> np.round(keras.constraints.UnitNorm()(w), 4)
+        array([[0.6, 0. ],
+               [0.8, 1. ]], dtype=float32)
     """
 
     def __init__(self, axis=0):
@@ -146,12 +142,11 @@ class MinMaxNorm(Constraint):
             weights; for a Conv2D kernel `(rows, cols, in, out)` use
             `[0, 1, 2]`.
 
-    Example:
-
-    >>> w = np.array([[3.0, 0.0], [4.0, 0.5]], dtype="float32")
-    >>> np.round(keras.constraints.MinMaxNorm(min_value=1.0, max_value=2.0)(w), 4)
-    array([[1.2, 0. ],
-           [1.6, 1. ]], dtype=float32)
+    Examples:
+        >>> w = np.array([[3.0, 0.0], [4.0, 0.5]], dtype="float32")
+        >>> np.round(keras.constraints.MinMaxNorm(min_value=1.0, max_value=2.0)(w), 4)
+        array([[1.2, 0. ],
+               [1.6, 1. ]], dtype=float32)
     """
 
     def __init__(self, min_value=0.0, max_value=1.0, rate=1.0, axis=0):
@@ -184,11 +179,10 @@ def serialize(constraint):
     Returns:
         A dict with `module`, `class_name`, `config` and `registered_name`.
 
-    Example:
-
-    >>> config = keras.constraints.serialize(keras.constraints.MaxNorm(3))
-    >>> config["class_name"], config["config"]
-    ('MaxNorm', {'max_value': 3, 'axis': 0})
+    Examples:
+        >>> config = keras.constraints.serialize(keras.constraints.MaxNorm(3))
+        >>> config["class_name"], config["config"]
+        ('MaxNorm', {'max_value': 3, 'axis': 0})
     """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
@@ -206,12 +200,11 @@ def deserialize(config, custom_objects=None):
     Returns:
         A new `Constraint`.
 
-    Example:
-
-    >>> constraint = keras.constraints.deserialize(
-    ...     {"class_name": "MaxNorm", "config": {"max_value": 3, "axis": 0}})
-    >>> constraint.max_value
-    3
+    Examples:
+        >>> constraint = keras.constraints.deserialize(
+        ...     {"class_name": "MaxNorm", "config": {"max_value": 3, "axis": 0}})
+        >>> constraint.max_value
+        3
     """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
@@ -235,10 +228,9 @@ def get(identifier):
     Raises:
         ValueError: when the identifier names no known constraint.
 
-    Example:
-
-    >>> type(keras.constraints.get("non_neg")).__name__
-    'NonNeg'
+    Examples:
+        >>> type(keras.constraints.get("non_neg")).__name__
+        'NonNeg'
     """
     if identifier is None:
         return None

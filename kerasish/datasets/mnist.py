@@ -43,13 +43,12 @@ def load_data(path="mnist.npz"):
         (60000, 28, 28) and (10000, 28, 28) with pixels 0-255; y arrays are
         uint8 digit labels 0-9 of shape (60000,) and (10000,).
 
-    Example:
-
-    >>> (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
-    >>> x_train.shape, x_train.dtype, y_test.shape
-    ((60000, 28, 28), dtype('uint8'), (10000,))
-    >>> y_train[:5]
-    array([5, 0, 4, 1, 9], dtype=uint8)
+    Examples:
+        >>> (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+        >>> x_train.shape, x_train.dtype, y_test.shape
+        ((60000, 28, 28), dtype('uint8'), (10000,))
+        >>> y_train[:5]
+        array([5, 0, 4, 1, 9], dtype=uint8)
     """
     cached = _keras_cache_path(path)
     if os.path.exists(cached):

@@ -48,11 +48,10 @@ def serialize(initializer):
     Returns:
         A dict with `module`, `class_name`, `config` and `registered_name`.
 
-    Example:
-
-    >>> config = keras.initializers.serialize(keras.initializers.Constant(2.0))
-    >>> config["class_name"], config["config"]
-    ('Constant', {'value': 2.0})
+    Examples:
+        >>> config = keras.initializers.serialize(keras.initializers.Constant(2.0))
+        >>> config["class_name"], config["config"]
+        ('Constant', {'value': 2.0})
     """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
@@ -70,12 +69,11 @@ def deserialize(config, custom_objects=None):
     Returns:
         A new `Initializer`.
 
-    Example:
-
-    >>> initializer = keras.initializers.deserialize(
-    ...     {"class_name": "Constant", "config": {"value": 2.0}})
-    >>> initializer((2,))
-    array([2., 2.], dtype=float32)
+    Examples:
+        >>> initializer = keras.initializers.deserialize(
+        ...     {"class_name": "Constant", "config": {"value": 2.0}})
+        >>> initializer((2,))
+        array([2., 2.], dtype=float32)
     """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
@@ -102,13 +100,12 @@ def get(identifier):
     Raises:
         ValueError: when the identifier names no known initializer.
 
-    Example:
-
-    >>> initializer = keras.initializers.get("glorot_uniform")
-    >>> type(initializer).__name__
-    'GlorotUniform'
-    >>> keras.initializers.get("ones")((2,))
-    array([1., 1.], dtype=float32)
+    Examples:
+        >>> initializer = keras.initializers.get("glorot_uniform")
+        >>> type(initializer).__name__
+        'GlorotUniform'
+        >>> keras.initializers.get("ones")((2,))
+        array([1., 1.], dtype=float32)
     """
     if identifier is None:
         return None

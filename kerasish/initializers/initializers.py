@@ -17,17 +17,16 @@ class Initializer:
     the names in `keras.initializers.get`. To write one, override
     `__call__` and, to save it with the model, `get_config`.
 
-    Example:
-
-    >>> class Halves(keras.initializers.Initializer):
-    ...     def __call__(self, shape, dtype=None):
-    ...         return np.full(shape, 0.5, dtype=dtype or "float32")
-    >>> layer = keras.layers.Dense(2, kernel_initializer=Halves())
-    >>> layer.build((None, 3))
-    >>> layer.kernel.numpy()
-    array([[0.5, 0.5],
-           [0.5, 0.5],
-           [0.5, 0.5]], dtype=float32)
+    Examples:
+        >>> class Halves(keras.initializers.Initializer):
+        ...     def __call__(self, shape, dtype=None):
+        ...         return np.full(shape, 0.5, dtype=dtype or "float32")
+        >>> layer = keras.layers.Dense(2, kernel_initializer=Halves())
+        >>> layer.build((None, 3))
+        >>> layer.kernel.numpy()
+        array([[0.5, 0.5],
+               [0.5, 0.5],
+               [0.5, 0.5]], dtype=float32)
     """
 
     def __call__(self, shape, dtype=None):
@@ -62,11 +61,10 @@ def _float_dtype(dtype):
 class Zeros(Initializer):
     """Fills weights with 0, the usual bias initializer.
 
-    Example:
-
-    >>> keras.initializers.Zeros()((2, 2))
-    array([[0., 0.],
-           [0., 0.]], dtype=float32)
+    Examples:
+        >>> keras.initializers.Zeros()((2, 2))
+        array([[0., 0.],
+               [0., 0.]], dtype=float32)
     """
 
     def __call__(self, shape, dtype=None):
@@ -76,10 +74,9 @@ class Zeros(Initializer):
 class Ones(Initializer):
     """Fills weights with 1, as for the scale (`gamma`) of normalization layers.
 
-    Example:
-
-    >>> keras.initializers.Ones()((3,))
-    array([1., 1., 1.], dtype=float32)
+    Examples:
+        >>> keras.initializers.Ones()((3,))
+        array([1., 1., 1.], dtype=float32)
     """
 
     def __call__(self, shape, dtype=None):
@@ -92,10 +89,9 @@ class Constant(Initializer):
     Args:
         value: the value, a Python number. Defaults to 0.0.
 
-    Example:
-
-    >>> keras.initializers.Constant(3.0)((2,))
-    array([3., 3.], dtype=float32)
+    Examples:
+        >>> keras.initializers.Constant(3.0)((2,))
+        array([3., 3.], dtype=float32)
     """
 
     def __init__(self, value=0.0):
@@ -117,11 +113,10 @@ class Identity(Initializer):
     Args:
         gain: the value on the diagonal. Defaults to 1.0.
 
-    Example:
-
-    >>> keras.initializers.Identity(gain=2.0)((2, 3))
-    array([[2., 0., 0.],
-           [0., 2., 0.]], dtype=float32)
+    Examples:
+        >>> keras.initializers.Identity(gain=2.0)((2, 3))
+        array([[2., 0., 0.],
+               [0., 2., 0.]], dtype=float32)
     """
 
     def __init__(self, gain=1.0):
@@ -180,14 +175,13 @@ class RandomNormal(RandomInitializer):
     Raises:
         ValueError: when `seed` is neither an int nor None.
 
-    Example:
-
-    >>> initializer = keras.initializers.RandomNormal(stddev=1.0, seed=42)
-    >>> values = initializer((1000,))
-    >>> values.shape, values.dtype, round(float(values.std()), 1)
-    ((1000,), dtype('float32'), 1.0)
-    >>> bool((initializer((1000,)) == values).all())
-    True
+    Examples:
+        >>> initializer = keras.initializers.RandomNormal(stddev=1.0, seed=42)
+        >>> values = initializer((1000,))
+        >>> values.shape, values.dtype, round(float(values.std()), 1)
+        ((1000,), dtype('float32'), 1.0)
+        >>> bool((initializer((1000,)) == values).all())
+        True
     """
 
     def __init__(self, mean=0.0, stddev=0.05, seed=None):
@@ -222,11 +216,10 @@ class TruncatedNormal(RandomNormal):
     Raises:
         ValueError: when `seed` is neither an int nor None.
 
-    Example:
-
-    >>> values = keras.initializers.TruncatedNormal(stddev=1.0, seed=0)((1000,))
-    >>> values.shape, bool(np.abs(values).max() <= 2.0)
-    ((1000,), True)
+    Examples:
+        >>> values = keras.initializers.TruncatedNormal(stddev=1.0, seed=0)((1000,))
+        >>> values.shape, bool(np.abs(values).max() <= 2.0)
+        ((1000,), True)
     """
     def __call__(self, shape, dtype=None):
         return truncated_normal(self._rng(), shape, self.mean, self.stddev, _float_dtype(dtype))
@@ -248,11 +241,10 @@ class RandomUniform(RandomInitializer):
     Raises:
         ValueError: when `seed` is neither an int nor None.
 
-    Example:
-
-    >>> values = keras.initializers.RandomUniform(minval=0.0, maxval=1.0, seed=0)((1000,))
-    >>> bool(values.min() >= 0.0), bool(values.max() < 1.0)
-    (True, True)
+    Examples:
+        >>> values = keras.initializers.RandomUniform(minval=0.0, maxval=1.0, seed=0)((1000,))
+        >>> bool(values.min() >= 0.0), bool(values.max() < 1.0)
+        (True, True)
     """
 
     def __init__(self, minval=-0.05, maxval=0.05, seed=None):
@@ -285,12 +277,11 @@ def compute_fans(shape, input_axes=None, output_axes=None):
     Returns:
         A tuple of two ints, `(fan_in, fan_out)`.
 
-    Example:
-
-    >>> keras.initializers.compute_fans((3, 3, 16, 32))
-    (144, 288)
-    >>> keras.initializers.compute_fans((4, 5, 6), input_axes=[0], output_axes=[1, 2])
-    (4, 30)
+    Examples:
+        >>> keras.initializers.compute_fans((3, 3, 16, 32))
+        (144, 288)
+        >>> keras.initializers.compute_fans((4, 5, 6), input_axes=[0], output_axes=[1, 2])
+        (4, 30)
     """
     shape = tuple(shape)
     if input_axes is not None and output_axes is not None:
@@ -339,13 +330,12 @@ class VarianceScaling(RandomInitializer):
         ValueError: when `scale` is not positive, `mode` or `distribution`
             is unknown, or `seed` is neither an int nor None.
 
-    Example:
-
-    >>> initializer = keras.initializers.VarianceScaling(
-    ...     scale=2.0, mode="fan_in", distribution="uniform", seed=0)
-    >>> values = initializer((200, 100))
-    >>> bool(np.abs(values).max() <= np.sqrt(3 * 2.0 / 200))
-    True
+    Examples:
+        >>> initializer = keras.initializers.VarianceScaling(
+        ...     scale=2.0, mode="fan_in", distribution="uniform", seed=0)
+        >>> values = initializer((200, 100))
+        >>> bool(np.abs(values).max() <= np.sqrt(3 * 2.0 / 200))
+        True
     """
 
     # stddev of a standard normal truncated at +-2, to undo the truncation's shrinkage
@@ -433,13 +423,12 @@ def _fixed_variance_scaling(name, scale, mode, distribution, summary, reference)
     Raises:
         ValueError: when `seed` is neither an int nor None.
 
-    Example:
-
-    >>> values = keras.initializers.{name}(seed=0)((200, 100))
-    >>> values.shape, values.dtype
-    ((200, 100), dtype('float32'))
-    >>> round(float(values.std()), 2)  # sqrt({scale:g} / {_EXAMPLE_FAN[mode]})
-    {example_stddev}
+    Examples:
+        >>> values = keras.initializers.{name}(seed=0)((200, 100))
+        >>> values.shape, values.dtype
+        ((200, 100), dtype('float32'))
+        >>> round(float(values.std()), 2)  # sqrt({scale:g} / {_EXAMPLE_FAN[mode]})
+        {example_stddev}
     """
 
     def __init__(self, seed=None, input_axes=None, output_axes=None):
@@ -513,11 +502,10 @@ class Orthogonal(RandomInitializer):
     Raises:
         ValueError: when `seed` is neither an int nor None.
 
-    Example:
-
-    >>> q = keras.initializers.Orthogonal(seed=0)((3, 3))
-    >>> np.allclose(q.T @ q, np.eye(3), atol=1e-6)
-    True
+    Examples:
+        >>> q = keras.initializers.Orthogonal(seed=0)((3, 3))
+        >>> np.allclose(q.T @ q, np.eye(3), atol=1e-6)
+        True
     """
 
     def __init__(self, gain=1.0, seed=None):

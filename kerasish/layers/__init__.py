@@ -24,10 +24,9 @@ def serialize(layer):
     Returns:
         A JSON-serializable dict that `deserialize` turns back into a layer.
 
-    Example:
-
-    >>> keras.layers.serialize(keras.layers.Dropout(0.5))["class_name"]
-    'Dropout'
+    Examples:
+        >>> keras.layers.serialize(keras.layers.Dropout(0.5))["class_name"]
+        'Dropout'
     """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
@@ -45,12 +44,11 @@ def deserialize(config, custom_objects=None):
     Returns:
         A new, unbuilt layer.
 
-    Example:
-
-    >>> config = keras.layers.serialize(keras.layers.Dense(3, name="out"))
-    >>> layer = keras.layers.deserialize(config)
-    >>> layer.name, layer.units
-    ('out', 3)
+    Examples:
+        >>> config = keras.layers.serialize(keras.layers.Dense(3, name="out"))
+        >>> layer = keras.layers.deserialize(config)
+        >>> layer.name, layer.units
+        ('out', 3)
     """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 

@@ -53,12 +53,11 @@ def add(inputs, **kwargs):
     Returns:
         The merged tensor (a KerasTensor for symbolic inputs).
 
-    Example:
-
-    >>> inputs = keras.Input(shape=(4,))
-    >>> residual = keras.layers.add([inputs, keras.layers.Dense(4)(inputs)])
-    >>> residual.shape
-    (None, 4)
+    Examples:
+        >>> inputs = keras.Input(shape=(4,))
+        >>> residual = keras.layers.add([inputs, keras.layers.Dense(4)(inputs)])
+        >>> residual.shape
+        (None, 4)
     """
     return Add(**kwargs)(inputs)
 
@@ -139,10 +138,9 @@ def concatenate(inputs, axis=-1, **kwargs):
     Returns:
         The joined tensor (a KerasTensor for symbolic inputs).
 
-    Example:
-
-    >>> a, b = keras.Input(shape=(2,)), keras.Input(shape=(3,))
-    >>> keras.layers.concatenate([a, b]).shape
-    (None, 5)
+    Examples:
+        >>> a, b = keras.Input(shape=(2,)), keras.Input(shape=(3,))
+        >>> keras.layers.concatenate([a, b]).shape
+        (None, 5)
     """
     return Concatenate(axis=axis, **kwargs)(inputs)

@@ -43,19 +43,18 @@ class Layer:
         ValueError: on an unknown keyword argument, a `name` that is not a
             string, or a `dtype` that is not a valid (non-mixed) dtype.
 
-    Example:
-
-    >>> class Scale(keras.Layer):
-    ...     def build(self, input_shape):
-    ...         self.factor = self.add_weight(
-    ...             shape=(input_shape[-1],), initializer="ones", name="factor")
-    ...     def call(self, inputs):
-    ...         return inputs * self.factor
-    >>> layer = Scale()
-    >>> layer(np.ones((2, 3))).shape
-    (2, 3)
-    >>> [weight.path for weight in layer.weights], layer.count_params()
-    (['scale/factor'], 3)
+    Examples:
+        >>> class Scale(keras.Layer):
+        ...     def build(self, input_shape):
+        ...         self.factor = self.add_weight(
+        ...             shape=(input_shape[-1],), initializer="ones", name="factor")
+        ...     def call(self, inputs):
+        ...         return inputs * self.factor
+        >>> layer = Scale()
+        >>> layer(np.ones((2, 3))).shape
+        (2, 3)
+        >>> [weight.path for weight in layer.weights], layer.count_params()
+        (['scale/factor'], 3)
     """
 
     def __init__(

@@ -43,11 +43,10 @@ def serialize(loss):
     Returns:
         A config dict.
 
-    Example:
-
-    >>> config = keras.losses.serialize(keras.losses.MeanSquaredError())
-    >>> config["class_name"], config["config"]
-    ('MeanSquaredError', {'name': 'mean_squared_error', 'reduction': 'sum_over_batch_size'})
+    Examples:
+        >>> config = keras.losses.serialize(keras.losses.MeanSquaredError())
+        >>> config["class_name"], config["config"]
+        ('MeanSquaredError', {'name': 'mean_squared_error', 'reduction': 'sum_over_batch_size'})
     """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
@@ -66,10 +65,9 @@ def deserialize(name, custom_objects=None):
     Returns:
         A loss function, or a `Loss` instance for a class config.
 
-    Example:
-
-    >>> keras.losses.deserialize("mse") is keras.losses.mean_squared_error
-    True
+    Examples:
+        >>> keras.losses.deserialize("mse") is keras.losses.mean_squared_error
+        True
     """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
@@ -93,12 +91,11 @@ def get(identifier):
         ValueError: If `identifier` names no known (built-in or registered
             custom) loss, or is not callable.
 
-    Example:
-
-    >>> keras.losses.get("mse") is keras.losses.mean_squared_error
-    True
-    >>> type(keras.losses.get("BinaryCrossentropy")).__name__
-    'BinaryCrossentropy'
+    Examples:
+        >>> keras.losses.get("mse") is keras.losses.mean_squared_error
+        True
+        >>> type(keras.losses.get("BinaryCrossentropy")).__name__
+        'BinaryCrossentropy'
     """
     if identifier is None:
         return None

@@ -64,14 +64,13 @@ class Loss:
     Raises:
         ValueError: If `reduction` is not one of the values above.
 
-    Example:
-
-    >>> class MeanCubedError(keras.losses.Loss):
-    ...     def call(self, y_true, y_pred):
-    ...         return keras.ops.mean(keras.ops.abs(y_pred - y_true) ** 3, axis=-1)
-    >>> loss = MeanCubedError()
-    >>> round(float(loss(np.array([[0.0, 0.0]]), np.array([[1.0, 2.0]]))), 4)
-    4.5
+    Examples:
+        >>> class MeanCubedError(keras.losses.Loss):
+        ...     def call(self, y_true, y_pred):
+        ...         return keras.ops.mean(keras.ops.abs(y_pred - y_true) ** 3, axis=-1)
+        >>> loss = MeanCubedError()
+        >>> round(float(loss(np.array([[0.0, 0.0]]), np.array([[1.0, 2.0]]))), 4)
+        4.5
     """
 
     def __init__(self, name=None, reduction="sum_over_batch_size", dtype=None):
@@ -164,14 +163,13 @@ def squeeze_or_expand_to_same_rank(x1, x2, expand_rank_1=True):
     Returns:
         The pair `(x1, x2)`, reshaped where needed.
 
-    Example:
-
-    >>> a, b = keras.losses.squeeze_or_expand_to_same_rank(np.zeros((4, 1)), np.zeros(4))
-    >>> a.shape, b.shape
-    ((4, 1), (4, 1))
-    >>> a, b = keras.losses.squeeze_or_expand_to_same_rank(np.zeros((4, 1)), np.zeros(4), False)
-    >>> a.shape, b.shape
-    ((4,), (4,))
+    Examples:
+        >>> a, b = keras.losses.squeeze_or_expand_to_same_rank(np.zeros((4, 1)), np.zeros(4))
+        >>> a.shape, b.shape
+        ((4, 1), (4, 1))
+        >>> a, b = keras.losses.squeeze_or_expand_to_same_rank(np.zeros((4, 1)), np.zeros(4), False)
+        >>> a.shape, b.shape
+        ((4,), (4,))
     """
     r1, r2 = len(np.shape(x1)), len(np.shape(x2))
     if r1 == r2 + 1 and np.shape(x1)[-1] == 1:
@@ -203,12 +201,11 @@ def check_broadcastable(x1, x2, name1, name2):
     Raises:
         ValueError: If the shapes of `x1` and `x2` do not broadcast.
 
-    Example:
-
-    >>> keras.losses.check_broadcastable(np.zeros((2, 3)), np.zeros((2, 4)), "y_true", "y_pred")
-    Traceback (most recent call last):
-    ...
-    ValueError: Arguments `y_true` and `y_pred` must have compatible shapes. Received: y_true.shape=(2, 3), y_pred.shape=(2, 4)
+    Examples:
+        >>> keras.losses.check_broadcastable(np.zeros((2, 3)), np.zeros((2, 4)), "y_true", "y_pred")
+        Traceback (most recent call last):
+        ...
+        ValueError: Arguments `y_true` and `y_pred` must have compatible shapes. Received: y_true.shape=(2, 3), y_pred.shape=(2, 4)
     """
     shape1, shape2 = tuple(np.shape(x1)), tuple(np.shape(x2))
     try:
@@ -274,16 +271,15 @@ def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch
         ValueError: If `reduction` is not a known value, or `sample_weight`
             does not broadcast against `values`.
 
-    Example:
-
-    >>> values = np.array([1.0, 2.0, 3.0, 4.0], dtype="float32")
-    >>> float(keras.losses.reduce_weighted_values(values))
-    2.5
-    >>> weights = np.array([1.0, 1.0, 0.0, 0.0], dtype="float32")
-    >>> float(keras.losses.reduce_weighted_values(values, weights, reduction="sum"))
-    3.0
-    >>> float(keras.losses.reduce_weighted_values(values, weights, "mean_with_sample_weight"))
-    1.5
+    Examples:
+        >>> values = np.array([1.0, 2.0, 3.0, 4.0], dtype="float32")
+        >>> float(keras.losses.reduce_weighted_values(values))
+        2.5
+        >>> weights = np.array([1.0, 1.0, 0.0, 0.0], dtype="float32")
+        >>> float(keras.losses.reduce_weighted_values(values, weights, reduction="sum"))
+        3.0
+        >>> float(keras.losses.reduce_weighted_values(values, weights, "mean_with_sample_weight"))
+        1.5
     """
     reduction = standardize_reduction(reduction)
     values = ops.convert_to_tensor(values, dtype=dtype)

@@ -34,12 +34,11 @@ def mean_squared_error(y_true, y_pred):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
-    >>> keras.losses.mean_squared_error(y_true, y_pred)
-    array([0.125, 0.5  ], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
+        >>> keras.losses.mean_squared_error(y_true, y_pred)
+        array([0.125, 0.5  ], dtype=float32)
     """
     y_true, y_pred = _prepare(y_true, y_pred)
     return ops.mean(ops.square(ops.subtract(y_true, y_pred)), axis=-1)
@@ -64,12 +63,11 @@ def mean_absolute_error(y_true, y_pred):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
-    >>> keras.losses.mean_absolute_error(y_true, y_pred)
-    array([0.25, 0.5 ], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
+        >>> keras.losses.mean_absolute_error(y_true, y_pred)
+        array([0.25, 0.5 ], dtype=float32)
     """
     y_true, y_pred = _prepare(y_true, y_pred)
     return ops.mean(ops.abs(ops.subtract(y_true, y_pred)), axis=-1)
@@ -95,12 +93,11 @@ def mean_absolute_percentage_error(y_true, y_pred):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
-    >>> keras.losses.mean_absolute_percentage_error(y_true, y_pred)
-    array([25.    , 16.6667], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
+        >>> keras.losses.mean_absolute_percentage_error(y_true, y_pred)
+        array([25.    , 16.6667], dtype=float32)
     """
     y_true, y_pred = _prepare(y_true, y_pred)
     eps = config.epsilon()
@@ -128,12 +125,11 @@ def mean_squared_logarithmic_error(y_true, y_pred):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
-    >>> keras.losses.mean_squared_logarithmic_error(y_true, y_pred)
-    array([0.0249, 0.0414], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
+        >>> keras.losses.mean_squared_logarithmic_error(y_true, y_pred)
+        array([0.0249, 0.0414], dtype=float32)
     """
     y_true, y_pred = _prepare(y_true, y_pred)
     eps = config.epsilon()
@@ -179,12 +175,11 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
         ValueError: If `axis` is a bool, or `y_true` and `y_pred` differ in
             shape.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 0.0], [0.0, 1.0]], dtype="float32")
-    >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
-    >>> keras.losses.categorical_crossentropy(y_true, y_pred)
-    array([0.1054, 0.2231], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, 0.0], [0.0, 1.0]], dtype="float32")
+        >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
+        >>> keras.losses.categorical_crossentropy(y_true, y_pred)
+        array([0.1054, 0.2231], dtype=float32)
     """
     _check_axis(axis)
     y_pred = ops.convert_to_tensor(y_pred)
@@ -233,12 +228,11 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
             a label is not finite or outside `[0, num_classes)`, or the shapes
             do not match.
 
-    Example:
-
-    >>> y_true = np.array([0, 1])
-    >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
-    >>> keras.losses.sparse_categorical_crossentropy(y_true, y_pred)
-    array([0.1054, 0.2231], dtype=float32)
+    Examples:
+        >>> y_true = np.array([0, 1])
+        >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
+        >>> keras.losses.sparse_categorical_crossentropy(y_true, y_pred)
+        array([0.1054, 0.2231], dtype=float32)
     """
     if ignore_class is not None:
         raise ValueError("`ignore_class` is not supported by kerasish yet.")
@@ -274,12 +268,11 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
     Raises:
         ValueError: If `y_true` and `y_pred` differ in rank or shape.
 
-    Example:
-
-    >>> y_true = np.array([[1.0], [0.0], [1.0]], dtype="float32")
-    >>> y_pred = np.array([[0.9], [0.2], [0.6]], dtype="float32")
-    >>> keras.losses.binary_crossentropy(y_true, y_pred)
-    array([0.1054, 0.2231, 0.5108], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0], [0.0], [1.0]], dtype="float32")
+        >>> y_pred = np.array([[0.9], [0.2], [0.6]], dtype="float32")
+        >>> keras.losses.binary_crossentropy(y_true, y_pred)
+        array([0.1054, 0.2231, 0.5108], dtype=float32)
     """
     y_pred = ops.convert_to_tensor(y_pred)
     y_true = ops.cast(y_true, ops.dtype(y_pred))
@@ -318,12 +311,11 @@ def hinge(y_true, y_pred):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, -1.0], [1.0, 1.0]], dtype="float32")
-    >>> y_pred = np.array([[0.5, -2.0], [-0.5, 2.0]], dtype="float32")
-    >>> keras.losses.hinge(y_true, y_pred)
-    array([0.25, 0.75], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, -1.0], [1.0, 1.0]], dtype="float32")
+        >>> y_pred = np.array([[0.5, -2.0], [-0.5, 2.0]], dtype="float32")
+        >>> keras.losses.hinge(y_true, y_pred)
+        array([0.25, 0.75], dtype=float32)
     """
     y_true, y_pred = _prepare(y_true, y_pred)
     y_true = _hinge_labels(y_true)
@@ -349,12 +341,11 @@ def squared_hinge(y_true, y_pred):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, -1.0], [1.0, 1.0]], dtype="float32")
-    >>> y_pred = np.array([[0.5, -2.0], [-0.5, 2.0]], dtype="float32")
-    >>> keras.losses.squared_hinge(y_true, y_pred)
-    array([0.125, 1.125], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, -1.0], [1.0, 1.0]], dtype="float32")
+        >>> y_pred = np.array([[0.5, -2.0], [-0.5, 2.0]], dtype="float32")
+        >>> keras.losses.squared_hinge(y_true, y_pred)
+        array([0.125, 1.125], dtype=float32)
     """
     y_true, y_pred = _prepare(y_true, y_pred)
     y_true = _hinge_labels(y_true)
@@ -382,12 +373,11 @@ def categorical_hinge(y_true, y_pred):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 0.0], [0.0, 1.0]], dtype="float32")
-    >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
-    >>> keras.losses.categorical_hinge(y_true, y_pred)
-    array([0.2, 0.4], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, 0.0], [0.0, 1.0]], dtype="float32")
+        >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
+        >>> keras.losses.categorical_hinge(y_true, y_pred)
+        array([0.2, 0.4], dtype=float32)
     """
     y_true, y_pred = _prepare(y_true, y_pred)
     pos = ops.sum(ops.multiply(y_true, y_pred), axis=-1)
@@ -416,12 +406,11 @@ def huber(y_true, y_pred, delta=1.0):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [1.0, 4.0]], dtype="float32")
-    >>> keras.losses.huber(y_true, y_pred)
-    array([0.0625, 0.75  ], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [1.0, 4.0]], dtype="float32")
+        >>> keras.losses.huber(y_true, y_pred)
+        array([0.0625, 0.75  ], dtype=float32)
     """
     y_true, y_pred = _prepare(y_true, y_pred)
     error = ops.subtract(y_pred, y_true)
@@ -452,12 +441,11 @@ def log_cosh(y_true, y_pred):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[0.0, 1.0], [0.0, 0.0]], dtype="float32")
-    >>> y_pred = np.array([[1.0, 1.0], [1.0, 0.0]], dtype="float32")
-    >>> keras.losses.log_cosh(y_true, y_pred)
-    array([0.2169, 0.2169], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[0.0, 1.0], [0.0, 0.0]], dtype="float32")
+        >>> y_pred = np.array([[1.0, 1.0], [1.0, 0.0]], dtype="float32")
+        >>> keras.losses.log_cosh(y_true, y_pred)
+        array([0.2169, 0.2169], dtype=float32)
     """
     import math
 
@@ -488,12 +476,11 @@ def kl_divergence(y_true, y_pred):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[0.5, 0.5], [0.9, 0.1]], dtype="float32")
-    >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
-    >>> keras.losses.kl_divergence(y_true, y_pred)
-    array([0.5108, 1.1457], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[0.5, 0.5], [0.9, 0.1]], dtype="float32")
+        >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
+        >>> keras.losses.kl_divergence(y_true, y_pred)
+        array([0.5108, 1.1457], dtype=float32)
     """
     y_true, y_pred = _prepare(y_true, y_pred)
     eps = config.epsilon()
@@ -523,12 +510,11 @@ def poisson(y_true, y_pred):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
-    >>> keras.losses.poisson(y_true, y_pred)
-    array([ 0.8541, -0.8123], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
+        >>> keras.losses.poisson(y_true, y_pred)
+        array([ 0.8541, -0.8123], dtype=float32)
     """
     y_true, y_pred = _prepare(y_true, y_pred)
     eps = config.epsilon()
@@ -561,12 +547,11 @@ def cosine_similarity(y_true, y_pred, axis=-1):
         ValueError: If the shapes of `y_true` and `y_pred` cannot be broadcast
             together.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 0.0], [1.0, 1.0]], dtype="float32")
-    >>> y_pred = np.array([[1.0, 0.0], [-1.0, -1.0]], dtype="float32")
-    >>> keras.losses.cosine_similarity(y_true, y_pred)
-    array([-1.,  1.], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, 0.0], [1.0, 1.0]], dtype="float32")
+        >>> y_pred = np.array([[1.0, 0.0], [-1.0, -1.0]], dtype="float32")
+        >>> keras.losses.cosine_similarity(y_true, y_pred)
+        array([-1.,  1.], dtype=float32)
     """
     y_true, y_pred = _prepare(y_true, y_pred)
     y_true = _l2_normalize(y_true, axis)
@@ -593,15 +578,14 @@ class LossFunctionWrapper(Loss):
         **kwargs: Keyword arguments passed to `fn` on every call, and saved
             in the config.
 
-    Example:
-
-    >>> def scaled_mse(y_true, y_pred, scale=1.0):
-    ...     return scale * keras.ops.mean(keras.ops.square(y_true - y_pred), axis=-1)
-    >>> loss = keras.losses.LossFunctionWrapper(scaled_mse, scale=2.0)
-    >>> round(float(loss(np.zeros((2, 1)), np.ones((2, 1)))), 4)
-    2.0
-    >>> loss.get_config()
-    {'name': 'scaled_mse', 'reduction': 'sum_over_batch_size', 'scale': 2.0}
+    Examples:
+        >>> def scaled_mse(y_true, y_pred, scale=1.0):
+        ...     return scale * keras.ops.mean(keras.ops.square(y_true - y_pred), axis=-1)
+        >>> loss = keras.losses.LossFunctionWrapper(scaled_mse, scale=2.0)
+        >>> round(float(loss(np.zeros((2, 1)), np.ones((2, 1)))), 4)
+        2.0
+        >>> loss.get_config()
+        {'name': 'scaled_mse', 'reduction': 'sum_over_batch_size', 'scale': 2.0}
     """
 
     def __init__(self, fn, reduction="sum_over_batch_size", name=None, dtype=None, **kwargs):
@@ -641,18 +625,17 @@ class MeanSquaredError(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
-    >>> round(float(keras.losses.MeanSquaredError()(y_true, y_pred)), 4)
-    0.3125
-    >>> round(float(keras.losses.MeanSquaredError(reduction="sum")(y_true, y_pred)), 4)
-    0.625
-    >>> keras.losses.MeanSquaredError(reduction=None)(y_true, y_pred)
-    array([0.125, 0.5  ], dtype=float32)
-    >>> round(float(keras.losses.MeanSquaredError()(y_true, y_pred, sample_weight=[1.0, 0.0])), 4)
-    0.0625
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
+        >>> round(float(keras.losses.MeanSquaredError()(y_true, y_pred)), 4)
+        0.3125
+        >>> round(float(keras.losses.MeanSquaredError(reduction="sum")(y_true, y_pred)), 4)
+        0.625
+        >>> keras.losses.MeanSquaredError(reduction=None)(y_true, y_pred)
+        array([0.125, 0.5  ], dtype=float32)
+        >>> round(float(keras.losses.MeanSquaredError()(y_true, y_pred, sample_weight=[1.0, 0.0])), 4)
+        0.0625
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="mean_squared_error", dtype=None):
@@ -677,12 +660,11 @@ class MeanAbsoluteError(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
-    >>> round(float(keras.losses.MeanAbsoluteError()(y_true, y_pred)), 4)
-    0.375
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
+        >>> round(float(keras.losses.MeanAbsoluteError()(y_true, y_pred)), 4)
+        0.375
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="mean_absolute_error", dtype=None):
@@ -708,12 +690,11 @@ class MeanAbsolutePercentageError(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
-    >>> round(float(keras.losses.MeanAbsolutePercentageError()(y_true, y_pred)), 4)
-    20.8333
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
+        >>> round(float(keras.losses.MeanAbsolutePercentageError()(y_true, y_pred)), 4)
+        20.8333
     """
 
     def __init__(
@@ -747,12 +728,11 @@ class MeanSquaredLogarithmicError(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
-    >>> round(float(keras.losses.MeanSquaredLogarithmicError()(y_true, y_pred)), 4)
-    0.0331
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
+        >>> round(float(keras.losses.MeanSquaredLogarithmicError()(y_true, y_pred)), 4)
+        0.0331
     """
 
     def __init__(
@@ -787,12 +767,11 @@ class CosineSimilarity(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 0.0], [1.0, 1.0]], dtype="float32")
-    >>> y_pred = np.array([[1.0, 0.0], [-1.0, -1.0]], dtype="float32")
-    >>> keras.losses.CosineSimilarity(reduction=None)(y_true, y_pred)
-    array([-1.,  1.], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1.0, 0.0], [1.0, 1.0]], dtype="float32")
+        >>> y_pred = np.array([[1.0, 0.0], [-1.0, -1.0]], dtype="float32")
+        >>> keras.losses.CosineSimilarity(reduction=None)(y_true, y_pred)
+        array([-1.,  1.], dtype=float32)
     """
 
     def __init__(
@@ -827,12 +806,11 @@ class Huber(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [1.0, 4.0]], dtype="float32")
-    >>> round(float(keras.losses.Huber()(y_true, y_pred)), 4)
-    0.4062
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [1.0, 4.0]], dtype="float32")
+        >>> round(float(keras.losses.Huber()(y_true, y_pred)), 4)
+        0.4062
     """
 
     def __init__(self, delta=1.0, reduction="sum_over_batch_size", name="huber_loss", dtype=None):
@@ -859,12 +837,11 @@ class LogCosh(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[0.0, 1.0], [0.0, 0.0]], dtype="float32")
-    >>> y_pred = np.array([[1.0, 1.0], [1.0, 0.0]], dtype="float32")
-    >>> round(float(keras.losses.LogCosh()(y_true, y_pred)), 4)
-    0.2169
+    Examples:
+        >>> y_true = np.array([[0.0, 1.0], [0.0, 0.0]], dtype="float32")
+        >>> y_pred = np.array([[1.0, 1.0], [1.0, 0.0]], dtype="float32")
+        >>> round(float(keras.losses.LogCosh()(y_true, y_pred)), 4)
+        0.2169
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="log_cosh", dtype=None):
@@ -891,12 +868,11 @@ class Hinge(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, -1.0], [1.0, 1.0]], dtype="float32")
-    >>> y_pred = np.array([[0.5, -2.0], [-0.5, 2.0]], dtype="float32")
-    >>> round(float(keras.losses.Hinge()(y_true, y_pred)), 4)
-    0.5
+    Examples:
+        >>> y_true = np.array([[1.0, -1.0], [1.0, 1.0]], dtype="float32")
+        >>> y_pred = np.array([[0.5, -2.0], [-0.5, 2.0]], dtype="float32")
+        >>> round(float(keras.losses.Hinge()(y_true, y_pred)), 4)
+        0.5
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="hinge", dtype=None):
@@ -922,12 +898,11 @@ class SquaredHinge(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, -1.0], [1.0, 1.0]], dtype="float32")
-    >>> y_pred = np.array([[0.5, -2.0], [-0.5, 2.0]], dtype="float32")
-    >>> round(float(keras.losses.SquaredHinge()(y_true, y_pred)), 4)
-    0.625
+    Examples:
+        >>> y_true = np.array([[1.0, -1.0], [1.0, 1.0]], dtype="float32")
+        >>> y_pred = np.array([[0.5, -2.0], [-0.5, 2.0]], dtype="float32")
+        >>> round(float(keras.losses.SquaredHinge()(y_true, y_pred)), 4)
+        0.625
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="squared_hinge", dtype=None):
@@ -954,12 +929,11 @@ class CategoricalHinge(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 0.0], [0.0, 1.0]], dtype="float32")
-    >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
-    >>> round(float(keras.losses.CategoricalHinge()(y_true, y_pred)), 4)
-    0.3
+    Examples:
+        >>> y_true = np.array([[1.0, 0.0], [0.0, 1.0]], dtype="float32")
+        >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
+        >>> round(float(keras.losses.CategoricalHinge()(y_true, y_pred)), 4)
+        0.3
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="categorical_hinge", dtype=None):
@@ -985,12 +959,11 @@ class KLDivergence(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[0.5, 0.5], [0.9, 0.1]], dtype="float32")
-    >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
-    >>> round(float(keras.losses.KLDivergence()(y_true, y_pred)), 4)
-    0.8283
+    Examples:
+        >>> y_true = np.array([[0.5, 0.5], [0.9, 0.1]], dtype="float32")
+        >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
+        >>> round(float(keras.losses.KLDivergence()(y_true, y_pred)), 4)
+        0.8283
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="kl_divergence", dtype=None):
@@ -1018,12 +991,11 @@ class Poisson(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
-    >>> round(float(keras.losses.Poisson()(y_true, y_pred)), 4)
-    0.0209
+    Examples:
+        >>> y_true = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> y_pred = np.array([[1.5, 2.0], [2.0, 4.0]], dtype="float32")
+        >>> round(float(keras.losses.Poisson()(y_true, y_pred)), 4)
+        0.0209
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="poisson", dtype=None):
@@ -1059,15 +1031,14 @@ class BinaryCrossentropy(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0], [0.0], [1.0]], dtype="float32")
-    >>> y_pred = np.array([[0.9], [0.2], [0.6]], dtype="float32")
-    >>> round(float(keras.losses.BinaryCrossentropy()(y_true, y_pred)), 4)
-    0.2798
-    >>> logits = np.array([[2.0], [-1.0], [0.0]], dtype="float32")
-    >>> round(float(keras.losses.BinaryCrossentropy(from_logits=True)(y_true, logits)), 4)
-    0.3778
+    Examples:
+        >>> y_true = np.array([[1.0], [0.0], [1.0]], dtype="float32")
+        >>> y_pred = np.array([[0.9], [0.2], [0.6]], dtype="float32")
+        >>> round(float(keras.losses.BinaryCrossentropy()(y_true, y_pred)), 4)
+        0.2798
+        >>> logits = np.array([[2.0], [-1.0], [0.0]], dtype="float32")
+        >>> round(float(keras.losses.BinaryCrossentropy(from_logits=True)(y_true, logits)), 4)
+        0.3778
     """
 
     def __init__(
@@ -1113,14 +1084,13 @@ class CategoricalCrossentropy(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([[1.0, 0.0], [0.0, 1.0]], dtype="float32")
-    >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
-    >>> round(float(keras.losses.CategoricalCrossentropy()(y_true, y_pred)), 4)
-    0.1643
-    >>> round(float(keras.losses.CategoricalCrossentropy(label_smoothing=0.1)(y_true, y_pred)), 4)
-    0.2538
+    Examples:
+        >>> y_true = np.array([[1.0, 0.0], [0.0, 1.0]], dtype="float32")
+        >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
+        >>> round(float(keras.losses.CategoricalCrossentropy()(y_true, y_pred)), 4)
+        0.1643
+        >>> round(float(keras.losses.CategoricalCrossentropy(label_smoothing=0.1)(y_true, y_pred)), 4)
+        0.2538
     """
 
     def __init__(
@@ -1167,15 +1137,14 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
         dtype: The dtype the inputs are converted to and the loss is computed
             in. None (the default) means `keras.config.floatx()`.
 
-    Example:
-
-    >>> y_true = np.array([0, 1])
-    >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
-    >>> round(float(keras.losses.SparseCategoricalCrossentropy()(y_true, y_pred)), 4)
-    0.1643
-    >>> logits = np.array([[2.0, 0.0], [0.0, 1.0]], dtype="float32")
-    >>> round(float(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y_true, logits)), 4)
-    0.2201
+    Examples:
+        >>> y_true = np.array([0, 1])
+        >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
+        >>> round(float(keras.losses.SparseCategoricalCrossentropy()(y_true, y_pred)), 4)
+        0.1643
+        >>> logits = np.array([[2.0, 0.0], [0.0, 1.0]], dtype="float32")
+        >>> round(float(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y_true, logits)), 4)
+        0.2201
     """
 
     def __init__(

@@ -79,11 +79,10 @@ def serialize(metric):
     Returns:
         A dict with `module`, `class_name`, `config` and `registered_name`.
 
-    Example:
-
-    >>> config = keras.metrics.serialize(keras.metrics.Mean(name="loss_mean"))
-    >>> config["class_name"], config["config"]
-    ('Mean', {'name': 'loss_mean', 'dtype': 'float32'})
+    Examples:
+        >>> config = keras.metrics.serialize(keras.metrics.Mean(name="loss_mean"))
+        >>> config["class_name"], config["config"]
+        ('Mean', {'name': 'loss_mean', 'dtype': 'float32'})
     """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
@@ -102,10 +101,9 @@ def deserialize(config, custom_objects=None):
     Returns:
         A new `Metric` instance (for a name, the class or function itself).
 
-    Example:
-
-    >>> keras.metrics.deserialize({"class_name": "Mean", "config": {"name": "m"}})
-    <Mean name=m>
+    Examples:
+        >>> keras.metrics.deserialize({"class_name": "Mean", "config": {"name": "m"}})
+        <Mean name=m>
     """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
@@ -133,12 +131,11 @@ def get(identifier):
     Raises:
         ValueError: when the identifier names no known metric.
 
-    Example:
-
-    >>> keras.metrics.get("mae")
-    <MeanAbsoluteError name=mean_absolute_error>
-    >>> keras.metrics.get("sparse_categorical_accuracy")
-    <SparseCategoricalAccuracy name=sparse_categorical_accuracy>
+    Examples:
+        >>> keras.metrics.get("mae")
+        <MeanAbsoluteError name=mean_absolute_error>
+        >>> keras.metrics.get("sparse_categorical_accuracy")
+        <SparseCategoricalAccuracy name=sparse_categorical_accuracy>
     """
     if identifier is None:
         return None

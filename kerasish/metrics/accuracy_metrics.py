@@ -28,10 +28,9 @@ def accuracy(y_true, y_pred):
     Raises:
         ValueError: when the shapes do not broadcast together.
 
-    Example:
-
-    >>> keras.metrics.accuracy([1, 2, 3, 4], [0, 2, 3, 4])
-    array([0., 1., 1., 1.], dtype=float32)
+    Examples:
+        >>> keras.metrics.accuracy([1, 2, 3, 4], [0, 2, 3, 4])
+        array([0., 1., 1., 1.], dtype=float32)
     """
     y_true, y_pred = squeeze_or_expand_to_same_rank(np.asarray(y_true), np.asarray(y_pred))
     check_broadcastable(y_true, y_pred, "y_true", "y_pred")
@@ -56,10 +55,9 @@ def binary_accuracy(y_true, y_pred, threshold=0.5):
     Raises:
         ValueError: when the shapes do not broadcast together.
 
-    Example:
-
-    >>> keras.metrics.binary_accuracy([1, 1, 0, 0], [0.98, 0.4, 0.0, 0.6])
-    array([1., 0., 1., 0.], dtype=float32)
+    Examples:
+        >>> keras.metrics.binary_accuracy([1, 1, 0, 0], [0.98, 0.4, 0.0, 0.6])
+        array([1., 0., 1., 0.], dtype=float32)
     """
     y_pred = np.asarray(y_pred)
     y_true = np.asarray(y_true).astype(y_pred.dtype)
@@ -80,11 +78,10 @@ def categorical_accuracy(y_true, y_pred):
         A float32 array of 0.0 and 1.0, the shape of `y_true` without its
         last axis.
 
-    Example:
-
-    >>> keras.metrics.categorical_accuracy(
-    ...     [[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.0]])
-    array([0., 1.], dtype=float32)
+    Examples:
+        >>> keras.metrics.categorical_accuracy(
+        ...     [[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.0]])
+        array([0., 1.], dtype=float32)
     """
     return sparse_categorical_accuracy(np.argmax(y_true, axis=-1), y_pred)
 
@@ -99,11 +96,10 @@ def sparse_categorical_accuracy(y_true, y_pred):
     Returns:
         A float32 array of 0.0 and 1.0, one entry per label.
 
-    Example:
-
-    >>> keras.metrics.sparse_categorical_accuracy(
-    ...     [2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.0]])
-    array([0., 1.], dtype=float32)
+    Examples:
+        >>> keras.metrics.sparse_categorical_accuracy(
+        ...     [2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.0]])
+        array([0., 1.], dtype=float32)
     """
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     if y_true.ndim == y_pred.ndim and y_true.shape[-1] == 1:
@@ -130,11 +126,10 @@ def sparse_top_k_categorical_accuracy(y_true, y_pred, k=5, from_sorted_ids=False
     Returns:
         A float32 array of 0.0 and 1.0, one entry per label.
 
-    Example:
-
-    >>> keras.metrics.sparse_top_k_categorical_accuracy(
-    ...     [2, 0], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.0]], k=2)
-    array([1., 1.], dtype=float32)
+    Examples:
+        >>> keras.metrics.sparse_top_k_categorical_accuracy(
+        ...     [2, 0], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.0]], k=2)
+        array([1., 1.], dtype=float32)
     """
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     if y_true.ndim == y_pred.ndim and y_true.shape[-1] == 1:
@@ -160,11 +155,10 @@ def top_k_categorical_accuracy(y_true, y_pred, k=5):
         A float32 array of 0.0 and 1.0, the shape of `y_true` without its
         last axis.
 
-    Example:
-
-    >>> keras.metrics.top_k_categorical_accuracy(
-    ...     [[0, 0, 1], [1, 0, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.3]], k=2)
-    array([1., 0.], dtype=float32)
+    Examples:
+        >>> keras.metrics.top_k_categorical_accuracy(
+        ...     [[0, 0, 1], [1, 0, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.3]], k=2)
+        array([1., 0.], dtype=float32)
     """
     return sparse_top_k_categorical_accuracy(np.argmax(y_true, axis=-1), y_pred, k=k)
 
@@ -181,12 +175,11 @@ class Accuracy(MeanMetricWrapper):
         name: name of the metric. Defaults to "accuracy".
         dtype: dtype of the result. Defaults to "float32".
 
-    Example:
-
-    >>> metric = keras.metrics.Accuracy()
-    >>> metric.update_state([1, 2, 3, 4], [0, 2, 3, 4])
-    >>> float(metric.result())
-    0.75
+    Examples:
+        >>> metric = keras.metrics.Accuracy()
+        >>> metric.update_state([1, 2, 3, 4], [0, 2, 3, 4])
+        >>> float(metric.result())
+        0.75
     """
 
     def __init__(self, name="accuracy", dtype=None):
@@ -204,12 +197,11 @@ class BinaryAccuracy(MeanMetricWrapper):
         dtype: dtype of the result. Defaults to "float32".
         threshold: the cut between predicted 0 and 1. Defaults to 0.5.
 
-    Example:
-
-    >>> metric = keras.metrics.BinaryAccuracy()
-    >>> metric.update_state([[1], [1], [0], [0]], [[0.98], [0.4], [0.0], [0.6]])
-    >>> float(metric.result())
-    0.5
+    Examples:
+        >>> metric = keras.metrics.BinaryAccuracy()
+        >>> metric.update_state([[1], [1], [0], [0]], [[0.98], [0.4], [0.0], [0.6]])
+        >>> float(metric.result())
+        0.5
     """
 
     def __init__(self, name="binary_accuracy", dtype=None, threshold=0.5):
@@ -225,12 +217,11 @@ class CategoricalAccuracy(MeanMetricWrapper):
         name: name of the metric. Defaults to "categorical_accuracy".
         dtype: dtype of the result. Defaults to "float32".
 
-    Example:
-
-    >>> metric = keras.metrics.CategoricalAccuracy()
-    >>> metric.update_state([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.0]])
-    >>> float(metric.result())
-    0.5
+    Examples:
+        >>> metric = keras.metrics.CategoricalAccuracy()
+        >>> metric.update_state([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.0]])
+        >>> float(metric.result())
+        0.5
     """
 
     def __init__(self, name="categorical_accuracy", dtype=None):
@@ -246,12 +237,11 @@ class SparseCategoricalAccuracy(MeanMetricWrapper):
         name: name of the metric. Defaults to "sparse_categorical_accuracy".
         dtype: dtype of the result. Defaults to "float32".
 
-    Example:
-
-    >>> metric = keras.metrics.SparseCategoricalAccuracy()
-    >>> metric.update_state([2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.0]])
-    >>> float(metric.result())
-    0.5
+    Examples:
+        >>> metric = keras.metrics.SparseCategoricalAccuracy()
+        >>> metric.update_state([2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.0]])
+        >>> float(metric.result())
+        0.5
     """
 
     def __init__(self, name="sparse_categorical_accuracy", dtype=None):
@@ -268,12 +258,11 @@ class TopKCategoricalAccuracy(MeanMetricWrapper):
         name: name of the metric. Defaults to "top_k_categorical_accuracy".
         dtype: dtype of the result. Defaults to "float32".
 
-    Example:
-
-    >>> metric = keras.metrics.TopKCategoricalAccuracy(k=2)
-    >>> metric.update_state([[0, 0, 1], [1, 0, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.3]])
-    >>> float(metric.result())
-    0.5
+    Examples:
+        >>> metric = keras.metrics.TopKCategoricalAccuracy(k=2)
+        >>> metric.update_state([[0, 0, 1], [1, 0, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0.3]])
+        >>> float(metric.result())
+        0.5
     """
 
     def __init__(self, k=5, name="top_k_categorical_accuracy", dtype=None):
@@ -293,12 +282,11 @@ class SparseTopKCategoricalAccuracy(MeanMetricWrapper):
         from_sorted_ids: whether predictions are class ids sorted from best
             to worst rather than scores. Defaults to False.
 
-    Example:
-
-    >>> metric = keras.metrics.SparseTopKCategoricalAccuracy(k=2)
-    >>> metric.update_state([2, 1], [[0.1, 0.9, 0.8], [0.5, 0.3, 0.2]])
-    >>> float(metric.result())
-    1.0
+    Examples:
+        >>> metric = keras.metrics.SparseTopKCategoricalAccuracy(k=2)
+        >>> metric.update_state([2, 1], [[0.1, 0.9, 0.8], [0.5, 0.3, 0.2]])
+        >>> float(metric.result())
+        1.0
     """
 
     def __init__(self, k=5, name="sparse_top_k_categorical_accuracy", dtype=None,

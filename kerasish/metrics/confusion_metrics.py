@@ -183,16 +183,15 @@ class Precision(_ThresholdMetric):
         ValueError: when a threshold is outside [0, 1]; at `update_state`,
             when `y_true` and `y_pred` have different shapes.
 
-    Example:
-
-    >>> precision = keras.metrics.Precision()
-    >>> precision.update_state([0, 1, 1, 1], [1, 0, 1, 1])
-    >>> round(float(precision.result()), 4)
-    0.6667
-    >>> top_two = keras.metrics.Precision(top_k=2)
-    >>> top_two.update_state([[0, 0, 1, 1]], [[0.1, 0.5, 0.9, 0.4]])
-    >>> float(top_two.result())
-    0.5
+    Examples:
+        >>> precision = keras.metrics.Precision()
+        >>> precision.update_state([0, 1, 1, 1], [1, 0, 1, 1])
+        >>> round(float(precision.result()), 4)
+        0.6667
+        >>> top_two = keras.metrics.Precision(top_k=2)
+        >>> top_two.update_state([[0, 0, 1, 1]], [[0.1, 0.5, 0.9, 0.4]])
+        >>> float(top_two.result())
+        0.5
     """
 
     _counts = ("true_positives", "false_positives")
@@ -225,12 +224,11 @@ class Recall(_ThresholdMetric):
         ValueError: when a threshold is outside [0, 1]; at `update_state`,
             when `y_true` and `y_pred` have different shapes.
 
-    Example:
-
-    >>> recall = keras.metrics.Recall(thresholds=[0.3, 0.7])
-    >>> recall.update_state([0, 1, 1, 1], [0.5, 0.2, 0.8, 0.6])
-    >>> np.round(recall.result(), 4)
-    array([0.6667, 0.3333], dtype=float32)
+    Examples:
+        >>> recall = keras.metrics.Recall(thresholds=[0.3, 0.7])
+        >>> recall.update_state([0, 1, 1, 1], [0.5, 0.2, 0.8, 0.6])
+        >>> np.round(recall.result(), 4)
+        array([0.6667, 0.3333], dtype=float32)
     """
 
     _counts = ("true_positives", "false_negatives")
@@ -280,16 +278,15 @@ class AUC(Metric):
             `num_thresholds` <= 1, or when `multi_label`, `num_labels` or
             `label_weights` is given (not supported yet).
 
-    Example:
-
-    >>> auc = keras.metrics.AUC(num_thresholds=3)
-    >>> auc.update_state([0, 0, 1, 1], [0.0, 0.5, 0.3, 0.9])
-    >>> float(auc.result())
-    0.75
-    >>> pr_auc = keras.metrics.AUC(curve="PR")
-    >>> pr_auc.update_state([0, 0, 1, 1], [0.0, 0.5, 0.3, 0.9])
-    >>> round(float(pr_auc.result()), 4)
-    0.7973
+    Examples:
+        >>> auc = keras.metrics.AUC(num_thresholds=3)
+        >>> auc.update_state([0, 0, 1, 1], [0.0, 0.5, 0.3, 0.9])
+        >>> float(auc.result())
+        0.75
+        >>> pr_auc = keras.metrics.AUC(curve="PR")
+        >>> pr_auc.update_state([0, 0, 1, 1], [0.0, 0.5, 0.3, 0.9])
+        >>> round(float(pr_auc.result()), 4)
+        0.7973
     """
 
     def __init__(

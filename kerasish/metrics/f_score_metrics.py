@@ -34,14 +34,13 @@ class FBetaScore(Metric):
             positive float, or a `threshold` that is not a float in (0, 1];
             at `update_state`, for inputs that are not 2D.
 
-    Example:
-
-    >>> y_true = np.array([[1, 1, 0], [1, 0, 0], [1, 0, 1]])
-    >>> y_pred = np.array([[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0.0]])
-    >>> metric = keras.metrics.FBetaScore(beta=2.0, average="micro", threshold=0.5)
-    >>> metric.update_state(y_true, y_pred)
-    >>> round(float(metric.result()), 4)
-    0.3846
+    Examples:
+        >>> y_true = np.array([[1, 1, 0], [1, 0, 0], [1, 0, 1]])
+        >>> y_pred = np.array([[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0.0]])
+        >>> metric = keras.metrics.FBetaScore(beta=2.0, average="micro", threshold=0.5)
+        >>> metric.update_state(y_true, y_pred)
+        >>> round(float(metric.result()), 4)
+        0.3846
     """
 
     def __init__(self, average=None, beta=1.0, threshold=None, name="fbeta_score", dtype=None):
@@ -160,14 +159,13 @@ class F1Score(FBetaScore):
         name: name of the metric. Defaults to "f1_score".
         dtype: dtype of the counts and result. Defaults to "float32".
 
-    Example:
-
-    >>> y_true = np.array([[1, 1, 0], [1, 0, 0], [1, 0, 1]])
-    >>> y_pred = np.array([[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0.0]])
-    >>> metric = keras.metrics.F1Score(threshold=0.5)
-    >>> metric.update_state(y_true, y_pred)
-    >>> np.round(metric.result(), 4)
-    array([0.5, 0.5, 0. ], dtype=float32)
+    Examples:
+        >>> y_true = np.array([[1, 1, 0], [1, 0, 0], [1, 0, 1]])
+        >>> y_pred = np.array([[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0.0]])
+        >>> metric = keras.metrics.F1Score(threshold=0.5)
+        >>> metric.update_state(y_true, y_pred)
+        >>> np.round(metric.result(), 4)
+        array([0.5, 0.5, 0. ], dtype=float32)
     """
 
     def __init__(self, average=None, threshold=None, name="f1_score", dtype=None):

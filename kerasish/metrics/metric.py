@@ -26,24 +26,23 @@ class Metric:
         name: name of the metric, used as its key in the training logs.
             Defaults to a unique snake_case name made from the class name.
 
-    Example:
-
-    >>> class CountAbove(keras.metrics.Metric):
-    ...     def __init__(self, threshold, name="count_above"):
-    ...         super().__init__(name=name)
-    ...         self.threshold = threshold
-    ...         self.count = self.add_variable((), "zeros", name="count")
-    ...     def update_state(self, values):
-    ...         self.count.assign_add(np.sum(np.asarray(values) > self.threshold))
-    ...     def result(self):
-    ...         return self.count.numpy()
-    >>> metric = CountAbove(0.5)
-    >>> metric.update_state([0.2, 0.7, 0.9])
-    >>> float(metric([0.6]))
-    3.0
-    >>> metric.reset_state()
-    >>> float(metric.result())
-    0.0
+    Examples:
+        >>> class CountAbove(keras.metrics.Metric):
+        ...     def __init__(self, threshold, name="count_above"):
+        ...         super().__init__(name=name)
+        ...         self.threshold = threshold
+        ...         self.count = self.add_variable((), "zeros", name="count")
+        ...     def update_state(self, values):
+        ...         self.count.assign_add(np.sum(np.asarray(values) > self.threshold))
+        ...     def result(self):
+        ...         return self.count.numpy()
+        >>> metric = CountAbove(0.5)
+        >>> metric.update_state([0.2, 0.7, 0.9])
+        >>> float(metric([0.6]))
+        3.0
+        >>> metric.reset_state()
+        >>> float(metric.result())
+        0.0
     """
 
     def __init__(self, dtype=None, name=None):

@@ -48,13 +48,12 @@ class Sum(Metric):
         name: name of the metric. Defaults to "sum".
         dtype: dtype of the running total. Defaults to "float32".
 
-    Example:
-
-    >>> total = keras.metrics.Sum()
-    >>> total.update_state([1.0, 2.0, 3.0])
-    >>> total.update_state([10.0, 20.0], sample_weight=[1.0, 0.5])
-    >>> float(total.result())
-    26.0
+    Examples:
+        >>> total = keras.metrics.Sum()
+        >>> total.update_state([1.0, 2.0, 3.0])
+        >>> total.update_state([10.0, 20.0], sample_weight=[1.0, 0.5])
+        >>> float(total.result())
+        26.0
     """
 
     def __init__(self, name="sum", dtype=None):
@@ -82,15 +81,14 @@ class Mean(Metric):
         name: name of the metric. Defaults to "mean".
         dtype: dtype of the running total and count. Defaults to "float32".
 
-    Example:
-
-    >>> mean = keras.metrics.Mean()
-    >>> mean.update_state([1.0, 2.0, 3.0])
-    >>> float(mean.result())
-    2.0
-    >>> mean.update_state([10.0], sample_weight=[3.0])
-    >>> float(mean.result())
-    6.0
+    Examples:
+        >>> mean = keras.metrics.Mean()
+        >>> mean.update_state([1.0, 2.0, 3.0])
+        >>> float(mean.result())
+        2.0
+        >>> mean.update_state([10.0], sample_weight=[3.0])
+        >>> float(mean.result())
+        6.0
     """
 
     def __init__(self, name="mean", dtype=None):
@@ -144,14 +142,13 @@ class MeanMetricWrapper(Mean):
         **kwargs: extra keyword arguments passed to `fn` on every call and
             saved in the config.
 
-    Example:
-
-    >>> def absolute_error(y_true, y_pred):
-    ...     return np.abs(np.asarray(y_true) - np.asarray(y_pred))
-    >>> metric = keras.metrics.MeanMetricWrapper(absolute_error)
-    >>> metric.update_state([1.0, 2.0], [2.0, 4.0])
-    >>> float(metric.result()), metric.name
-    (1.5, 'absolute_error')
+    Examples:
+        >>> def absolute_error(y_true, y_pred):
+        ...     return np.abs(np.asarray(y_true) - np.asarray(y_pred))
+        >>> metric = keras.metrics.MeanMetricWrapper(absolute_error)
+        >>> metric.update_state([1.0, 2.0], [2.0, 4.0])
+        >>> float(metric.result()), metric.name
+        (1.5, 'absolute_error')
     """
 
     def __init__(self, fn, name=None, dtype=None, **kwargs):

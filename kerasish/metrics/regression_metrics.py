@@ -24,12 +24,11 @@ def _metric_class(class_name, fn, default_name, summary, formula, example_result
         name: name of the metric. Defaults to "{default_name}".
         dtype: dtype of the result. Defaults to "float32".
 
-    Example:
-
-    >>> metric = keras.metrics.{class_name}()
-    >>> metric.update_state([[1.0, 2.0], [4.0, 4.0]], [[2.0, 2.0], [3.0, 5.0]])
-    >>> round(float(metric.result()), 4)
-    {example_result}
+    Examples:
+        >>> metric = keras.metrics.{class_name}()
+        >>> metric.update_state([[1.0, 2.0], [4.0, 4.0]], [[2.0, 2.0], [3.0, 5.0]])
+        >>> round(float(metric.result()), 4)
+        {example_result}
     """
     # Errors: lower is better, for callbacks in mode="auto".
     cls = type(
@@ -80,12 +79,11 @@ class RootMeanSquaredError(MeanMetricWrapper):
         name: name of the metric. Defaults to "root_mean_squared_error".
         dtype: dtype of the result. Defaults to "float32".
 
-    Example:
-
-    >>> metric = keras.metrics.RootMeanSquaredError()
-    >>> metric.update_state([[0.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [0.0, 0.0]])
-    >>> float(metric.result())
-    0.5
+    Examples:
+        >>> metric = keras.metrics.RootMeanSquaredError()
+        >>> metric.update_state([[0.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [0.0, 0.0]])
+        >>> float(metric.result())
+        0.5
     """
 
     _direction = "down"
@@ -128,12 +126,11 @@ class R2Score(Metric):
         ValueError: for an unknown `class_aggregation` or a negative
             `num_regressors`; at `update_state`, for inputs that are not 2D.
 
-    Example:
-
-    >>> metric = keras.metrics.R2Score()
-    >>> metric.update_state([[1.0], [4.0], [3.0]], [[2.0], [4.0], [4.0]])
-    >>> round(float(metric.result()), 4)
-    0.5714
+    Examples:
+        >>> metric = keras.metrics.R2Score()
+        >>> metric.update_state([[1.0], [4.0], [3.0]], [[2.0], [4.0], [4.0]])
+        >>> round(float(metric.result()), 4)
+        0.5714
     """
 
     def __init__(self, class_aggregation="uniform_average", num_regressors=0, name="r2_score",

@@ -33,15 +33,14 @@ class Functional(Model):
             or dicts of them), if an input does not come from `keras.Input`,
             or if an output needs an input that is not in `inputs`.
 
-    Example:
-
-    >>> a, b = keras.Input(shape=(2,), name="a"), keras.Input(shape=(3,), name="b")
-    >>> merged = keras.layers.concatenate([a, b])
-    >>> model = keras.Model([a, b], keras.layers.Dense(1)(merged))
-    >>> model.input_names, model.output_shape
-    (['a', 'b'], (None, 1))
-    >>> model.predict({"a": np.ones((2, 2)), "b": np.ones((2, 3))}, verbose=0).shape
-    (2, 1)
+    Examples:
+        >>> a, b = keras.Input(shape=(2,), name="a"), keras.Input(shape=(3,), name="b")
+        >>> merged = keras.layers.concatenate([a, b])
+        >>> model = keras.Model([a, b], keras.layers.Dense(1)(merged))
+        >>> model.input_names, model.output_shape
+        (['a', 'b'], (None, 1))
+        >>> model.predict({"a": np.ones((2, 2)), "b": np.ones((2, 3))}, verbose=0).shape
+        (2, 1)
     """
 
     def __init__(self, inputs, outputs, name=None, trainable=True, **kwargs):

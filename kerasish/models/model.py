@@ -35,30 +35,29 @@ class Model(Trainer, Layer):
             the functional form) if `inputs` do not come from `keras.Input`
             or the outputs cannot be computed from them.
 
-    Example:
+    Examples:
+        >>> inputs = keras.Input(shape=(3,))
+        >>> outputs = keras.layers.Dense(1)(keras.layers.Dense(4, activation="relu")(inputs))
+        >>> model = keras.Model(inputs, outputs)
+        >>> model.compile(optimizer="adam", loss="mse")
+        >>> history = model.fit(np.ones((4, 3)), np.zeros((4, 1)), epochs=1, verbose=0)
+        >>> list(history.history)
+        ['loss']
 
-    >>> inputs = keras.Input(shape=(3,))
-    >>> outputs = keras.layers.Dense(1)(keras.layers.Dense(4, activation="relu")(inputs))
-    >>> model = keras.Model(inputs, outputs)
-    >>> model.compile(optimizer="adam", loss="mse")
-    >>> history = model.fit(np.ones((4, 3)), np.zeros((4, 1)), epochs=1, verbose=0)
-    >>> list(history.history)
-    ['loss']
+        A subclassed model:
 
-    A subclassed model:
-
-    >>> class TwoLayers(keras.Model):
-    ...     def __init__(self):
-    ...         super().__init__()
-    ...         self.hidden = keras.layers.Dense(4, activation="relu")
-    ...         self.out = keras.layers.Dense(1)
-    ...     def call(self, inputs):
-    ...         return self.out(self.hidden(inputs))
-    >>> model = TwoLayers()
-    >>> model.predict(np.ones((2, 3)), verbose=0).shape
-    (2, 1)
-    >>> len(model.trainable_weights)
-    4
+        >>> class TwoLayers(keras.Model):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.hidden = keras.layers.Dense(4, activation="relu")
+        ...         self.out = keras.layers.Dense(1)
+        ...     def call(self, inputs):
+        ...         return self.out(self.hidden(inputs))
+        >>> model = TwoLayers()
+        >>> model.predict(np.ones((2, 3)), verbose=0).shape
+        (2, 1)
+        >>> len(model.trainable_weights)
+        4
     """
 
     def __new__(cls, *args, **kwargs):

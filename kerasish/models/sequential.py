@@ -24,22 +24,21 @@ class Sequential(Model):
         name: the model's name; `"sequential"`, `"sequential_1"`, ... by
             default.
 
-    Example:
-
-    >>> model = keras.Sequential([
-    ...     keras.Input(shape=(4,)),
-    ...     keras.layers.Dense(8, activation="relu"),
-    ...     keras.layers.Dense(2, activation="softmax"),
-    ... ])
-    >>> model.output_shape
-    (None, 2)
-    >>> model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy",
-    ...               metrics=["accuracy"])
-    >>> history = model.fit(np.ones((4, 4)), np.array([0, 1, 0, 1]), epochs=1, verbose=0)
-    >>> sorted(history.history)
-    ['accuracy', 'loss']
-    >>> model.predict(np.ones((3, 4)), verbose=0).shape
-    (3, 2)
+    Examples:
+        >>> model = keras.Sequential([
+        ...     keras.Input(shape=(4,)),
+        ...     keras.layers.Dense(8, activation="relu"),
+        ...     keras.layers.Dense(2, activation="softmax"),
+        ... ])
+        >>> model.output_shape
+        (None, 2)
+        >>> model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy",
+        ...               metrics=["accuracy"])
+        >>> history = model.fit(np.ones((4, 4)), np.array([0, 1, 0, 1]), epochs=1, verbose=0)
+        >>> sorted(history.history)
+        ['accuracy', 'loss']
+        >>> model.predict(np.ones((3, 4)), verbose=0).shape
+        (3, 2)
     """
 
     def __init__(self, layers=None, trainable=True, name=None):

@@ -101,14 +101,13 @@ def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_
             Also if the input channels are not a multiple of the kernel's input
             channels.
 
-    Example:
-
-    >>> x = np.arange(5, dtype="float32").reshape(1, 5, 1)
-    >>> keras.ops.conv(x, np.ones((2, 1, 1), dtype="float32"))[0, :, 0]
-    array([1., 3., 5., 7.], dtype=float32)
-    >>> images = np.ones((1, 5, 5, 2), dtype="float32")
-    >>> keras.ops.conv(images, np.ones((3, 3, 2, 4), dtype="float32"), padding="same").shape
-    (1, 5, 5, 4)
+    Examples:
+        >>> x = np.arange(5, dtype="float32").reshape(1, 5, 1)
+        >>> keras.ops.conv(x, np.ones((2, 1, 1), dtype="float32"))[0, :, 0]
+        array([1., 3., 5., 7.], dtype=float32)
+        >>> images = np.ones((1, 5, 5, 2), dtype="float32")
+        >>> keras.ops.conv(images, np.ones((3, 3, 2, 4), dtype="float32"), padding="same").shape
+        (1, 5, 5, 4)
     """
     return _conv(inputs, kernel, strides, padding, data_format, dilation_rate)
 
@@ -180,11 +179,10 @@ def depthwise_conv(inputs, kernel, strides=1, padding="valid", data_format=None,
         ValueError: If the input is not of rank 3 or 4, or `padding`,
             `data_format`, `strides` or `dilation_rate` is not a valid value.
 
-    Example:
-
-    >>> x = np.ones((1, 4, 4, 3), dtype="float32")
-    >>> keras.ops.depthwise_conv(x, np.ones((3, 3, 3, 2), dtype="float32")).shape
-    (1, 2, 2, 6)
+    Examples:
+        >>> x = np.ones((1, 4, 4, 3), dtype="float32")
+        >>> keras.ops.depthwise_conv(x, np.ones((3, 3, 3, 2), dtype="float32")).shape
+        (1, 2, 2, 6)
     """
     kernel = _operand(kernel)
     shape = np.shape(_value(kernel))
@@ -260,14 +258,13 @@ def conv_transpose(
         ValueError: If the input is not of rank 3 or 4, or `padding`,
             `data_format`, `strides` or `dilation_rate` is not a valid value.
 
-    Example:
-
-    >>> x = np.ones((1, 4, 4, 3), dtype="float32")
-    >>> kernel = np.ones((3, 3, 8, 3), dtype="float32")
-    >>> keras.ops.conv_transpose(x, kernel, strides=2, padding="same").shape
-    (1, 8, 8, 8)
-    >>> keras.ops.conv_transpose(x, kernel, strides=2).shape
-    (1, 9, 9, 8)
+    Examples:
+        >>> x = np.ones((1, 4, 4, 3), dtype="float32")
+        >>> kernel = np.ones((3, 3, 8, 3), dtype="float32")
+        >>> keras.ops.conv_transpose(x, kernel, strides=2, padding="same").shape
+        (1, 8, 8, 8)
+        >>> keras.ops.conv_transpose(x, kernel, strides=2).shape
+        (1, 9, 9, 8)
     """
     data_format = standardize_data_format(data_format)
     rank = _spatial_rank(inputs, "conv_transpose")
@@ -347,12 +344,11 @@ def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None)
         ValueError: If the input is not of rank 3 or 4, or `padding`,
             `data_format`, `strides` or `pool_size` is not a valid value.
 
-    Example:
-
-    >>> x = np.arange(16, dtype="float32").reshape(1, 4, 4, 1)
-    >>> keras.ops.max_pool(x, 2)[0, :, :, 0]
-    array([[ 5.,  7.],
-           [13., 15.]], dtype=float32)
+    Examples:
+        >>> x = np.arange(16, dtype="float32").reshape(1, 4, 4, 1)
+        >>> keras.ops.max_pool(x, 2)[0, :, :, 0]
+        array([[ 5.,  7.],
+               [13., 15.]], dtype=float32)
     """
     return _pool(C.MaxPool2D, inputs, pool_size, strides, padding, data_format, "max_pool")
 
@@ -385,12 +381,11 @@ def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=N
         ValueError: If the input is not of rank 3 or 4, or `padding`,
             `data_format`, `strides` or `pool_size` is not a valid value.
 
-    Example:
-
-    >>> x = np.arange(16, dtype="float32").reshape(1, 4, 4, 1)
-    >>> keras.ops.average_pool(x, 2)[0, :, :, 0]
-    array([[ 2.5,  4.5],
-           [10.5, 12.5]], dtype=float32)
+    Examples:
+        >>> x = np.arange(16, dtype="float32").reshape(1, 4, 4, 1)
+        >>> keras.ops.average_pool(x, 2)[0, :, :, 0]
+        array([[ 2.5,  4.5],
+               [10.5, 12.5]], dtype=float32)
     """
     return _pool(C.AvgPool2D, inputs, pool_size, strides, padding, data_format, "average_pool")
 
@@ -415,13 +410,12 @@ def pad(x, pad_width, mode="constant", constant_values=None):
     Raises:
         ValueError: If `mode` is not `"constant"`.
 
-    Example:
-
-    >>> keras.ops.pad(np.array([[1.0, 2.0]], dtype="float32"), ((1, 0), (0, 1)))
-    array([[0., 0., 0.],
-           [1., 2., 0.]], dtype=float32)
-    >>> keras.ops.pad(np.array([1.0, 2.0], dtype="float32"), 1, constant_values=9)
-    array([9., 1., 2., 9.], dtype=float32)
+    Examples:
+        >>> keras.ops.pad(np.array([[1.0, 2.0]], dtype="float32"), ((1, 0), (0, 1)))
+        array([[0., 0., 0.],
+               [1., 2., 0.]], dtype=float32)
+        >>> keras.ops.pad(np.array([1.0, 2.0], dtype="float32"), 1, constant_values=9)
+        array([9., 1., 2., 9.], dtype=float32)
     """
     if mode != "constant":
         raise ValueError(f"kerasish only supports mode='constant' in `pad`. Received: mode={mode}")
@@ -477,14 +471,13 @@ def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilo
         The normalized array, of the shape of `x`: a Tensor when an input needs
         a gradient, else a NumPy array.
 
-    Example:
-
-    >>> x = np.array([[1.0, 2.0], [3.0, 6.0]], dtype="float32")
-    >>> mean = np.array([2.0, 4.0], dtype="float32")
-    >>> variance = np.array([1.0, 4.0], dtype="float32")
-    >>> keras.ops.batch_normalization(x, mean, variance, axis=-1, epsilon=0.0)
-    array([[-1., -1.],
-           [ 1.,  1.]], dtype=float32)
+    Examples:
+        >>> x = np.array([[1.0, 2.0], [3.0, 6.0]], dtype="float32")
+        >>> mean = np.array([2.0, 4.0], dtype="float32")
+        >>> variance = np.array([1.0, 4.0], dtype="float32")
+        >>> keras.ops.batch_normalization(x, mean, variance, axis=-1, epsilon=0.0)
+        array([[-1., -1.],
+               [ 1.,  1.]], dtype=float32)
     """
     x = _operand(x)
     rank = len(np.shape(_value(x)))
@@ -525,10 +518,9 @@ def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None):
         The normalized array, of the shape of `x`: a Tensor when an input needs
         a gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.layer_normalization(np.array([[1.0, 2.0, 3.0]], dtype="float32"))
-    array([[-1.2247,  0.    ,  1.2247]], dtype=float32)
+    Examples:
+        >>> keras.ops.layer_normalization(np.array([[1.0, 2.0, 3.0]], dtype="float32"))
+        array([[-1.2247,  0.    ,  1.2247]], dtype=float32)
     """
     if epsilon is None:
         from kerasish.backend import config

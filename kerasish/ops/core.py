@@ -26,12 +26,11 @@ def convert_to_tensor(x, dtype=None):
         `x` itself if it is a Tensor of the right dtype, a cast Tensor if it is
         a Tensor of another dtype, else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.convert_to_tensor([1.0, 2.0])
-    array([1., 2.], dtype=float32)
-    >>> keras.ops.convert_to_tensor([1, 2], dtype="float32")
-    array([1., 2.], dtype=float32)
+    Examples:
+        >>> keras.ops.convert_to_tensor([1.0, 2.0])
+        array([1., 2.], dtype=float32)
+        >>> keras.ops.convert_to_tensor([1, 2], dtype="float32")
+        array([1., 2.], dtype=float32)
     """
     if isinstance(x, Tensor):
         if dtype is not None and np.dtype(dtype) != x.value.dtype:
@@ -59,11 +58,10 @@ def convert_to_numpy(x):
     Returns:
         A NumPy array with the dtype of `x`.
 
-    Example:
-
-    >>> y = keras.ops.multiply(keras.Variable([1.0, 2.0]), 3.0)
-    >>> keras.ops.convert_to_numpy(y)
-    array([3., 6.], dtype=float32)
+    Examples:
+        >>> y = keras.ops.multiply(keras.Variable([1.0, 2.0]), 3.0)
+        >>> keras.ops.convert_to_numpy(y)
+        array([3., 6.], dtype=float32)
     """
     return x.value if isinstance(x, Tensor) else np.asarray(x)
 
@@ -81,12 +79,11 @@ def is_tensor(x):
     Returns:
         A Python bool.
 
-    Example:
-
-    >>> keras.ops.is_tensor(np.zeros(3))
-    True
-    >>> keras.ops.is_tensor([1.0, 2.0])
-    False
+    Examples:
+        >>> keras.ops.is_tensor(np.zeros(3))
+        True
+        >>> keras.ops.is_tensor([1.0, 2.0])
+        False
     """
     return isinstance(x, (Tensor, np.ndarray))
 
@@ -106,10 +103,9 @@ def cast(x, dtype):
         A Tensor when `x` is a Tensor (`x` itself if it already has `dtype`),
         else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.cast([1.7, -1.2], "int32")
-    array([ 1, -1], dtype=int32)
+    Examples:
+        >>> keras.ops.cast([1.7, -1.2], "int32")
+        array([ 1, -1], dtype=int32)
     """
     dtype = np.dtype(dtype)
     if not isinstance(x, Tensor):
@@ -128,10 +124,9 @@ def shape(x):
     Returns:
         A tuple of Python ints, `()` for a scalar.
 
-    Example:
-
-    >>> keras.ops.shape(np.zeros((2, 3)))
-    (2, 3)
+    Examples:
+        >>> keras.ops.shape(np.zeros((2, 3)))
+        (2, 3)
     """
     return tuple(np.shape(x.value if isinstance(x, Tensor) else x))
 
@@ -145,10 +140,9 @@ def dtype(x):
     Returns:
         The dtype name as a string, as Keras's `keras.ops.dtype` gives it.
 
-    Example:
-
-    >>> keras.ops.dtype(np.zeros(2, dtype="float32"))
-    'float32'
+    Examples:
+        >>> keras.ops.dtype(np.zeros(2, dtype="float32"))
+        'float32'
     """
     return dtype_name((x.value if isinstance(x, Tensor) else np.asarray(x)).dtype)
 
@@ -166,12 +160,11 @@ def stop_gradient(x):
         The values of `x` as a plain NumPy array (the Tensor's own storage, not
         a copy); an array or scalar comes back unchanged.
 
-    Example:
-
-    >>> w = keras.Variable([1.0, 2.0])
-    >>> y = keras.ops.sum(keras.ops.multiply(w, keras.ops.stop_gradient(w)))
-    >>> keras.backend.gradients(y, [w])[0]
-    array([1., 2.], dtype=float32)
+    Examples:
+        >>> w = keras.Variable([1.0, 2.0])
+        >>> y = keras.ops.sum(keras.ops.multiply(w, keras.ops.stop_gradient(w)))
+        >>> keras.backend.gradients(y, [w])[0]
+        array([1., 2.], dtype=float32)
     """
     return x.value if isinstance(x, Tensor) else x
 

@@ -30,10 +30,9 @@ def relu(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.relu(np.array([-1.0, 0.0, 2.0], dtype="float32"))
-    array([0., 0., 2.], dtype=float32)
+    Examples:
+        >>> keras.ops.relu(np.array([-1.0, 0.0, 2.0], dtype="float32"))
+        array([0., 0., 2.], dtype=float32)
     """
     return P.Relu.apply(_operand(x))
 
@@ -48,10 +47,9 @@ def tanh(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.tanh(np.array([0.0, 1.0], dtype="float32"))
-    array([0.    , 0.7616], dtype=float32)
+    Examples:
+        >>> keras.ops.tanh(np.array([0.0, 1.0], dtype="float32"))
+        array([0.    , 0.7616], dtype=float32)
     """
     return P.Tanh.apply(_operand(x))
 
@@ -68,10 +66,9 @@ def softplus(x):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.softplus(np.array([0.0, 100.0], dtype="float32"))
-    array([  0.6931, 100.    ], dtype=float32)
+    Examples:
+        >>> keras.ops.softplus(np.array([0.0, 100.0], dtype="float32"))
+        array([  0.6931, 100.    ], dtype=float32)
     """
     return P.Softplus.apply(_operand(x))
 
@@ -99,11 +96,10 @@ def sigmoid(x):
         A Tensor of the shape and dtype of `x` (it records a gradient only when
         `x` needs one).
 
-    Example:
-
-    >>> y = keras.ops.sigmoid(np.array([0.0, 2.0], dtype="float32"))
-    >>> keras.ops.convert_to_numpy(y)
-    array([0.5   , 0.8808], dtype=float32)
+    Examples:
+        >>> y = keras.ops.sigmoid(np.array([0.0, 2.0], dtype="float32"))
+        >>> keras.ops.convert_to_numpy(y)
+        array([0.5   , 0.8808], dtype=float32)
     """
     x = _operand(x)
     return _with_logits(P.Sigmoid.apply(x), x)
@@ -126,11 +122,10 @@ def softmax(x, axis=-1):
         A Tensor of the shape and dtype of `x` (it records a gradient only when
         `x` needs one).
 
-    Example:
-
-    >>> y = keras.ops.softmax(np.array([[1.0, 2.0, 3.0]], dtype="float32"))
-    >>> keras.ops.convert_to_numpy(y)
-    array([[0.09  , 0.2447, 0.6652]], dtype=float32)
+    Examples:
+        >>> y = keras.ops.softmax(np.array([[1.0, 2.0, 3.0]], dtype="float32"))
+        >>> keras.ops.convert_to_numpy(y)
+        array([[0.09  , 0.2447, 0.6652]], dtype=float32)
     """
     x = _operand(x)
     if axis is None:
@@ -155,10 +150,9 @@ def log_softmax(x, axis=-1):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.log_softmax(np.array([0.0, 0.0], dtype="float32"))
-    array([-0.6931, -0.6931], dtype=float32)
+    Examples:
+        >>> keras.ops.log_softmax(np.array([0.0, 0.0], dtype="float32"))
+        array([-0.6931, -0.6931], dtype=float32)
     """
     return P.LogSoftmax.apply(_operand(x), axis=axis)
 
@@ -183,12 +177,11 @@ def one_hot(x, num_classes, axis=-1, dtype=None):
     Returns:
         A NumPy array with one more axis than `x`, of size `num_classes`.
 
-    Example:
-
-    >>> keras.ops.one_hot(np.array([0, 2, -1]), 3)
-    array([[1., 0., 0.],
-           [0., 0., 1.],
-           [0., 0., 0.]], dtype=float32)
+    Examples:
+        >>> keras.ops.one_hot(np.array([0, 2, -1]), 3)
+        array([[1., 0., 0.],
+               [0., 0., 1.],
+               [0., 0., 0.]], dtype=float32)
     """
     x = np.asarray(_plain(x)).astype(np.int64)
     out = np.zeros(x.shape + (num_classes,), dtype=dtype or config.floatx())
@@ -252,12 +245,11 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
         ValueError: If `target` is a scalar, or `target` and `output` differ in
             rank or shape.
 
-    Example:
-
-    >>> target = np.array([[0.0, 1.0]], dtype="float32")
-    >>> output = np.array([[0.2, 0.8]], dtype="float32")
-    >>> keras.ops.categorical_crossentropy(target, output)
-    array([0.2231], dtype=float32)
+    Examples:
+        >>> target = np.array([[0.0, 1.0]], dtype="float32")
+        >>> output = np.array([[0.2, 0.8]], dtype="float32")
+        >>> keras.ops.categorical_crossentropy(target, output)
+        array([0.2231], dtype=float32)
     """
     target, output = _operand(target), _operand(output)
     if len(np.shape(_plain(target))) < 1:
@@ -302,11 +294,10 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
         ValueError: If `axis` is not the last axis, a label is not finite or
             lies outside `[0, num_classes)`, or the shapes do not match.
 
-    Example:
-
-    >>> output = np.array([[0.2, 0.8], [0.5, 0.5]], dtype="float32")
-    >>> keras.ops.sparse_categorical_crossentropy(np.array([1, 0]), output)
-    array([0.2231, 0.6931], dtype=float32)
+    Examples:
+        >>> output = np.array([[0.2, 0.8], [0.5, 0.5]], dtype="float32")
+        >>> keras.ops.sparse_categorical_crossentropy(np.array([1, 0]), output)
+        array([0.2231, 0.6931], dtype=float32)
     """
     output = _operand(output)
     o_shape = np.shape(_plain(output))
@@ -360,11 +351,10 @@ def binary_crossentropy(target, output, from_logits=False):
     Raises:
         ValueError: If `target` and `output` differ in rank or shape.
 
-    Example:
-
-    >>> target = np.array([1.0, 0.0], dtype="float32")
-    >>> keras.ops.binary_crossentropy(target, np.array([0.9, 0.2], dtype="float32"))
-    array([0.1054, 0.2231], dtype=float32)
+    Examples:
+        >>> target = np.array([1.0, 0.0], dtype="float32")
+        >>> keras.ops.binary_crossentropy(target, np.array([0.9, 0.2], dtype="float32"))
+        array([0.1054, 0.2231], dtype=float32)
     """
     target, output = _operand(target), _operand(output)
     _check_same_shape(target, output)

@@ -74,10 +74,9 @@ def add(x1, x2):
         The broadcast result: a Tensor when an input needs a gradient, else a
         NumPy array (or NumPy scalar).
 
-    Example:
-
-    >>> keras.ops.add(np.array([1.0, 2.0], dtype="float32"), 0.5)
-    array([1.5, 2.5], dtype=float32)
+    Examples:
+        >>> keras.ops.add(np.array([1.0, 2.0], dtype="float32"), 0.5)
+        array([1.5, 2.5], dtype=float32)
     """
     return P.Add.apply(*_operands(x1, x2))
 
@@ -95,10 +94,9 @@ def subtract(x1, x2):
         The broadcast result: a Tensor when an input needs a gradient, else a
         NumPy array (or NumPy scalar).
 
-    Example:
-
-    >>> keras.ops.subtract(np.array([3.0, 5.0]), np.array([1.0, 2.0]))
-    array([2., 3.])
+    Examples:
+        >>> keras.ops.subtract(np.array([3.0, 5.0]), np.array([1.0, 2.0]))
+        array([2., 3.])
     """
     return P.Subtract.apply(*_operands(x1, x2))
 
@@ -116,11 +114,10 @@ def multiply(x1, x2):
         The broadcast result: a Tensor when an input needs a gradient, else a
         NumPy array (or NumPy scalar).
 
-    Example:
-
-    >>> keras.ops.multiply(np.array([[1.0], [2.0]]), np.array([3.0, 4.0]))
-    array([[3., 4.],
-           [6., 8.]])
+    Examples:
+        >>> keras.ops.multiply(np.array([[1.0], [2.0]]), np.array([3.0, 4.0]))
+        array([[3., 4.],
+               [6., 8.]])
     """
     return P.Multiply.apply(*_operands(x1, x2))
 
@@ -140,10 +137,9 @@ def divide(x1, x2):
         The broadcast result: a Tensor when an input needs a gradient, else a
         NumPy array (or NumPy scalar).
 
-    Example:
-
-    >>> keras.ops.divide(np.array([1.0, 3.0], dtype="float32"), 2.0)
-    array([0.5, 1.5], dtype=float32)
+    Examples:
+        >>> keras.ops.divide(np.array([1.0, 3.0], dtype="float32"), 2.0)
+        array([0.5, 1.5], dtype=float32)
     """
     return P.Divide.apply(*_operands(x1, x2))
 
@@ -166,10 +162,9 @@ def divide_no_nan(x1, x2):
         The broadcast result: a Tensor when an input needs a gradient, else a
         NumPy array (or NumPy scalar).
 
-    Example:
-
-    >>> keras.ops.divide_no_nan(np.array([1.0, 2.0]), np.array([0.0, 4.0]))
-    array([0. , 0.5])
+    Examples:
+        >>> keras.ops.divide_no_nan(np.array([1.0, 2.0]), np.array([0.0, 4.0]))
+        array([0. , 0.5])
     """
     if not isinstance(x2, Tensor) and np.ndim(x2) == 0 and x2 != 0:
         # A constant non-zero divisor (a loss's batch size): the plain
@@ -192,10 +187,9 @@ def power(x1, x2):
         The broadcast result: a Tensor when an input needs a gradient, else a
         NumPy array (or NumPy scalar).
 
-    Example:
-
-    >>> keras.ops.power(np.array([2.0, 3.0], dtype="float32"), 2)
-    array([4., 9.], dtype=float32)
+    Examples:
+        >>> keras.ops.power(np.array([2.0, 3.0], dtype="float32"), 2)
+        array([4., 9.], dtype=float32)
     """
     return P.Power.apply(*_operands(x1, x2))
 
@@ -210,10 +204,9 @@ def negative(x):
         An array of the shape of `x`: a Tensor when `x` needs a gradient, else
         a NumPy array.
 
-    Example:
-
-    >>> keras.ops.negative(np.array([1.0, -2.0]))
-    array([-1.,  2.])
+    Examples:
+        >>> keras.ops.negative(np.array([1.0, -2.0]))
+        array([-1.,  2.])
     """
     return P.Negative.apply(_operand(x))
 
@@ -231,10 +224,9 @@ def exp(x):
         An array of the shape of `x`: a Tensor when `x` needs a gradient, else
         a NumPy array.
 
-    Example:
-
-    >>> keras.ops.exp(np.array([0.0, 1.0], dtype="float32"))
-    array([1.    , 2.7183], dtype=float32)
+    Examples:
+        >>> keras.ops.exp(np.array([0.0, 1.0], dtype="float32"))
+        array([1.    , 2.7183], dtype=float32)
     """
     return P.Exp.apply(_operand(x))
 
@@ -252,10 +244,9 @@ def log(x):
         An array of the shape of `x`: a Tensor when `x` needs a gradient, else
         a NumPy array.
 
-    Example:
-
-    >>> keras.ops.log(np.array([1.0, np.e], dtype="float32"))
-    array([0., 1.], dtype=float32)
+    Examples:
+        >>> keras.ops.log(np.array([1.0, np.e], dtype="float32"))
+        array([0., 1.], dtype=float32)
     """
     return P.Log.apply(_operand(x))
 
@@ -272,10 +263,9 @@ def sqrt(x):
         An array of the shape of `x`: a Tensor when `x` needs a gradient, else
         a NumPy array.
 
-    Example:
-
-    >>> keras.ops.sqrt(np.array([4.0, 9.0], dtype="float32"))
-    array([2., 3.], dtype=float32)
+    Examples:
+        >>> keras.ops.sqrt(np.array([4.0, 9.0], dtype="float32"))
+        array([2., 3.], dtype=float32)
     """
     return P.Sqrt.apply(_operand(x))
 
@@ -290,10 +280,9 @@ def square(x):
         An array of the shape of `x`: a Tensor when `x` needs a gradient, else
         a NumPy array.
 
-    Example:
-
-    >>> keras.ops.square(np.array([-2.0, 3.0], dtype="float32"))
-    array([4., 9.], dtype=float32)
+    Examples:
+        >>> keras.ops.square(np.array([-2.0, 3.0], dtype="float32"))
+        array([4., 9.], dtype=float32)
     """
     return P.Square.apply(_operand(x))
 
@@ -310,10 +299,9 @@ def abs(x):
         An array of the shape of `x`: a Tensor when `x` needs a gradient, else
         a NumPy array.
 
-    Example:
-
-    >>> keras.ops.abs(np.array([-2, 3], dtype="int32"))
-    array([2, 3], dtype=int32)
+    Examples:
+        >>> keras.ops.abs(np.array([-2, 3], dtype="int32"))
+        array([2, 3], dtype=int32)
     """
     return P.Abs.apply(_operand(x))
 
@@ -334,10 +322,9 @@ def maximum(x1, x2):
         The broadcast result: a Tensor when an input needs a gradient, else a
         NumPy array (or NumPy scalar).
 
-    Example:
-
-    >>> keras.ops.maximum(np.array([1.0, 5.0]), 3.0)
-    array([3., 5.])
+    Examples:
+        >>> keras.ops.maximum(np.array([1.0, 5.0]), 3.0)
+        array([3., 5.])
     """
     return P.Maximum.apply(*_operands(x1, x2))
 
@@ -355,10 +342,9 @@ def minimum(x1, x2):
         The broadcast result: a Tensor when an input needs a gradient, else a
         NumPy array (or NumPy scalar).
 
-    Example:
-
-    >>> keras.ops.minimum(np.array([1.0, 5.0]), 3.0)
-    array([1., 3.])
+    Examples:
+        >>> keras.ops.minimum(np.array([1.0, 5.0]), 3.0)
+        array([1., 3.])
     """
     return P.Minimum.apply(*_operands(x1, x2))
 
@@ -378,10 +364,9 @@ def clip(x, x_min, x_max):
         An array of the shape and dtype of `x`: a Tensor when `x` needs a
         gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.clip(np.array([-2.0, 0.5, 3.0], dtype="float32"), 0.0, 1.0)
-    array([0. , 0.5, 1. ], dtype=float32)
+    Examples:
+        >>> keras.ops.clip(np.array([-2.0, 0.5, 3.0], dtype="float32"), 0.0, 1.0)
+        array([0. , 0.5, 1. ], dtype=float32)
     """
     return P.Clip.apply(_operand(x), low=x_min, high=x_max)
 
@@ -402,11 +387,10 @@ def where(condition, x1, x2):
         The broadcast result: a Tensor when `x1` or `x2` needs a gradient, else
         a NumPy array.
 
-    Example:
-
-    >>> x = np.array([-1.0, 2.0], dtype="float32")
-    >>> keras.ops.where(x > 0, x, 0.0)
-    array([0., 2.], dtype=float32)
+    Examples:
+        >>> x = np.array([-1.0, 2.0], dtype="float32")
+        >>> keras.ops.where(x > 0, x, 0.0)
+        array([0., 2.], dtype=float32)
     """
     return P.Where.apply(np.asarray(_value(condition), dtype=bool), *_operands(x1, x2))
 
@@ -425,10 +409,9 @@ def matmul(x1, x2):
     Returns:
         The product: a Tensor when an input needs a gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.matmul(np.ones((2, 3), dtype="float32"), np.ones((3, 4), dtype="float32")).shape
-    (2, 4)
+    Examples:
+        >>> keras.ops.matmul(np.ones((2, 3), dtype="float32"), np.ones((3, 4), dtype="float32")).shape
+        (2, 4)
     """
     return P.MatMul.apply(*_operands(x1, x2))
 
@@ -448,12 +431,11 @@ def dot(x1, x2):
     Returns:
         The product: a Tensor when an input needs a gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.dot(np.array([1.0, 2.0]), np.array([3.0, 4.0]))
-    np.float64(11.0)
-    >>> keras.ops.dot(np.ones((2, 3, 4)), np.ones((5, 4, 6))).shape
-    (2, 3, 5, 6)
+    Examples:
+        >>> keras.ops.dot(np.array([1.0, 2.0]), np.array([3.0, 4.0]))
+        np.float64(11.0)
+        >>> keras.ops.dot(np.ones((2, 3, 4)), np.ones((5, 4, 6))).shape
+        (2, 3, 5, 6)
     """
     a_shape, b_shape = np.shape(_value(x1)), np.shape(_value(x2))
     if len(a_shape) == 0 or len(b_shape) == 0:
@@ -484,13 +466,12 @@ def sum(x, axis=None, keepdims=False):
         The reduced values: a Tensor when `x` needs a gradient, else a NumPy
         array (a NumPy scalar when every axis is reduced).
 
-    Example:
-
-    >>> x = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
-    >>> keras.ops.sum(x, axis=0)
-    array([4., 6.], dtype=float32)
-    >>> float(keras.ops.sum(x))
-    10.0
+    Examples:
+        >>> x = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> keras.ops.sum(x, axis=0)
+        array([4., 6.], dtype=float32)
+        >>> float(keras.ops.sum(x))
+        10.0
     """
     return P.Sum.apply(_operand(x), axis=axis, keepdims=keepdims)
 
@@ -511,13 +492,12 @@ def mean(x, axis=None, keepdims=False):
         The reduced values: a Tensor when `x` needs a gradient, else a NumPy
         array (a NumPy scalar when every axis is reduced).
 
-    Example:
-
-    >>> x = np.array([[1.0, 2.0], [3.0, 5.0]], dtype="float32")
-    >>> keras.ops.mean(x, axis=0)
-    array([2. , 3.5], dtype=float32)
-    >>> keras.ops.mean(x, axis=1, keepdims=True).shape
-    (2, 1)
+    Examples:
+        >>> x = np.array([[1.0, 2.0], [3.0, 5.0]], dtype="float32")
+        >>> keras.ops.mean(x, axis=0)
+        array([2. , 3.5], dtype=float32)
+        >>> keras.ops.mean(x, axis=1, keepdims=True).shape
+        (2, 1)
     """
     x = _operand(x)
     shape = np.shape(_value(x))
@@ -555,10 +535,9 @@ def max(x, axis=None, keepdims=False):
         The reduced values: a Tensor when `x` needs a gradient, else a NumPy
         array (a NumPy scalar when every axis is reduced).
 
-    Example:
-
-    >>> keras.ops.max(np.array([[1.0, 5.0], [3.0, 4.0]]), axis=1)
-    array([5., 4.])
+    Examples:
+        >>> keras.ops.max(np.array([[1.0, 5.0], [3.0, 4.0]]), axis=1)
+        array([5., 4.])
     """
     return P.Max.apply(_operand(x), axis=axis, keepdims=keepdims)
 
@@ -582,10 +561,9 @@ def min(x, axis=None, keepdims=False):
         The reduced values: a Tensor when `x` needs a gradient, else a NumPy
         array (a NumPy scalar when every axis is reduced).
 
-    Example:
-
-    >>> keras.ops.min(np.array([[1.0, 5.0], [3.0, 4.0]]), axis=1)
-    array([1., 3.])
+    Examples:
+        >>> keras.ops.min(np.array([[1.0, 5.0], [3.0, 4.0]]), axis=1)
+        array([1., 3.])
     """
     return negative(max(negative(x), axis=axis, keepdims=keepdims))
 
@@ -605,11 +583,10 @@ def reshape(x, newshape):
         An array with shape `newshape`: a Tensor when `x` needs a gradient, else
         a NumPy array.
 
-    Example:
-
-    >>> keras.ops.reshape(np.arange(6), (2, -1))
-    array([[0, 1, 2],
-           [3, 4, 5]])
+    Examples:
+        >>> keras.ops.reshape(np.arange(6), (2, -1))
+        array([[0, 1, 2],
+               [3, 4, 5]])
     """
     return P.Reshape.apply(_operand(x), new_shape=tuple(newshape))
 
@@ -626,12 +603,11 @@ def transpose(x, axes=None):
         The permuted array: a Tensor when `x` needs a gradient, else a NumPy
         array.
 
-    Example:
-
-    >>> keras.ops.transpose(np.zeros((2, 3, 4))).shape
-    (4, 3, 2)
-    >>> keras.ops.transpose(np.zeros((2, 3, 4)), (0, 2, 1)).shape
-    (2, 4, 3)
+    Examples:
+        >>> keras.ops.transpose(np.zeros((2, 3, 4))).shape
+        (4, 3, 2)
+        >>> keras.ops.transpose(np.zeros((2, 3, 4)), (0, 2, 1)).shape
+        (2, 4, 3)
     """
     return P.Transpose.apply(_operand(x), axes=None if axes is None else tuple(axes))
 
@@ -648,10 +624,9 @@ def expand_dims(x, axis):
         `x` reshaped with one more axis: a Tensor when `x` needs a gradient,
         else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.expand_dims(np.zeros((2, 3)), -1).shape
-    (2, 3, 1)
+    Examples:
+        >>> keras.ops.expand_dims(np.zeros((2, 3)), -1).shape
+        (2, 3, 1)
     """
     shape = list(np.shape(_value(x)))
     axis = axis if axis >= 0 else len(shape) + axis + 1
@@ -672,12 +647,11 @@ def squeeze(x, axis=None):
         `x` reshaped without those axes: a Tensor when `x` needs a gradient,
         else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.squeeze(np.zeros((1, 2, 1))).shape
-    (2,)
-    >>> keras.ops.squeeze(np.zeros((1, 2, 1)), axis=-1).shape
-    (1, 2)
+    Examples:
+        >>> keras.ops.squeeze(np.zeros((1, 2, 1))).shape
+        (2,)
+        >>> keras.ops.squeeze(np.zeros((1, 2, 1)), axis=-1).shape
+        (1, 2)
     """
     return reshape(x, np.squeeze(np.empty(np.shape(_value(x)), dtype=bool), axis=axis).shape)
 
@@ -694,10 +668,9 @@ def concatenate(xs, axis=0):
         The joined array: a Tensor when an input needs a gradient, else a NumPy
         array.
 
-    Example:
-
-    >>> keras.ops.concatenate([np.zeros((1, 2)), np.ones((2, 2))], axis=0).shape
-    (3, 2)
+    Examples:
+        >>> keras.ops.concatenate([np.zeros((1, 2)), np.ones((2, 2))], axis=0).shape
+        (3, 2)
     """
     return P.Concatenate.apply(*[_operand(x) for x in xs], axis=axis)
 
@@ -713,11 +686,10 @@ def stack(xs, axis=0):
         An array with one more axis than the inputs, of size `len(xs)`: a
         Tensor when an input needs a gradient, else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.stack([np.zeros(2), np.ones(2)], axis=1)
-    array([[0., 1.],
-           [0., 1.]])
+    Examples:
+        >>> keras.ops.stack([np.zeros(2), np.ones(2)], axis=1)
+        array([[0., 1.],
+               [0., 1.]])
     """
     return concatenate([expand_dims(x, axis) for x in xs], axis=axis)
 
@@ -733,11 +705,10 @@ def broadcast_to(x, shape):
         An array of shape `shape`: a Tensor when `x` needs a gradient (its
         gradient is summed back over the broadcast axes), else a NumPy array.
 
-    Example:
-
-    >>> keras.ops.broadcast_to(np.array([1.0, 2.0], dtype="float32"), (2, 2))
-    array([[1., 2.],
-           [1., 2.]], dtype=float32)
+    Examples:
+        >>> keras.ops.broadcast_to(np.array([1.0, 2.0], dtype="float32"), (2, 2))
+        array([[1., 2.],
+               [1., 2.]], dtype=float32)
     """
     return P.BroadcastTo.apply(_operand(x), shape=tuple(shape))
 
@@ -759,14 +730,13 @@ def take(x, indices, axis=None):
         The selected elements; along `axis`, the shape of `indices` replaces
         that axis. A Tensor when `x` needs a gradient, else a NumPy array.
 
-    Example:
-
-    >>> x = np.array([[1, 2], [3, 4]])
-    >>> keras.ops.take(x, np.array([1, 0]), axis=1)
-    array([[2, 1],
-           [4, 3]])
-    >>> int(keras.ops.take(x, 3))
-    4
+    Examples:
+        >>> x = np.array([[1, 2], [3, 4]])
+        >>> keras.ops.take(x, np.array([1, 0]), axis=1)
+        array([[2, 1],
+               [4, 3]])
+        >>> int(keras.ops.take(x, 3))
+        4
     """
     index = np.asarray(_value(indices))
     if axis is None:
@@ -793,10 +763,9 @@ def argmax(x, axis=None, keepdims=False):
     Returns:
         An int32 NumPy array of indices.
 
-    Example:
-
-    >>> keras.ops.argmax(np.array([[1.0, 5.0], [3.0, 2.0]]), axis=1)
-    array([1, 0], dtype=int32)
+    Examples:
+        >>> keras.ops.argmax(np.array([[1.0, 5.0], [3.0, 2.0]]), axis=1)
+        array([1, 0], dtype=int32)
     """
     # int32 like Keras (NumPy would give int64).
     return np.argmax(_value(x), axis=axis, keepdims=keepdims).astype(np.int32)
@@ -817,10 +786,9 @@ def argmin(x, axis=None, keepdims=False):
     Returns:
         An int32 NumPy array of indices.
 
-    Example:
-
-    >>> keras.ops.argmin(np.array([[1.0, 5.0], [3.0, 2.0]]), axis=1)
-    array([0, 1], dtype=int32)
+    Examples:
+        >>> keras.ops.argmin(np.array([[1.0, 5.0], [3.0, 2.0]]), axis=1)
+        array([0, 1], dtype=int32)
     """
     return np.argmin(_value(x), axis=axis, keepdims=keepdims).astype(np.int32)
 
@@ -839,10 +807,9 @@ def equal(x1, x2):
     Returns:
         A NumPy array of dtype bool with the broadcast shape.
 
-    Example:
-
-    >>> keras.ops.equal(np.array([1, 2]), 2)
-    array([False,  True])
+    Examples:
+        >>> keras.ops.equal(np.array([1, 2]), 2)
+        array([False,  True])
     """
     return np.equal(_value(x1), _value(x2))
 
@@ -861,10 +828,9 @@ def not_equal(x1, x2):
     Returns:
         A NumPy array of dtype bool with the broadcast shape.
 
-    Example:
-
-    >>> keras.ops.not_equal(np.array([1, 2]), 2)
-    array([ True, False])
+    Examples:
+        >>> keras.ops.not_equal(np.array([1, 2]), 2)
+        array([ True, False])
     """
     return np.not_equal(_value(x1), _value(x2))
 
@@ -883,10 +849,9 @@ def greater(x1, x2):
     Returns:
         A NumPy array of dtype bool with the broadcast shape.
 
-    Example:
-
-    >>> keras.ops.greater(np.array([1, 2, 3]), 2)
-    array([False, False,  True])
+    Examples:
+        >>> keras.ops.greater(np.array([1, 2, 3]), 2)
+        array([False, False,  True])
     """
     return np.greater(_value(x1), _value(x2))
 
@@ -905,10 +870,9 @@ def greater_equal(x1, x2):
     Returns:
         A NumPy array of dtype bool with the broadcast shape.
 
-    Example:
-
-    >>> keras.ops.greater_equal(np.array([1, 2, 3]), 2)
-    array([False,  True,  True])
+    Examples:
+        >>> keras.ops.greater_equal(np.array([1, 2, 3]), 2)
+        array([False,  True,  True])
     """
     return np.greater_equal(_value(x1), _value(x2))
 
@@ -927,10 +891,9 @@ def less(x1, x2):
     Returns:
         A NumPy array of dtype bool with the broadcast shape.
 
-    Example:
-
-    >>> keras.ops.less(np.array([1, 2, 3]), 2)
-    array([ True, False, False])
+    Examples:
+        >>> keras.ops.less(np.array([1, 2, 3]), 2)
+        array([ True, False, False])
     """
     return np.less(_value(x1), _value(x2))
 
@@ -949,10 +912,9 @@ def less_equal(x1, x2):
     Returns:
         A NumPy array of dtype bool with the broadcast shape.
 
-    Example:
-
-    >>> keras.ops.less_equal(np.array([1, 2, 3]), 2)
-    array([ True,  True, False])
+    Examples:
+        >>> keras.ops.less_equal(np.array([1, 2, 3]), 2)
+        array([ True,  True, False])
     """
     return np.less_equal(_value(x1), _value(x2))
 
@@ -969,10 +931,9 @@ def sign(x):
     Returns:
         A NumPy array of the shape and dtype of `x`.
 
-    Example:
-
-    >>> keras.ops.sign(np.array([-2.0, 0.0, 3.0], dtype="float32"))
-    array([-1.,  0.,  1.], dtype=float32)
+    Examples:
+        >>> keras.ops.sign(np.array([-2.0, 0.0, 3.0], dtype="float32"))
+        array([-1.,  0.,  1.], dtype=float32)
     """
     return np.sign(_value(x))
 
@@ -990,12 +951,11 @@ def round(x, decimals=0):
     Returns:
         A NumPy array of the shape and dtype of `x`.
 
-    Example:
-
-    >>> keras.ops.round(np.array([0.5, 1.5, 2.567], dtype="float32"))
-    array([0., 2., 3.], dtype=float32)
-    >>> keras.ops.round(np.array([2.567], dtype="float32"), decimals=1)
-    array([2.6], dtype=float32)
+    Examples:
+        >>> keras.ops.round(np.array([0.5, 1.5, 2.567], dtype="float32"))
+        array([0., 2., 3.], dtype=float32)
+        >>> keras.ops.round(np.array([2.567], dtype="float32"), decimals=1)
+        array([2.6], dtype=float32)
     """
     return np.round(_value(x), decimals)
 
@@ -1011,10 +971,9 @@ def floor(x):
     Returns:
         A NumPy array of the shape and dtype of `x`.
 
-    Example:
-
-    >>> keras.ops.floor(np.array([-0.5, 1.5], dtype="float32"))
-    array([-1.,  1.], dtype=float32)
+    Examples:
+        >>> keras.ops.floor(np.array([-0.5, 1.5], dtype="float32"))
+        array([-1.,  1.], dtype=float32)
     """
     return np.floor(_value(x))
 
@@ -1030,10 +989,9 @@ def zeros(shape, dtype=None):
     Returns:
         A NumPy array of zeros with that shape and dtype.
 
-    Example:
-
-    >>> keras.ops.zeros((2,))
-    array([0., 0.], dtype=float32)
+    Examples:
+        >>> keras.ops.zeros((2,))
+        array([0., 0.], dtype=float32)
     """
     from kerasish.backend import config
 
@@ -1051,11 +1009,10 @@ def ones(shape, dtype=None):
     Returns:
         A NumPy array of ones with that shape and dtype.
 
-    Example:
-
-    >>> keras.ops.ones((2, 3), dtype="int32")
-    array([[1, 1, 1],
-           [1, 1, 1]], dtype=int32)
+    Examples:
+        >>> keras.ops.ones((2, 3), dtype="int32")
+        array([[1, 1, 1],
+               [1, 1, 1]], dtype=int32)
     """
     from kerasish.backend import config
 
@@ -1072,10 +1029,9 @@ def zeros_like(x, dtype=None):
     Returns:
         A NumPy array of zeros.
 
-    Example:
-
-    >>> keras.ops.zeros_like(np.array([1, 2], dtype="int32"))
-    array([0, 0], dtype=int32)
+    Examples:
+        >>> keras.ops.zeros_like(np.array([1, 2], dtype="int32"))
+        array([0, 0], dtype=int32)
     """
     return np.zeros_like(_value(x), dtype=dtype)
 
@@ -1090,10 +1046,9 @@ def ones_like(x, dtype=None):
     Returns:
         A NumPy array of ones.
 
-    Example:
-
-    >>> keras.ops.ones_like(np.zeros(2, dtype="float32"))
-    array([1., 1.], dtype=float32)
+    Examples:
+        >>> keras.ops.ones_like(np.zeros(2, dtype="float32"))
+        array([1., 1.], dtype=float32)
     """
     return np.ones_like(_value(x), dtype=dtype)
 
@@ -1112,10 +1067,9 @@ def prod(x, axis=None, keepdims=False):
         The reduced values: a Tensor when `x` needs a gradient, else a NumPy
         array (a NumPy scalar when every axis is reduced).
 
-    Example:
-
-    >>> keras.ops.prod(np.array([[1.0, 2.0], [3.0, 4.0]]), axis=1)
-    array([ 2., 12.])
+    Examples:
+        >>> keras.ops.prod(np.array([[1.0, 2.0], [3.0, 4.0]]), axis=1)
+        array([ 2., 12.])
     """
     return P.Prod.apply(_operand(x), axis=axis, keepdims=keepdims)
 
@@ -1135,10 +1089,9 @@ def any(x, axis=None, keepdims=False):
     Returns:
         A NumPy bool array (a NumPy bool scalar when every axis is reduced).
 
-    Example:
-
-    >>> keras.ops.any(np.array([[0, 1], [0, 0]]), axis=1)
-    array([ True, False])
+    Examples:
+        >>> keras.ops.any(np.array([[0, 1], [0, 0]]), axis=1)
+        array([ True, False])
     """
     return np.any(_value(x), axis=axis, keepdims=keepdims)
 
@@ -1158,10 +1111,9 @@ def all(x, axis=None, keepdims=False):
     Returns:
         A NumPy bool array (a NumPy bool scalar when every axis is reduced).
 
-    Example:
-
-    >>> keras.ops.all(np.array([[1, 1], [0, 1]]), axis=1)
-    array([ True, False])
+    Examples:
+        >>> keras.ops.all(np.array([[1, 1], [0, 1]]), axis=1)
+        array([ True, False])
     """
     return np.all(_value(x), axis=axis, keepdims=keepdims)
 
@@ -1175,10 +1127,9 @@ def isnan(x):
     Returns:
         A boolean NumPy array of the shape of `x`.
 
-    Example:
-
-    >>> keras.ops.isnan(np.array([1.0, np.nan]))
-    array([False,  True])
+    Examples:
+        >>> keras.ops.isnan(np.array([1.0, np.nan]))
+        array([False,  True])
     """
     return np.isnan(_value(x))
 
@@ -1192,10 +1143,9 @@ def isfinite(x):
     Returns:
         A boolean NumPy array of the shape of `x`.
 
-    Example:
-
-    >>> keras.ops.isfinite(np.array([1.0, np.inf, np.nan]))
-    array([ True, False, False])
+    Examples:
+        >>> keras.ops.isfinite(np.array([1.0, np.inf, np.nan]))
+        array([ True, False, False])
     """
     return np.isfinite(_value(x))
 
@@ -1217,12 +1167,11 @@ def arange(start, stop=None, step=1, dtype=None):
     Returns:
         A 1-D NumPy array.
 
-    Example:
-
-    >>> keras.ops.arange(3)
-    array([0, 1, 2], dtype=int32)
-    >>> keras.ops.arange(0, 1, 0.25)
-    array([0.  , 0.25, 0.5 , 0.75], dtype=float32)
+    Examples:
+        >>> keras.ops.arange(3)
+        array([0, 1, 2], dtype=int32)
+        >>> keras.ops.arange(0, 1, 0.25)
+        array([0.  , 0.25, 0.5 , 0.75], dtype=float32)
     """
     if dtype is None:
         # Keras's type promotion: Python ints give int32, any float floatx.

@@ -26,11 +26,10 @@ def serialize(optimizer):
         A dict with `module`, `class_name`, `config` (the result of
         `get_config()`) and `registered_name`.
 
-    Example:
-
-    >>> config = keras.optimizers.serialize(keras.optimizers.SGD(learning_rate=0.5))
-    >>> config["class_name"], config["config"]["learning_rate"]
-    ('SGD', 0.5)
+    Examples:
+        >>> config = keras.optimizers.serialize(keras.optimizers.SGD(learning_rate=0.5))
+        >>> config["class_name"], config["config"]["learning_rate"]
+        ('SGD', 0.5)
     """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
@@ -50,12 +49,11 @@ def deserialize(config, custom_objects=None):
     Returns:
         A new, unbuilt `Optimizer`.
 
-    Example:
-
-    >>> optimizer = keras.optimizers.deserialize(
-    ...     {"class_name": "Adam", "config": {"learning_rate": 0.01}})
-    >>> type(optimizer).__name__, round(float(optimizer.learning_rate.numpy()), 4)
-    ('Adam', 0.01)
+    Examples:
+        >>> optimizer = keras.optimizers.deserialize(
+        ...     {"class_name": "Adam", "config": {"learning_rate": 0.01}})
+        >>> type(optimizer).__name__, round(float(optimizer.learning_rate.numpy()), 4)
+        ('Adam', 0.01)
     """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
@@ -80,11 +78,10 @@ def get(identifier):
     Raises:
         ValueError: when the identifier names no known optimizer.
 
-    Example:
-
-    >>> optimizer = keras.optimizers.get("adam")
-    >>> type(optimizer).__name__, round(float(optimizer.learning_rate.numpy()), 4)
-    ('Adam', 0.001)
+    Examples:
+        >>> optimizer = keras.optimizers.get("adam")
+        >>> type(optimizer).__name__, round(float(optimizer.learning_rate.numpy()), 4)
+        ('Adam', 0.001)
     """
     if identifier is None:
         return None

@@ -23,13 +23,12 @@ class Adadelta(Optimizer):
         **kwargs: the base `Optimizer` arguments: `weight_decay`, `clipnorm`,
             `clipvalue`, `global_clipnorm`, ...
 
-    Example:
-
-    >>> weights = keras.Variable([1.0, 2.0])
-    >>> optimizer = keras.optimizers.Adadelta(learning_rate=1.0)
-    >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
-    >>> weights.numpy()
-    array([0.9986, 2.0014], dtype=float32)
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.Adadelta(learning_rate=1.0)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.9986, 2.0014], dtype=float32)
     """
 
     def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-7, name=None, **kwargs):

@@ -32,14 +32,13 @@ class Adam(Optimizer):
         **kwargs: the base `Optimizer` arguments: `weight_decay`, `clipnorm`,
             `clipvalue`, `global_clipnorm`, ...
 
-    Example:
-
-    >>> weights = keras.Variable([1.0, 2.0])
-    >>> optimizer = keras.optimizers.Adam(learning_rate=0.1)
-    >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
-    >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
-    >>> weights.numpy()
-    array([0.8, 2.2], dtype=float32)
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.Adam(learning_rate=0.1)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.8, 2.2], dtype=float32)
     """
 
     def __init__(

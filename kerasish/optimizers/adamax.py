@@ -23,13 +23,12 @@ class Adamax(Optimizer):
         **kwargs: the base `Optimizer` arguments: `weight_decay`, `clipnorm`,
             `clipvalue`, `global_clipnorm`, ...
 
-    Example:
-
-    >>> weights = keras.Variable([1.0, 2.0])
-    >>> optimizer = keras.optimizers.Adamax(learning_rate=0.1)
-    >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
-    >>> weights.numpy()
-    array([0.9, 2.1], dtype=float32)
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.Adamax(learning_rate=0.1)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.9, 2.1], dtype=float32)
     """
 
     def __init__(

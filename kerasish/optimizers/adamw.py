@@ -25,13 +25,12 @@ class AdamW(Adam):
         ValueError: when `weight_decay` is None, or for a bad base argument
             (see `Optimizer`).
 
-    Example:
-
-    >>> weights = keras.Variable([1.0, 2.0])
-    >>> optimizer = keras.optimizers.AdamW(learning_rate=0.1, weight_decay=0.5)
-    >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
-    >>> weights.numpy()
-    array([0.85, 2.  ], dtype=float32)
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.AdamW(learning_rate=0.1, weight_decay=0.5)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.85, 2.  ], dtype=float32)
     """
 
     def __init__(

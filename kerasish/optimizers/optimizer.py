@@ -62,18 +62,17 @@ class Optimizer:
             `gradient_accumulation_steps` is set, or when `learning_rate` is
             not a non-negative number, a schedule or a callable.
 
-    Example:
-
-    >>> class SignDescent(keras.optimizers.Optimizer):
-    ...     def update_step(self, gradient, variable, learning_rate):
-    ...         variable.assign(variable.value - learning_rate * np.sign(gradient))
-    >>> weights = keras.Variable([1.0, -2.0])
-    >>> optimizer = SignDescent(learning_rate=0.5)
-    >>> _ = optimizer.apply_gradients([(np.array([3.0, -0.1]), weights)])
-    >>> weights.numpy()
-    array([ 0.5, -1.5], dtype=float32)
-    >>> int(optimizer.iterations.numpy())
-    1
+    Examples:
+        >>> class SignDescent(keras.optimizers.Optimizer):
+        ...     def update_step(self, gradient, variable, learning_rate):
+        ...         variable.assign(variable.value - learning_rate * np.sign(gradient))
+        >>> weights = keras.Variable([1.0, -2.0])
+        >>> optimizer = SignDescent(learning_rate=0.5)
+        >>> _ = optimizer.apply_gradients([(np.array([3.0, -0.1]), weights)])
+        >>> weights.numpy()
+        array([ 0.5, -1.5], dtype=float32)
+        >>> int(optimizer.iterations.numpy())
+        1
     """
 
     def __init__(

@@ -28,13 +28,12 @@ class RMSprop(Optimizer):
         **kwargs: the base `Optimizer` arguments: `weight_decay`, `clipnorm`,
             `clipvalue`, `global_clipnorm`, ...
 
-    Example:
-
-    >>> weights = keras.Variable([1.0, 2.0])
-    >>> optimizer = keras.optimizers.RMSprop(learning_rate=0.1)
-    >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
-    >>> weights.numpy()
-    array([0.6838, 2.3162], dtype=float32)
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.RMSprop(learning_rate=0.1)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.6838, 2.3162], dtype=float32)
     """
 
     def __init__(

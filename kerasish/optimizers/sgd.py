@@ -26,14 +26,13 @@ class SGD(Optimizer):
         ValueError: when `momentum` is not a number in [0, 1], or for a bad
             base argument (see `Optimizer`).
 
-    Example:
-
-    >>> weights = keras.Variable([1.0, 2.0])
-    >>> optimizer = keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)
-    >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
-    >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
-    >>> weights.numpy()
-    array([0.855, 2.29 ], dtype=float32)
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.855, 2.29 ], dtype=float32)
     """
 
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, name=None, **kwargs):

@@ -15,16 +15,15 @@ class Regularizer:
     class's penalty is 0. To write one, override `__call__` with ops from
     `keras.ops` (so gradients flow) and, to save it, `get_config`.
 
-    Example:
-
-    >>> class SumOfWeights(keras.regularizers.Regularizer):
-    ...     def __call__(self, x):
-    ...         return 0.1 * keras.ops.sum(x)
-    >>> layer = keras.layers.Dense(2, kernel_initializer="ones",
-    ...                            kernel_regularizer=SumOfWeights())
-    >>> _ = layer(np.ones((1, 3)))
-    >>> [round(float(loss), 4) for loss in layer.losses]
-    [0.6]
+    Examples:
+        >>> class SumOfWeights(keras.regularizers.Regularizer):
+        ...     def __call__(self, x):
+        ...         return 0.1 * keras.ops.sum(x)
+        >>> layer = keras.layers.Dense(2, kernel_initializer="ones",
+        ...                            kernel_regularizer=SumOfWeights())
+        >>> _ = layer(np.ones((1, 3)))
+        >>> [round(float(loss), 4) for loss in layer.losses]
+        [0.6]
     """
 
     def __call__(self, x):
@@ -73,11 +72,10 @@ class L1L2(Regularizer):
     Raises:
         ValueError: when a factor is negative or not a number.
 
-    Example:
-
-    >>> penalty = keras.regularizers.L1L2(l1=0.1, l2=0.1)
-    >>> round(float(penalty(np.array([1.0, -2.0], dtype="float32"))), 4)
-    0.8
+    Examples:
+        >>> penalty = keras.regularizers.L1L2(l1=0.1, l2=0.1)
+        >>> round(float(penalty(np.array([1.0, -2.0], dtype="float32"))), 4)
+        0.8
     """
 
     def __init__(self, l1=0.0, l2=0.0):
@@ -107,10 +105,9 @@ class L1(L1L2):
     Raises:
         ValueError: when `l1` is negative or not a number.
 
-    Example:
-
-    >>> round(float(keras.regularizers.L1(0.1)(np.array([1.0, -2.0], dtype="float32"))), 4)
-    0.3
+    Examples:
+        >>> round(float(keras.regularizers.L1(0.1)(np.array([1.0, -2.0], dtype="float32"))), 4)
+        0.3
     """
 
     def __init__(self, l1=0.01):
@@ -133,10 +130,9 @@ class L2(L1L2):
     Raises:
         ValueError: when `l2` is negative or not a number.
 
-    Example:
-
-    >>> round(float(keras.regularizers.L2(0.1)(np.array([1.0, -2.0], dtype="float32"))), 4)
-    0.5
+    Examples:
+        >>> round(float(keras.regularizers.L2(0.1)(np.array([1.0, -2.0], dtype="float32"))), 4)
+        0.5
     """
 
     def __init__(self, l2=0.01):
@@ -160,11 +156,10 @@ def serialize(regularizer):
     Returns:
         A dict with `module`, `class_name`, `config` and `registered_name`.
 
-    Example:
-
-    >>> config = keras.regularizers.serialize(keras.regularizers.L2(0.1))
-    >>> config["class_name"], config["config"]
-    ('L2', {'l2': 0.1})
+    Examples:
+        >>> config = keras.regularizers.serialize(keras.regularizers.L2(0.1))
+        >>> config["class_name"], config["config"]
+        ('L2', {'l2': 0.1})
     """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
@@ -182,12 +177,11 @@ def deserialize(config, custom_objects=None):
     Returns:
         A new `Regularizer`.
 
-    Example:
-
-    >>> regularizer = keras.regularizers.deserialize(
-    ...     {"class_name": "L1L2", "config": {"l1": 0.0, "l2": 0.5}})
-    >>> regularizer.l2
-    0.5
+    Examples:
+        >>> regularizer = keras.regularizers.deserialize(
+        ...     {"class_name": "L1L2", "config": {"l1": 0.0, "l2": 0.5}})
+        >>> regularizer.l2
+        0.5
     """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
@@ -212,10 +206,9 @@ def get(identifier):
     Raises:
         ValueError: when the identifier names no known regularizer.
 
-    Example:
-
-    >>> keras.regularizers.get("l2").get_config()
-    {'l2': 0.01}
+    Examples:
+        >>> keras.regularizers.get("l2").get_config()
+        {'l2': 0.01}
     """
     if identifier is None:
         return None

@@ -37,12 +37,11 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwar
             deserialization) a lambda in safe mode.
         TypeError: if a class or function cannot be found.
 
-    Example:
-
-    >>> config = keras.saving.serialize_keras_object(keras.layers.Dense(4, name="d"))
-    >>> layer = keras.saving.deserialize_keras_object(config)
-    >>> layer.name, layer.units
-    ('d', 4)
+    Examples:
+        >>> config = keras.saving.serialize_keras_object(keras.layers.Dense(4, name="d"))
+        >>> layer = keras.saving.deserialize_keras_object(config)
+        >>> layer.name, layer.units
+        ('d', 4)
     """
     module_objects = kwargs.pop("module_objects", None)
     if kwargs:

@@ -63,12 +63,11 @@ def model_from_json(json_string, custom_objects=None):
     Returns:
         A new model (compiled again if the JSON holds compile arguments).
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
-    >>> clone = keras.models.model_from_json(model.to_json())
-    >>> type(clone).__name__, clone.output_shape
-    ('Sequential', (None, 2))
+    Examples:
+        >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
+        >>> clone = keras.models.model_from_json(model.to_json())
+        >>> type(clone).__name__, clone.output_shape
+        ('Sequential', (None, 2))
     """
     return serialization_lib.deserialize_keras_object(
         json.loads(json_string), custom_objects=custom_objects

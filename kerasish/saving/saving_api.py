@@ -55,14 +55,13 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
             path that is neither `.keras` nor `.h5`, `zipped=False`, or an
             unsupported file extension.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
-    >>> keras.saving.save_model(model, "tiny.keras")
-    >>> restored = keras.saving.load_model("tiny.keras")
-    >>> x = np.ones((1, 3))
-    >>> bool(np.allclose(restored.predict(x, verbose=0), model.predict(x, verbose=0)))
-    True
+    Examples:
+        >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
+        >>> keras.saving.save_model(model, "tiny.keras")
+        >>> restored = keras.saving.load_model("tiny.keras")
+        >>> x = np.ones((1, 3))
+        >>> bool(np.allclose(restored.predict(x, verbose=0), model.predict(x, verbose=0)))
+        True
     """
     include_optimizer = kwargs.pop("include_optimizer", True)
     save_format = kwargs.pop("save_format", None)
@@ -127,14 +126,13 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
         TypeError: if a class or function the model uses cannot be found
             (raised by the deserialization).
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
-    >>> model.compile(optimizer="sgd", loss="mse")
-    >>> model.save("model.keras")
-    >>> restored = keras.models.load_model("model.keras")
-    >>> restored.output_shape, restored.compiled
-    ((None, 1), True)
+    Examples:
+        >>> model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> model.save("model.keras")
+        >>> restored = keras.models.load_model("model.keras")
+        >>> restored.output_shape, restored.compiled
+        ((None, 1), True)
     """
     path = os.fspath(filepath)
     if path.endswith(".keras"):
@@ -171,14 +169,13 @@ def save_weights(model, filepath, overwrite=True, **kwargs):
             the name does not end in `.weights.h5`, or (when writing) if the
             model is not built.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
-    >>> keras.saving.save_weights(model, "tiny.weights.h5")
-    >>> copy = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
-    >>> keras.saving.load_weights(copy, "tiny.weights.h5")
-    >>> bool(np.array_equal(copy.get_weights()[0], model.get_weights()[0]))
-    True
+    Examples:
+        >>> model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+        >>> keras.saving.save_weights(model, "tiny.weights.h5")
+        >>> copy = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+        >>> keras.saving.load_weights(copy, "tiny.weights.h5")
+        >>> bool(np.array_equal(copy.get_weights()[0], model.get_weights()[0]))
+        True
     """
     max_shard_size = kwargs.pop("max_shard_size", None)
     if kwargs:
@@ -220,14 +217,13 @@ def load_weights(model, filepath, skip_mismatch=False, **kwargs):
             non-legacy file, an unsupported extension, an unbuilt model, or
             weights that do not fit the model.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
-    >>> model.save_weights("model.weights.h5")
-    >>> copy = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
-    >>> copy.load_weights("model.weights.h5")
-    >>> bool(np.array_equal(copy.get_weights()[1], model.get_weights()[1]))
-    True
+    Examples:
+        >>> model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+        >>> model.save_weights("model.weights.h5")
+        >>> copy = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+        >>> copy.load_weights("model.weights.h5")
+        >>> bool(np.array_equal(copy.get_weights()[1], model.get_weights()[1]))
+        True
     """
     by_name = kwargs.pop("by_name", None)
     if kwargs:

@@ -39,22 +39,21 @@ def register_keras_serializable(package="Custom", name=None):
     Raises:
         ValueError: (when decorating) if a class has no `get_config()` method.
 
-    Example:
-
-    >>> @keras.saving.register_keras_serializable(package="Docs")
-    ... class Scale(keras.layers.Layer):
-    ...     def __init__(self, factor=2.0, **kwargs):
-    ...         super().__init__(**kwargs)
-    ...         self.factor = factor
-    ...     def call(self, inputs):
-    ...         return inputs * self.factor
-    ...     def get_config(self):
-    ...         return {**super().get_config(), "factor": self.factor}
-    >>> keras.saving.get_registered_name(Scale)
-    'Docs>Scale'
-    >>> config = keras.saving.serialize_keras_object(Scale(3.0))
-    >>> keras.saving.deserialize_keras_object(config).factor
-    3.0
+    Examples:
+        >>> @keras.saving.register_keras_serializable(package="Docs")
+        ... class Scale(keras.layers.Layer):
+        ...     def __init__(self, factor=2.0, **kwargs):
+        ...         super().__init__(**kwargs)
+        ...         self.factor = factor
+        ...     def call(self, inputs):
+        ...         return inputs * self.factor
+        ...     def get_config(self):
+        ...         return {**super().get_config(), "factor": self.factor}
+        >>> keras.saving.get_registered_name(Scale)
+        'Docs>Scale'
+        >>> config = keras.saving.serialize_keras_object(Scale(3.0))
+        >>> keras.saving.deserialize_keras_object(config).factor
+        3.0
     """
 
     def decorator(obj):
@@ -78,10 +77,9 @@ def get_registered_name(obj):
         `"package>name"` for an object registered with
         `register_keras_serializable`, else `obj.__name__` (None if it has none).
 
-    Example:
-
-    >>> keras.saving.get_registered_name(keras.layers.Dense)
-    'Dense'
+    Examples:
+        >>> keras.saving.get_registered_name(keras.layers.Dense)
+        'Dense'
     """
     return _CUSTOM_NAMES.get(obj, getattr(obj, "__name__", None))
 
@@ -101,15 +99,14 @@ def get_registered_object(name, custom_objects=None, module_objects=None):
     Returns:
         The class or function found, or None.
 
-    Example:
-
-    >>> def double(x):
-    ...     return 2 * x
-    >>> with keras.saving.CustomObjectScope({"double": double}):
-    ...     keras.saving.get_registered_object("double") is double
-    True
-    >>> keras.saving.get_registered_object("double") is None
-    True
+    Examples:
+        >>> def double(x):
+        ...     return 2 * x
+        >>> with keras.saving.CustomObjectScope({"double": double}):
+        ...     keras.saving.get_registered_object("double") is double
+        True
+        >>> keras.saving.get_registered_object("double") is None
+        True
     """
     return lookup_custom_object(name, custom_objects) or (module_objects or {}).get(name)
 
@@ -126,16 +123,15 @@ class CustomObjectScope:
         custom_objects: a dict mapping names (as they appear in configs) to
             classes or functions, or None.
 
-    Example:
-
-    >>> class Identity(keras.layers.Layer):
-    ...     def call(self, inputs):
-    ...         return inputs
-    >>> config = keras.saving.serialize_keras_object(Identity(name="same"))
-    >>> with keras.saving.CustomObjectScope({"Identity": Identity}):
-    ...     layer = keras.saving.deserialize_keras_object(config)
-    >>> layer.name
-    'same'
+    Examples:
+        >>> class Identity(keras.layers.Layer):
+        ...     def call(self, inputs):
+        ...         return inputs
+        >>> config = keras.saving.serialize_keras_object(Identity(name="same"))
+        >>> with keras.saving.CustomObjectScope({"Identity": Identity}):
+        ...     layer = keras.saving.deserialize_keras_object(config)
+        >>> layer.name
+        'same'
     """
 
     def __init__(self, custom_objects):
@@ -162,13 +158,12 @@ def get_custom_objects():
     Returns:
         The registry dict itself (not a copy).
 
-    Example:
-
-    >>> @keras.saving.register_keras_serializable(package="Docs")
-    ... def halve(x):
-    ...     return x / 2
-    >>> keras.saving.get_custom_objects()["Docs>halve"] is halve
-    True
+    Examples:
+        >>> @keras.saving.register_keras_serializable(package="Docs")
+        ... def halve(x):
+        ...     return x / 2
+        >>> keras.saving.get_custom_objects()["Docs>halve"] is halve
+        True
     """
     return _CUSTOM_OBJECTS
 
@@ -323,16 +318,15 @@ def serialize_keras_object(obj):
         TypeError: if `obj` is neither a plain value, a container, a
             function nor an object with a `get_config()` method.
 
-    Example:
-
-    >>> config = keras.saving.serialize_keras_object(keras.layers.Dropout(0.5, name="drop"))
-    >>> config["module"], config["class_name"]
-    ('keras.layers', 'Dropout')
-    >>> layer_arguments = config["config"]
-    >>> layer_arguments["rate"], layer_arguments["name"]
-    (0.5, 'drop')
-    >>> keras.saving.serialize_keras_object(keras.activations.relu)["config"]
-    'relu'
+    Examples:
+        >>> config = keras.saving.serialize_keras_object(keras.layers.Dropout(0.5, name="drop"))
+        >>> config["module"], config["class_name"]
+        ('keras.layers', 'Dropout')
+        >>> layer_arguments = config["config"]
+        >>> layer_arguments["rate"], layer_arguments["name"]
+        (0.5, 'drop')
+        >>> keras.saving.serialize_keras_object(keras.activations.relu)["config"]
+        'relu'
     """
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return obj
@@ -437,13 +431,12 @@ def deserialize_keras_object(config, module_objects=None, custom_objects=None, s
         ValueError: if a lambda is met in safe mode, or a bare name is not
             among `module_objects`.
 
-    Example:
-
-    >>> config = {"module": "keras.layers", "class_name": "Dense",
-    ...           "config": {"units": 3}, "registered_name": None}
-    >>> layer = keras.saving.deserialize_keras_object(config)
-    >>> type(layer).__name__, layer.units
-    ('Dense', 3)
+    Examples:
+        >>> config = {"module": "keras.layers", "class_name": "Dense",
+        ...           "config": {"units": 3}, "registered_name": None}
+        >>> layer = keras.saving.deserialize_keras_object(config)
+        >>> type(layer).__name__, layer.units
+        ('Dense', 3)
     """
     with safe_mode_scope(safe_mode):
         return _deserialize(config, module_objects or {}, custom_objects or {})

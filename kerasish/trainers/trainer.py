@@ -87,12 +87,11 @@ class Trainer:
                 `keras.metrics.get` for an identifier they cannot interpret,
                 or if `loss_weights` is neither a number, list nor dict.
 
-        Example:
-
-        >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
-        >>> model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse", metrics=["mae"])
-        >>> model.metrics_names
-        ['loss', 'compile_metrics']
+        Examples:
+            >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
+            >>> model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse", metrics=["mae"])
+            >>> model.metrics_names
+            ['loss', 'compile_metrics']
         """
         self.optimizer = optimizers_module.get(optimizer)
         self.loss = loss
@@ -343,17 +342,16 @@ class Trainer:
                 `steps_per_epoch` or `validation_steps` is given; or if both
                 `class_weight` and `sample_weight` are given.
 
-        Example:
-
-        >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
-        >>> model.compile(optimizer="sgd", loss="mse", metrics=["mae"])
-        >>> x, y = np.ones((4, 3)), np.zeros((4, 1))
-        >>> history = model.fit(x, y, batch_size=2, epochs=2, verbose=0,
-        ...                     validation_data=(x, y))
-        >>> sorted(history.history)
-        ['loss', 'mae', 'val_loss', 'val_mae']
-        >>> len(history.history["loss"])
-        2
+        Examples:
+            >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
+            >>> model.compile(optimizer="sgd", loss="mse", metrics=["mae"])
+            >>> x, y = np.ones((4, 3)), np.zeros((4, 1))
+            >>> history = model.fit(x, y, batch_size=2, epochs=2, verbose=0,
+            ...                     validation_data=(x, y))
+            >>> sorted(history.history)
+            ['loss', 'mae', 'val_loss', 'val_mae']
+            >>> len(history.history["loss"])
+            2
         """
         self._assert_compiled()
         validation.check_batch_size(batch_size)
@@ -458,16 +456,15 @@ class Trainer:
                 an unknown keyword is passed, or the data is invalid (as in
                 `fit`).
 
-        Example:
-
-        >>> model = keras.Sequential([keras.Input(shape=(2,)),
-        ...                           keras.layers.Dense(1, kernel_initializer="ones")])
-        >>> model.compile(loss="mse", metrics=["mae"])
-        >>> x, y = np.array([[1.0, 1.0], [2.0, 2.0]]), np.array([[2.0], [2.0]])
-        >>> model.evaluate(x, y, verbose=0)
-        [2.0, 1.0]
-        >>> model.evaluate(x, y, verbose=0, return_dict=True)
-        {'loss': 2.0, 'mae': 1.0}
+        Examples:
+            >>> model = keras.Sequential([keras.Input(shape=(2,)),
+            ...                           keras.layers.Dense(1, kernel_initializer="ones")])
+            >>> model.compile(loss="mse", metrics=["mae"])
+            >>> x, y = np.array([[1.0, 1.0], [2.0, 2.0]]), np.array([[2.0], [2.0]])
+            >>> model.evaluate(x, y, verbose=0)
+            [2.0, 1.0]
+            >>> model.evaluate(x, y, verbose=0, return_dict=True)
+            {'loss': 2.0, 'mae': 1.0}
         """
         in_fit = kwargs.pop("_in_fit", False)
         if kwargs:
@@ -530,12 +527,11 @@ class Trainer:
             ValueError: if an argument or the data is invalid, or if no batch
                 was predicted (`steps=0`).
 
-        Example:
-
-        >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
-        >>> predictions = model.predict(np.ones((5, 3)), batch_size=2, verbose=0)
-        >>> predictions.shape, predictions.dtype
-        ((5, 2), dtype('float32'))
+        Examples:
+            >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
+            >>> predictions = model.predict(np.ones((5, 3)), batch_size=2, verbose=0)
+            >>> predictions.shape, predictions.dtype
+            ((5, 2), dtype('float32'))
         """
         validation.check_batch_size(batch_size)
         _check_verbose(verbose)
@@ -576,13 +572,12 @@ class Trainer:
             ValueError: if the model is not compiled, the data is invalid,
                 or both `sample_weight` and `class_weight` are given.
 
-        Example:
-
-        >>> model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
-        >>> model.compile(optimizer="sgd", loss="mse")
-        >>> loss = model.train_on_batch(np.ones((4, 2)), np.zeros((4, 1)))
-        >>> isinstance(loss, float)
-        True
+        Examples:
+            >>> model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+            >>> model.compile(optimizer="sgd", loss="mse")
+            >>> loss = model.train_on_batch(np.ones((4, 2)), np.zeros((4, 1)))
+            >>> isinstance(loss, float)
+            True
         """
         self._assert_compiled()
         x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
@@ -615,13 +610,12 @@ class Trainer:
         Raises:
             ValueError: if the model is not compiled or the data is invalid.
 
-        Example:
-
-        >>> model = keras.Sequential([keras.Input(shape=(2,)),
-        ...                           keras.layers.Dense(1, kernel_initializer="ones")])
-        >>> model.compile(loss="mae")
-        >>> model.test_on_batch(np.array([[1.0, 2.0]]), np.array([[1.0]]))
-        2.0
+        Examples:
+            >>> model = keras.Sequential([keras.Input(shape=(2,)),
+            ...                           keras.layers.Dense(1, kernel_initializer="ones")])
+            >>> model.compile(loss="mae")
+            >>> model.test_on_batch(np.array([[1.0, 2.0]]), np.array([[1.0]]))
+            2.0
         """
         self._assert_compiled()
         x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
@@ -638,11 +632,10 @@ class Trainer:
         Returns:
             A NumPy array (or a list or dict of arrays for several outputs).
 
-        Example:
-
-        >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
-        >>> model.predict_on_batch(np.ones((4, 3))).shape
-        (4, 2)
+        Examples:
+            >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
+            >>> model.predict_on_batch(np.ones((4, 3))).shape
+            (4, 2)
         """
         x, _, _ = data_adapter.standardize(x)
         return validation.map_structure(_to_array, self.predict_step(x))

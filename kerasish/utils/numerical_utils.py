@@ -25,14 +25,13 @@ def to_categorical(x, num_classes=None):
         ValueError: if `x` holds non-integer or negative values, a label not
             below `num_classes`, or if `num_classes` is not a positive integer.
 
-    Example:
-
-    >>> keras.utils.to_categorical([0, 2, 1])
-    array([[1., 0., 0.],
-           [0., 0., 1.],
-           [0., 1., 0.]], dtype=float32)
-    >>> keras.utils.to_categorical([1], num_classes=4).shape
-    (1, 4)
+    Examples:
+        >>> keras.utils.to_categorical([0, 2, 1])
+        array([[1., 0., 0.],
+               [0., 0., 1.],
+               [0., 1., 0.]], dtype=float32)
+        >>> keras.utils.to_categorical([1], num_classes=4).shape
+        (1, 4)
     """
     x = np.asarray(x)
     if x.dtype.kind == "f":
@@ -84,13 +83,12 @@ def normalize(x, axis=-1, order=2):
     Returns:
         A normalized copy of `x`, as a NumPy array of the same shape.
 
-    Example:
-
-    >>> keras.utils.normalize(np.array([[3.0, 4.0], [0.0, 0.0]]))
-    array([[0.6, 0.8],
-           [0. , 0. ]])
-    >>> keras.utils.normalize(np.array([[1.0, 3.0]]), order=1)
-    array([[0.25, 0.75]])
+    Examples:
+        >>> keras.utils.normalize(np.array([[3.0, 4.0], [0.0, 0.0]]))
+        array([[0.6, 0.8],
+               [0. , 0. ]])
+        >>> keras.utils.normalize(np.array([[1.0, 3.0]]), order=1)
+        array([[0.25, 0.75]])
     """
     x = np.asarray(x)
     norm = np.linalg.norm(x, ord=order, axis=axis, keepdims=True)

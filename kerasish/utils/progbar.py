@@ -35,12 +35,11 @@ class Progbar:
     Raises:
         ValueError: if both `stateful_metrics` and `stateless_metrics` are given.
 
-    Example:
-
-    >>> bar = keras.utils.Progbar(target=3, verbose=2)
-    >>> for step in range(3):
-    ...     bar.update(step + 1, values=[("loss", 0.5)])
-    3/3 - 0s - ...step - loss: 0.5000
+    Examples:
+        >>> bar = keras.utils.Progbar(target=3, verbose=2)
+        >>> for step in range(3):
+        ...     bar.update(step + 1, values=[("loss", 0.5)])
+        3/3 - 0s - ...step - loss: 0.5000
     """
 
     def __init__(

@@ -16,14 +16,13 @@ def set_random_seed(seed):
     Raises:
         ValueError: if `seed` is not an int.
 
-    Example:
-
-    >>> keras.utils.set_random_seed(42)
-    >>> first = keras.layers.Dense(2)(np.ones((1, 3)))
-    >>> keras.utils.set_random_seed(42)
-    >>> second = keras.layers.Dense(2)(np.ones((1, 3)))
-    >>> bool(np.all(np.asarray(first) == np.asarray(second)))
-    True
+    Examples:
+        >>> keras.utils.set_random_seed(42)
+        >>> first = keras.layers.Dense(2)(np.ones((1, 3)))
+        >>> keras.utils.set_random_seed(42)
+        >>> second = keras.layers.Dense(2)(np.ones((1, 3)))
+        >>> bool(np.all(np.asarray(first) == np.asarray(second)))
+        True
     """
     if not isinstance(seed, int):
         raise ValueError(

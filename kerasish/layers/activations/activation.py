@@ -15,11 +15,10 @@ class Activation(Layer):
             callable such as `keras.activations.relu`.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
-    Example:
-
-    >>> layer = keras.layers.Activation("relu")
-    >>> np.asarray(layer(np.array([[-1.0, 2.0]])))
-    array([[0., 2.]], dtype=float32)
+    Examples:
+        >>> layer = keras.layers.Activation("relu")
+        >>> np.asarray(layer(np.array([[-1.0, 2.0]])))
+        array([[0., 2.]], dtype=float32)
     """
 
     built_at_init = True  # as in Keras: no build_config

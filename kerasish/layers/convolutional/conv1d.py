@@ -49,15 +49,14 @@ class Conv1D(BaseConv):
             called, if the input is not 3-D, its channels are unknown or not
             divisible by `groups`, or it is too short for the window.
 
-    Example:
-
-    >>> x = np.arange(5.0).reshape(1, 5, 1)
-    >>> layer = keras.layers.Conv1D(1, kernel_size=2, kernel_initializer="ones")
-    >>> np.asarray(layer(x))[0, :, 0]
-    array([1., 3., 5., 7.], dtype=float32)
-    >>> causal = keras.layers.Conv1D(1, 2, padding="causal", kernel_initializer="ones")
-    >>> np.asarray(causal(x))[0, :, 0]
-    array([0., 1., 3., 5., 7.], dtype=float32)
+    Examples:
+        >>> x = np.arange(5.0).reshape(1, 5, 1)
+        >>> layer = keras.layers.Conv1D(1, kernel_size=2, kernel_initializer="ones")
+        >>> np.asarray(layer(x))[0, :, 0]
+        array([1., 3., 5., 7.], dtype=float32)
+        >>> causal = keras.layers.Conv1D(1, 2, padding="causal", kernel_initializer="ones")
+        >>> np.asarray(causal(x))[0, :, 0]
+        array([0., 1., 3., 5., 7.], dtype=float32)
     """
 
     def __init__(

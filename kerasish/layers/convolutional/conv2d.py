@@ -49,15 +49,14 @@ class Conv2D(BaseConv):
             called, if the input is not 4-D, its channels are unknown or not
             divisible by `groups`, or it is smaller than the window.
 
-    Example:
-
-    >>> layer = keras.layers.Conv2D(8, kernel_size=3, strides=2, activation="relu")
-    >>> layer(np.ones((2, 28, 28, 1))).shape
-    (2, 13, 13, 8)
-    >>> layer.kernel.shape
-    (3, 3, 1, 8)
-    >>> keras.layers.Conv2D(4, 3, padding="same")(np.ones((1, 5, 5, 2))).shape
-    (1, 5, 5, 4)
+    Examples:
+        >>> layer = keras.layers.Conv2D(8, kernel_size=3, strides=2, activation="relu")
+        >>> layer(np.ones((2, 28, 28, 1))).shape
+        (2, 13, 13, 8)
+        >>> layer.kernel.shape
+        (3, 3, 1, 8)
+        >>> keras.layers.Conv2D(4, 3, padding="same")(np.ones((1, 5, 5, 2))).shape
+        (1, 5, 5, 4)
     """
 
     def __init__(

@@ -101,13 +101,12 @@ class Conv1DTranspose(BaseConvTranspose):
             sizes, unknown `padding` or `data_format`, strides and dilation
             both above 1, an `output_padding` not smaller than its stride).
 
-    Example:
-
-    >>> layer = keras.layers.Conv1DTranspose(1, 2, strides=2, kernel_initializer="ones")
-    >>> np.asarray(layer(np.array([1.0, 2.0, 3.0]).reshape(1, 3, 1)))[0, :, 0]
-    array([1., 1., 2., 2., 3., 3.], dtype=float32)
-    >>> layer.kernel.shape
-    (2, 1, 1)
+    Examples:
+        >>> layer = keras.layers.Conv1DTranspose(1, 2, strides=2, kernel_initializer="ones")
+        >>> np.asarray(layer(np.array([1.0, 2.0, 3.0]).reshape(1, 3, 1)))[0, :, 0]
+        array([1., 1., 2., 2., 3., 3.], dtype=float32)
+        >>> layer.kernel.shape
+        (2, 1, 1)
     """
 
     def __init__(
@@ -191,13 +190,12 @@ class Conv2DTranspose(BaseConvTranspose):
             sizes, unknown `padding` or `data_format`, strides and dilation
             both above 1, an `output_padding` not smaller than its stride).
 
-    Example:
-
-    >>> layer = keras.layers.Conv2DTranspose(4, 3, strides=2, padding="same")
-    >>> layer(np.ones((1, 5, 5, 2))).shape
-    (1, 10, 10, 4)
-    >>> layer.kernel.shape
-    (3, 3, 4, 2)
+    Examples:
+        >>> layer = keras.layers.Conv2DTranspose(4, 3, strides=2, padding="same")
+        >>> layer(np.ones((1, 5, 5, 2))).shape
+        (1, 10, 10, 4)
+        >>> layer.kernel.shape
+        (3, 3, 4, 2)
     """
 
     def __init__(

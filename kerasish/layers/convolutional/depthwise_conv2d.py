@@ -41,13 +41,12 @@ class DepthwiseConv2D(BaseConv):
             argument is invalid (as for `Conv2D`); when called, if the input
             is not 4-D or is smaller than the window.
 
-    Example:
-
-    >>> layer = keras.layers.DepthwiseConv2D(3, depth_multiplier=2)
-    >>> layer(np.ones((1, 5, 5, 3))).shape
-    (1, 3, 3, 6)
-    >>> layer.kernel.shape
-    (3, 3, 3, 2)
+    Examples:
+        >>> layer = keras.layers.DepthwiseConv2D(3, depth_multiplier=2)
+        >>> layer(np.ones((1, 5, 5, 3))).shape
+        (1, 3, 3, 6)
+        >>> layer.kernel.shape
+        (3, 3, 3, 2)
     """
 
     kernel_name_prefix = "depthwise"

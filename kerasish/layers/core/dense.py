@@ -46,13 +46,12 @@ class Dense(Layer):
             is asked for; when called, if the input has fewer than 2 axes or
             its last axis is unknown or differs from the built size.
 
-    Example:
-
-    >>> layer = keras.layers.Dense(2, kernel_initializer="ones", bias_initializer="ones")
-    >>> np.asarray(layer(np.array([[1.0, 2.0, 3.0]])))
-    array([[7., 7.]], dtype=float32)
-    >>> layer.kernel.shape, layer.bias.shape
-    ((3, 2), (2,))
+    Examples:
+        >>> layer = keras.layers.Dense(2, kernel_initializer="ones", bias_initializer="ones")
+        >>> np.asarray(layer(np.array([[1.0, 2.0, 3.0]])))
+        array([[7., 7.]], dtype=float32)
+        >>> layer.kernel.shape, layer.bias.shape
+        ((3, 2), (2,))
     """
 
     def __init__(

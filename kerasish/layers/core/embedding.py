@@ -39,14 +39,13 @@ class Embedding(Layer):
             `input_length`, `mask_zero=True`, LoRA or quantization is given;
             when called, if an index is outside [0, input_dim).
 
-    Example:
-
-    >>> table = np.array([[0.0, 0.0], [1.0, 2.0], [3.0, 4.0]])
-    >>> layer = keras.layers.Embedding(input_dim=3, output_dim=2, weights=[table])
-    >>> np.asarray(layer(np.array([[2, 1, 2]])))
-    array([[[3., 4.],
-            [1., 2.],
-            [3., 4.]]], dtype=float32)
+    Examples:
+        >>> table = np.array([[0.0, 0.0], [1.0, 2.0], [3.0, 4.0]])
+        >>> layer = keras.layers.Embedding(input_dim=3, output_dim=2, weights=[table])
+        >>> np.asarray(layer(np.array([[2, 1, 2]])))
+        array([[[3., 4.],
+                [1., 2.],
+                [3., 4.]]], dtype=float32)
     """
 
     def __init__(

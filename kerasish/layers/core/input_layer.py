@@ -34,14 +34,13 @@ class InputLayer(Layer):
             and `batch_shape` (or neither) are given, or if the shape is not
             made of non-negative ints and None.
 
-    Example:
-
-    >>> layer = keras.layers.InputLayer(shape=(3,))
-    >>> layer.batch_shape
-    (None, 3)
-    >>> model = keras.Sequential([layer, keras.layers.Dense(2)])
-    >>> model.output_shape
-    (None, 2)
+    Examples:
+        >>> layer = keras.layers.InputLayer(shape=(3,))
+        >>> layer.batch_shape
+        (None, 3)
+        >>> model = keras.Sequential([layer, keras.layers.Dense(2)])
+        >>> model.output_shape
+        (None, 2)
     """
 
     def __init__(
@@ -142,14 +141,13 @@ def Input(
             and `batch_shape` (or neither) are given, or if the shape is
             invalid (raised by `InputLayer`).
 
-    Example:
-
-    >>> inputs = keras.Input(shape=(3,), name="features")
-    >>> inputs
-    <KerasTensor shape=(None, 3), dtype=float32, name=features>
-    >>> outputs = keras.layers.Dense(1)(inputs)
-    >>> keras.Model(inputs, outputs).predict(np.ones((2, 3)), verbose=0).shape
-    (2, 1)
+    Examples:
+        >>> inputs = keras.Input(shape=(3,), name="features")
+        >>> inputs
+        <KerasTensor shape=(None, 3), dtype=float32, name=features>
+        >>> outputs = keras.layers.Dense(1)(inputs)
+        >>> keras.Model(inputs, outputs).predict(np.ones((2, 3)), verbose=0).shape
+        (2, 1)
     """
     layer = InputLayer(
         shape=shape,

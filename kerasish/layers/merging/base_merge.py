@@ -86,11 +86,10 @@ class Add(Merge):
             input is not a list of at least two tensors of broadcastable
             shapes.
 
-    Example:
-
-    >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
-    >>> np.asarray(keras.layers.Add()([a, b]))
-    array([[4., 7.]], dtype=float32)
+    Examples:
+        >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Add()([a, b]))
+        array([[4., 7.]], dtype=float32)
     """
 
     def _merge(self, a, b):
@@ -112,11 +111,10 @@ class Subtract(Merge):
         ValueError: if a base-layer argument is invalid; when called, if the
             input is not a list of exactly two tensors of broadcastable shapes.
 
-    Example:
-
-    >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
-    >>> np.asarray(keras.layers.Subtract()([a, b]))
-    array([[-2., -3.]], dtype=float32)
+    Examples:
+        >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Subtract()([a, b]))
+        array([[-2., -3.]], dtype=float32)
     """
 
     def _check_inputs(self, input_shapes):
@@ -148,11 +146,10 @@ class Multiply(Merge):
             input is not a list of at least two tensors of broadcastable
             shapes.
 
-    Example:
-
-    >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
-    >>> np.asarray(keras.layers.Multiply()([a, b]))
-    array([[ 3., 10.]], dtype=float32)
+    Examples:
+        >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Multiply()([a, b]))
+        array([[ 3., 10.]], dtype=float32)
     """
 
     def _merge(self, a, b):
@@ -176,11 +173,10 @@ class Average(Merge):
             input is not a list of at least two tensors of broadcastable
             shapes.
 
-    Example:
-
-    >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
-    >>> np.asarray(keras.layers.Average()([a, b]))
-    array([[2. , 3.5]], dtype=float32)
+    Examples:
+        >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Average()([a, b]))
+        array([[2. , 3.5]], dtype=float32)
     """
 
     def _merge_all(self, inputs):
@@ -207,11 +203,10 @@ class Maximum(Merge):
             input is not a list of at least two tensors of broadcastable
             shapes.
 
-    Example:
-
-    >>> a, b = np.array([[1.0, 6.0]]), np.array([[3.0, 5.0]])
-    >>> np.asarray(keras.layers.Maximum()([a, b]))
-    array([[3., 6.]], dtype=float32)
+    Examples:
+        >>> a, b = np.array([[1.0, 6.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Maximum()([a, b]))
+        array([[3., 6.]], dtype=float32)
     """
 
     def _merge(self, a, b):
@@ -235,11 +230,10 @@ class Minimum(Merge):
             input is not a list of at least two tensors of broadcastable
             shapes.
 
-    Example:
-
-    >>> a, b = np.array([[1.0, 6.0]]), np.array([[3.0, 5.0]])
-    >>> np.asarray(keras.layers.Minimum()([a, b]))
-    array([[1., 5.]], dtype=float32)
+    Examples:
+        >>> a, b = np.array([[1.0, 6.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Minimum()([a, b]))
+        array([[1., 5.]], dtype=float32)
     """
 
     def _merge(self, a, b):

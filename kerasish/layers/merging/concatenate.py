@@ -15,11 +15,10 @@ class Concatenate(Layer):
             end (default -1, the features). Axis 0 joins batches.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
-    Example:
-
-    >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 4.0, 5.0]])
-    >>> np.asarray(keras.layers.Concatenate()([a, b]))
-    array([[1., 2., 3., 4., 5.]], dtype=float32)
+    Examples:
+        >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 4.0, 5.0]])
+        >>> np.asarray(keras.layers.Concatenate()([a, b]))
+        array([[1., 2., 3., 4., 5.]], dtype=float32)
     """
 
     def __init__(self, axis=-1, **kwargs):

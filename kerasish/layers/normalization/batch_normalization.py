@@ -52,15 +52,14 @@ class BatchNormalization(Layer):
             `axis` is outside the input's rank, the channel count differs
             from the built one, or a mask is given.
 
-    Example:
-
-    >>> layer = keras.layers.BatchNormalization(momentum=0.5)
-    >>> x = np.array([[1.0, 10.0], [3.0, 30.0]])
-    >>> np.asarray(layer(x, training=True))
-    array([[-0.9995, -1.    ],
-           [ 0.9995,  1.    ]], dtype=float32)
-    >>> layer.moving_mean.numpy(), layer.moving_variance.numpy()
-    (array([ 1., 10.], dtype=float32), array([ 1. , 50.5], dtype=float32))
+    Examples:
+        >>> layer = keras.layers.BatchNormalization(momentum=0.5)
+        >>> x = np.array([[1.0, 10.0], [3.0, 30.0]])
+        >>> np.asarray(layer(x, training=True))
+        array([[-0.9995, -1.    ],
+               [ 0.9995,  1.    ]], dtype=float32)
+        >>> layer.moving_mean.numpy(), layer.moving_variance.numpy()
+        (array([ 1., 10.], dtype=float32), array([ 1. , 50.5], dtype=float32))
     """
 
     def __init__(

@@ -33,12 +33,11 @@ class LayerNormalization(Layer):
         ValueError: if `rms_scaling=True`; when called, if an axis is outside
             the input's rank.
 
-    Example:
-
-    >>> layer = keras.layers.LayerNormalization()
-    >>> np.asarray(layer(np.array([[1.0, 3.0], [10.0, 30.0]])))
-    array([[-0.9995,  0.9995],
-           [-1.    ,  1.    ]], dtype=float32)
+    Examples:
+        >>> layer = keras.layers.LayerNormalization()
+        >>> np.asarray(layer(np.array([[1.0, 3.0], [10.0, 30.0]])))
+        array([[-0.9995,  0.9995],
+               [-1.    ,  1.    ]], dtype=float32)
     """
 
     def __init__(

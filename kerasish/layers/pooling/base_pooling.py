@@ -86,11 +86,10 @@ class MaxPooling1D(BasePooling):
             invalid; when called, if the input has the wrong rank or is
             smaller than a window with `padding="valid"`.
 
-    Example:
-
-    >>> x = np.array([1.0, 3.0, 2.0, 5.0, 4.0]).reshape(1, 5, 1)
-    >>> np.asarray(keras.layers.MaxPooling1D(pool_size=2)(x))[0, :, 0]
-    array([3., 5.], dtype=float32)
+    Examples:
+        >>> x = np.array([1.0, 3.0, 2.0, 5.0, 4.0]).reshape(1, 5, 1)
+        >>> np.asarray(keras.layers.MaxPooling1D(pool_size=2)(x))[0, :, 0]
+        array([3., 5.], dtype=float32)
     """
 
     pool_function = staticmethod(ops.max_pool)
@@ -125,12 +124,11 @@ class MaxPooling2D(BasePooling):
             invalid; when called, if the input has the wrong rank or is
             smaller than a window with `padding="valid"`.
 
-    Example:
-
-    >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
-    >>> np.asarray(keras.layers.MaxPooling2D()(x))[0, :, :, 0]
-    array([[ 5.,  7.],
-           [13., 15.]], dtype=float32)
+    Examples:
+        >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
+        >>> np.asarray(keras.layers.MaxPooling2D()(x))[0, :, :, 0]
+        array([[ 5.,  7.],
+               [13., 15.]], dtype=float32)
     """
 
     pool_function = staticmethod(ops.max_pool)
@@ -165,11 +163,10 @@ class AveragePooling1D(BasePooling):
             invalid; when called, if the input has the wrong rank or is
             smaller than a window with `padding="valid"`.
 
-    Example:
-
-    >>> x = np.array([1.0, 3.0, 2.0, 5.0, 4.0]).reshape(1, 5, 1)
-    >>> np.asarray(keras.layers.AveragePooling1D(2, padding="same")(x))[0, :, 0]
-    array([2. , 3.5, 4. ], dtype=float32)
+    Examples:
+        >>> x = np.array([1.0, 3.0, 2.0, 5.0, 4.0]).reshape(1, 5, 1)
+        >>> np.asarray(keras.layers.AveragePooling1D(2, padding="same")(x))[0, :, 0]
+        array([2. , 3.5, 4. ], dtype=float32)
     """
 
     pool_function = staticmethod(ops.average_pool)
@@ -205,12 +202,11 @@ class AveragePooling2D(BasePooling):
             invalid; when called, if the input has the wrong rank or is
             smaller than a window with `padding="valid"`.
 
-    Example:
-
-    >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
-    >>> np.asarray(keras.layers.AveragePooling2D(2)(x))[0, :, :, 0]
-    array([[ 2.5,  4.5],
-           [10.5, 12.5]], dtype=float32)
+    Examples:
+        >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
+        >>> np.asarray(keras.layers.AveragePooling2D(2)(x))[0, :, :, 0]
+        array([[ 2.5,  4.5],
+               [10.5, 12.5]], dtype=float32)
     """
 
     pool_function = staticmethod(ops.average_pool)

@@ -56,11 +56,10 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
         ValueError: if `data_format` is invalid; when called, if the input is
             not 3-D, or if a mask is given (no masking support).
 
-    Example:
-
-    >>> x = np.arange(6.0).reshape(1, 3, 2)
-    >>> np.asarray(keras.layers.GlobalAveragePooling1D()(x))
-    array([[2., 3.]], dtype=float32)
+    Examples:
+        >>> x = np.arange(6.0).reshape(1, 3, 2)
+        >>> np.asarray(keras.layers.GlobalAveragePooling1D()(x))
+        array([[2., 3.]], dtype=float32)
     """
     reduce_function = staticmethod(ops.mean)
 
@@ -90,13 +89,12 @@ class GlobalAveragePooling2D(BaseGlobalPooling):
         ValueError: if `data_format` is invalid; when called, if the input is
             not 4-D.
 
-    Example:
-
-    >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
-    >>> np.asarray(keras.layers.GlobalAveragePooling2D()(x))
-    array([[7.5]], dtype=float32)
-    >>> keras.layers.GlobalAveragePooling2D(keepdims=True)(np.ones((2, 4, 4, 3))).shape
-    (2, 1, 1, 3)
+    Examples:
+        >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
+        >>> np.asarray(keras.layers.GlobalAveragePooling2D()(x))
+        array([[7.5]], dtype=float32)
+        >>> keras.layers.GlobalAveragePooling2D(keepdims=True)(np.ones((2, 4, 4, 3))).shape
+        (2, 1, 1, 3)
     """
     reduce_function = staticmethod(ops.mean)
 
@@ -121,11 +119,10 @@ class GlobalMaxPooling1D(BaseGlobalPooling):
         ValueError: if `data_format` is invalid; when called, if the input is
             not 3-D.
 
-    Example:
-
-    >>> x = np.arange(6.0).reshape(1, 3, 2)
-    >>> np.asarray(keras.layers.GlobalMaxPooling1D()(x))
-    array([[4., 5.]], dtype=float32)
+    Examples:
+        >>> x = np.arange(6.0).reshape(1, 3, 2)
+        >>> np.asarray(keras.layers.GlobalMaxPooling1D()(x))
+        array([[4., 5.]], dtype=float32)
     """
     reduce_function = staticmethod(ops.max)
 
@@ -150,11 +147,10 @@ class GlobalMaxPooling2D(BaseGlobalPooling):
         ValueError: if `data_format` is invalid; when called, if the input is
             not 4-D.
 
-    Example:
-
-    >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
-    >>> np.asarray(keras.layers.GlobalMaxPooling2D()(x))
-    array([[15.]], dtype=float32)
+    Examples:
+        >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
+        >>> np.asarray(keras.layers.GlobalMaxPooling2D()(x))
+        array([[15.]], dtype=float32)
     """
     reduce_function = staticmethod(ops.max)
 

@@ -29,15 +29,14 @@ class Dropout(Layer):
         ValueError: if `rate` is not a number in [0, 1] or `noise_shape` is
             not a sequence of positive ints and None.
 
-    Example:
-
-    >>> layer = keras.layers.Dropout(0.5, seed=1)
-    >>> x = np.ones((2, 4), dtype="float32")
-    >>> np.unique(np.asarray(layer(x, training=True)))
-    array([0., 2.], dtype=float32)
-    >>> np.asarray(layer(x))
-    array([[1., 1., 1., 1.],
-           [1., 1., 1., 1.]], dtype=float32)
+    Examples:
+        >>> layer = keras.layers.Dropout(0.5, seed=1)
+        >>> x = np.ones((2, 4), dtype="float32")
+        >>> np.unique(np.asarray(layer(x, training=True)))
+        array([0., 2.], dtype=float32)
+        >>> np.asarray(layer(x))
+        array([[1., 1., 1., 1.],
+               [1., 1., 1., 1.]], dtype=float32)
     """
 
     built_at_init = True  # as in Keras: no build_config

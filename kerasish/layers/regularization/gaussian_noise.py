@@ -24,14 +24,13 @@ class GaussianNoise(Layer):
     Raises:
         ValueError: if `stddev` is not a number in [0, 1].
 
-    Example:
-
-    >>> layer = keras.layers.GaussianNoise(0.1, seed=0)
-    >>> x = np.zeros((1, 3), dtype="float32")
-    >>> np.asarray(layer(x, training=True))
-    array([[ 0.0126, -0.0132,  0.064 ]], dtype=float32)
-    >>> np.asarray(layer(x))
-    array([[0., 0., 0.]], dtype=float32)
+    Examples:
+        >>> layer = keras.layers.GaussianNoise(0.1, seed=0)
+        >>> x = np.zeros((1, 3), dtype="float32")
+        >>> np.asarray(layer(x, training=True))
+        array([[ 0.0126, -0.0132,  0.064 ]], dtype=float32)
+        >>> np.asarray(layer(x))
+        array([[0., 0., 0.]], dtype=float32)
     """
 
     built_at_init = True  # as in Keras: no build_config

@@ -22,10 +22,9 @@ class Flatten(Layer):
         ValueError: if `data_format` is not one of the two; when called, if
             the input is a scalar.
 
-    Example:
-
-    >>> keras.layers.Flatten()(np.ones((2, 3, 4))).shape
-    (2, 12)
+    Examples:
+        >>> keras.layers.Flatten()(np.ones((2, 3, 4))).shape
+        (2, 12)
     """
 
     def __init__(self, data_format=None, **kwargs):

@@ -17,13 +17,12 @@ class Permute(Layer):
         ValueError: if `dims` is not a permutation of consecutive ints from
             1; when called, if the input's rank is not `len(dims) + 1`.
 
-    Example:
-
-    >>> x = np.arange(6.0).reshape(1, 2, 3)
-    >>> np.asarray(keras.layers.Permute((2, 1))(x))
-    array([[[0., 3.],
-            [1., 4.],
-            [2., 5.]]], dtype=float32)
+    Examples:
+        >>> x = np.arange(6.0).reshape(1, 2, 3)
+        >>> np.asarray(keras.layers.Permute((2, 1))(x))
+        array([[[0., 3.],
+                [1., 4.],
+                [2., 5.]]], dtype=float32)
     """
 
     def __init__(self, dims, **kwargs):

@@ -21,10 +21,9 @@ class Reshape(Layer):
         ValueError: if `target_shape` has a non-positive entry other than a
             single -1; when called, if the sample size does not fit it.
 
-    Example:
-
-    >>> keras.layers.Reshape((3, -1))(np.ones((2, 6))).shape
-    (2, 3, 2)
+    Examples:
+        >>> keras.layers.Reshape((3, -1))(np.ones((2, 6))).shape
+        (2, 3, 2)
     """
 
     built_at_init = True  # as in Keras: no build_config

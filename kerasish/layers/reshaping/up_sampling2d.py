@@ -25,14 +25,13 @@ class UpSampling2D(Layer):
         ValueError: if `size` or `data_format` is invalid or `interpolation`
             is not `"nearest"`; when called, if the input is not 4-D.
 
-    Example:
-
-    >>> x = np.array([[1.0, 2.0], [3.0, 4.0]]).reshape(1, 2, 2, 1)
-    >>> np.asarray(keras.layers.UpSampling2D(2)(x))[0, :, :, 0]
-    array([[1., 1., 2., 2.],
-           [1., 1., 2., 2.],
-           [3., 3., 4., 4.],
-           [3., 3., 4., 4.]], dtype=float32)
+    Examples:
+        >>> x = np.array([[1.0, 2.0], [3.0, 4.0]]).reshape(1, 2, 2, 1)
+        >>> np.asarray(keras.layers.UpSampling2D(2)(x))[0, :, :, 0]
+        array([[1., 1., 2., 2.],
+               [1., 1., 2., 2.],
+               [3., 3., 4., 4.],
+               [3., 3., 4., 4.]], dtype=float32)
     """
 
     def __init__(self, size=(2, 2), data_format=None, interpolation="nearest", **kwargs):

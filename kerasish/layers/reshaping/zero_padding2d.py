@@ -25,16 +25,15 @@ class ZeroPadding2D(Layer):
         ValueError: if `padding` has none of the forms above or
             `data_format` is invalid; when called, if the input is not 4-D.
 
-    Example:
-
-    >>> x = np.ones((1, 2, 2, 1))
-    >>> np.asarray(keras.layers.ZeroPadding2D(1)(x))[0, :, :, 0]
-    array([[0., 0., 0., 0.],
-           [0., 1., 1., 0.],
-           [0., 1., 1., 0.],
-           [0., 0., 0., 0.]], dtype=float32)
-    >>> keras.layers.ZeroPadding2D(((1, 0), (2, 3)))(x).shape
-    (1, 3, 7, 1)
+    Examples:
+        >>> x = np.ones((1, 2, 2, 1))
+        >>> np.asarray(keras.layers.ZeroPadding2D(1)(x))[0, :, :, 0]
+        array([[0., 0., 0., 0.],
+               [0., 1., 1., 0.],
+               [0., 1., 1., 0.],
+               [0., 0., 0., 0.]], dtype=float32)
+        >>> keras.layers.ZeroPadding2D(((1, 0), (2, 3)))(x).shape
+        (1, 3, 7, 1)
     """
 
     def __init__(self, padding=(1, 1), data_format=None, **kwargs):

@@ -17,23 +17,22 @@ class LearningRateSchedule:
     already taken, from 0) and uses the result. A subclass implements
     `__call__(step)` and, to be saved with the model, `get_config()`.
 
-    Example:
-
-    >>> class Halving(keras.optimizers.schedules.LearningRateSchedule):
-    ...     def __init__(self, initial_learning_rate):
-    ...         self.initial_learning_rate = initial_learning_rate
-    ...     def __call__(self, step):
-    ...         return np.float32(self.initial_learning_rate * 0.5 ** int(step))
-    ...     def get_config(self):
-    ...         return {"initial_learning_rate": self.initial_learning_rate}
-    >>> optimizer = keras.optimizers.SGD(learning_rate=Halving(0.8))
-    >>> weights = keras.Variable([1.0])
-    >>> _ = optimizer.apply_gradients([(np.array([1.0]), weights)])
-    >>> _ = optimizer.apply_gradients([(np.array([1.0]), weights)])
-    >>> weights.numpy()
-    array([-0.2], dtype=float32)
-    >>> round(float(optimizer.learning_rate), 4)
-    0.2
+    Examples:
+        >>> class Halving(keras.optimizers.schedules.LearningRateSchedule):
+        ...     def __init__(self, initial_learning_rate):
+        ...         self.initial_learning_rate = initial_learning_rate
+        ...     def __call__(self, step):
+        ...         return np.float32(self.initial_learning_rate * 0.5 ** int(step))
+        ...     def get_config(self):
+        ...         return {"initial_learning_rate": self.initial_learning_rate}
+        >>> optimizer = keras.optimizers.SGD(learning_rate=Halving(0.8))
+        >>> weights = keras.Variable([1.0])
+        >>> _ = optimizer.apply_gradients([(np.array([1.0]), weights)])
+        >>> _ = optimizer.apply_gradients([(np.array([1.0]), weights)])
+        >>> weights.numpy()
+        array([-0.2], dtype=float32)
+        >>> round(float(optimizer.learning_rate), 4)
+        0.2
     """
 
     def __call__(self, step):
@@ -133,11 +132,10 @@ class ExponentialDecay(_RateDecay):
     Raises:
         ValueError: when `decay_steps` is not positive.
 
-    Example:
-
-    >>> schedule = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
-    >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 20]]
-    [0.1, 0.0707, 0.05, 0.025]
+    Examples:
+        >>> schedule = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
+        >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 20]]
+        [0.1, 0.0707, 0.05, 0.025]
     """
 
     def __call__(self, step):
@@ -162,11 +160,10 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         ValueError: when `values` does not have exactly one more entry than
             `boundaries`.
 
-    Example:
-
-    >>> schedule = keras.optimizers.schedules.PiecewiseConstantDecay([10, 20], [0.1, 0.01, 0.001])
-    >>> [round(float(schedule(step)), 4) for step in [0, 10, 11, 20, 21]]
-    [0.1, 0.1, 0.01, 0.01, 0.001]
+    Examples:
+        >>> schedule = keras.optimizers.schedules.PiecewiseConstantDecay([10, 20], [0.1, 0.01, 0.001])
+        >>> [round(float(schedule(step)), 4) for step in [0, 10, 11, 20, 21]]
+        [0.1, 0.1, 0.01, 0.01, 0.001]
     """
 
     def __init__(self, boundaries, values, name="PiecewiseConstant"):
@@ -213,12 +210,11 @@ class PolynomialDecay(LearningRateSchedule):
     Raises:
         ValueError: when `decay_steps` is not positive.
 
-    Example:
-
-    >>> schedule = keras.optimizers.schedules.PolynomialDecay(
-    ...     0.1, decay_steps=10, end_learning_rate=0.01)
-    >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 20]]
-    [0.1, 0.055, 0.01, 0.01]
+    Examples:
+        >>> schedule = keras.optimizers.schedules.PolynomialDecay(
+        ...     0.1, decay_steps=10, end_learning_rate=0.01)
+        >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 20]]
+        [0.1, 0.055, 0.01, 0.01]
     """
 
     def __init__(
@@ -278,11 +274,10 @@ class InverseTimeDecay(_RateDecay):
     Raises:
         ValueError: when `decay_steps` is not positive.
 
-    Example:
-
-    >>> schedule = keras.optimizers.schedules.InverseTimeDecay(0.1, decay_steps=10, decay_rate=1.0)
-    >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 20]]
-    [0.1, 0.0667, 0.05, 0.0333]
+    Examples:
+        >>> schedule = keras.optimizers.schedules.InverseTimeDecay(0.1, decay_steps=10, decay_rate=1.0)
+        >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 20]]
+        [0.1, 0.0667, 0.05, 0.0333]
     """
 
     def __call__(self, step):
@@ -318,12 +313,11 @@ class CosineDecay(LearningRateSchedule):
     Raises:
         ValueError: when `decay_steps` is not positive.
 
-    Example:
-
-    >>> schedule = keras.optimizers.schedules.CosineDecay(
-    ...     0.0, decay_steps=10, warmup_target=0.1, warmup_steps=5)
-    >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 15, 20]]
-    [0.0, 0.1, 0.05, 0.0, 0.0]
+    Examples:
+        >>> schedule = keras.optimizers.schedules.CosineDecay(
+        ...     0.0, decay_steps=10, warmup_target=0.1, warmup_steps=5)
+        >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 15, 20]]
+        [0.0, 0.1, 0.05, 0.0, 0.0]
     """
 
     def __init__(
@@ -388,12 +382,11 @@ def serialize(learning_rate_schedule):
     Returns:
         A dict with `module`, `class_name`, `config` and `registered_name`.
 
-    Example:
-
-    >>> schedule = keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.5)
-    >>> config = keras.optimizers.schedules.serialize(schedule)
-    >>> config["class_name"], config["config"]["decay_rate"]
-    ('ExponentialDecay', 0.5)
+    Examples:
+        >>> schedule = keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.5)
+        >>> config = keras.optimizers.schedules.serialize(schedule)
+        >>> config["class_name"], config["config"]["decay_rate"]
+        ('ExponentialDecay', 0.5)
     """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
@@ -415,14 +408,13 @@ def deserialize(config, custom_objects=None):
     Returns:
         A new `LearningRateSchedule`.
 
-    Example:
-
-    >>> schedule = keras.optimizers.schedules.deserialize({
-    ...     "class_name": "PiecewiseConstantDecay",
-    ...     "config": {"boundaries": [10], "values": [0.1, 0.01]},
-    ... })
-    >>> round(float(schedule(11)), 4)
-    0.01
+    Examples:
+        >>> schedule = keras.optimizers.schedules.deserialize({
+        ...     "class_name": "PiecewiseConstantDecay",
+        ...     "config": {"boundaries": [10], "values": [0.1, 0.01]},
+        ... })
+        >>> round(float(schedule(11)), 4)
+        0.01
     """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 

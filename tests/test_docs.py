@@ -57,7 +57,7 @@ def test_site_builds_with_strict(tmp_path):
                     "pip install '.[test]'")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+        [sys.executable, "-m", "mkdocs", "build", "--strict",
          "-f", os.path.join(DOCS, "mkdocs.yml"), "-d", str(tmp_path / "site")],
         cwd=REPO, capture_output=True, text=True, timeout=600, env=env,
     )

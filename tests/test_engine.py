@@ -131,6 +131,15 @@ def test_variable_assign_checks_shape_and_keeps_dtype():
         v.assign(np.ones((3, 2)))
 
 
+def test_variable_takes_an_initializer_name_and_needs_a_shape_for_it():
+    # Keras's Variable resolves a string with `initializers.get`.
+    v = Variable("ones", shape=(2, 3))
+    assert v.value.dtype == np.float32
+    np.testing.assert_array_equal(v.value, np.ones((2, 3)))
+    with pytest.raises(ValueError, match="the `shape` argument should be specified"):
+        Variable("zeros")
+
+
 def test_the_gradient_checker_catches_a_wrong_backward():
     from kerasish.backend.tensor import Function
 

@@ -1,5 +1,7 @@
 """Every loss function and class against values written out in NumPy."""
 
+import inspect
+
 import numpy as np
 import pytest
 
@@ -308,3 +310,25 @@ def test_rank_one_labels_against_column_predictions_in_every_loss_class(cls):
         losses.BinaryCrossentropy()(labels, predictions),
         -np.mean(np.log([0.7, 0.6, 0.9])), rtol=RTOL,
     )
+
+
+def test_loss_classes_take_arguments_in_keras_order():
+    # Positionally as in Keras: the function's options, then reduction, name, dtype
+    # (SparseCategoricalCrossentropy puts reduction before axis).
+    assert losses.MeanSquaredError("sum").reduction == "sum"
+    huber = losses.Huber(2.0, "sum", "h")
+    assert (huber.get_config()["delta"], huber.reduction, huber.name) == (2.0, "sum", "h")
+    scce = losses.SparseCategoricalCrossentropy(True, None, "none")
+    assert scce.get_config()["from_logits"] is True and scce.reduction == "none"
+    assert list(inspect.signature(losses.BinaryCrossentropy).parameters) == [
+        "from_logits", "label_smoothing", "axis", "reduction", "name", "dtype"
+    ]
+
+
+def test_a_loss_subclass_is_named_in_snake_case_as_in_keras():
+    class MeanCubedError(losses.Loss):
+        def call(self, y_true, y_pred):
+            return ops.mean(ops.abs(ops.subtract(y_pred, y_true)) ** 3, axis=-1)
+
+    assert MeanCubedError().name.startswith("mean_cubed_error")
+    assert MeanCubedError(name="cubes").name == "cubes"

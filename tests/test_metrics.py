@@ -186,3 +186,13 @@ def test_get_resolves_names_and_rejects_unknown_ones():
     assert isinstance(metrics.get("mse"), metrics.MeanSquaredError)
     with pytest.raises(ValueError, match="Could not interpret metric identifier: accurcy"):
         metrics.get("accurcy")
+
+
+def test_add_weight_takes_keras_signature():
+    # Keras's Metric.add_weight(shape=(), initializer=None, dtype=None, name=None).
+    metric = metrics.Metric()
+    total = metric.add_weight(initializer="ones", name="total")
+    counts = metric.add_weight((3,), "zeros", "int32", "counts")
+    assert total.shape == () and float(total.numpy()) == 1.0
+    assert counts.shape == (3,) and counts.numpy().dtype == np.int32
+    assert metric.variables == [total, counts]

@@ -436,3 +436,14 @@ def test_comparison_operators_return_plain_arrays():
     x = Tensor(np.array([1.0, 2.0]))
     assert type(x > 1.5) is np.ndarray and (x > 1.5).tolist() == [False, True]
     assert (x == Tensor(np.array([1.0, 0.0]))).tolist() == [True, False]
+
+
+def test_arange_dtype_follows_its_bounds():
+    # Python ints give int32 and any float gives floatx, as in Keras.
+    from kerasish import config
+
+    assert ops.arange(3).dtype == np.int32
+    fractions = ops.arange(0, 1, 0.25)
+    assert fractions.dtype == np.dtype(config.floatx())
+    np.testing.assert_allclose(fractions, [0.0, 0.25, 0.5, 0.75])
+    assert ops.arange(1.0, 3).dtype == np.dtype(config.floatx())

@@ -151,3 +151,16 @@ def test_learning_rate_schedule_callable():
     expected = START - 0.1 * GRADIENTS[0]
     np.testing.assert_allclose(history[0], expected, rtol=1e-6)
     np.testing.assert_allclose(history[1], expected - 0.05 * GRADIENTS[1], rtol=1e-6)
+
+
+def test_apply_without_variables_uses_the_built_ones():
+    # Keras: after `build`, `apply(grads)` updates the variables built with.
+    weights = Variable(np.array([1.0, 2.0], dtype="float32"))
+    optimizer = optimizers.SGD(learning_rate=0.5)
+    with pytest.raises(ValueError, match="must already be built"):
+        optimizer.apply([np.ones(2, "float32")])
+    optimizer.build([weights])
+    optimizer.apply([np.ones(2, "float32")])
+    np.testing.assert_allclose(weights.numpy(), [0.5, 1.5])
+    with pytest.raises(ValueError, match="one-to-one"):
+        optimizer.apply([np.ones(2, "float32"), np.ones(2, "float32")])

@@ -91,6 +91,14 @@ def test_constraint_values(constraint, expected):
     assert type(constraint).from_config(config).get_config() == config
 
 
+def test_non_neg_gives_positive_zeros_and_keeps_the_dtype():
+    # Keras 3 computes maximum(w, 0): no -0.0 where a weight was negative.
+    clipped = constraints.NonNeg()(np.array([-1.0, 2.0, -0.0], dtype="float32"))
+    assert clipped.dtype == np.float32
+    assert not np.signbit(clipped).any()
+    assert constraints.NonNeg()(np.array(-3.0, dtype="float32")).dtype == np.float32
+
+
 def test_constraints_apply_after_each_update():
     model = keras.Sequential([keras.Input((3,)), layers.Dense(2, kernel_constraint="non_neg")])
     model.compile(keras.optimizers.SGD(1.0), "mse")

@@ -27,7 +27,23 @@ ALL_OBJECTS_DICT = {**_BUILTINS, **_ALIASES}
 
 
 def builtin_name(fn):
-    """The name under which `fn` is a built-in activation, or None."""
+    """Returns the name under which `fn` is a built-in activation, or None.
+
+    Aliases resolve to the main name (`swish` is `"silu"`), as in Keras's saved
+    configs.
+
+    Args:
+        fn: A function.
+
+    Returns:
+        A string such as `"relu"`, or None if `fn` is not a built-in activation.
+
+    Examples:
+        >>> keras.activations.builtin_name(keras.activations.swish)
+        'silu'
+        >>> keras.activations.builtin_name(print) is None
+        True
+    """
     for name, builtin in _BUILTINS.items():
         if builtin is fn:
             return name
@@ -35,6 +51,22 @@ def builtin_name(fn):
 
 
 def serialize(activation):
+    """Returns the config form of an activation, for saving in a layer's config.
+
+    A built-in activation is saved as its name, as Keras does; any other
+    callable as a `{"class_name": "function", ...}` dict (a custom function
+    must be registered or passed as a custom object to be loaded again).
+
+    Args:
+        activation: An activation function.
+
+    Returns:
+        A string for a built-in activation, else a config dict.
+
+    Examples:
+        >>> keras.activations.serialize(keras.activations.relu)
+        'relu'
+    """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
     name = builtin_name(activation)  # layer configs name built-in activations
@@ -42,13 +74,49 @@ def serialize(activation):
 
 
 def deserialize(config, custom_objects=None):
+    """Returns the activation function that a serialized config names.
+
+    Args:
+        config: An activation name such as `"relu"` or a config dict made by
+            `serialize`.
+        custom_objects: Optional dict mapping names to custom activation
+            functions, searched as well as the built-ins.
+
+    Returns:
+        The activation function.
+
+    Examples:
+        >>> keras.activations.deserialize("relu") is keras.activations.relu
+        True
+    """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
     return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
-    """Returns the activation for None (linear), a name, a config dict or a callable."""
+    """Returns the activation function an identifier stands for.
+
+    This is how layers read their `activation` argument.
+
+    Args:
+        identifier: None (meaning `linear`), a name such as `"relu"` or
+            `"swish"`, a config dict made by `serialize`, or any callable
+            (returned as it is).
+
+    Returns:
+        A callable activation function.
+
+    Raises:
+        ValueError: If `identifier` does not name a known (built-in or
+            registered custom) activation, or is not callable.
+
+    Examples:
+        >>> keras.activations.get("relu") is keras.activations.relu
+        True
+        >>> keras.activations.get(None) is keras.activations.linear
+        True
+    """
     if identifier is None:
         return linear
     if isinstance(identifier, str):

@@ -7,6 +7,31 @@ from kerasish.backend import primitives as P
 
 
 def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
+    """Rectified linear unit, with an optional slope, cap and threshold.
+
+    With the defaults this is `max(x, 0)`. In general, values at or below
+    `threshold` become `negative_slope * (x - threshold)`, values above it stay
+    `x`, and the result is capped at `max_value`. `keras.layers.Dense(...,
+    activation="relu")` uses the default form.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+        negative_slope: The slope below the threshold. Defaults to 0.0.
+        max_value: Optional upper bound of the output (6.0 gives `relu6`).
+            None, the default, leaves it unbounded.
+        threshold: The value below which inputs are damped. Defaults to 0.0.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> x = np.array([-2.0, 0.0, 2.0], dtype="float32")
+        >>> keras.activations.relu(x)
+        array([0., 0., 2.], dtype=float32)
+        >>> keras.activations.relu(x, negative_slope=0.1, max_value=1.0)
+        array([-0.2,  0. ,  1. ], dtype=float32)
+    """
     if negative_slope == 0.0 and max_value is None and threshold == 0.0:
         return ops.relu(x)
     x = ops.convert_to_tensor(x)
@@ -21,49 +46,211 @@ def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
 
 
 def leaky_relu(x, negative_slope=0.2):
+    """Leaky relu: `x` for positive inputs, `negative_slope * x` otherwise.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+        negative_slope: The slope for negative inputs. Defaults to 0.2, as in
+            Keras.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.leaky_relu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-0.4,  0. ,  2. ], dtype=float32)
+    """
     return relu(x, negative_slope=negative_slope)
 
 
 def relu6(x):
+    """Relu capped at 6: `min(max(x, 0), 6)`.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.relu6(np.array([-1.0, 3.0, 8.0], dtype="float32"))
+        array([0., 3., 6.], dtype=float32)
+    """
     return ops.minimum(ops.relu(x), 6.0)
 
 
 def sigmoid(x):
+    """Logistic sigmoid `1 / (1 + exp(-x))`; outputs lie in (0, 1).
+
+    The result is always a Tensor that remembers its logits, so that a
+    `binary_crossentropy` loss on it works from the logits (see
+    `keras.ops.sigmoid`).
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        A Tensor of the shape and dtype of `x`.
+
+    Examples:
+        >>> y = keras.activations.sigmoid(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        >>> keras.ops.convert_to_numpy(y)
+        array([0.1192, 0.5   , 0.8808], dtype=float32)
+    """
     return ops.sigmoid(x)
 
 
 def tanh(x):
+    """Hyperbolic tangent; outputs lie in (-1, 1).
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.tanh(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-0.964,  0.   ,  0.964], dtype=float32)
+    """
     return ops.tanh(x)
 
 
 def softmax(x, axis=-1):
+    """Softmax along `axis`: turns scores into probabilities that sum to 1.
+
+    `exp(x) / sum(exp(x))`, computed stably. The result is always a Tensor that
+    remembers its logits, so that a categorical cross-entropy loss on it works
+    from the logits, as Keras does (see `keras.ops.softmax`).
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+        axis: The axis to normalize over. Defaults to -1 (the last).
+
+    Returns:
+        A Tensor of the shape and dtype of `x`.
+
+    Examples:
+        >>> y = keras.activations.softmax(np.array([[1.0, 1.0, 2.0]], dtype="float32"))
+        >>> keras.ops.convert_to_numpy(y)
+        array([[0.2119, 0.2119, 0.5761]], dtype=float32)
+    """
     return ops.softmax(x, axis=axis)
 
 
 def log_softmax(x, axis=-1):
+    """Logarithm of the softmax along `axis`, computed directly and stably.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+        axis: The axis to normalize over. Defaults to -1 (the last).
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.log_softmax(np.array([0.0, 0.0], dtype="float32"))
+        array([-0.6931, -0.6931], dtype=float32)
+    """
     return ops.log_softmax(x, axis=axis)
 
 
 def softplus(x):
+    """Softplus `log(1 + exp(x))`, a smooth relu; computed without overflow.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.softplus(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([0.1269, 0.6931, 2.1269], dtype=float32)
+    """
     return ops.softplus(x)
 
 
 def softsign(x):
+    """Softsign `x / (1 + |x|)`; outputs lie in (-1, 1).
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.softsign(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-0.6667,  0.    ,  0.6667], dtype=float32)
+    """
     return ops.divide(x, ops.add(ops.abs(x), 1.0))
 
 
 def elu(x, alpha=1.0):
+    """Exponential linear unit: `x` for positive inputs, `alpha * (exp(x) - 1)` otherwise.
+
+    Negative inputs saturate smoothly at `-alpha` instead of being cut to 0.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+        alpha: The scale of the negative part. Defaults to 1.0.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.elu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-0.8647,  0.    ,  2.    ], dtype=float32)
+    """
     value = ops.convert_to_numpy(x)
     return ops.where(value > 0, x, ops.multiply(alpha, ops.subtract(ops.exp(ops.minimum(x, 0.0)), 1.0)))
 
 
 def selu(x):
+    """Scaled exponential linear unit: `scale * elu(x, alpha)` with fixed constants.
+
+    `alpha` is about 1.6733 and `scale` about 1.0507, the values (Klambauer
+    et al., 2017) that keep activations near mean 0 and variance 1 through
+    deep stacks of Dense layers initialized with `lecun_normal`.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.selu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-1.5202,  0.    ,  2.1014], dtype=float32)
+    """
     alpha = 1.6732632423543772848170429916717
     scale = 1.0507009873554804934193349852946
     return ops.multiply(scale, elu(x, alpha))
 
 
 def silu(x):
+    """Sigmoid linear unit `x * sigmoid(x)`, also called swish (`keras.activations.swish`).
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.silu(np.array([-2.0, 0.0, 2.0], dtype="float32"))
+        array([-0.2384,  0.    ,  1.7616], dtype=float32)
+    """
     return ops.multiply(x, P.Sigmoid.apply(ops.convert_to_tensor(x)))
 
 
@@ -71,14 +258,58 @@ swish = silu
 
 
 def exponential(x):
+    """Exponential activation `exp(x)`.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.exponential(np.array([0.0, 1.0], dtype="float32"))
+        array([1.    , 2.7183], dtype=float32)
+    """
     return ops.exp(x)
 
 
 def hard_sigmoid(x):
+    """Piecewise-linear sigmoid: `relu6(x + 3) / 6`.
+
+    0 below -3, 1 above 3 and linear in between, as in Keras 3 (Keras 2 used
+    a slope of 0.2 instead).
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.hard_sigmoid(np.array([-4.0, 0.0, 1.5, 4.0], dtype="float32"))
+        array([0.  , 0.5 , 0.75, 1.  ], dtype=float32)
+    """
     return ops.divide(ops.minimum(ops.relu(ops.add(x, 3.0)), 6.0), 6.0)
 
 
 def hard_silu(x):
+    """Hard silu (hard swish) `x * hard_sigmoid(x)`, a cheap approximation of silu.
+
+    `keras.activations.hard_swish` is another name for it.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.activations.hard_silu(np.array([-4.0, 0.0, 1.5, 4.0], dtype="float32"))
+        array([-0.   ,  0.   ,  1.125,  4.   ], dtype=float32)
+    """
     return ops.multiply(x, hard_sigmoid(x))
 
 
@@ -86,6 +317,20 @@ hard_swish = hard_silu
 
 
 def linear(x):
+    """Identity activation: returns `x` unchanged.
+
+    It is what `activation=None` means for a layer.
+
+    Args:
+        x: Any value.
+
+    Returns:
+        `x` itself.
+
+    Examples:
+        >>> keras.activations.linear(np.array([-2.0, 3.0]))
+        array([-2.,  3.])
+    """
     return x
 
 

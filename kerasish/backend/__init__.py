@@ -13,7 +13,24 @@ from kerasish.backend.tensor import Function, Tensor, Variable, gradients, is_re
 
 
 def convert_to_numpy(x):
-    """Returns the array behind `x` (a Tensor, Variable or array-like)."""
+    """Returns the NumPy array behind a Tensor, Variable or array-like.
+
+    For a Tensor or Variable this is the array it holds (no copy: use
+    `Variable.numpy()` for a copy of a weight); anything else goes through
+    `np.asarray`.
+
+    Args:
+        x: a `Tensor`, a `Variable`, a NumPy array, or anything `np.asarray`
+            accepts (lists, scalars).
+
+    Returns:
+        A NumPy array with the same shape and dtype as `x`.
+
+    Examples:
+        >>> y = keras.layers.Dense(2, kernel_initializer="ones")(np.ones((1, 3)))
+        >>> keras.backend.convert_to_numpy(y)
+        array([[3., 3.]], dtype=float32)
+    """
     import numpy as np
 
     if isinstance(x, Tensor):
@@ -22,6 +39,24 @@ def convert_to_numpy(x):
 
 
 def standardize_dtype(dtype):
+    """Returns the canonical name of a dtype, as Keras's dtype arguments use it.
+
+    Args:
+        dtype: a dtype name (`"float32"`), a NumPy dtype or scalar type
+            (`np.int64`), or None for the default float type (`floatx()`).
+
+    Returns:
+        The dtype's name as a string, such as `"float32"` or `"int64"`.
+
+    Raises:
+        TypeError: if NumPy does not recognise `dtype` (raised by `np.dtype`).
+
+    Examples:
+        >>> keras.backend.standardize_dtype(np.float64)
+        'float64'
+        >>> keras.backend.standardize_dtype(None)
+        'float32'
+    """
     import numpy as np
 
     if dtype is None:
@@ -32,8 +67,26 @@ def standardize_dtype(dtype):
 
 
 def clear_session(free_memory=True):
-    """Resets the automatic names (`dense`, `dense_1`, ...) so that a new
-    model is named as if it were the first one, as Keras's does."""
+    """Resets the automatic layer and model names, as Keras's `clear_session` does.
+
+    Layers without a `name` are called `dense`, `dense_1`, ... in creation
+    order; after `clear_session()` the next one is `dense` again. kerasish keeps
+    no other global graph state, so nothing else needs clearing.
+
+    Args:
+        free_memory: accepted for compatibility with Keras; kerasish holds no
+            memory to release, so it has no effect.
+
+    Examples:
+        >>> keras.backend.clear_session()
+        >>> keras.layers.Dense(1).name
+        'dense'
+        >>> keras.layers.Dense(1).name
+        'dense_1'
+        >>> keras.backend.clear_session()
+        >>> keras.layers.Dense(1).name
+        'dense'
+    """
     from kerasish.utils import naming
 
     naming.reset_uids()

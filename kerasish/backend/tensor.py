@@ -18,7 +18,25 @@ _RECORDING = [True]
 
 @contextlib.contextmanager
 def no_grad():
-    """Context in which ops return plain arrays and record no graph."""
+    """Returns a context manager inside which ops record no graph.
+
+    Inside the `with` block every op returns a plain NumPy array, even when
+    its inputs are trainable variables, so nothing can be differentiated and
+    no memory is spent on the graph. `predict`, `evaluate` and the optimizers'
+    updates run this way. Blocks may be nested; recording resumes when the
+    outermost block exits, even through an exception.
+
+    Returns:
+        A context manager (use it in a `with` statement).
+
+    Examples:
+        >>> w = keras.Variable(np.ones((2, 2), dtype="float32"))
+        >>> type(keras.ops.matmul(w, w)).__name__
+        'Tensor'
+        >>> with keras.backend.no_grad():
+        ...     type(keras.ops.matmul(w, w)).__name__
+        'ndarray'
+    """
     previous = _RECORDING[0]
     _RECORDING[0] = False
     try:
@@ -28,6 +46,18 @@ def no_grad():
 
 
 def is_recording():
+    """Tells whether ops currently record a graph for gradients.
+
+    Returns:
+        False inside a `no_grad()` block, True otherwise.
+
+    Examples:
+        >>> keras.backend.is_recording()
+        True
+        >>> with keras.backend.no_grad():
+        ...     keras.backend.is_recording()
+        False
+    """
     return _RECORDING[0]
 
 
@@ -44,7 +74,30 @@ def dtype_name(dtype):
 
 
 class Tensor:
-    """An array that knows how it was computed, so it can be differentiated."""
+    """An array that knows how it was computed, so it can be differentiated.
+
+    Ops given a Tensor that requires a gradient return a new Tensor that
+    remembers the `Function` and the inputs that produced it; `gradients()`
+    walks these links backwards. Layers called on NumPy arrays return Tensors
+    when the layer has trainable weights. A Tensor behaves like a read-only
+    array: it has `shape`, `dtype` and `ndim`, supports the arithmetic
+    operators, and `np.asarray(t)` or `t.numpy()` give its values.
+
+    Args:
+        value: the NumPy array held.
+        function: the `Function` that computed `value`, or None for a leaf
+            (data or a variable).
+        inputs: the inputs of `function`, Tensors or arrays.
+        requires_grad: whether gradients flow to and through this tensor.
+
+    Examples:
+        >>> x = keras.backend.Tensor(np.array([1.0, 2.0, 3.0], dtype="float32"))
+        >>> y = keras.ops.sum(x * x)
+        >>> y.shape, y.dtype
+        ((), 'float32')
+        >>> keras.backend.gradients(y, [x])
+        [array([2., 4., 6.], dtype=float32)]
+    """
 
     __array_priority__ = 100  # make `ndarray + Tensor` call Tensor.__radd__
 
@@ -68,6 +121,11 @@ class Tensor:
         return self.value.ndim
 
     def numpy(self):
+        """Returns the NumPy array this tensor holds (not a copy).
+
+        Returns:
+            The array, with the tensor's shape and dtype.
+        """
         return self.value
 
     def __array__(self, dtype=None, copy=None):
@@ -98,6 +156,21 @@ class Function:
     backward may skip the gradients nobody asked for (a layer's input that is
     data rather than a tensor), and a forward may skip saving what only those
     gradients would use.
+
+    Call a primitive with `MyFunction.apply(*inputs, **attributes)`: the
+    attributes are set on the new Function object before `forward` runs.
+
+    Examples:
+        >>> class Cube(keras.backend.Function):
+        ...     def forward(self, a):
+        ...         self.a = a
+        ...         return a ** 3
+        ...     def backward(self, grad):
+        ...         return [grad * 3 * self.a ** 2]
+        >>> x = keras.Variable(np.array([1.0, 2.0], dtype="float32"))
+        >>> y = Cube.apply(x)
+        >>> keras.backend.gradients(keras.ops.sum(y), [x])
+        [array([ 3., 12.], dtype=float32)]
     """
 
     needs_grad = ()
@@ -109,13 +182,49 @@ class Function:
         return index >= len(flags) or flags[index]
 
     def forward(self, *arrays):
+        """Computes the output array from the input arrays (subclasses implement it).
+
+        Args:
+            *arrays: the inputs, as NumPy arrays or Python scalars.
+
+        Returns:
+            The output array.
+
+        Raises:
+            NotImplementedError: always, in the base class.
+        """
         raise NotImplementedError
 
     def backward(self, grad):
+        """Returns the gradient for each input of `forward` (subclasses implement it).
+
+        Args:
+            grad: the gradient of the target with respect to the output,
+                an array of the output's shape.
+
+        Returns:
+            A sequence with one gradient per input (None for an input that
+            needs none). A gradient may have a broadcast shape: the engine
+            sums it back to the input's shape.
+
+        Raises:
+            NotImplementedError: always, in the base class.
+        """
         raise NotImplementedError
 
     @classmethod
     def apply(cls, *inputs, **attributes):
+        """Runs the primitive on `inputs`, recording it in the graph when needed.
+
+        Args:
+            *inputs: Tensors, Variables, arrays or scalars.
+            **attributes: values set on the new Function before `forward`
+                runs (such as an `axis`).
+
+        Returns:
+            A Tensor that remembers this Function when an input requires a
+            gradient and recording is on, else the plain output array.
+        """
         function = cls()
         function.__dict__.update(attributes)
         arrays = [x.value if isinstance(x, Tensor) else x for x in inputs]
@@ -187,7 +296,24 @@ def gradients(target, sources):
 
     `target` is usually a scalar loss; a non-scalar target is differentiated as
     the sum of its elements. A source that `target` does not depend on gets a
-    zero gradient.
+    zero gradient. This is kerasish's counterpart of TensorFlow's
+    `GradientTape.gradient`: the graph is recorded as ops run, so there is no
+    tape to open.
+
+    Args:
+        target: the Tensor to differentiate (a plain array, computed without
+            recording, gives zero gradients).
+        sources: an iterable of Tensors or Variables, usually
+            `model.trainable_variables`.
+
+    Returns:
+        A list with one NumPy array per source, of the source's shape.
+
+    Examples:
+        >>> w = keras.Variable(np.array([1.0, -2.0], dtype="float32"))
+        >>> loss = keras.ops.sum(keras.ops.square(w))
+        >>> keras.backend.gradients(loss, [w])
+        [array([ 2., -4.], dtype=float32)]
     """
     sources = list(sources)
     if not isinstance(target, Tensor):
@@ -225,7 +351,33 @@ class Variable(Tensor):
     """A named, stateful tensor: layer weights, optimizer slots, metric state.
 
     `value` is rebound or updated in place by `assign`; ops that read the
-    variable see its current value.
+    variable see its current value. A trainable variable requires a gradient,
+    so ops on it build the graph that `gradients()` differentiates. Layers
+    create their variables with `Layer.add_weight`, which also sets `path`
+    (`"dense/kernel"`).
+
+    Args:
+        initializer: the initial value: an array-like (its dtype is kept
+            when `dtype` is None), an initializer name such as `"zeros"`, or a
+            callable `initializer(shape, dtype=dtype)` such as
+            `keras.initializers.Ones()`.
+        shape: the variable's shape; required with a named or callable
+            initializer, and checked against an initial array.
+        dtype: the dtype; defaults to the array's dtype, else `floatx()`.
+        trainable: whether optimizers train it (and gradients reach it).
+        name: the variable's name; `"variable"` when None.
+
+    Raises:
+        ValueError: if an initializer name or callable comes without `shape`,
+            if an initial array does not have `shape`, or (from
+            `keras.initializers.get`) if the initializer name is unknown.
+
+    Examples:
+        >>> v = keras.Variable("zeros", shape=(2,), name="bias")
+        >>> v
+        <Variable path=bias, shape=(2,), dtype=float32, value=[0. 0.]>
+        >>> v.assign_add(np.array([1.0, 2.0])).numpy()
+        array([1., 2.], dtype=float32)
     """
 
     def __init__(self, initializer, shape=None, dtype=None, trainable=True, name=None):
@@ -234,7 +386,16 @@ class Variable(Tensor):
         if dtype is None and isinstance(initializer, (np.ndarray, np.generic)):
             dtype = initializer.dtype  # an array keeps its dtype, as in Keras
         dtype = np.dtype(dtype or config.floatx())
+        if isinstance(initializer, str):  # "zeros", "glorot_uniform", ... as in Keras
+            from kerasish import initializers
+
+            initializer = initializers.get(initializer)
         if callable(initializer):
+            if shape is None:
+                raise ValueError(
+                    "When creating a Variable from an initializer, the `shape` argument "
+                    f"should be specified. Received: initializer={initializer} and shape=None"
+                )
             value = initializer(shape, dtype=dtype)
         else:
             value = initializer
@@ -251,6 +412,11 @@ class Variable(Tensor):
 
     @property
     def trainable(self):
+        """Whether the variable is trained; setting it also switches its gradients on or off.
+
+        Returns:
+            A bool.
+        """
         return self._trainable
 
     @trainable.setter
@@ -259,11 +425,28 @@ class Variable(Tensor):
         self.requires_grad = self._trainable
 
     def numpy(self):
+        """Returns a copy of the variable's current value.
+
+        Returns:
+            A NumPy array that later updates of the variable do not change.
+        """
         # A copy, as in Keras: optimizers update `value` in place, which would
         # silently change an array the user kept from before training.
         return self.value.copy()
 
     def assign(self, value):
+        """Replaces the variable's value, keeping its dtype.
+
+        Args:
+            value: an array-like, Tensor or Variable of the variable's shape;
+                it is copied and cast to the variable's dtype.
+
+        Returns:
+            The variable itself.
+
+        Raises:
+            ValueError: if the shape of `value` differs from the variable's.
+        """
         value = np.asarray(value.value if isinstance(value, Tensor) else value)
         if value.shape != self.value.shape:
             raise ValueError(
@@ -276,9 +459,25 @@ class Variable(Tensor):
         return self
 
     def assign_add(self, value):
+        """Adds `value` to the variable, as `assign(variable + value)`.
+
+        Args:
+            value: an array-like that broadcasts to the variable's shape.
+
+        Returns:
+            The variable itself.
+        """
         return self.assign(self.value + np.asarray(value))
 
     def assign_sub(self, value):
+        """Subtracts `value` from the variable, as `assign(variable - value)`.
+
+        Args:
+            value: an array-like that broadcasts to the variable's shape.
+
+        Returns:
+            The variable itself.
+        """
         return self.assign(self.value - np.asarray(value))
 
     def __repr__(self):

@@ -6,8 +6,36 @@ from kerasish.callbacks.progbar_logger import ProgbarLogger
 
 
 class CallbackList(Callback):
-    """Calls every hook on each callback in order, adding History and the
-    progress bar where `fit`/`evaluate`/`predict` want them."""
+    """A list of callbacks that acts as one: each hook calls it on every callback.
+
+    `fit`, `evaluate` and `predict` wrap their `callbacks` in one, adding a
+    `History` and a `ProgbarLogger` where Keras does; you rarely build one
+    yourself. Every hook first turns `logs` into a fresh dict of Python
+    floats (sorted by name, never None) and hands that same dict to each
+    callback in order, so entries a callback adds are seen by the next.
+
+    Args:
+        callbacks: a list of `Callback`s, a single callback, or None.
+        add_history: whether to append a `History` when there is none.
+            Defaults to False.
+        add_progbar: whether to append a `ProgbarLogger` when there is none.
+            Defaults to False.
+        model: if given, the model to attach to every callback.
+        **params: if given, the run's parameters (`verbose`, `epochs`,
+            `steps`) passed to every callback's `set_params`.
+
+    Raises:
+        TypeError: when an element of `callbacks` is not a `Callback`.
+
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> history = keras.callbacks.History()
+        >>> callbacks = keras.callbacks.CallbackList([history], model=model)
+        >>> callbacks.on_train_begin()
+        >>> callbacks.on_epoch_end(0, {"loss": np.float32(0.5)})
+        >>> history.history
+        {'loss': [0.5]}
+    """
 
     def __init__(self, callbacks=None, add_history=False, add_progbar=False, model=None, **params):
         super().__init__()

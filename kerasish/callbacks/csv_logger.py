@@ -8,8 +8,32 @@ from kerasish.callbacks.callback import Callback
 
 
 class CSVLogger(Callback):
-    """Writes one CSV row per epoch: `epoch` then every log key in sorted
-    order (with `val_` columns even before validation has run)."""
+    """Writes the logs of every epoch to a CSV file.
+
+    The first column is `epoch` (from 0), then one column per entry of the
+    first epoch's logs, in sorted order; as in Keras, `val_` columns are
+    added even when validation has not run (yet), filled with "NA". The
+    file is opened at the start of `fit`, flushed after each row and closed
+    at the end.
+
+    Args:
+        filename: path of the CSV file.
+        separator: the field separator. Defaults to ",".
+        append: whether to add to an existing file (writing the header only
+            if the file is empty) rather than overwrite it. Defaults to
+            False.
+
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> logger = keras.callbacks.CSVLogger("training.csv")
+        >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=2, verbose=0,
+        ...               callbacks=[logger])
+        >>> with open("training.csv") as file:
+        ...     rows = file.read().splitlines()
+        >>> rows[0], len(rows)
+        ('epoch,loss,val_loss', 3)
+    """
 
     def __init__(self, filename, separator=",", append=False):
         super().__init__()

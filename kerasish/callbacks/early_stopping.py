@@ -4,9 +4,45 @@ from kerasish.callbacks.monitor_callback import MonitorCallback
 
 
 class EarlyStopping(MonitorCallback):
-    """Stops training when `monitor` has not improved by `min_delta` for
-    `patience` epochs (counting from `start_from_epoch`); optionally puts back
-    the weights of the best epoch at the end of training."""
+    """Stops training when a monitored value has stopped improving.
+
+    At the end of each epoch the callback reads `logs[monitor]`. A value
+    improves on the best so far when it is better by more than `min_delta`;
+    after `patience` epochs in a row without improvement it sets
+    `model.stop_training = True`, and `fit` stops after that epoch. With a
+    `baseline`, the patience count only restarts once the baseline has been
+    beaten.
+
+    Args:
+        monitor: the name of the logged value to watch. Defaults to
+            "val_loss".
+        min_delta: the smallest change that counts as an improvement.
+            Defaults to 0.
+        patience: how many epochs without improvement to allow before
+            stopping. Defaults to 0.
+        verbose: 1 to print a message when stopping (and restoring), 0
+            (default) for silence.
+        mode: "min" (lower is better), "max" (higher is better) or "auto"
+            (default): "min" for losses, and for metrics the direction the
+            metric declares (e.g. "max" for accuracy). An unknown mode warns
+            and falls back to "auto".
+        baseline: a value the monitored quantity must beat; until it does,
+            epochs count against `patience`. Defaults to None.
+        restore_best_weights: whether to put back, at the end of training,
+            the weights of the best epoch. Defaults to False (the weights of
+            the last epoch are kept).
+        start_from_epoch: how many epochs to wait before watching at all
+            (a warm-up). Defaults to 0.
+
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse")
+        >>> stopper = keras.callbacks.EarlyStopping(monitor="loss", patience=2)
+        >>> history = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=10, verbose=0,
+        ...                     callbacks=[stopper])
+        >>> len(history.history["loss"])
+        3
+    """
 
     def __init__(
         self,
@@ -73,6 +109,14 @@ class EarlyStopping(MonitorCallback):
             self.model.set_weights(self.best_weights)
 
     def get_monitor_value(self, logs):
+        """The monitored value in `logs`, with a warning when it is missing.
+
+        Args:
+            logs: the epoch's logs.
+
+        Returns:
+            The value of `logs[monitor]`, or None when it is not there.
+        """
         logs = logs or {}
         value = logs.get(self.monitor)
         if value is None:

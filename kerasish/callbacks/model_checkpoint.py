@@ -9,11 +9,49 @@ from kerasish.callbacks.monitor_callback import MonitorCallback
 
 
 class ModelCheckpoint(MonitorCallback):
-    """Saves the model (`.keras`/`.h5`) or its weights (`.weights.h5`) at the
-    end of every epoch or every `save_freq` batches. `filepath` may contain
-    `{epoch:02d}` and the names of logged values (`{val_loss:.2f}`). With
-    `save_best_only`, only saves when `monitor` improved (`mode` tells
-    whether lower or higher is better; "auto" decides from the metric)."""
+    """Saves the model, or its weights, during training.
+
+    Saves at the end of every epoch, or every `save_freq` batches. The
+    `filepath` may contain format fields filled from the epoch (from 1) and
+    the logs, e.g. `"model_{epoch:02d}_{val_loss:.2f}.keras"`, so that
+    each save gets its own file. With `save_best_only`, a save happens only
+    when `monitor` improved on the best value so far.
+
+    Args:
+        filepath: where to save: a path ending in ".keras" (or ".h5") for
+            the whole model, or in ".weights.h5" with `save_weights_only`.
+        monitor: the logged value that `save_best_only` compares. Defaults
+            to "val_loss".
+        verbose: 1 to print a message at each save, 0 (default) for silence.
+        save_best_only: whether to save only when `monitor` improved.
+            Defaults to False.
+        save_weights_only: whether to save only the weights
+            (`model.save_weights`) rather than the whole model. Defaults to
+            False.
+        mode: "min", "max" or "auto" (default): whether lower or higher
+            `monitor` values are better; "auto" decides from the name, as
+            for `EarlyStopping`.
+        save_freq: "epoch" (default) to save at the end of each epoch, or an
+            int to save every that many training batches.
+        initial_value_threshold: with `save_best_only`, the value to beat
+            before the first save. Defaults to None.
+
+    Raises:
+        ValueError: when `save_freq` is neither "epoch" nor an int, or
+            `filepath` does not end in ".weights.h5" (with
+            `save_weights_only`) or ".keras"/".h5" (without).
+
+    Examples:
+        >>> import os
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> checkpoint = keras.callbacks.ModelCheckpoint(
+        ...     "checkpoint_{epoch:02d}.weights.h5", save_weights_only=True)
+        >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=2, verbose=0,
+        ...               callbacks=[checkpoint])
+        >>> sorted(os.listdir("."))
+        ['checkpoint_01.weights.h5', 'checkpoint_02.weights.h5']
+    """
 
     def __init__(
         self,

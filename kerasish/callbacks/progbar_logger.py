@@ -3,7 +3,24 @@ from kerasish.utils.progbar import Progbar
 
 
 class ProgbarLogger(Callback):
-    """Prints progress bars and metrics during fit, evaluate and predict."""
+    """Prints a progress bar with the loss and metrics during fit, evaluate and predict.
+
+    `fit`, `evaluate` and `predict` add one themselves unless `verbose=0`:
+    `verbose=1` draws a bar that updates after every batch, `verbose=2`
+    prints one line per epoch. "Epoch i/n" lines appear when there is more
+    than one epoch. During `fit`, validation does not print a bar of its
+    own; its results appear on the epoch's line.
+
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer="sgd", loss="mse")
+        >>> _ = model.fit(np.ones((4, 2)), np.zeros((4, 1)), epochs=2, batch_size=2,
+        ...               verbose=2)
+        Epoch 1/2
+        2/2 - ... - loss: ...
+        Epoch 2/2
+        2/2 - ... - loss: ...
+    """
 
     def __init__(self):
         super().__init__()
@@ -15,6 +32,7 @@ class ProgbarLogger(Callback):
         self._called_in_fit = False
 
     def set_params(self, params):
+        """Reads `verbose`, `epochs` and `steps` (the bar's length) from the run."""
         super().set_params(params)
         verbose = params["verbose"]
         self.verbose = 1 if verbose == "auto" else verbose

@@ -6,9 +6,49 @@ from kerasish.callbacks.monitor_callback import MonitorCallback
 
 
 class ReduceLROnPlateau(MonitorCallback):
-    """Multiplies the learning rate by `factor` when `monitor` has not improved
-    for `patience` epochs, then waits `cooldown` epochs; never below `min_lr`.
-    Adds the current `learning_rate` to each epoch's logs."""
+    """Lowers the learning rate when a monitored value has stopped improving.
+
+    At the end of each epoch the callback reads `logs[monitor]`. After
+    `patience` epochs in a row without an improvement of more than
+    `min_delta`, it multiplies the learning rate by `factor` (never going
+    below `min_lr`), then waits `cooldown` epochs before counting again. It
+    also adds the current `learning_rate` to each epoch's logs.
+
+    Args:
+        monitor: the name of the logged value to watch. Defaults to
+            "val_loss".
+        factor: the factor to multiply the learning rate by, below 1.
+            Defaults to 0.1.
+        patience: how many epochs without improvement to allow before
+            lowering the rate. Defaults to 10.
+        verbose: 1 to print a message when the rate changes, 0 (default)
+            for silence.
+        mode: "min", "max" or "auto" (default): whether lower or higher
+            values are better; "auto" decides from the name, as for
+            `EarlyStopping`.
+        min_delta: the smallest change that counts as an improvement.
+            Defaults to 1e-4.
+        cooldown: how many epochs to wait after lowering the rate before
+            counting epochs without improvement again. Defaults to 0.
+        min_lr: the lowest learning rate allowed. Defaults to 0.0.
+        **kwargs: accepted and ignored, as in Keras (for old arguments).
+
+    Raises:
+        ValueError: when `factor` is 1.0 or more.
+
+    Examples:
+        >>> model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+        >>> model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="mse")
+        >>> reduce = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=1,
+        ...                                            min_lr=0.0)
+        >>> model.optimizer.learning_rate = 0.4
+        >>> reduce.set_model(model)
+        >>> reduce.on_train_begin()
+        >>> for epoch, loss in enumerate([1.0, 1.0, 1.0]):
+        ...     reduce.on_epoch_end(epoch, {"loss": loss})
+        >>> round(float(model.optimizer.learning_rate.numpy()), 4)
+        0.1
+    """
 
     def __init__(
         self,
@@ -44,6 +84,7 @@ class ReduceLROnPlateau(MonitorCallback):
         self._reset()
 
     def in_cooldown(self):
+        """Whether the callback is still waiting out its `cooldown`."""
         return self.cooldown_counter > 0
 
     def on_epoch_end(self, epoch, logs=None):

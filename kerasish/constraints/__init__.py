@@ -4,14 +4,45 @@ import numpy as np
 
 
 class Constraint:
+    """Base class of weight constraints: a projection applied after each update.
+
+    A constraint is called as `constraint(w)` with a weight's values and
+    returns the values to keep. Layers take them through their
+    `kernel_constraint`, `bias_constraint`, ... arguments; the optimizer
+    applies them after every step, as Keras does. The base class returns
+    `w` unchanged. To write one, override `__call__` and, to save it with
+    the model, `get_config`.
+
+    Examples:
+        >>> class ClipToOne(keras.constraints.Constraint):
+        ...     def __call__(self, w):
+        ...         return np.clip(w, -1.0, 1.0)
+        >>> ClipToOne()(np.array([-3.0, 0.5, 2.0]))
+        array([-1. ,  0.5,  1. ])
+    """
+
     def __call__(self, w):
         return w
 
     def get_config(self):
+        """The constructor arguments that recreate this constraint, for saving.
+
+        Returns:
+            A JSON-serialisable dict; empty for constraints without
+            arguments.
+        """
         return {}
 
     @classmethod
     def from_config(cls, config):
+        """Creates a constraint from the dict `get_config` returned.
+
+        Args:
+            config: the dict of constructor arguments.
+
+        Returns:
+            A new constraint of this class.
+        """
         return cls(**config)
 
 
@@ -20,6 +51,26 @@ def _norms(w, axis):
 
 
 class MaxNorm(Constraint):
+    """Rescales weight vectors whose L2 norm exceeds `max_value`.
+
+    Each vector along `axis` with norm `n > max_value` is multiplied by
+    `max_value / n` (up to a 1e-7 guard against division by zero); others
+    are kept, as in Keras and Srivastava et al. (2014).
+
+    Args:
+        max_value: the largest norm allowed. Defaults to 2.
+        axis: the axis (or axes) along which norms are taken. Defaults to
+            0: for a Dense kernel `(input_dim, units)` each unit's incoming
+            weights; for a Conv2D kernel `(rows, cols, in, out)` use
+            `[0, 1, 2]`.
+
+    Examples:
+        >>> w = np.array([[3.0, 0.0], [4.0, 0.5]], dtype="float32")
+        >>> np.round(keras.constraints.MaxNorm(max_value=2)(w), 4)
+        array([[1.2, 0. ],
+               [1.6, 0.5]], dtype=float32)
+    """
+
     def __init__(self, max_value=2, axis=0):
         self.max_value, self.axis = max_value, axis
 
@@ -33,11 +84,37 @@ class MaxNorm(Constraint):
 
 
 class NonNeg(Constraint):
+    """Sets negative weights to zero: `maximum(w, 0)`.
+
+    Examples:
+        >>> keras.constraints.NonNeg()(np.array([-1.0, 2.0, 0.5], dtype="float32"))
+        array([0. , 2. , 0.5], dtype=float32)
+    """
+
     def __call__(self, w):
-        return w * (w >= 0).astype(w.dtype)
+        # maximum, as Keras 3 computes it: negative weights become +0.0, where
+        # multiplying by a mask would leave -0.0.
+        return np.maximum(w, np.zeros((), dtype=np.asarray(w).dtype))
 
 
 class UnitNorm(Constraint):
+    """Rescales every weight vector to an L2 norm of 1.
+
+    Each vector along `axis` is divided by its norm (plus 1e-7).
+
+    Args:
+        axis: the axis (or axes) along which norms are taken. Defaults to
+            0: for a Dense kernel `(input_dim, units)` each unit's incoming
+            weights; for a Conv2D kernel `(rows, cols, in, out)` use
+            `[0, 1, 2]`.
+
+    Examples:
+        >>> w = np.array([[3.0, 0.0], [4.0, 0.5]], dtype="float32")
+        >>> np.round(keras.constraints.UnitNorm()(w), 4)
+        array([[0.6, 0. ],
+               [0.8, 1. ]], dtype=float32)
+    """
+
     def __init__(self, axis=0):
         self.axis = axis
 
@@ -49,6 +126,29 @@ class UnitNorm(Constraint):
 
 
 class MinMaxNorm(Constraint):
+    """Keeps the L2 norm of every weight vector between two bounds.
+
+    Each vector along `axis` with norm `n` is rescaled to the norm
+    `rate * clip(n, min_value, max_value) + (1 - rate) * n`; `rate` < 1
+    moves it only part of the way at each step.
+
+    Args:
+        min_value: the smallest norm allowed. Defaults to 0.0.
+        max_value: the largest norm allowed. Defaults to 1.0.
+        rate: how far to move towards the allowed range, in [0, 1].
+            Defaults to 1.0 (all the way).
+        axis: the axis (or axes) along which norms are taken. Defaults to
+            0: for a Dense kernel `(input_dim, units)` each unit's incoming
+            weights; for a Conv2D kernel `(rows, cols, in, out)` use
+            `[0, 1, 2]`.
+
+    Examples:
+        >>> w = np.array([[3.0, 0.0], [4.0, 0.5]], dtype="float32")
+        >>> np.round(keras.constraints.MinMaxNorm(min_value=1.0, max_value=2.0)(w), 4)
+        array([[1.2, 0. ],
+               [1.6, 1. ]], dtype=float32)
+    """
+
     def __init__(self, min_value=0.0, max_value=1.0, rate=1.0, axis=0):
         self.min_value, self.max_value, self.rate, self.axis = min_value, max_value, rate, axis
 
@@ -71,18 +171,67 @@ ALL_OBJECTS_DICT = {
 
 
 def serialize(constraint):
+    """Turns a constraint into a JSON-serialisable config dict, as Keras saves it.
+
+    Args:
+        constraint: a `Constraint` instance.
+
+    Returns:
+        A dict with `module`, `class_name`, `config` and `registered_name`.
+
+    Examples:
+        >>> config = keras.constraints.serialize(keras.constraints.MaxNorm(3))
+        >>> config["class_name"], config["config"]
+        ('MaxNorm', {'max_value': 3, 'axis': 0})
+    """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
     return serialize_keras_object(constraint)
 
 
 def deserialize(config, custom_objects=None):
+    """Recreates a constraint from a config made by `serialize`.
+
+    Args:
+        config: a dict as `serialize` returns it.
+        custom_objects: optional dict mapping names to your own constraint
+            classes.
+
+    Returns:
+        A new `Constraint`.
+
+    Examples:
+        >>> constraint = keras.constraints.deserialize(
+        ...     {"class_name": "MaxNorm", "config": {"max_value": 3, "axis": 0}})
+        >>> constraint.max_value
+        3
+    """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
     return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
+    """Returns a constraint for a name, a config dict or a callable.
+
+    This is how layers read their `*_constraint` arguments. Names are the
+    class names in CamelCase or snake_case ("MaxNorm", "non_neg", ...);
+    each gives a new instance with default arguments. A callable (a
+    `Constraint` instance or a function of `w`) is returned as is.
+
+    Args:
+        identifier: None, a string name, a config dict or a callable.
+
+    Returns:
+        A constraint, or None for None.
+
+    Raises:
+        ValueError: when the identifier names no known constraint.
+
+    Examples:
+        >>> type(keras.constraints.get("non_neg")).__name__
+        'NonNeg'
+    """
     if identifier is None:
         return None
     if isinstance(identifier, dict):

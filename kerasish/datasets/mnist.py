@@ -25,14 +25,30 @@ def _read(path):
 
 
 def load_data(path="mnist.npz"):
-    """Loads MNIST: `(x_train, y_train), (x_test, y_test)`.
+    """Loads the MNIST handwritten digits, 60,000 for training and 10,000 for testing.
 
-    x arrays are uint8 of shape (60000, 28, 28) and (10000, 28, 28) with
-    pixels 0-255; y arrays are uint8 digit labels. A copy in Keras's cache
-    (`~/.keras/datasets/mnist.npz`, or under `$KERAS_HOME`) is used when
-    present; otherwise the copy shipped inside kerasish.
+    A copy in Keras's cache (`~/.keras/datasets/mnist.npz`, or under
+    `$KERAS_HOME`) is used when present and readable; otherwise the copy
+    shipped inside kerasish, so no download is ever needed. A damaged cache
+    file is skipped with a warning.
 
     Data: Yann LeCun and Corinna Cortes, CC BY-SA 3.0 (see data/README.md).
+
+    Args:
+        path: the file name inside Keras's cache directory, `"mnist.npz"` as
+            in Keras.
+
+    Returns:
+        `(x_train, y_train), (x_test, y_test)`: x arrays are uint8 of shape
+        (60000, 28, 28) and (10000, 28, 28) with pixels 0-255; y arrays are
+        uint8 digit labels 0-9 of shape (60000,) and (10000,).
+
+    Examples:
+        >>> (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+        >>> x_train.shape, x_train.dtype, y_test.shape
+        ((60000, 28, 28), dtype('uint8'), (10000,))
+        >>> y_train[:5]
+        array([5, 0, 4, 1, 9], dtype=uint8)
     """
     cached = _keras_cache_path(path)
     if os.path.exists(cached):

@@ -19,7 +19,7 @@ from kerasish.initializers.initializers import (  # noqa: F401
     Zeros,
     compute_fans,
 )
-from kerasish.utils.naming import to_snake_case
+from kerasish.utils.naming import to_snake_case as _to_snake_case
 
 _CLASSES = [
     Constant, GlorotNormal, GlorotUniform, HeNormal, HeUniform, Identity, LecunNormal,
@@ -27,7 +27,7 @@ _CLASSES = [
     VarianceScaling, Zeros,
 ]
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
-ALL_OBJECTS_DICT.update({to_snake_case(cls.__name__): cls for cls in _CLASSES})
+ALL_OBJECTS_DICT.update({_to_snake_case(cls.__name__): cls for cls in _CLASSES})
 ALL_OBJECTS_DICT.update({"zero": Zeros, "one": Ones, "constant": Constant, "uniform": RandomUniform,
                          "normal": RandomNormal, "IdentityInitializer": Identity,
                          "identity": Identity, "orthogonal": Orthogonal})
@@ -40,19 +40,73 @@ random_normal, random_uniform, truncated_normal = RandomNormal, RandomUniform, T
 
 
 def serialize(initializer):
+    """Turns an initializer into a JSON-serialisable config dict, as Keras saves it.
+
+    Args:
+        initializer: an `Initializer` instance.
+
+    Returns:
+        A dict with `module`, `class_name`, `config` and `registered_name`.
+
+    Examples:
+        >>> config = keras.initializers.serialize(keras.initializers.Constant(2.0))
+        >>> config["class_name"], config["config"]
+        ('Constant', {'value': 2.0})
+    """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
     return serialize_keras_object(initializer)
 
 
 def deserialize(config, custom_objects=None):
+    """Recreates an initializer from a config made by `serialize`.
+
+    Args:
+        config: a dict as `serialize` returns it.
+        custom_objects: optional dict mapping names to your own initializer
+            classes.
+
+    Returns:
+        A new `Initializer`.
+
+    Examples:
+        >>> initializer = keras.initializers.deserialize(
+        ...     {"class_name": "Constant", "config": {"value": 2.0}})
+        >>> initializer((2,))
+        array([2., 2.], dtype=float32)
+    """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
     return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
-    """Returns an initializer for None, a name, a config dict, a class or a callable."""
+    """Returns an initializer for a name, a config dict, a class or a callable.
+
+    This is how layers read their `*_initializer` arguments. Names are the
+    class names in CamelCase or snake_case ("GlorotUniform",
+    "glorot_uniform", "he_normal", "zeros", ...) and a few aliases ("zero",
+    "one", "uniform", "normal"); each gives a new instance with default
+    arguments. A class is instantiated; any other callable
+    `(shape, dtype)` is returned as is.
+
+    Args:
+        identifier: None, a string name, a config dict, an `Initializer`
+            class or a callable.
+
+    Returns:
+        An initializer (a callable `(shape, dtype=None)`), or None for None.
+
+    Raises:
+        ValueError: when the identifier names no known initializer.
+
+    Examples:
+        >>> initializer = keras.initializers.get("glorot_uniform")
+        >>> type(initializer).__name__
+        'GlorotUniform'
+        >>> keras.initializers.get("ones")((2,))
+        array([1., 1.], dtype=float32)
+    """
     if identifier is None:
         return None
     if isinstance(identifier, dict):

@@ -16,12 +16,40 @@ ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in CNN_LAYERS})
 
 
 def serialize(layer):
+    """Returns a layer's config in Keras's serialized form (`class_name`, `config`, ...).
+
+    Args:
+        layer: a layer instance.
+
+    Returns:
+        A JSON-serializable dict that `deserialize` turns back into a layer.
+
+    Examples:
+        >>> keras.layers.serialize(keras.layers.Dropout(0.5))["class_name"]
+        'Dropout'
+    """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
     return serialize_keras_object(layer)
 
 
 def deserialize(config, custom_objects=None):
+    """Creates a layer from a dict `serialize` (or Keras) produced.
+
+    Args:
+        config: a serialized layer: a dict with `class_name` and `config`.
+        custom_objects: an optional dict mapping names to custom layer
+            classes that are not built in.
+
+    Returns:
+        A new, unbuilt layer.
+
+    Examples:
+        >>> config = keras.layers.serialize(keras.layers.Dense(3, name="out"))
+        >>> layer = keras.layers.deserialize(config)
+        >>> layer.name, layer.units
+        ('out', 3)
+    """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
     return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)

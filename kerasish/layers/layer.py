@@ -13,10 +13,48 @@ from kerasish.utils import naming
 
 
 class Layer:
-    """Base class of all layers.
+    """Base class of all layers: a computation with weights, built on first call.
 
     Subclasses create their weights in `build(input_shape)` with `add_weight`
-    and compute in `call(inputs)` with ops; gradients come for free.
+    and compute in `call(inputs)` with ops; gradients come for free. Calling
+    the layer (`layer(x)`) converts NumPy inputs, builds the layer from the
+    first input's shape, runs `call` and records activity-regularization
+    losses. Called on a symbolic `keras.Input`, it records a node of a
+    functional model instead of computing. Layers assigned as attributes
+    (also in public lists and dicts) are tracked: their weights count as
+    this layer's weights, as in Keras.
+
+    Args:
+        activity_regularizer: a regularizer (name, config or callable)
+            applied to the layer's output; its value divided by the batch
+            size is added to `losses` on each call. None by default.
+        trainable: whether the layer's weights are trained.
+        dtype: the dtype of the layer's weights and computations, a name
+            like `"float32"`, a NumPy dtype, or a serialized `DTypePolicy`;
+            `floatx()` when None. Mixed precision policies are refused.
+        autocast: whether float inputs are cast to the layer's dtype.
+        name: the layer's name, a string; by default made from the class
+            name (`"dense"`, `"dense_1"`, ...).
+        **kwargs: `input_shape` or `input_dim` (deprecated in Keras 3; they
+            give a Sequential model its input shape, with a warning). Other
+            keywords are refused.
+
+    Raises:
+        ValueError: on an unknown keyword argument, a `name` that is not a
+            string, or a `dtype` that is not a valid (non-mixed) dtype.
+
+    Examples:
+        >>> class Scale(keras.Layer):
+        ...     def build(self, input_shape):
+        ...         self.factor = self.add_weight(
+        ...             shape=(input_shape[-1],), initializer="ones", name="factor")
+        ...     def call(self, inputs):
+        ...         return inputs * self.factor
+        >>> layer = Scale()
+        >>> layer(np.ones((2, 3))).shape
+        (2, 3)
+        >>> [weight.path for weight in layer.weights], layer.count_params()
+        (['scale/factor'], 3)
     """
 
     def __init__(
@@ -69,22 +107,51 @@ class Layer:
 
     @property
     def dtype(self):
+        """The layer's dtype name, such as `"float32"`.
+
+        Returns:
+            A string.
+        """
         return self._dtype
 
     @property
     def compute_dtype(self):
+        """The dtype computations run in; the same as `dtype` (no mixed precision).
+
+        Returns:
+            A string.
+        """
         return self._dtype
 
     @property
     def variable_dtype(self):
+        """The dtype of the layer's weights; the same as `dtype`.
+
+        Returns:
+            A string.
+        """
         return self._dtype
 
     @property
     def dtype_policy(self):
+        """The layer's dtype policy; kerasish has no policy objects, so its dtype name.
+
+        Returns:
+            A string (Keras returns a `DTypePolicy` object).
+        """
         return self._dtype
 
     @property
     def trainable(self):
+        """Whether the layer's weights are trained; setting it sets all sub-layers too.
+
+        A frozen layer's weights move to `non_trainable_weights`. kerasish
+        honours a change at the next training step; Keras only after
+        `compile()` is called again, so portable code recompiles.
+
+        Returns:
+            A bool.
+        """
         return self._trainable
 
     @trainable.setter
@@ -95,6 +162,11 @@ class Layer:
 
     @property
     def path(self):
+        """The layer's path, the prefix of its weights' paths: its name.
+
+        Returns:
+            A string.
+        """
         return self.name
 
     def add_weight(
@@ -110,7 +182,29 @@ class Layer:
         overwrite_with_gradient=False,
         name=None,
     ):
-        """Creates a weight variable of this layer and tracks it."""
+        """Creates a weight variable of this layer and tracks it.
+
+        Call it from `build()`. The variable's path is `"<layer name>/<name>"`.
+
+        Args:
+            shape: the weight's shape, a tuple of ints; `()` (a scalar) when None.
+            initializer: an initializer name, config or callable; None means
+                `"glorot_uniform"` for float weights and `"zeros"` otherwise.
+            dtype: the weight's dtype; the layer's dtype when None.
+            trainable: whether optimizers train the weight.
+            autocast: accepted for compatibility with Keras (no mixed precision).
+            regularizer: a regularizer (name, config or callable) whose
+                penalty on this weight is added to `losses` while it trains.
+            constraint: a constraint (name, config or callable) the optimizer
+                applies to the weight after each update.
+            aggregation: accepted for compatibility with Keras (no
+                distribution strategies).
+            overwrite_with_gradient: accepted for compatibility with Keras.
+            name: the weight's name; `"variable"` when None.
+
+        Returns:
+            The new `Variable`.
+        """
         shape = () if shape is None else tuple(shape)
         dtype = np.dtype(dtype or self._dtype)
         if initializer is None:
@@ -135,14 +229,29 @@ class Layer:
 
     @property
     def weights(self):
+        """All weights of the layer and its sub-layers, trainable ones and others.
+
+        Returns:
+            A list of Variables, each once, the layer's own first.
+        """
         return self._all_variables()
 
     @property
     def variables(self):
+        """The same list as `weights`.
+
+        Returns:
+            A list of Variables.
+        """
         return self._all_variables()
 
     @property
     def trainable_weights(self):
+        """The weights an optimizer trains: trainable ones of trainable layers.
+
+        Returns:
+            A list of Variables (empty when the layer is frozen).
+        """
         if not self.trainable:
             return []
         own = [v for v in self._own_variables if v.trainable]
@@ -152,6 +261,11 @@ class Layer:
 
     @property
     def non_trainable_weights(self):
+        """The weights no optimizer trains, such as BatchNormalization's moving statistics.
+
+        Returns:
+            A list of Variables; all weights when the layer is frozen.
+        """
         if not self.trainable:
             return self.weights
         own = [v for v in self._own_variables if not v.trainable]
@@ -162,7 +276,13 @@ class Layer:
     @property
     def losses(self):
         """Regularization losses of this layer's weights and activity losses of
-        the last call, summed into the training loss by the trainer."""
+        the last call, summed into the training loss by the trainer.
+
+        Returns:
+            A list of scalars: penalties of the regularized trainable weights
+            (computed now) and the losses added during the last call, for
+            this layer and its sub-layers.
+        """
         losses = list(self._losses)
         for variable in self._own_variables:
             # Like Keras, only weights that train are regularized.
@@ -174,12 +294,33 @@ class Layer:
         return losses
 
     def add_loss(self, loss):
+        """Adds a loss term, usually from `call()`; the trainer adds it to the training loss.
+
+        Losses added during a call are cleared at the start of the next call.
+
+        Args:
+            loss: a scalar tensor or number.
+        """
         self._losses.append(loss)
 
     def get_weights(self):
+        """Returns copies of the layer's weights, in the order of `weights`.
+
+        Returns:
+            A list of NumPy arrays.
+        """
         return [np.array(v.value, copy=True) for v in self.weights]
 
     def set_weights(self, weights):
+        """Sets the layer's weights from arrays, in the order `get_weights()` returns.
+
+        Args:
+            weights: a list of array-likes, one per weight, with matching shapes.
+
+        Raises:
+            ValueError: if `weights` is not a list of arrays, has the wrong
+                length, or an array is not numeric or has the wrong shape.
+        """
         layer_weights = self.weights
         if isinstance(weights, (str, bytes, dict)) or not hasattr(weights, "__len__"):
             raise ValueError(
@@ -204,6 +345,14 @@ class Layer:
             variable.assign(value)
 
     def count_params(self):
+        """Returns the number of scalars in the layer's weights.
+
+        Returns:
+            An int.
+
+        Raises:
+            ValueError: if the layer is not built yet.
+        """
         if not self.built:
             raise ValueError(
                 "You tried to call `count_params` on layer '{}', but the layer isn't built. "
@@ -213,9 +362,30 @@ class Layer:
 
     # ------------------------------------------------------------------ calling
     def build(self, input_shape):
+        """Creates the layer's weights for an input shape; runs once, before the first call.
+
+        Override it to create weights with `add_weight`; the base version
+        creates none.
+
+        Args:
+            input_shape: the shape of the first input, a tuple with None for
+                unknown sizes (a list of tuples for several inputs).
+        """
         self.built = True
 
     def call(self, inputs):
+        """The layer's computation; override it with ops on `inputs` and the weights.
+
+        Subclasses may add a `training` argument (True in `fit`, False in
+        `evaluate` and `predict`) and others; the base version returns its
+        input unchanged.
+
+        Args:
+            inputs: a Tensor or array (or a list or dict of them).
+
+        Returns:
+            The layer's output.
+        """
         return inputs
 
     def __call__(self, inputs, *args, **kwargs):
@@ -272,7 +442,18 @@ class Layer:
 
     def compute_output_shape(self, input_shape):
         """Output shape for an input shape (None = unknown batch). The default
-        runs the layer once on zeros with batch size 1."""
+        runs the layer once on zeros with batch size 1.
+
+        Builds the layer first if needed. Override it when the dry run would
+        be costly or when sizes other than the batch may be None.
+
+        Args:
+            input_shape: a tuple of ints (None for unknown sizes), or a list
+                of them for several inputs.
+
+        Returns:
+            The output shape, a tuple (or a list of tuples).
+        """
         if not self.built:
             self.build(input_shape)
             self.built = True
@@ -303,6 +484,14 @@ class Layer:
 
     # ------------------------------------------------------------------ config
     def get_config(self):
+        """Returns the constructor arguments that recreate this layer (without weights).
+
+        Subclasses with their own arguments add them to the base config.
+
+        Returns:
+            A JSON-serializable dict with `name`, `trainable`, `dtype` (as a
+            Keras `DTypePolicy` config) and the activity regularizer if any.
+        """
         from kerasish.saving.serialization_lib import serialize_keras_object
 
         config = {
@@ -316,6 +505,14 @@ class Layer:
 
     @classmethod
     def from_config(cls, config):
+        """Creates a layer from the dict `get_config()` returned.
+
+        Args:
+            config: a dict of constructor arguments.
+
+        Returns:
+            A new, unbuilt layer.
+        """
         return cls(**config)
 
     # Layers that Keras builds in their constructor (pooling, Reshape,
@@ -323,11 +520,26 @@ class Layer:
     built_at_init = False
 
     def get_build_config(self):
+        """Returns what `build_from_config` needs to rebuild the layer when it is loaded.
+
+        Returns:
+            `{"input_shape": ...}` once the layer is built, or None (unbuilt
+            layers, and layers that Keras builds in their constructor).
+        """
         if self._build_input_shape is None or self.built_at_init:
             return None
         return {"input_shape": self._build_input_shape}
 
     def build_from_config(self, config):
+        """Builds the layer from a `get_build_config()` dict, creating its weights.
+
+        Args:
+            config: `{"input_shape": shape}` as written in `.keras` files, a
+                `{"shapes_dict": ...}` (accepted without building), or None.
+
+        Raises:
+            ValueError: if `config` is not such a dict or its shape is invalid.
+        """
         # Keras writes {"input_shape": ...} (or "shapes_dict" for several inputs).
         known = isinstance(config, dict) and ("input_shape" in config or "shapes_dict" in config)
         if config and not known:

@@ -32,19 +32,71 @@ ALL_OBJECTS_DICT.update({
 
 
 def serialize(loss):
+    """Returns the config dict of a loss, for saving it with a model.
+
+    The dict has Keras's layout (`module`, `class_name`, `config`,
+    `registered_name`), so real Keras can read it back and the other way round.
+
+    Args:
+        loss: A `Loss` instance or a loss function.
+
+    Returns:
+        A config dict.
+
+    Examples:
+        >>> config = keras.losses.serialize(keras.losses.MeanSquaredError())
+        >>> config["class_name"], config["config"]
+        ('MeanSquaredError', {'name': 'mean_squared_error', 'reduction': 'sum_over_batch_size'})
+    """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
     return serialize_keras_object(loss)
 
 
 def deserialize(name, custom_objects=None):
+    """Returns the loss that a name or config dict describes.
+
+    Args:
+        name: A loss name (`"mse"`, `"mean_squared_error"`,
+            `"MeanSquaredError"`, ...) or a config dict made by `serialize`.
+        custom_objects: Optional dict mapping names to custom loss classes or
+            functions, searched as well as the built-ins.
+
+    Returns:
+        A loss function, or a `Loss` instance for a class config.
+
+    Examples:
+        >>> keras.losses.deserialize("mse") is keras.losses.mean_squared_error
+        True
+    """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
     return deserialize_keras_object(name, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
-    """Returns a loss function or Loss for a name, a config dict or a callable."""
+    """Returns the loss an identifier stands for, as `model.compile(loss=...)` reads it.
+
+    Args:
+        identifier: None (returned as None), a name such as `"mse"` or
+            `"categorical_crossentropy"` (a loss function), a class name such as
+            `"BinaryCrossentropy"` (an instance with default arguments is made),
+            a config dict made by `serialize`, a `Loss` class, or any callable
+            (returned as it is).
+
+    Returns:
+        A callable loss: a function or a `Loss` instance; None for None.
+
+    Raises:
+        ValueError: If `identifier` names no known (built-in or registered
+            custom) loss, or is not callable.
+
+    Examples:
+        >>> keras.losses.get("mse") is keras.losses.mean_squared_error
+        True
+        >>> type(keras.losses.get("BinaryCrossentropy")).__name__
+        'BinaryCrossentropy'
+    """
     if identifier is None:
         return None
     if isinstance(identifier, dict):

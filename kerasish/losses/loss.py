@@ -7,11 +7,24 @@ import numpy as np
 from kerasish import ops
 from kerasish.backend import config
 from kerasish.backend.tensor import Tensor
+from kerasish.utils.naming import auto_name
 
 _REDUCTIONS = (None, "none", "sum", "sum_over_batch_size", "mean", "mean_with_sample_weight")
 
 
 def standardize_reduction(reduction):
+    """Returns `reduction` if it is one Keras accepts, else raises.
+
+    Args:
+        reduction: None, `"none"`, `"sum"`, `"sum_over_batch_size"`, `"mean"` or
+            `"mean_with_sample_weight"`.
+
+    Returns:
+        `reduction` unchanged.
+
+    Raises:
+        ValueError: If `reduction` is not one of those values.
+    """
     if reduction not in _REDUCTIONS:
         raise ValueError(
             f"Invalid value for argument `reduction`. Expected one of {_REDUCTIONS}. "
@@ -21,37 +34,143 @@ def standardize_reduction(reduction):
 
 
 class Loss:
-    """Base class: subclasses implement `call(y_true, y_pred)` returning one
-    loss per sample; `__call__` applies sample weights and the reduction."""
+    """Base class of the losses: subclasses compute one loss per sample in `call`.
+
+    Calling a loss, `loss(y_true, y_pred, sample_weight=None)`, converts both
+    arguments to the loss's dtype, computes `call(y_true, y_pred)`, multiplies
+    the per-sample losses by `sample_weight` (if given; a (batch,) weight meets
+    (batch, 1) losses as Keras matches them) and combines them according to
+    `reduction`:
+
+    - `"sum_over_batch_size"` (the default) or `"mean"`: the sum divided by the
+      number of loss values, that is the mean (weights of 0 still count in the
+      divisor, as in Keras);
+    - `"sum"`: the sum;
+    - `"mean_with_sample_weight"`: the sum divided by the sum of the weights;
+    - None or `"none"`: no reduction, one loss per sample.
+
+    The result is a float32 scalar (a NumPy scalar, or a Tensor when
+    `y_pred` needs a gradient), as `model.compile(loss=...)` needs it.
+
+    Args:
+        name: The name of the loss. None (the default) derives one from the
+            class name in snake case (`MeanCubedError` gives
+            `"mean_cubed_error"`), as Keras does.
+        reduction: One of the reductions above. Defaults to
+            `"sum_over_batch_size"`.
+        dtype: The dtype the inputs are converted to and the loss is computed
+            in. None (the default) means `keras.config.floatx()`.
+
+    Raises:
+        ValueError: If `reduction` is not one of the values above.
+
+    Examples:
+        >>> class MeanCubedError(keras.losses.Loss):
+        ...     def call(self, y_true, y_pred):
+        ...         return keras.ops.mean(keras.ops.abs(y_pred - y_true) ** 3, axis=-1)
+        >>> loss = MeanCubedError()
+        >>> round(float(loss(np.array([[0.0, 0.0]]), np.array([[1.0, 2.0]]))), 4)
+        4.5
+    """
 
     def __init__(self, name=None, reduction="sum_over_batch_size", dtype=None):
-        self.name = name or self.__class__.__name__
+        self.name = name or auto_name(self.__class__.__name__)
         self.reduction = standardize_reduction(reduction)
         self._dtype = dtype
 
     @property
     def dtype(self):
+        """The dtype the loss computes in: the constructor's `dtype`, else `floatx()`.
+
+        Returns:
+            A dtype name such as `"float32"`.
+        """
         return self._dtype or config.floatx()
 
     def __call__(self, y_true, y_pred, sample_weight=None):
+        """Returns the loss of `y_pred` against `y_true`, weighted and reduced.
+
+        Args:
+            y_true: The targets.
+            y_pred: The predictions.
+            sample_weight: Optional weights, one per sample (or broadcastable to
+                the per-sample losses). Defaults to None.
+
+        Returns:
+            The reduced loss (see the class description).
+        """
         y_pred = ops.convert_to_tensor(y_pred, dtype=self.dtype)
         y_true = ops.convert_to_tensor(y_true, dtype=self.dtype)
         losses = self.call(y_true, y_pred)
         return reduce_weighted_values(losses, sample_weight, self.reduction, self.dtype)
 
     def call(self, y_true, y_pred):
+        """Computes one loss per sample; every subclass must override it.
+
+        `__call__` has already converted both arguments to `self.dtype`; the
+        sample weighting and the reduction happen afterwards.
+
+        Args:
+            y_true: The targets, a Tensor or NumPy array.
+            y_pred: The predictions, a Tensor or NumPy array.
+
+        Returns:
+            The per-sample losses, usually of shape (batch,) or the shape of
+            `y_pred` without its last axis.
+
+        Raises:
+            NotImplementedError: Always, in the base class.
+        """
         raise NotImplementedError
 
     def get_config(self):
+        """Returns the loss's constructor arguments, so that `from_config` can rebuild it.
+
+        Subclasses that take more arguments add them to this dict.
+
+        Returns:
+            A dict with at least `"name"` and `"reduction"`.
+        """
         return {"name": self.name, "reduction": self.reduction}
 
     @classmethod
     def from_config(cls, config):
+        """Creates a loss from the dict `get_config` returned.
+
+        Args:
+            config: A dict of constructor arguments.
+
+        Returns:
+            A new instance of the class, `cls(**config)`.
+        """
         return cls(**config)
 
 
 def squeeze_or_expand_to_same_rank(x1, x2, expand_rank_1=True):
-    """Makes ranks equal when they differ by a trailing axis of size 1."""
+    """Matches the ranks of two arrays that differ by a trailing axis of size 1.
+
+    Keras compares (batch,) labels with (batch, 1) predictions this way. When
+    one argument has one more axis than the other and that last axis has size
+    1, it is squeezed away, except that a rank-1 partner is expanded instead
+    when `expand_rank_1` is True. Other shapes are left alone.
+
+    Args:
+        x1: A Tensor or NumPy array.
+        x2: A Tensor or NumPy array.
+        expand_rank_1: Whether a rank-1 argument gains an axis rather than the
+            other losing one. Defaults to True.
+
+    Returns:
+        The pair `(x1, x2)`, reshaped where needed.
+
+    Examples:
+        >>> a, b = keras.losses.squeeze_or_expand_to_same_rank(np.zeros((4, 1)), np.zeros(4))
+        >>> a.shape, b.shape
+        ((4, 1), (4, 1))
+        >>> a, b = keras.losses.squeeze_or_expand_to_same_rank(np.zeros((4, 1)), np.zeros(4), False)
+        >>> a.shape, b.shape
+        ((4,), (4,))
+    """
     r1, r2 = len(np.shape(x1)), len(np.shape(x2))
     if r1 == r2 + 1 and np.shape(x1)[-1] == 1:
         if r2 == 1 and expand_rank_1:
@@ -67,8 +186,27 @@ def squeeze_or_expand_to_same_rank(x1, x2, expand_rank_1=True):
 
 
 def check_broadcastable(x1, x2, name1, name2):
-    """Raises a ValueError naming both arguments when their shapes cannot be
-    combined element-wise (Keras's backends fail here with their own errors)."""
+    """Checks that two arrays can be combined element-wise, with an error that names them.
+
+    The shapes must be compatible under NumPy broadcasting. Keras's backends
+    fail on such inputs with errors of their own; this one names both
+    arguments and their shapes.
+
+    Args:
+        x1: A Tensor, NumPy array or list.
+        x2: A Tensor, NumPy array or list.
+        name1: The argument name of `x1` to use in the error, such as `"y_true"`.
+        name2: The argument name of `x2` to use in the error.
+
+    Raises:
+        ValueError: If the shapes of `x1` and `x2` do not broadcast.
+
+    Examples:
+        >>> keras.losses.check_broadcastable(np.zeros((2, 3)), np.zeros((2, 4)), "y_true", "y_pred")
+        Traceback (most recent call last):
+        ...
+        ValueError: Arguments `y_true` and `y_pred` must have compatible shapes. Received: y_true.shape=(2, 3), y_pred.shape=(2, 4)
+    """
     shape1, shape2 = tuple(np.shape(x1)), tuple(np.shape(x2))
     try:
         np.broadcast_shapes(shape1, shape2)
@@ -80,6 +218,19 @@ def check_broadcastable(x1, x2, name1, name2):
 
 
 def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
+    """Combines (already weighted) loss values according to `reduction`.
+
+    Args:
+        values: The loss values, a Tensor or NumPy array.
+        sample_weight: The weights that were applied, needed only for
+            `"mean_with_sample_weight"`. Defaults to None.
+        reduction: A reduction name as in `Loss`. Defaults to
+            `"sum_over_batch_size"`.
+
+    Returns:
+        A scalar, or `values` unchanged for no reduction (and for scalar or
+        empty values).
+    """
     shape = np.shape(values)
     if reduction in (None, "none") or shape == () or shape == (0,):
         return values
@@ -99,6 +250,37 @@ def _dtype_of(x):
 
 
 def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch_size", dtype=None):
+    """Weights loss values by `sample_weight` and reduces them, as `Loss.__call__` does.
+
+    Args:
+        values: The loss values, a Tensor, NumPy array or list.
+        sample_weight: Optional weights that broadcast against `values` (after
+            a trailing axis of size 1 is matched). None, the default, weights
+            every value 1.
+        reduction: How to combine the weighted values: `"sum_over_batch_size"`
+            (the default: sum divided by the number of values), `"mean"` (the
+            same), `"sum"`, `"mean_with_sample_weight"` (sum divided by the sum
+            of the weights) or None / `"none"` (no reduction).
+        dtype: The dtype to compute in. None (the default) keeps the dtype of
+            `values` (floatx for lists of floats).
+
+    Returns:
+        The reduced loss: a scalar, or the weighted values for no reduction.
+
+    Raises:
+        ValueError: If `reduction` is not a known value, or `sample_weight`
+            does not broadcast against `values`.
+
+    Examples:
+        >>> values = np.array([1.0, 2.0, 3.0, 4.0], dtype="float32")
+        >>> float(keras.losses.reduce_weighted_values(values))
+        2.5
+        >>> weights = np.array([1.0, 1.0, 0.0, 0.0], dtype="float32")
+        >>> float(keras.losses.reduce_weighted_values(values, weights, reduction="sum"))
+        3.0
+        >>> float(keras.losses.reduce_weighted_values(values, weights, "mean_with_sample_weight"))
+        1.5
+    """
     reduction = standardize_reduction(reduction)
     values = ops.convert_to_tensor(values, dtype=dtype)
     if sample_weight is not None:

@@ -71,19 +71,72 @@ ALL_OBJECTS_DICT.update({
 
 
 def serialize(metric):
+    """Turns a metric into a JSON-serialisable config dict, as Keras saves it.
+
+    Args:
+        metric: a `Metric` instance (or a registered metric function).
+
+    Returns:
+        A dict with `module`, `class_name`, `config` and `registered_name`.
+
+    Examples:
+        >>> config = keras.metrics.serialize(keras.metrics.Mean(name="loss_mean"))
+        >>> config["class_name"], config["config"]
+        ('Mean', {'name': 'loss_mean', 'dtype': 'float32'})
+    """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
     return serialize_keras_object(metric)
 
 
 def deserialize(config, custom_objects=None):
+    """Recreates a metric from a config made by `serialize`, or from its name.
+
+    Args:
+        config: a dict as `serialize` returns it, or the name of a built-in
+            metric.
+        custom_objects: optional dict mapping names to your own metric
+            classes or functions, for configs that refer to them.
+
+    Returns:
+        A new `Metric` instance (for a name, the class or function itself).
+
+    Examples:
+        >>> keras.metrics.deserialize({"class_name": "Mean", "config": {"name": "m"}})
+        <Mean name=m>
+    """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
     return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
-    """Returns a metric function or Metric for a name, a config dict or a callable."""
+    """Returns a metric for a name, a config dict or a callable, as `compile` does.
+
+    The name of a metric class, in CamelCase or snake_case ("AUC",
+    "sparse_categorical_accuracy", or an alias such as "mae"), gives a new
+    instance of that class, as in Keras; the name of another metric
+    function ("binary_crossentropy") gives the function. A class is
+    instantiated; a callable (a `Metric` instance or a function) is
+    returned unchanged. `compile` resolves "accuracy" itself (binary,
+    sparse or categorical, from the shapes of labels and outputs).
+
+    Args:
+        identifier: None, a string name, a config dict, a `Metric` class or
+            a callable.
+
+    Returns:
+        A `Metric` instance or a callable, or None for None.
+
+    Raises:
+        ValueError: when the identifier names no known metric.
+
+    Examples:
+        >>> keras.metrics.get("mae")
+        <MeanAbsoluteError name=mean_absolute_error>
+        >>> keras.metrics.get("sparse_categorical_accuracy")
+        <SparseCategoricalAccuracy name=sparse_categorical_accuracy>
+    """
     if identifier is None:
         return None
     if isinstance(identifier, dict):

@@ -160,7 +160,39 @@ class _ThresholdMetric(Metric):
 
 
 class Precision(_ThresholdMetric):
-    """true_positives / (true_positives + false_positives)."""
+    """The fraction of positive predictions that are right, over all batches.
+
+    precision = true_positives / (true_positives + false_positives), where a
+    label is positive when it is non-zero and a prediction when it is above
+    the threshold. Sample weights weigh each count. The result is 0 while
+    nothing has been predicted positive, as in Keras.
+
+    Args:
+        thresholds: a float in [0, 1] or a list of them. A prediction is
+            positive at a threshold when it is strictly greater. With a list,
+            `result()` returns one value per threshold. Defaults to 0.5, or,
+            with `top_k`, to "any score" (every top-k prediction is positive).
+        top_k: if given, only the `k` highest predictions of each sample can
+            count as positive (the others are treated as negative).
+        class_id: if given, only the column `class_id` of multi-class
+            (one-hot or multi-label) inputs is scored, as a binary problem.
+        name: name of the metric. Defaults to a unique name from the class.
+        dtype: dtype of the counts and result. Defaults to "float32".
+
+    Raises:
+        ValueError: when a threshold is outside [0, 1]; at `update_state`,
+            when `y_true` and `y_pred` have different shapes.
+
+    Examples:
+        >>> precision = keras.metrics.Precision()
+        >>> precision.update_state([0, 1, 1, 1], [1, 0, 1, 1])
+        >>> round(float(precision.result()), 4)
+        0.6667
+        >>> top_two = keras.metrics.Precision(top_k=2)
+        >>> top_two.update_state([[0, 0, 1, 1]], [[0.1, 0.5, 0.9, 0.4]])
+        >>> float(top_two.result())
+        0.5
+    """
 
     _counts = ("true_positives", "false_positives")
 
@@ -169,7 +201,35 @@ class Precision(_ThresholdMetric):
 
 
 class Recall(_ThresholdMetric):
-    """true_positives / (true_positives + false_negatives)."""
+    """The fraction of positive labels that were predicted, over all batches.
+
+    recall = true_positives / (true_positives + false_negatives), where a
+    label is positive when it is non-zero and a prediction when it is above
+    the threshold. Sample weights weigh each count. The result is 0 while no
+    positive label has been seen, as in Keras.
+
+    Args:
+        thresholds: a float in [0, 1] or a list of them. A prediction is
+            positive at a threshold when it is strictly greater. With a list,
+            `result()` returns one value per threshold. Defaults to 0.5, or,
+            with `top_k`, to "any score" (every top-k prediction is positive).
+        top_k: if given, only the `k` highest predictions of each sample can
+            count as positive (the others are treated as negative).
+        class_id: if given, only the column `class_id` of multi-class
+            (one-hot or multi-label) inputs is scored, as a binary problem.
+        name: name of the metric. Defaults to a unique name from the class.
+        dtype: dtype of the counts and result. Defaults to "float32".
+
+    Raises:
+        ValueError: when a threshold is outside [0, 1]; at `update_state`,
+            when `y_true` and `y_pred` have different shapes.
+
+    Examples:
+        >>> recall = keras.metrics.Recall(thresholds=[0.3, 0.7])
+        >>> recall.update_state([0, 1, 1, 1], [0.5, 0.2, 0.8, 0.6])
+        >>> np.round(recall.result(), 4)
+        array([0.6667, 0.3333], dtype=float32)
+    """
 
     _counts = ("true_positives", "false_negatives")
 
@@ -182,9 +242,52 @@ _SUMMATIONS = ("interpolation", "majoring", "minoring")
 
 
 class AUC(Metric):
-    """Area under the ROC or precision-recall curve, from confusion counts at
-    `num_thresholds` thresholds (the two ends just outside [0, 1]). The PR
-    curve uses Keras's interpolation (Davis & Goadrich) by default."""
+    """Area under the ROC or precision-recall curve, approximated over batches.
+
+    The metric counts true/false positives/negatives at `num_thresholds`
+    thresholds spread evenly over [0, 1] (the first just below 0 and the
+    last just above 1, so that every prediction falls between them), then
+    sums the area of the curve through those points. For the ROC curve the
+    points are (false positive rate, recall); for the PR curve (recall,
+    precision), where the default "interpolation" follows Davis & Goadrich
+    (2006) as Keras does. More thresholds give a closer approximation.
+
+    Args:
+        num_thresholds: how many thresholds to use, an int > 1. Defaults
+            to 200. Ignored when `thresholds` is given.
+        curve: "ROC" (default), "PR" for precision-recall, or "PRGAIN" for
+            precision-recall-gain.
+        summation_method: how to sum the area between two thresholds:
+            "interpolation" (default: trapezoids, or Davis & Goadrich for
+            PR), "minoring" (the lower of the two heights) or "majoring"
+            (the higher).
+        name: name of the metric. Defaults to a unique name such as "auc".
+        dtype: dtype of the counts and result. Defaults to "float32".
+        thresholds: an explicit list of thresholds in [0, 1], used instead of
+            `num_thresholds` (the two outer thresholds are still added).
+        multi_label: Keras computes one curve per label when True; kerasish
+            supports only the default, False.
+        num_labels: number of labels with `multi_label`; must be None here.
+        label_weights: per-label weights of the multi-label average; must be
+            None here.
+        from_logits: whether predictions are logits, to which a sigmoid is
+            applied first. Defaults to False (probabilities).
+
+    Raises:
+        ValueError: for an unknown `curve` or `summation_method`,
+            `num_thresholds` <= 1, or when `multi_label`, `num_labels` or
+            `label_weights` is given (not supported yet).
+
+    Examples:
+        >>> auc = keras.metrics.AUC(num_thresholds=3)
+        >>> auc.update_state([0, 0, 1, 1], [0.0, 0.5, 0.3, 0.9])
+        >>> float(auc.result())
+        0.75
+        >>> pr_auc = keras.metrics.AUC(curve="PR")
+        >>> pr_auc.update_state([0, 0, 1, 1], [0.0, 0.5, 0.3, 0.9])
+        >>> round(float(pr_auc.result()), 4)
+        0.7973
+    """
 
     def __init__(
         self, num_thresholds=200, curve="ROC", summation_method="interpolation", name=None,
@@ -236,6 +339,7 @@ class AUC(Metric):
 
     @property
     def thresholds(self):
+        """The thresholds in use, the two outer ones included, as a list."""
         return list(self._thresholds)
 
     def update_state(self, y_true, y_pred, sample_weight=None):

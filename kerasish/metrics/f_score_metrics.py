@@ -8,9 +8,40 @@ from kerasish.metrics.metric import Metric
 
 
 class FBetaScore(Metric):
-    """(1 + beta^2) * precision * recall / (beta^2 * precision + recall), per
-    class or averaged ('micro', 'macro', 'weighted'). With `threshold=None`
-    the highest-scoring class of each sample counts as predicted."""
+    """The F-beta score of multi-class or multi-label predictions, over all batches.
+
+    F_beta = (1 + beta^2) * precision * recall / (beta^2 * precision + recall),
+    computed per class from true positive, false positive and false
+    negative counts accumulated over every batch. `beta` > 1 weighs recall
+    more, `beta` < 1 precision. Inputs are 2D: `(batch_size, num_classes)`
+    0/1 labels and scores.
+
+    Args:
+        average: how to combine the per-class scores: None (default) returns
+            one score per class; "micro" pools the counts of all classes
+            first; "macro" averages the class scores; "weighted" averages
+            them weighted by each class's number of true labels.
+        beta: the weight of recall against precision, a positive Python
+            float. Defaults to 1.0.
+        threshold: a float in (0, 1]: a score above it counts as a predicted
+            positive. Defaults to None, where the highest score of each
+            sample (and any score tied with it) counts as the prediction.
+        name: name of the metric. Defaults to "fbeta_score".
+        dtype: dtype of the counts and result. Defaults to "float32".
+
+    Raises:
+        ValueError: for an unknown `average`, a `beta` that is not a
+            positive float, or a `threshold` that is not a float in (0, 1];
+            at `update_state`, for inputs that are not 2D.
+
+    Examples:
+        >>> y_true = np.array([[1, 1, 0], [1, 0, 0], [1, 0, 1]])
+        >>> y_pred = np.array([[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0.0]])
+        >>> metric = keras.metrics.FBetaScore(beta=2.0, average="micro", threshold=0.5)
+        >>> metric.update_state(y_true, y_pred)
+        >>> round(float(metric.result()), 4)
+        0.3846
+    """
 
     def __init__(self, average=None, beta=1.0, threshold=None, name="fbeta_score", dtype=None):
         super().__init__(name=name, dtype=dtype)
@@ -113,7 +144,29 @@ class FBetaScore(Metric):
 
 
 class F1Score(FBetaScore):
-    """The F-beta score with beta = 1: the harmonic mean of precision and recall."""
+    """The F1 score, the harmonic mean of precision and recall, over all batches.
+
+    F1 = 2 * precision * recall / (precision + recall): `FBetaScore` with
+    beta = 1. Inputs are 2D: `(batch_size, num_classes)` 0/1 labels and
+    scores.
+
+    Args:
+        average: None (default) for one score per class, or "micro",
+            "macro" or "weighted" to combine them (see `FBetaScore`).
+        threshold: a float in (0, 1]: a score above it counts as a predicted
+            positive. Defaults to None, where each sample's highest score
+            counts as its prediction.
+        name: name of the metric. Defaults to "f1_score".
+        dtype: dtype of the counts and result. Defaults to "float32".
+
+    Examples:
+        >>> y_true = np.array([[1, 1, 0], [1, 0, 0], [1, 0, 1]])
+        >>> y_pred = np.array([[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0.0]])
+        >>> metric = keras.metrics.F1Score(threshold=0.5)
+        >>> metric.update_state(y_true, y_pred)
+        >>> np.round(metric.result(), 4)
+        array([0.5, 0.5, 0. ], dtype=float32)
+    """
 
     def __init__(self, average=None, threshold=None, name="f1_score", dtype=None):
         super().__init__(average=average, beta=1.0, threshold=threshold, name=name, dtype=dtype)

@@ -37,6 +37,25 @@ def reduce_to_samplewise_values(values, sample_weight, dtype, reduce_fn=np.mean)
 
 
 class Sum(Metric):
+    """The (weighted) sum of every value seen.
+
+    `update_state(values, sample_weight=None)` multiplies each value by its
+    weight (1 by default) and adds it to `total`; `result()` returns the
+    total. Weights broadcast against the values as in Keras: a weight per
+    sample covers all of that sample's values.
+
+    Args:
+        name: name of the metric. Defaults to "sum".
+        dtype: dtype of the running total. Defaults to "float32".
+
+    Examples:
+        >>> total = keras.metrics.Sum()
+        >>> total.update_state([1.0, 2.0, 3.0])
+        >>> total.update_state([10.0, 20.0], sample_weight=[1.0, 0.5])
+        >>> float(total.result())
+        26.0
+    """
+
     def __init__(self, name="sum", dtype=None):
         super().__init__(name=name, dtype=dtype)
         self.total = self.add_variable((), "zeros", name="total")
@@ -50,7 +69,27 @@ class Sum(Metric):
 
 
 class Mean(Metric):
-    """The (weighted) mean of all values seen: total / count."""
+    """The (weighted) mean of every value seen: total / count.
+
+    `update_state(values, sample_weight=None)` adds `sum(w * v)` to `total`
+    and `sum(w)` to `count`; `result()` returns `total / count` (0 before
+    any update). A sample with several values first becomes their mean, so
+    each sample counts once, as in Keras. `fit` uses a `Mean` to report the
+    running loss.
+
+    Args:
+        name: name of the metric. Defaults to "mean".
+        dtype: dtype of the running total and count. Defaults to "float32".
+
+    Examples:
+        >>> mean = keras.metrics.Mean()
+        >>> mean.update_state([1.0, 2.0, 3.0])
+        >>> float(mean.result())
+        2.0
+        >>> mean.update_state([10.0], sample_weight=[3.0])
+        >>> float(mean.result())
+        6.0
+    """
 
     def __init__(self, name="mean", dtype=None):
         super().__init__(name=name, dtype=dtype)
@@ -88,7 +127,29 @@ class Mean(Metric):
 
 
 class MeanMetricWrapper(Mean):
-    """Averages `fn(y_true, y_pred)` over every sample seen."""
+    """Turns a per-sample function `fn(y_true, y_pred)` into a stateful metric.
+
+    Each `update_state(y_true, y_pred, sample_weight=None)` computes
+    `fn(y_true, y_pred, **kwargs)` (one value per sample) and adds the values
+    to a weighted `Mean`; `result()` is the mean over every sample seen. The
+    accuracy and regression metrics are built this way. A wrapped loss
+    function counts as "lower is better" for callbacks in `mode="auto"`.
+
+    Args:
+        fn: the per-sample function, called as `fn(y_true, y_pred, **kwargs)`.
+        name: name of the metric. Defaults to `fn.__name__`.
+        dtype: dtype of the running total and count. Defaults to "float32".
+        **kwargs: extra keyword arguments passed to `fn` on every call and
+            saved in the config.
+
+    Examples:
+        >>> def absolute_error(y_true, y_pred):
+        ...     return np.abs(np.asarray(y_true) - np.asarray(y_pred))
+        >>> metric = keras.metrics.MeanMetricWrapper(absolute_error)
+        >>> metric.update_state([1.0, 2.0], [2.0, 4.0])
+        >>> float(metric.result()), metric.name
+        (1.5, 'absolute_error')
+    """
 
     def __init__(self, fn, name=None, dtype=None, **kwargs):
         super().__init__(name=name or fn.__name__, dtype=dtype)
@@ -111,6 +172,8 @@ class MeanMetricWrapper(Mean):
 
     @classmethod
     def from_config(cls, config):
+        """Recreates a subclass from its config; the bare wrapper cannot be,
+        since its config does not hold `fn`."""
         if cls is MeanMetricWrapper:
             raise ValueError("MeanMetricWrapper needs a `fn`; it cannot be built from config alone.")
         return cls(**config)

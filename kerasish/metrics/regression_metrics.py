@@ -10,31 +10,81 @@ from kerasish.metrics.metric import Metric
 from kerasish.metrics.reduction_metrics import MeanMetricWrapper
 
 
-def _metric_class(class_name, fn, default_name):
+def _metric_class(class_name, fn, default_name, summary, formula, example_result):
     def __init__(self, name=default_name, dtype=None):
         MeanMetricWrapper.__init__(self, fn, name=name, dtype=dtype)
 
+    doc = f"""{summary}
+
+    Each sample's error is {formula}, averaged over its last axis (as the
+    loss of the same name computes it); the metric is the (weighted) mean
+    of those per-sample errors over every sample seen. Lower is better.
+
+    Args:
+        name: name of the metric. Defaults to "{default_name}".
+        dtype: dtype of the result. Defaults to "float32".
+
+    Examples:
+        >>> metric = keras.metrics.{class_name}()
+        >>> metric.update_state([[1.0, 2.0], [4.0, 4.0]], [[2.0, 2.0], [3.0, 5.0]])
+        >>> round(float(metric.result()), 4)
+        {example_result}
+    """
     # Errors: lower is better, for callbacks in mode="auto".
-    cls = type(class_name, (MeanMetricWrapper,), {"__init__": __init__, "_direction": "down"})
+    cls = type(
+        class_name, (MeanMetricWrapper,),
+        {"__init__": __init__, "_direction": "down", "__doc__": doc},
+    )
     cls.__module__ = __name__
     return cls
 
 
-MeanSquaredError = _metric_class("MeanSquaredError", losses.mean_squared_error, "mean_squared_error")
-MeanAbsoluteError = _metric_class("MeanAbsoluteError", losses.mean_absolute_error, "mean_absolute_error")
+MeanSquaredError = _metric_class(
+    "MeanSquaredError", losses.mean_squared_error, "mean_squared_error",
+    "The mean squared error over all batches.", "`(y_true - y_pred)^2`", 0.75,
+)
+MeanAbsoluteError = _metric_class(
+    "MeanAbsoluteError", losses.mean_absolute_error, "mean_absolute_error",
+    "The mean absolute error over all batches.", "`|y_true - y_pred|`", 0.75,
+)
 MeanAbsolutePercentageError = _metric_class(
     "MeanAbsolutePercentageError", losses.mean_absolute_percentage_error,
     "mean_absolute_percentage_error",
+    "The mean absolute percentage error over all batches.",
+    "`100 * |y_true - y_pred| / max(|y_true|, epsilon)`", 37.5,
 )
 MeanSquaredLogarithmicError = _metric_class(
     "MeanSquaredLogarithmicError", losses.mean_squared_logarithmic_error,
     "mean_squared_logarithmic_error",
+    "The mean squared logarithmic error over all batches.",
+    "`(log(1 + y_pred) - log(1 + y_true))^2` (values below epsilon raised to it first)",
+    0.0619,
 )
-LogCoshError = _metric_class("LogCoshError", losses.log_cosh, "logcosh")
+LogCoshError = _metric_class(
+    "LogCoshError", losses.log_cosh, "logcosh",
+    "The mean logarithm of the hyperbolic cosine of the error over all batches.",
+    "`log(cosh(y_pred - y_true))`, close to `x^2 / 2` for small errors and to "
+    "`|x| - log(2)` for large ones", 0.3253,
+)
 
 
 class RootMeanSquaredError(MeanMetricWrapper):
-    """sqrt of the (weighted) mean squared error over all samples seen."""
+    """The root of the mean squared error over all batches.
+
+    result = sqrt(sum(w * (y_true - y_pred)^2) / sum(w)), where the mean runs
+    over every element seen (not per sample first), so the root is taken
+    only once, at the end. Lower is better.
+
+    Args:
+        name: name of the metric. Defaults to "root_mean_squared_error".
+        dtype: dtype of the result. Defaults to "float32".
+
+    Examples:
+        >>> metric = keras.metrics.RootMeanSquaredError()
+        >>> metric.update_state([[0.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [0.0, 0.0]])
+        >>> float(metric.result())
+        0.5
+    """
 
     _direction = "down"
 
@@ -53,9 +103,35 @@ def _squared_error(y_true, y_pred):
 
 
 class R2Score(Metric):
-    """The coefficient of determination, 1 - SS_residual / SS_total, per
-    output and averaged ('uniform_average', 'variance_weighted_average' or
-    None for one score per output); adjusted for `num_regressors` if given."""
+    """The coefficient of determination R^2 of regression outputs, over all batches.
+
+    For each output column, R^2 = 1 - SS_res / SS_tot, with
+    SS_res = sum(w * (y_true - y_pred)^2) and SS_tot the (weighted) sum of
+    squared deviations of `y_true` from its mean. 1 is a perfect fit, 0 is
+    no better than predicting the mean. Inputs are 2D:
+    `(batch_size, num_outputs)`. With `num_regressors` = p > 0 the score is
+    adjusted for the number of samples n: 1 - (1 - R^2) (n - 1) / (n - p - 1).
+
+    Args:
+        class_aggregation: how to combine the per-output scores:
+            "uniform_average" (default, their mean),
+            "variance_weighted_average" (weighted by each output's SS_tot) or
+            None (one score per output).
+        num_regressors: number of independent variables of the model, for
+            the adjusted R^2; 0 (default) gives the plain R^2.
+        name: name of the metric. Defaults to "r2_score".
+        dtype: dtype of the state and result. Defaults to "float32".
+
+    Raises:
+        ValueError: for an unknown `class_aggregation` or a negative
+            `num_regressors`; at `update_state`, for inputs that are not 2D.
+
+    Examples:
+        >>> metric = keras.metrics.R2Score()
+        >>> metric.update_state([[1.0], [4.0], [3.0]], [[2.0], [4.0], [4.0]])
+        >>> round(float(metric.result()), 4)
+        0.5714
+    """
 
     def __init__(self, class_aggregation="uniform_average", num_regressors=0, name="r2_score",
                  dtype=None):

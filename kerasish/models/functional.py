@@ -17,6 +17,32 @@ from kerasish.utils import summary_utils
 
 
 class Functional(Model):
+    """A model defined by a graph of layer calls; `keras.Model(inputs, outputs)` returns one.
+
+    Args:
+        inputs: the model's inputs, from `keras.Input`: one KerasTensor, or
+            a list or dict of them.
+        outputs: KerasTensors computed from `inputs` by calling layers: one,
+            or a list or dict of them (predictions come back in that form).
+        name: the model's name; `"functional"`, `"functional_1"`, ... by default.
+        trainable: whether the model's weights are trained.
+        **kwargs: Base layer keyword arguments such as `dtype`.
+
+    Raises:
+        ValueError: if `inputs` or `outputs` are not KerasTensors (or lists
+            or dicts of them), if an input does not come from `keras.Input`,
+            or if an output needs an input that is not in `inputs`.
+
+    Examples:
+        >>> a, b = keras.Input(shape=(2,), name="a"), keras.Input(shape=(3,), name="b")
+        >>> merged = keras.layers.concatenate([a, b])
+        >>> model = keras.Model([a, b], keras.layers.Dense(1)(merged))
+        >>> model.input_names, model.output_shape
+        (['a', 'b'], (None, 1))
+        >>> model.predict({"a": np.ones((2, 2)), "b": np.ones((2, 3))}, verbose=0).shape
+        (2, 1)
+    """
+
     def __init__(self, inputs, outputs, name=None, trainable=True, **kwargs):
         super().__init__(name=name or _functional_name(), trainable=trainable, **kwargs)
         self._inputs_struct = _check_structure(inputs, "inputs")
@@ -45,24 +71,50 @@ class Functional(Model):
     # ----------------------------------------------------------- properties
     @property
     def layers(self):
+        """All layers of the graph, input layers included, in Keras's order (inputs first).
+
+        Returns:
+            A new list of layers.
+        """
         return list(self._operations)
 
     @property
     def input_names(self):
+        """The names of the input layers, in the order of `inputs`.
+
+        Returns:
+            A list of strings.
+        """
         return [history(t)[0].name for t in self.inputs]
 
     @property
     def output_names(self):
+        """The names under which outputs are reported: the output layers' names,
+        or the sorted keys of a dict of outputs.
+
+        Returns:
+            A list of strings.
+        """
         if isinstance(self._outputs_struct, dict):
             return sorted(self._outputs_struct)
         return [history(t)[0].name for t in self.outputs]
 
     @property
     def input_shape(self):
+        """The inputs' shapes, batch axis included: a tuple for one input, else a list or dict.
+
+        Returns:
+            A tuple, or a list or dict of tuples.
+        """
         return _unwrap_single(self._inputs_struct, [tuple(t.shape) for t in self.inputs])
 
     @property
     def output_shape(self):
+        """The outputs' shapes, batch axis included: a tuple for one output, else a list or dict.
+
+        Returns:
+            A tuple, or a list or dict of tuples.
+        """
         return _unwrap_single(self._outputs_struct, [tuple(t.shape) for t in self.outputs])
 
     @property

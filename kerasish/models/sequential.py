@@ -8,6 +8,39 @@ from kerasish.models.model import Model
 
 
 class Sequential(Model):
+    """A model made of a plain stack of layers, each feeding the next.
+
+    The model is built as soon as its input shape is known: from a
+    `keras.Input(shape)` (or `InputLayer`) given as the first entry, from
+    `build(input_shape)`, or from the first data it is called on, fitted or
+    predicted with. Until then its layers have no weights. It takes exactly
+    one input array; data lacking a trailing axis of size 1 that the model
+    expects (or having one it does not) is reshaped, as in Keras.
+
+    Args:
+        layers: an optional list of layers to add in order; the first may be
+            a `keras.Input(...)` or an `InputLayer`.
+        trainable: whether the model's weights are trained.
+        name: the model's name; `"sequential"`, `"sequential_1"`, ... by
+            default.
+
+    Examples:
+        >>> model = keras.Sequential([
+        ...     keras.Input(shape=(4,)),
+        ...     keras.layers.Dense(8, activation="relu"),
+        ...     keras.layers.Dense(2, activation="softmax"),
+        ... ])
+        >>> model.output_shape
+        (None, 2)
+        >>> model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy",
+        ...               metrics=["accuracy"])
+        >>> history = model.fit(np.ones((4, 4)), np.array([0, 1, 0, 1]), epochs=1, verbose=0)
+        >>> sorted(history.history)
+        ['accuracy', 'loss']
+        >>> model.predict(np.ones((3, 4)), verbose=0).shape
+        (3, 2)
+    """
+
     def __init__(self, layers=None, trainable=True, name=None):
         super().__init__(trainable=trainable, name=name)
         self._input_layer = None
@@ -16,6 +49,19 @@ class Sequential(Model):
         self._maybe_build_from_known_shape()
 
     def add(self, layer, rebuild=True):
+        """Appends a layer on top of the stack.
+
+        Args:
+            layer: a layer instance, or a `keras.Input(...)` tensor (or an
+                `InputLayer`) as the first entry, to set the input shape.
+            rebuild: whether to build the model again right away when its
+                input shape is known.
+
+        Raises:
+            ValueError: if `layer` is not a layer, if an input is added to a
+                model that already has layers or an input, or if a layer of
+                the same name is already in the model.
+        """
         if isinstance(layer, KerasTensor) and isinstance(layer.producer, InputLayer):
             layer = layer.producer
         if not isinstance(layer, Layer):
@@ -47,6 +93,18 @@ class Sequential(Model):
             self._maybe_build_from_known_shape()
 
     def pop(self, rebuild=True):
+        """Removes the last layer of the stack and returns it.
+
+        Args:
+            rebuild: whether to build the model again right away when its
+                input shape is known.
+
+        Returns:
+            The removed layer.
+
+        Raises:
+            IndexError: if the model has no layers.
+        """
         if not self._layers:
             raise IndexError("There are no layers in the model: nothing to pop.")
         layer = self._layers.pop()
@@ -68,6 +126,15 @@ class Sequential(Model):
             self.build(shape)
 
     def build(self, input_shape=None):
+        """Builds every layer in turn, each from the previous one's output shape.
+
+        Args:
+            input_shape: the input's shape including the batch axis, such as
+                `(None, 4)`; None uses the shape of the model's `Input`.
+
+        Raises:
+            ValueError: if no input shape is known or the model has no layers.
+        """
         input_shape = tuple(input_shape) if input_shape is not None else self._input_shape()
         if input_shape is None:
             raise ValueError("You must provide an `input_shape` argument.")
@@ -86,6 +153,16 @@ class Sequential(Model):
         self.built = True
 
     def call(self, inputs, training=None):
+        """Runs the layers in order on `inputs`.
+
+        Args:
+            inputs: the input Tensor or array.
+            training: passed on to the layers that take it (Dropout,
+                BatchNormalization, ...); True in `fit`, False in `predict`.
+
+        Returns:
+            The last layer's output.
+        """
         x = inputs
         for layer in self._layers:
             if layer._call_has_training_arg:
@@ -149,6 +226,14 @@ class Sequential(Model):
             )
 
     def compute_output_shape(self, input_shape):
+        """Returns the output shape for an input shape, following it through every layer.
+
+        Args:
+            input_shape: a tuple including the batch axis.
+
+        Returns:
+            The last layer's output shape, a tuple.
+        """
         shape = tuple(input_shape)
         for layer in self._layers:
             shape = layer.compute_output_shape(shape)
@@ -156,15 +241,37 @@ class Sequential(Model):
 
     @property
     def input_shape(self):
+        """The shape the model was built for, batch axis included.
+
+        Returns:
+            A tuple such as `(None, 4)`, or None before the model is built.
+        """
         return self._build_input_shape
 
     @property
     def output_shape(self):
+        """The last layer's output shape, batch axis included.
+
+        Returns:
+            A tuple such as `(None, 2)`.
+
+        Raises:
+            AttributeError: if the model is not built yet.
+        """
         if not self.built:
             raise AttributeError(f"Sequential model '{self.name}' has no defined outputs yet.")
         return self._layers[-1]._output_shape
 
     def get_config(self):
+        """Returns the model's config: its name and its layers' serialized configs.
+
+        As in Keras, the first entry of `layers` is the InputLayer when the
+        input shape is known, and each built layer carries a `build_config`.
+
+        Returns:
+            A JSON-serializable dict with `name`, `trainable`, `dtype`,
+            `layers` and `build_input_shape`.
+        """
         from kerasish.saving.serialization_lib import serialize_keras_object
 
         config = Layer.get_config(self)
@@ -185,6 +292,19 @@ class Sequential(Model):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
+        """Creates a Sequential model from `get_config()`'s dict (kerasish's or Keras's).
+
+        Args:
+            config: a dict with a `layers` list of serialized layers.
+            custom_objects: an optional dict mapping names to custom layer
+                classes.
+
+        Returns:
+            A new model, built when the config gives its input shape.
+
+        Raises:
+            ValueError: if `config` has no `layers` list.
+        """
         from kerasish import layers as layers_module
 
         layer_configs = config.get("layers")

@@ -66,8 +66,49 @@ def _lift(values, rank, fill):
 
 
 def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
-    """N-D convolution (cross-correlation) with a (*kernel_size, in / groups,
-    out) kernel. The number of groups is in_channels / kernel's in_channels."""
+    """N-D convolution (a cross-correlation, as in Keras) of `inputs` with `kernel`.
+
+    Supports 1-D inputs (batch, length, channels) and 2-D inputs (batch,
+    height, width, channels). The kernel has shape (*kernel_size,
+    in_channels / groups, out_channels): when its input-channel axis is smaller
+    than the input's channels, the channels are split into that many groups,
+    each convolved with its own slice of filters (a grouped convolution).
+
+    Args:
+        inputs: A Tensor or array of rank 3 or 4.
+        kernel: A Tensor or array of shape (*kernel_size, in_channels / groups,
+            out_channels).
+        strides: An int or a tuple of one int per spatial axis: the step of the
+            window. Defaults to 1.
+        padding: `"valid"` (no padding: the output shrinks) or `"same"` (zero
+            padding so that the output length is `ceil(length / stride)`; any
+            odd pixel of padding goes at the end, as in Keras). Case-insensitive.
+        data_format: `"channels_last"` (batch, *spatial, channels) or
+            `"channels_first"` (batch, channels, *spatial). None (the default)
+            uses `keras.config.image_data_format()`.
+        dilation_rate: An int or a tuple of one int per spatial axis: the
+            spacing between kernel taps (1, the default, is a plain
+            convolution).
+
+    Returns:
+        The output, of shape (batch, *output_spatial, out_channels) in
+        channels-last format: a Tensor when an input needs a gradient, else a
+        NumPy array.
+
+    Raises:
+        ValueError: If the input is not of rank 3 or 4, or `padding`,
+            `data_format`, `strides` or `dilation_rate` is not a valid value.
+            Also if the input channels are not a multiple of the kernel's input
+            channels.
+
+    Examples:
+        >>> x = np.arange(5, dtype="float32").reshape(1, 5, 1)
+        >>> keras.ops.conv(x, np.ones((2, 1, 1), dtype="float32"))[0, :, 0]
+        array([1., 3., 5., 7.], dtype=float32)
+        >>> images = np.ones((1, 5, 5, 2), dtype="float32")
+        >>> keras.ops.conv(images, np.ones((3, 3, 2, 4), dtype="float32"), padding="same").shape
+        (1, 5, 5, 4)
+    """
     return _conv(inputs, kernel, strides, padding, data_format, dilation_rate)
 
 
@@ -108,8 +149,41 @@ def _conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation
 
 
 def depthwise_conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
-    """Convolves each input channel with its own `depth_multiplier` filters;
-    kernel shape (*kernel_size, in_channels, depth_multiplier)."""
+    """Depthwise convolution: each input channel is convolved with its own filters.
+
+    The kernel has shape (*kernel_size, in_channels, depth_multiplier); the
+    output has `in_channels * depth_multiplier` channels, those of input
+    channel `c` at positions `c * depth_multiplier ...`. Channels do not mix
+    (a SeparableConv follows it with a 1x1 `conv` for that).
+
+    Args:
+        inputs: A Tensor or array of rank 3 or 4.
+        kernel: A Tensor or array of shape (*kernel_size, in_channels,
+            depth_multiplier).
+        strides: An int or a tuple of one int per spatial axis: the step of the
+            window. Defaults to 1.
+        padding: `"valid"` (no padding: the output shrinks) or `"same"` (zero
+            padding so that the output length is `ceil(length / stride)`; any
+            odd pixel of padding goes at the end, as in Keras). Case-insensitive.
+        data_format: `"channels_last"` (batch, *spatial, channels) or
+            `"channels_first"` (batch, channels, *spatial). None (the default)
+            uses `keras.config.image_data_format()`.
+        dilation_rate: An int or a tuple of one int per spatial axis: the
+            spacing between kernel taps. Defaults to 1.
+
+    Returns:
+        The output, with `in_channels * depth_multiplier` channels: a Tensor
+        when an input needs a gradient, else a NumPy array.
+
+    Raises:
+        ValueError: If the input is not of rank 3 or 4, or `padding`,
+            `data_format`, `strides` or `dilation_rate` is not a valid value.
+
+    Examples:
+        >>> x = np.ones((1, 4, 4, 3), dtype="float32")
+        >>> keras.ops.depthwise_conv(x, np.ones((3, 3, 3, 2), dtype="float32")).shape
+        (1, 2, 2, 6)
+    """
     kernel = _operand(kernel)
     shape = np.shape(_value(kernel))
     grouped = reshape(kernel, tuple(shape[:-2]) + (1, shape[-2] * shape[-1]))
@@ -146,7 +220,52 @@ def conv_transpose(
     data_format=None,
     dilation_rate=1,
 ):
-    """Transposed convolution with a (*kernel_size, filters, in_channels) kernel."""
+    """Transposed convolution (the gradient of `conv` with respect to its input), used to upsample.
+
+    Each input pixel scatters a copy of the kernel, scaled by its value, into
+    the output, `strides` pixels apart. The kernel has shape (*kernel_size,
+    out_channels, in_channels), the layout of Keras's Conv2DTranspose. The
+    output length along each axis is, as in Keras, `length * stride +
+    max(kernel - stride, 0)` with `"valid"` padding and `length * stride` with
+    `"same"`, unless `output_padding` is given.
+
+    Args:
+        inputs: A Tensor or array of rank 3 or 4.
+        kernel: A Tensor or array of shape (*kernel_size, out_channels,
+            in_channels).
+        strides: An int or a tuple of one int per spatial axis: the spacing
+            of the input pixels in the output (the upsampling factor).
+            Defaults to 1.
+        padding: `"valid"` or `"same"` (case-insensitive), the padding of the
+            convolution this one transposes; it sets the output length as
+            described above.
+        data_format: `"channels_last"` (batch, *spatial, channels) or
+            `"channels_first"` (batch, channels, *spatial). None (the default)
+            uses `keras.config.image_data_format()`.
+        output_padding: None (the default) or an int or tuple of ints: extra
+            length added to one side of each output axis, to choose between the
+            input sizes a strided convolution maps to the same output size.
+            Should be smaller than the stride, as the Conv*Transpose layers
+            require (the op itself does not check).
+        dilation_rate: An int or a tuple of one int per spatial axis: the
+            spacing between kernel taps. Defaults to 1.
+
+    Returns:
+        The output, with `out_channels` channels: a Tensor when an input needs a
+        gradient, else a NumPy array.
+
+    Raises:
+        ValueError: If the input is not of rank 3 or 4, or `padding`,
+            `data_format`, `strides` or `dilation_rate` is not a valid value.
+
+    Examples:
+        >>> x = np.ones((1, 4, 4, 3), dtype="float32")
+        >>> kernel = np.ones((3, 3, 8, 3), dtype="float32")
+        >>> keras.ops.conv_transpose(x, kernel, strides=2, padding="same").shape
+        (1, 8, 8, 8)
+        >>> keras.ops.conv_transpose(x, kernel, strides=2).shape
+        (1, 9, 9, 8)
+    """
     data_format = standardize_data_format(data_format)
     rank = _spatial_rank(inputs, "conv_transpose")
     padding = standardize_padding(padding)
@@ -197,14 +316,107 @@ def _pool(primitive, inputs, pool_size, strides, padding, data_format, name):
 
 
 def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
+    """Max pooling: the largest value in each window, channel by channel.
+
+    With `"same"` padding the padded positions never win (they count as
+    `-inf`). The gradient of each window goes to its first maximum (in
+    row-major order), as in TensorFlow.
+
+    Args:
+        inputs: A Tensor or array of rank 3 (batch, length, channels) or 4
+            (batch, height, width, channels).
+        pool_size: An int or a tuple of one int per spatial axis: the window
+            size.
+        strides: None, an int or a tuple of one int per spatial axis: the step of the
+            window. None (the default) means `pool_size`.
+        padding: `"valid"` (no padding: the output shrinks) or `"same"` (zero
+            padding so that the output length is `ceil(length / stride)`; any
+            odd pixel of padding goes at the end, as in Keras). Case-insensitive.
+        data_format: `"channels_last"` (batch, *spatial, channels) or
+            `"channels_first"` (batch, channels, *spatial). None (the default)
+            uses `keras.config.image_data_format()`.
+
+    Returns:
+        The pooled output: a Tensor when `inputs` needs a gradient, else a
+        NumPy array.
+
+    Raises:
+        ValueError: If the input is not of rank 3 or 4, or `padding`,
+            `data_format`, `strides` or `pool_size` is not a valid value.
+
+    Examples:
+        >>> x = np.arange(16, dtype="float32").reshape(1, 4, 4, 1)
+        >>> keras.ops.max_pool(x, 2)[0, :, :, 0]
+        array([[ 5.,  7.],
+               [13., 15.]], dtype=float32)
+    """
     return _pool(C.MaxPool2D, inputs, pool_size, strides, padding, data_format, "max_pool")
 
 
 def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):
+    """Average pooling: the mean of each window, channel by channel.
+
+    With `"same"` padding a window that overlaps the border averages only the
+    real input values (the padding is not counted), as in Keras.
+
+    Args:
+        inputs: A Tensor or array of rank 3 (batch, length, channels) or 4
+            (batch, height, width, channels).
+        pool_size: An int or a tuple of one int per spatial axis: the window
+            size.
+        strides: None, an int or a tuple of one int per spatial axis: the step of the
+            window. None (the default) means `pool_size`.
+        padding: `"valid"` (no padding: the output shrinks) or `"same"` (zero
+            padding so that the output length is `ceil(length / stride)`; any
+            odd pixel of padding goes at the end, as in Keras). Case-insensitive.
+        data_format: `"channels_last"` (batch, *spatial, channels) or
+            `"channels_first"` (batch, channels, *spatial). None (the default)
+            uses `keras.config.image_data_format()`.
+
+    Returns:
+        The pooled output: a Tensor when `inputs` needs a gradient, else a
+        NumPy array.
+
+    Raises:
+        ValueError: If the input is not of rank 3 or 4, or `padding`,
+            `data_format`, `strides` or `pool_size` is not a valid value.
+
+    Examples:
+        >>> x = np.arange(16, dtype="float32").reshape(1, 4, 4, 1)
+        >>> keras.ops.average_pool(x, 2)[0, :, :, 0]
+        array([[ 2.5,  4.5],
+               [10.5, 12.5]], dtype=float32)
+    """
     return _pool(C.AvgPool2D, inputs, pool_size, strides, padding, data_format, "average_pool")
 
 
 def pad(x, pad_width, mode="constant", constant_values=None):
+    """Pads `x` with a constant value.
+
+    Only `mode="constant"` is supported (Keras also offers reflect and
+    symmetric padding). Differentiable: the gradient is the unpadded slice.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        pad_width: The padding, as in NumPy: `((before_1, after_1), ...)` with
+            one pair per axis, one pair `(before, after)` for every axis, or one
+            int for both sides of every axis.
+        mode: The padding mode; must be `"constant"` (the default).
+        constant_values: The value to pad with. None (the default) pads with 0.
+
+    Returns:
+        The padded array: a Tensor when `x` needs a gradient, else a NumPy array.
+
+    Raises:
+        ValueError: If `mode` is not `"constant"`.
+
+    Examples:
+        >>> keras.ops.pad(np.array([[1.0, 2.0]], dtype="float32"), ((1, 0), (0, 1)))
+        array([[0., 0., 0.],
+               [1., 2., 0.]], dtype=float32)
+        >>> keras.ops.pad(np.array([1.0, 2.0], dtype="float32"), 1, constant_values=9)
+        array([9., 1., 2., 9.], dtype=float32)
+    """
     if mode != "constant":
         raise ValueError(f"kerasish only supports mode='constant' in `pad`. Received: mode={mode}")
     x = _operand(x)
@@ -237,8 +449,36 @@ def _normalize_with_moments(x, axes, epsilon):
 
 
 def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilon=1e-3):
-    """(x - mean) / sqrt(variance + epsilon) * scale + offset, with the
-    per-channel vectors broadcast along `axis`."""
+    """Normalizes `x` with given moments: `(x - mean) / sqrt(variance + epsilon) * scale + offset`.
+
+    The moments are given, not computed (the BatchNormalization layer passes
+    either the batch's moments or its moving averages). 1-D `mean`,
+    `variance`, `offset` and `scale` hold one value per channel and are
+    broadcast along `axis`; arrays of higher rank are used as they are.
+
+    Args:
+        x: A Tensor or array.
+        mean: The mean to subtract, one value per channel of `axis`.
+        variance: The variance to divide by (after adding `epsilon`), one value
+            per channel.
+        axis: The channel axis of `x`, such as -1.
+        offset: Optional value added after scaling (beta). None adds nothing.
+        scale: Optional factor applied after normalizing (gamma). None scales by 1.
+        epsilon: A small float added to the variance to avoid dividing by zero.
+            Defaults to 1e-3.
+
+    Returns:
+        The normalized array, of the shape of `x`: a Tensor when an input needs
+        a gradient, else a NumPy array.
+
+    Examples:
+        >>> x = np.array([[1.0, 2.0], [3.0, 6.0]], dtype="float32")
+        >>> mean = np.array([2.0, 4.0], dtype="float32")
+        >>> variance = np.array([1.0, 4.0], dtype="float32")
+        >>> keras.ops.batch_normalization(x, mean, variance, axis=-1, epsilon=0.0)
+        array([[-1., -1.],
+               [ 1.,  1.]], dtype=float32)
+    """
     x = _operand(x)
     rank = len(np.shape(_value(x)))
     shape = [1] * rank
@@ -257,8 +497,31 @@ def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilo
 
 
 def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None):
-    """Normalizes each sample over `axis`, then scales by gamma and shifts by
-    beta; `epsilon` defaults to the backend's epsilon, as in Keras."""
+    """Normalizes each sample over `axis` to mean 0 and variance 1, then scales by `gamma` and shifts by `beta`.
+
+    The mean and the (biased) variance are taken per sample over `axis`:
+    `(x - mean) / sqrt(variance + epsilon) * gamma + beta`, as Keras's
+    LayerNormalization layer computes it.
+
+    Args:
+        x: A Tensor or array.
+        gamma: Optional scale, with the shape of the normalized axes. None
+            scales by 1.
+        beta: Optional offset, with the shape of the normalized axes. None adds
+            nothing.
+        axis: An int or a list of ints: the axes to normalize over. Defaults
+            to -1 (the last).
+        epsilon: A small float added to the variance. None (the default) uses
+            `keras.config.epsilon()` (1e-7), as Keras does.
+
+    Returns:
+        The normalized array, of the shape of `x`: a Tensor when an input needs
+        a gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.ops.layer_normalization(np.array([[1.0, 2.0, 3.0]], dtype="float32"))
+        array([[-1.2247,  0.    ,  1.2247]], dtype=float32)
+    """
     if epsilon is None:
         from kerasish.backend import config
 

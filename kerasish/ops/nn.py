@@ -18,14 +18,58 @@ from kerasish.ops.numpy import _operand, add, clip, divide, log, multiply, negat
 
 
 def relu(x):
+    """Rectified linear unit: `max(x, 0)` element-wise.
+
+    The gradient is 1 where `x > 0` and 0 elsewhere (0 at `x == 0`, as in
+    Keras). For a slope, a cap or a threshold see `keras.activations.relu`.
+
+    Args:
+        x: A Tensor, NumPy array, scalar or list.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.ops.relu(np.array([-1.0, 0.0, 2.0], dtype="float32"))
+        array([0., 0., 2.], dtype=float32)
+    """
     return P.Relu.apply(_operand(x))
 
 
 def tanh(x):
+    """Hyperbolic tangent element-wise; values lie in (-1, 1).
+
+    Args:
+        x: A Tensor, NumPy array, scalar or list.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.ops.tanh(np.array([0.0, 1.0], dtype="float32"))
+        array([0.    , 0.7616], dtype=float32)
+    """
     return P.Tanh.apply(_operand(x))
 
 
 def softplus(x):
+    """Softplus `log(1 + exp(x))` element-wise, a smooth version of relu.
+
+    Computed without overflow for large `x`.
+
+    Args:
+        x: A Tensor, NumPy array, scalar or list.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.ops.softplus(np.array([0.0, 100.0], dtype="float32"))
+        array([  0.6931, 100.    ], dtype=float32)
+    """
     return P.Softplus.apply(_operand(x))
 
 
@@ -38,11 +82,51 @@ def _with_logits(output, logits):
 
 
 def sigmoid(x):
+    """Logistic sigmoid `1 / (1 + exp(-x))` element-wise; values lie in (0, 1).
+
+    The result is always a Tensor, even for NumPy input, because it remembers
+    the logits `x` it came from: `binary_crossentropy` given this output then
+    works from the logits, which is more accurate and is what Keras's
+    TensorFlow backend does too.
+
+    Args:
+        x: A Tensor, NumPy array, scalar or list.
+
+    Returns:
+        A Tensor of the shape and dtype of `x` (it records a gradient only when
+        `x` needs one).
+
+    Examples:
+        >>> y = keras.ops.sigmoid(np.array([0.0, 2.0], dtype="float32"))
+        >>> keras.ops.convert_to_numpy(y)
+        array([0.5   , 0.8808], dtype=float32)
+    """
     x = _operand(x)
     return _with_logits(P.Sigmoid.apply(x), x)
 
 
 def softmax(x, axis=-1):
+    """Softmax along `axis`: `exp(x) / sum(exp(x))`, so the values along `axis` sum to 1.
+
+    Computed stably (the maximum is subtracted first). As with `sigmoid`, the
+    result is always a Tensor that remembers its logits, so that
+    `categorical_crossentropy` and `sparse_categorical_crossentropy` given this
+    output work from the logits, as in Keras.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: The axis to normalize over, -1 (the last) by default; None
+            normalizes over all elements at once.
+
+    Returns:
+        A Tensor of the shape and dtype of `x` (it records a gradient only when
+        `x` needs one).
+
+    Examples:
+        >>> y = keras.ops.softmax(np.array([[1.0, 2.0, 3.0]], dtype="float32"))
+        >>> keras.ops.convert_to_numpy(y)
+        array([[0.09  , 0.2447, 0.6652]], dtype=float32)
+    """
     x = _operand(x)
     if axis is None:
         flat = P.Reshape.apply(x, new_shape=(-1,))
@@ -53,6 +137,23 @@ def softmax(x, axis=-1):
 
 
 def log_softmax(x, axis=-1):
+    """Logarithm of the softmax along `axis`: `x - log(sum(exp(x)))`.
+
+    Computed directly, which stays finite where `log(softmax(x))` would give
+    `-inf`.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: The axis to normalize over. Defaults to -1 (the last).
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.ops.log_softmax(np.array([0.0, 0.0], dtype="float32"))
+        array([-0.6931, -0.6931], dtype=float32)
+    """
     return P.LogSoftmax.apply(_operand(x), axis=axis)
 
 
@@ -61,6 +162,27 @@ def _plain(x):
 
 
 def one_hot(x, num_classes, axis=-1, dtype=None):
+    """Turns integer class indices into one-hot vectors.
+
+    Indices outside `[0, num_classes)`, such as -1, give a vector of zeros, as
+    in Keras. Not differentiable: the result is a plain NumPy array.
+
+    Args:
+        x: An integer Tensor, array or list of class indices, of any shape.
+        num_classes: The number of classes: the length of each one-hot vector.
+        axis: Where the new class axis goes in the result. Defaults to -1 (the
+            last).
+        dtype: The dtype of the result. None (the default) means `floatx()`.
+
+    Returns:
+        A NumPy array with one more axis than `x`, of size `num_classes`.
+
+    Examples:
+        >>> keras.ops.one_hot(np.array([0, 2, -1]), 3)
+        array([[1., 0., 0.],
+               [0., 0., 1.],
+               [0., 0., 0.]], dtype=float32)
+    """
     x = np.asarray(_plain(x)).astype(np.int64)
     out = np.zeros(x.shape + (num_classes,), dtype=dtype or config.floatx())
     valid = (x >= 0) & (x < num_classes)
@@ -99,6 +221,36 @@ def _check_same_shape(target, output):
 
 
 def categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    """Cross-entropy between one-hot (or soft) targets and predicted class distributions.
+
+    Per sample, `-sum(target * log(output))` along `axis`. With
+    `from_logits=False` the output is first scaled to sum to 1 and clipped to
+    `[epsilon, 1 - epsilon]`; with `from_logits=True` it is computed from the
+    logits through a stable log-softmax. An output made by `softmax` is
+    recognized and its logits are used, as Keras does (with a warning if
+    `from_logits=True` was passed too).
+
+    Args:
+        target: The target distribution, same shape as `output`.
+        output: Probabilities (or logits, see `from_logits`).
+        from_logits: Whether `output` holds logits rather than probabilities.
+            Defaults to False.
+        axis: The class axis. Defaults to -1 (the last).
+
+    Returns:
+        One loss per sample: the shape of `output` without `axis`. A Tensor
+        when an input needs a gradient, else a NumPy array.
+
+    Raises:
+        ValueError: If `target` is a scalar, or `target` and `output` differ in
+            rank or shape.
+
+    Examples:
+        >>> target = np.array([[0.0, 1.0]], dtype="float32")
+        >>> output = np.array([[0.2, 0.8]], dtype="float32")
+        >>> keras.ops.categorical_crossentropy(target, output)
+        array([0.2231], dtype=float32)
+    """
     target, output = _operand(target), _operand(output)
     if len(np.shape(_plain(target))) < 1:
         raise ValueError(
@@ -117,6 +269,36 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
 
 
 def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    """Cross-entropy between integer class labels and predicted class distributions.
+
+    Per sample, `-log(output[label])`, computed as `categorical_crossentropy`
+    with one-hot targets would be but without building them. Probabilities are
+    clipped to `[epsilon, 1 - epsilon]` first; with `from_logits=True` (or an
+    output made by `softmax`, whose logits are recognized as in Keras) a stable
+    log-softmax is used.
+
+    Args:
+        target: Integer labels of shape `output.shape[:-1]`, or with a trailing
+            axis of size 1.
+        output: Probabilities (or logits, see `from_logits`) with the classes
+            on the last axis.
+        from_logits: Whether `output` holds logits rather than probabilities.
+            Defaults to False.
+        axis: The class axis; only the last axis (-1, the default) is supported.
+
+    Returns:
+        One loss per sample, of shape `output.shape[:-1]`. A Tensor when
+        `output` needs a gradient, else a NumPy array.
+
+    Raises:
+        ValueError: If `axis` is not the last axis, a label is not finite or
+            lies outside `[0, num_classes)`, or the shapes do not match.
+
+    Examples:
+        >>> output = np.array([[0.2, 0.8], [0.5, 0.5]], dtype="float32")
+        >>> keras.ops.sparse_categorical_crossentropy(np.array([1, 0]), output)
+        array([0.2231, 0.6931], dtype=float32)
+    """
     output = _operand(output)
     o_shape = np.shape(_plain(output))
     if axis != -1 and axis != len(o_shape) - 1:
@@ -148,6 +330,32 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
 
 
 def binary_crossentropy(target, output, from_logits=False):
+    """Element-wise binary cross-entropy between targets in [0, 1] and predicted probabilities.
+
+    `-(target * log(output) + (1 - target) * log(1 - output))`, with the output
+    clipped to `[epsilon, 1 - epsilon]`; with `from_logits=True` (or an output
+    made by `sigmoid`, whose logits are recognized as in Keras) a stable
+    formula on the logits is used. Unlike the loss
+    `keras.losses.binary_crossentropy`, nothing is averaged.
+
+    Args:
+        target: Targets in [0, 1], same shape as `output`.
+        output: Probabilities (or logits, see `from_logits`).
+        from_logits: Whether `output` holds logits rather than probabilities.
+            Defaults to False.
+
+    Returns:
+        The element-wise loss, of the shape of `output`. A Tensor when an input
+        needs a gradient, else a NumPy array.
+
+    Raises:
+        ValueError: If `target` and `output` differ in rank or shape.
+
+    Examples:
+        >>> target = np.array([1.0, 0.0], dtype="float32")
+        >>> keras.ops.binary_crossentropy(target, np.array([0.9, 0.2], dtype="float32"))
+        array([0.1054, 0.2231], dtype=float32)
+    """
     target, output = _operand(target), _operand(output)
     _check_same_shape(target, output)
     output, from_logits = _get_logits(output, from_logits, "Sigmoid", "binary_crossentropy")

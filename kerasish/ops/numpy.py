@@ -1,8 +1,20 @@
 """Array ops named after their `keras.ops` (and NumPy) counterparts.
 
-Every op accepts Tensors, arrays and Python scalars, and records a graph node
-only when an input needs a gradient.
+Every op accepts Tensors, NumPy arrays, Python scalars and lists, and records
+a graph node only when an input needs a gradient. NumPy in gives NumPy out,
+as with Keras's NumPy backend: `keras.ops.add(np_array, 1.0)` is a NumPy
+array, while the same call on a Tensor that needs a gradient (a Variable,
+or a layer's output during training) is a Tensor.
+
+Dtypes follow Keras where float32 models need it: an integer array meeting
+a float array takes the float's dtype, Python scalars never widen a float32
+array, `mean` of integers is float32, `argmax` is int32. Elsewhere NumPy's
+own rules apply, which differ from Keras for integer inputs: `sqrt`, `exp`
+or `divide` of integers, and an integer array plus a Python float, give
+float64 (Keras: float32), and `sum` of int32 gives int64 (Keras: int32).
 """
+
+import builtins
 
 import numpy as np
 
@@ -48,18 +60,87 @@ def _operands(x1, x2):
 
 
 def add(x1, x2):
+    """Adds `x1` and `x2` element-wise, with broadcasting.
+
+    The same as `x1 + x2` on Tensors. An integer array meeting a float array
+    takes the float's dtype, as in Keras; a Python scalar never widens a
+    float32 array.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        The broadcast result: a Tensor when an input needs a gradient, else a
+        NumPy array (or NumPy scalar).
+
+    Examples:
+        >>> keras.ops.add(np.array([1.0, 2.0], dtype="float32"), 0.5)
+        array([1.5, 2.5], dtype=float32)
+    """
     return P.Add.apply(*_operands(x1, x2))
 
 
 def subtract(x1, x2):
+    """Subtracts `x2` from `x1` element-wise, with broadcasting.
+
+    The same as `x1 - x2` on Tensors; dtypes combine as in `add`.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        The broadcast result: a Tensor when an input needs a gradient, else a
+        NumPy array (or NumPy scalar).
+
+    Examples:
+        >>> keras.ops.subtract(np.array([3.0, 5.0]), np.array([1.0, 2.0]))
+        array([2., 3.])
+    """
     return P.Subtract.apply(*_operands(x1, x2))
 
 
 def multiply(x1, x2):
+    """Multiplies `x1` and `x2` element-wise, with broadcasting.
+
+    The same as `x1 * x2` on Tensors; dtypes combine as in `add`.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        The broadcast result: a Tensor when an input needs a gradient, else a
+        NumPy array (or NumPy scalar).
+
+    Examples:
+        >>> keras.ops.multiply(np.array([[1.0], [2.0]]), np.array([3.0, 4.0]))
+        array([[3., 4.],
+               [6., 8.]])
+    """
     return P.Multiply.apply(*_operands(x1, x2))
 
 
 def divide(x1, x2):
+    """Divides `x1` by `x2` element-wise (true division), with broadcasting.
+
+    The same as `x1 / x2` on Tensors; `true_divide` is another name for it.
+    Dividing by zero gives inf or nan, as in NumPy (see `divide_no_nan`).
+    Two integer arrays give float64, where Keras gives float32.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        The broadcast result: a Tensor when an input needs a gradient, else a
+        NumPy array (or NumPy scalar).
+
+    Examples:
+        >>> keras.ops.divide(np.array([1.0, 3.0], dtype="float32"), 2.0)
+        array([0.5, 1.5], dtype=float32)
+    """
     return P.Divide.apply(*_operands(x1, x2))
 
 
@@ -67,7 +148,24 @@ true_divide = divide
 
 
 def divide_no_nan(x1, x2):
-    """x1 / x2, and 0 wherever x2 is 0."""
+    """Divides `x1` by `x2` element-wise, giving 0 wherever `x2` is 0.
+
+    Where `x2` is zero the result is 0 and so is its gradient, instead of the
+    inf or nan of a plain division; losses use it to average over an empty
+    or zero-weighted batch.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        The broadcast result: a Tensor when an input needs a gradient, else a
+        NumPy array (or NumPy scalar).
+
+    Examples:
+        >>> keras.ops.divide_no_nan(np.array([1.0, 2.0]), np.array([0.0, 4.0]))
+        array([0. , 0.5])
+    """
     if not isinstance(x2, Tensor) and np.ndim(x2) == 0 and x2 != 0:
         # A constant non-zero divisor (a loss's batch size): the plain
         # quotient, one graph node instead of three.
@@ -77,30 +175,134 @@ def divide_no_nan(x1, x2):
 
 
 def power(x1, x2):
+    """Raises `x1` to the power `x2` element-wise, with broadcasting.
+
+    The same as `x1 ** x2` on Tensors; differentiable in both arguments.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        The broadcast result: a Tensor when an input needs a gradient, else a
+        NumPy array (or NumPy scalar).
+
+    Examples:
+        >>> keras.ops.power(np.array([2.0, 3.0], dtype="float32"), 2)
+        array([4., 9.], dtype=float32)
+    """
     return P.Power.apply(*_operands(x1, x2))
 
 
 def negative(x):
+    """Returns `-x` element-wise.
+
+    Args:
+        x: A Tensor, NumPy array, Python scalar or list.
+
+    Returns:
+        An array of the shape of `x`: a Tensor when `x` needs a gradient, else
+        a NumPy array.
+
+    Examples:
+        >>> keras.ops.negative(np.array([1.0, -2.0]))
+        array([-1.,  2.])
+    """
     return P.Negative.apply(_operand(x))
 
 
 def exp(x):
+    """Returns the exponential `e ** x` element-wise.
+
+    Integer input gives float64 (NumPy's rule), where Keras gives floatx;
+    cast integers to float32 first to stay in float32.
+
+    Args:
+        x: A Tensor, NumPy array, Python scalar or list.
+
+    Returns:
+        An array of the shape of `x`: a Tensor when `x` needs a gradient, else
+        a NumPy array.
+
+    Examples:
+        >>> keras.ops.exp(np.array([0.0, 1.0], dtype="float32"))
+        array([1.    , 2.7183], dtype=float32)
+    """
     return P.Exp.apply(_operand(x))
 
 
 def log(x):
+    """Returns the natural logarithm of `x` element-wise.
+
+    `log(0)` is `-inf` and negative values give nan, as in NumPy; losses
+    clip their inputs first.
+
+    Args:
+        x: A Tensor, NumPy array, Python scalar or list.
+
+    Returns:
+        An array of the shape of `x`: a Tensor when `x` needs a gradient, else
+        a NumPy array.
+
+    Examples:
+        >>> keras.ops.log(np.array([1.0, np.e], dtype="float32"))
+        array([0., 1.], dtype=float32)
+    """
     return P.Log.apply(_operand(x))
 
 
 def sqrt(x):
+    """Returns the non-negative square root of `x` element-wise.
+
+    Integer input gives float64 (NumPy's rule), where Keras gives floatx.
+
+    Args:
+        x: A Tensor, NumPy array, Python scalar or list.
+
+    Returns:
+        An array of the shape of `x`: a Tensor when `x` needs a gradient, else
+        a NumPy array.
+
+    Examples:
+        >>> keras.ops.sqrt(np.array([4.0, 9.0], dtype="float32"))
+        array([2., 3.], dtype=float32)
+    """
     return P.Sqrt.apply(_operand(x))
 
 
 def square(x):
+    """Returns `x * x` element-wise.
+
+    Args:
+        x: A Tensor, NumPy array, Python scalar or list.
+
+    Returns:
+        An array of the shape of `x`: a Tensor when `x` needs a gradient, else
+        a NumPy array.
+
+    Examples:
+        >>> keras.ops.square(np.array([-2.0, 3.0], dtype="float32"))
+        array([4., 9.], dtype=float32)
+    """
     return P.Square.apply(_operand(x))
 
 
 def abs(x):
+    """Returns the absolute value of `x` element-wise; `absolute` is another name for it.
+
+    The gradient at 0 is 0, as in Keras.
+
+    Args:
+        x: A Tensor, NumPy array, Python scalar or list.
+
+    Returns:
+        An array of the shape of `x`: a Tensor when `x` needs a gradient, else
+        a NumPy array.
+
+    Examples:
+        >>> keras.ops.abs(np.array([-2, 3], dtype="int32"))
+        array([2, 3], dtype=int32)
+    """
     return P.Abs.apply(_operand(x))
 
 
@@ -108,28 +310,133 @@ absolute = abs
 
 
 def maximum(x1, x2):
+    """Returns the element-wise maximum of `x1` and `x2`, with broadcasting.
+
+    Where the two are equal the gradient goes to `x1`.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        The broadcast result: a Tensor when an input needs a gradient, else a
+        NumPy array (or NumPy scalar).
+
+    Examples:
+        >>> keras.ops.maximum(np.array([1.0, 5.0]), 3.0)
+        array([3., 5.])
+    """
     return P.Maximum.apply(*_operands(x1, x2))
 
 
 def minimum(x1, x2):
+    """Returns the element-wise minimum of `x1` and `x2`, with broadcasting.
+
+    Where the two are equal the gradient goes to `x1`.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        The broadcast result: a Tensor when an input needs a gradient, else a
+        NumPy array (or NumPy scalar).
+
+    Examples:
+        >>> keras.ops.minimum(np.array([1.0, 5.0]), 3.0)
+        array([1., 3.])
+    """
     return P.Minimum.apply(*_operands(x1, x2))
 
 
 def clip(x, x_min, x_max):
+    """Limits the values of `x` to the interval [`x_min`, `x_max`].
+
+    The gradient passes where `x` lies inside the interval and is 0 where it
+    was clipped.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        x_min: The lower bound, a scalar or an array that broadcasts against `x`.
+        x_max: The upper bound, a scalar or an array that broadcasts against `x`.
+
+    Returns:
+        An array of the shape and dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.ops.clip(np.array([-2.0, 0.5, 3.0], dtype="float32"), 0.0, 1.0)
+        array([0. , 0.5, 1. ], dtype=float32)
+    """
     return P.Clip.apply(_operand(x), low=x_min, high=x_max)
 
 
 def where(condition, x1, x2):
+    """Picks elements from `x1` where `condition` is true and from `x2` elsewhere.
+
+    The three arguments broadcast against each other. The condition is not
+    differentiated; the gradient reaches `x1` and `x2` only at the positions
+    taken from each.
+
+    Args:
+        condition: A boolean array (or anything NumPy can read as bools).
+        x1: Values taken where `condition` is True.
+        x2: Values taken where `condition` is False.
+
+    Returns:
+        The broadcast result: a Tensor when `x1` or `x2` needs a gradient, else
+        a NumPy array.
+
+    Examples:
+        >>> x = np.array([-1.0, 2.0], dtype="float32")
+        >>> keras.ops.where(x > 0, x, 0.0)
+        array([0., 2.], dtype=float32)
+    """
     return P.Where.apply(np.asarray(_value(condition), dtype=bool), *_operands(x1, x2))
 
 
 def matmul(x1, x2):
+    """Returns the matrix product of `x1` and `x2`, as NumPy's `matmul` (the `@` operator).
+
+    Leading axes are batch axes and broadcast; a 1-D operand is treated as a
+    vector.
+
+    Args:
+        x1: A Tensor, NumPy array or list with at least one axis.
+        x2: Same kinds as `x1`; its second-to-last axis (or only axis) must
+            match the last axis of `x1`.
+
+    Returns:
+        The product: a Tensor when an input needs a gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.ops.matmul(np.ones((2, 3), dtype="float32"), np.ones((3, 4), dtype="float32")).shape
+        (2, 4)
+    """
     return P.MatMul.apply(*_operands(x1, x2))
 
 
 def dot(x1, x2):
-    """NumPy's dot: for N-D operands it sums the last axis of `x1` with the
-    second-to-last of `x2`, and keeps every other axis of both."""
+    """Returns the dot product of `x1` and `x2`, as NumPy's `dot`.
+
+    For 1-D and 2-D operands this is the vector or matrix product; a scalar
+    operand multiplies element-wise. For N-D operands it sums over the last
+    axis of `x1` and the second-to-last axis of `x2`, keeping every other axis
+    of both, so the result has rank `x1.ndim + x2.ndim - 2`.
+
+    Args:
+        x1: A Tensor, NumPy array, scalar or list.
+        x2: Same kinds as `x1`.
+
+    Returns:
+        The product: a Tensor when an input needs a gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.ops.dot(np.array([1.0, 2.0]), np.array([3.0, 4.0]))
+        np.float64(11.0)
+        >>> keras.ops.dot(np.ones((2, 3, 4)), np.ones((5, 4, 6))).shape
+        (2, 3, 5, 6)
+    """
     a_shape, b_shape = np.shape(_value(x1)), np.shape(_value(x2))
     if len(a_shape) == 0 or len(b_shape) == 0:
         return multiply(x1, x2)
@@ -143,10 +450,55 @@ def dot(x1, x2):
 
 
 def sum(x, axis=None, keepdims=False):
+    """Sums the elements of `x` over `axis`.
+
+    Integer inputs are summed in NumPy's default integer (int64), where Keras
+    keeps int32.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: An int or tuple of ints: the axes to reduce. None (the default)
+            reduces over all axes.
+        keepdims: If True, the reduced axes stay as axes of size 1, so the
+            result broadcasts against `x`. Defaults to False.
+
+    Returns:
+        The reduced values: a Tensor when `x` needs a gradient, else a NumPy
+        array (a NumPy scalar when every axis is reduced).
+
+    Examples:
+        >>> x = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
+        >>> keras.ops.sum(x, axis=0)
+        array([4., 6.], dtype=float32)
+        >>> float(keras.ops.sum(x))
+        10.0
+    """
     return P.Sum.apply(_operand(x), axis=axis, keepdims=keepdims)
 
 
 def mean(x, axis=None, keepdims=False):
+    """Averages the elements of `x` over `axis`.
+
+    Integer inputs are averaged in `floatx()` (float32), as in Keras.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: An int or tuple of ints: the axes to reduce. None (the default)
+            reduces over all axes.
+        keepdims: If True, the reduced axes stay as axes of size 1, so the
+            result broadcasts against `x`. Defaults to False.
+
+    Returns:
+        The reduced values: a Tensor when `x` needs a gradient, else a NumPy
+        array (a NumPy scalar when every axis is reduced).
+
+    Examples:
+        >>> x = np.array([[1.0, 2.0], [3.0, 5.0]], dtype="float32")
+        >>> keras.ops.mean(x, axis=0)
+        array([2. , 3.5], dtype=float32)
+        >>> keras.ops.mean(x, axis=1, keepdims=True).shape
+        (2, 1)
+    """
     x = _operand(x)
     shape = np.shape(_value(x))
     if axis is None:
@@ -168,6 +520,25 @@ def _cast_float(x):
 
 
 def max(x, axis=None, keepdims=False):
+    """Returns the largest element of `x` over `axis`; `amax` is another name for it.
+
+    The gradient goes to the maximal elements (shared equally between ties).
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: An int or tuple of ints: the axes to reduce. None (the default)
+            reduces over all axes.
+        keepdims: If True, the reduced axes stay as axes of size 1, so the
+            result broadcasts against `x`. Defaults to False.
+
+    Returns:
+        The reduced values: a Tensor when `x` needs a gradient, else a NumPy
+        array (a NumPy scalar when every axis is reduced).
+
+    Examples:
+        >>> keras.ops.max(np.array([[1.0, 5.0], [3.0, 4.0]]), axis=1)
+        array([5., 4.])
+    """
     return P.Max.apply(_operand(x), axis=axis, keepdims=keepdims)
 
 
@@ -175,6 +546,25 @@ amax = max
 
 
 def min(x, axis=None, keepdims=False):
+    """Returns the smallest element of `x` over `axis`; `amin` is another name for it.
+
+    The gradient goes to the minimal elements (shared equally between ties).
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: An int or tuple of ints: the axes to reduce. None (the default)
+            reduces over all axes.
+        keepdims: If True, the reduced axes stay as axes of size 1, so the
+            result broadcasts against `x`. Defaults to False.
+
+    Returns:
+        The reduced values: a Tensor when `x` needs a gradient, else a NumPy
+        array (a NumPy scalar when every axis is reduced).
+
+    Examples:
+        >>> keras.ops.min(np.array([[1.0, 5.0], [3.0, 4.0]]), axis=1)
+        array([1., 3.])
+    """
     return negative(max(negative(x), axis=axis, keepdims=keepdims))
 
 
@@ -182,14 +572,62 @@ amin = min
 
 
 def reshape(x, newshape):
+    """Gives `x` a new shape without changing its data (row-major order, as NumPy).
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        newshape: A tuple or list of ints; one entry may be -1, meaning "as many
+            as the remaining elements need".
+
+    Returns:
+        An array with shape `newshape`: a Tensor when `x` needs a gradient, else
+        a NumPy array.
+
+    Examples:
+        >>> keras.ops.reshape(np.arange(6), (2, -1))
+        array([[0, 1, 2],
+               [3, 4, 5]])
+    """
     return P.Reshape.apply(_operand(x), new_shape=tuple(newshape))
 
 
 def transpose(x, axes=None):
+    """Permutes the axes of `x`.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axes: A tuple or list giving, for each axis of the result, the axis of
+            `x` it comes from. None (the default) reverses the axes.
+
+    Returns:
+        The permuted array: a Tensor when `x` needs a gradient, else a NumPy
+        array.
+
+    Examples:
+        >>> keras.ops.transpose(np.zeros((2, 3, 4))).shape
+        (4, 3, 2)
+        >>> keras.ops.transpose(np.zeros((2, 3, 4)), (0, 2, 1)).shape
+        (2, 4, 3)
+    """
     return P.Transpose.apply(_operand(x), axes=None if axes is None else tuple(axes))
 
 
 def expand_dims(x, axis):
+    """Inserts an axis of size 1 into the shape of `x`.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: Where the new axis goes in the result; negative values count from
+            the end (-1 appends an axis).
+
+    Returns:
+        `x` reshaped with one more axis: a Tensor when `x` needs a gradient,
+        else a NumPy array.
+
+    Examples:
+        >>> keras.ops.expand_dims(np.zeros((2, 3)), -1).shape
+        (2, 3, 1)
+    """
     shape = list(np.shape(_value(x)))
     axis = axis if axis >= 0 else len(shape) + axis + 1
     shape.insert(axis, 1)
@@ -197,22 +635,109 @@ def expand_dims(x, axis):
 
 
 def squeeze(x, axis=None):
+    """Removes axes of size 1 from the shape of `x`.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: An int or tuple of ints naming the axes to remove (each must have
+            size 1, or NumPy raises a ValueError). None (the default) removes
+            every axis of size 1.
+
+    Returns:
+        `x` reshaped without those axes: a Tensor when `x` needs a gradient,
+        else a NumPy array.
+
+    Examples:
+        >>> keras.ops.squeeze(np.zeros((1, 2, 1))).shape
+        (2,)
+        >>> keras.ops.squeeze(np.zeros((1, 2, 1)), axis=-1).shape
+        (1, 2)
+    """
     return reshape(x, np.squeeze(np.empty(np.shape(_value(x)), dtype=bool), axis=axis).shape)
 
 
 def concatenate(xs, axis=0):
+    """Joins a sequence of arrays along an existing axis.
+
+    Args:
+        xs: A list or tuple of Tensors, arrays or lists; their shapes must agree
+            except along `axis`.
+        axis: The axis to join along. Defaults to 0.
+
+    Returns:
+        The joined array: a Tensor when an input needs a gradient, else a NumPy
+        array.
+
+    Examples:
+        >>> keras.ops.concatenate([np.zeros((1, 2)), np.ones((2, 2))], axis=0).shape
+        (3, 2)
+    """
     return P.Concatenate.apply(*[_operand(x) for x in xs], axis=axis)
 
 
 def stack(xs, axis=0):
+    """Joins a sequence of same-shaped arrays along a new axis.
+
+    Args:
+        xs: A list or tuple of Tensors, arrays or lists, all of the same shape.
+        axis: The position of the new axis in the result. Defaults to 0.
+
+    Returns:
+        An array with one more axis than the inputs, of size `len(xs)`: a
+        Tensor when an input needs a gradient, else a NumPy array.
+
+    Examples:
+        >>> keras.ops.stack([np.zeros(2), np.ones(2)], axis=1)
+        array([[0., 1.],
+               [0., 1.]])
+    """
     return concatenate([expand_dims(x, axis) for x in xs], axis=axis)
 
 
 def broadcast_to(x, shape):
+    """Broadcasts `x` to `shape`, with NumPy's broadcasting rules.
+
+    Args:
+        x: A Tensor, NumPy array, scalar or list.
+        shape: The target shape, a tuple or list of ints.
+
+    Returns:
+        An array of shape `shape`: a Tensor when `x` needs a gradient (its
+        gradient is summed back over the broadcast axes), else a NumPy array.
+
+    Examples:
+        >>> keras.ops.broadcast_to(np.array([1.0, 2.0], dtype="float32"), (2, 2))
+        array([[1., 2.],
+               [1., 2.]], dtype=float32)
+    """
     return P.BroadcastTo.apply(_operand(x), shape=tuple(shape))
 
 
 def take(x, indices, axis=None):
+    """Takes elements of `x` at `indices` along `axis`, as NumPy's `take`.
+
+    The gradient is scattered back to the positions taken (and summed where an
+    index repeats), so `take` serves for embedding lookups.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        indices: An int or integer array of indices; negative indices count
+            from the end.
+        axis: The axis to take along. None (the default) takes from the
+            flattened `x`.
+
+    Returns:
+        The selected elements; along `axis`, the shape of `indices` replaces
+        that axis. A Tensor when `x` needs a gradient, else a NumPy array.
+
+    Examples:
+        >>> x = np.array([[1, 2], [3, 4]])
+        >>> keras.ops.take(x, np.array([1, 0]), axis=1)
+        array([[2, 1],
+               [4, 3]])
+        >>> int(keras.ops.take(x, 3))
+        4
+    """
     index = np.asarray(_value(indices))
     if axis is None:
         return P.GetItem.apply(reshape(x, (-1,)), index=(index,))
@@ -224,97 +749,438 @@ def take(x, indices, axis=None):
 
 
 def argmax(x, axis=None, keepdims=False):
+    """Returns the index of the largest element along `axis`.
+
+    Not differentiable: it returns a plain NumPy array of int32, as Keras does
+    (NumPy itself would give int64). Ties go to the first index.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: The axis to search. None (the default) searches the flattened `x`.
+        keepdims: If True, the searched axis stays as an axis of size 1.
+            Defaults to False.
+
+    Returns:
+        An int32 NumPy array of indices.
+
+    Examples:
+        >>> keras.ops.argmax(np.array([[1.0, 5.0], [3.0, 2.0]]), axis=1)
+        array([1, 0], dtype=int32)
+    """
     # int32 like Keras (NumPy would give int64).
     return np.argmax(_value(x), axis=axis, keepdims=keepdims).astype(np.int32)
 
 
 def argmin(x, axis=None, keepdims=False):
+    """Returns the index of the smallest element along `axis`.
+
+    Not differentiable: it returns a plain NumPy array of int32, as Keras does.
+    Ties go to the first index.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: The axis to search. None (the default) searches the flattened `x`.
+        keepdims: If True, the searched axis stays as an axis of size 1.
+            Defaults to False.
+
+    Returns:
+        An int32 NumPy array of indices.
+
+    Examples:
+        >>> keras.ops.argmin(np.array([[1.0, 5.0], [3.0, 2.0]]), axis=1)
+        array([0, 1], dtype=int32)
+    """
     return np.argmin(_value(x), axis=axis, keepdims=keepdims).astype(np.int32)
 
 
 def equal(x1, x2):
+    """Returns `x1 == x2` element-wise, with broadcasting.
+
+    Not differentiable: it always returns a plain boolean NumPy array, as
+    Keras's comparisons return boolean tensors. The operator form `x1 == x2`
+    does the same on Tensors.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        A NumPy array of dtype bool with the broadcast shape.
+
+    Examples:
+        >>> keras.ops.equal(np.array([1, 2]), 2)
+        array([False,  True])
+    """
     return np.equal(_value(x1), _value(x2))
 
 
 def not_equal(x1, x2):
+    """Returns `x1 != x2` element-wise, with broadcasting.
+
+    Not differentiable: it always returns a plain boolean NumPy array, as
+    Keras's comparisons return boolean tensors. The operator form `x1 != x2`
+    does the same on Tensors.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        A NumPy array of dtype bool with the broadcast shape.
+
+    Examples:
+        >>> keras.ops.not_equal(np.array([1, 2]), 2)
+        array([ True, False])
+    """
     return np.not_equal(_value(x1), _value(x2))
 
 
 def greater(x1, x2):
+    """Returns `x1 > x2` element-wise, with broadcasting.
+
+    Not differentiable: it always returns a plain boolean NumPy array, as
+    Keras's comparisons return boolean tensors. The operator form `x1 > x2`
+    does the same on Tensors.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        A NumPy array of dtype bool with the broadcast shape.
+
+    Examples:
+        >>> keras.ops.greater(np.array([1, 2, 3]), 2)
+        array([False, False,  True])
+    """
     return np.greater(_value(x1), _value(x2))
 
 
 def greater_equal(x1, x2):
+    """Returns `x1 >= x2` element-wise, with broadcasting.
+
+    Not differentiable: it always returns a plain boolean NumPy array, as
+    Keras's comparisons return boolean tensors. The operator form `x1 >= x2`
+    does the same on Tensors.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        A NumPy array of dtype bool with the broadcast shape.
+
+    Examples:
+        >>> keras.ops.greater_equal(np.array([1, 2, 3]), 2)
+        array([False,  True,  True])
+    """
     return np.greater_equal(_value(x1), _value(x2))
 
 
 def less(x1, x2):
+    """Returns `x1 < x2` element-wise, with broadcasting.
+
+    Not differentiable: it always returns a plain boolean NumPy array, as
+    Keras's comparisons return boolean tensors. The operator form `x1 < x2`
+    does the same on Tensors.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        A NumPy array of dtype bool with the broadcast shape.
+
+    Examples:
+        >>> keras.ops.less(np.array([1, 2, 3]), 2)
+        array([ True, False, False])
+    """
     return np.less(_value(x1), _value(x2))
 
 
 def less_equal(x1, x2):
+    """Returns `x1 <= x2` element-wise, with broadcasting.
+
+    Not differentiable: it always returns a plain boolean NumPy array, as
+    Keras's comparisons return boolean tensors. The operator form `x1 <= x2`
+    does the same on Tensors.
+
+    Args:
+        x1: A Tensor, NumPy array, Python scalar or list.
+        x2: Same kinds as `x1`; the two broadcast against each other.
+
+    Returns:
+        A NumPy array of dtype bool with the broadcast shape.
+
+    Examples:
+        >>> keras.ops.less_equal(np.array([1, 2, 3]), 2)
+        array([ True,  True, False])
+    """
     return np.less_equal(_value(x1), _value(x2))
 
 
 def sign(x):
+    """Returns the sign of `x` element-wise: -1, 0 or 1.
+
+    Not differentiable (its gradient would be 0 everywhere): it returns a plain
+    NumPy array of the dtype of `x`.
+
+    Args:
+        x: A Tensor, NumPy array, scalar or list.
+
+    Returns:
+        A NumPy array of the shape and dtype of `x`.
+
+    Examples:
+        >>> keras.ops.sign(np.array([-2.0, 0.0, 3.0], dtype="float32"))
+        array([-1.,  0.,  1.], dtype=float32)
+    """
     return np.sign(_value(x))
 
 
 def round(x, decimals=0):
+    """Rounds `x` to `decimals` decimal places, halves to even (as NumPy and Keras).
+
+    Not differentiable: it returns a plain NumPy array of the dtype of `x`.
+
+    Args:
+        x: A Tensor, NumPy array, scalar or list.
+        decimals: The number of decimal places to keep; negative values round
+            to tens, hundreds, ... Defaults to 0.
+
+    Returns:
+        A NumPy array of the shape and dtype of `x`.
+
+    Examples:
+        >>> keras.ops.round(np.array([0.5, 1.5, 2.567], dtype="float32"))
+        array([0., 2., 3.], dtype=float32)
+        >>> keras.ops.round(np.array([2.567], dtype="float32"), decimals=1)
+        array([2.6], dtype=float32)
+    """
     return np.round(_value(x), decimals)
 
 
 def floor(x):
+    """Rounds `x` down to the nearest integer, element-wise.
+
+    Not differentiable: it returns a plain NumPy array of the dtype of `x`.
+
+    Args:
+        x: A Tensor, NumPy array, scalar or list.
+
+    Returns:
+        A NumPy array of the shape and dtype of `x`.
+
+    Examples:
+        >>> keras.ops.floor(np.array([-0.5, 1.5], dtype="float32"))
+        array([-1.,  1.], dtype=float32)
+    """
     return np.floor(_value(x))
 
 
 def zeros(shape, dtype=None):
+    """Returns a new NumPy array of zeros.
+
+    Args:
+        shape: An int or a tuple of ints.
+        dtype: The dtype of the array. None (the default) means `floatx()`,
+            float32 unless changed.
+
+    Returns:
+        A NumPy array of zeros with that shape and dtype.
+
+    Examples:
+        >>> keras.ops.zeros((2,))
+        array([0., 0.], dtype=float32)
+    """
     from kerasish.backend import config
 
     return np.zeros(shape, dtype=dtype or config.floatx())
 
 
 def ones(shape, dtype=None):
+    """Returns a new NumPy array of ones.
+
+    Args:
+        shape: An int or a tuple of ints.
+        dtype: The dtype of the array. None (the default) means `floatx()`,
+            float32 unless changed.
+
+    Returns:
+        A NumPy array of ones with that shape and dtype.
+
+    Examples:
+        >>> keras.ops.ones((2, 3), dtype="int32")
+        array([[1, 1, 1],
+               [1, 1, 1]], dtype=int32)
+    """
     from kerasish.backend import config
 
     return np.ones(shape, dtype=dtype or config.floatx())
 
 
 def zeros_like(x, dtype=None):
+    """Returns a NumPy array of zeros with the shape (and by default the dtype) of `x`.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        dtype: The dtype of the result. None (the default) keeps the dtype of `x`.
+
+    Returns:
+        A NumPy array of zeros.
+
+    Examples:
+        >>> keras.ops.zeros_like(np.array([1, 2], dtype="int32"))
+        array([0, 0], dtype=int32)
+    """
     return np.zeros_like(_value(x), dtype=dtype)
 
 
 def ones_like(x, dtype=None):
+    """Returns a NumPy array of ones with the shape (and by default the dtype) of `x`.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        dtype: The dtype of the result. None (the default) keeps the dtype of `x`.
+
+    Returns:
+        A NumPy array of ones.
+
+    Examples:
+        >>> keras.ops.ones_like(np.zeros(2, dtype="float32"))
+        array([1., 1.], dtype=float32)
+    """
     return np.ones_like(_value(x), dtype=dtype)
 
 
 def prod(x, axis=None, keepdims=False):
+    """Multiplies the elements of `x` over `axis`.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: An int or tuple of ints: the axes to reduce. None (the default)
+            reduces over all axes.
+        keepdims: If True, the reduced axes stay as axes of size 1, so the
+            result broadcasts against `x`. Defaults to False.
+
+    Returns:
+        The reduced values: a Tensor when `x` needs a gradient, else a NumPy
+        array (a NumPy scalar when every axis is reduced).
+
+    Examples:
+        >>> keras.ops.prod(np.array([[1.0, 2.0], [3.0, 4.0]]), axis=1)
+        array([ 2., 12.])
+    """
     return P.Prod.apply(_operand(x), axis=axis, keepdims=keepdims)
 
 
 def any(x, axis=None, keepdims=False):
+    """Tests whether any element of `x` along `axis` is true (nonzero).
+
+    Not differentiable: it returns a plain boolean NumPy array.
+
+    Args:
+        x: A Tensor, NumPy array or list; nonzero values count as True.
+        axis: An int or tuple of ints: the axes to reduce. None (the default)
+            reduces over all axes.
+        keepdims: If True, the reduced axes stay as axes of size 1. Defaults to
+            False.
+
+    Returns:
+        A NumPy bool array (a NumPy bool scalar when every axis is reduced).
+
+    Examples:
+        >>> keras.ops.any(np.array([[0, 1], [0, 0]]), axis=1)
+        array([ True, False])
+    """
     return np.any(_value(x), axis=axis, keepdims=keepdims)
 
 
 def all(x, axis=None, keepdims=False):
+    """Tests whether every element of `x` along `axis` is true (nonzero).
+
+    Not differentiable: it returns a plain boolean NumPy array.
+
+    Args:
+        x: A Tensor, NumPy array or list; nonzero values count as True.
+        axis: An int or tuple of ints: the axes to reduce. None (the default)
+            reduces over all axes.
+        keepdims: If True, the reduced axes stay as axes of size 1. Defaults to
+            False.
+
+    Returns:
+        A NumPy bool array (a NumPy bool scalar when every axis is reduced).
+
+    Examples:
+        >>> keras.ops.all(np.array([[1, 1], [0, 1]]), axis=1)
+        array([ True, False])
+    """
     return np.all(_value(x), axis=axis, keepdims=keepdims)
 
 
 def isnan(x):
+    """Tests element-wise whether `x` is NaN.
+
+    Args:
+        x: A Tensor, NumPy array, scalar or list.
+
+    Returns:
+        A boolean NumPy array of the shape of `x`.
+
+    Examples:
+        >>> keras.ops.isnan(np.array([1.0, np.nan]))
+        array([False,  True])
+    """
     return np.isnan(_value(x))
 
 
 def isfinite(x):
+    """Tests element-wise whether `x` is finite (neither infinite nor NaN).
+
+    Args:
+        x: A Tensor, NumPy array, scalar or list.
+
+    Returns:
+        A boolean NumPy array of the shape of `x`.
+
+    Examples:
+        >>> keras.ops.isfinite(np.array([1.0, np.inf, np.nan]))
+        array([ True, False, False])
+    """
     return np.isfinite(_value(x))
 
 
 def arange(start, stop=None, step=1, dtype=None):
+    """Returns evenly spaced values in the half-open interval [`start`, `stop`).
+
+    As `np.arange`, but with Keras's dtypes: when every bound is an int the
+    values are int32, otherwise they are `floatx()` (float32).
+
+    Args:
+        start: The first value; with `stop` None, the end of the range instead
+            (which then starts at 0).
+        stop: The end of the range, not included. Defaults to None.
+        step: The spacing between values. Defaults to 1.
+        dtype: The dtype of the result; None (the default) applies the rule
+            above.
+
+    Returns:
+        A 1-D NumPy array.
+
+    Examples:
+        >>> keras.ops.arange(3)
+        array([0, 1, 2], dtype=int32)
+        >>> keras.ops.arange(0, 1, 0.25)
+        array([0.  , 0.25, 0.5 , 0.75], dtype=float32)
+    """
     if dtype is None:
         # Keras's type promotion: Python ints give int32, any float floatx.
         from kerasish.backend import config
 
         bounds = [v for v in (start, stop, step) if v is not None]
-        integral = all(isinstance(v, (int, np.integer)) for v in bounds)
+        # builtins.all: this module's `all` is the array op, which would
+        # call any generator truthy.
+        integral = builtins.all(isinstance(v, (int, np.integer)) for v in bounds)
         dtype = np.int32 if integral else config.floatx()
     return np.arange(start, stop, step, dtype=dtype)
 

@@ -17,12 +17,44 @@ ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in _CLASSES}
 
 
 def serialize(optimizer):
+    """Turns an optimizer into a JSON-serialisable config dict, as Keras saves it.
+
+    Args:
+        optimizer: an `Optimizer` instance.
+
+    Returns:
+        A dict with `module`, `class_name`, `config` (the result of
+        `get_config()`) and `registered_name`.
+
+    Examples:
+        >>> config = keras.optimizers.serialize(keras.optimizers.SGD(learning_rate=0.5))
+        >>> config["class_name"], config["config"]["learning_rate"]
+        ('SGD', 0.5)
+    """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
     return serialize_keras_object(optimizer)
 
 
 def deserialize(config, custom_objects=None):
+    """Recreates an optimizer from a config made by `serialize`.
+
+    Built-in class names are matched case-insensitively, as in Keras.
+
+    Args:
+        config: a dict as `serialize` returns it (`class_name` and `config`).
+        custom_objects: optional dict mapping names to your own optimizer or
+            schedule classes.
+
+    Returns:
+        A new, unbuilt `Optimizer`.
+
+    Examples:
+        >>> optimizer = keras.optimizers.deserialize(
+        ...     {"class_name": "Adam", "config": {"learning_rate": 0.01}})
+        >>> type(optimizer).__name__, round(float(optimizer.learning_rate.numpy()), 4)
+        ('Adam', 0.01)
+    """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
     config = dict(config)
@@ -32,7 +64,25 @@ def deserialize(config, custom_objects=None):
 
 
 def get(identifier):
-    """Returns an Optimizer for a name ("sgd", "adam", ...), a config dict or an instance."""
+    """Returns an optimizer for a name, a config dict or an instance, as `compile` does.
+
+    A name ("sgd", "adam", "RMSprop", ...; any case) gives a new optimizer
+    with its default arguments; an `Optimizer` instance is returned as is.
+
+    Args:
+        identifier: None, a string name, a config dict or an `Optimizer`.
+
+    Returns:
+        An `Optimizer`, or None for None.
+
+    Raises:
+        ValueError: when the identifier names no known optimizer.
+
+    Examples:
+        >>> optimizer = keras.optimizers.get("adam")
+        >>> type(optimizer).__name__, round(float(optimizer.learning_rate.numpy()), 4)
+        ('Adam', 0.001)
+    """
     if identifier is None:
         return None
     if isinstance(identifier, Optimizer):

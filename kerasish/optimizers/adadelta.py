@@ -4,12 +4,31 @@ from kerasish.optimizers.optimizer import Optimizer
 
 
 class Adadelta(Optimizer):
-    """Adadelta, Keras's update rule (note the learning rate still scales the step):
+    """Adadelta: steps scaled by running averages of gradients and past updates.
+
+    Keras's rule (both averages start at 0); unlike the original paper, the
+    learning rate still scales the step, so use 1.0 to recover it:
 
         E[g^2] = rho * E[g^2] + (1 - rho) * g^2
         delta = -sqrt(E[dx^2] + epsilon) * g / sqrt(E[g^2] + epsilon)
         E[dx^2] = rho * E[dx^2] + (1 - rho) * delta^2
         w += lr * delta
+
+    Args:
+        learning_rate: a float, a `LearningRateSchedule` or a callable
+            returning the rate. Defaults to 0.001.
+        rho: decay rate of both running averages. Defaults to 0.95.
+        epsilon: small constant for numerical stability. Defaults to 1e-7.
+        name: name of the optimizer. Defaults to a unique name from the class.
+        **kwargs: the base `Optimizer` arguments: `weight_decay`, `clipnorm`,
+            `clipvalue`, `global_clipnorm`, ...
+
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.Adadelta(learning_rate=1.0)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.9986, 2.0014], dtype=float32)
     """
 
     def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-7, name=None, **kwargs):

@@ -5,8 +5,30 @@ from kerasish.optimizers.optimizer import Optimizer
 
 
 class Adagrad(Optimizer):
-    """Adagrad: accumulator += g^2; w -= lr * g / sqrt(accumulator + epsilon).
-    The accumulators start at `initial_accumulator_value`."""
+    """Adagrad: per-parameter steps that shrink as squared gradients add up.
+
+    Keras's rule, the accumulator starting at `initial_accumulator_value`:
+
+        accumulator += g^2
+        w -= lr * g / sqrt(accumulator + epsilon)
+
+    Args:
+        learning_rate: a float, a `LearningRateSchedule` or a callable
+            returning the rate. Defaults to 0.001.
+        initial_accumulator_value: starting value of every accumulator, a
+            non-negative float. Defaults to 0.1.
+        epsilon: small constant for numerical stability. Defaults to 1e-7.
+        name: name of the optimizer. Defaults to a unique name from the class.
+        **kwargs: the base `Optimizer` arguments: `weight_decay`, `clipnorm`,
+            `clipvalue`, `global_clipnorm`, ...
+
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.Adagrad(learning_rate=0.1)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.9155, 2.0953], dtype=float32)
+    """
 
     def __init__(
         self, learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7, name=None,

@@ -4,13 +4,41 @@ from kerasish.optimizers.optimizer import Optimizer
 
 
 class Adam(Optimizer):
-    """Adam, with Keras's bias correction folded into the step size:
+    """Adam: steps scaled by running estimates of the gradient's first two moments.
+
+    Keras's rule, with the bias correction folded into the step size (t is
+    the step number, starting at 1; m and v start at 0):
 
         m += (g - m) * (1 - beta_1)
         v += (g^2 - v) * (1 - beta_2)
         v_hat = max(v_hat, v)                 (amsgrad only; then v_hat is used as v)
         alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)
         w -= m * alpha / (sqrt(v) + epsilon)
+
+    Because `epsilon` is added outside the square root after the correction,
+    results match Keras rather than the paper's "epsilon hat" exactly.
+
+    Args:
+        learning_rate: a float, a `LearningRateSchedule` or a callable
+            returning the rate. Defaults to 0.001.
+        beta_1: decay rate of the first-moment (mean) estimate. Defaults to
+            0.9.
+        beta_2: decay rate of the second-moment (uncentered variance)
+            estimate. Defaults to 0.999.
+        epsilon: small constant for numerical stability. Defaults to 1e-7.
+        amsgrad: whether to use the AMSGrad variant, which divides by the
+            largest `v` seen so far. Defaults to False.
+        name: name of the optimizer. Defaults to a unique name from the class.
+        **kwargs: the base `Optimizer` arguments: `weight_decay`, `clipnorm`,
+            `clipvalue`, `global_clipnorm`, ...
+
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.Adam(learning_rate=0.1)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.8, 2.2], dtype=float32)
     """
 
     def __init__(

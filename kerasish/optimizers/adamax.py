@@ -4,11 +4,31 @@ from kerasish.optimizers.optimizer import Optimizer
 
 
 class Adamax(Optimizer):
-    """Adamax, Adam with the infinity norm:
+    """Adamax: Adam with the infinity norm in place of the second moment.
+
+    Keras's rule (t is the step number, starting at 1; m and u start at 0):
 
         m += (g - m) * (1 - beta_1)
         u = max(beta_2 * u, |g|)
         w -= lr * m / ((1 - beta_1^t) * (u + epsilon))
+
+    Args:
+        learning_rate: a float, a `LearningRateSchedule` or a callable
+            returning the rate. Defaults to 0.001.
+        beta_1: decay rate of the first-moment estimate. Defaults to 0.9.
+        beta_2: decay rate of the infinity-norm estimate `u`. Defaults to
+            0.999.
+        epsilon: small constant for numerical stability. Defaults to 1e-7.
+        name: name of the optimizer. Defaults to a unique name from the class.
+        **kwargs: the base `Optimizer` arguments: `weight_decay`, `clipnorm`,
+            `clipvalue`, `global_clipnorm`, ...
+
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.Adamax(learning_rate=0.1)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.9, 2.1], dtype=float32)
     """
 
     def __init__(

@@ -5,9 +5,36 @@ from kerasish.optimizers.optimizer import Optimizer
 
 
 class Nadam(Optimizer):
-    """Nadam (Adam with Nesterov momentum) with Keras's momentum schedule
-    u_t = beta_1 * (1 - 0.5 * 0.96^t) and its running product `u_product`,
-    which is one extra optimizer variable created after the slots."""
+    """Nadam: Adam with Nesterov momentum.
+
+    Keras's rule, with its momentum schedule u_t = beta_1 * (1 - 0.5 * 0.96^t)
+    and the running product P_t = u_1 * ... * u_t (one extra optimizer
+    variable, created after the slots; t starts at 1, m and v at 0):
+
+        m += (g - m) * (1 - beta_1)
+        v += (g^2 - v) * (1 - beta_2)
+        m_hat = u_(t+1) * m / (1 - P_t * u_(t+1)) + (1 - u_t) * g / (1 - P_t)
+        v_hat = v / (1 - beta_2^t)
+        w -= lr * m_hat / (sqrt(v_hat) + epsilon)
+
+    Args:
+        learning_rate: a float, a `LearningRateSchedule` or a callable
+            returning the rate. Defaults to 0.001.
+        beta_1: decay rate of the first-moment estimate (and base of the
+            momentum schedule). Defaults to 0.9.
+        beta_2: decay rate of the second-moment estimate. Defaults to 0.999.
+        epsilon: small constant for numerical stability. Defaults to 1e-7.
+        name: name of the optimizer. Defaults to a unique name from the class.
+        **kwargs: the base `Optimizer` arguments: `weight_decay`, `clipnorm`,
+            `clipvalue`, `global_clipnorm`, ...
+
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.Nadam(learning_rate=0.1)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.8937, 2.1063], dtype=float32)
+    """
 
     def __init__(
         self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7, name=None, **kwargs

@@ -13,6 +13,68 @@ from kerasish.utils import naming
 
 
 class Optimizer:
+    """Base class of optimizers: turns gradients into weight updates.
+
+    `apply_gradients` (or `apply`) runs one training step, in Keras's order:
+    clip the gradients (`clipnorm`, `clipvalue` or `global_clipnorm`),
+    shrink the weights by `weight_decay` (decoupled, as in AdamW:
+    `w -= w * weight_decay * learning_rate`), let `update_step` update each
+    variable, apply each variable's `constraint`, then add 1 to
+    `iterations`. The first call also calls `build`, which creates the
+    optimizer's per-variable state ("slots", such as Adam's moments).
+
+    To write an optimizer, subclass this, create slots in `build` with
+    `add_optimizer_variables` (calling `super().build(variables)` first),
+    and update one variable in place in `update_step`.
+
+    Args:
+        learning_rate: a non-negative float, a
+            `keras.optimizers.schedules.LearningRateSchedule` (called with
+            the iteration count before each step), or a callable taking no
+            argument that returns the rate.
+        weight_decay: if set, a float: each step first shrinks every weight
+            (see `exclude_from_weight_decay`) by
+            `w * weight_decay * learning_rate`. Defaults to None.
+        clipnorm: if set, each gradient is rescaled so that its L2 norm is
+            at most this value.
+        clipvalue: if set, each gradient element is clipped to
+            `[-clipvalue, clipvalue]`.
+        global_clipnorm: if set, all gradients are rescaled together so that
+            the L2 norm of their concatenation is at most this value.
+        use_ema: exponential moving average of the weights; kerasish does
+            not support it yet, so only False is accepted.
+        ema_momentum: the momentum of that average. Saved in the config;
+            unused while `use_ema` is False.
+        ema_overwrite_frequency: how often that average would overwrite the
+            weights. Saved in the config; unused.
+        loss_scale_factor: a loss scaling factor (mixed precision); not
+            supported yet, so only None is accepted.
+        gradient_accumulation_steps: apply updates every that many steps;
+            not supported yet, so only None is accepted.
+        name: name of the optimizer, the prefix of its variables' paths.
+            Defaults to a unique snake_case name made from the class name.
+        **kwargs: Keras 2's `decay` is accepted and ignored with a warning,
+            as in Keras 3; anything else is an error.
+
+    Raises:
+        ValueError: when more than one clipping argument is set, for an
+            unknown keyword argument, when `use_ema`, `loss_scale_factor` or
+            `gradient_accumulation_steps` is set, or when `learning_rate` is
+            not a non-negative number, a schedule or a callable.
+
+    Examples:
+        >>> class SignDescent(keras.optimizers.Optimizer):
+        ...     def update_step(self, gradient, variable, learning_rate):
+        ...         variable.assign(variable.value - learning_rate * np.sign(gradient))
+        >>> weights = keras.Variable([1.0, -2.0])
+        >>> optimizer = SignDescent(learning_rate=0.5)
+        >>> _ = optimizer.apply_gradients([(np.array([3.0, -0.1]), weights)])
+        >>> weights.numpy()
+        array([ 0.5, -1.5], dtype=float32)
+        >>> int(optimizer.iterations.numpy())
+        1
+    """
+
     def __init__(
         self,
         learning_rate,
@@ -90,6 +152,21 @@ class Optimizer:
 
     @property
     def learning_rate(self):
+        """The current learning rate; `lr` is another name for it.
+
+        With a float learning rate this is the `Variable` itself, as in
+        Keras, so `.assign()` and `.numpy()` work on it; assigning a number
+        to the property sets its value, assigning a schedule or callable
+        replaces it. With a schedule it is the schedule's value at the
+        current iteration, and cannot be set.
+
+        Returns:
+            A float32 `Variable`, or (with a schedule) a float32 NumPy scalar.
+
+        Raises:
+            TypeError: when setting a number on an optimizer made with a
+                `LearningRateSchedule`.
+        """
         # The Variable itself, as in Keras, so `.assign()` and `.numpy()` work;
         # a schedule gives its current value.
         if self._schedule is None:
@@ -125,10 +202,24 @@ class Optimizer:
 
     @property
     def iterations(self):
+        """How many steps the optimizer has applied.
+
+        Schedules read it to compute the learning rate; Adam-like optimizers
+        use it for their bias correction.
+
+        Returns:
+            An int64 scalar `Variable`, starting at 0.
+        """
         return self._iterations
 
     @property
     def variables(self):
+        """Every variable of the optimizer, in the order Keras saves them.
+
+        Returns:
+            A list: `iterations`, the learning rate (unless it is a
+            schedule), then the slots in the order they were created.
+        """
         own = [self._iterations]
         if self._learning_rate is not None:
             own.append(self._learning_rate)
@@ -136,12 +227,36 @@ class Optimizer:
 
     # ------------------------------------------------------------------- slots
     def build(self, variables):
+        """Gets ready to update `variables`: subclasses create their slots here.
+
+        `apply` calls it once, on the first step, with the variables that
+        have gradients. A subclass calls `super().build(variables)` first,
+        then creates its slots with `add_optimizer_variables`.
+
+        Args:
+            variables: the list of trainable variables this optimizer will
+                update.
+        """
+        self._trainable_variables = list(variables)
         for index, variable in enumerate(variables):
             self._slot_index[id(variable)] = index
         self.built = True
 
     def add_variable(self, shape, initializer="zeros", dtype=None, aggregation="none", name=None):
-        """Creates an optimizer variable (a slot) and tracks it in `variables`."""
+        """Creates an optimizer variable and tracks it in `variables`.
+
+        Args:
+            shape: shape of the variable, a tuple of ints.
+            initializer: initial value: an initializer name, an `Initializer`
+                or a callable `(shape, dtype)`. Defaults to "zeros".
+            dtype: dtype of the variable. Defaults to "float32".
+            aggregation: how replicas would combine it in distributed
+                training; accepted for Keras compatibility and ignored.
+            name: name of the variable; its path is `<optimizer>/<name>`.
+
+        Returns:
+            The new non-trainable `Variable`.
+        """
         from kerasish import initializers
 
         variable = Variable(
@@ -153,17 +268,43 @@ class Optimizer:
         return variable
 
     def add_variable_from_reference(self, reference_variable, name=None, initializer="zeros"):
-        """A slot shaped like `reference_variable`, named after its path as in Keras:
-        `dense/kernel` + `momentum` -> `dense_kernel_momentum`."""
+        """Creates a slot shaped like `reference_variable`, in its dtype.
+
+        The slot is named after the reference's path, as in Keras, so that
+        saved optimizer state lines up: `dense/kernel` with name "momentum"
+        gives `dense_kernel_momentum`.
+
+        Args:
+            reference_variable: the model variable the slot belongs to.
+            name: what the slot holds, e.g. "momentum". Defaults to "var".
+            initializer: initial value, as for `add_variable`. Defaults to
+                "zeros".
+
+        Returns:
+            The new `Variable`.
+        """
         name = f"{reference_variable.path.replace('/', '_')}_{name or 'var'}"
         return self.add_variable(
             reference_variable.shape, initializer, reference_variable.value.dtype, name=name
         )
 
     def add_optimizer_variables(self, variables, name, initializer="zeros"):
-        """One slot per variable for each name. With a list of names the slots
-        are created variable by variable (kernel_m, kernel_v, bias_m, bias_v),
-        the order Keras saves them in; returns one list per name."""
+        """Creates one slot per variable for each slot name.
+
+        With a list of names the slots are created variable by variable
+        (kernel momentum, kernel velocity, bias momentum, bias velocity),
+        the order Keras saves them in.
+
+        Args:
+            variables: the model variables, usually those passed to `build`.
+            name: a slot name such as "momentum", or a list of names.
+            initializer: initial value of every slot, as for
+                `add_variable`. Defaults to "zeros".
+
+        Returns:
+            For one name, a list with one slot per variable; for a list of
+            names, a tuple of such lists, one per name.
+        """
         names = [name] if isinstance(name, str) else list(name)
         slots = tuple([] for _ in names)
         for variable in variables:
@@ -178,10 +319,45 @@ class Optimizer:
 
     # ------------------------------------------------------------------ update
     def apply_gradients(self, grads_and_vars):
+        """Applies one step of the optimizer to (gradient, variable) pairs.
+
+        The same as `apply(grads, variables)` with the pairs unzipped. Pairs
+        whose gradient is None are skipped.
+
+        Args:
+            grads_and_vars: a list of `(gradient, variable)` pairs; gradients
+                are arrays or Tensors shaped like their variables.
+
+        Returns:
+            The `iterations` variable, after the step.
+        """
         grads, variables = zip(*grads_and_vars) if grads_and_vars else ((), ())
         return self.apply(list(grads), list(variables))
 
     def apply(self, grads, trainable_variables=None):
+        """Applies one step of the optimizer: updates the variables in place.
+
+        Clips the gradients, applies weight decay, runs `update_step` on
+        each variable, applies the variables' constraints and adds 1 to
+        `iterations` (see the class description). Builds the optimizer on
+        the first call. Gradients that are None are skipped.
+
+        Args:
+            grads: a list of gradients, one per variable.
+            trainable_variables: the variables to update, in the order of
+                `grads`. Defaults to the variables the optimizer was built
+                with.
+
+        Returns:
+            The `iterations` variable, after the step.
+
+        Raises:
+            ValueError: when `trainable_variables` is omitted and the
+                optimizer is not built yet, or `grads` does not have one
+                gradient per variable it was built with.
+        """
+        if trainable_variables is None:
+            trainable_variables = self._built_variables(len(grads))
         pairs = [(g, v) for g, v in zip(grads, trainable_variables) if g is not None]
         if not pairs:
             return self._iterations
@@ -199,12 +375,46 @@ class Optimizer:
         self._iterations.value = self._iterations.value + 1
         return self._iterations
 
+    def _built_variables(self, num_grads):
+        """The variables `build` received, for `apply(grads)` without variables."""
+        if not self.built:
+            raise ValueError(
+                "When passing `grads` without `variables`, the optimizer must already be "
+                "built on a list of variables. Call `optimizer.build(trainable_variables)` "
+                "first."
+            )
+        if num_grads != len(self._trainable_variables):
+            raise ValueError(
+                "When passing `grads` as a list of gradient tensors, the gradients must match "
+                f"`optimizer.variables` one-to-one. Received a list of {num_grads} gradients, "
+                f"but the optimizer is tracking {len(self._trainable_variables)} trainable "
+                "variables."
+            )
+        return self._trainable_variables
+
     def _update_all(self, grads, variables, learning_rate):
         """Runs `update_step` on each variable; Nadam adds a per-step update first."""
         for grad, variable in zip(grads, variables):
             self.update_step(grad.astype(variable.value.dtype, copy=False), variable, learning_rate)
 
     def update_step(self, gradient, variable, learning_rate):
+        """Updates one variable in place from its gradient: the optimizer's rule.
+
+        Subclasses override this. It runs after clipping and weight decay;
+        `self.iterations` still holds the number of earlier steps, so the
+        current step is `iterations + 1`.
+
+        Args:
+            gradient: the (clipped) gradient, a NumPy array in the
+                variable's dtype.
+            variable: the `Variable` to update; change `variable.value` in
+                place or call `variable.assign(...)`.
+            learning_rate: the learning rate for this step, a float32 NumPy
+                scalar.
+
+        Raises:
+            NotImplementedError: when a subclass does not override it.
+        """
         raise NotImplementedError
 
     def _clip_gradients(self, grads):
@@ -217,8 +427,19 @@ class Optimizer:
         return grads
 
     def exclude_from_weight_decay(self, var_list=None, var_names=None):
-        """Keeps the given variables (or those whose name contains one of
-        `var_names`) out of weight decay; call before the optimizer is built."""
+        """Keeps some variables out of weight decay (biases, norms, ...).
+
+        Call it before the first step, i.e. before the optimizer is built.
+
+        Args:
+            var_list: variables to exclude. Defaults to none.
+            var_names: strings (regular expressions); a variable whose name
+                contains a match is excluded, e.g. `["bias"]`. Defaults to
+                none.
+
+        Raises:
+            ValueError: when the optimizer is already built.
+        """
         if self.built:
             raise ValueError(
                 "`exclude_from_weight_decay()` can only be configured before "
@@ -243,6 +464,13 @@ class Optimizer:
 
     # ------------------------------------------------------------------ config
     def get_config(self):
+        """The constructor arguments that recreate this optimizer, as Keras saves them.
+
+        Returns:
+            A JSON-serialisable dict: `name`, `learning_rate` (a float, or a
+            serialised schedule), the clipping and weight-decay arguments
+            and, in subclasses, their own hyperparameters.
+        """
         if self._schedule is not None:
             from kerasish.optimizers import schedules
 
@@ -265,6 +493,17 @@ class Optimizer:
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
+        """Creates an optimizer from the dict `get_config` returned.
+
+        Args:
+            config: the dict of constructor arguments; a serialised schedule
+                as `learning_rate` is turned back into a schedule.
+            custom_objects: optional dict of your own schedule classes, by
+                name.
+
+        Returns:
+            A new, unbuilt optimizer (its slots and `iterations` start over).
+        """
         config = dict(config)
         if isinstance(config.get("learning_rate"), dict):
             from kerasish.optimizers import schedules

@@ -4,7 +4,9 @@ from kerasish.optimizers.optimizer import Optimizer
 
 
 class RMSprop(Optimizer):
-    """RMSprop, Keras's update rule:
+    """RMSprop: steps divided by a running root mean square of the gradients.
+
+    Keras's rule (v, a and m start at 0):
 
         v = rho * v + (1 - rho) * g^2
         a = rho * a + (1 - rho) * g               (centered only)
@@ -12,6 +14,26 @@ class RMSprop(Optimizer):
         increment = lr * g / sqrt(denominator)
         m = momentum * m + increment; w -= m      (momentum > 0)
         w -= increment                            (otherwise)
+
+    Args:
+        learning_rate: a float, a `LearningRateSchedule` or a callable
+            returning the rate. Defaults to 0.001.
+        rho: decay rate of the running averages. Defaults to 0.9.
+        momentum: momentum of the increments; 0.0 (default) for none.
+        epsilon: small constant for numerical stability. Defaults to 1e-7.
+        centered: whether to divide by an estimate of the gradient's
+            variance (subtracting the squared running mean `a`) rather than
+            its uncentered second moment. Defaults to False.
+        name: name of the optimizer. Defaults to a unique name from the class.
+        **kwargs: the base `Optimizer` arguments: `weight_decay`, `clipnorm`,
+            `clipvalue`, `global_clipnorm`, ...
+
+    Examples:
+        >>> weights = keras.Variable([1.0, 2.0])
+        >>> optimizer = keras.optimizers.RMSprop(learning_rate=0.1)
+        >>> _ = optimizer.apply_gradients([(np.array([0.5, -1.0]), weights)])
+        >>> weights.numpy()
+        array([0.6838, 2.3162], dtype=float32)
     """
 
     def __init__(

@@ -6,14 +6,47 @@ from kerasish import ops
 
 
 class Regularizer:
+    """Base class of regularizers: a penalty on a weight, added to the loss.
+
+    A regularizer is called as `regularizer(x)` and returns a scalar. Layers
+    take them through their `kernel_regularizer`, `bias_regularizer` and
+    `activity_regularizer` arguments; the penalties are collected in
+    `model.losses` and added to the training loss, as in Keras. The base
+    class's penalty is 0. To write one, override `__call__` with ops from
+    `keras.ops` (so gradients flow) and, to save it, `get_config`.
+
+    Examples:
+        >>> class SumOfWeights(keras.regularizers.Regularizer):
+        ...     def __call__(self, x):
+        ...         return 0.1 * keras.ops.sum(x)
+        >>> layer = keras.layers.Dense(2, kernel_initializer="ones",
+        ...                            kernel_regularizer=SumOfWeights())
+        >>> _ = layer(np.ones((1, 3)))
+        >>> [round(float(loss), 4) for loss in layer.losses]
+        [0.6]
+    """
+
     def __call__(self, x):
         return 0.0
 
     def get_config(self):
+        """The constructor arguments that recreate this regularizer, for saving.
+
+        Returns:
+            A JSON-serialisable dict; empty for the base class.
+        """
         return {}
 
     @classmethod
     def from_config(cls, config):
+        """Creates a regularizer from the dict `get_config` returned.
+
+        Args:
+            config: the dict of constructor arguments.
+
+        Returns:
+            A new regularizer of this class.
+        """
         return cls(**config)
 
 
@@ -26,6 +59,25 @@ def _validate_factor(name, value):
 
 
 class L1L2(Regularizer):
+    """Penalises both the absolute values and the squares of a weight.
+
+        penalty(x) = l1 * sum(|x|) + l2 * sum(x^2)
+
+    computed in the weight's dtype (float32 by default).
+
+    Args:
+        l1: the L1 factor, a non-negative number. Defaults to 0.0.
+        l2: the L2 factor, a non-negative number. Defaults to 0.0.
+
+    Raises:
+        ValueError: when a factor is negative or not a number.
+
+    Examples:
+        >>> penalty = keras.regularizers.L1L2(l1=0.1, l2=0.1)
+        >>> round(float(penalty(np.array([1.0, -2.0], dtype="float32"))), 4)
+        0.8
+    """
+
     def __init__(self, l1=0.0, l2=0.0):
         self.l1 = _validate_factor("l1", l1)
         self.l2 = _validate_factor("l2", l2)
@@ -43,6 +95,21 @@ class L1L2(Regularizer):
 
 
 class L1(L1L2):
+    """Penalises the absolute values of a weight: `l1 * sum(|x|)`.
+
+    L1 pushes weights to exactly zero, giving sparse weights.
+
+    Args:
+        l1: the factor, a non-negative number. Defaults to 0.01.
+
+    Raises:
+        ValueError: when `l1` is negative or not a number.
+
+    Examples:
+        >>> round(float(keras.regularizers.L1(0.1)(np.array([1.0, -2.0], dtype="float32"))), 4)
+        0.3
+    """
+
     def __init__(self, l1=0.01):
         super().__init__(l1=l1)
 
@@ -53,6 +120,21 @@ class L1(L1L2):
 
 
 class L2(L1L2):
+    """Penalises the squares of a weight: `l2 * sum(x^2)` (weight decay).
+
+    Note that Keras, and so kerasish, does not halve the sum.
+
+    Args:
+        l2: the factor, a non-negative number. Defaults to 0.01.
+
+    Raises:
+        ValueError: when `l2` is negative or not a number.
+
+    Examples:
+        >>> round(float(keras.regularizers.L2(0.1)(np.array([1.0, -2.0], dtype="float32"))), 4)
+        0.5
+    """
+
     def __init__(self, l2=0.01):
         super().__init__(l2=l2)
 
@@ -66,18 +148,68 @@ ALL_OBJECTS_DICT = {"L1": L1, "L2": L2, "L1L2": L1L2, "l1": L1, "l2": L2, "l1l2"
 
 
 def serialize(regularizer):
+    """Turns a regularizer into a JSON-serialisable config dict, as Keras saves it.
+
+    Args:
+        regularizer: a `Regularizer` instance.
+
+    Returns:
+        A dict with `module`, `class_name`, `config` and `registered_name`.
+
+    Examples:
+        >>> config = keras.regularizers.serialize(keras.regularizers.L2(0.1))
+        >>> config["class_name"], config["config"]
+        ('L2', {'l2': 0.1})
+    """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
     return serialize_keras_object(regularizer)
 
 
 def deserialize(config, custom_objects=None):
+    """Recreates a regularizer from a config made by `serialize`.
+
+    Args:
+        config: a dict as `serialize` returns it.
+        custom_objects: optional dict mapping names to your own regularizer
+            classes.
+
+    Returns:
+        A new `Regularizer`.
+
+    Examples:
+        >>> regularizer = keras.regularizers.deserialize(
+        ...     {"class_name": "L1L2", "config": {"l1": 0.0, "l2": 0.5}})
+        >>> regularizer.l2
+        0.5
+    """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
     return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
+    """Returns a regularizer for a name, a config dict or a callable.
+
+    This is how layers read their `*_regularizer` arguments. The names are
+    those Keras accepts: "l1", "l2", "l1l2" (or "L1", "L2", "L1L2"), each
+    with default factors (0.01 for "l1" and "l2", 0 for "l1l2"). A
+    callable (a `Regularizer` instance or a function of `x`) is returned as
+    is.
+
+    Args:
+        identifier: None, a string name, a config dict or a callable.
+
+    Returns:
+        A regularizer, or None for None.
+
+    Raises:
+        ValueError: when the identifier names no known regularizer.
+
+    Examples:
+        >>> keras.regularizers.get("l2").get_config()
+        {'l2': 0.01}
+    """
     if identifier is None:
         return None
     if isinstance(identifier, dict):

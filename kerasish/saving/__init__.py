@@ -16,7 +16,33 @@ from kerasish.saving.serialization_lib import (  # noqa: F401
 
 
 def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwargs):
-    """Rebuilds an object from its config (Keras's signature)."""
+    """Rebuilds an object from its config, with Keras's public signature.
+
+    Looks names up in `custom_objects`, the active `CustomObjectScope`s and
+    the registered objects first, then among kerasish's built-ins by the
+    Keras module the config names, so configs written by Keras load too.
+
+    Args:
+        config: a serialized object, as `serialize_keras_object` returns it.
+        custom_objects: an optional dict of names to custom classes and
+            functions.
+        safe_mode: whether to refuse lambdas stored as bytecode (default True).
+        **kwargs: `module_objects`, an optional dict of names searched last.
+
+    Returns:
+        The rebuilt object.
+
+    Raises:
+        ValueError: on an unknown keyword argument, or (from the
+            deserialization) a lambda in safe mode.
+        TypeError: if a class or function cannot be found.
+
+    Examples:
+        >>> config = keras.saving.serialize_keras_object(keras.layers.Dense(4, name="d"))
+        >>> layer = keras.saving.deserialize_keras_object(config)
+        >>> layer.name, layer.units
+        ('d', 4)
+    """
     module_objects = kwargs.pop("module_objects", None)
     if kwargs:
         raise ValueError(f"Invalid keyword arguments: {kwargs}")

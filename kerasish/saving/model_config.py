@@ -36,11 +36,39 @@ def compile_from_config(model, config):
 
 
 def to_json(model, **kwargs):
+    """`model.to_json()`: the model's serialized config as a JSON string.
+
+    Args:
+        model: the model.
+        **kwargs: passed on to `json.dumps`.
+
+    Returns:
+        A JSON string.
+    """
     return json.dumps(serialization_lib.serialize_keras_object(model), **kwargs)
 
 
 def model_from_json(json_string, custom_objects=None):
-    """A new model (new weights) from `model.to_json()`'s output."""
+    """A new model (new weights) from `model.to_json()`'s output.
+
+    Rebuilds the architecture only: weights are newly initialized (copy them
+    with `get_weights`/`set_weights` or `save_weights`/`load_weights`). JSON
+    written by real Keras's `to_json()` is accepted too.
+
+    Args:
+        json_string: the JSON string `model.to_json()` returned.
+        custom_objects: an optional dict mapping names to custom classes and
+            functions the model uses.
+
+    Returns:
+        A new model (compiled again if the JSON holds compile arguments).
+
+    Examples:
+        >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
+        >>> clone = keras.models.model_from_json(model.to_json())
+        >>> type(clone).__name__, clone.output_shape
+        ('Sequential', (None, 2))
+    """
     return serialization_lib.deserialize_keras_object(
         json.loads(json_string), custom_objects=custom_objects
     )

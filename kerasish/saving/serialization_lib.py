@@ -21,7 +21,40 @@ _SAFE_MODE = [None]  # None: not inside a loading call
 
 def register_keras_serializable(package="Custom", name=None):
     """Class or function decorator registering a custom object as
-    `"package>name"` so that configs that mention it can be loaded."""
+    `"package>name"` so that configs that mention it can be loaded.
+
+    Saved configs then carry `registered_name="package>name"`, and
+    `load_model` finds the object without `custom_objects`, as in Keras. A
+    class must have a `get_config()` method (every `Layer` has one); its
+    constructor must accept what `get_config()` returns.
+
+    Args:
+        package: the namespace part of the registered name (default
+            `"Custom"`).
+        name: the name part; the object's `__name__` when None.
+
+    Returns:
+        A decorator that registers its argument and returns it unchanged.
+
+    Raises:
+        ValueError: (when decorating) if a class has no `get_config()` method.
+
+    Examples:
+        >>> @keras.saving.register_keras_serializable(package="Docs")
+        ... class Scale(keras.layers.Layer):
+        ...     def __init__(self, factor=2.0, **kwargs):
+        ...         super().__init__(**kwargs)
+        ...         self.factor = factor
+        ...     def call(self, inputs):
+        ...         return inputs * self.factor
+        ...     def get_config(self):
+        ...         return {**super().get_config(), "factor": self.factor}
+        >>> keras.saving.get_registered_name(Scale)
+        'Docs>Scale'
+        >>> config = keras.saving.serialize_keras_object(Scale(3.0))
+        >>> keras.saving.deserialize_keras_object(config).factor
+        3.0
+    """
 
     def decorator(obj):
         registered = f"{package}>{name or obj.__name__}"
@@ -35,16 +68,71 @@ def register_keras_serializable(package="Custom", name=None):
 
 
 def get_registered_name(obj):
-    """The name `obj` was registered under, or its plain `__name__`."""
+    """The name `obj` was registered under, or its plain `__name__`.
+
+    Args:
+        obj: a class or function.
+
+    Returns:
+        `"package>name"` for an object registered with
+        `register_keras_serializable`, else `obj.__name__` (None if it has none).
+
+    Examples:
+        >>> keras.saving.get_registered_name(keras.layers.Dense)
+        'Dense'
+    """
     return _CUSTOM_NAMES.get(obj, getattr(obj, "__name__", None))
 
 
 def get_registered_object(name, custom_objects=None, module_objects=None):
+    """Returns the object registered (or in scope) under `name`, or None.
+
+    Looks in `custom_objects`, then the active `CustomObjectScope`s
+    (innermost first), then the objects registered with
+    `register_keras_serializable`, then `module_objects`.
+
+    Args:
+        name: the name to look up, such as `"package>name"`.
+        custom_objects: an optional dict of names to objects, searched first.
+        module_objects: an optional dict searched last.
+
+    Returns:
+        The class or function found, or None.
+
+    Examples:
+        >>> def double(x):
+        ...     return 2 * x
+        >>> with keras.saving.CustomObjectScope({"double": double}):
+        ...     keras.saving.get_registered_object("double") is double
+        True
+        >>> keras.saving.get_registered_object("double") is None
+        True
+    """
     return lookup_custom_object(name, custom_objects) or (module_objects or {}).get(name)
 
 
 class CustomObjectScope:
-    """`with CustomObjectScope({"MyLayer": MyLayer}):` makes those names loadable."""
+    """`with CustomObjectScope({"MyLayer": MyLayer}):` makes those names loadable.
+
+    Inside the `with` block, deserialization (`load_model`,
+    `model_from_json`, `deserialize_keras_object`, ...) finds the given
+    custom classes and functions by name, without registering them for good.
+    Scopes nest; `keras.saving.custom_object_scope` is the same class.
+
+    Args:
+        custom_objects: a dict mapping names (as they appear in configs) to
+            classes or functions, or None.
+
+    Examples:
+        >>> class Identity(keras.layers.Layer):
+        ...     def call(self, inputs):
+        ...         return inputs
+        >>> config = keras.saving.serialize_keras_object(Identity(name="same"))
+        >>> with keras.saving.CustomObjectScope({"Identity": Identity}):
+        ...     layer = keras.saving.deserialize_keras_object(config)
+        >>> layer.name
+        'same'
+    """
 
     def __init__(self, custom_objects):
         self.custom_objects = dict(custom_objects or {})
@@ -61,6 +149,22 @@ custom_object_scope = CustomObjectScope
 
 
 def get_custom_objects():
+    """Returns the global dict of registered custom objects.
+
+    It maps `"package>name"` to each class or function decorated with
+    `register_keras_serializable`. Changing the dict changes the registry,
+    as in Keras; prefer the decorator or `CustomObjectScope`.
+
+    Returns:
+        The registry dict itself (not a copy).
+
+    Examples:
+        >>> @keras.saving.register_keras_serializable(package="Docs")
+        ... def halve(x):
+        ...     return x / 2
+        >>> keras.saving.get_custom_objects()["Docs>halve"] is halve
+        True
+    """
     return _CUSTOM_OBJECTS
 
 
@@ -193,7 +297,37 @@ def _family_member(family, name):
 # ------------------------------------------------------------ serialization
 def serialize_keras_object(obj):
     """Returns a JSON-ready description of `obj` (None, plain values, numpy
-    values, functions, or any object with `get_config`)."""
+    values, functions, or any object with `get_config`).
+
+    Objects with `get_config` become Keras 3's
+    `{"module", "class_name", "config", "registered_name"}` dict (plus
+    `build_config` and `compile_config` for built layers and compiled
+    models); built-in objects are written under Keras's public module names,
+    so that real Keras can read the result. Lists, tuples and dicts are
+    serialized item by item; NumPy arrays become `__numpy__` entries; a
+    lambda is serialized as bytecode, with a warning, and only loads with
+    `safe_mode=False`.
+
+    Args:
+        obj: the object to describe.
+
+    Returns:
+        A JSON-serializable value (usually a dict).
+
+    Raises:
+        TypeError: if `obj` is neither a plain value, a container, a
+            function nor an object with a `get_config()` method.
+
+    Examples:
+        >>> config = keras.saving.serialize_keras_object(keras.layers.Dropout(0.5, name="drop"))
+        >>> config["module"], config["class_name"]
+        ('keras.layers', 'Dropout')
+        >>> layer_arguments = config["config"]
+        >>> layer_arguments["rate"], layer_arguments["name"]
+        (0.5, 'drop')
+        >>> keras.saving.serialize_keras_object(keras.activations.relu)["config"]
+        'relu'
+    """
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return obj
     if isinstance(obj, (np.generic,)):
@@ -276,7 +410,34 @@ def deserialize_keras_object(config, module_objects=None, custom_objects=None, s
     """Rebuilds an object from `serialize_keras_object`'s output (or from a
     config Keras wrote). Names are looked up in `custom_objects`, the custom
     object scopes and registered objects, then among kerasish's built-ins by
-    the Keras module named in the config, then in `module_objects`."""
+    the Keras module named in the config, then in `module_objects`.
+
+    Args:
+        config: a serialized object: a dict with `class_name` and `config`,
+            a plain value, or a list or dict of serialized objects.
+        module_objects: an optional dict of names to objects of the family
+            being read (e.g. all layers), searched last.
+        custom_objects: an optional dict of names to custom classes and
+            functions, searched first.
+        safe_mode: whether to refuse lambdas stored as bytecode (default
+            True); nested calls keep the outermost call's choice.
+
+    Returns:
+        The rebuilt object (built and compiled when the config says so).
+
+    Raises:
+        TypeError: if a class or function cannot be found, or the config is
+            malformed.
+        ValueError: if a lambda is met in safe mode, or a bare name is not
+            among `module_objects`.
+
+    Examples:
+        >>> config = {"module": "keras.layers", "class_name": "Dense",
+        ...           "config": {"units": 3}, "registered_name": None}
+        >>> layer = keras.saving.deserialize_keras_object(config)
+        >>> type(layer).__name__, layer.units
+        ('Dense', 3)
+    """
     with safe_mode_scope(safe_mode):
         return _deserialize(config, module_objects or {}, custom_objects or {})
 

@@ -23,10 +23,9 @@ class DotGraph:
     Args:
         source: the DOT text of the graph.
 
-    Example:
-
-    >>> DotGraph("digraph G {}").to_string()
-    'digraph G {}'
+    Examples:
+        >>> DotGraph("digraph G {}").to_string()
+        'digraph G {}'
     """
 
     def __init__(self, source):
@@ -136,14 +135,13 @@ def model_to_dot(
     Raises:
         ValueError: when the model is not built or an unknown keyword is given.
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, name="out")])
-    >>> dot = keras.utils.model_to_dot(model, show_shapes=True)
-    >>> dot.to_string().splitlines()[0]
-    'digraph G {'
-    >>> "<b>out</b> (Dense)" in dot.to_string(), "Output shape: <b>(None, 2)</b>" in str(dot)
-    (True, True)
+    Examples:
+        >>> model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, name="out")])
+        >>> dot = keras.utils.model_to_dot(model, show_shapes=True)
+        >>> dot.to_string().splitlines()[0]
+        'digraph G {'
+        >>> "<b>out</b> (Dense)" in dot.to_string(), "Output shape: <b>(None, 2)</b>" in str(dot)
+        (True, True)
     """
     _check_built(model)
     _check_no_kwargs(kwargs)
@@ -221,12 +219,11 @@ def plot_model(
         ImportError: when an image is asked for and Graphviz is not installed
             (in a notebook the message is printed instead, as Keras does).
 
-    Example:
-
-    >>> model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
-    >>> keras.utils.plot_model(model, to_file="model.dot", show_shapes=True)
-    >>> open("model.dot").read().startswith("digraph G {")
-    True
+    Examples:
+        >>> model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+        >>> keras.utils.plot_model(model, to_file="model.dot", show_shapes=True)
+        >>> open("model.dot").read().startswith("digraph G {")
+        True
     """
     dot = model_to_dot(
         model,

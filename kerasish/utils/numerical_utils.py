@@ -1,10 +1,38 @@
+"""`to_categorical` and `normalize`: array helpers for preparing data."""
+
 import numpy as np
 
 from kerasish.backend import config
 
 
 def to_categorical(x, num_classes=None):
-    """One-hot encodes integer class labels into a float32 matrix."""
+    """One-hot encodes integer class labels, e.g. for `categorical_crossentropy`.
+
+    Label `k` becomes a row of zeros with a 1 at position `k`. A trailing axis
+    of size 1 (labels shaped `(n, 1)`) is dropped first, as in Keras, so the
+    result has shape `x.shape + (num_classes,)` otherwise.
+
+    Args:
+        x: integer class labels from 0 to `num_classes - 1`, as an array-like
+            of ints (floats holding whole numbers are accepted too).
+        num_classes: the number of classes, a positive int; None (default)
+            uses `max(x) + 1`.
+
+    Returns:
+        A NumPy array of dtype `floatx()` (float32), one-hot along the last axis.
+
+    Raises:
+        ValueError: if `x` holds non-integer or negative values, a label not
+            below `num_classes`, or if `num_classes` is not a positive integer.
+
+    Examples:
+        >>> keras.utils.to_categorical([0, 2, 1])
+        array([[1., 0., 0.],
+               [0., 0., 1.],
+               [0., 1., 0.]], dtype=float32)
+        >>> keras.utils.to_categorical([1], num_classes=4).shape
+        (1, 4)
+    """
     x = np.asarray(x)
     if x.dtype.kind == "f":
         if not np.all(np.isfinite(x)) or not np.all(x == np.round(x)):
@@ -40,6 +68,28 @@ def to_categorical(x, num_classes=None):
 
 
 def normalize(x, axis=-1, order=2):
+    """Scales an array to unit norm along an axis.
+
+    Each slice along `axis` is divided by its `order`-norm (see
+    `np.linalg.norm`); slices whose norm is 0 are left unchanged instead of
+    becoming NaN. Integer input gives float64, as NumPy's division does.
+
+    Args:
+        x: the array-like to normalize.
+        axis: the axis along which norms are computed (default: the last).
+        order: the norm's order: 2 (default) for the Euclidean norm, 1 for
+            the sum of absolute values, `np.inf` for the largest.
+
+    Returns:
+        A normalized copy of `x`, as a NumPy array of the same shape.
+
+    Examples:
+        >>> keras.utils.normalize(np.array([[3.0, 4.0], [0.0, 0.0]]))
+        array([[0.6, 0.8],
+               [0. , 0. ]])
+        >>> keras.utils.normalize(np.array([[1.0, 3.0]]), order=1)
+        array([[0.25, 0.75]])
+    """
     x = np.asarray(x)
     norm = np.linalg.norm(x, ord=order, axis=axis, keepdims=True)
     norm[norm == 0] = 1

@@ -11,11 +11,35 @@ BOLD, GREEN, GREY, RESET = "\x1b[1m", "\x1b[32m", "\x1b[37m", "\x1b[0m"
 
 
 class Progbar:
-    """Shows `current/target`, a bar, timing and running metric values.
+    """A console progress bar, printed as `fit` and `evaluate` print theirs.
 
+    Shows `current/target`, a bar, timing and running metric values.
     verbose=1 redraws one live line; verbose=2 prints one line when done.
     Values of metrics named in `stateful_metrics` are shown as given; others
-    are averaged over the steps seen (weighted by the steps each covered).
+    are averaged over the steps seen (weighted by the steps each covered),
+    except on the final update, whose values are shown as given, as in Keras.
+
+    Args:
+        target: the total number of steps, or None when unknown (then the
+            bar shows `current/Unknown`).
+        width: the bar's width in characters.
+        verbose: 0 prints nothing, 1 a live line, 2 one line at the end.
+        interval: the least number of seconds between two redraws with
+            verbose=1.
+        stateful_metrics: names of metrics whose values are shown as given,
+            not averaged (e.g. metrics that already average over an epoch).
+        stateless_metrics: the opposite choice: only these names are
+            averaged. Give at most one of the two lists.
+        unit_name: the word after the time per step, `"step"` by default.
+
+    Raises:
+        ValueError: if both `stateful_metrics` and `stateless_metrics` are given.
+
+    Examples:
+        >>> bar = keras.utils.Progbar(target=3, verbose=2)
+        >>> for step in range(3):
+        ...     bar.update(step + 1, values=[("loss", 0.5)])
+        3/3 - 0s - ...step - loss: 0.5000
     """
 
     def __init__(
@@ -68,6 +92,14 @@ class Progbar:
         self._seen_so_far = current
 
     def update(self, current, values=None, finalize=None):
+        """Records progress and values, and redraws the bar when it is time to.
+
+        Args:
+            current: the number of steps done so far.
+            values: a list of `(name, value)` pairs to show, or None.
+            finalize: whether this is the last update; by default, when
+                `current` reaches `target`.
+        """
         if finalize is None:
             finalize = self.target is not None and current >= self.target
         self._record(current, values or [], finalize)
@@ -82,6 +114,12 @@ class Progbar:
         self._last_update = now
 
     def add(self, n, values=None):
+        """Advances the bar by `n` steps, as `update(current + n, values)`.
+
+        Args:
+            n: the number of steps just done.
+            values: a list of `(name, value)` pairs to show, or None.
+        """
         self.update(self._seen_so_far + n, values)
 
     def _counter(self, current):

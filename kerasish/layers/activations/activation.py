@@ -1,9 +1,25 @@
+"""`Activation`: an activation function as a layer."""
+
 from kerasish import activations
 from kerasish.layers.layer import Layer
 
 
 class Activation(Layer):
-    """Applies an activation function, given by name or as a callable."""
+    """Applies an activation function, given by name or as a callable.
+
+    Useful to apply an activation after a layer that has none, for example
+    after BatchNormalization. The output has the input's shape.
+
+    Args:
+        activation: an activation name such as `"relu"` or `"softmax"`, or a
+            callable such as `keras.activations.relu`.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Examples:
+        >>> layer = keras.layers.Activation("relu")
+        >>> np.asarray(layer(np.array([[-1.0, 2.0]])))
+        array([[0., 2.]], dtype=float32)
+    """
 
     built_at_init = True  # as in Keras: no build_config
 

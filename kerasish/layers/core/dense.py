@@ -1,3 +1,5 @@
+"""`Dense`: the fully connected layer."""
+
 from kerasish import activations, constraints, initializers, regularizers
 from kerasish.backend import primitives as P
 from kerasish.layers.layer import Layer
@@ -14,7 +16,43 @@ def _fused_activation_name(activation):
 
 
 class Dense(Layer):
-    """A fully connected layer: `activation(inputs @ kernel + bias)`."""
+    """A fully connected layer: `activation(inputs @ kernel + bias)`.
+
+    The kernel has shape `(input_dim, units)`, where `input_dim` is the size
+    of the input's last axis, found when the layer is built; the bias has
+    shape `(units,)`. Inputs of rank above 2 are transformed along their last
+    axis only, so `(batch, steps, input_dim)` gives `(batch, steps, units)`,
+    as in Keras.
+
+    Args:
+        units: the number of outputs, a positive int.
+        activation: the activation applied last (name or callable); None
+            (default) applies none (`"linear"`).
+        use_bias: whether to add a bias vector.
+        kernel_initializer: initializer of the kernel (default `"glorot_uniform"`).
+        bias_initializer: initializer of the bias (default `"zeros"`).
+        kernel_regularizer: regularizer of the kernel, or None.
+        bias_regularizer: regularizer of the bias, or None.
+        activity_regularizer: regularizer of the output, or None.
+        kernel_constraint: constraint applied to the kernel after updates, or None.
+        bias_constraint: constraint applied to the bias after updates, or None.
+        lora_rank: must be None: kerasish has no LoRA.
+        lora_alpha: accepted and ignored, as LoRA is not supported.
+        quantization_config: must be None: kerasish has no quantization.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `units` is not a positive int or LoRA or quantization
+            is asked for; when called, if the input has fewer than 2 axes or
+            its last axis is unknown or differs from the built size.
+
+    Examples:
+        >>> layer = keras.layers.Dense(2, kernel_initializer="ones", bias_initializer="ones")
+        >>> np.asarray(layer(np.array([[1.0, 2.0, 3.0]])))
+        array([[7., 7.]], dtype=float32)
+        >>> layer.kernel.shape, layer.bias.shape
+        ((3, 2), (2,))
+    """
 
     def __init__(
         self,

@@ -1,3 +1,5 @@
+"""`Embedding`: a trainable lookup table from integer ids to vectors."""
+
 import numpy as np
 
 from kerasish import constraints, initializers, ops, regularizers
@@ -7,7 +9,44 @@ from kerasish.saving.serialization_lib import serialize_keras_object
 
 class Embedding(Layer):
     """Maps integer indices in [0, input_dim) to rows of a trainable
-    (input_dim, output_dim) matrix."""
+    (input_dim, output_dim) matrix.
+
+    Each index in the input is replaced by its row, so an input of shape
+    `(batch, length)` gives `(batch, length, output_dim)`. Indices keep their
+    integer dtype (floats are truncated to ints); the gradient reaches only
+    the rows that were looked up.
+
+    Args:
+        input_dim: the number of distinct indices (vocabulary size), a
+            positive int.
+        output_dim: the size of each vector, a positive int.
+        embeddings_initializer: initializer of the table (default
+            `"uniform"`: uniform in [-0.05, 0.05]).
+        embeddings_regularizer: regularizer of the table, or None.
+        embeddings_constraint: constraint applied to the table after
+            updates, or None.
+        mask_zero: must be False: kerasish has no masking.
+        weights: optional initial value, a list holding one
+            `(input_dim, output_dim)` array, set when the layer is built.
+        lora_rank: must be None: kerasish has no LoRA.
+        lora_alpha: accepted and ignored, as LoRA is not supported.
+        quantization_config: must be None: kerasish has no quantization.
+        **kwargs: Base layer keyword arguments such as `name`, `dtype` and
+            `activity_regularizer`; Keras 2's `input_length` is refused.
+
+    Raises:
+        ValueError: if `input_dim` or `output_dim` is not a positive int, if
+            `input_length`, `mask_zero=True`, LoRA or quantization is given;
+            when called, if an index is outside [0, input_dim).
+
+    Examples:
+        >>> table = np.array([[0.0, 0.0], [1.0, 2.0], [3.0, 4.0]])
+        >>> layer = keras.layers.Embedding(input_dim=3, output_dim=2, weights=[table])
+        >>> np.asarray(layer(np.array([[2, 1, 2]])))
+        array([[[3., 4.],
+                [1., 2.],
+                [3., 4.]]], dtype=float32)
+    """
 
     def __init__(
         self,

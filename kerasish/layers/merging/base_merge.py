@@ -69,14 +69,53 @@ class Merge(Layer):
 
 
 class Add(Merge):
-    """Elementwise sum."""
+    """Adds a list of inputs elementwise.
+
+    Takes two or more inputs of the same (or broadcastable) shape and
+    returns their sum, as in residual connections. `keras.layers.add(inputs)`
+    is the functional shortcut.
+    Args:
+        activity_regularizer: regularizer of the output, or None.
+        trainable: as for any layer (this layer has no weights).
+        dtype: the dtype inputs are cast to; `floatx()` when None.
+        autocast: whether float inputs are cast to `dtype`.
+        name: the layer's name.
+
+    Raises:
+        ValueError: if a base-layer argument is invalid; when called, if the
+            input is not a list of at least two tensors of broadcastable
+            shapes.
+
+    Examples:
+        >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Add()([a, b]))
+        array([[4., 7.]], dtype=float32)
+    """
 
     def _merge(self, a, b):
         return ops.add(a, b)
 
 
 class Subtract(Merge):
-    """inputs[0] - inputs[1]; exactly two inputs."""
+    """Subtracts the second of two inputs from the first: `inputs[0] - inputs[1]`.
+
+    Takes exactly two inputs of the same (or broadcastable) shape.
+    Args:
+        activity_regularizer: regularizer of the output, or None.
+        trainable: as for any layer (this layer has no weights).
+        dtype: the dtype inputs are cast to; `floatx()` when None.
+        autocast: whether float inputs are cast to `dtype`.
+        name: the layer's name.
+
+    Raises:
+        ValueError: if a base-layer argument is invalid; when called, if the
+            input is not a list of exactly two tensors of broadcastable shapes.
+
+    Examples:
+        >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Subtract()([a, b]))
+        array([[-2., -3.]], dtype=float32)
+    """
 
     def _check_inputs(self, input_shapes):
         if isinstance(input_shapes, (list, tuple)) and len(input_shapes) != 2:
@@ -91,14 +130,54 @@ class Subtract(Merge):
 
 
 class Multiply(Merge):
-    """Elementwise product."""
+    """Multiplies a list of inputs elementwise.
+
+    Takes two or more inputs of the same (or broadcastable) shape, e.g. to
+    gate one tensor with another.
+    Args:
+        activity_regularizer: regularizer of the output, or None.
+        trainable: as for any layer (this layer has no weights).
+        dtype: the dtype inputs are cast to; `floatx()` when None.
+        autocast: whether float inputs are cast to `dtype`.
+        name: the layer's name.
+
+    Raises:
+        ValueError: if a base-layer argument is invalid; when called, if the
+            input is not a list of at least two tensors of broadcastable
+            shapes.
+
+    Examples:
+        >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Multiply()([a, b]))
+        array([[ 3., 10.]], dtype=float32)
+    """
 
     def _merge(self, a, b):
         return ops.multiply(a, b)
 
 
 class Average(Merge):
-    """Elementwise mean."""
+    """Averages a list of inputs elementwise.
+
+    Takes two or more inputs of the same (or broadcastable) shape and
+    returns their sum divided by their number, e.g. to ensemble models.
+    Args:
+        activity_regularizer: regularizer of the output, or None.
+        trainable: as for any layer (this layer has no weights).
+        dtype: the dtype inputs are cast to; `floatx()` when None.
+        autocast: whether float inputs are cast to `dtype`.
+        name: the layer's name.
+
+    Raises:
+        ValueError: if a base-layer argument is invalid; when called, if the
+            input is not a list of at least two tensors of broadcastable
+            shapes.
+
+    Examples:
+        >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Average()([a, b]))
+        array([[2. , 3.5]], dtype=float32)
+    """
 
     def _merge_all(self, inputs):
         return ops.divide(super()._merge_all(inputs), len(inputs))
@@ -108,14 +187,54 @@ class Average(Merge):
 
 
 class Maximum(Merge):
-    """Elementwise maximum."""
+    """Takes the elementwise maximum of a list of inputs.
+
+    Takes two or more inputs of the same (or broadcastable) shape; the
+    gradient flows to the input that holds the maximum.
+    Args:
+        activity_regularizer: regularizer of the output, or None.
+        trainable: as for any layer (this layer has no weights).
+        dtype: the dtype inputs are cast to; `floatx()` when None.
+        autocast: whether float inputs are cast to `dtype`.
+        name: the layer's name.
+
+    Raises:
+        ValueError: if a base-layer argument is invalid; when called, if the
+            input is not a list of at least two tensors of broadcastable
+            shapes.
+
+    Examples:
+        >>> a, b = np.array([[1.0, 6.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Maximum()([a, b]))
+        array([[3., 6.]], dtype=float32)
+    """
 
     def _merge(self, a, b):
         return ops.maximum(a, b)
 
 
 class Minimum(Merge):
-    """Elementwise minimum."""
+    """Takes the elementwise minimum of a list of inputs.
+
+    Takes two or more inputs of the same (or broadcastable) shape; the
+    gradient flows to the input that holds the minimum.
+    Args:
+        activity_regularizer: regularizer of the output, or None.
+        trainable: as for any layer (this layer has no weights).
+        dtype: the dtype inputs are cast to; `floatx()` when None.
+        autocast: whether float inputs are cast to `dtype`.
+        name: the layer's name.
+
+    Raises:
+        ValueError: if a base-layer argument is invalid; when called, if the
+            input is not a list of at least two tensors of broadcastable
+            shapes.
+
+    Examples:
+        >>> a, b = np.array([[1.0, 6.0]]), np.array([[3.0, 5.0]])
+        >>> np.asarray(keras.layers.Minimum()([a, b]))
+        array([[1., 5.]], dtype=float32)
+    """
 
     def _merge(self, a, b):
         return ops.minimum(a, b)

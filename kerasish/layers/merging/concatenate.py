@@ -1,9 +1,25 @@
+"""`Concatenate`: joins a list of inputs along one axis."""
+
 from kerasish import ops
 from kerasish.layers.layer import Layer
 
 
 class Concatenate(Layer):
-    """Joins a list of inputs along `axis`; all other axes must match."""
+    """Joins a list of inputs along `axis`; all other axes must match.
+
+    The output's size along `axis` is the sum of the inputs' sizes.
+    `keras.layers.concatenate(inputs, axis=-1)` is the functional shortcut.
+
+    Args:
+        axis: the axis to join along, an int; negative values count from the
+            end (default -1, the features). Axis 0 joins batches.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Examples:
+        >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 4.0, 5.0]])
+        >>> np.asarray(keras.layers.Concatenate()([a, b]))
+        array([[1., 2., 3., 4., 5.]], dtype=float32)
+    """
 
     def __init__(self, axis=-1, **kwargs):
         super().__init__(**kwargs)

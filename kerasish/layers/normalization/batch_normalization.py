@@ -1,3 +1,5 @@
+"""`BatchNormalization`: normalizes with batch statistics in training."""
+
 import numpy as np
 
 from kerasish import constraints, initializers, ops, regularizers
@@ -15,6 +17,49 @@ class BatchNormalization(Layer):
     `moving = moving * momentum + batch_stat * (1 - momentum)`.
     Inference uses the moving statistics. A frozen layer (`trainable=False`)
     always runs in inference mode, as in Keras.
+
+    In both modes the output is
+    `gamma * (x - mean) / sqrt(variance + epsilon) + beta`, with `gamma` and
+    `beta` trainable and of shape `(channels,)`. Batch variances are biased
+    (divided by the batch size), as in Keras.
+
+    Args:
+        axis: the channel axis, an int (default -1, channels-last); the
+            statistics are computed over all other axes.
+        momentum: the weight of the old value in the moving statistics'
+            update, a float (default 0.99).
+        epsilon: added to the variance before the square root (default 1e-3).
+        center: whether to add the trainable offset `beta`.
+        scale: whether to multiply by the trainable scale `gamma`.
+        beta_initializer: initializer of `beta` (default `"zeros"`).
+        gamma_initializer: initializer of `gamma` (default `"ones"`).
+        moving_mean_initializer: initializer of the moving mean (default `"zeros"`).
+        moving_variance_initializer: initializer of the moving variance
+            (default `"ones"`).
+        beta_regularizer: regularizer of `beta`, or None.
+        gamma_regularizer: regularizer of `gamma`, or None.
+        beta_constraint: constraint applied to `beta` after updates, or None.
+        gamma_constraint: constraint applied to `gamma` after updates, or None.
+        synchronized: accepted and recorded for Keras compatibility; kerasish
+            runs on one device, where it makes no difference.
+        renorm: must be False: batch renormalization is not supported.
+        renorm_clipping: recorded in the config only (no renormalization).
+        renorm_momentum: recorded in the config only (no renormalization).
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `renorm=True` or `axis` is not an int; when called, if
+            `axis` is outside the input's rank, the channel count differs
+            from the built one, or a mask is given.
+
+    Examples:
+        >>> layer = keras.layers.BatchNormalization(momentum=0.5)
+        >>> x = np.array([[1.0, 10.0], [3.0, 30.0]])
+        >>> np.asarray(layer(x, training=True))
+        array([[-0.9995, -1.    ],
+               [ 0.9995,  1.    ]], dtype=float32)
+        >>> layer.moving_mean.numpy(), layer.moving_variance.numpy()
+        (array([ 1., 10.], dtype=float32), array([ 1. , 50.5], dtype=float32))
     """
 
     def __init__(

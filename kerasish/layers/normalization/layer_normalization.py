@@ -1,3 +1,5 @@
+"""`LayerNormalization`: normalizes each sample on its own."""
+
 from kerasish import constraints, initializers, ops, regularizers
 from kerasish.layers.layer import Layer
 from kerasish.saving.serialization_lib import serialize_keras_object
@@ -5,7 +7,38 @@ from kerasish.saving.serialization_lib import serialize_keras_object
 
 class LayerNormalization(Layer):
     """Normalizes each sample over `axis` (default the last), then scales by
-    `gamma` and shifts by `beta` (weights shaped like the normalized axes)."""
+    `gamma` and shifts by `beta` (weights shaped like the normalized axes).
+
+    The output is `gamma * (x - mean) / sqrt(variance + epsilon) + beta`,
+    with mean and (biased) variance taken over `axis` for each sample
+    separately, so unlike BatchNormalization it behaves the same in training
+    and inference and keeps no moving statistics.
+
+    Args:
+        axis: the axis or list of axes to normalize over (default -1).
+        epsilon: added to the variance before the square root (default 1e-3).
+        center: whether to add the trainable offset `beta`.
+        scale: whether to multiply by the trainable scale `gamma`.
+        rms_scaling: must be False: RMS normalization is not supported.
+        beta_initializer: initializer of `beta` (default `"zeros"`).
+        gamma_initializer: initializer of `gamma` (default `"ones"`).
+        beta_regularizer: regularizer of `beta`, or None.
+        gamma_regularizer: regularizer of `gamma`, or None.
+        beta_constraint: constraint applied to `beta` after updates, or None.
+        gamma_constraint: constraint applied to `gamma` after updates, or None.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        TypeError: if `axis` is not an int or a list/tuple of ints.
+        ValueError: if `rms_scaling=True`; when called, if an axis is outside
+            the input's rank.
+
+    Examples:
+        >>> layer = keras.layers.LayerNormalization()
+        >>> np.asarray(layer(np.array([[1.0, 3.0], [10.0, 30.0]])))
+        array([[-0.9995,  0.9995],
+               [-1.    ,  1.    ]], dtype=float32)
+    """
 
     def __init__(
         self,

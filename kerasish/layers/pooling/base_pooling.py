@@ -63,7 +63,34 @@ class BasePooling(Layer):
 
 
 class MaxPooling1D(BasePooling):
-    """Maximum over windows of `pool_size` steps."""
+    """Maximum over windows of `pool_size` steps.
+
+    Downsamples sequences of shape `(batch, steps, channels)`, each channel
+    separately.
+    Per spatial axis, the output has `floor((size - pool_size) / strides) + 1`
+    positions with `padding="valid"` and `ceil(size / strides)` with `"same"`.
+
+    Args:
+        pool_size: the window length, an int or a tuple of 1 int (default 2).
+        strides: the step between windows, an int or a tuple of 1
+            int; None (default) uses `pool_size`, so windows do not overlap.
+        padding: `"valid"` (only whole windows) or `"same"` (the input is
+            padded so that the output has `ceil(size / strides)` positions).
+        data_format: `"channels_last"` (default, `(batch, steps,
+            channels)`) or `"channels_first"` (`(batch, channels, steps)`).
+        name: the layer's name.
+        **kwargs: Base layer keyword arguments such as `dtype`.
+
+    Raises:
+        ValueError: if `pool_size`, `strides`, `padding` or `data_format` is
+            invalid; when called, if the input has the wrong rank or is
+            smaller than a window with `padding="valid"`.
+
+    Examples:
+        >>> x = np.array([1.0, 3.0, 2.0, 5.0, 4.0]).reshape(1, 5, 1)
+        >>> np.asarray(keras.layers.MaxPooling1D(pool_size=2)(x))[0, :, 0]
+        array([3., 5.], dtype=float32)
+    """
 
     pool_function = staticmethod(ops.max_pool)
 
@@ -73,7 +100,36 @@ class MaxPooling1D(BasePooling):
 
 
 class MaxPooling2D(BasePooling):
-    """Maximum over `pool_size` windows of (height, width)."""
+    """Maximum over `pool_size` windows of (height, width).
+
+    Downsamples images of shape `(batch, height, width, channels)`, each
+    channel separately; the default halves both sides.
+    Per spatial axis, the output has `floor((size - pool_size) / strides) + 1`
+    positions with `padding="valid"` and `ceil(size / strides)` with `"same"`.
+
+    Args:
+        pool_size: the window's (height, width), an int or a tuple of 2
+            ints (default (2, 2)).
+        strides: the step between windows, an int or a tuple of 2
+            ints; None (default) uses `pool_size`, so windows do not overlap.
+        padding: `"valid"` (only whole windows) or `"same"` (the input is
+            padded so that the output has `ceil(size / strides)` positions).
+        data_format: `"channels_last"` (default, `(batch, height, width,
+            channels)`) or `"channels_first"`.
+        name: the layer's name.
+        **kwargs: Base layer keyword arguments such as `dtype`.
+
+    Raises:
+        ValueError: if `pool_size`, `strides`, `padding` or `data_format` is
+            invalid; when called, if the input has the wrong rank or is
+            smaller than a window with `padding="valid"`.
+
+    Examples:
+        >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
+        >>> np.asarray(keras.layers.MaxPooling2D()(x))[0, :, :, 0]
+        array([[ 5.,  7.],
+               [13., 15.]], dtype=float32)
+    """
 
     pool_function = staticmethod(ops.max_pool)
 
@@ -83,7 +139,35 @@ class MaxPooling2D(BasePooling):
 
 
 class AveragePooling1D(BasePooling):
-    """Mean over windows of `pool_size` steps (padding excluded from the mean)."""
+    """Mean over windows of `pool_size` steps (padding excluded from the mean).
+
+    Downsamples sequences of shape `(batch, steps, channels)`, each channel
+    separately. With `padding="same"`, a window that overhangs the input
+    averages only the values inside it, as in Keras.
+    Per spatial axis, the output has `floor((size - pool_size) / strides) + 1`
+    positions with `padding="valid"` and `ceil(size / strides)` with `"same"`.
+
+    Args:
+        pool_size: the window length, an int or a tuple of 1 int.
+        strides: the step between windows, an int or a tuple of 1
+            int; None (default) uses `pool_size`, so windows do not overlap.
+        padding: `"valid"` (only whole windows) or `"same"` (the input is
+            padded so that the output has `ceil(size / strides)` positions).
+        data_format: `"channels_last"` (default, `(batch, steps,
+            channels)`) or `"channels_first"` (`(batch, channels, steps)`).
+        name: the layer's name.
+        **kwargs: Base layer keyword arguments such as `dtype`.
+
+    Raises:
+        ValueError: if `pool_size`, `strides`, `padding` or `data_format` is
+            invalid; when called, if the input has the wrong rank or is
+            smaller than a window with `padding="valid"`.
+
+    Examples:
+        >>> x = np.array([1.0, 3.0, 2.0, 5.0, 4.0]).reshape(1, 5, 1)
+        >>> np.asarray(keras.layers.AveragePooling1D(2, padding="same")(x))[0, :, 0]
+        array([2. , 3.5, 4. ], dtype=float32)
+    """
 
     pool_function = staticmethod(ops.average_pool)
 
@@ -93,7 +177,37 @@ class AveragePooling1D(BasePooling):
 
 
 class AveragePooling2D(BasePooling):
-    """Mean over `pool_size` windows of (height, width) (padding excluded)."""
+    """Mean over `pool_size` windows of (height, width) (padding excluded).
+
+    Downsamples images of shape `(batch, height, width, channels)`, each
+    channel separately. With `padding="same"`, a window that overhangs the
+    input averages only the values inside it, as in Keras.
+    Per spatial axis, the output has `floor((size - pool_size) / strides) + 1`
+    positions with `padding="valid"` and `ceil(size / strides)` with `"same"`.
+
+    Args:
+        pool_size: the window's (height, width), an int or a tuple of 2
+            ints.
+        strides: the step between windows, an int or a tuple of 2
+            ints; None (default) uses `pool_size`, so windows do not overlap.
+        padding: `"valid"` (only whole windows) or `"same"` (the input is
+            padded so that the output has `ceil(size / strides)` positions).
+        data_format: `"channels_last"` (default, `(batch, height, width,
+            channels)`) or `"channels_first"`.
+        name: the layer's name.
+        **kwargs: Base layer keyword arguments such as `dtype`.
+
+    Raises:
+        ValueError: if `pool_size`, `strides`, `padding` or `data_format` is
+            invalid; when called, if the input has the wrong rank or is
+            smaller than a window with `padding="valid"`.
+
+    Examples:
+        >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
+        >>> np.asarray(keras.layers.AveragePooling2D(2)(x))[0, :, :, 0]
+        array([[ 2.5,  4.5],
+               [10.5, 12.5]], dtype=float32)
+    """
 
     pool_function = staticmethod(ops.average_pool)
 

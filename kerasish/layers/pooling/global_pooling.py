@@ -7,6 +7,8 @@ from kerasish.layers.layer import Layer
 
 
 class BaseGlobalPooling(Layer):
+    """Reduces every spatial axis with `reduce_function`; subclasses set it and the rank."""
+
     built_at_init = True  # as in Keras: no build_config
 
     reduce_function = None  # ops.mean or ops.max, set by subclasses
@@ -39,6 +41,26 @@ class BaseGlobalPooling(Layer):
 
 
 class GlobalAveragePooling1D(BaseGlobalPooling):
+    """Averages each channel over all steps: `(batch, steps, channels)` -> `(batch, channels)`.
+
+    A common way to turn a sequence of features into one vector per sample.
+
+    Args:
+        data_format: `"channels_last"` (default, `(batch, steps, channels)`) or
+            `"channels_first"` (channels right after the batch axis).
+        keepdims: whether to keep the pooled axes with size 1 (default False:
+            the output is `(batch, channels)`).
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `data_format` is invalid; when called, if the input is
+            not 3-D, or if a mask is given (no masking support).
+
+    Examples:
+        >>> x = np.arange(6.0).reshape(1, 3, 2)
+        >>> np.asarray(keras.layers.GlobalAveragePooling1D()(x))
+        array([[2., 3.]], dtype=float32)
+    """
     reduce_function = staticmethod(ops.mean)
 
     def __init__(self, data_format=None, keepdims=False, **kwargs):
@@ -51,6 +73,29 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
 
 
 class GlobalAveragePooling2D(BaseGlobalPooling):
+    """Averages each channel over the whole image: `(batch, h, w, channels)` -> `(batch, channels)`.
+
+    Often replaces `Flatten` between the convolutions and the classifier of
+    a CNN: it has no weights and works for any image size.
+
+    Args:
+        data_format: `"channels_last"` (default, `(batch, height, width, channels)`) or
+            `"channels_first"` (channels right after the batch axis).
+        keepdims: whether to keep the pooled axes with size 1 (default False:
+            the output is `(batch, channels)`).
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `data_format` is invalid; when called, if the input is
+            not 4-D.
+
+    Examples:
+        >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
+        >>> np.asarray(keras.layers.GlobalAveragePooling2D()(x))
+        array([[7.5]], dtype=float32)
+        >>> keras.layers.GlobalAveragePooling2D(keepdims=True)(np.ones((2, 4, 4, 3))).shape
+        (2, 1, 1, 3)
+    """
     reduce_function = staticmethod(ops.mean)
 
     def __init__(self, data_format=None, keepdims=False, **kwargs):
@@ -58,6 +103,27 @@ class GlobalAveragePooling2D(BaseGlobalPooling):
 
 
 class GlobalMaxPooling1D(BaseGlobalPooling):
+    """Takes each channel's maximum over all steps: `(batch, steps, channels)` -> `(batch, channels)`.
+
+    Keeps, for each feature, its strongest response anywhere in the
+    sequence.
+
+    Args:
+        data_format: `"channels_last"` (default, `(batch, steps, channels)`) or
+            `"channels_first"` (channels right after the batch axis).
+        keepdims: whether to keep the pooled axes with size 1 (default False:
+            the output is `(batch, channels)`).
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `data_format` is invalid; when called, if the input is
+            not 3-D.
+
+    Examples:
+        >>> x = np.arange(6.0).reshape(1, 3, 2)
+        >>> np.asarray(keras.layers.GlobalMaxPooling1D()(x))
+        array([[4., 5.]], dtype=float32)
+    """
     reduce_function = staticmethod(ops.max)
 
     def __init__(self, data_format=None, keepdims=False, **kwargs):
@@ -65,6 +131,27 @@ class GlobalMaxPooling1D(BaseGlobalPooling):
 
 
 class GlobalMaxPooling2D(BaseGlobalPooling):
+    """Takes each channel's maximum over the whole image: `(batch, h, w, channels)` -> `(batch, channels)`.
+
+    Keeps, for each feature map, its strongest response anywhere in the
+    image.
+
+    Args:
+        data_format: `"channels_last"` (default, `(batch, height, width, channels)`) or
+            `"channels_first"` (channels right after the batch axis).
+        keepdims: whether to keep the pooled axes with size 1 (default False:
+            the output is `(batch, channels)`).
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `data_format` is invalid; when called, if the input is
+            not 4-D.
+
+    Examples:
+        >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
+        >>> np.asarray(keras.layers.GlobalMaxPooling2D()(x))
+        array([[15.]], dtype=float32)
+    """
     reduce_function = staticmethod(ops.max)
 
     def __init__(self, data_format=None, keepdims=False, **kwargs):

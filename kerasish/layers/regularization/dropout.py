@@ -1,3 +1,5 @@
+"""`Dropout`: randomly zeroes inputs during training."""
+
 import numpy as np
 
 from kerasish import ops
@@ -8,7 +10,34 @@ from kerasish.layers.layer import Layer
 class Dropout(Layer):
     """During training, zeroes each input with probability `rate` and scales
     the kept ones by 1 / (1 - rate), so the expected sum is unchanged. At
-    inference (the default, and `training=False`) it returns its input."""
+    inference (the default, and `training=False`) it returns its input.
+
+    `fit` calls it with `training=True`; `evaluate` and `predict` with
+    `training=False`, so dropout only affects training, as in Keras.
+
+    Args:
+        rate: the fraction of inputs to drop, a number in [0, 1].
+        noise_shape: the shape of the keep/drop mask, broadcast against the
+            input; None entries take the input's size. For example
+            `(None, 1, features)` drops the same features at every time step.
+            None (default) draws one decision per input value.
+        seed: an int for a reproducible sequence of masks, or None to draw
+            from the global random state (see `keras.utils.set_random_seed`).
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `rate` is not a number in [0, 1] or `noise_shape` is
+            not a sequence of positive ints and None.
+
+    Examples:
+        >>> layer = keras.layers.Dropout(0.5, seed=1)
+        >>> x = np.ones((2, 4), dtype="float32")
+        >>> np.unique(np.asarray(layer(x, training=True)))
+        array([0., 2.], dtype=float32)
+        >>> np.asarray(layer(x))
+        array([[1., 1., 1., 1.],
+               [1., 1., 1., 1.]], dtype=float32)
+    """
 
     built_at_init = True  # as in Keras: no build_config
 

@@ -1,3 +1,5 @@
+"""`GaussianNoise`: adds random noise during training."""
+
 import numpy as np
 
 from kerasish import ops
@@ -7,7 +9,29 @@ from kerasish.layers.layer import Layer
 
 class GaussianNoise(Layer):
     """During training, adds zero-mean Gaussian noise of standard deviation
-    `stddev` to its input; at inference it returns its input."""
+    `stddev` to its input; at inference it returns its input.
+
+    A regularizer against overfitting on real-valued inputs: the model never
+    sees exactly the same sample twice during `fit`.
+
+    Args:
+        stddev: the standard deviation of the noise, a number in [0, 1]
+            (kerasish's limit; data is usually scaled to about that range).
+        seed: an int for a reproducible sequence of noise, or None to draw
+            from the global random state.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `stddev` is not a number in [0, 1].
+
+    Examples:
+        >>> layer = keras.layers.GaussianNoise(0.1, seed=0)
+        >>> x = np.zeros((1, 3), dtype="float32")
+        >>> np.asarray(layer(x, training=True))
+        array([[ 0.0126, -0.0132,  0.064 ]], dtype=float32)
+        >>> np.asarray(layer(x))
+        array([[0., 0., 0.]], dtype=float32)
+    """
 
     built_at_init = True  # as in Keras: no build_config
 

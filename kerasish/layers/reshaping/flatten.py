@@ -1,3 +1,5 @@
+"""`Flatten`: one feature vector per sample."""
+
 import math
 
 from kerasish import ops
@@ -5,7 +7,25 @@ from kerasish.layers.layer import Layer
 
 
 class Flatten(Layer):
-    """Flattens every axis but the batch axis: (batch, 28, 28, 1) -> (batch, 784)."""
+    """Flattens every axis but the batch axis: (batch, 28, 28, 1) -> (batch, 784).
+
+    Values are taken in row-major (C) order. With
+    `data_format="channels_first"`, the channel axis is moved last first, so
+    the result matches that of the same data stored channels-last, as in
+    Keras. A `(batch,)` input becomes `(batch, 1)`.
+
+    Args:
+        data_format: `"channels_last"` (default) or `"channels_first"`.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `data_format` is not one of the two; when called, if
+            the input is a scalar.
+
+    Examples:
+        >>> keras.layers.Flatten()(np.ones((2, 3, 4))).shape
+        (2, 12)
+    """
 
     def __init__(self, data_format=None, **kwargs):
         super().__init__(**kwargs)

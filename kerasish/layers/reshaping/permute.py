@@ -1,10 +1,29 @@
+"""`Permute`: reorders the axes of each sample."""
+
 from kerasish import ops
 from kerasish.layers.layer import Layer
 
 
 class Permute(Layer):
     """Permutes the non-batch axes; `dims` counts them from 1, e.g. (2, 1)
-    swaps the two axes of a (batch, a, b) input."""
+    swaps the two axes of a (batch, a, b) input.
+
+    Args:
+        dims: a permutation of `1, ..., rank - 1`: output axis `i` is input
+            axis `dims[i - 1]`. The batch axis (0) never moves.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `dims` is not a permutation of consecutive ints from
+            1; when called, if the input's rank is not `len(dims) + 1`.
+
+    Examples:
+        >>> x = np.arange(6.0).reshape(1, 2, 3)
+        >>> np.asarray(keras.layers.Permute((2, 1))(x))
+        array([[[0., 3.],
+                [1., 4.],
+                [2., 5.]]], dtype=float32)
+    """
 
     def __init__(self, dims, **kwargs):
         super().__init__(**kwargs)

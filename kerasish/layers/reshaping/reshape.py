@@ -1,3 +1,5 @@
+"""`Reshape`: gives each sample a new shape."""
+
 import math
 
 from kerasish import ops
@@ -6,7 +8,23 @@ from kerasish.layers.layer import Layer
 
 class Reshape(Layer):
     """Reshapes each sample to `target_shape` (batch axis untouched); one
-    entry may be -1 to be inferred."""
+    entry may be -1 to be inferred.
+
+    Values keep their row-major (C) order, as with `np.reshape`.
+
+    Args:
+        target_shape: the new shape of one sample, a tuple of positive ints
+            with at most one -1.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `target_shape` has a non-positive entry other than a
+            single -1; when called, if the sample size does not fit it.
+
+    Examples:
+        >>> keras.layers.Reshape((3, -1))(np.ones((2, 6))).shape
+        (2, 3, 2)
+    """
 
     built_at_init = True  # as in Keras: no build_config
 

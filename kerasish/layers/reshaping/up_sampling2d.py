@@ -1,3 +1,5 @@
+"""`UpSampling2D`: enlarges images by repeating pixels."""
+
 from kerasish import ops
 from kerasish.layers import input_checks
 from kerasish.layers.convolutional import conv_utils
@@ -6,7 +8,31 @@ from kerasish.layers.layer import Layer
 
 class UpSampling2D(Layer):
     """Repeats rows `size[0]` times and columns `size[1]` times (nearest-
-    neighbour upsampling)."""
+    neighbour upsampling).
+
+    An input of shape `(batch, height, width, channels)` gives
+    `(batch, height * size[0], width * size[1], channels)`.
+
+    Args:
+        size: the upsampling factors for rows and columns, an int (both) or
+            a tuple of 2 positive ints. Default `(2, 2)`.
+        data_format: `"channels_last"` (default) or `"channels_first"`.
+        interpolation: must be `"nearest"`; Keras's `"bilinear"` and others
+            are not supported.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `size` or `data_format` is invalid or `interpolation`
+            is not `"nearest"`; when called, if the input is not 4-D.
+
+    Examples:
+        >>> x = np.array([[1.0, 2.0], [3.0, 4.0]]).reshape(1, 2, 2, 1)
+        >>> np.asarray(keras.layers.UpSampling2D(2)(x))[0, :, :, 0]
+        array([[1., 1., 2., 2.],
+               [1., 1., 2., 2.],
+               [3., 3., 4., 4.],
+               [3., 3., 4., 4.]], dtype=float32)
+    """
 
     def __init__(self, size=(2, 2), data_format=None, interpolation="nearest", **kwargs):
         super().__init__(**kwargs)

@@ -1,3 +1,5 @@
+"""`ZeroPadding2D`: adds a border of zeros around images."""
+
 from kerasish import ops
 from kerasish.layers import input_checks
 from kerasish.layers.convolutional import conv_utils
@@ -6,7 +8,33 @@ from kerasish.layers.layer import Layer
 
 class ZeroPadding2D(Layer):
     """Adds rows and columns of zeros around images. `padding` is an int,
-    (rows, cols) symmetric amounts, or ((top, bottom), (left, right))."""
+    (rows, cols) symmetric amounts, or ((top, bottom), (left, right)).
+
+    Often used before a convolution with `padding="valid"` to control the
+    output size.
+
+    Args:
+        padding: an int (the same border on all four sides), a tuple of 2
+            ints `(rows, cols)` (added both above and below, left and right),
+            or a tuple of 2 pairs `((top, bottom), (left, right))`.
+            Default `(1, 1)`.
+        data_format: `"channels_last"` (default) or `"channels_first"`.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `padding` has none of the forms above or
+            `data_format` is invalid; when called, if the input is not 4-D.
+
+    Examples:
+        >>> x = np.ones((1, 2, 2, 1))
+        >>> np.asarray(keras.layers.ZeroPadding2D(1)(x))[0, :, :, 0]
+        array([[0., 0., 0., 0.],
+               [0., 1., 1., 0.],
+               [0., 1., 1., 0.],
+               [0., 0., 0., 0.]], dtype=float32)
+        >>> keras.layers.ZeroPadding2D(((1, 0), (2, 3)))(x).shape
+        (1, 3, 7, 1)
+    """
 
     def __init__(self, padding=(1, 1), data_format=None, **kwargs):
         super().__init__(**kwargs)

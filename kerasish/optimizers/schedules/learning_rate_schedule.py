@@ -10,7 +10,30 @@ from kerasish.backend import config
 
 
 class LearningRateSchedule:
-    """Base class: subclasses implement `__call__(step)` and `get_config()`."""
+    """Base class of learning-rate schedules: a learning rate per step.
+
+    Pass a schedule as an optimizer's `learning_rate`: before each step the
+    optimizer calls `schedule(optimizer.iterations)` (the number of steps
+    already taken, from 0) and uses the result. A subclass implements
+    `__call__(step)` and, to be saved with the model, `get_config()`.
+
+    Examples:
+        >>> class Halving(keras.optimizers.schedules.LearningRateSchedule):
+        ...     def __init__(self, initial_learning_rate):
+        ...         self.initial_learning_rate = initial_learning_rate
+        ...     def __call__(self, step):
+        ...         return np.float32(self.initial_learning_rate * 0.5 ** int(step))
+        ...     def get_config(self):
+        ...         return {"initial_learning_rate": self.initial_learning_rate}
+        >>> optimizer = keras.optimizers.SGD(learning_rate=Halving(0.8))
+        >>> weights = keras.Variable([1.0])
+        >>> _ = optimizer.apply_gradients([(np.array([1.0]), weights)])
+        >>> _ = optimizer.apply_gradients([(np.array([1.0]), weights)])
+        >>> weights.numpy()
+        array([-0.2], dtype=float32)
+        >>> round(float(optimizer.learning_rate), 4)
+        0.2
+    """
 
     def __call__(self, step):
         raise NotImplementedError(
@@ -19,6 +42,14 @@ class LearningRateSchedule:
         )
 
     def get_config(self):
+        """The constructor arguments that recreate this schedule, for saving.
+
+        Returns:
+            A JSON-serialisable dict, passed back to `from_config`.
+
+        Raises:
+            NotImplementedError: when a subclass does not override it.
+        """
         raise NotImplementedError(
             f"Learning rate schedule '{self.__class__.__name__}' must override "
             "`get_config()` in order to be serializable."
@@ -26,6 +57,14 @@ class LearningRateSchedule:
 
     @classmethod
     def from_config(cls, config):
+        """Creates a schedule from the dict `get_config` returned.
+
+        Args:
+            config: the dict of constructor arguments.
+
+        Returns:
+            A new schedule of this class.
+        """
         return cls(**config)
 
 
@@ -74,8 +113,30 @@ class _RateDecay(LearningRateSchedule):
 
 
 class ExponentialDecay(_RateDecay):
-    """initial_learning_rate * decay_rate ^ (step / decay_steps), the exponent
-    rounded down when `staircase`."""
+    """A learning rate multiplied by `decay_rate` every `decay_steps` steps.
+
+        rate(step) = initial_learning_rate * decay_rate ^ (step / decay_steps)
+
+    computed in float32 as Keras does; with `staircase=True` the exponent is
+    rounded down.
+
+    Args:
+        initial_learning_rate: the rate at step 0, a float.
+        decay_steps: a positive number of steps: the unit of `step` in the
+            formula.
+        decay_rate: the decay rate, a float.
+        staircase: whether to round `step / decay_steps` down, so the rate
+            changes only every `decay_steps` steps. Defaults to False.
+        name: name of the schedule. Defaults to the class name.
+
+    Raises:
+        ValueError: when `decay_steps` is not positive.
+
+    Examples:
+        >>> schedule = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
+        >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 20]]
+        [0.1, 0.0707, 0.05, 0.025]
+    """
 
     def __call__(self, step):
         initial = _as_float(self.initial_learning_rate)
@@ -84,8 +145,26 @@ class ExponentialDecay(_RateDecay):
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):
-    """values[0] up to and including boundaries[0], values[i] on
-    (boundaries[i-1], boundaries[i]], values[-1] after the last boundary."""
+    """A learning rate that is constant between step boundaries.
+
+    The rate is `values[0]` up to and including step `boundaries[0]`,
+    `values[i]` for steps in `(boundaries[i-1], boundaries[i]]`, and
+    `values[-1]` after the last boundary, as in Keras.
+
+    Args:
+        boundaries: increasing step numbers where the rate changes.
+        values: the rates, one more than `boundaries`.
+        name: name of the schedule. Defaults to "PiecewiseConstant".
+
+    Raises:
+        ValueError: when `values` does not have exactly one more entry than
+            `boundaries`.
+
+    Examples:
+        >>> schedule = keras.optimizers.schedules.PiecewiseConstantDecay([10, 20], [0.1, 0.01, 0.001])
+        >>> [round(float(schedule(step)), 4) for step in [0, 10, 11, 20, 21]]
+        [0.1, 0.1, 0.01, 0.01, 0.001]
+    """
 
     def __init__(self, boundaries, values, name="PiecewiseConstant"):
         if len(boundaries) != len(values) - 1:
@@ -110,8 +189,33 @@ class PiecewiseConstantDecay(LearningRateSchedule):
 
 
 class PolynomialDecay(LearningRateSchedule):
-    """(initial - end) * (1 - step / decay_steps) ^ power + end; with `cycle`
-    the horizon grows to the next multiple of decay_steps."""
+    """A learning rate that falls polynomially to an end value over `decay_steps`.
+
+        rate(step) = (initial - end) * (1 - step / decay_steps) ^ power + end
+
+    where `step` stops at `decay_steps`, so the rate stays at `end` after.
+    With `cycle=True` it does not stop: `decay_steps` is first raised to the
+    next multiple of itself at or above `step`, so the rate jumps back up
+    and decays again, as in Keras.
+
+    Args:
+        initial_learning_rate: the rate at step 0, a float.
+        decay_steps: a positive number of steps over which to decay.
+        end_learning_rate: the final rate. Defaults to 0.0001.
+        power: the exponent of the polynomial; 1.0 (default) is linear.
+        cycle: whether to restart the decay every `decay_steps` steps.
+            Defaults to False.
+        name: name of the schedule. Defaults to "PolynomialDecay".
+
+    Raises:
+        ValueError: when `decay_steps` is not positive.
+
+    Examples:
+        >>> schedule = keras.optimizers.schedules.PolynomialDecay(
+        ...     0.1, decay_steps=10, end_learning_rate=0.01)
+        >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 20]]
+        [0.1, 0.055, 0.01, 0.01]
+    """
 
     def __init__(
         self, initial_learning_rate, decay_steps, end_learning_rate=0.0001, power=1.0,
@@ -151,8 +255,30 @@ class PolynomialDecay(LearningRateSchedule):
 
 
 class InverseTimeDecay(_RateDecay):
-    """initial_learning_rate / (1 + decay_rate * step / decay_steps), the
-    fraction rounded down when `staircase`."""
+    """A learning rate that decays as the inverse of time.
+
+        rate(step) = initial_learning_rate / (1 + decay_rate * step / decay_steps)
+
+    computed in float32 as Keras does; with `staircase=True`,
+    `step / decay_steps` is rounded down.
+
+    Args:
+        initial_learning_rate: the rate at step 0, a float.
+        decay_steps: a positive number of steps: the unit of `step` in the
+            formula.
+        decay_rate: the decay rate, a float.
+        staircase: whether to round `step / decay_steps` down, so the rate
+            changes only every `decay_steps` steps. Defaults to False.
+        name: name of the schedule. Defaults to the class name.
+
+    Raises:
+        ValueError: when `decay_steps` is not positive.
+
+    Examples:
+        >>> schedule = keras.optimizers.schedules.InverseTimeDecay(0.1, decay_steps=10, decay_rate=1.0)
+        >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 20]]
+        [0.1, 0.0667, 0.05, 0.0333]
+    """
 
     def __call__(self, step):
         initial = _as_float(self.initial_learning_rate)
@@ -162,9 +288,37 @@ class InverseTimeDecay(_RateDecay):
 
 
 class CosineDecay(LearningRateSchedule):
-    """Cosine decay from the initial rate (or, with `warmup_target`, a linear
-    warmup over `warmup_steps` to the target, then cosine decay from the
-    target) down to `alpha` times that rate after `decay_steps`."""
+    """A learning rate that follows half a cosine wave down, after an optional warmup.
+
+    Without warmup, with `s = min(step, decay_steps) / decay_steps`:
+
+        rate(step) = initial_learning_rate * ((1 - alpha) * 0.5 * (1 + cos(pi * s)) + alpha)
+
+    With `warmup_target`, the rate first rises linearly from
+    `initial_learning_rate` to `warmup_target` over `warmup_steps` steps,
+    then decays from `warmup_target` by the formula above, counting steps
+    from the end of the warmup (SGDR without restarts, Loshchilov & Hutter
+    2017, as in Keras).
+
+    Args:
+        initial_learning_rate: the rate at step 0, a float.
+        decay_steps: a positive number of steps over which to decay.
+        alpha: the final rate as a fraction of the decayed-from rate.
+            Defaults to 0.0.
+        name: name of the schedule. Defaults to "CosineDecay".
+        warmup_target: the rate to warm up to, or None (default) for no
+            warmup.
+        warmup_steps: the length of the warmup, in steps. Defaults to 0.
+
+    Raises:
+        ValueError: when `decay_steps` is not positive.
+
+    Examples:
+        >>> schedule = keras.optimizers.schedules.CosineDecay(
+        ...     0.0, decay_steps=10, warmup_target=0.1, warmup_steps=5)
+        >>> [round(float(schedule(step)), 4) for step in [0, 5, 10, 15, 20]]
+        [0.0, 0.1, 0.05, 0.0, 0.0]
+    """
 
     def __init__(
         self, initial_learning_rate, decay_steps, alpha=0.0, name="CosineDecay",
@@ -217,6 +371,23 @@ ALL_OBJECTS_DICT = {
 
 
 def serialize(learning_rate_schedule):
+    """Turns a schedule into a JSON-serialisable config dict, as Keras saves it.
+
+    Built-in schedules name the module `keras.optimizers.schedules`, so
+    that Keras can load what kerasish saves.
+
+    Args:
+        learning_rate_schedule: a `LearningRateSchedule` instance.
+
+    Returns:
+        A dict with `module`, `class_name`, `config` and `registered_name`.
+
+    Examples:
+        >>> schedule = keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.5)
+        >>> config = keras.optimizers.schedules.serialize(schedule)
+        >>> config["class_name"], config["config"]["decay_rate"]
+        ('ExponentialDecay', 0.5)
+    """
     from kerasish.saving.serialization_lib import serialize_keras_object
 
     config = serialize_keras_object(learning_rate_schedule)
@@ -227,6 +398,24 @@ def serialize(learning_rate_schedule):
 
 
 def deserialize(config, custom_objects=None):
+    """Recreates a schedule from a config made by `serialize`.
+
+    Args:
+        config: a dict as `serialize` returns it.
+        custom_objects: optional dict mapping names to your own schedule
+            classes.
+
+    Returns:
+        A new `LearningRateSchedule`.
+
+    Examples:
+        >>> schedule = keras.optimizers.schedules.deserialize({
+        ...     "class_name": "PiecewiseConstantDecay",
+        ...     "config": {"boundaries": [10], "values": [0.1, 0.01]},
+        ... })
+        >>> round(float(schedule(11)), 4)
+        0.01
+    """
     from kerasish.saving.serialization_lib import deserialize_keras_object
 
     return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)

@@ -14,8 +14,8 @@ def convert_to_tensor(x, dtype=None):
     already one, as with Keras's NumPy backend. A Tensor comes back as it is
     (cast if `dtype` differs) and an array comes back unchanged. Python floats
     and lists of floats become `floatx()` (float32) arrays instead of NumPy's
-    float64, as in Keras. Python ints become NumPy's default integer type
-    (int64 on Linux), where Keras gives int32.
+    float64, as in Keras, and Python ints become int32 (NumPy: int64) when
+    they fit.
 
     Args:
         x: A Tensor, NumPy array, Python scalar or (nested) list.
@@ -43,7 +43,15 @@ def convert_to_tensor(x, dtype=None):
     array = np.asarray(x)
     if array.dtype == np.float64:
         array = array.astype(config.floatx())
+    elif array.dtype == np.int64 and not isinstance(x, np.generic) and _fits_int32(array):
+        # Python ints are int32 in Keras, NumPy makes them int64.
+        array = array.astype(np.int32)
     return array
+
+
+def _fits_int32(array):
+    limits = np.iinfo(np.int32)
+    return array.size == 0 or (limits.min <= array.min() and array.max() <= limits.max)
 
 
 def convert_to_numpy(x):

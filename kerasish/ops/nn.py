@@ -14,7 +14,7 @@ from kerasish.backend import config
 from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
 from kerasish.ops.core import cast, convert_to_tensor
-from kerasish.ops.numpy import _operand, add, clip, divide, log, multiply, negative, subtract, sum
+from kerasish.ops.numpy import _floating, _operand, add, clip, divide, log, multiply, negative, subtract, sum
 
 
 def relu(x):
@@ -51,7 +51,7 @@ def tanh(x):
         >>> keras.ops.tanh(np.array([0.0, 1.0], dtype="float32"))
         array([0.    , 0.7616], dtype=float32)
     """
-    return P.Tanh.apply(_operand(x))
+    return P.Tanh.apply(_floating(x))
 
 
 def softplus(x):
@@ -70,7 +70,7 @@ def softplus(x):
         >>> keras.ops.softplus(np.array([0.0, 100.0], dtype="float32"))
         array([  0.6931, 100.    ], dtype=float32)
     """
-    return P.Softplus.apply(_operand(x))
+    return P.Softplus.apply(_floating(x))
 
 
 def _with_logits(output, logits):
@@ -101,7 +101,7 @@ def sigmoid(x):
         >>> keras.ops.convert_to_numpy(y)
         array([0.5   , 0.8808], dtype=float32)
     """
-    x = _operand(x)
+    x = _floating(x)
     return _with_logits(P.Sigmoid.apply(x), x)
 
 
@@ -127,7 +127,7 @@ def softmax(x, axis=-1):
         >>> keras.ops.convert_to_numpy(y)
         array([[0.09  , 0.2447, 0.6652]], dtype=float32)
     """
-    x = _operand(x)
+    x = _floating(x)
     if axis is None:
         flat = P.Reshape.apply(x, new_shape=(-1,))
         output = P.Reshape.apply(P.Softmax.apply(flat, axis=-1), new_shape=np.shape(_plain(x)))
@@ -154,7 +154,7 @@ def log_softmax(x, axis=-1):
         >>> keras.ops.log_softmax(np.array([0.0, 0.0], dtype="float32"))
         array([-0.6931, -0.6931], dtype=float32)
     """
-    return P.LogSoftmax.apply(_operand(x), axis=axis)
+    return P.LogSoftmax.apply(_floating(x), axis=axis)
 
 
 def _plain(x):

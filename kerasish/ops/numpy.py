@@ -9,15 +9,17 @@ or a layer's output during training) is a Tensor.
 Dtypes follow Keras where float32 models need it: an integer array meeting
 a float array takes the float's dtype, Python scalars never widen a float32
 array, `mean` of integers is float32, `argmax` is int32. Elsewhere NumPy's
-own rules apply, which differ from Keras for integer inputs: `sqrt`, `exp`
-or `divide` of integers, and an integer array plus a Python float, give
-float64 (Keras: float32), and `sum` of int32 gives int64 (Keras: int32).
+rules for integers follow Keras too (compat_tests/test_ops_dtypes_parity.py):
+`sqrt`, `exp`, `log`, `floor` or `divide` of integers, and an integer array
+plus a Python float, give floatx() (NumPy: float64), and sums and products of
+int32 stay int32 (NumPy: int64).
 """
 
 import builtins
 
 import numpy as np
 
+from kerasish.backend import config
 from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
 from kerasish.ops.core import cast, convert_to_tensor
@@ -44,12 +46,44 @@ def _dtype_of(x):
     return None
 
 
+def _is_integral(dtype):
+    return dtype is not None and dtype.kind in "iub"
+
+
+def _floating(x):
+    """`x` ready for a float-valued op: integer and bool arrays, and Python
+    scalars, become floatx() first, as in Keras (NumPy would give float64,
+    or float16 for uint8 and bool)."""
+    x = _operand(x)
+    dtype = _dtype_of(x)
+    if dtype is None:
+        return np.asarray(x, dtype=config.floatx())
+    return cast(x, config.floatx()) if _is_integral(dtype) else x
+
+
+def _with_python_scalar(array, scalar):
+    """Keras's rule for an array meeting a Python scalar: the scalar is weakly
+    typed, so it never widens the array, but a float scalar makes an integer
+    array floatx(), and an int scalar makes a bool array int32."""
+    dtype = _dtype_of(array)
+    if isinstance(scalar, float) and _is_integral(dtype):
+        return cast(array, config.floatx())
+    if isinstance(scalar, int) and not isinstance(scalar, bool) and dtype == np.bool_:
+        return cast(array, "int32")
+    return array
+
+
 def _operands(x1, x2):
-    """Both operands, with Keras's rule for mixing kinds: an integer or bool
+    """Both operands, with Keras's rules for mixing kinds: an integer or bool
     array meeting a float array takes the float's dtype (NumPy would widen
-    int64 + float32 to float64 and silently leave float32)."""
+    int64 + float32 to float64 and silently leave float32), and Python
+    scalars follow `_with_python_scalar`."""
     x1, x2 = _operand(x1), _operand(x2)
     d1, d2 = _dtype_of(x1), _dtype_of(x2)
+    if d1 is None and d2 is not None:
+        return x1, _with_python_scalar(x2, x1)
+    if d2 is None and d1 is not None:
+        return _with_python_scalar(x1, x2), x2
     if d1 is None or d2 is None or (d1.kind == "f") == (d2.kind == "f"):
         return x1, x2
     if d1.kind == "f" and d2.kind in "iub":
@@ -127,7 +161,7 @@ def divide(x1, x2):
 
     The same as `x1 / x2` on Tensors; `true_divide` is another name for it.
     Dividing by zero gives inf or nan, as in NumPy (see `divide_no_nan`).
-    Two integer arrays give float64, where Keras gives float32.
+    Two integer arrays give floatx() (float32), as in Keras.
 
     Args:
         x1: A Tensor, NumPy array, Python scalar or list.
@@ -141,7 +175,11 @@ def divide(x1, x2):
         >>> keras.ops.divide(np.array([1.0, 3.0], dtype="float32"), 2.0)
         array([0.5, 1.5], dtype=float32)
     """
-    return P.Divide.apply(*_operands(x1, x2))
+    x1, x2 = _operands(x1, x2)
+    if _is_integral(np.result_type(_value(x1), _value(x2))):
+        # True division of integers gives floatx(), as in Keras.
+        x1, x2 = _floating(x1), _floating(x2)
+    return P.Divide.apply(x1, x2)
 
 
 true_divide = divide
@@ -214,8 +252,7 @@ def negative(x):
 def exp(x):
     """Returns the exponential `e ** x` element-wise.
 
-    Integer input gives float64 (NumPy's rule), where Keras gives floatx;
-    cast integers to float32 first to stay in float32.
+    Integer and bool input gives floatx() (float32), as in Keras.
 
     Args:
         x: A Tensor, NumPy array, Python scalar or list.
@@ -228,7 +265,7 @@ def exp(x):
         >>> keras.ops.exp(np.array([0.0, 1.0], dtype="float32"))
         array([1.    , 2.7183], dtype=float32)
     """
-    return P.Exp.apply(_operand(x))
+    return P.Exp.apply(_floating(x))
 
 
 def log(x):
@@ -248,13 +285,13 @@ def log(x):
         >>> keras.ops.log(np.array([1.0, np.e], dtype="float32"))
         array([0., 1.], dtype=float32)
     """
-    return P.Log.apply(_operand(x))
+    return P.Log.apply(_floating(x))
 
 
 def sqrt(x):
     """Returns the non-negative square root of `x` element-wise.
 
-    Integer input gives float64 (NumPy's rule), where Keras gives floatx.
+    Integer and bool input gives floatx() (float32), as in Keras.
 
     Args:
         x: A Tensor, NumPy array, Python scalar or list.
@@ -267,7 +304,7 @@ def sqrt(x):
         >>> keras.ops.sqrt(np.array([4.0, 9.0], dtype="float32"))
         array([2., 3.], dtype=float32)
     """
-    return P.Sqrt.apply(_operand(x))
+    return P.Sqrt.apply(_floating(x))
 
 
 def square(x):
@@ -452,8 +489,8 @@ def dot(x1, x2):
 def sum(x, axis=None, keepdims=False):
     """Sums the elements of `x` over `axis`.
 
-    Integer inputs are summed in NumPy's default integer (int64), where Keras
-    keeps int32.
+    Integers are summed in their own dtype, at least 32 bits (bool and int8
+    give int32), as in Keras; NumPy would use int64.
 
     Args:
         x: A Tensor, NumPy array or list.
@@ -473,7 +510,10 @@ def sum(x, axis=None, keepdims=False):
         >>> float(keras.ops.sum(x))
         10.0
     """
-    return P.Sum.apply(_operand(x), axis=axis, keepdims=keepdims)
+    x = _operand(x)
+    if _is_integral(_dtype_of(x)):
+        return _integer_reduction(np.sum, x, axis, keepdims)
+    return P.Sum.apply(x, axis=axis, keepdims=keepdims)
 
 
 def mean(x, axis=None, keepdims=False):
@@ -510,6 +550,18 @@ def mean(x, axis=None, keepdims=False):
     if np.asarray(_value(total)).dtype.kind != "f":
         total = _cast_float(total)
     return divide(total, count)
+
+
+def _integer_reduction(reduce, x, axis, keepdims):
+    """Sums or products of integers in Keras's dtype: bool, int8 and int16
+    accumulate in int32, uint8 and uint16 in uint32, wider types in their own
+    (NumPy would accumulate everything in 64 bits)."""
+    dtype = _dtype_of(x)
+    if dtype == np.bool_ or (dtype.kind == "i" and dtype.itemsize < 4):
+        dtype = np.dtype("int32")
+    elif dtype.kind == "u" and dtype.itemsize < 4:
+        dtype = np.dtype("uint32")
+    return reduce(_value(x), axis=axis, keepdims=keepdims, dtype=dtype)
 
 
 def _cast_float(x):
@@ -963,19 +1015,20 @@ def round(x, decimals=0):
 def floor(x):
     """Rounds `x` down to the nearest integer, element-wise.
 
-    Not differentiable: it returns a plain NumPy array of the dtype of `x`.
+    Not differentiable: it returns a plain NumPy array of the dtype of `x`,
+    or floatx() for integer and bool input, as in Keras.
 
     Args:
         x: A Tensor, NumPy array, scalar or list.
 
     Returns:
-        A NumPy array of the shape and dtype of `x`.
+        A NumPy array of the shape of `x`.
 
     Examples:
         >>> keras.ops.floor(np.array([-0.5, 1.5], dtype="float32"))
         array([-1.,  1.], dtype=float32)
     """
-    return np.floor(_value(x))
+    return np.floor(_value(_floating(x)))
 
 
 def zeros(shape, dtype=None):
@@ -1071,7 +1124,10 @@ def prod(x, axis=None, keepdims=False):
         >>> keras.ops.prod(np.array([[1.0, 2.0], [3.0, 4.0]]), axis=1)
         array([ 2., 12.])
     """
-    return P.Prod.apply(_operand(x), axis=axis, keepdims=keepdims)
+    x = _operand(x)
+    if _is_integral(_dtype_of(x)):
+        return _integer_reduction(np.prod, x, axis, keepdims)
+    return P.Prod.apply(x, axis=axis, keepdims=keepdims)
 
 
 def any(x, axis=None, keepdims=False):

@@ -263,6 +263,9 @@ class MaxPool2D(Function):
 
     def forward(self, x):
         self.input_shape = x.shape
+        self.tiled = self._windows_tile_the_input()
+        if self.tiled:
+            return self._forward_tiled(x)
         self.xp = _pad_spatial(x, self.pads, value=-np.inf)
         self.output_hw = _pool_output_hw(self.xp.shape, self.pool, self.strides)
         out = None
@@ -272,6 +275,8 @@ class MaxPool2D(Function):
         return out
 
     def backward(self, grad):
+        if self.tiled:
+            return (self._backward_tiled(grad),)
         grad_padded = np.zeros(self.xp.shape, dtype=grad.dtype)
         taken = np.zeros(self.out.shape, dtype=bool)
         # Windows that do not overlap each own their elements: plain assignment
@@ -287,6 +292,62 @@ class MaxPool2D(Function):
             else:
                 np.multiply(grad, winner, out=grad_padded[index])
         return (_crop(grad_padded, self.pads, self.input_shape),)
+
+    # The common case (2x2 windows, stride 2, no padding) has windows that
+    # tile the input: splitting height and width into (window, offset) makes
+    # them axes of a view, and the forward can record which offset wins, so
+    # that the backward needs no comparisons of floats.
+
+    def _windows_tile_the_input(self):
+        no_padding = not any(before or after for before, after in self.pads)
+        return (
+            no_padding
+            and tuple(self.strides) == tuple(self.pool)
+            and self.pool[0] * self.pool[1] <= 256  # offsets fit in uint8
+        )
+
+    def _tiles(self, array):
+        """(batch, oh, ph, ow, pw, channels) view of the windows of `array`,
+        leaving out the rows and columns that no full window covers."""
+        (ph, pw), (n, h, w, c) = self.pool, array.shape
+        oh, ow = h // ph, w // pw
+        return array[:, : oh * ph, : ow * pw].reshape(n, oh, ph, ow, pw, c)
+
+    def _offsets(self):
+        """(row, column) of each position inside a window, in row-major order."""
+        ph, pw = self.pool
+        return [(k // pw, k % pw) for k in range(ph * pw)]
+
+    def _forward_tiled(self, x):
+        tiles = self._tiles(x)
+        best = tiles[:, :, 0, :, 0].copy()
+        if not self.needs_grad_of(0):
+            for i, j in self._offsets()[1:]:
+                np.maximum(best, tiles[:, :, i, :, j], out=best)
+            return best
+        # `winner` holds the offset index of the first maximum seen so far;
+        # only a strictly greater value takes over, so ties keep the first.
+        winner = np.zeros(best.shape, dtype=np.uint8)
+        greater = np.empty(best.shape, dtype=bool)
+        for k, (i, j) in enumerate(self._offsets()[1:], start=1):
+            candidate = tiles[:, :, i, :, j]
+            np.greater(candidate, best, out=greater)
+            np.maximum(best, candidate, out=best)
+            winner += greater * (np.uint8(k) - winner)  # winner = k where greater
+        self.winner = winner
+        return best
+
+    def _backward_tiled(self, grad):
+        grad_x = np.empty(self.input_shape, dtype=grad.dtype)
+        (ph, pw), (_, h, w, _) = self.pool, self.input_shape
+        grad_x[:, h - h % ph :] = 0  # the ragged edge no window covers
+        grad_x[:, :, w - w % pw :] = 0
+        tiles = self._tiles(grad_x)  # a view: writing to it fills grad_x
+        is_winner = np.empty(grad.shape, dtype=bool)
+        for k, (i, j) in enumerate(self._offsets()):
+            np.equal(self.winner, k, out=is_winner)
+            np.multiply(grad, is_winner, out=tiles[:, :, i, :, j])
+        return grad_x
 
 
 class AvgPool2D(Function):

@@ -214,12 +214,30 @@ class Conv2D(Function):
         grad_kernel = _GroupedGemm.kernel_from_groups(grad_kernel, self.kernel_shape, self.groups)
         if not self.input_needs_grad:
             return None, grad_kernel
+        if self.groups == 1:
+            return self._input_gradient_by_kernel_position(grad), grad_kernel
         grad_columns = _matmul_per_group(grad_groups, np.swapaxes(self.kernel_matrix, 1, 2))
         grad_windows = _GroupedGemm.windows_from_groups(grad_columns, self.windows_shape, self.groups)
         grad_padded = _col2im(
             grad_windows, self.padded_shape, self.kernel_hw, self.strides, self.dilation
         )
         return _crop(grad_padded, self.pads, self.input_shape), grad_kernel
+
+    def _input_gradient_by_kernel_position(self, grad):
+        """One GEMM per kernel position (i, j), each added to the input pixels
+        that position saw. Unlike one GEMM for all positions followed by
+        `_col2im`, every addition runs over whole rows of the image rather than
+        over `channels` elements at a time, which is several times faster."""
+        n, oh, ow, out = grad.shape
+        in_channels = self.kernel_shape[2]
+        grad_rows = grad.reshape(-1, out)
+        kernel = self.kernel_matrix[0].reshape(self.kernel_shape)
+        grad_padded = np.zeros(self.padded_shape, dtype=grad.dtype)
+        product = np.empty((grad_rows.shape[0], in_channels), dtype=grad.dtype)
+        for i, j, index in _positions(self.kernel_hw, self.strides, self.dilation, (oh, ow)):
+            np.matmul(grad_rows, kernel[i, j].T, out=product)
+            grad_padded[index] += product.reshape(n, oh, ow, in_channels)
+        return _crop(grad_padded, self.pads, self.input_shape)
 
 
 class Conv2DTranspose(Function):

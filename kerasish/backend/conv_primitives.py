@@ -84,6 +84,22 @@ def _col2im(columns, padded_shape, kernel, strides, dilation):
     return result
 
 
+def _channel_major_columns(xp, kernel, strides, dilation, output_hw):
+    """The im2col matrix transposed, plus a last row of ones: row
+    (i * kw + j) * channels + c holds what kernel position (i, j) sees of
+    channel c at every output pixel. Each row is one strided slice of the
+    input, copied in long runs, where the usual layout copies `channels`
+    elements at a time."""
+    n, _, _, channels = xp.shape
+    (kh, kw), (oh, ow) = kernel, output_hw
+    columns = np.empty((kh * kw * channels + 1, n * oh * ow), dtype=xp.dtype)
+    columns[-1] = 1
+    gathered = columns[:-1].reshape(kh, kw, channels, n, oh, ow)  # a view
+    for i, j, index in _positions(kernel, strides, dilation, output_hw):
+        np.copyto(gathered[i, j], np.moveaxis(xp[index], 3, 0))
+    return columns
+
+
 def _crop(xp, pads, shape):
     (top, _), (left, _) = pads
     return xp[:, top : top + shape[1], left : left + shape[2], :]
@@ -182,13 +198,24 @@ class Conv2D(Function):
         )
         windows = _windows(xp, self.kernel_hw, self.strides, self.dilation, output_hw)
         self.windows_shape = windows.shape
-        self.columns = _GroupedGemm.columns_by_group(windows, self.groups)
-        self.kernel_matrix = _GroupedGemm.kernel_by_group(kernel, self.groups)
+        self.kernel = kernel
         self.kernel_shape = kernel.shape
+        self.has_bias = bias is not None
+        # With few input channels (an image's first layer), gathering the
+        # columns channel by channel is much faster, and a row of ones in
+        # them lets the GEMM add the bias, otherwise a slow broadcast pass
+        # over a large output.
+        self.bias_in_gemm = self.has_bias and self.groups == 1 and x.shape[-1] <= 4
+        if self.bias_in_gemm:
+            self.columns = _channel_major_columns(xp, self.kernel_hw, self.strides,
+                                                  self.dilation, output_hw).T[None]
+            self.kernel_matrix = np.concatenate([kernel.reshape(-1, out), bias[None]])[None]
+        else:
+            self.columns = _GroupedGemm.columns_by_group(windows, self.groups)
+            self.kernel_matrix = _GroupedGemm.kernel_by_group(kernel, self.groups)
         result = _matmul_per_group(self.columns, self.kernel_matrix)
         out = _GroupedGemm.outputs_from_groups(result, (x.shape[0],) + output_hw)
-        self.has_bias = bias is not None
-        if self.has_bias:
+        if self.has_bias and not self.bias_in_gemm:
             out += bias  # `out` is a fresh GEMM result: updating it in place is safe
         if self.relu:
             np.maximum(out, 0, out=out)
@@ -199,29 +226,36 @@ class Conv2D(Function):
         if self.relu:
             grad = grad * self.positive
         grad_bias = None
-        if self.has_bias:
+        if self.has_bias and not self.bias_in_gemm:
             # The bias gradient sums over every output pixel: a matrix-vector
             # product, which BLAS accumulates more accurately than NumPy's
             # row-by-row sum over outer axes, and faster.
             rows = grad.reshape(-1, grad.shape[-1])
             grad_bias = np.ones(rows.shape[0], dtype=grad.dtype) @ rows
-        grad_x, grad_kernel = self._input_and_kernel_gradients(grad)
+        grad_x, grad_kernel, grad_bias_in_gemm = self._input_and_kernel_gradients(grad)
+        if self.bias_in_gemm:
+            grad_bias = grad_bias_in_gemm
         return (grad_x, grad_kernel) if grad_bias is None else (grad_x, grad_kernel, grad_bias)
 
     def _input_and_kernel_gradients(self, grad):
+        """(input gradient or None, kernel gradient, bias gradient when the
+        bias is a row of the kernel matrix, else None)."""
         grad_groups = _GroupedGemm.outputs_by_group(grad, self.groups)
         grad_kernel = _matmul_per_group(np.swapaxes(self.columns, 1, 2), grad_groups)
+        grad_bias = None
+        if self.bias_in_gemm:  # the ones row of the columns sums the gradient
+            grad_bias, grad_kernel = grad_kernel[0, -1], grad_kernel[:, :-1]
         grad_kernel = _GroupedGemm.kernel_from_groups(grad_kernel, self.kernel_shape, self.groups)
         if not self.input_needs_grad:
-            return None, grad_kernel
+            return None, grad_kernel, grad_bias
         if self.groups == 1:
-            return self._input_gradient_by_kernel_position(grad), grad_kernel
+            return self._input_gradient_by_kernel_position(grad), grad_kernel, grad_bias
         grad_columns = _matmul_per_group(grad_groups, np.swapaxes(self.kernel_matrix, 1, 2))
         grad_windows = _GroupedGemm.windows_from_groups(grad_columns, self.windows_shape, self.groups)
         grad_padded = _col2im(
             grad_windows, self.padded_shape, self.kernel_hw, self.strides, self.dilation
         )
-        return _crop(grad_padded, self.pads, self.input_shape), grad_kernel
+        return _crop(grad_padded, self.pads, self.input_shape), grad_kernel, grad_bias
 
     def _input_gradient_by_kernel_position(self, grad):
         """One GEMM per kernel position (i, j), each added to the input pixels
@@ -231,7 +265,7 @@ class Conv2D(Function):
         n, oh, ow, out = grad.shape
         in_channels = self.kernel_shape[2]
         grad_rows = grad.reshape(-1, out)
-        kernel = self.kernel_matrix[0].reshape(self.kernel_shape)
+        kernel = self.kernel
         grad_padded = np.zeros(self.padded_shape, dtype=grad.dtype)
         product = np.empty((grad_rows.shape[0], in_channels), dtype=grad.dtype)
         for i, j, index in _positions(self.kernel_hw, self.strides, self.dilation, (oh, ow)):

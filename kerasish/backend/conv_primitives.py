@@ -265,11 +265,10 @@ class Conv2D(Function):
         n, oh, ow, out = grad.shape
         in_channels = self.kernel_shape[2]
         grad_rows = grad.reshape(-1, out)
-        kernel = self.kernel
         grad_padded = np.zeros(self.padded_shape, dtype=grad.dtype)
         product = np.empty((grad_rows.shape[0], in_channels), dtype=grad.dtype)
         for i, j, index in _positions(self.kernel_hw, self.strides, self.dilation, (oh, ow)):
-            np.matmul(grad_rows, kernel[i, j].T, out=product)
+            np.matmul(grad_rows, self.kernel[i, j].T, out=product)
             grad_padded[index] += product.reshape(n, oh, ow, in_channels)
         return _crop(grad_padded, self.pads, self.input_shape)
 

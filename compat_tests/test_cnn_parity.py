@@ -118,6 +118,26 @@ def test_outputs_and_gradients_match_keras(make, input_shape, training):
         np.testing.assert_allclose(w_ours, w_theirs, rtol=1e-5, atol=1e-6)
 
 
+@pytest.mark.parametrize("pool_size, strides, padding", [
+    (2, None, "valid"),   # windows tile the input (the convnet's case)
+    (3, None, "valid"),
+    (3, 2, "same"),       # overlapping, padded windows
+])
+def test_max_pooling_gradient_goes_to_the_same_tied_maximum_as_keras(pool_size, strides, padding):
+    # Small integers (half of them 0, as after a relu) tie inside most windows.
+    rng = np.random.default_rng(0)
+    x = np.maximum(rng.integers(-3, 3, size=(2, 11, 10, 3)), 0).astype("float32")
+    ours = L.MaxPooling2D(pool_size, strides=strides, padding=padding)
+    theirs = keras.layers.MaxPooling2D(pool_size, strides=strides, padding=padding)
+    cotangent = rng.normal(size=ours.compute_output_shape(x.shape)).astype("float32")
+    out_ours, (grad_ours,) = _ours(ours, x, cotangent, training=False)
+    out_theirs, (grad_theirs,) = _theirs(theirs, x, cotangent, training=False)
+    np.testing.assert_array_equal(out_ours, out_theirs)
+    # A wrongly routed gradient is off by a whole cotangent entry; overlapping
+    # windows add up several entries, in another order than TF (~1e-7).
+    np.testing.assert_allclose(grad_ours, grad_theirs, rtol=1e-6, atol=1e-6)
+
+
 def test_embedding_matches_keras():
     ours = L.Embedding(7, 3)
     indices = np.array([[0, 6, 6], [2, 1, 0]])

@@ -1,6 +1,7 @@
 """kerasish's compute backend: NumPy arrays plus a small reverse-mode autodiff."""
 
 from kerasish.backend import primitives  # noqa: F401  (installs Tensor operators)
+from kerasish.backend import memory
 from kerasish.backend.config import (
     backend,
     epsilon,
@@ -10,6 +11,10 @@ from kerasish.backend.config import (
     set_floatx,
 )
 from kerasish.backend.tensor import Function, Tensor, Variable, gradients, is_recording, no_grad
+
+# Training allocates and frees the same large arrays every batch: let malloc
+# recycle them instead of faulting in fresh pages (see backend/memory.py).
+memory.keep_freed_memory_for_reuse()
 
 
 def convert_to_numpy(x):

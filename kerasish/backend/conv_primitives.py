@@ -84,6 +84,22 @@ def _col2im(columns, padded_shape, kernel, strides, dilation):
     return result
 
 
+def _channel_major_columns(xp, kernel, strides, dilation, output_hw):
+    """The im2col matrix transposed, plus a last row of ones: row
+    (i * kw + j) * channels + c holds what kernel position (i, j) sees of
+    channel c at every output pixel. Each row is one strided slice of the
+    input, copied in long runs, where the usual layout copies `channels`
+    elements at a time."""
+    n, _, _, channels = xp.shape
+    (kh, kw), (oh, ow) = kernel, output_hw
+    columns = np.empty((kh * kw * channels + 1, n * oh * ow), dtype=xp.dtype)
+    columns[-1] = 1
+    gathered = columns[:-1].reshape(kh, kw, channels, n, oh, ow)  # a view
+    for i, j, index in _positions(kernel, strides, dilation, output_hw):
+        np.copyto(gathered[i, j], np.moveaxis(xp[index], 3, 0))
+    return columns
+
+
 def _crop(xp, pads, shape):
     (top, _), (left, _) = pads
     return xp[:, top : top + shape[1], left : left + shape[2], :]
@@ -182,13 +198,24 @@ class Conv2D(Function):
         )
         windows = _windows(xp, self.kernel_hw, self.strides, self.dilation, output_hw)
         self.windows_shape = windows.shape
-        self.columns = _GroupedGemm.columns_by_group(windows, self.groups)
-        self.kernel_matrix = _GroupedGemm.kernel_by_group(kernel, self.groups)
+        self.kernel = kernel
         self.kernel_shape = kernel.shape
+        self.has_bias = bias is not None
+        # With few input channels (an image's first layer), gathering the
+        # columns channel by channel is much faster, and a row of ones in
+        # them lets the GEMM add the bias, otherwise a slow broadcast pass
+        # over a large output.
+        self.bias_in_gemm = self.has_bias and self.groups == 1 and x.shape[-1] <= 4
+        if self.bias_in_gemm:
+            self.columns = _channel_major_columns(xp, self.kernel_hw, self.strides,
+                                                  self.dilation, output_hw).T[None]
+            self.kernel_matrix = np.concatenate([kernel.reshape(-1, out), bias[None]])[None]
+        else:
+            self.columns = _GroupedGemm.columns_by_group(windows, self.groups)
+            self.kernel_matrix = _GroupedGemm.kernel_by_group(kernel, self.groups)
         result = _matmul_per_group(self.columns, self.kernel_matrix)
         out = _GroupedGemm.outputs_from_groups(result, (x.shape[0],) + output_hw)
-        self.has_bias = bias is not None
-        if self.has_bias:
+        if self.has_bias and not self.bias_in_gemm:
             out += bias  # `out` is a fresh GEMM result: updating it in place is safe
         if self.relu:
             np.maximum(out, 0, out=out)
@@ -199,27 +226,51 @@ class Conv2D(Function):
         if self.relu:
             grad = grad * self.positive
         grad_bias = None
-        if self.has_bias:
+        if self.has_bias and not self.bias_in_gemm:
             # The bias gradient sums over every output pixel: a matrix-vector
             # product, which BLAS accumulates more accurately than NumPy's
             # row-by-row sum over outer axes, and faster.
             rows = grad.reshape(-1, grad.shape[-1])
             grad_bias = np.ones(rows.shape[0], dtype=grad.dtype) @ rows
-        grad_x, grad_kernel = self._input_and_kernel_gradients(grad)
+        grad_x, grad_kernel, grad_bias_in_gemm = self._input_and_kernel_gradients(grad)
+        if self.bias_in_gemm:
+            grad_bias = grad_bias_in_gemm
         return (grad_x, grad_kernel) if grad_bias is None else (grad_x, grad_kernel, grad_bias)
 
     def _input_and_kernel_gradients(self, grad):
+        """(input gradient or None, kernel gradient, bias gradient when the
+        bias is a row of the kernel matrix, else None)."""
         grad_groups = _GroupedGemm.outputs_by_group(grad, self.groups)
         grad_kernel = _matmul_per_group(np.swapaxes(self.columns, 1, 2), grad_groups)
+        grad_bias = None
+        if self.bias_in_gemm:  # the ones row of the columns sums the gradient
+            grad_bias, grad_kernel = grad_kernel[0, -1], grad_kernel[:, :-1]
         grad_kernel = _GroupedGemm.kernel_from_groups(grad_kernel, self.kernel_shape, self.groups)
         if not self.input_needs_grad:
-            return None, grad_kernel
+            return None, grad_kernel, grad_bias
+        if self.groups == 1:
+            return self._input_gradient_by_kernel_position(grad), grad_kernel, grad_bias
         grad_columns = _matmul_per_group(grad_groups, np.swapaxes(self.kernel_matrix, 1, 2))
         grad_windows = _GroupedGemm.windows_from_groups(grad_columns, self.windows_shape, self.groups)
         grad_padded = _col2im(
             grad_windows, self.padded_shape, self.kernel_hw, self.strides, self.dilation
         )
-        return _crop(grad_padded, self.pads, self.input_shape), grad_kernel
+        return _crop(grad_padded, self.pads, self.input_shape), grad_kernel, grad_bias
+
+    def _input_gradient_by_kernel_position(self, grad):
+        """One GEMM per kernel position (i, j), each added to the input pixels
+        that position saw. Unlike one GEMM for all positions followed by
+        `_col2im`, every addition runs over whole rows of the image rather than
+        over `channels` elements at a time, which is several times faster."""
+        n, oh, ow, out = grad.shape
+        in_channels = self.kernel_shape[2]
+        grad_rows = grad.reshape(-1, out)
+        grad_padded = np.zeros(self.padded_shape, dtype=grad.dtype)
+        product = np.empty((grad_rows.shape[0], in_channels), dtype=grad.dtype)
+        for i, j, index in _positions(self.kernel_hw, self.strides, self.dilation, (oh, ow)):
+            np.matmul(grad_rows, self.kernel[i, j].T, out=product)
+            grad_padded[index] += product.reshape(n, oh, ow, in_channels)
+        return _crop(grad_padded, self.pads, self.input_shape)
 
 
 class Conv2DTranspose(Function):
@@ -263,6 +314,9 @@ class MaxPool2D(Function):
 
     def forward(self, x):
         self.input_shape = x.shape
+        self.tiled = self._windows_tile_the_input()
+        if self.tiled:
+            return self._forward_tiled(x)
         self.xp = _pad_spatial(x, self.pads, value=-np.inf)
         self.output_hw = _pool_output_hw(self.xp.shape, self.pool, self.strides)
         out = None
@@ -272,6 +326,8 @@ class MaxPool2D(Function):
         return out
 
     def backward(self, grad):
+        if self.tiled:
+            return (self._backward_tiled(grad),)
         grad_padded = np.zeros(self.xp.shape, dtype=grad.dtype)
         taken = np.zeros(self.out.shape, dtype=bool)
         # Windows that do not overlap each own their elements: plain assignment
@@ -287,6 +343,62 @@ class MaxPool2D(Function):
             else:
                 np.multiply(grad, winner, out=grad_padded[index])
         return (_crop(grad_padded, self.pads, self.input_shape),)
+
+    # The common case (2x2 windows, stride 2, no padding) has windows that
+    # tile the input: splitting height and width into (window, offset) makes
+    # them axes of a view, and the forward can record which offset wins, so
+    # that the backward needs no comparisons of floats.
+
+    def _windows_tile_the_input(self):
+        no_padding = not any(before or after for before, after in self.pads)
+        return (
+            no_padding
+            and tuple(self.strides) == tuple(self.pool)
+            and self.pool[0] * self.pool[1] <= 256  # offsets fit in uint8
+        )
+
+    def _tiles(self, array):
+        """(batch, oh, ph, ow, pw, channels) view of the windows of `array`,
+        leaving out the rows and columns that no full window covers."""
+        (ph, pw), (n, h, w, c) = self.pool, array.shape
+        oh, ow = h // ph, w // pw
+        return array[:, : oh * ph, : ow * pw].reshape(n, oh, ph, ow, pw, c)
+
+    def _offsets(self):
+        """(row, column) of each position inside a window, in row-major order."""
+        ph, pw = self.pool
+        return [(k // pw, k % pw) for k in range(ph * pw)]
+
+    def _forward_tiled(self, x):
+        tiles = self._tiles(x)
+        best = tiles[:, :, 0, :, 0].copy()
+        if not self.needs_grad_of(0):
+            for i, j in self._offsets()[1:]:
+                np.maximum(best, tiles[:, :, i, :, j], out=best)
+            return best
+        # `winner` holds the offset index of the first maximum seen so far;
+        # only a strictly greater value takes over, so ties keep the first.
+        winner = np.zeros(best.shape, dtype=np.uint8)
+        greater = np.empty(best.shape, dtype=bool)
+        for k, (i, j) in enumerate(self._offsets()[1:], start=1):
+            candidate = tiles[:, :, i, :, j]
+            np.greater(candidate, best, out=greater)
+            np.maximum(best, candidate, out=best)
+            winner += greater * (np.uint8(k) - winner)  # winner = k where greater
+        self.winner = winner
+        return best
+
+    def _backward_tiled(self, grad):
+        grad_x = np.empty(self.input_shape, dtype=grad.dtype)
+        (ph, pw), (_, h, w, _) = self.pool, self.input_shape
+        grad_x[:, h - h % ph :] = 0  # the ragged edge no window covers
+        grad_x[:, :, w - w % pw :] = 0
+        tiles = self._tiles(grad_x)  # a view: writing to it fills grad_x
+        is_winner = np.empty(grad.shape, dtype=bool)
+        for k, (i, j) in enumerate(self._offsets()):
+            np.equal(self.winner, k, out=is_winner)
+            np.multiply(grad, is_winner, out=tiles[:, :, i, :, j])
+        return grad_x
 
 
 class AvgPool2D(Function):

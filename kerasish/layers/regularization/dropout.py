@@ -71,7 +71,7 @@ class Dropout(Layer):
         dtype = np.dtype(ops.dtype(inputs)).type
         keep = self._rng().random(noise_shape, dtype=np.float32) >= self.rate
         scale = dtype(1) / dtype(1 - self.rate)
-        return ops.multiply(inputs, keep.astype(dtype) * scale)
+        return ops.multiply(inputs, keep * scale)  # bool * scale: one pass, in `dtype`
 
     def compute_output_shape(self, input_shape):
         return input_shape

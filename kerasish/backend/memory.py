@@ -36,7 +36,7 @@ def keep_freed_memory_for_reuse(mmap_threshold=32 * 2**20, trim_threshold=128 * 
     Returns:
         True when malloc accepted the settings, False when nothing changed.
 
-    Example:
+    Examples:
         >>> from kerasish.backend import memory
         >>> memory.keep_freed_memory_for_reuse() in (True, False)
         True

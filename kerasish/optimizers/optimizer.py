@@ -113,14 +113,14 @@ class Optimizer:
     lr = learning_rate
 
     def _get_current_learning_rate(self):
+        if self._schedule is None:  # the common case, checked first: it runs every step
+            return self._learning_rate.value
         from kerasish.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
 
         if isinstance(self._schedule, LearningRateSchedule):
             value = self._schedule(self._iterations.value)
-        elif self._schedule is not None:
-            value = self._schedule()
         else:
-            return self._learning_rate.value
+            value = self._schedule()
         return np.asarray(getattr(value, "value", value), dtype=config.floatx())
 
     @property

@@ -202,7 +202,9 @@ class Optimizer:
     def _update_all(self, grads, variables, learning_rate):
         """Runs `update_step` on each variable; Nadam adds a per-step update first."""
         for grad, variable in zip(grads, variables):
-            self.update_step(grad.astype(variable.value.dtype, copy=False), variable, learning_rate)
+            if grad.dtype != variable.value.dtype:
+                grad = grad.astype(variable.value.dtype)
+            self.update_step(grad, variable, learning_rate)
 
     def update_step(self, gradient, variable, learning_rate):
         raise NotImplementedError

@@ -399,7 +399,8 @@ def _has_batch_hooks(callbacks, mode):
     """Whether any callback does something per batch in `mode`. When none does
     (verbose=0, History and epoch-level callbacks), the loops skip the batch
     hooks and the per-batch logs: calling hooks that do nothing and building
-    logs nobody reads cost about 5% of a tutorial MLP step."""
+    logs nobody reads cost 80k instructions a step (callgrind), a twentieth of
+    the framework's own work on the tutorial MLP."""
     return any(
         getattr(getattr(callback, hook), "__func__", None) is not getattr(Callback, hook)
         for callback in callbacks

@@ -150,3 +150,74 @@ def test_training_step_is_float32_throughout():
     assert dtypes == {"float32"}
     assert all(w.dtype == np.float32 for w in model.get_weights())
     assert all(isinstance(v, float) for v in logs.values())
+
+
+def _tiny_compiled_model():
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer="sgd", loss="categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def test_batch_hooks_are_skipped_only_when_no_callback_overrides_them(monkeypatch):
+    x = np.ones((8, 3), "float32")
+    y = np.eye(2, dtype="float32")[[0, 1] * 4]
+    model = _tiny_compiled_model()
+    built_logs = []
+    real_get_metrics_result = model.get_metrics_result
+
+    def counting_get_metrics_result():
+        built_logs.append(1)
+        return real_get_metrics_result()
+
+    monkeypatch.setattr(model, "get_metrics_result", counting_get_metrics_result)
+
+    class EpochOnly(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            pass
+
+    model.fit(x, y, batch_size=2, epochs=1, verbose=0, callbacks=[EpochOnly()])
+    assert len(built_logs) == 1  # the epoch's logs only: 4 batches, no batch logs
+
+    class OldStyle(keras.callbacks.Callback):  # on_batch_end is called by on_train_batch_end
+        def __init__(self):
+            super().__init__()
+            self.seen = []
+
+        def on_batch_end(self, batch, logs=None):
+            self.seen.append((batch, sorted(logs)))
+
+    old_style = OldStyle()
+    lambda_batches = []
+    on_batch = keras.callbacks.LambdaCallback(
+        on_train_batch_end=lambda batch, logs: lambda_batches.append(batch)
+    )
+    model.fit(x, y, batch_size=2, epochs=1, verbose=0, callbacks=[old_style, on_batch])
+    assert [b for b, _ in old_style.seen] == [0, 1, 2, 3]
+    assert old_style.seen[0][1] == ["accuracy", "loss"]
+    assert lambda_batches == [0, 1, 2, 3]
+
+
+def test_evaluate_and_predict_call_overridden_batch_hooks():
+    x = np.ones((6, 3), "float32")
+    y = np.eye(2, dtype="float32")[[0, 1, 0, 1, 0, 1]]
+    model = _tiny_compiled_model()
+    calls = []
+
+    class BatchEnds(keras.callbacks.Callback):
+        def on_test_batch_end(self, batch, logs=None):
+            calls.append(("test", batch))
+
+        def on_predict_batch_end(self, batch, logs=None):
+            calls.append(("predict", batch))
+
+    model.evaluate(x, y, batch_size=3, verbose=0, callbacks=[BatchEnds()])
+    model.predict(x, batch_size=3, verbose=0, callbacks=[BatchEnds()])
+    assert calls == [("test", 0), ("test", 1), ("predict", 0), ("predict", 1)]
+
+
+@pytest.mark.parametrize("shape", [(5, 10), (4, 33), (3, 1), (2, 3, 4)])
+def test_softmax_shift_is_the_exact_row_maximum(shape):
+    a = np.random.default_rng(0).normal(size=shape).astype("float32")
+    a.flat[0] = np.nan if shape == (5, 10) else a.flat[0]
+    np.testing.assert_array_equal(P._row_max(a, -1), np.max(a, axis=-1, keepdims=True))
+    np.testing.assert_array_equal(P._row_max(a, 0), np.max(a, axis=0, keepdims=True))

@@ -218,13 +218,26 @@ _sum = np.add.reduce
 _max = np.maximum.reduce
 
 
+def _row_max(a, axis):
+    """`max(a, axis, keepdims=True)`, the shift of a softmax.
+
+    Along a short last axis (a batch of 10 class scores) NumPy's reduction runs
+    its inner loop once per row, which costs three times more than reducing a
+    transposed copy across rows (12 -> 4 us for 128 x 10). The maximum is
+    exact, so both ways give the same numbers.
+    """
+    if a.ndim == 2 and axis in (-1, 1) and a.shape[1] <= 32:
+        return _max(np.ascontiguousarray(a.T), axis=0)[:, None]
+    return _max(a, axis=axis, keepdims=True)
+
+
 def softmax_array(a, axis):
     if a.size == 0:  # nothing to normalise (and max has no identity to start from)
         return np.empty_like(a)
     # Logits of both signs near float32's limits overflow the shift to -inf,
     # whose exp is the right answer (0); the warning would only alarm.
     with np.errstate(over="ignore"):
-        shifted = np.exp(a - _max(a, axis=axis, keepdims=True))
+        shifted = np.exp(a - _row_max(a, axis))
     shifted /= _sum(shifted, axis=axis, keepdims=True)
     return shifted
 
@@ -233,7 +246,7 @@ def log_softmax_array(a, axis):
     if a.size == 0:  # see softmax_array
         return np.empty_like(a)
     with np.errstate(over="ignore"):  # see softmax_array
-        shifted = a - _max(a, axis=axis, keepdims=True)
+        shifted = a - _row_max(a, axis)
     return shifted - np.log(_sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
@@ -269,9 +282,10 @@ class SoftmaxCrossEntropy(Function):
         self.labels, self.log_probs = labels, log_probs
         # A class with label 0 contributes 0 even when its log-probability is
         # -inf (logits of +-float32 max); TensorFlow returns NaN there.
-        with np.errstate(invalid="ignore"):
-            products = labels * log_probs
-        return -_sum(np.where(labels == 0, 0, products), axis=self.axis)
+        products = np.multiply(
+            labels, log_probs, out=np.zeros_like(log_probs), where=labels != 0
+        )
+        return -_sum(products, axis=self.axis)
 
     def backward(self, grad):
         grad = grad[..., None] if self.axis == -1 else np.expand_dims(grad, self.axis)

@@ -190,14 +190,14 @@ class Optimizer:
     lr = learning_rate
 
     def _get_current_learning_rate(self):
+        if self._schedule is None:  # the common case, checked first: it runs every step
+            return self._learning_rate.value
         from kerasish.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
 
         if isinstance(self._schedule, LearningRateSchedule):
             value = self._schedule(self._iterations.value)
-        elif self._schedule is not None:
-            value = self._schedule()
         else:
-            return self._learning_rate.value
+            value = self._schedule()
         return np.asarray(getattr(value, "value", value), dtype=config.floatx())
 
     @property
@@ -395,7 +395,9 @@ class Optimizer:
     def _update_all(self, grads, variables, learning_rate):
         """Runs `update_step` on each variable; Nadam adds a per-step update first."""
         for grad, variable in zip(grads, variables):
-            self.update_step(grad.astype(variable.value.dtype, copy=False), variable, learning_rate)
+            if grad.dtype != variable.value.dtype:
+                grad = grad.astype(variable.value.dtype)
+            self.update_step(grad, variable, learning_rate)
 
     def update_step(self, gradient, variable, learning_rate):
         """Updates one variable in place from its gradient: the optimizer's rule.

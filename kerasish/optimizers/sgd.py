@@ -54,7 +54,7 @@ class SGD(Optimizer):
 
     def update_step(self, gradient, variable, learning_rate):
         w = variable.value
-        lr = learning_rate.astype(w.dtype, copy=False)
+        lr = learning_rate if learning_rate.dtype == w.dtype else learning_rate.astype(w.dtype)
         if self.momentum == 0:
             w -= gradient * lr
             return

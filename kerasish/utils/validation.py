@@ -69,6 +69,8 @@ def _cast_float(array, name):
     otherwise become inf and be reported as inf data)."""
     with np.errstate(over="ignore"):
         cast = array.astype(config.floatx())
+    if np.isfinite(cast).all():
+        return cast  # the usual case, in one pass over the cast copy
     overflowed = np.isinf(cast) & np.isfinite(array)
     if overflowed.any():
         where = tuple(int(i) for i in np.argwhere(overflowed)[0])

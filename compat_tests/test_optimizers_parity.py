@@ -101,3 +101,34 @@ def test_optimizer_strings_resolve_like_keras():
         ours, theirs = kerasish.optimizers.get(identifier), keras.optimizers.get(identifier)
         assert type(ours).__name__ == type(theirs).__name__
         assert ours.get_config() == theirs.get_config()
+
+
+def _model_with_an_unused_weight(library):
+    class Scale(library.layers.Layer):
+        def build(self, input_shape):
+            self.scale = self.add_weight(shape=(input_shape[-1],), initializer="ones", name="scale")
+            self.unused = self.add_weight(shape=(2,), initializer="ones", name="unused")
+
+        def call(self, inputs):
+            return inputs * self.scale
+
+    model = library.Sequential([library.Input((3,)), Scale(name="scale_layer")], name="model")
+    model.compile(library.optimizers.AdamW(0.1, weight_decay=0.5), "mse")
+    return model
+
+
+def test_a_weight_the_loss_does_not_reach_is_left_alone_like_keras():
+    keras = real_keras()
+    x = np.random.default_rng(0).normal(size=(8, 3)).astype(np.float32)
+    y = 2 * x
+    results = []
+    for library in (kerasish, keras):
+        model = _model_with_an_unused_weight(library)
+        with pytest.warns(UserWarning, match=r"Gradients do not exist for variables \['model/scale_layer/unused'\]"):
+            model.fit(x, y, epochs=2, batch_size=4, shuffle=False, verbose=0)
+        results.append([np.asarray(v) for v in model.weights + model.optimizer.variables])
+    ours, theirs = results
+    assert len(ours) == len(theirs)
+    for our_value, their_value in zip(ours, theirs):
+        assert_close(our_value, their_value, REDUCTION, "weights and optimizer slots")
+    np.testing.assert_array_equal(ours[1], np.ones(2, np.float32))  # neither decayed nor moved

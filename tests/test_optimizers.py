@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+import kerasish
+
 from kerasish import optimizers
 from kerasish.backend.tensor import Variable
 
@@ -164,3 +166,27 @@ def test_apply_without_variables_uses_the_built_ones():
     np.testing.assert_allclose(weights.numpy(), [0.5, 1.5])
     with pytest.raises(ValueError, match="one-to-one"):
         optimizer.apply([np.ones(2, "float32"), np.ones(2, "float32")])
+
+
+def test_variables_without_a_gradient_are_skipped_with_a_warning_and_all_none_is_an_error():
+    used = kerasish.Variable(np.ones(2, np.float32), name="used")
+    unused = kerasish.Variable(np.ones(2, np.float32), name="unused")
+    optimizer = kerasish.optimizers.Adam(0.1)
+    with pytest.warns(UserWarning, match=r"Gradients do not exist for variables \['unused'\]"):
+        optimizer.apply([np.ones(2, np.float32), None], [used, unused])
+    assert len(optimizer.variables) == 2 + 2 * 2  # iteration, learning rate, slots for both
+    np.testing.assert_array_equal(unused.value, np.ones(2, np.float32))
+    assert not np.array_equal(used.value, np.ones(2, np.float32))
+    with pytest.raises(ValueError, match="No gradients provided for any variable."):
+        optimizer.apply([None, None], [used, unused])
+    assert np.asarray(optimizer.iterations) == 1  # an array even after the counter moved
+
+
+def test_gradients_of_an_unconnected_source_are_zero_or_none():
+    w, v = kerasish.Variable(np.ones(2, np.float32)), kerasish.Variable(np.ones(2, np.float32))
+    loss = kerasish.ops.sum(w * 3.0)
+    zero = kerasish.backend.gradients(loss, [w, v])
+    np.testing.assert_array_equal(zero[1], np.zeros(2, np.float32))
+    assert kerasish.backend.gradients(loss, [w, v], unconnected_gradients="none")[1] is None
+    with pytest.raises(ValueError, match="Received: unconnected_gradients='nan'"):
+        kerasish.backend.gradients(loss, [w, v], unconnected_gradients="nan")

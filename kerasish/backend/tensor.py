@@ -129,9 +129,11 @@ class Tensor:
         return self.value
 
     def __array__(self, dtype=None, copy=None):
-        if dtype is None:
-            return self.value
-        return self.value.astype(dtype)
+        # np.asarray wants an ndarray; a value can be a NumPy scalar (a
+        # counter after `value + 1`, a full reduction).
+        if copy:
+            return np.array(self.value, dtype=dtype)
+        return np.asarray(self.value, dtype=dtype)
 
     def __len__(self):
         return len(self.value)
@@ -291,23 +293,29 @@ def _topological_order(target):
     return order
 
 
-def gradients(target, sources):
+def gradients(target, sources, unconnected_gradients="zero"):
     """Returns the gradient of the tensor `target` with respect to each source.
 
     `target` is usually a scalar loss; a non-scalar target is differentiated as
-    the sum of its elements. A source that `target` does not depend on gets a
-    zero gradient. This is kerasish's counterpart of TensorFlow's
+    the sum of its elements. This is kerasish's counterpart of TensorFlow's
     `GradientTape.gradient`: the graph is recorded as ops run, so there is no
     tape to open.
 
     Args:
         target: the Tensor to differentiate (a plain array, computed without
-            recording, gives zero gradients).
+            recording, depends on no source).
         sources: an iterable of Tensors or Variables, usually
             `model.trainable_variables`.
+        unconnected_gradients: what a source that `target` does not depend on
+            gets: `"zero"` (the default), an array of zeros, or `"none"`,
+            None, as TensorFlow's tape gives by default (the optimizer then
+            skips the variable, as Keras's does).
 
     Returns:
-        A list with one NumPy array per source, of the source's shape.
+        A list with one NumPy array (or None) per source, of the source's shape.
+
+    Raises:
+        ValueError: if `unconnected_gradients` is not `"zero"` or `"none"`.
 
     Examples:
         >>> w = keras.Variable(np.array([1.0, -2.0], dtype="float32"))
@@ -315,9 +323,14 @@ def gradients(target, sources):
         >>> keras.backend.gradients(loss, [w])
         [array([ 2., -4.], dtype=float32)]
     """
+    if unconnected_gradients not in ("zero", "none"):
+        raise ValueError(
+            "`unconnected_gradients` must be 'zero' or 'none'. "
+            f"Received: unconnected_gradients={unconnected_gradients!r}"
+        )
     sources = list(sources)
     if not isinstance(target, Tensor):
-        return [np.zeros(s.shape, dtype=s.value.dtype) for s in sources]
+        return [_unconnected(s, unconnected_gradients) for s in sources]
     wanted = {id(s) for s in sources}
     grads = {id(target): np.ones_like(target.value)}
     for node in reversed(_topological_order(target)):
@@ -341,10 +354,15 @@ def gradients(target, sources):
     results = []
     for source in sources:
         grad = grads.get(id(source))
-        if grad is None:
-            grad = np.zeros(source.shape, dtype=source.value.dtype)
-        results.append(grad)
+        results.append(_unconnected(source, unconnected_gradients) if grad is None else grad)
     return results
+
+
+def _unconnected(source, unconnected_gradients):
+    """The gradient of a source the target does not depend on."""
+    if unconnected_gradients == "none":
+        return None
+    return np.zeros(source.shape, dtype=source.value.dtype)
 
 
 class Variable(Tensor):

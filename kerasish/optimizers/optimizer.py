@@ -340,7 +340,8 @@ class Optimizer:
         Clips the gradients, applies weight decay, runs `update_step` on
         each variable, applies the variables' constraints and adds 1 to
         `iterations` (see the class description). Builds the optimizer on
-        the first call. Gradients that are None are skipped.
+        the first call, with slots for every variable. Variables whose
+        gradient is None are skipped with a warning, as in Keras.
 
         Args:
             grads: a list of gradients, one per variable.
@@ -354,17 +355,21 @@ class Optimizer:
         Raises:
             ValueError: when `trainable_variables` is omitted and the
                 optimizer is not built yet, or `grads` does not have one
-                gradient per variable it was built with.
+                gradient per variable it was built with, or every gradient
+                is None.
         """
         if trainable_variables is None:
             trainable_variables = self._built_variables(len(grads))
-        pairs = [(g, v) for g, v in zip(grads, trainable_variables) if g is not None]
-        if not pairs:
+        trainable_variables = list(trainable_variables)
+        if not grads:
             return self._iterations
+        if not self.built:
+            # Slots for every variable, as Keras builds them, even those
+            # without a gradient in this step.
+            self.build(trainable_variables)
+        pairs = _with_gradients(grads, trainable_variables)
         grads = [np.asarray(getattr(g, "value", g)) for g, _ in pairs]
         variables = [v for _, v in pairs]
-        if not self.built:
-            self.build(variables)
         # Keras's order: clip, decay the weights, update, then constrain.
         grads = self._clip_gradients(grads)
         self._apply_weight_decay(variables)
@@ -525,3 +530,19 @@ def _clip_by_global_norm(grads, clip_norm):
     norm = np.sqrt(np.sum(np.stack([np.sum(np.square(g)) for g in grads])))
     scale = dtype.type(clip_norm) * np.minimum(dtype.type(1.0) / norm, dtype.type(1.0 / clip_norm))
     return [g * scale for g in grads]
+
+
+def _with_gradients(grads, variables):
+    """The (gradient, variable) pairs whose gradient exists, with Keras's
+    warning for the others and its error when none has one."""
+    pairs = [(g, v) for g, v in zip(grads, variables) if g is not None]
+    if not pairs:
+        raise ValueError("No gradients provided for any variable.")
+    missing = [getattr(v, "path", v.name) for g, v in zip(grads, variables) if g is None]
+    if missing:
+        warnings.warn(
+            f"Gradients do not exist for variables {missing} when minimizing the loss. "
+            "If using `model.compile()`, did you forget to provide a `loss` argument?",
+            stacklevel=3,
+        )
+    return pairs

@@ -220,7 +220,9 @@ class Trainer:
         loss = self.compute_loss(x, y, y_pred, sample_weight, training=True)
         variables = self.trainable_weights
         if variables:
-            grads = gradients(loss, variables)
+            # None for weights the loss does not reach: the optimizer skips
+            # them (with Keras's warning) instead of decaying their slots.
+            grads = gradients(loss, variables, unconnected_gradients="none")
             self.optimizer.apply(grads, variables)
         else:
             warnings.warn("The model does not have any trainable weights.")

@@ -74,6 +74,7 @@ class Add(Merge):
     Takes two or more inputs of the same (or broadcastable) shape and
     returns their sum, as in residual connections. `keras.layers.add(inputs)`
     is the functional shortcut.
+
     Args:
         activity_regularizer: regularizer of the output, or None.
         trainable: as for any layer (this layer has no weights).
@@ -100,6 +101,7 @@ class Subtract(Merge):
     """Subtracts the second of two inputs from the first: `inputs[0] - inputs[1]`.
 
     Takes exactly two inputs of the same (or broadcastable) shape.
+
     Args:
         activity_regularizer: regularizer of the output, or None.
         trainable: as for any layer (this layer has no weights).
@@ -134,6 +136,7 @@ class Multiply(Merge):
 
     Takes two or more inputs of the same (or broadcastable) shape, e.g. to
     gate one tensor with another.
+
     Args:
         activity_regularizer: regularizer of the output, or None.
         trainable: as for any layer (this layer has no weights).
@@ -161,6 +164,7 @@ class Average(Merge):
 
     Takes two or more inputs of the same (or broadcastable) shape and
     returns their sum divided by their number, e.g. to ensemble models.
+
     Args:
         activity_regularizer: regularizer of the output, or None.
         trainable: as for any layer (this layer has no weights).
@@ -191,6 +195,7 @@ class Maximum(Merge):
 
     Takes two or more inputs of the same (or broadcastable) shape; the
     gradient flows to the input that holds the maximum.
+
     Args:
         activity_regularizer: regularizer of the output, or None.
         trainable: as for any layer (this layer has no weights).
@@ -218,6 +223,7 @@ class Minimum(Merge):
 
     Takes two or more inputs of the same (or broadcastable) shape; the
     gradient flows to the input that holds the minimum.
+
     Args:
         activity_regularizer: regularizer of the output, or None.
         trainable: as for any layer (this layer has no weights).

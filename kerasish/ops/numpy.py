@@ -546,9 +546,7 @@ def mean(x, axis=None, keepdims=False):
     else:
         axes = (axis,) if isinstance(axis, int) else tuple(axis)
         count = int(np.prod([shape[a] for a in axes]))
-    total = sum(x, axis=axis, keepdims=keepdims)
-    if np.asarray(_value(total)).dtype.kind != "f":
-        total = _cast_float(total)
+    total = _floating(sum(x, axis=axis, keepdims=keepdims))
     return divide(total, count)
 
 
@@ -562,13 +560,6 @@ def _integer_reduction(reduce, x, axis, keepdims):
     elif dtype.kind == "u" and dtype.itemsize < 4:
         dtype = np.dtype("uint32")
     return reduce(_value(x), axis=axis, keepdims=keepdims, dtype=dtype)
-
-
-def _cast_float(x):
-    from kerasish.backend import config
-    from kerasish.ops.core import cast
-
-    return cast(x, config.floatx())
 
 
 def max(x, axis=None, keepdims=False):

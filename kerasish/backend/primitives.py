@@ -389,7 +389,10 @@ class FusedDense(Function):
 
     def backward(self, grad):
         if self.activation == "relu":
-            grad = grad * (self.out > 0)
+            if self.grad_is_scratch:
+                np.multiply(grad, self.out > 0, out=grad)
+            else:
+                grad = grad * (self.out > 0)
         units = self.kernel.shape[-1]
         flat_grad = grad.reshape(-1, units)
         grad_x = grad_kernel = grad_bias = None

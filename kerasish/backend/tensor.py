@@ -157,7 +157,10 @@ class Function:
     `self.needs_grad` holds one flag per input, set before `forward` runs: a
     backward may skip the gradients nobody asked for (a layer's input that is
     data rather than a tensor), and a forward may skip saving what only those
-    gradients would use.
+    gradients would use. `self.grad_is_scratch` is set before `backward`
+    runs: True when nothing but the engine holds the `grad` array, which
+    `backward` may then overwrite (multiply a mask into it in place) instead
+    of allocating a new array.
 
     Call a primitive with `MyFunction.apply(*inputs, **attributes)`: the
     attributes are set on the new Function object before `forward` runs.
@@ -176,6 +179,7 @@ class Function:
     """
 
     needs_grad = ()
+    grad_is_scratch = False
 
     def needs_grad_of(self, index):
         """Whether input `index` wants a gradient (True when unknown, e.g. for a
@@ -228,16 +232,20 @@ class Function:
             gradient and recording is on, else the plain output array.
         """
         function = cls()
-        function.__dict__.update(attributes)
-        arrays = [x.value if isinstance(x, Tensor) else x for x in inputs]
-        if _RECORDING[0]:
-            function.needs_grad = tuple(
-                isinstance(x, Tensor) and x.requires_grad for x in inputs
-            )
-        else:
-            function.needs_grad = (False,) * len(inputs)
+        if attributes:
+            function.__dict__.update(attributes)
+        recording = _RECORDING[0]
+        arrays, needs_grad = [], []
+        for x in inputs:  # a plain loop: cheaper than comprehensions on every op
+            if isinstance(x, Tensor):
+                arrays.append(x.value)
+                needs_grad.append(recording and x.requires_grad)
+            else:
+                arrays.append(x)
+                needs_grad.append(False)
+        function.needs_grad = tuple(needs_grad)
         output = function.forward(*arrays)
-        if True in function.needs_grad:
+        if True in needs_grad:
             return Tensor(output, function, inputs)
         return output
 
@@ -323,16 +331,44 @@ def gradients(target, sources, unconnected_gradients="zero"):
         >>> keras.backend.gradients(loss, [w])
         [array([ 2., -4.], dtype=float32)]
     """
+    return list(_backpropagate(target, sources, unconnected_gradients))
+
+
+class ScratchGradients(list):
+    """A list of gradients from the engine, plus the ids of the arrays in it
+    that nothing else holds (`scratch_ids`): an optimizer may overwrite those
+    (SGD scales them in place instead of allocating `learning_rate * g`).
+
+    `fit` passes its gradients to the optimizer this way; gradients a user
+    computes with `gradients()` are a plain list and are never overwritten.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.scratch_ids = set()
+
+
+def scratch_gradients(target, sources, unconnected_gradients="zero"):
+    """`gradients()`, returned as a `ScratchGradients` list (for the trainer)."""
+    return _backpropagate(target, sources, unconnected_gradients)
+
+
+def _backpropagate(target, sources, unconnected_gradients):
     if unconnected_gradients not in ("zero", "none"):
         raise ValueError(
             "`unconnected_gradients` must be 'zero' or 'none'. "
             f"Received: unconnected_gradients={unconnected_gradients!r}"
         )
     sources = list(sources)
+    results = ScratchGradients()
     if not isinstance(target, Tensor):
-        return [_unconnected(s, unconnected_gradients) for s in sources]
+        results.extend(_unconnected(s, unconnected_gradients) for s in sources)
+        return results
     wanted = {id(s) for s in sources}
     grads = {id(target): np.ones_like(target.value)}
+    # Keys whose gradient array only this function holds: a backward may
+    # overwrite its `grad` then, and sums can accumulate in place.
+    scratch = {id(target)}
     for node in reversed(_topological_order(target)):
         function, key = node.function, id(node)
         if function is None:
@@ -341,21 +377,60 @@ def gradients(target, sources, unconnected_gradients="zero"):
         grad = grads.get(key) if key in wanted else grads.pop(key, None)
         if grad is None:
             continue
-        for parent, parent_grad in zip(node.inputs, function.backward(grad)):
-            if parent_grad is None or not (isinstance(parent, Tensor) and parent.requires_grad):
-                continue
-            shape = parent.value.shape
-            if parent_grad.shape != shape:
-                parent_grad = unbroadcast(parent_grad, shape)
-                assert parent_grad.shape == shape, (parent_grad.shape, shape)
-            key = id(parent)
-            previous = grads.get(key)
-            grads[key] = parent_grad if previous is None else previous + parent_grad
-    results = []
+        function.grad_is_scratch = key in scratch and key not in wanted
+        _accumulate(node, function.backward(grad), grad, grads, scratch)
     for source in sources:
         grad = grads.get(id(source))
-        results.append(_unconnected(source, unconnected_gradients) if grad is None else grad)
+        if grad is None:
+            results.append(_unconnected(source, unconnected_gradients))
+            continue
+        results.append(grad)
+        if id(source) in scratch:
+            results.scratch_ids.add(id(grad))
     return results
+
+
+def _accumulate(node, input_grads, grad, grads, scratch):
+    """Adds the gradients a backward returned to those of the node's inputs."""
+    input_grads = tuple(input_grads)
+    for parent, parent_grad in zip(node.inputs, input_grads):
+        if parent_grad is None or not (isinstance(parent, Tensor) and parent.requires_grad):
+            continue
+        owned = _is_fresh(parent_grad, grad, node.function, node.inputs, input_grads)
+        shape = parent.value.shape
+        if parent_grad.shape != shape:
+            parent_grad = unbroadcast(parent_grad, shape)  # a new array
+            assert parent_grad.shape == shape, (parent_grad.shape, shape)
+            owned = True
+        key = id(parent)
+        previous = grads.get(key)
+        if previous is None:
+            grads[key] = parent_grad
+            if owned:
+                scratch.add(key)
+        elif key in scratch and previous.dtype == parent_grad.dtype:
+            previous += parent_grad
+        else:
+            grads[key] = previous + parent_grad
+            scratch.add(key)
+
+
+def _is_fresh(array, grad, function, inputs, input_grads):
+    """Whether `array`, returned by `function.backward(grad)` for one input,
+    belongs to that input alone: an array owning its memory, given to no
+    other input, and neither one the Function or the inputs keep (a backward
+    may return a saved array; overwriting it would corrupt a live value) nor
+    the incoming gradient, unless that was scratch and is passed on."""
+    if not isinstance(array, np.ndarray) or array.base is not None:
+        return False
+    if array is grad:
+        return function.grad_is_scratch and sum(g is grad for g in input_grads) == 1
+    if not array.flags.writeable or sum(g is array for g in input_grads) > 1:
+        return False
+    kept = vars(function).values()
+    return not any(v is array for v in kept) and not any(
+        getattr(x, "value", x) is array for x in inputs
+    )
 
 
 def _unconnected(source, unconnected_gradients):

@@ -11,6 +11,8 @@ from kerasish.backend import config
 from kerasish.backend.tensor import Variable
 from kerasish.utils import naming
 
+_NO_IDS = frozenset()
+
 
 class Optimizer:
     """Base class of optimizers: turns gradients into weight updates.
@@ -74,6 +76,8 @@ class Optimizer:
         >>> int(optimizer.iterations.numpy())
         1
     """
+
+    _scratch_ids = _NO_IDS  # see apply()
 
     def __init__(
         self,
@@ -368,12 +372,18 @@ class Optimizer:
             # without a gradient in this step.
             self.build(trainable_variables)
         pairs = _with_gradients(grads, trainable_variables)
+        # Gradient arrays that `fit` hands over for the optimizer to overwrite
+        # (see backend.ScratchGradients); a user's gradients are never changed.
+        self._scratch_ids = getattr(grads, "scratch_ids", _NO_IDS)
         grads = [np.asarray(getattr(g, "value", g)) for g, _ in pairs]
         variables = [v for _, v in pairs]
         # Keras's order: clip, decay the weights, update, then constrain.
         grads = self._clip_gradients(grads)
         self._apply_weight_decay(variables)
-        self._update_all(grads, variables, self._get_current_learning_rate())
+        try:
+            self._update_all(grads, variables, self._get_current_learning_rate())
+        finally:
+            self._scratch_ids = _NO_IDS
         for variable in variables:
             if getattr(variable, "constraint", None) is not None:
                 variable.assign(variable.constraint(variable.value))
@@ -403,6 +413,11 @@ class Optimizer:
             if grad.dtype != variable.value.dtype:
                 grad = grad.astype(variable.value.dtype)
             self.update_step(grad, variable, learning_rate)
+
+    def _may_overwrite(self, gradient):
+        """Whether `update_step` may change `gradient` in place: only arrays
+        `fit` handed over as scratch, never a user's."""
+        return id(gradient) in self._scratch_ids
 
     def update_step(self, gradient, variable, learning_rate):
         """Updates one variable in place from its gradient: the optimizer's rule.

@@ -56,7 +56,11 @@ class SGD(Optimizer):
         w = variable.value
         lr = learning_rate if learning_rate.dtype == w.dtype else learning_rate.astype(w.dtype)
         if self.momentum == 0:
-            w -= gradient * lr
+            if self._may_overwrite(gradient):  # no temporary for lr * g
+                gradient *= lr
+                w -= gradient
+            else:
+                w -= gradient * lr
             return
         m = self.momentums[self._get_variable_index(variable)].value
         momentum = w.dtype.type(self.momentum)

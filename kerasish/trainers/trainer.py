@@ -7,7 +7,7 @@ import numpy as np
 from kerasish import metrics as metrics_module
 from kerasish import ops
 from kerasish import optimizers as optimizers_module
-from kerasish.backend.tensor import gradients, no_grad
+from kerasish.backend.tensor import no_grad, scratch_gradients
 from kerasish.callbacks.callback import Callback
 from kerasish.callbacks.callback_list import CallbackList
 from kerasish.trainers import data_adapter
@@ -222,7 +222,8 @@ class Trainer:
         if variables:
             # None for weights the loss does not reach: the optimizer skips
             # them (with Keras's warning) instead of decaying their slots.
-            grads = gradients(loss, variables, unconnected_gradients="none")
+            # Scratch gradients: the optimizer may scale them in place.
+            grads = scratch_gradients(loss, variables, unconnected_gradients="none")
             self.optimizer.apply(grads, variables)
         else:
             warnings.warn("The model does not have any trainable weights.")

@@ -1,0 +1,108 @@
+"""Scratch gradients: arrays the autodiff engine alone holds may be overwritten
+(by a backward, by SGD), and nothing else ever is."""
+
+import numpy as np
+
+import kerasish as keras
+from kerasish.backend import Function, Variable
+from kerasish.backend import primitives as P
+from kerasish.backend.tensor import gradients, scratch_gradients
+
+
+class ReturnsSavedArray(Function):
+    """y = x * c, whose backward returns the array it keeps (wrong for a
+    general grad, right for the sum below): a custom Function may do that."""
+
+    def forward(self, x):
+        self.c = np.full(x.shape, 2.0, dtype=x.dtype)
+        return x * self.c
+
+    def backward(self, grad):
+        return (self.c,)
+
+
+def test_a_saved_array_returned_by_backward_is_not_scratch():
+    w = Variable(np.ones(3, "float32"))
+    y = ReturnsSavedArray.apply(w)
+    grads = scratch_gradients(keras.ops.sum(y), [w])
+    assert grads[0] is y.function.c
+    assert not grads.scratch_ids
+
+
+def test_an_array_given_to_two_inputs_is_not_scratch():
+    a, b = Variable(np.ones(2, "float32")), Variable(np.ones(2, "float32"))
+    loss = keras.ops.sum(a + b)
+    grads = scratch_gradients(loss, [a, b])
+    assert grads[0] is grads[1]  # Add passes one array to both inputs
+    assert not grads.scratch_ids
+    keras.optimizers.SGD(learning_rate=0.5).apply(grads, [a, b])
+    np.testing.assert_allclose(a.numpy(), [0.5, 0.5])
+    np.testing.assert_allclose(b.numpy(), [0.5, 0.5])
+
+
+def test_fresh_gradients_are_scratch_and_sgd_scales_them_in_place():
+    x = np.arange(6, dtype="float32").reshape(3, 2)
+    kernel = Variable(np.ones((2, 2), "float32"))
+    loss = keras.ops.sum(P.FusedDense.apply(x, kernel, None, activation="linear"))
+    grads = scratch_gradients(loss, [kernel])
+    assert grads.scratch_ids == {id(grads[0])}
+    expected = kernel.numpy() - 0.1 * grads[0]
+    keras.optimizers.SGD(learning_rate=0.1).apply(grads, [kernel])
+    np.testing.assert_allclose(kernel.numpy(), expected, rtol=1e-6)
+    np.testing.assert_allclose(grads[0], 0.1 * x.sum(axis=0)[:, None] * np.ones((1, 2)), rtol=1e-6)
+
+
+def test_user_gradients_are_never_overwritten():
+    kernel = Variable(np.ones((2, 2), "float32"))
+    x = np.ones((3, 2), "float32")
+    grads = gradients(keras.ops.sum(keras.ops.matmul(x, kernel)), [kernel])
+    kept = grads[0].copy()
+    keras.optimizers.SGD(learning_rate=0.1).apply(grads, [kernel])
+    np.testing.assert_array_equal(grads[0], kept)
+
+
+def test_a_gradient_used_twice_accumulates_correctly():
+    w = Variable(np.array([1.0, -2.0, 3.0], "float32"))
+    hidden = keras.ops.relu(w) * 3.0
+    loss = keras.ops.sum(hidden * hidden + hidden + w * w)
+    (grad,) = gradients(loss, [w])
+    positive = (w.numpy() > 0).astype("float32")
+    expected = positive * (18 * w.numpy() + 3) + 2 * w.numpy()
+    np.testing.assert_allclose(grad, expected, rtol=1e-6)
+
+
+def test_relu_dense_backward_gives_the_same_gradient_with_and_without_scratch():
+    rng = np.random.default_rng(0)
+    x = Variable(rng.standard_normal((4, 3)).astype("float32"))
+    kernel = Variable(rng.standard_normal((3, 5)).astype("float32"))
+    out = P.FusedDense.apply(x, kernel, None, activation="relu")
+    upstream = rng.standard_normal((4, 5)).astype("float32")
+    function = out.function
+    function.grad_is_scratch = False
+    kept = upstream.copy()
+    expected = function.backward(upstream)
+    np.testing.assert_array_equal(upstream, kept)  # not scratch: left alone
+    function.grad_is_scratch = True
+    got = function.backward(upstream.copy())
+    for e, g in zip(expected, got):
+        np.testing.assert_array_equal(e, g)
+
+
+def test_fit_does_not_change_what_the_model_predicted_during_the_step():
+    # y_pred is read by the metrics after the optimizer ran: scratch
+    # gradients must never alias it.
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer="sgd", loss="categorical_crossentropy", metrics=["accuracy"])
+    x = np.eye(3, dtype="float32")
+    y = np.array([[1, 0], [0, 1], [1, 0]], "float32")
+    seen = {}
+    original = model._update_metrics
+
+    def record(x_batch, y_batch, y_pred, loss, sample_weight):
+        seen["y_pred"] = np.array(y_pred)
+        return original(x_batch, y_batch, y_pred, loss, sample_weight)
+
+    model._update_metrics = record
+    before = model.predict(x, verbose=0)
+    model.train_on_batch(x, y)
+    np.testing.assert_allclose(seen["y_pred"], before, rtol=1e-6)

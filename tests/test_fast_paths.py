@@ -221,3 +221,29 @@ def test_softmax_shift_is_the_exact_row_maximum(shape):
     a.flat[0] = np.nan if shape == (5, 10) else a.flat[0]
     np.testing.assert_array_equal(P._row_max(a, -1), np.max(a, axis=-1, keepdims=True))
     np.testing.assert_array_equal(P._row_max(a, 0), np.max(a, axis=0, keepdims=True))
+
+
+def test_crossentropy_of_a_softmax_output_reuses_its_normalizer_exactly():
+    rng = np.random.default_rng(0)
+    logits = Variable(np.concatenate([
+        rng.standard_normal((4, 5)).astype("float32") * 10,
+        np.array([[3e38, -3e38, 0.0, 1.0, -1.0]], "float32"),
+    ]))
+    labels = np.eye(5, dtype="float32")[[0, 1, 2, 3, 1]]
+    probs = keras.ops.softmax(logits)
+    assert probs.function.log_normalizer is not None
+    reused = keras.ops.categorical_crossentropy(labels, probs)
+    direct = keras.ops.categorical_crossentropy(labels, logits, from_logits=True)
+    np.testing.assert_array_equal(np.asarray(reused), np.asarray(direct))
+    sparse = keras.ops.sparse_categorical_crossentropy(np.array([0, 1, 2, 3, 1]), probs)
+    np.testing.assert_array_equal(np.asarray(sparse), np.asarray(direct))
+    grads = [keras.backend.gradients(keras.ops.sum(loss), [logits])[0] for loss in (reused, direct)]
+    np.testing.assert_array_equal(*grads)
+
+
+def test_crossentropy_over_another_axis_than_the_softmax_does_not_reuse_it():
+    logits = Variable(np.arange(6, dtype="float32").reshape(2, 3))
+    probs = keras.ops.softmax(logits, axis=0)
+    labels = np.array([[1, 0, 0], [0, 1, 1]], "float32")
+    got = keras.ops.categorical_crossentropy(labels, probs, axis=-1)
+    assert got.function.log_normalizer is None

@@ -231,28 +231,44 @@ def _row_max(a, axis):
     return _max(a, axis=axis, keepdims=True)
 
 
-def softmax_array(a, axis):
-    if a.size == 0:  # nothing to normalise (and max has no identity to start from)
-        return np.empty_like(a)
+def _softmax_and_log_normalizer(a, axis):
+    """softmax(a) and the pair (max, log(sum(exp(a - max)))) along `axis`
+    (kept as size 1): `(a - max) - log_sum` is log_softmax(a), bit for bit,
+    which a cross-entropy on a softmax output then takes without a second
+    pass of exp and sum."""
+    row_max = _row_max(a, axis)
     # Logits of both signs near float32's limits overflow the shift to -inf,
     # whose exp is the right answer (0); the warning would only alarm.
     with np.errstate(over="ignore"):
-        shifted = np.exp(a - _row_max(a, axis))
-    shifted /= _sum(shifted, axis=axis, keepdims=True)
+        probs = np.exp(a - row_max)
+    total = _sum(probs, axis=axis, keepdims=True)
+    probs /= total
+    return probs, (row_max, np.log(total))
+
+
+def _log_softmax_from(logits, log_normalizer):
+    """log_softmax(logits), given the pair `_softmax_and_log_normalizer` made."""
+    row_max, log_sum = log_normalizer
+    with np.errstate(over="ignore"):  # see _softmax_and_log_normalizer
+        shifted = logits - row_max
+    shifted -= log_sum
     return shifted
 
 
 def log_softmax_array(a, axis):
-    if a.size == 0:  # see softmax_array
+    if a.size == 0:  # nothing to normalise (and max has no identity to start from)
         return np.empty_like(a)
-    with np.errstate(over="ignore"):  # see softmax_array
+    with np.errstate(over="ignore"):  # see _softmax_and_log_normalizer
         shifted = a - _row_max(a, axis)
     return shifted - np.log(_sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
 class Softmax(Function):
     def forward(self, a):
-        self.out = softmax_array(a, self.axis)
+        if a.size == 0:  # nothing to normalise (and max has no identity to start from)
+            self.out, self.log_normalizer = np.empty_like(a), None
+            return self.out
+        self.out, self.log_normalizer = _softmax_and_log_normalizer(a, self.axis)
         return self.out
 
     def backward(self, grad):
@@ -277,13 +293,18 @@ class SoftmaxCrossEntropy(Function):
     """-sum(labels * log_softmax(logits)) along `axis`, with the short backward
     (softmax - labels) instead of differentiating through softmax and log."""
 
+    log_normalizer = None  # given when the logits went through a Softmax node
+
     def forward(self, labels, logits):
-        log_probs = log_softmax_array(logits, self.axis)
+        if self.log_normalizer is None:
+            log_probs = log_softmax_array(logits, self.axis)
+        else:
+            log_probs = _log_softmax_from(logits, self.log_normalizer)
         self.labels, self.log_probs = labels, log_probs
         # A class with label 0 contributes 0 even when its log-probability is
         # -inf (logits of +-float32 max); TensorFlow returns NaN there.
         products = np.multiply(
-            labels, log_probs, out=np.zeros_like(log_probs), where=labels != 0
+            labels, log_probs, out=np.zeros(log_probs.shape, log_probs.dtype), where=labels != 0
         )
         return -_sum(products, axis=self.axis)
 
@@ -299,8 +320,13 @@ class SoftmaxCrossEntropy(Function):
 class SparseSoftmaxCrossEntropy(Function):
     """Softmax cross-entropy with integer class labels along the last axis."""
 
+    log_normalizer = None  # as in SoftmaxCrossEntropy
+
     def forward(self, labels, logits):
-        log_probs = log_softmax_array(logits, -1)
+        if self.log_normalizer is None:
+            log_probs = log_softmax_array(logits, -1)
+        else:
+            log_probs = _log_softmax_from(logits, self.log_normalizer)
         self.labels, self.log_probs = labels, log_probs
         picked = np.take_along_axis(log_probs, labels[..., None], axis=-1)
         return -picked[..., 0]

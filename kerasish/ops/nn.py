@@ -206,6 +206,17 @@ def _get_logits(output, from_logits, activation, fn_name):
     return logits, True
 
 
+def _softmax_log_normalizer(output, axis):
+    """When `output` came from a softmax over `axis`, the log-normalizer that
+    softmax computed (see primitives.Softmax); a cross-entropy on its logits
+    then skips a second log-softmax. None otherwise."""
+    function = getattr(output, "function", None)
+    if not isinstance(function, P.Softmax) or getattr(output, "_keras_logits", None) is None:
+        return None
+    ndim = output.ndim
+    return function.log_normalizer if function.axis % ndim == axis % ndim else None
+
+
 def _check_same_shape(target, output):
     t_shape, o_shape = np.shape(_plain(target)), np.shape(_plain(output))
     if len(t_shape) != len(o_shape):
@@ -258,10 +269,13 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
             f"target.shape={np.shape(_plain(target))}, output.shape={np.shape(_plain(output))}"
         )
     _check_same_shape(target, output)
+    log_normalizer = _softmax_log_normalizer(output, axis)
     output, from_logits = _get_logits(output, from_logits, "Softmax", "categorical_crossentropy")
     target = cast(target, _plain(output).dtype)
     if from_logits:
-        return P.SoftmaxCrossEntropy.apply(target, output, axis=axis)
+        return P.SoftmaxCrossEntropy.apply(
+            target, output, axis=axis, log_normalizer=log_normalizer
+        )
     output = divide(output, sum(output, axis=axis, keepdims=True))
     eps = config.epsilon()
     output = clip(output, eps, 1.0 - eps)
@@ -303,6 +317,7 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     o_shape = np.shape(_plain(output))
     if axis != -1 and axis != len(o_shape) - 1:
         raise ValueError(f"Only axis=-1 is currently supported. Received: axis={axis}")
+    log_normalizer = _softmax_log_normalizer(output, -1)
     output, from_logits = _get_logits(
         output, from_logits, "Softmax", "sparse_categorical_crossentropy"
     )
@@ -326,7 +341,7 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     if not from_logits:
         eps = config.epsilon()
         output = log(clip(output, eps, 1 - eps))
-    return P.SparseSoftmaxCrossEntropy.apply(target, output)
+    return P.SparseSoftmaxCrossEntropy.apply(target, output, log_normalizer=log_normalizer)
 
 
 def binary_crossentropy(target, output, from_logits=False):

@@ -392,11 +392,11 @@ def _backpropagate(target, sources, unconnected_gradients):
 
 def _accumulate(node, input_grads, grad, grads, scratch):
     """Adds the gradients a backward returned to those of the node's inputs."""
-    input_grads = tuple(input_grads)
-    for parent, parent_grad in zip(node.inputs, input_grads):
+    function, inputs = node.function, node.inputs
+    for parent, parent_grad in zip(inputs, input_grads):
         if parent_grad is None or not (isinstance(parent, Tensor) and parent.requires_grad):
             continue
-        owned = _is_fresh(parent_grad, grad, node.function, node.inputs, input_grads)
+        owned = _is_fresh(parent_grad, grad, function, inputs, input_grads)
         shape = parent.value.shape
         if parent_grad.shape != shape:
             parent_grad = unbroadcast(parent_grad, shape)  # a new array
@@ -420,17 +420,26 @@ def _is_fresh(array, grad, function, inputs, input_grads):
     belongs to that input alone: an array owning its memory, given to no
     other input, and neither one the Function or the inputs keep (a backward
     may return a saved array; overwriting it would corrupt a live value) nor
-    the incoming gradient, unless that was scratch and is passed on."""
-    if not isinstance(array, np.ndarray) or array.base is not None:
+    the incoming gradient, unless that was scratch and is passed on.
+
+    Written with plain loops: it runs for every gradient of every step."""
+    if type(array) is not np.ndarray or array.base is not None:
+        return False
+    given = 0
+    for g in input_grads:
+        if g is array:
+            given += 1
+    if given > 1:
         return False
     if array is grad:
-        return function.grad_is_scratch and sum(g is grad for g in input_grads) == 1
-    if not array.flags.writeable or sum(g is array for g in input_grads) > 1:
-        return False
-    kept = vars(function).values()
-    return not any(v is array for v in kept) and not any(
-        getattr(x, "value", x) is array for x in inputs
-    )
+        return function.grad_is_scratch
+    for kept in function.__dict__.values():
+        if kept is array:
+            return False
+    for x in inputs:
+        if x is array or (isinstance(x, Tensor) and x.value is array):
+            return False
+    return array.flags.writeable
 
 
 def _unconnected(source, unconnected_gradients):

@@ -10,10 +10,15 @@ gradient (or recording is off, see `no_grad`), a Function returns a plain
 """
 
 import contextlib
+import itertools
+import operator
 
 import numpy as np
 
 _RECORDING = [True]
+_TRUSTED_MODULES = ("kerasish.backend.primitives", "kerasish.backend.conv_primitives")
+_CREATION_ORDER = itertools.count()
+_CREATION_ORDER_OF = operator.attrgetter("creation_order")
 
 
 @contextlib.contextmanager
@@ -106,6 +111,9 @@ class Tensor:
         self.function = function
         self.inputs = inputs
         self.requires_grad = requires_grad
+        # A tensor is always made after its inputs, so sorting by this
+        # number orders a graph topologically (see _topological_order).
+        self.creation_order = next(_CREATION_ORDER)
 
     # -- array-like surface -------------------------------------------------
     @property
@@ -180,6 +188,13 @@ class Function:
 
     needs_grad = ()
     grad_is_scratch = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # kerasish's own primitives return new arrays or their `grad`, never
+        # an array they keep (tests/test_scratch_gradients.py checks every
+        # op), so the engine skips that search for them; a user's may not.
+        cls._keeps_no_returned_array = cls.__module__ in _TRUSTED_MODULES
 
     def needs_grad_of(self, index):
         """Whether input `index` wants a gradient (True when unknown, e.g. for a
@@ -269,36 +284,26 @@ def unbroadcast(grad, shape):
 def _topological_order(target):
     """Computed tensors that `target` depends on (needing grads), inputs before
     outputs. Leaves (variables, tensors without a Function) are left out: they
-    only receive gradients.
+    only receive gradients; `target` itself is always included.
 
-    Iterative depth-first search, so deep graphs do not hit the recursion limit.
-    A node is marked visited when it is expanded, not when it is pushed: a
-    tensor reached along two paths (x feeding both f(x) and g(f(x))) must be
-    placed after every tensor it depends on, whichever path reaches it first.
+    A graph is collected with an explicit stack (deep graphs do not hit the
+    recursion limit) and sorted by creation order: every tensor is created
+    after the tensors it is computed from.
     """
-    order, visited = [], set()
-    stack = [(target, False)]
+    nodes, seen, stack = [target], {id(target)}, [target]
     while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
-            continue
-        # Mark a node when it is expanded, not when it is pushed: a node reached
-        # again through a later path must be finished before that path's
-        # consumer, or its gradient would be used before it is complete.
-        if id(node) in visited:
-            continue
-        visited.add(id(node))
-        stack.append((node, True))
-        for parent in node.inputs:
+        for parent in stack.pop().inputs:
             if (
                 isinstance(parent, Tensor)
                 and parent.requires_grad
                 and parent.function is not None
-                and id(parent) not in visited
+                and id(parent) not in seen
             ):
-                stack.append((parent, False))
-    return order
+                seen.add(id(parent))
+                nodes.append(parent)
+                stack.append(parent)
+    nodes.sort(key=_CREATION_ORDER_OF)
+    return nodes
 
 
 def gradients(target, sources, unconnected_gradients="zero"):
@@ -433,6 +438,8 @@ def _is_fresh(array, grad, function, inputs, input_grads):
         return False
     if array is grad:
         return function.grad_is_scratch
+    if function._keeps_no_returned_array:
+        return True
     for kept in function.__dict__.values():
         if kept is array:
             return False

@@ -286,9 +286,9 @@ class Layer:
         losses = list(self._losses)
         for variable in self._own_variables:
             # Like Keras, only weights that train are regularized.
-            trains = self.trainable and variable.trainable
-            if trains and getattr(variable, "regularizer", None) is not None:
-                losses.append(variable.regularizer(variable))
+            regularizer = getattr(variable, "regularizer", None)
+            if regularizer is not None and self.trainable and variable.trainable:
+                losses.append(regularizer(variable))
         for layer in self._layers:
             losses.extend(layer.losses)
         return losses
@@ -395,7 +395,8 @@ class Layer:
         self._maybe_build(inputs)
         if not self._call_has_training_arg:
             kwargs.pop("training", None)
-        self._losses = []
+        if self._losses:  # (assigning goes through the tracking __setattr__)
+            self._losses = []
         outputs = self.call(inputs, *args, **kwargs)
         if self.activity_regularizer is not None:
             from kerasish import ops

@@ -101,12 +101,13 @@ class Mean(Metric):
             self._add_scalar(values, sample_weight)
             return
         values, sample_weight = reduce_to_samplewise_values(values, sample_weight, self.dtype)
-        self.total.assign(self.total.value + values.sum(dtype=self.dtype))
+        # In place: the state variables hold 0-d arrays of the metric's dtype.
+        self.total.value += values.sum(dtype=self.dtype)
         if sample_weight is not None:
             count = sample_weight.sum(dtype=self.dtype)
         else:
             count = values.shape[0] if values.ndim >= 1 else 1
-        self.count.assign(self.count.value + np.asarray(count, dtype=self.dtype))
+        self.count.value += np.asarray(count, dtype=self.dtype)
 
     def _add_scalar(self, value, weight):
         """The general path's arithmetic, in the metric's dtype, on NumPy
@@ -117,8 +118,8 @@ class Mean(Metric):
         weight = cast(1 if weight is None else weight)
         if weight != 1:
             value = value * weight
-        self.total.assign(self.total.value + value)
-        self.count.assign(self.count.value + weight)
+        self.total.value += value  # in place, as in update_state
+        self.count.value += weight
 
     def result(self):
         if self.count.value == 0:

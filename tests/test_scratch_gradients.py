@@ -134,6 +134,7 @@ def _graphs_using_every_primitive():
     yield ops.reshape(ops.transpose(a), (12,)) + ops.broadcast_to(var(1), (12,))
     yield ops.concatenate([a, b], axis=0)[1:4] + ops.pad(a, [[0, 0], [0, 0]])[0:3]
     yield ops.matmul(a, ops.transpose(b))
+    yield keras.losses.MeanSquaredError()(b, a)
     yield ops.categorical_crossentropy(labels, ops.softmax(a)) + ops.sum(ops.softmax(b) * 2.0)
     yield ops.sparse_categorical_crossentropy(np.array([0, 1, 3]), a, from_logits=True)
     yield ops.binary_crossentropy(np.ones((3, 4), "float32"), ops.sigmoid(a))

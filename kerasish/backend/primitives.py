@@ -460,6 +460,22 @@ class Sum(Function):
         return (full,)
 
 
+class MeanOfAll(Function):
+    """sum(a) / count, as one node: a loss's "sum_over_batch_size" reduction,
+    the same numbers as a Sum node followed by a Divide node. Attribute:
+    count (positive)."""
+
+    def forward(self, a):
+        self.shape = a.shape
+        self.count = np.asarray(self.count, dtype=a.dtype)
+        return _sum(a, axis=None) / self.count
+
+    def backward(self, grad):
+        full = np.empty(self.shape, dtype=grad.dtype)
+        full[...] = grad / self.count
+        return (full,)
+
+
 class Max(Function):
     """Maximum; the gradient is shared equally among tied maxima."""
 

@@ -407,6 +407,10 @@ class Layer:
         return outputs
 
     def _convert_inputs(self, inputs):
+        if isinstance(inputs, Tensor):  # the common cases first: every call comes here
+            return self._autocast_tensor(inputs)
+        if type(inputs) is np.ndarray and inputs.dtype.kind in "biuf":
+            return self._autocast_array(inputs)
         if isinstance(inputs, (list, tuple)) and any(
             isinstance(x, (int, float, bool)) for x in inputs
         ):
@@ -419,18 +423,21 @@ class Layer:
             return type(inputs)(self._convert_inputs(x) for x in inputs)
         if isinstance(inputs, dict):
             return {k: self._convert_inputs(v) for k, v in inputs.items()}
-        if isinstance(inputs, Tensor):
-            value = inputs.value
-            if self.autocast and value.dtype.kind == "f" and value.dtype != self._dtype:
-                from kerasish import ops
-
-                return ops.cast(inputs, self._dtype)
-            return inputs
         if inputs is None:
             return None
-        array = _numeric_input(inputs, self.name)
+        return self._autocast_array(_numeric_input(inputs, self.name))
+
+    def _autocast_tensor(self, tensor):
+        value = tensor.value
+        if self.autocast and value.dtype.kind == "f" and value.dtype != self._dtype:
+            from kerasish import ops
+
+            return ops.cast(tensor, self._dtype)
+        return tensor
+
+    def _autocast_array(self, array):
         if array.dtype.kind == "f" and self.autocast and array.dtype != self._dtype:
-            array = array.astype(self._dtype)
+            return array.astype(self._dtype)
         return array
 
     def _maybe_build(self, inputs):

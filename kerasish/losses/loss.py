@@ -6,6 +6,7 @@ import numpy as np
 
 from kerasish import ops
 from kerasish.backend import config
+from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
 from kerasish.utils.naming import auto_name
 
@@ -234,15 +235,25 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
     shape = np.shape(values)
     if reduction in (None, "none") or shape == () or shape == (0,):
         return values
+    count = math.prod(shape)
+    if _is_mean_over_values(reduction, sample_weight) and count and _dtype_of(values).kind == "f":
+        return P.MeanOfAll.apply(values, count=count)  # one graph node instead of two
     loss = ops.sum(values)
     if reduction in ("sum_over_batch_size", "mean", "mean_with_sample_weight"):
         if reduction == "mean_with_sample_weight" and sample_weight is not None:
             # An op, not NumPy: the loss is differentiable in the weights too.
             divisor = ops.cast(ops.sum(sample_weight), _dtype_of(loss))
         else:
-            divisor = np.asarray(math.prod(shape), dtype=_dtype_of(loss))
+            divisor = np.asarray(count, dtype=_dtype_of(loss))
         loss = ops.divide_no_nan(loss, divisor)
     return loss
+
+
+def _is_mean_over_values(reduction, sample_weight):
+    """Whether `reduction` divides the sum by the number of values."""
+    if reduction == "mean_with_sample_weight":
+        return sample_weight is None
+    return reduction in ("sum_over_batch_size", "mean")
 
 
 def _dtype_of(x):

@@ -214,7 +214,7 @@ class Sequential(Model):
     def _check_input_shape(self, inputs):
         expected = self._build_input_shape
         shape = tuple(getattr(inputs, "shape", ()))
-        if expected is None or not shape:
+        if expected is None or not shape or (expected, shape) == self.__dict__.get("_accepted"):
             return
         compatible = len(shape) == len(expected) and all(
             e is None or e == s for e, s in zip(expected[1:], shape[1:])
@@ -224,6 +224,9 @@ class Sequential(Model):
                 f'Input 0 of layer "{self._layers[0].name}" is incompatible with the layer: '
                 f"expected shape={expected}, found shape={shape}"
             )
+        # Batches of one shape follow each other: check each shape once.
+        # (Set through __dict__: the layer-tracking __setattr__ is not needed.)
+        self.__dict__["_accepted"] = (expected, shape)
 
     def compute_output_shape(self, input_shape):
         """Returns the output shape for an input shape, following it through every layer.

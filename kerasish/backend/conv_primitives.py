@@ -372,19 +372,27 @@ class MaxPool2D(Function):
     def _forward_tiled(self, x):
         tiles = self._tiles(x)
         best = tiles[:, :, 0, :, 0].copy()
+        # Each window offset is a strided view whose contiguous runs are only
+        # `channels` long: NumPy's arithmetic loops pay a fixed cost per run,
+        # its copies much less. Copying the view into a contiguous buffer,
+        # then comparing, is about twice as fast as comparing the view.
+        candidate = np.empty_like(best)
         if not self.needs_grad_of(0):
             for i, j in self._offsets()[1:]:
-                np.maximum(best, tiles[:, :, i, :, j], out=best)
+                np.copyto(candidate, tiles[:, :, i, :, j])
+                np.maximum(best, candidate, out=best)
             return best
         # `winner` holds the offset index of the first maximum seen so far;
         # only a strictly greater value takes over, so ties keep the first.
+        # Offsets come in increasing order, so the last one to take over is
+        # also the largest: a maximum of indices records it.
         winner = np.zeros(best.shape, dtype=np.uint8)
         greater = np.empty(best.shape, dtype=bool)
         for k, (i, j) in enumerate(self._offsets()[1:], start=1):
-            candidate = tiles[:, :, i, :, j]
+            np.copyto(candidate, tiles[:, :, i, :, j])
             np.greater(candidate, best, out=greater)
             np.maximum(best, candidate, out=best)
-            winner += greater * (np.uint8(k) - winner)  # winner = k where greater
+            np.maximum(winner, greater.view(np.uint8) * np.uint8(k), out=winner)
         self.winner = winner
         return best
 

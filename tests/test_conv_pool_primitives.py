@@ -62,9 +62,9 @@ def test_conv_in_blocks_of_one_image_matches_one_block(monkeypatch, x_shape, ker
     x = rng.normal(size=x_shape).astype("float32")
     kernel = rng.normal(size=kernel_shape).astype("float32")
     bias = rng.normal(size=kernel_shape[-1]).astype("float32")
-    monkeypatch.setattr(conv_primitives, "_BLOCK_ROWS", 10**9)
+    monkeypatch.setattr(conv_primitives, "_BLOCK_BYTES", 10**12)
     out_whole, grads_whole = _conv_and_gradients(x, kernel, bias, options)
-    monkeypatch.setattr(conv_primitives, "_BLOCK_ROWS", 1)
+    monkeypatch.setattr(conv_primitives, "_BLOCK_BYTES", 1)
     out_blocks, grads_blocks = _conv_and_gradients(x, kernel, bias, options)
     reference = _reference_conv(x, kernel, bias, **options)
     # float32 sums of up to ~70 products of normal numbers, against float64.
@@ -76,7 +76,7 @@ def test_conv_in_blocks_of_one_image_matches_one_block(monkeypatch, x_shape, ker
 
 
 def test_conv_relu_output_and_gradient_zero_where_negative(monkeypatch):
-    monkeypatch.setattr(conv_primitives, "_BLOCK_ROWS", 30)  # blocks of one image
+    monkeypatch.setattr(conv_primitives, "_BLOCK_BYTES", 1)  # blocks of one image
     rng = np.random.default_rng(1)
     x = rng.normal(size=(3, 7, 7, 5)).astype("float32")
     kernel = rng.normal(size=(3, 3, 5, 4)).astype("float32")
@@ -96,7 +96,7 @@ def test_conv_relu_output_and_gradient_zero_where_negative(monkeypatch):
 @pytest.mark.parametrize("x_shape, kernel_shape, options", CONV_CASES[:3])
 def test_conv_gradients_across_blocks_match_finite_differences(monkeypatch, x_shape,
                                                                kernel_shape, options):
-    monkeypatch.setattr(conv_primitives, "_BLOCK_ROWS", 1)
+    monkeypatch.setattr(conv_primitives, "_BLOCK_BYTES", 1)
     options = {key: value for key, value in options.items() if key != "relu"}  # no kinks
     rng = np.random.default_rng(3)
     x = rng.normal(size=(2,) + x_shape[1:])

@@ -173,10 +173,14 @@ class _GroupedGemm:
         return np.moveaxis(grad, 0, 5).reshape(windows_shape)
 
 
-# Images per block of a convolution: as many as keep a block's im2col columns
-# and outputs within about half a megabyte, so that they stay in the cache of
-# one core (L2, 1 MiB or more on current x86 CPUs) between the passes over it.
-_BLOCK_ROWS = 2048
+# Bytes of the arrays one block of a convolution works on (im2col columns,
+# outputs, gradients): about a core's L2 cache (1 MiB or more on current x86
+# CPUs), so that each pass over a block finds it there.
+_BLOCK_BYTES = 1 << 20
+# The backward's kernel gradient is a GEMM whose inner dimension is a block's
+# rows: with few input channels (a thin matrix), BLAS runs it twice as fast
+# in slices of about this many rows as in one call over many more.
+_BACKWARD_BLOCK_ROWS = 2048
 
 
 class Conv2D(Function):
@@ -207,8 +211,9 @@ class Conv2D(Function):
                        dtype=np.result_type(self.xp, self.kernel_matrix))
         recording = any(self.needs_grad_of(i) for i in range(3 if self.has_bias else 2))
         self.positive = np.empty(out.shape, dtype=bool) if self.relu and recording else None
-        zeros = np.zeros_like(out[self._blocks()[0]]) if self.relu else None
-        for images in self._blocks():
+        blocks = self._blocks()
+        zeros = np.zeros_like(out[blocks[0]]) if self.relu else None
+        for images in blocks:
             block = out[images]
             _matmul_per_group(self._columns(images), self.kernel_matrix,
                               out=_GroupedGemm.outputs_by_group(block, self.groups))
@@ -251,10 +256,18 @@ class Conv2D(Function):
         else:
             self.kernel_matrix = _GroupedGemm.kernel_by_group(kernel, self.groups)
 
-    def _blocks(self):
-        """Slices of the batch, each a few images."""
+    def _blocks(self, backward=False):
+        """Slices of the batch, each as many images as fit `_BLOCK_BYTES`."""
         n, (oh, ow) = self.xp.shape[0], self.output_hw
-        size = max(1, _BLOCK_ROWS // max(1, oh * ow))
+        _, depth, filters = self.kernel_matrix.shape
+        depth, filters = depth * self.groups, filters * self.groups
+        # Per output pixel: its columns and output; the backward adds the
+        # masked gradient and the input gradient's product.
+        row_items = depth + filters + (filters + self.xp.shape[-1] if backward else 0)
+        size = _BLOCK_BYTES // max(1, oh * ow * row_items * self.xp.itemsize)
+        if backward:
+            size = min(size, _BACKWARD_BLOCK_ROWS // max(1, oh * ow))
+        size = max(1, size)
         return [slice(start, min(start + size, n)) for start in range(0, max(n, 1), size)]
 
     def _columns(self, images):
@@ -272,8 +285,9 @@ class Conv2D(Function):
         # Contiguous (out, in) matrices per kernel position: BLAS multiplies
         # the small blocks by them faster than by transposed views.
         self.kernel_transposed = np.ascontiguousarray(np.swapaxes(self.kernel, 2, 3))
-        masked = np.empty_like(grad[self._blocks()[0]]) if self.relu else None
-        for images in self._blocks():
+        blocks = self._blocks(backward=True)
+        masked = np.empty_like(grad[blocks[0]]) if self.relu else None
+        for images in blocks:
             block = grad[images]
             if self.relu:
                 # The mask as floats, then a float product: NumPy multiplies

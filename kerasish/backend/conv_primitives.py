@@ -177,10 +177,11 @@ class _GroupedGemm:
 # outputs, gradients): about a core's L2 cache (1 MiB or more on current x86
 # CPUs), so that each pass over a block finds it there.
 _BLOCK_BYTES = 1 << 20
-# The backward's kernel gradient is a GEMM whose inner dimension is a block's
-# rows: with few input channels (a thin matrix), BLAS runs it twice as fast
-# in slices of about this many rows as in one call over many more.
-_BACKWARD_BLOCK_ROWS = 2048
+# When the input needs no gradient (a first layer), the backward is mostly the
+# kernel gradient: a GEMM whose inner dimension is a block's rows. With few
+# input channels (a thin matrix) BLAS runs it twice as fast in slices of
+# about this many rows as in one call over many more.
+_KERNEL_GRADIENT_BLOCK_ROWS = 2048
 
 
 class Conv2D(Function):
@@ -265,8 +266,8 @@ class Conv2D(Function):
         # masked gradient and the input gradient's product.
         row_items = depth + filters + (filters + self.xp.shape[-1] if backward else 0)
         size = _BLOCK_BYTES // max(1, oh * ow * row_items * self.xp.itemsize)
-        if backward:
-            size = min(size, _BACKWARD_BLOCK_ROWS // max(1, oh * ow))
+        if backward and not self.input_needs_grad:
+            size = min(size, _KERNEL_GRADIENT_BLOCK_ROWS // max(1, oh * ow))
         size = max(1, size)
         return [slice(start, min(start + size, n)) for start in range(0, max(n, 1), size)]
 

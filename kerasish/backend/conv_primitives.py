@@ -2,10 +2,11 @@
 pooling, padding and normalization over batch statistics.
 
 Everything works on 4-D channels-last arrays (batch, height, width, channels);
-1-D layers add a height of 1. Convolutions gather every receptive field into
-one matrix (im2col, a strided view copied once) and do a single GEMM; their
-backward scatters the column gradients back with one strided slice addition
-per kernel position (kh * kw iterations), never per pixel.
+1-D layers add a height of 1. Convolutions gather the receptive fields of a
+few images at a time into one matrix (im2col, a strided view copied) and do
+one GEMM per block of images; their backward scatters the column gradients
+back with one strided slice addition per kernel position (kh * kw
+iterations), never per pixel.
 """
 
 import numpy as np
@@ -280,22 +281,16 @@ class Conv2D(Function):
         return _GroupedGemm.columns_by_group(self.windows[images], self.groups)
 
     def backward(self, grad):
-        grad_matrix = 0  # the kernel matrix's gradient, summed over the blocks
-        grad_bias = 0
-        grad_padded = np.zeros(self.xp.shape, dtype=grad.dtype) if self.input_needs_grad else None
-        # Contiguous (out, in) matrices per kernel position: BLAS multiplies
-        # the small blocks by them faster than by transposed views.
-        self.kernel_transposed = np.ascontiguousarray(np.swapaxes(self.kernel, 2, 3))
         blocks = self._blocks(backward=True)
-        masked = np.empty_like(grad[blocks[0]]) if self.relu else None
+        mask_buffer = np.empty_like(grad[blocks[0]]) if self.relu else None
+        grad_padded = np.zeros(self.xp.shape, dtype=grad.dtype) if self.input_needs_grad else None
+        if grad_padded is not None and self.groups == 1:
+            # Contiguous (out, in) matrices per kernel position: BLAS multiplies
+            # the small blocks by them faster than by transposed views.
+            self.kernel_transposed = np.ascontiguousarray(np.swapaxes(self.kernel, 2, 3))
+        grad_matrix = grad_bias = 0  # the kernel matrix's and bias's, summed over the blocks
         for images in blocks:
-            block = grad[images]
-            if self.relu:
-                # The mask as floats, then a float product: NumPy multiplies
-                # a float array by a bool one several times slower.
-                block = masked[: len(block)]
-                np.copyto(block, self.positive[images])
-                np.multiply(grad[images], block, out=block)
+            block = self._through_relu(grad, images, mask_buffer)
             grad_groups = _GroupedGemm.outputs_by_group(block, self.groups)
             columns = np.swapaxes(self._columns(images), 1, 2)
             grad_matrix = grad_matrix + _matmul_per_group(columns, grad_groups)
@@ -311,6 +306,19 @@ class Conv2D(Function):
         grad_kernel = _GroupedGemm.kernel_from_groups(grad_matrix, self.kernel.shape, self.groups)
         grad_x = None if grad_padded is None else _crop(grad_padded, self.pads, self.input_shape)
         return (grad_x, grad_kernel, grad_bias) if self.has_bias else (grad_x, grad_kernel)
+
+    def _through_relu(self, grad, images, buffer):
+        """A block of the output gradient, zeroed where the relu was (in
+        `buffer`, reused from block to block), or the block itself without
+        relu."""
+        if not self.relu:
+            return grad[images]
+        masked = buffer[: images.stop - images.start]
+        # The mask as floats, then a float product: NumPy multiplies a float
+        # array by a bool one several times slower.
+        np.copyto(masked, self.positive[images])
+        np.multiply(grad[images], masked, out=masked)
+        return masked
 
     def _add_input_gradient(self, grad, grad_groups, grad_padded):
         """Adds a block's input gradient into `grad_padded` (that block's

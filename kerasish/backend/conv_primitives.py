@@ -420,13 +420,16 @@ class MaxPool2D(Function):
 
     # The common case (2x2 windows, stride 2, no padding) has windows that
     # tile the input: splitting height and width into (window, offset) makes
-    # them axes of a view, and the forward can record where each maximum is,
-    # so that the backward needs no comparisons of floats (nor to read the
-    # input again, long evicted from the cache by then).
+    # them axes of a view, and the forward can record which offset wins, so
+    # that the backward needs no comparisons of floats.
 
     def _windows_tile_the_input(self):
         no_padding = not any(before or after for before, after in self.pads)
-        return no_padding and tuple(self.strides) == tuple(self.pool)
+        return (
+            no_padding
+            and tuple(self.strides) == tuple(self.pool)
+            and self.pool[0] * self.pool[1] <= 256  # offsets fit in uint8
+        )
 
     def _tiles(self, array):
         """(batch, oh, ph, ow, pw, channels) view of the windows of `array`,
@@ -448,16 +451,23 @@ class MaxPool2D(Function):
         # its copies much less. Copying the view into a contiguous buffer,
         # then comparing, is about twice as fast as comparing the view.
         candidate = np.empty_like(best)
-        offsets = self._offsets()
-        record = self.needs_grad_of(0)
-        # took_over[k - 1]: offset k held a value strictly greater than the
-        # maximum of the offsets before it (ties keep the first maximum).
-        self.took_over = np.empty((len(offsets) - 1,) + best.shape, dtype=bool) if record else None
-        for k, (i, j) in enumerate(offsets[1:], start=1):
+        if not self.needs_grad_of(0):
+            for i, j in self._offsets()[1:]:
+                np.copyto(candidate, tiles[:, :, i, :, j])
+                np.maximum(best, candidate, out=best)
+            return best
+        # `winner` holds the offset index of the first maximum seen so far;
+        # only a strictly greater value takes over, so ties keep the first.
+        # Offsets come in increasing order, so the last one to take over is
+        # also the largest: a maximum of indices records it.
+        winner = np.zeros(best.shape, dtype=np.uint8)
+        greater = np.empty(best.shape, dtype=bool)
+        for k, (i, j) in enumerate(self._offsets()[1:], start=1):
             np.copyto(candidate, tiles[:, :, i, :, j])
-            if record:
-                np.greater(candidate, best, out=self.took_over[k - 1])
+            np.greater(candidate, best, out=greater)
             np.maximum(best, candidate, out=best)
+            np.maximum(winner, greater.view(np.uint8) * np.uint8(k), out=winner)
+        self.winner = winner
         return best
 
     def _backward_tiled(self, grad):
@@ -466,20 +476,10 @@ class MaxPool2D(Function):
         grad_x[:, h - h % ph :] = 0  # the ragged edge no window covers
         grad_x[:, :, w - w % pw :] = 0
         tiles = self._tiles(grad_x)  # a view: writing to it fills grad_x
-        # The winner is the last offset that took over (or the first offset
-        # if none did): walking the offsets backwards, it is the one that
-        # took over while no later one did.
-        later = np.zeros(grad.shape, dtype=bool)  # a later offset took over
-        winner = np.empty(grad.shape, dtype=bool)
-        offsets = self._offsets()
-        for k in reversed(range(len(offsets))):
-            if k:
-                np.greater(self.took_over[k - 1], later, out=winner)  # took over, later did not
-                later |= self.took_over[k - 1]
-            else:
-                np.logical_not(later, out=winner)
-            i, j = offsets[k]
-            np.multiply(grad, winner, out=tiles[:, :, i, :, j])
+        is_winner = np.empty(grad.shape, dtype=bool)
+        for k, (i, j) in enumerate(self._offsets()):
+            np.equal(self.winner, k, out=is_winner)
+            np.multiply(grad, is_winner, out=tiles[:, :, i, :, j])
         return grad_x
 
 

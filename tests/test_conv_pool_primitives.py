@@ -48,6 +48,13 @@ def _reference_conv(x, kernel, bias, strides=(1, 1), padding="valid", dilation_r
     return np.maximum(out, 0) if relu else out
 
 
+def _set_block_bytes(monkeypatch, size):
+    """Bytes per block of images: 1 gives blocks of one image, 13000 blocks
+    of a few images with a shorter last one for these small images."""
+    monkeypatch.setattr(conv_primitives, "_FORWARD_BLOCK_BYTES", size)
+    monkeypatch.setattr(conv_primitives, "_BACKWARD_BLOCK_BYTES", size)
+
+
 def _conv_and_gradients(x, kernel, bias, options):
     tensors = [Tensor(a) for a in (x, kernel, bias)]
     out = _conv(tensors[0], tensors[1], bias=tensors[2], **options)
@@ -55,16 +62,17 @@ def _conv_and_gradients(x, kernel, bias, options):
     return out.value, gradients(ops.sum(out * cotangent), tensors)
 
 
+@pytest.mark.parametrize("block_bytes", [1, 13000])
 @pytest.mark.parametrize("x_shape, kernel_shape, options", CONV_CASES)
-def test_conv_in_blocks_of_one_image_matches_one_block(monkeypatch, x_shape, kernel_shape,
-                                                       options):
+def test_conv_in_blocks_matches_one_block(monkeypatch, x_shape, kernel_shape, options,
+                                          block_bytes):
     rng = np.random.default_rng(0)
     x = rng.normal(size=x_shape).astype("float32")
     kernel = rng.normal(size=kernel_shape).astype("float32")
     bias = rng.normal(size=kernel_shape[-1]).astype("float32")
-    monkeypatch.setattr(conv_primitives, "_BLOCK_BYTES", 10**12)
+    _set_block_bytes(monkeypatch, 10**12)
     out_whole, grads_whole = _conv_and_gradients(x, kernel, bias, options)
-    monkeypatch.setattr(conv_primitives, "_BLOCK_BYTES", 1)
+    _set_block_bytes(monkeypatch, block_bytes)
     out_blocks, grads_blocks = _conv_and_gradients(x, kernel, bias, options)
     reference = _reference_conv(x, kernel, bias, **options)
     # float32 sums of up to ~70 products of normal numbers, against float64.
@@ -76,7 +84,7 @@ def test_conv_in_blocks_of_one_image_matches_one_block(monkeypatch, x_shape, ker
 
 
 def test_conv_relu_output_and_gradient_zero_where_negative(monkeypatch):
-    monkeypatch.setattr(conv_primitives, "_BLOCK_BYTES", 1)  # blocks of one image
+    _set_block_bytes(monkeypatch, 1)  # blocks of one image
     rng = np.random.default_rng(1)
     x = rng.normal(size=(3, 7, 7, 5)).astype("float32")
     kernel = rng.normal(size=(3, 3, 5, 4)).astype("float32")
@@ -96,7 +104,7 @@ def test_conv_relu_output_and_gradient_zero_where_negative(monkeypatch):
 @pytest.mark.parametrize("x_shape, kernel_shape, options", CONV_CASES[:3])
 def test_conv_gradients_across_blocks_match_finite_differences(monkeypatch, x_shape,
                                                                kernel_shape, options):
-    monkeypatch.setattr(conv_primitives, "_BLOCK_BYTES", 1)
+    _set_block_bytes(monkeypatch, 1)
     options = {key: value for key, value in options.items() if key != "relu"}  # no kinks
     rng = np.random.default_rng(3)
     x = rng.normal(size=(2,) + x_shape[1:])

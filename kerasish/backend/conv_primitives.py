@@ -2,10 +2,11 @@
 pooling, padding and normalization over batch statistics.
 
 Everything works on 4-D channels-last arrays (batch, height, width, channels);
-1-D layers add a height of 1. Convolutions gather every receptive field into
-one matrix (im2col, a strided view copied once) and do a single GEMM; their
-backward scatters the column gradients back with one strided slice addition
-per kernel position (kh * kw iterations), never per pixel.
+1-D layers add a height of 1. Convolutions gather the receptive fields of a
+few images at a time into one matrix (im2col, a strided view copied) and do
+one GEMM per block of images; their backward scatters the column gradients
+back with one strided slice addition per kernel position (kh * kw
+iterations), never per pixel.
 """
 
 import numpy as np
@@ -74,11 +75,11 @@ def _windows(xp, kernel, strides, dilation, output_hw):
     )
 
 
-def _col2im(columns, padded_shape, kernel, strides, dilation):
-    """The adjoint of `_windows`: sums the gradient of every receptive field
-    (batch, oh, ow, kh, kw, channels) back into an array of `padded_shape`."""
+def _col2im(columns, result, kernel, strides, dilation):
+    """The adjoint of `_windows`: adds the gradient of every receptive field
+    (batch, oh, ow, kh, kw, channels) into `result`, the padded input's
+    gradient."""
     output_hw = columns.shape[1:3]
-    result = np.zeros(padded_shape, dtype=columns.dtype)
     for i, j, index in _positions(kernel, strides, dilation, output_hw):
         result[index] += columns[:, :, :, i, j, :]
     return result
@@ -112,13 +113,16 @@ def _requires_grad(x):
 # -------------------------------------------------------------- convolutions
 
 
-def _matmul_per_group(a, b):
+def _matmul_per_group(a, b, out=None):
     """a[g] @ b[g] for each group g, as 2-D GEMMs: NumPy's stacked matmul is
     several times slower on the transposed, very unequal operands of a
-    convolution's backward."""
-    if a.shape[0] == 1:
-        return (a[0] @ b[0])[None]
-    return np.stack([a[g] @ b[g] for g in range(a.shape[0])])
+    convolution's backward. `out` (groups, rows, columns) may be a strided
+    view, such as the groups of a channels-last output."""
+    if out is None:
+        out = np.empty((a.shape[0], a.shape[1], b.shape[2]), dtype=np.result_type(a, b))
+    for g in range(a.shape[0]):
+        np.matmul(a[g], b[g], out=out[g])
+    return out
 
 
 class _GroupedGemm:
@@ -170,12 +174,32 @@ class _GroupedGemm:
         return np.moveaxis(grad, 0, 5).reshape(windows_shape)
 
 
+# Bytes of the arrays one block of a convolution works on (im2col columns,
+# outputs, gradients): about a core's L2 cache (1 MiB or more on current x86
+# CPUs), so that each pass over a block finds it there. The forward, whose
+# passes after the GEMM are fewer and cheaper, measured fastest with blocks
+# twice that size (fewer, longer GEMMs).
+_BACKWARD_BLOCK_BYTES = 1 << 20
+_FORWARD_BLOCK_BYTES = 2 << 20
+# When the input needs no gradient (a first layer), the backward is mostly the
+# kernel gradient: a GEMM whose inner dimension is a block's rows. With few
+# input channels (a thin matrix) BLAS runs it twice as fast in slices of
+# about this many rows as in one call over many more.
+_KERNEL_GRADIENT_BLOCK_ROWS = 2048
+
+
 class Conv2D(Function):
     """Cross-correlation of (batch, h, w, in) with a (kh, kw, in / groups, out)
-    kernel, optionally followed by a bias and a relu in the same node (one
-    pass over the output instead of three, and no intermediate arrays).
-    Attributes: strides, dilation, pads ((top, bottom), (left, right)),
-    groups, relu, input_needs_grad."""
+    kernel, optionally followed by a bias and a relu in the same node (no
+    intermediate arrays). Attributes: strides, dilation, pads ((top, bottom),
+    (left, right)), groups, relu, input_needs_grad.
+
+    The batch is processed a few images at a time: a block's im2col columns,
+    its GEMM result and the element-wise passes over it (bias, relu, relu
+    mask) stay in the cache, where whole-batch passes would stream each
+    intermediate array through memory. The backward gathers each block's
+    columns again instead of keeping the whole batch's from the forward: a
+    copy within the cache costs less than storing and reloading them."""
 
     relu = False
 
@@ -186,91 +210,144 @@ class Conv2D(Function):
         return super().apply(*inputs, **attributes)
 
     def forward(self, x, kernel, bias=None):
-        kh, kw, _, out = kernel.shape
+        self._prepare(x, kernel, bias)
+        n, filters = x.shape[0], kernel.shape[-1]
+        out = np.empty((n,) + self.output_hw + (filters,),
+                       dtype=np.result_type(self.xp, self.kernel_matrix))
+        recording = any(self.needs_grad_of(i) for i in range(3 if self.has_bias else 2))
+        self.positive = np.empty(out.shape, dtype=bool) if self.relu and recording else None
+        blocks = self._blocks()
+        zeros = np.zeros_like(out[blocks[0]]) if self.relu else None
+        for images in blocks:
+            block = out[images]
+            _matmul_per_group(self._columns(images), self.kernel_matrix,
+                              out=_GroupedGemm.outputs_by_group(block, self.groups))
+            if self.has_bias and not self.bias_in_gemm:
+                block += bias
+            if self.relu:
+                # maximum(0, x) rather than maximum(x, 0): NumPy's loop with a
+                # scalar is several times slower than with an array, and zero
+                # first turns -0.0 into 0.0.
+                np.maximum(zeros[: len(block)], block, out=block)
+                if self.positive is not None:
+                    np.greater(block, 0, out=self.positive[images])
+        return out
+
+    def _prepare(self, x, kernel, bias):
+        """Geometry, padded input and kernel matrix shared by both passes."""
+        kh, kw, _, filters = kernel.shape
         self.kernel_hw = (kh, kw)
         self.input_shape = x.shape
-        xp = _pad_spatial(x, self.pads)
-        self.padded_shape = xp.shape
-        output_hw = tuple(
-            (xp.shape[1 + a] - effective_kernel_size(self.kernel_hw[a], self.dilation[a]))
+        self.xp = _pad_spatial(x, self.pads)
+        self.output_hw = tuple(
+            (self.xp.shape[1 + a] - effective_kernel_size(self.kernel_hw[a], self.dilation[a]))
             // self.strides[a] + 1
             for a in (0, 1)
         )
-        windows = _windows(xp, self.kernel_hw, self.strides, self.dilation, output_hw)
-        self.windows_shape = windows.shape
+        self.windows = _windows(self.xp, self.kernel_hw, self.strides, self.dilation,
+                                self.output_hw)
         self.kernel = kernel
-        self.kernel_shape = kernel.shape
         self.has_bias = bias is not None
         # With few input channels (an image's first layer), gathering the
         # columns channel by channel is much faster, and a row of ones in
-        # them lets the GEMM add the bias, otherwise a slow broadcast pass
-        # over a large output.
+        # them lets the GEMM add the bias (and its gradient sum the bias's).
+        # Such columns are small next to the output: they are gathered once
+        # for the whole batch and kept for the backward.
         self.bias_in_gemm = self.has_bias and self.groups == 1 and x.shape[-1] <= 4
         if self.bias_in_gemm:
-            self.columns = _channel_major_columns(xp, self.kernel_hw, self.strides,
-                                                  self.dilation, output_hw).T[None]
-            self.kernel_matrix = np.concatenate([kernel.reshape(-1, out), bias[None]])[None]
+            self.channel_major_columns = _channel_major_columns(
+                self.xp, self.kernel_hw, self.strides, self.dilation, self.output_hw)
+            self.kernel_matrix = np.concatenate([kernel.reshape(-1, filters), bias[None]])[None]
         else:
-            self.columns = _GroupedGemm.columns_by_group(windows, self.groups)
             self.kernel_matrix = _GroupedGemm.kernel_by_group(kernel, self.groups)
-        result = _matmul_per_group(self.columns, self.kernel_matrix)
-        out = _GroupedGemm.outputs_from_groups(result, (x.shape[0],) + output_hw)
-        if self.has_bias and not self.bias_in_gemm:
-            out += bias  # `out` is a fresh GEMM result: updating it in place is safe
-        if self.relu:
-            np.maximum(out, 0, out=out)
-            self.positive = out > 0
-        return out
+
+    def _blocks(self, backward=False):
+        """Slices of the batch, each as many images as fit the block bytes."""
+        n, (oh, ow) = self.xp.shape[0], self.output_hw
+        _, depth, filters = self.kernel_matrix.shape
+        depth, filters = depth * self.groups, filters * self.groups
+        # Per output pixel: its columns and output; the backward adds the
+        # masked gradient and the input gradient's product.
+        row_items = depth + filters + (filters + self.xp.shape[-1] if backward else 0)
+        budget = _BACKWARD_BLOCK_BYTES if backward else _FORWARD_BLOCK_BYTES
+        size = budget // max(1, oh * ow * row_items * self.xp.itemsize)
+        if backward and not self.input_needs_grad:
+            size = min(size, _KERNEL_GRADIENT_BLOCK_ROWS // max(1, oh * ow))
+        size = max(1, size)
+        return [slice(start, min(start + size, n)) for start in range(0, max(n, 1), size)]
+
+    def _columns(self, images):
+        """The im2col matrix of a block of images, (groups, rows, depth)."""
+        if self.bias_in_gemm:
+            pixels = self.output_hw[0] * self.output_hw[1]
+            rows = slice(images.start * pixels, images.stop * pixels)
+            return self.channel_major_columns[:, rows].T[None]
+        return _GroupedGemm.columns_by_group(self.windows[images], self.groups)
 
     def backward(self, grad):
-        if self.relu:
-            grad = grad * self.positive
-        grad_bias = None
-        if self.has_bias and not self.bias_in_gemm:
-            # The bias gradient sums over every output pixel: a matrix-vector
-            # product, which BLAS accumulates more accurately than NumPy's
-            # row-by-row sum over outer axes, and faster.
-            rows = grad.reshape(-1, grad.shape[-1])
-            grad_bias = np.ones(rows.shape[0], dtype=grad.dtype) @ rows
-        grad_x, grad_kernel, grad_bias_in_gemm = self._input_and_kernel_gradients(grad)
-        if self.bias_in_gemm:
-            grad_bias = grad_bias_in_gemm
-        return (grad_x, grad_kernel) if grad_bias is None else (grad_x, grad_kernel, grad_bias)
+        blocks = self._blocks(backward=True)
+        mask_buffer = np.empty_like(grad[blocks[0]]) if self.relu else None
+        grad_padded = np.zeros(self.xp.shape, dtype=grad.dtype) if self.input_needs_grad else None
+        if grad_padded is not None and self.groups == 1:
+            # Contiguous (out, in) matrices per kernel position: BLAS multiplies
+            # the small blocks by them faster than by transposed views.
+            self.kernel_transposed = np.ascontiguousarray(np.swapaxes(self.kernel, 2, 3))
+        grad_matrix = grad_bias = 0  # the kernel matrix's and bias's, summed over the blocks
+        for images in blocks:
+            block = self._through_relu(grad, images, mask_buffer)
+            grad_groups = _GroupedGemm.outputs_by_group(block, self.groups)
+            columns = np.swapaxes(self._columns(images), 1, 2)
+            grad_matrix = grad_matrix + _matmul_per_group(columns, grad_groups)
+            if self.has_bias and not self.bias_in_gemm:
+                # A matrix-vector product sums over the pixels more accurately
+                # than NumPy's row-by-row sum over outer axes, and faster.
+                rows = block.reshape(-1, block.shape[-1])
+                grad_bias = grad_bias + np.ones(rows.shape[0], dtype=grad.dtype) @ rows
+            if grad_padded is not None:
+                self._add_input_gradient(block, grad_groups, grad_padded[images])
+        if self.bias_in_gemm:  # the ones row of the columns summed the gradient
+            grad_bias, grad_matrix = grad_matrix[0, -1], grad_matrix[:, :-1]
+        grad_kernel = _GroupedGemm.kernel_from_groups(grad_matrix, self.kernel.shape, self.groups)
+        grad_x = None if grad_padded is None else _crop(grad_padded, self.pads, self.input_shape)
+        return (grad_x, grad_kernel, grad_bias) if self.has_bias else (grad_x, grad_kernel)
 
-    def _input_and_kernel_gradients(self, grad):
-        """(input gradient or None, kernel gradient, bias gradient when the
-        bias is a row of the kernel matrix, else None)."""
-        grad_groups = _GroupedGemm.outputs_by_group(grad, self.groups)
-        grad_kernel = _matmul_per_group(np.swapaxes(self.columns, 1, 2), grad_groups)
-        grad_bias = None
-        if self.bias_in_gemm:  # the ones row of the columns sums the gradient
-            grad_bias, grad_kernel = grad_kernel[0, -1], grad_kernel[:, :-1]
-        grad_kernel = _GroupedGemm.kernel_from_groups(grad_kernel, self.kernel_shape, self.groups)
-        if not self.input_needs_grad:
-            return None, grad_kernel, grad_bias
+    def _through_relu(self, grad, images, buffer):
+        """A block of the output gradient, zeroed where the relu was (in
+        `buffer`, reused from block to block), or the block itself without
+        relu."""
+        if not self.relu:
+            return grad[images]
+        masked = buffer[: images.stop - images.start]
+        # The mask as floats, then a float product: NumPy multiplies a float
+        # array by a bool one several times slower.
+        np.copyto(masked, self.positive[images])
+        np.multiply(grad[images], masked, out=masked)
+        return masked
+
+    def _add_input_gradient(self, grad, grad_groups, grad_padded):
+        """Adds a block's input gradient into `grad_padded` (that block's
+        slice of the padded input's gradient)."""
         if self.groups == 1:
-            return self._input_gradient_by_kernel_position(grad), grad_kernel, grad_bias
+            self._add_input_gradient_by_kernel_position(grad, grad_padded)
+            return
         grad_columns = _matmul_per_group(grad_groups, np.swapaxes(self.kernel_matrix, 1, 2))
-        grad_windows = _GroupedGemm.windows_from_groups(grad_columns, self.windows_shape, self.groups)
-        grad_padded = _col2im(
-            grad_windows, self.padded_shape, self.kernel_hw, self.strides, self.dilation
-        )
-        return _crop(grad_padded, self.pads, self.input_shape), grad_kernel, grad_bias
+        n, (oh, ow), (kh, kw) = grad.shape[0], self.output_hw, self.kernel_hw
+        windows_shape = (n, oh, ow, kh, kw, self.xp.shape[-1])
+        grad_windows = _GroupedGemm.windows_from_groups(grad_columns, windows_shape, self.groups)
+        _col2im(grad_windows, grad_padded, self.kernel_hw, self.strides, self.dilation)
 
-    def _input_gradient_by_kernel_position(self, grad):
+    def _add_input_gradient_by_kernel_position(self, grad, grad_padded):
         """One GEMM per kernel position (i, j), each added to the input pixels
         that position saw. Unlike one GEMM for all positions followed by
         `_col2im`, every addition runs over whole rows of the image rather than
         over `channels` elements at a time, which is several times faster."""
         n, oh, ow, out = grad.shape
-        in_channels = self.kernel_shape[2]
+        in_channels = self.kernel.shape[2]
         grad_rows = grad.reshape(-1, out)
-        grad_padded = np.zeros(self.padded_shape, dtype=grad.dtype)
         product = np.empty((grad_rows.shape[0], in_channels), dtype=grad.dtype)
         for i, j, index in _positions(self.kernel_hw, self.strides, self.dilation, (oh, ow)):
-            np.matmul(grad_rows, self.kernel[i, j].T, out=product)
+            np.matmul(grad_rows, self.kernel_transposed[i, j], out=product)
             grad_padded[index] += product.reshape(n, oh, ow, in_channels)
-        return _crop(grad_padded, self.pads, self.input_shape)
 
 
 class Conv2DTranspose(Function):
@@ -292,7 +369,8 @@ class Conv2DTranspose(Function):
         padded_shape = (
             n, self.output_hw[0] + top + bottom, self.output_hw[1] + left + right, filters
         )
-        full = _col2im(windows_grad, padded_shape, self.kernel_hw, self.strides, self.dilation)
+        full = np.zeros(padded_shape, dtype=windows_grad.dtype)
+        _col2im(windows_grad, full, self.kernel_hw, self.strides, self.dilation)
         return np.ascontiguousarray(_crop(full, self.pads, (n,) + tuple(self.output_hw)))
 
     def backward(self, grad):
@@ -372,19 +450,27 @@ class MaxPool2D(Function):
     def _forward_tiled(self, x):
         tiles = self._tiles(x)
         best = tiles[:, :, 0, :, 0].copy()
+        # Each window offset is a strided view whose contiguous runs are only
+        # `channels` long: NumPy's arithmetic loops pay a fixed cost per run,
+        # its copies much less. Copying the view into a contiguous buffer,
+        # then comparing, is about twice as fast as comparing the view.
+        candidate = np.empty_like(best)
         if not self.needs_grad_of(0):
             for i, j in self._offsets()[1:]:
-                np.maximum(best, tiles[:, :, i, :, j], out=best)
+                np.copyto(candidate, tiles[:, :, i, :, j])
+                np.maximum(best, candidate, out=best)
             return best
         # `winner` holds the offset index of the first maximum seen so far;
         # only a strictly greater value takes over, so ties keep the first.
+        # Offsets come in increasing order, so the last one to take over is
+        # also the largest: a maximum of indices records it.
         winner = np.zeros(best.shape, dtype=np.uint8)
         greater = np.empty(best.shape, dtype=bool)
         for k, (i, j) in enumerate(self._offsets()[1:], start=1):
-            candidate = tiles[:, :, i, :, j]
+            np.copyto(candidate, tiles[:, :, i, :, j])
             np.greater(candidate, best, out=greater)
             np.maximum(best, candidate, out=best)
-            winner += greater * (np.uint8(k) - winner)  # winner = k where greater
+            np.maximum(winner, greater.view(np.uint8) * np.uint8(k), out=winner)
         self.winner = winner
         return best
 

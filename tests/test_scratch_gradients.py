@@ -166,3 +166,13 @@ def test_kerasish_primitives_never_return_an_array_they_keep():
     trusted = {c for c in _all_subclasses(Function) if c._keeps_no_returned_array}
     missing = sorted(c.__name__ for c in trusted - covered)
     assert not missing, f"add a graph that runs {missing}"
+
+
+def test_gradients_summed_to_a_scalar_variable_accumulate():
+    # Broadcasting a 0-d variable twice: each gradient is summed back to a
+    # NumPy scalar, which cannot be added to in place.
+    w = Variable(np.array(2.0, "float32"))
+    x = np.ones((3,), "float32")
+    loss = keras.ops.sum(w * x) + keras.ops.sum(w * x * 2.0)
+    (grad,) = gradients(loss, [w])
+    assert float(grad) == 9.0

@@ -403,9 +403,10 @@ def _accumulate(node, input_grads, grad, grads, scratch):
         owned = _is_fresh(parent_grad, grad, function, inputs, input_grads)
         shape = parent.value.shape
         if parent_grad.shape != shape:
-            parent_grad = unbroadcast(parent_grad, shape)  # a new array
+            parent_grad = unbroadcast(parent_grad, shape)  # new: a sum
             assert parent_grad.shape == shape, (parent_grad.shape, shape)
-            owned = True
+            # (A NumPy scalar, the sum over every axis, cannot be updated in place.)
+            owned = type(parent_grad) is np.ndarray
         key = id(parent)
         previous = grads.get(key)
         if previous is None:

@@ -375,7 +375,11 @@ class Conv2D(Function):
                     np.copyto(rows, product)
                 else:
                     rows += product
-            grad_padded[:, :, j * dw : j * dw + sw * (ow - 1) + 1 : sw] += column_sum
+            seen = grad_padded[:, :, j * dw : j * dw + sw * (ow - 1) + 1 : sw]
+            if j == 0:  # the first writes to this block's (zeroed) gradient
+                np.copyto(seen, column_sum)
+            else:
+                seen += column_sum
 
 
 class Conv2DTranspose(Function):

@@ -18,7 +18,12 @@ CONV_CASES = [
     ((5, 7, 6, 8), (3, 3, 8, 6), dict(relu=True)),
     # one input channel: bias as a row of the kernel matrix (the first layer)
     ((5, 8, 7, 1), (3, 3, 1, 4), dict(relu=True)),
+    # row stride 2: one strided addition per kernel position in the backward
     ((5, 8, 7, 3), (2, 3, 3, 4), dict(strides=(2, 1), padding="same")),
+    # row stride 1: the backward sums each kernel column over its rows first;
+    # also with a column stride and with dilation
+    ((5, 8, 9, 3), (3, 2, 3, 4), dict(strides=(1, 2), padding="same")),
+    ((5, 9, 8, 3), (2, 3, 3, 4), dict(dilation_rate=(2, 2), padding="same")),
     ((5, 9, 8, 4), (3, 2, 2, 6), dict(dilation_rate=2, relu=True)),  # groups=2
     ((5, 6, 6, 4), (3, 3, 1, 4), dict(padding="same")),  # depthwise: groups=4
 ]
@@ -101,7 +106,7 @@ def test_conv_relu_output_and_gradient_zero_where_negative(monkeypatch):
     assert not np.array_equal(grad_x, grad_linear)
 
 
-@pytest.mark.parametrize("x_shape, kernel_shape, options", CONV_CASES[:3])
+@pytest.mark.parametrize("x_shape, kernel_shape, options", CONV_CASES[:5])  # groups=1
 def test_conv_gradients_across_blocks_match_finite_differences(monkeypatch, x_shape,
                                                                kernel_shape, options):
     _set_block_bytes(monkeypatch, 1)

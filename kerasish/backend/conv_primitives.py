@@ -327,6 +327,9 @@ class Conv2D(Function):
     def _add_input_gradient(self, grad, grad_groups, grad_padded):
         """Adds a block's input gradient into `grad_padded` (that block's
         slice of the padded input's gradient)."""
+        if self.groups == 1 and self.strides[0] == 1:
+            self._add_input_gradient_by_kernel_column(grad, grad_padded)
+            return
         if self.groups == 1:
             self._add_input_gradient_by_kernel_position(grad, grad_padded)
             return
@@ -348,6 +351,35 @@ class Conv2D(Function):
         for i, j, index in _positions(self.kernel_hw, self.strides, self.dilation, (oh, ow)):
             np.matmul(grad_rows, self.kernel_transposed[i, j], out=product)
             grad_padded[index] += product.reshape(n, oh, ow, in_channels)
+
+    def _add_input_gradient_by_kernel_column(self, grad, grad_padded):
+        """`_add_input_gradient_by_kernel_position` with fewer strided
+        additions, for a row stride of 1. The products of one kernel column j
+        shift by whole image rows from one kernel row to the next: laid out
+        `ow` pixels a row, like the output, they add up as long contiguous
+        runs, and only their sum is added to the strided columns j sees."""
+        n, oh, ow, out = grad.shape
+        (kh, kw), (dh, dw), sw = self.kernel_hw, self.dilation, self.strides[1]
+        in_channels = self.kernel.shape[2]
+        grad_rows = grad.reshape(-1, out)
+        product = np.empty((n, oh, ow, in_channels), dtype=grad.dtype)
+        # Every padded input row (stride 1: oh + (kh - 1) * dh of them).
+        column_sum = np.empty((n, grad_padded.shape[1], ow, in_channels), dtype=grad.dtype)
+        products = product.reshape(-1, in_channels)
+        for j in range(kw):
+            column_sum[:, oh:] = 0
+            for i in range(kh):
+                np.matmul(grad_rows, self.kernel_transposed[i, j], out=products)
+                rows = column_sum[:, i * dh : i * dh + oh]
+                if i == 0:
+                    np.copyto(rows, product)
+                else:
+                    rows += product
+            seen = grad_padded[:, :, j * dw : j * dw + sw * (ow - 1) + 1 : sw]
+            if j == 0:  # the first writes to this block's (zeroed) gradient
+                np.copyto(seen, column_sum)
+            else:
+                seen += column_sum
 
 
 class Conv2DTranspose(Function):

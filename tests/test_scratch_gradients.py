@@ -176,3 +176,15 @@ def test_gradients_summed_to_a_scalar_variable_accumulate():
     loss = keras.ops.sum(w * x) + keras.ops.sum(w * x * 2.0)
     (grad,) = gradients(loss, [w])
     assert float(grad) == 9.0
+
+
+def test_three_gradients_of_a_scalar_variable_all_count():
+    # The sum of two 0-d gradients is a NumPy scalar, not an array: a third
+    # gradient added "in place" to it was lost (6 instead of 7).
+    w = Variable(np.array(2.0, "float32"))
+    (grad,) = gradients(w * 1.0 + w * 2.0 + w * 4.0, [w])
+    assert float(grad) == 7.0
+    x = np.ones((3,), "float32")
+    loss = keras.ops.sum(w * x) + keras.ops.sum(w * x * 2.0) + keras.ops.sum(w * x * 4.0)
+    (grad,) = gradients(loss, [w])
+    assert float(grad) == 21.0

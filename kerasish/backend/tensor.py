@@ -416,8 +416,13 @@ def _accumulate(node, input_grads, grad, grads, scratch):
         elif key in scratch and previous.dtype == parent_grad.dtype:
             previous += parent_grad
         else:
-            grads[key] = previous + parent_grad
-            scratch.add(key)
+            total = grads[key] = previous + parent_grad
+            # The sum of two 0-d gradients is a NumPy scalar: `+=` on it would
+            # rebind a local name and lose the next gradient.
+            if type(total) is np.ndarray:
+                scratch.add(key)
+            else:
+                scratch.discard(key)
 
 
 def _is_fresh(array, grad, function, inputs, input_grads):

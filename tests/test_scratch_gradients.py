@@ -188,3 +188,47 @@ def test_three_gradients_of_a_scalar_variable_all_count():
     loss = keras.ops.sum(w * x) + keras.ops.sum(w * x * 2.0) + keras.ops.sum(w * x * 4.0)
     (grad,) = gradients(loss, [w])
     assert float(grad) == 21.0
+
+
+class KeepsItsGradient(Function):
+    """The identity, whose backward records the gradient it passes on (a
+    user's probe): the engine must not add to that array afterwards."""
+
+    def forward(self, x):
+        return x
+
+    def backward(self, grad):
+        self.seen = grad
+        return (grad,)
+
+
+_CONSTANT_GRADIENT = np.full(3, 5.0, "float32")
+
+
+class ReturnsAGlobalArray(Function):
+    """y = 5 * x with its backward returning a module-level array (right for
+    the sum below): the engine cannot see that the module keeps it."""
+
+    def forward(self, x):
+        return x * 5.0
+
+    def backward(self, grad):
+        return (_CONSTANT_GRADIENT,)
+
+
+def test_a_gradient_a_custom_backward_recorded_is_not_added_to():
+    w = Variable(np.ones(3, "float32"))
+    hidden = w * 1.0
+    direct = keras.ops.sum(hidden)  # made first, so its backward runs last
+    probe = KeepsItsGradient.apply(hidden)
+    (grad,) = gradients(direct + keras.ops.sum(probe), [w])
+    np.testing.assert_array_equal(grad, [2.0, 2.0, 2.0])
+    np.testing.assert_array_equal(probe.function.seen, [1.0, 1.0, 1.0])
+
+
+def test_an_array_a_custom_backward_keeps_elsewhere_is_not_added_to():
+    w = Variable(np.ones(3, "float32"))
+    loss = keras.ops.sum(w * 2.0) + keras.ops.sum(ReturnsAGlobalArray.apply(w))
+    (grad,) = gradients(loss, [w])
+    np.testing.assert_array_equal(grad, [7.0, 7.0, 7.0])
+    np.testing.assert_array_equal(_CONSTANT_GRADIENT, [5.0, 5.0, 5.0])

@@ -148,8 +148,8 @@ def _graphs_using_every_primitive():
 
 
 def test_kerasish_primitives_never_return_an_array_they_keep():
-    # The engine trusts this of the built-in primitives (it skips the search
-    # that user-defined Functions get), so check every one of them.
+    # The engine trusts this of the built-in primitives (a user-defined
+    # Function's gradients are never scratch), so check every one of them.
     from kerasish.backend import tensor
     rng = np.random.default_rng(1)
     covered = set()

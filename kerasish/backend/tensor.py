@@ -192,7 +192,7 @@ class Function:
         super().__init_subclass__(**kwargs)
         # kerasish's own primitives return new arrays or their `grad`, never
         # an array they keep (tests/test_scratch_gradients.py checks every
-        # op), so the engine skips that search for them; a user's may not.
+        # op), so their gradients may be scratch; a user's never are.
         cls._keeps_no_returned_array = cls.__module__ in _TRUSTED_MODULES
 
     def needs_grad_of(self, index):

@@ -247,3 +247,15 @@ def test_crossentropy_over_another_axis_than_the_softmax_does_not_reuse_it():
     labels = np.array([[1, 0, 0], [0, 1, 1]], "float32")
     got = keras.ops.categorical_crossentropy(labels, probs, axis=-1)
     assert got.function.log_normalizer is None
+
+
+def test_crossentropy_of_a_softmax_over_several_axes_works_from_its_logits():
+    # The softmax's axis is a tuple there: no normalizer to reuse, and the
+    # cross-entropy (over the last axis of the logits, as before) must not fail.
+    logits = Variable(np.arange(12, dtype="float32").reshape(2, 2, 3) / 4)
+    probs = keras.ops.softmax(logits, axis=(1, 2))
+    labels = np.eye(3, dtype="float32")[[[0, 1], [2, 0]]]
+    got = keras.ops.categorical_crossentropy(labels, probs)
+    assert got.function.log_normalizer is None
+    direct = keras.ops.categorical_crossentropy(labels, logits, from_logits=True)
+    np.testing.assert_array_equal(np.asarray(got), np.asarray(direct))

@@ -148,8 +148,8 @@ def _graphs_using_every_primitive():
 
 
 def test_kerasish_primitives_never_return_an_array_they_keep():
-    # The engine trusts this of the built-in primitives (it skips the search
-    # that user-defined Functions get), so check every one of them.
+    # The engine trusts this of the built-in primitives (a user-defined
+    # Function's gradients are never scratch), so check every one of them.
     from kerasish.backend import tensor
     rng = np.random.default_rng(1)
     covered = set()
@@ -176,3 +176,59 @@ def test_gradients_summed_to_a_scalar_variable_accumulate():
     loss = keras.ops.sum(w * x) + keras.ops.sum(w * x * 2.0)
     (grad,) = gradients(loss, [w])
     assert float(grad) == 9.0
+
+
+def test_three_gradients_of_a_scalar_variable_all_count():
+    # The sum of two 0-d gradients is a NumPy scalar, not an array: a third
+    # gradient added "in place" to it was lost (6 instead of 7).
+    w = Variable(np.array(2.0, "float32"))
+    (grad,) = gradients(w * 1.0 + w * 2.0 + w * 4.0, [w])
+    assert float(grad) == 7.0
+    x = np.ones((3,), "float32")
+    loss = keras.ops.sum(w * x) + keras.ops.sum(w * x * 2.0) + keras.ops.sum(w * x * 4.0)
+    (grad,) = gradients(loss, [w])
+    assert float(grad) == 21.0
+
+
+class KeepsItsGradient(Function):
+    """The identity, whose backward records the gradient it passes on (a
+    user's probe): the engine must not add to that array afterwards."""
+
+    def forward(self, x):
+        return x
+
+    def backward(self, grad):
+        self.seen = grad
+        return (grad,)
+
+
+_CONSTANT_GRADIENT = np.full(3, 5.0, "float32")
+
+
+class ReturnsAGlobalArray(Function):
+    """y = 5 * x with its backward returning a module-level array (right for
+    the sum below): the engine cannot see that the module keeps it."""
+
+    def forward(self, x):
+        return x * 5.0
+
+    def backward(self, grad):
+        return (_CONSTANT_GRADIENT,)
+
+
+def test_a_gradient_a_custom_backward_recorded_is_not_added_to():
+    w = Variable(np.ones(3, "float32"))
+    hidden = w * 1.0
+    direct = keras.ops.sum(hidden)  # made first, so its backward runs last
+    probe = KeepsItsGradient.apply(hidden)
+    (grad,) = gradients(direct + keras.ops.sum(probe), [w])
+    np.testing.assert_array_equal(grad, [2.0, 2.0, 2.0])
+    np.testing.assert_array_equal(probe.function.seen, [1.0, 1.0, 1.0])
+
+
+def test_an_array_a_custom_backward_keeps_elsewhere_is_not_added_to():
+    w = Variable(np.ones(3, "float32"))
+    loss = keras.ops.sum(w * 2.0) + keras.ops.sum(ReturnsAGlobalArray.apply(w))
+    (grad,) = gradients(loss, [w])
+    np.testing.assert_array_equal(grad, [7.0, 7.0, 7.0])
+    np.testing.assert_array_equal(_CONSTANT_GRADIENT, [5.0, 5.0, 5.0])

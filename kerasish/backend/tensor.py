@@ -192,7 +192,7 @@ class Function:
         super().__init_subclass__(**kwargs)
         # kerasish's own primitives return new arrays or their `grad`, never
         # an array they keep (tests/test_scratch_gradients.py checks every
-        # op), so the engine skips that search for them; a user's may not.
+        # op), so their gradients may be scratch; a user's never are.
         cls._keeps_no_returned_array = cls.__module__ in _TRUSTED_MODULES
 
     def needs_grad_of(self, index):
@@ -400,7 +400,7 @@ def _accumulate(node, input_grads, grad, grads, scratch):
     for parent, parent_grad in zip(inputs, input_grads):
         if parent_grad is None or not (isinstance(parent, Tensor) and parent.requires_grad):
             continue
-        owned = _is_fresh(parent_grad, grad, function, inputs, input_grads)
+        owned = _is_fresh(parent_grad, grad, function, input_grads)
         shape = parent.value.shape
         if parent_grad.shape != shape:
             parent_grad = unbroadcast(parent_grad, shape)  # new: a sum
@@ -416,18 +416,29 @@ def _accumulate(node, input_grads, grad, grads, scratch):
         elif key in scratch and previous.dtype == parent_grad.dtype:
             previous += parent_grad
         else:
-            grads[key] = previous + parent_grad
-            scratch.add(key)
+            total = grads[key] = previous + parent_grad
+            # The sum of two 0-d gradients is a NumPy scalar: `+=` on it would
+            # rebind a local name and lose the next gradient.
+            if type(total) is np.ndarray:
+                scratch.add(key)
+            else:
+                scratch.discard(key)
 
 
-def _is_fresh(array, grad, function, inputs, input_grads):
+def _is_fresh(array, grad, function, input_grads):
     """Whether `array`, returned by `function.backward(grad)` for one input,
     belongs to that input alone: an array owning its memory, given to no
-    other input, and neither one the Function or the inputs keep (a backward
-    may return a saved array; overwriting it would corrupt a live value) nor
-    the incoming gradient, unless that was scratch and is passed on.
+    other input, and either new or the incoming gradient when that was
+    scratch.
+
+    Only kerasish's own primitives are known to return no array they or
+    anyone else keep. A user's backward may return an array it recorded or
+    keeps anywhere (in a list, a module, the `grad` it also stored), which
+    the engine cannot see, so its gradients are never scratch.
 
     Written with plain loops: it runs for every gradient of every step."""
+    if not function._keeps_no_returned_array:
+        return False
     if type(array) is not np.ndarray or array.base is not None:
         return False
     given = 0
@@ -438,15 +449,7 @@ def _is_fresh(array, grad, function, inputs, input_grads):
         return False
     if array is grad:
         return function.grad_is_scratch
-    if function._keeps_no_returned_array:
-        return True
-    for kept in function.__dict__.values():
-        if kept is array:
-            return False
-    for x in inputs:
-        if x is array or (isinstance(x, Tensor) and x.value is array):
-            return False
-    return array.flags.writeable
+    return True
 
 
 def _unconnected(source, unconnected_gradients):

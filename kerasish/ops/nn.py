@@ -213,6 +213,8 @@ def _softmax_log_normalizer(output, axis):
     function = getattr(output, "function", None)
     if not isinstance(function, P.Softmax) or getattr(output, "_keras_logits", None) is None:
         return None
+    if not isinstance(function.axis, (int, np.integer)):
+        return None  # a softmax over several axes (a tuple) normalizes other rows
     ndim = output.ndim
     return function.log_normalizer if function.axis % ndim == axis % ndim else None
 

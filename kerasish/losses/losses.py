@@ -232,8 +232,8 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
         (it carries the mask), else a NumPy array.
 
     Raises:
-        ValueError: If `axis` is not the last axis, a label other than
-            `ignore_class` is not finite or outside `[0, num_classes)`, or the
+        ValueError: If `ignore_class` is not a number, `axis` is not the last
+            axis, a label other than `ignore_class` is not finite or outside `[0, num_classes)`, or the
             shapes do not match.
 
     Examples:
@@ -258,6 +258,10 @@ def _sparse_crossentropy_ignoring(y_true, y_pred, from_logits, ignore_class, axi
     cross-entropy (so that any label value may be ignored), then their loss
     is set to 0 and the mask of valid entries is attached for `Loss`.
     """
+    if isinstance(ignore_class, (str, bytes)) or np.ndim(ignore_class) != 0:
+        raise ValueError(
+            f"Argument `ignore_class` must be an integer or None. Received: ignore_class={ignore_class!r}"
+        )
     y_pred = ops.convert_to_tensor(y_pred)
     labels = ops.convert_to_numpy(y_true)
     if labels.ndim == len(y_pred.shape) and labels.shape[axis] == 1:

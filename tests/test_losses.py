@@ -299,6 +299,45 @@ def test_sparse_labels_out_of_range():
         losses.sparse_categorical_crossentropy(np.array([-1, 0]), PROBS[:2])
 
 
+def test_ignore_class_leaves_out_labelled_entries():
+    # Labels (2, 2): entries labelled 1 count 0 and drop out of the means.
+    labels = np.array([[0, 1], [2, 1]])
+    probs = np.stack([PROBS[:2], PROBS[2:]])
+    per_entry = -np.log(np.take_along_axis(probs, labels[..., None], -1)[..., 0])
+    expected = np.where(labels != 1, per_entry, 0.0)
+    values = losses.sparse_categorical_crossentropy(labels, probs, ignore_class=1)
+    np.testing.assert_allclose(np.asarray(values), expected, rtol=RTOL)
+    loss = losses.SparseCategoricalCrossentropy(ignore_class=1)
+    np.testing.assert_allclose(loss(labels, probs), expected.sum() / 2, rtol=RTOL)
+    weights = np.array([[1.0, 5.0], [3.0, 5.0]])
+    for reduction, divisor in [("sum", 1.0), ("mean_with_sample_weight", 4.0)]:
+        loss = losses.SparseCategoricalCrossentropy(ignore_class=1, reduction=reduction)
+        np.testing.assert_allclose(loss(labels, probs, weights), (expected * weights).sum() / divisor,
+                                   rtol=RTOL)
+
+
+def test_ignore_class_gives_no_gradient_to_ignored_entries():
+    from kerasish.backend.tensor import Tensor, gradients
+
+    logits = Tensor(LOGITS.astype("float32"))
+    loss = losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=2)(LABELS, logits)
+    (grad,) = gradients(loss, [logits])
+    ignored = LABELS == 2
+    assert not np.any(grad[ignored]) and np.all(np.abs(grad[~ignored]).sum(-1) > 0)
+
+
+def test_ignore_class_errors():
+    with pytest.raises(ValueError, match=r"`ignore_class` must be an integer or None. Received: ignore_class='x'"):
+        losses.sparse_categorical_crossentropy(LABELS, PROBS, ignore_class="x")
+    with pytest.raises(ValueError, match="must have the same shape up until the last dimension"):
+        losses.sparse_categorical_crossentropy(LABELS[:3], PROBS, ignore_class=0)
+    # Only the ignored value may lie outside the class range.
+    with pytest.raises(ValueError, match=r"label value of 3 which is outside"):
+        losses.sparse_categorical_crossentropy(np.array([255, 3]), PROBS[:2], ignore_class=255)
+    with pytest.raises(ValueError, match="Only axis=-1 is currently supported"):
+        losses.sparse_categorical_crossentropy(LABELS, PROBS.T, ignore_class=0, axis=0)
+
+
 @pytest.mark.parametrize("cls", [losses.BinaryCrossentropy, losses.MeanSquaredError, losses.Hinge])
 def test_rank_one_labels_against_column_predictions_in_every_loss_class(cls):
     # Keras squeezes or expands the trailing size-1 axis before the loss function.

@@ -103,7 +103,9 @@ class Loss:
         y_pred = ops.convert_to_tensor(y_pred, dtype=self.dtype)
         y_true = ops.convert_to_tensor(y_true, dtype=self.dtype)
         losses = self.call(y_true, y_pred)
-        return reduce_weighted_values(losses, sample_weight, self.reduction, self.dtype)
+        return reduce_weighted_values(
+            losses, sample_weight, self.reduction, self.dtype, mask=get_loss_mask(losses)
+        )
 
     def call(self, y_true, y_pred):
         """Computes one loss per sample; every subclass must override it.
@@ -260,7 +262,99 @@ def _dtype_of(x):
     return x.value.dtype if isinstance(x, Tensor) else np.asarray(x).dtype
 
 
-def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch_size", dtype=None):
+def set_loss_mask(losses, mask):
+    """Attaches a mask of valid entries to per-sample losses, as Keras's `_keras_mask`.
+
+    `Loss.__call__` reads it back with `get_loss_mask` and reduces over the
+    valid entries only (see `reduce_weighted_values`). A NumPy result is
+    wrapped in a Tensor that needs no gradient, since an array cannot carry
+    the mask.
+
+    Args:
+        losses: The per-sample losses, a Tensor or NumPy array.
+        mask: A boolean array of the shape of `losses`, True where the loss
+            counts.
+
+    Returns:
+        `losses` as a Tensor carrying `mask`.
+
+    Examples:
+        >>> from kerasish.losses.loss import get_loss_mask, set_loss_mask
+        >>> losses = set_loss_mask(np.array([1.0, 0.0], dtype="float32"), np.array([True, False]))
+        >>> get_loss_mask(losses)
+        array([ True, False])
+    """
+    if not isinstance(losses, Tensor):
+        losses = Tensor(np.asarray(losses), requires_grad=False)
+    losses._keras_mask = np.asarray(mask, dtype=bool)
+    return losses
+
+
+def get_loss_mask(losses):
+    """Returns the mask `set_loss_mask` attached to `losses`, or None.
+
+    Args:
+        losses: Per-sample losses: a Tensor, NumPy array or anything else.
+
+    Returns:
+        A boolean NumPy array, or None when `losses` carries no mask.
+
+    Examples:
+        >>> from kerasish.losses.loss import get_loss_mask
+        >>> get_loss_mask(np.array([1.0, 2.0])) is None
+        True
+    """
+    return getattr(losses, "_keras_mask", None)
+
+
+def apply_mask(sample_weight, mask, dtype, reduction):
+    """Merges a mask of valid loss entries into the sample weights, as Keras does.
+
+    For `"sum_over_batch_size"` and `"mean"` a valid entry weighs
+    `total / valid` (the number of entries over the number of valid ones) and
+    an invalid one 0, so that the later division by `total` makes the result
+    the mean over the valid entries only (0 when none is valid). For the
+    other reductions the mask simply weighs each entry 1 or 0.
+
+    Args:
+        sample_weight: The sample weights, or None.
+        mask: A boolean array of the shape of the losses, or None.
+        dtype: The dtype of the weights built.
+        reduction: The reduction that follows, as in `Loss`.
+
+    Returns:
+        The sample weights times the mask weights (the mask weights alone
+        without `sample_weight`); `sample_weight` unchanged when `mask` is
+        None.
+
+    Examples:
+        >>> from kerasish.losses.loss import apply_mask
+        >>> mask = np.array([True, True, False, False])
+        >>> apply_mask(None, mask, "float32", "sum_over_batch_size")
+        array([2., 2., 0., 0.], dtype=float32)
+        >>> apply_mask(None, mask, "float32", "sum")
+        array([1., 1., 0., 0.], dtype=float32)
+    """
+    if mask is None:
+        return sample_weight
+    mask = np.asarray(ops.convert_to_numpy(mask), dtype=bool)
+    if reduction in ("mean", "sum_over_batch_size"):
+        total = np.asarray(mask.size, dtype=dtype)
+        valid = np.asarray(np.count_nonzero(mask), dtype=dtype)
+        mask_weight = total / valid if valid else np.asarray(0, dtype=dtype)
+        float_mask = np.where(mask, mask_weight, 0).astype(dtype)
+    else:
+        float_mask = mask.astype(dtype)
+    if sample_weight is None:
+        return float_mask
+    sample_weight = ops.cast(sample_weight, dtype)
+    float_mask, sample_weight = squeeze_or_expand_to_same_rank(float_mask, sample_weight)
+    check_broadcastable(sample_weight, float_mask, "sample_weight", "losses")
+    return ops.multiply(sample_weight, float_mask)
+
+
+def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch_size", dtype=None,
+                           mask=None):
     """Weights loss values by `sample_weight` and reduces them, as `Loss.__call__` does.
 
     Args:
@@ -274,6 +368,10 @@ def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch
             of the weights) or None / `"none"` (no reduction).
         dtype: The dtype to compute in. None (the default) keeps the dtype of
             `values` (floatx for lists of floats).
+        mask: Optional boolean array of the shape of `values`, True where a
+            value counts (`sparse_categorical_crossentropy` with `ignore_class`
+            sets one). It is merged into the weights by `apply_mask`: the
+            means are then over the valid values only. Defaults to None.
 
     Returns:
         The reduced loss: a scalar, or the weighted values for no reduction.
@@ -291,11 +389,15 @@ def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch
         3.0
         >>> float(keras.losses.reduce_weighted_values(values, weights, "mean_with_sample_weight"))
         1.5
+        >>> float(keras.losses.reduce_weighted_values(values, mask=weights > 0))
+        1.5
     """
     reduction = standardize_reduction(reduction)
     values = ops.convert_to_tensor(values, dtype=dtype)
     if sample_weight is not None:
         sample_weight = ops.convert_to_tensor(sample_weight, dtype=_dtype_of(values))
+    sample_weight = apply_mask(sample_weight, mask, _dtype_of(values), reduction)
+    if sample_weight is not None:
         values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
         check_broadcastable(sample_weight, values, "sample_weight", "losses")
         values = ops.multiply(values, sample_weight)

@@ -2,9 +2,12 @@
 
 import warnings
 
+import numpy as np
+
 from kerasish import ops
 from kerasish.backend import config
 from kerasish.losses.loss import Loss, check_broadcastable, squeeze_or_expand_to_same_rank
+from kerasish.losses.loss import set_loss_mask as _set_loss_mask
 
 
 def _prepare(y_true, y_pred):
@@ -214,29 +217,69 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
             axis.
         from_logits: Whether `y_pred` holds logits rather than probabilities.
             Defaults to False.
-        ignore_class: Keras's option to leave out one label value; kerasish
-            supports only None, the default.
+        ignore_class: Optional label value to leave out, such as a "void"
+            or padding class in segmentation maps (often -1 or 255). Entries
+            with this label get a loss of 0 and no gradient, and the result
+            carries a mask of the other entries: a `Loss` reduces over those
+            only, so the default reduction is the mean over the valid
+            entries, as in Keras. Defaults to None (every entry counts).
         axis: The class axis; only the last axis (-1, the default) is supported.
 
     Returns:
         One loss per sample: an array of the shape of `y_pred` without its
         last axis.
-        A Tensor when `y_pred` needs a gradient, else a NumPy array.
+        A Tensor when `y_pred` needs a gradient or `ignore_class` is given
+        (it carries the mask), else a NumPy array.
 
     Raises:
-        ValueError: If `ignore_class` is not None, `axis` is not the last axis,
-            a label is not finite or outside `[0, num_classes)`, or the shapes
-            do not match.
+        ValueError: If `ignore_class` is not a number, `axis` is not the last
+            axis, a label other than `ignore_class` is not finite or outside `[0, num_classes)`, or the
+            shapes do not match.
 
     Examples:
         >>> y_true = np.array([0, 1])
         >>> y_pred = np.array([[0.9, 0.1], [0.2, 0.8]], dtype="float32")
         >>> keras.losses.sparse_categorical_crossentropy(y_true, y_pred)
         array([0.1054, 0.2231], dtype=float32)
+        >>> losses = keras.losses.sparse_categorical_crossentropy(
+        ...     np.array([0, -1]), y_pred, ignore_class=-1)
+        >>> np.asarray(losses)
+        array([0.1054, 0.    ], dtype=float32)
     """
-    if ignore_class is not None:
-        raise ValueError("`ignore_class` is not supported by kerasish yet.")
-    return ops.sparse_categorical_crossentropy(y_true, y_pred, from_logits=from_logits, axis=axis)
+    if ignore_class is None:
+        return ops.sparse_categorical_crossentropy(y_true, y_pred, from_logits=from_logits, axis=axis)
+    return _sparse_crossentropy_ignoring(y_true, y_pred, from_logits, ignore_class, axis)
+
+
+def _sparse_crossentropy_ignoring(y_true, y_pred, from_logits, ignore_class, axis):
+    """`sparse_categorical_crossentropy` leaving out the entries labelled `ignore_class`.
+
+    As Keras: the ignored entries get label 0 and predictions 0 before the
+    cross-entropy (so that any label value may be ignored), then their loss
+    is set to 0 and the mask of valid entries is attached for `Loss`.
+    """
+    if isinstance(ignore_class, (str, bytes)) or np.ndim(ignore_class) != 0:
+        raise ValueError(
+            f"Argument `ignore_class` must be an integer or None. Received: ignore_class={ignore_class!r}"
+        )
+    y_pred = ops.convert_to_tensor(y_pred)
+    labels = ops.convert_to_numpy(y_true)
+    if labels.ndim == len(y_pred.shape) and labels.shape[axis] == 1:
+        labels = np.squeeze(labels, axis=axis)
+    losses_shape = tuple(np.delete(y_pred.shape, axis))
+    if labels.shape != losses_shape:
+        # The error ops.sparse_categorical_crossentropy gives, before the
+        # masking below fails to broadcast.
+        raise ValueError(
+            "Arguments `target` and `output` must have the same shape up until the last "
+            f"dimension: target.shape={labels.shape}, output.shape={tuple(y_pred.shape)}"
+        )
+    # Compared in y_pred's dtype, as Keras does (labels arrive as floats from a Loss).
+    valid = labels != np.asarray(ignore_class).astype(ops.dtype(y_pred))
+    labels = np.where(valid, labels, 0)
+    y_pred = ops.where(np.expand_dims(valid, axis), y_pred, 0.0)
+    losses = ops.sparse_categorical_crossentropy(labels, y_pred, from_logits=from_logits, axis=axis)
+    return _set_loss_mask(ops.where(valid, losses, 0.0), valid)
 
 
 def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
@@ -1123,9 +1166,10 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
         from_logits: Whether `y_pred` holds logits rather than probabilities.
             Defaults to False. An output of a softmax activation is recognized and
             its logits used either way, as in Keras.
-        ignore_class: Keras's option to leave out one label value (such as a
-            padding class). kerasish supports only None, the default: other
-            values make the loss raise a ValueError when called.
+        ignore_class: Optional label value to leave out, such as a "void"
+            or padding class in segmentation maps. The reduction then counts
+            only the other entries: the default one is their mean. Defaults
+            to None (every entry counts).
         axis: The class axis; only the last axis (-1, the default) is
             supported.
         reduction: How the per-sample losses are combined into one value:
@@ -1145,6 +1189,8 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
         >>> logits = np.array([[2.0, 0.0], [0.0, 1.0]], dtype="float32")
         >>> round(float(keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y_true, logits)), 4)
         0.2201
+        >>> round(float(keras.losses.SparseCategoricalCrossentropy(ignore_class=1)(y_true, y_pred)), 4)
+        0.1054
     """
 
     def __init__(

@@ -165,15 +165,16 @@ class Model(Trainer, Layer):
                 matches no layer, or the table is too narrow for a column.
 
         Example:
-            >>> model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, name="out")])
-            >>> model.summary(line_length=40, show_trainable=True)
-            Model: "sequential..."
-            ┏━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━┳━━━━━┓
-            ┃ Layer       ┃ Output     ┃ Par… ┃ Tr… ┃
-            ┃ (type)      ┃ Shape      ┃      ┃     ┃
-            ┡━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━╇━━━━━┩
-            │ out (Dense) │ (None, 2)  │    8 │  Y  │
-            └─────────────┴────────────┴──────┴─────┘
+            >>> model = keras.Sequential(
+            ...     [keras.Input((3,)), keras.layers.Dense(2, name="out")], name="tiny")
+            >>> model.summary(line_length=56, show_trainable=True)
+            Model: "tiny"
+            ┏━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┳━━━━━━━━┳━━━━━┓
+            ┃                     ┃                 ┃  Param ┃     ┃
+            ┃ Layer (type)        ┃ Output Shape    ┃      # ┃ Tr… ┃
+            ┡━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━╇━━━━━━━━╇━━━━━┩
+            │ out (Dense)         │ (None, 2)       │      8 │  Y  │
+            └─────────────────────┴─────────────────┴────────┴─────┘
              Total params: 8 (32.00 B)
              Trainable params: 8 (32.00 B)
              Non-trainable params: 0 (0.00 B)

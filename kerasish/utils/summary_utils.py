@@ -122,6 +122,12 @@ def print_summary(model, line_length=None, positions=None, print_fn=None, layers
         aligns.append("left")
         default_length, default_positions = 108, [0.3, 0.56, 0.74, 1.0]
     positions = positions or default_positions
+    if len(positions) < len(header):
+        # Keras fails here with an IndexError; name the argument instead.
+        raise ValueError(
+            f"`positions` needs one entry per column ({len(header)} here: "
+            f"{', '.join(header)}). Received: positions={positions}"
+        )
     if show_trainable:
         # Keras squeezes the other columns into 90% of the line.
         default_length += 12
@@ -130,7 +136,7 @@ def print_summary(model, line_length=None, positions=None, print_fn=None, layers
         aligns.append("center")
     if not line_length:
         line_length = min(default_length, shutil.get_terminal_size().columns - 4)
-    widths = _column_widths(line_length, positions)
+    widths = _column_widths(line_length, positions[: len(header)])
     if layers is None:
         layers = model.layers
     first, stop = layer_index_bounds(layers, layer_range)

@@ -53,7 +53,7 @@ def test_bad_layer_range_is_refused(layer_range, message):
 
 
 def test_too_few_positions_name_the_argument():
-    with pytest.raises(ValueError, match=r"`positions` needs one entry per column \(4"):
+    with pytest.raises(ValueError, match=r"`positions` needs one entry per column \(3"):
         nested_model().summary(show_trainable=True, positions=[0.5, 1.0])
 
 

@@ -7,8 +7,6 @@
 * The round trip through real Keras shown in docs/pages/guides/saving.md works.
 """
 
-import contextlib
-import io
 import json
 import os
 import re
@@ -19,7 +17,7 @@ import numpy as np
 import pytest
 
 import kerasish
-from compat_tests.helpers import REDUCTION, assert_close, real_keras, terminal_columns
+from compat_tests.helpers import REDUCTION, assert_close, real_keras
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -142,21 +140,6 @@ def test_unzipped_and_sharded_saving_are_refused_where_keras_does_them(tmp_path)
     theirs.save_weights(str(tmp_path / "theirs.weights.json"), max_shard_size=0.001)
     assert list(tmp_path.glob("theirs*.weights.h5"))
     assert hasattr(theirs, "export")
-
-
-def _printed(fn):
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        fn()
-    return buffer.getvalue()
-
-
-def test_summary_ignores_show_trainable():
-    ours, theirs = _tiny_models()
-    with terminal_columns(80):
-        assert _printed(lambda: ours.summary(show_trainable=True)) == _printed(ours.summary)
-        # Keras adds a column (its header is cut to "Trai…" at 80 columns).
-        assert _printed(lambda: theirs.summary(show_trainable=True)) != _printed(theirs.summary)
 
 
 def _without_ids(dot_text):

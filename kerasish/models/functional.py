@@ -179,14 +179,11 @@ class Functional(Model):
     # ---------------------------------------------------------------- summary
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
                 show_trainable=False, layer_range=None):
-        if self._is_sequential_like():
-            rows = [summary_utils._layer_cells(layer) for layer in self._operations]
-            summary_utils.print_summary(self, line_length, positions, print_fn, rows=rows)
-            return
-        rows = [summary_utils._layer_cells(layer) + [self._connections(layer)]
-                for layer in self._operations]
+        connections = None if self._is_sequential_like() else self._connections
         summary_utils.print_summary(
-            self, line_length, positions, print_fn, rows=rows, with_connections=True
+            self, line_length, positions, print_fn, layers=self._operations,
+            connections=connections, expand_nested=expand_nested,
+            show_trainable=show_trainable, layer_range=layer_range,
         )
 
     def _is_sequential_like(self):

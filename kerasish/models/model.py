@@ -151,13 +151,38 @@ class Model(Trainer, Layer):
                 `line_length` or as absolute positions.
             print_fn: a function called once with the whole summary text
                 instead of `print`, as Keras 3 does, e.g. to write to a log.
-            expand_nested: accepted for compatibility; nested models are not
-                expanded.
-            show_trainable: accepted for compatibility; no "Trainable" column
-                is shown.
-            layer_range: accepted for compatibility; all layers are shown.
+            expand_nested: whether to list the layers of nested models under
+                them, indented.
+            show_trainable: whether to add a "Trainable" column: Y, N, or -
+                for a layer without weights.
+            layer_range: None (all layers) or `[first, last]`: two layer
+                names (or regular expressions matching the start of names);
+                only the layers from `first` to `last`, both included, are
+                listed. The totals still count the whole model.
+
+        Raises:
+            ValueError: if `layer_range` is not two strings or a string
+                matches no layer, or the table is too narrow for a column.
+
+        Example:
+            >>> model = keras.Sequential(
+            ...     [keras.Input((3,)), keras.layers.Dense(2, name="out")], name="tiny")
+            >>> model.summary(line_length=56, show_trainable=True)
+            Model: "tiny"
+            ┏━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┳━━━━━━━━┳━━━━━┓
+            ┃                     ┃                 ┃  Param ┃     ┃
+            ┃ Layer (type)        ┃ Output Shape    ┃      # ┃ Tr… ┃
+            ┡━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━╇━━━━━━━━╇━━━━━┩
+            │ out (Dense)         │ (None, 2)       │      8 │  Y  │
+            └─────────────────────┴─────────────────┴────────┴─────┘
+             Total params: 8 (32.00 B)
+             Trainable params: 8 (32.00 B)
+             Non-trainable params: 0 (0.00 B)
         """
-        summary_utils.print_summary(self, line_length, positions, print_fn)
+        summary_utils.print_summary(
+            self, line_length, positions, print_fn, expand_nested=expand_nested,
+            show_trainable=show_trainable, layer_range=layer_range,
+        )
 
     def get_weights(self):
         """Returns copies of all the model's weights, in the order of `model.weights`.

@@ -467,12 +467,12 @@ class MeanOfAll(Function):
 
     def forward(self, a):
         self.shape = a.shape
-        self.count = np.asarray(self.count, dtype=a.dtype)
-        return _sum(a, axis=None) / self.count
+        self.divisor = np.asarray(self.count, dtype=a.dtype)  # as Divide would see it
+        return _sum(a, axis=None) / self.divisor
 
     def backward(self, grad):
         full = np.empty(self.shape, dtype=grad.dtype)
-        full[...] = grad / self.count
+        full[...] = grad / self.divisor
         return (full,)
 
 

@@ -372,14 +372,16 @@ class Optimizer:
             # without a gradient in this step.
             self.build(trainable_variables)
         pairs = _with_gradients(grads, trainable_variables)
-        # Gradient arrays that `fit` hands over for the optimizer to overwrite
-        # (see backend.ScratchGradients); a user's gradients are never changed.
-        self._scratch_ids = getattr(grads, "scratch_ids", _NO_IDS)
+        scratch_ids = getattr(grads, "scratch_ids", _NO_IDS)
         grads = [np.asarray(getattr(g, "value", g)) for g, _ in pairs]
         variables = [v for _, v in pairs]
         # Keras's order: clip, decay the weights, update, then constrain.
         grads = self._clip_gradients(grads)
         self._apply_weight_decay(variables)
+        # Gradient arrays that `fit` handed over for `update_step` to overwrite
+        # (see backend.ScratchGradients), known only while the updates run; a
+        # user's gradients are never changed.
+        self._scratch_ids = scratch_ids
         try:
             self._update_all(grads, variables, self._get_current_learning_rate())
         finally:

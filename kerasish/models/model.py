@@ -164,7 +164,7 @@ class Model(Trainer, Layer):
             ValueError: if `layer_range` is not two strings or a string
                 matches no layer, or the table is too narrow for a column.
 
-        Example:
+        Examples:
             >>> model = keras.Sequential(
             ...     [keras.Input((3,)), keras.layers.Dense(2, name="out")], name="tiny")
             >>> model.summary(line_length=56, show_trainable=True)

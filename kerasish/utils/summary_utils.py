@@ -226,7 +226,7 @@ def layer_index_bounds(layers, layer_range):
         ValueError: if `layer_range` does not hold exactly two strings, or a
             string matches no layer.
 
-    Example:
+    Examples:
         >>> layers = [keras.layers.Dense(1, name=n) for n in ("a", "b", "c")]
         >>> kerasish.utils.summary_utils.layer_index_bounds(layers, ["b", "c"])
         (1, 3)

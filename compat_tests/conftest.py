@@ -1,17 +1,20 @@
 """compat_tests compare kerasish with real Keras (from tensorflow-cpu).
 
-Without TensorFlow they skip, unless CI=true or KERASISH_REQUIRE_TF=1: there
-a missing TensorFlow is an error, so the parity suite can never silently
-stop running."""
+Without TensorFlow they skip, unless CI is set to any true value (`true`, `1`,
+`yes`: CI services differ) or KERASISH_REQUIRE_TF=1: there a missing TensorFlow,
+or a missing tf_keras (Keras 2, for the legacy-file tests), is an error, so the
+parity suite can never silently stop running."""
 
+import importlib.util
 import os
 
 import pytest
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+from tests.ci_env import IN_CI, env_flag
 
-REQUIRED = os.environ.get("CI", "").lower() == "true" or os.environ.get("KERASISH_REQUIRE_TF") == "1"
+REQUIRED = IN_CI or env_flag("KERASISH_REQUIRE_TF")
 
 try:
     import keras as real_keras  # noqa: F401
@@ -22,8 +25,16 @@ except ImportError as error:  # pragma: no cover - depends on the machine
     HAVE_TF = False
     IMPORT_ERROR = error
 
+# Looked up, not imported: importing Keras 2 costs seconds that only its own tests should pay.
+HAVE_TF_KERAS = importlib.util.find_spec("tf_keras") is not None
+
 
 def pytest_collection_modifyitems(config, items):
+    if REQUIRED and not HAVE_TF_KERAS:
+        raise pytest.UsageError(
+            "compat_tests need tf_keras (Keras 2) under CI for the legacy-file tests: "
+            'pip install --no-deps "tf_keras==2.21.*"'
+        )
     if HAVE_TF:
         return
     if REQUIRED:

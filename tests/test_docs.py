@@ -22,10 +22,11 @@ import warnings
 
 import pytest
 
+from tests.ci_env import IN_CI
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DOCS = os.path.join(REPO, "docs")
 PAGES = os.path.join(DOCS, "pages")
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 CITED_TEST = re.compile(r"((?:tests|compat_tests)/[\w/]+\.py)::(test_\w+)")

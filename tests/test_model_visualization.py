@@ -19,12 +19,13 @@ import types
 import numpy as np
 import pytest
 
+from tests.ci_env import IN_CI
+
 import kerasish as keras
 from kerasish import layers
 from kerasish.utils import model_to_dot, naming, plot_model
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-IN_CI = os.environ.get("CI", "").lower() == "true"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 

@@ -319,15 +319,10 @@ def build_functional(lib, compiled=True):
     return model
 
 
-@pytest.fixture
-def functional_api():
-    pytest.importorskip("kerasish.models.functional", reason="functional models not merged")
-
-
 @pytest.mark.parametrize("extension", [".keras", ".h5"])
 @pytest.mark.parametrize("source_lib,target_lib", [(kerasish, keras), (keras, kerasish)],
                          ids=["kerasish-to-keras", "keras-to-kerasish"])
-def test_functional_models_move_both_ways(tmp_path, functional_api, source_lib, target_lib,
+def test_functional_models_move_both_ways(tmp_path, source_lib, target_lib,
                                           extension):
     source = build_functional(source_lib)
     if extension == ".h5" and source_lib is kerasish:
@@ -344,7 +339,7 @@ def test_functional_models_move_both_ways(tmp_path, functional_api, source_lib, 
         assert_equal_lists(optimizer_state(target), optimizer_state(source))
 
 
-def test_keras2_functional_h5_model_loads(tmp_path, functional_api, tf_keras):
+def test_keras2_functional_h5_model_loads(tmp_path, tf_keras):
     source = build_functional(tf_keras)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -36,12 +36,51 @@ import types
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PAGE = os.path.join(REPO, "docs", "pages", "compatibility.md")
+# "" is the top-level `keras` namespace; dotted names are submodules.
 NAMESPACES = [
-    "layers", "losses", "metrics", "optimizers", "callbacks", "activations",
-    "initializers", "ops", "utils", "datasets",
+    "", "layers", "losses", "metrics", "optimizers", "callbacks", "activations",
+    "initializers", "regularizers", "constraints", "ops", "ops.nn", "ops.numpy", "ops.linalg",
+    "ops.image", "random", "tree", "utils", "models", "saving", "datasets",
 ]
+
+# Keras names kerasish leaves out on purpose, each with the reason. They are
+# listed in the page and left out of the coverage percentage.
+_BACKEND_WRAPPER = "wraps another framework's modules; kerasish has one NumPy backend"
+_NEEDS_NETWORK = "downloads data from the internet at run time"
+EXCLUDED = {
+    "": {
+        "applications": "pretrained networks downloaded from the internet",
+        "distillation": "knowledge-distillation API for multi-device JAX/TF training",
+        "distribution": "multi-device training (JAX/TF); kerasish runs on one CPU",
+        "dtype_policies": "mixed precision and quantized dtypes: NumPy on the CPU is float32",
+        "mixed_precision": "float16/bfloat16 compute policies for accelerators",
+        "quantizers": "int8/float8 quantization for accelerators",
+        "Quantizer": "int8/float8 quantization for accelerators",
+        "RematScope": "gradient rematerialization, a memory saver for accelerators",
+        "remat": "gradient rematerialization, a memory saver for accelerators",
+        "device": "places computations on accelerators; kerasish has only the CPU",
+        "StatelessScope": "stateless tracing for JAX's jit",
+        "SymbolicScope": "symbolic tracing for the compiled backends",
+        "src": "Keras's private implementation package",
+        "legacy": "Keras 2 pickling shims",
+        "wrappers": "scikit-learn wrappers (need scikit-learn)",
+    },
+    "layers": {
+        "JaxLayer": _BACKEND_WRAPPER,
+        "FlaxLayer": _BACKEND_WRAPPER,
+        "TorchModuleWrapper": _BACKEND_WRAPPER,
+        "TFSMLayer": "loads a TensorFlow SavedModel, which needs TensorFlow",
+    },
+    "datasets": {
+        name: _NEEDS_NETWORK
+        for name in ("boston_housing", "california_housing", "cifar10", "cifar100",
+                     "fashion_mnist", "imdb", "reuters")
+    },
+}
+
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ATTRIBUTE_CHAIN = re.compile(r"\b([A-Za-z_]\w*)\.([a-z]+)\.([A-Za-z_]\w*)")
+OPS_GROUP_CHAIN = re.compile(r"\b([A-Za-z_]\w*)\.ops\.(nn|numpy|linalg|image)\.([A-Za-z_]\w*)")
 LIBRARY_ROOTS = {"kerasish", "keras"}
 # Names that never stand for "kerasish or keras": other libraries, and Keras 2.
 OTHER_ROOTS = {"np", "numpy", "tf", "tensorflow", "tf_keras", "self"}
@@ -58,6 +97,20 @@ def public_names(module):
         for name in dir(module)
         if not name.startswith("_")
     }
+
+
+def namespace_module(library, namespace):
+    """`library` itself for "", else its (dotted) submodule, or None if it has none."""
+    module = library
+    for part in filter(None, namespace.split(".")):
+        module = getattr(module, part, None)
+        if module is None:
+            return None
+    return module
+
+
+def namespace_title(namespace):
+    return f"keras.{namespace}" if namespace else "keras"
 
 
 def supported(keras_is_module, ours):
@@ -116,10 +169,11 @@ def _counts_as_parity(item):
 
 
 def _namespace_of(path):
-    """`test_toolkit_metrics_parity.py` -> "metrics"; None for other files."""
+    """`test_toolkit_metrics_parity.py` -> "metrics"; None for other files.
+    A submodule counts by its last part (`test_linalg_parity.py` -> "ops.linalg")."""
     stem = f"_{path.stem}_"
-    for namespace in NAMESPACES:
-        if f"_{namespace}_" in stem:
+    for namespace in sorted(filter(None, NAMESPACES), key=len, reverse=True):
+        if f"_{namespace.split('.')[-1]}_" in stem:
             return namespace
     return None
 
@@ -141,7 +195,10 @@ def _names_in_shared_code(source):
     either library, or through both kerasish and keras."""
     found = {namespace: set() for namespace in NAMESPACES}
     rooted = {}
-    for root, namespace, name in ATTRIBUTE_CHAIN.findall(source):
+    chains = ATTRIBUTE_CHAIN.findall(source) + [
+        (root, f"ops.{group}", name) for root, group, name in OPS_GROUP_CHAIN.findall(source)
+    ]
+    for root, namespace, name in chains:
         if namespace not in found:
             continue
         if root in LIBRARY_ROOTS:
@@ -178,7 +235,8 @@ def names_tested_by(items, kerasish):
             shared[namespace] |= names
     owners = {}
     for namespace in NAMESPACES:
-        for name in public_names(getattr(kerasish, namespace)):
+        module = namespace_module(kerasish, namespace)
+        for name in public_names(module) if module is not None else ():
             owners.setdefault(name, []).append(namespace)
     for name in unplaced:
         if len(owners.get(name, [])) == 1:
@@ -216,15 +274,27 @@ def is_tested(name, is_module, words, shared):
 
 
 def rows(namespace, keras, kerasish, words, shared):
-    theirs = public_names(getattr(keras, namespace))
-    ours = public_names(getattr(kerasish, namespace))
+    theirs = public_names(namespace_module(keras, namespace))
+    our_module = namespace_module(kerasish, namespace)
+    ours = public_names(our_module) if our_module is not None else {}
+    excluded = EXCLUDED.get(namespace, {})
     table = []
     for name in sorted(theirs, key=str.lower):
         here = supported(theirs[name], ours.get(name))
         checked = here and is_tested(name, theirs[name], words[namespace], shared[namespace])
-        table.append((name, theirs[name], here, checked))
+        table.append((name, theirs[name], here, checked, excluded.get(name)))
     only_ours = sorted(n for n, is_module in ours.items() if n not in theirs and not is_module)
     return table, only_ours
+
+
+def coverage(table):
+    """(names counted, present, parity-tested, percent present): excluded names
+    that kerasish lacks are not counted."""
+    counted = [row for row in table if row[2] or row[4] is None]
+    have = sum(1 for row in counted if row[2])
+    checked = sum(1 for row in counted if row[3])
+    percent = 100.0 * have / len(counted) if counted else 100.0
+    return len(counted), have, checked, percent
 
 
 def render(keras, kerasish, words, shared):
@@ -240,24 +310,29 @@ def render(keras, kerasish, words, shared):
         "pytest collects: a name counts when a test is parametrized with it, when a test's "
         "function name names it (`test_early_stopping_matches_keras`), or when a test file "
         "runs it through code shared by both libraries (`m.metrics.AUC()` with `m` either "
-        "library). The script writes this page (`python docs/compat_matrix.py`), and a CI "
-        "test fails when the page is stale.",
+        "library). **Excluded** names are left out on purpose, with the reason in the "
+        "namespace's table; they do not count in the coverage. The script writes this page "
+        "(`python docs/compat_matrix.py`), and a CI test fails when the page is stale.",
         "",
-        "| namespace | Keras names | in kerasish | parity-tested |",
-        "| --- | ---: | ---: | ---: |",
+        "| namespace | Keras names | excluded | in kerasish | parity-tested | coverage |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     sections = []
     for namespace in NAMESPACES:
+        title = namespace_title(namespace)
+        anchor = title.replace(".", "")
         table, only_ours = rows(namespace, keras, kerasish, words, shared)
-        have = sum(1 for row in table if row[2])
-        checked = sum(1 for row in table if row[3])
-        lines.append(f"| [`keras.{namespace}`](#keras{namespace}) | {len(table)} | {have} | {checked} |")
-        sections += ["", f"## keras.{namespace}", "",
-                     f"{have} of {len(table)} names in kerasish, {checked} parity-tested.", "",
+        counted, have, checked, percent = coverage(table)
+        lines.append(f"| [`{title}`](#{anchor}) | {len(table)} | {len(table) - counted} | "
+                     f"{have} | {checked} | {percent:.0f}% |")
+        sections += ["", f"## {title}", "",
+                     f"{have} of {counted} names in kerasish ({percent:.0f}%), {checked} "
+                     f"parity-tested; {len(table) - counted} excluded.", "",
                      "| name | in kerasish | parity-tested |", "| --- | :---: | :---: |"]
-        for name, is_module, here, check in table:
+        for name, is_module, here, check, reason in table:
             label = f"`{name}`" + (" (module)" if is_module else "")
-            sections.append(f"| {label} | {'yes' if here else '-'} | {'yes' if check else '-'} |")
+            status = "yes" if here else (f"excluded: {reason}" if reason else "-")
+            sections.append(f"| {label} | {status} | {'yes' if check else '-'} |")
         if only_ours:
             sections += ["", "kerasish only (helpers, not Keras API): "
                          + ", ".join(f"`{name}`" for name in only_ours) + "."]

@@ -72,7 +72,7 @@ def test_getting_started_shows_the_readme_commands():
     assert page == readme
 
 
-PAGES_WITH_RUNNABLE_CODE = ["getting-started.md"] + [
+PAGES_WITH_RUNNABLE_CODE = ["getting-started.md", "getting-started.zh.md"] + [
     os.path.join("guides", name) for name in sorted(os.listdir(os.path.join(PAGES, "guides")))
 ]
 

@@ -328,15 +328,31 @@ def render(keras, kerasish, words, shared):
         sections += ["", f"## {title}", "",
                      f"{have} of {counted} names in kerasish ({percent:.0f}%), {checked} "
                      f"parity-tested; {len(table) - counted} excluded.", "",
-                     "| name | in kerasish | parity-tested |", "| --- | :---: | :---: |"]
+                     *_table_head(namespace)]
         for name, is_module, here, check, reason in table:
             label = f"`{name}`" + (" (module)" if is_module else "")
             status = "yes" if here else (f"excluded: {reason}" if reason else "-")
-            sections.append(f"| {label} | {status} | {'yes' if check else '-'} |")
+            row = f"| {label} | {status} | {'yes' if check else '-'} |"
+            if namespace == "layers":
+                row += f" {'yes' if here and _exports(kerasish, name) else '-'} |"
+            sections.append(row)
         if only_ours:
             sections += ["", "kerasish only (helpers, not Keras API): "
                          + ", ".join(f"`{name}`" for name in only_ours) + "."]
     return "\n".join(lines + sections) + "\n"
+
+
+def _table_head(namespace):
+    """Layers get a fourth column: whether `Model.export(format="onnx")` converts them."""
+    if namespace == "layers":
+        return ["| name | in kerasish | parity-tested | exports to ONNX |",
+                "| --- | :---: | :---: | :---: |"]
+    return ["| name | in kerasish | parity-tested |", "| --- | :---: | :---: |"]
+
+
+def _exports(kerasish, name):
+    layer_class = getattr(kerasish.layers, name, None)
+    return getattr(layer_class, "__name__", None) in kerasish.export.exportable_layers()
 
 
 def generate():

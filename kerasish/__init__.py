@@ -10,6 +10,7 @@ from kerasish import (  # noqa: F401
     config,
     constraints,
     datasets,
+    export,
     initializers,
     layers,
     losses,

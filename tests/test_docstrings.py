@@ -35,6 +35,7 @@ PUBLIC_NAMESPACES = [
     "kerasish.constraints",
     "kerasish.datasets",
     "kerasish.datasets.mnist",
+    "kerasish.export",
     "kerasish.initializers",
     "kerasish.layers",
     "kerasish.losses",

@@ -279,6 +279,48 @@ class Model(Trainer, Layer):
 
         return model_config.to_json(self, **kwargs)
 
+    def export(self, filepath, format="onnx", verbose=None, input_signature=None, **kwargs):
+        """Writes the model as an artifact for serving; kerasish writes ONNX.
+
+        The ONNX file runs in ONNX Runtime (servers, Triton, phones,
+        browsers) with kerasish's numbers, and needs the `onnx` package
+        (`pip install "kerasish[onnx]"`). Sequential and functional models
+        export (nested models included), with a dynamic batch axis;
+        `kerasish.export.exportable_layers()` lists the layers that convert.
+        A model with a layer that cannot be exported fails before anything
+        is written, naming the layer.
+
+        Args:
+            filepath: where to write the `.onnx` file.
+            format: `"onnx"`, the one format kerasish writes (Keras's
+                `"tf_saved_model"`, `"openvino"`, `"litert"` and `"torch"`
+                need their frameworks).
+            verbose: whether to print where the file went (default True).
+            input_signature: optional shapes (batch first, None for any
+                size) or `keras.Input`s, one per model input, to use instead
+                of the model's input shapes.
+            **kwargs: `opset_version`, the ONNX opset to target (default 18).
+
+        Raises:
+            ValueError: for another format, a subclassed model, a layer that
+                cannot be exported, or a bad `opset_version`.
+            ImportError: when the `onnx` package is missing.
+        """
+        supported = ["onnx"]
+        if format not in supported:
+            raise ValueError(
+                f"Unrecognized format={format}. Supported formats are: {supported} (kerasish "
+                "writes ONNX; TensorFlow SavedModel, OpenVINO, LiteRT and torch exports need "
+                "real Keras and their frameworks)."
+            )
+        unknown = sorted(set(kwargs) - {"opset_version"})
+        if unknown:
+            raise ValueError(f"Unrecognized keyword arguments for format='onnx': {unknown}")
+        from kerasish.export.onnx import export_onnx
+
+        export_onnx(self, filepath, verbose=verbose, input_signature=input_signature,
+                    opset_version=kwargs.get("opset_version"))
+
     def get_compile_config(self):
         """Returns the arguments of `compile()` in serialized form, as saved in `.keras` files.
 

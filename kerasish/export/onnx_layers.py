@@ -1,0 +1,393 @@
+"""ONNX conversions of kerasish's layers, one function per layer class.
+
+Each converter is `convert(g, layer, inputs, shapes)`: `g` is a
+`GraphBuilder`, `inputs` the ONNX value names the layer is called on, and
+`shapes` their Keras shapes (batch axis first, None where unknown). It returns
+the output value name. The graphs keep Keras's channels-last layout; ONNX's
+convolutions and pooling want channels first, so those converters transpose
+in and out (ONNX Runtime folds the transposes away).
+
+A layer class without a converter here cannot be exported; `converter_for`
+says so before anything is written.
+"""
+
+import numpy as np
+
+from kerasish.activations import serialize as activation_name
+
+# Keras's SELU constants (more digits than ONNX's defaults).
+SELU_ALPHA = 1.6732632423543772
+SELU_SCALE = 1.0507009873554805
+
+
+# ---------------------------------------------------------------- activations
+def _swish(g, x):
+    return g.op("Mul", x, g.op("Sigmoid", x))
+
+
+ACTIVATIONS = {
+    "linear": lambda g, x: x,
+    "relu": lambda g, x: g.op("Relu", x),
+    "sigmoid": lambda g, x: g.op("Sigmoid", x),
+    "tanh": lambda g, x: g.op("Tanh", x),
+    "softmax": lambda g, x: g.op("Softmax", x, axis=-1),
+    "log_softmax": lambda g, x: g.op("LogSoftmax", x, axis=-1),
+    "elu": lambda g, x: g.op("Elu", x, alpha=1.0),
+    "selu": lambda g, x: g.op("Selu", x, alpha=SELU_ALPHA, gamma=SELU_SCALE),
+    "softplus": lambda g, x: g.op("Softplus", x),
+    "softsign": lambda g, x: g.op("Softsign", x),
+    "exponential": lambda g, x: g.op("Exp", x),
+    "silu": _swish,
+    "swish": _swish,
+    # Keras 3: hard_sigmoid(x) = relu6(x + 3) / 6, which is ONNX's HardSigmoid(1/6, 1/2).
+    "hard_sigmoid": lambda g, x: g.op("HardSigmoid", x, alpha=1.0 / 6.0, beta=0.5),
+    "hard_silu": lambda g, x: g.op("HardSwish", x),
+    "hard_swish": lambda g, x: g.op("HardSwish", x),
+    "relu6": lambda g, x: g.op("Clip", x, g.const(0.0), g.const(6.0)),
+    "leaky_relu": lambda g, x: g.op("LeakyRelu", x, alpha=0.2),
+}
+
+
+def apply_activation(g, activation, x, owner):
+    name = activation_name(activation) if activation is not None else "linear"
+    if not isinstance(name, str) or name not in ACTIVATIONS:
+        raise ValueError(
+            f"Layer '{owner}' uses the activation {name!r}, which kerasish cannot export to "
+            f"ONNX. Exportable activations: {sorted(ACTIVATIONS)}."
+        )
+    return ACTIVATIONS[name](g, x)
+
+
+# --------------------------------------------------------------- core layers
+def dense(g, layer, inputs, shapes):
+    y = g.op("MatMul", inputs[0], g.const(layer.kernel.numpy(), f"{layer.name}/kernel"))
+    if layer.use_bias:
+        y = g.op("Add", y, g.const(layer.bias.numpy(), f"{layer.name}/bias"))
+    return apply_activation(g, layer.activation, y, layer.name)
+
+
+def activation(g, layer, inputs, shapes):
+    return apply_activation(g, layer.activation, inputs[0], layer.name)
+
+
+def identity(g, layer, inputs, shapes):
+    """Dropout and noise layers: the identity at inference."""
+    return g.op("Identity", inputs[0])
+
+
+def embedding(g, layer, inputs, shapes):
+    indices = g.op("Cast", inputs[0], to=g.onnx.TensorProto.INT64)
+    return g.op("Gather", g.const(layer.embeddings.numpy(), f"{layer.name}/embeddings"), indices)
+
+
+# ------------------------------------------------------------ reshaping layers
+def flatten(g, layer, inputs, shapes):
+    x = inputs[0]
+    rank = len(shapes[0])
+    if layer.data_format == "channels_first" and rank > 2:
+        # Keras flattens channels-first data as if it were channels last.
+        x = g.op("Transpose", x, perm=[0] + list(range(2, rank)) + [1])
+    return g.op("Flatten", x, axis=1)
+
+
+def reshape(g, layer, inputs, shapes):
+    # 0 copies the batch size from the input; Keras's -1 is ONNX's -1.
+    return g.op("Reshape", inputs[0], g.ints([0] + list(layer.target_shape)))
+
+
+def permute(g, layer, inputs, shapes):
+    return g.op("Transpose", inputs[0], perm=[0] + list(layer.dims))
+
+
+def zero_padding2d(g, layer, inputs, shapes):
+    (top, bottom), (left, right) = layer.padding
+    if layer.data_format == "channels_last":
+        begins, ends = [0, top, left, 0], [0, bottom, right, 0]
+    else:
+        begins, ends = [0, 0, top, left], [0, 0, bottom, right]
+    return g.op("Pad", inputs[0], g.ints(begins + ends), mode="constant")
+
+
+def up_sampling2d(g, layer, inputs, shapes):
+    height, width = layer.size
+    scales = [1.0, height, width, 1.0] if layer.data_format == "channels_last" else [
+        1.0, 1.0, height, width]
+    # kerasish's UpSampling2D repeats pixels ('nearest'), which is this Resize exactly.
+    options = {"mode": "nearest", "nearest_mode": "floor",
+               "coordinate_transformation_mode": "asymmetric"}
+    return g.op("Resize", inputs[0], None, g.const(scales, "scales"), **options)
+
+
+# ------------------------------------------------------------ merging layers
+def _elementwise(op_type):
+    def convert(g, layer, inputs, shapes):
+        result = inputs[0]
+        for other in inputs[1:]:
+            result = g.op(op_type, result, other)
+        return result
+
+    return convert
+
+
+def average(g, layer, inputs, shapes):
+    total = _elementwise("Add")(g, layer, inputs, shapes)
+    return g.op("Div", total, g.const(float(len(inputs))))
+
+
+def concatenate(g, layer, inputs, shapes):
+    return g.op("Concat", *inputs, axis=layer.axis)
+
+
+# ------------------------------------------- convolution and pooling layers
+def _to_channels_first(g, x, rank):
+    return g.op("Transpose", x, perm=[0, rank - 1] + list(range(1, rank - 1)))
+
+
+def _to_channels_last(g, x, rank):
+    return g.op("Transpose", x, perm=[0] + list(range(2, rank)) + [1])
+
+
+def _channels_first_op(g, layer, x, rank, emit):
+    """Runs `emit(x_channels_first)` on channels-last data, transposing around it."""
+    if getattr(layer, "data_format", "channels_last") == "channels_first":
+        return emit(x)
+    return _to_channels_last(g, emit(_to_channels_first(g, x, rank)), rank)
+
+
+def _same_pads(in_sizes, kernel, strides, dilations):
+    """Explicit pads of Keras's 'same' padding (the extra pixel goes at the end),
+    for known spatial sizes; ONNX wants begins then ends."""
+    begins, ends = [], []
+    for size, k, s, d in zip(in_sizes, kernel, strides, dilations):
+        effective = (k - 1) * d + 1
+        out = -(-size // s)
+        total = max((out - 1) * s + effective - size, 0)
+        begins.append(total // 2)
+        ends.append(total - total // 2)
+    return begins + ends
+
+
+def _padding_attributes(layer, spatial_sizes, kernel, strides, dilations):
+    if layer.padding == "valid":
+        return {"pads": [0] * (2 * len(kernel))}
+    if None not in spatial_sizes:
+        return {"pads": _same_pads(spatial_sizes, kernel, strides, dilations)}
+    return {"auto_pad": "SAME_UPPER"}
+
+
+def _spatial_sizes(layer, shape):
+    if getattr(layer, "data_format", "channels_last") == "channels_first":
+        return list(shape[2:])
+    return list(shape[1:-1])
+
+
+def conv(g, layer, inputs, shapes):
+    rank = len(shapes[0])
+    kernel = layer.kernel.numpy()  # (*spatial, in / groups, out)
+    weights = np.transpose(kernel, [rank - 1, rank - 2] + list(range(rank - 2)))
+    bias = g.const(layer.bias.numpy(), f"{layer.name}/bias") if layer.use_bias else None
+    attributes = dict(
+        kernel_shape=list(layer.kernel_size), strides=list(layer.strides),
+        dilations=list(layer.dilation_rate), group=getattr(layer, "groups", 1),
+        **_padding_attributes(layer, _spatial_sizes(layer, shapes[0]), layer.kernel_size,
+                              layer.strides, layer.dilation_rate),
+    )
+    w = g.const(weights, f"{layer.name}/kernel")
+    y = _channels_first_op(g, layer, inputs[0], rank,
+                           lambda x: g.op("Conv", x, w, bias, **attributes))
+    return apply_activation(g, layer.activation, y, layer.name)
+
+
+def depthwise_conv(g, layer, inputs, shapes):
+    rank = len(shapes[0])
+    kernel = layer.kernel.numpy()  # (*spatial, channels, multiplier)
+    channels, multiplier = kernel.shape[-2:]
+    spatial = list(kernel.shape[:-2])
+    weights = kernel.reshape(spatial + [channels * multiplier])
+    weights = np.transpose(weights, [rank - 2] + list(range(rank - 2)))[:, None]
+    bias = g.const(layer.bias.numpy(), f"{layer.name}/bias") if layer.use_bias else None
+    attributes = dict(
+        kernel_shape=list(layer.kernel_size), strides=list(layer.strides),
+        dilations=list(layer.dilation_rate), group=channels,
+        **_padding_attributes(layer, _spatial_sizes(layer, shapes[0]), layer.kernel_size,
+                              layer.strides, layer.dilation_rate),
+    )
+    w = g.const(weights, f"{layer.name}/kernel")
+    y = _channels_first_op(g, layer, inputs[0], rank,
+                           lambda x: g.op("Conv", x, w, bias, **attributes))
+    return apply_activation(g, layer.activation, y, layer.name)
+
+
+def _transpose_pads(layer):
+    """Pads and output padding that give Keras's transposed-convolution sizes.
+
+    ONNX's output length is stride * (in - 1) + output_padding + k_eff - pads;
+    Keras's is in * stride (+ max(k_eff - stride, 0) for 'valid') without
+    `output_padding`, and (in - 1) * stride + k_eff - 2 * pad + output_padding
+    with it (pad = k_eff // 2 for 'same', 0 for 'valid'). The pads are those of
+    the convolution this one transposes (the larger half at the end); neither
+    depends on `in`, so a dynamic size exports too.
+    """
+    begins, ends, extras = [], [], []
+    output_padding = layer.output_padding or (None,) * len(layer.kernel_size)
+    for k, s, d, p in zip(layer.kernel_size, layer.strides, layer.dilation_rate, output_padding):
+        effective = (k - 1) * d + 1
+        if layer.padding == "valid":
+            total = 0
+            extra = max(s - effective, 0) if p is None else p
+        elif p is None:
+            total = max(effective - s, 0)
+            extra = s - effective + total
+        else:
+            total = max(2 * (effective // 2) - p, 0)
+            extra = p - 2 * (effective // 2) + total
+        begins.append(total // 2)
+        ends.append(total - total // 2)
+        extras.append(extra)
+    return begins + ends, extras
+
+
+def conv_transpose(g, layer, inputs, shapes):
+    rank = len(shapes[0])
+    kernel = layer.kernel.numpy()  # (*spatial, out, in)
+    weights = np.transpose(kernel, [rank - 1, rank - 2] + list(range(rank - 2)))
+    bias = g.const(layer.bias.numpy(), f"{layer.name}/bias") if layer.use_bias else None
+    pads, output_padding = _transpose_pads(layer)
+    attributes = dict(
+        kernel_shape=list(layer.kernel_size), strides=list(layer.strides),
+        dilations=list(layer.dilation_rate), pads=pads, output_padding=output_padding,
+    )
+    w = g.const(weights, f"{layer.name}/kernel")
+    y = _channels_first_op(g, layer, inputs[0], rank,
+                           lambda x: g.op("ConvTranspose", x, w, bias, **attributes))
+    return apply_activation(g, layer.activation, y, layer.name)
+
+
+def _pooling(op_type):
+    def convert(g, layer, inputs, shapes):
+        rank = len(shapes[0])
+        attributes = dict(
+            kernel_shape=list(layer.pool_size), strides=list(layer.strides),
+            **_padding_attributes(layer, _spatial_sizes(layer, shapes[0]), layer.pool_size,
+                                  layer.strides, [1] * len(layer.pool_size)),
+        )
+        if op_type == "AveragePool":
+            attributes["count_include_pad"] = 0  # Keras averages over the real pixels only
+        return _channels_first_op(g, layer, inputs[0], rank,
+                                  lambda x: g.op(op_type, x, **attributes))
+
+    return convert
+
+
+def _global_pooling(op_type):
+    def convert(g, layer, inputs, shapes):
+        rank = len(shapes[0])
+        if layer.data_format == "channels_last":
+            axes = list(range(1, rank - 1))
+        else:
+            axes = list(range(2, rank))
+        return g.op(op_type, inputs[0], g.ints(axes, "axes"), keepdims=int(layer.keepdims))
+
+    return convert
+
+
+# ------------------------------------------------------- normalization layers
+def _broadcast_shape(rank, axes, sizes):
+    shape = [1] * rank
+    for axis, size in zip(axes, sizes):
+        shape[axis] = size
+    return shape
+
+
+def batch_normalization(g, layer, inputs, shapes):
+    """Inference form: one scale and one shift per channel, folded into constants."""
+    rank = len(shapes[0])
+    axis = layer.axis % rank
+    mean = layer.moving_mean.numpy().astype(np.float64)
+    variance = layer.moving_variance.numpy().astype(np.float64)
+    scale = 1.0 / np.sqrt(variance + layer.epsilon)
+    if layer.scale:
+        scale = scale * layer.gamma.numpy()
+    shift = -mean * scale
+    if layer.center:
+        shift = shift + layer.beta.numpy()
+    shape = _broadcast_shape(rank, [axis], [mean.size])
+    y = g.op("Mul", inputs[0], g.const(scale.reshape(shape), f"{layer.name}/scale"))
+    return g.op("Add", y, g.const(shift.reshape(shape), f"{layer.name}/shift"))
+
+
+def layer_normalization(g, layer, inputs, shapes):
+    rank = len(shapes[0])
+    axes = layer.axis if isinstance(layer.axis, (list, tuple)) else [layer.axis]
+    axes = sorted(a % rank for a in axes)
+    x = inputs[0]
+    axes_const = g.ints(axes, "axes")
+    mean = g.op("ReduceMean", x, axes_const, keepdims=1)
+    centered = g.op("Sub", x, mean)
+    variance = g.op("ReduceMean", g.op("Mul", centered, centered), axes_const, keepdims=1)
+    y = g.op("Div", centered, g.op("Sqrt", g.op("Add", variance, g.const(layer.epsilon))))
+    param_shape = _broadcast_shape(rank, axes, [shapes[0][a] for a in axes])
+    if layer.scale:
+        y = g.op("Mul", y, g.const(layer.gamma.numpy().reshape(param_shape), f"{layer.name}/gamma"))
+    if layer.center:
+        y = g.op("Add", y, g.const(layer.beta.numpy().reshape(param_shape), f"{layer.name}/beta"))
+    return y
+
+
+# ------------------------------------------------------------------- registry
+def _converters():
+    from kerasish import layers
+
+    table = {
+        layers.Dense: dense,
+        layers.Activation: activation,
+        layers.Dropout: identity,
+        layers.GaussianNoise: identity,
+        layers.Embedding: embedding,
+        layers.Flatten: flatten,
+        layers.Reshape: reshape,
+        layers.Permute: permute,
+        layers.ZeroPadding2D: zero_padding2d,
+        layers.UpSampling2D: up_sampling2d,
+        layers.Add: _elementwise("Add"),
+        layers.Subtract: _elementwise("Sub"),
+        layers.Multiply: _elementwise("Mul"),
+        layers.Maximum: _elementwise("Max"),
+        layers.Minimum: _elementwise("Min"),
+        layers.Average: average,
+        layers.Concatenate: concatenate,
+        layers.Conv1D: conv,
+        layers.Conv2D: conv,
+        layers.DepthwiseConv2D: depthwise_conv,
+        layers.Conv1DTranspose: conv_transpose,
+        layers.Conv2DTranspose: conv_transpose,
+        layers.MaxPooling1D: _pooling("MaxPool"),
+        layers.MaxPooling2D: _pooling("MaxPool"),
+        layers.AveragePooling1D: _pooling("AveragePool"),
+        layers.AveragePooling2D: _pooling("AveragePool"),
+        layers.GlobalAveragePooling1D: _global_pooling("ReduceMean"),
+        layers.GlobalAveragePooling2D: _global_pooling("ReduceMean"),
+        layers.GlobalMaxPooling1D: _global_pooling("ReduceMax"),
+        layers.GlobalMaxPooling2D: _global_pooling("ReduceMax"),
+        layers.BatchNormalization: batch_normalization,
+        layers.LayerNormalization: layer_normalization,
+    }
+    # Optional families: exported when the layer class exists in this version.
+    for name, convert in (("Identity", identity), ("AlphaDropout", identity),
+                          ("GaussianDropout", identity), ("SpatialDropout1D", identity),
+                          ("SpatialDropout2D", identity)):
+        cls = getattr(layers, name, None)
+        if cls is not None:
+            table[cls] = convert
+    return table
+
+
+def converter_for(layer):
+    """The converter of `layer`'s class, or None when it cannot be exported.
+    Only the exact class counts: a subclass may compute something else."""
+    return _converters().get(type(layer))
+
+
+def exportable_layer_classes():
+    """The layer classes `Model.export(format="onnx")` can convert."""
+    return sorted(cls.__name__ for cls in _converters())

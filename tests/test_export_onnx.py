@@ -1,0 +1,312 @@
+"""`Model.export(format="onnx")`: ONNX Runtime gives `model.predict`'s numbers.
+
+Every exportable layer class has a case (`test_every_exportable_layer_has_a_case`);
+each case is exported, checked by `onnx.checker`, run by ONNX Runtime on
+random inputs of batch 1 and 7, and compared with `predict`. Whole models
+(MLP, convnet, a functional DAG with a shared layer, nested models) and the
+errors (another format, a layer that cannot be exported, a subclassed model)
+follow. Without `onnx`/`onnxruntime` the tests skip, except under CI.
+"""
+
+import os
+
+import numpy as np
+import pytest
+
+import kerasish as keras
+from kerasish import layers
+from tests.ci_env import IN_CI
+
+try:
+    import onnx
+    import onnxruntime
+except ImportError:  # pragma: no cover - depends on the machine
+    if IN_CI:
+        raise
+    pytest.skip('ONNX export tests need onnx and onnxruntime: pip install ".[test]"',
+                allow_module_level=True)
+
+# float32 sums in another order (ONNX Runtime's kernels against NumPy's BLAS).
+ATOL = 2e-5
+RTOL = 1e-4
+
+
+def _sequential(input_shape, *stack, dtype="float32"):
+    return keras.Sequential([keras.Input(input_shape, dtype=dtype), *stack])
+
+
+def _randomize(model, seed=0):
+    """Non-trivial weights everywhere (biases, BatchNormalization statistics)."""
+    rng = np.random.default_rng(seed)
+    model.set_weights([rng.uniform(-0.5, 0.5, w.shape).astype(w.dtype)
+                       for w in model.get_weights()])
+    for layer in model.layers:
+        if isinstance(layer, layers.BatchNormalization):
+            layer.moving_variance.assign(rng.uniform(0.5, 1.5, layer.moving_variance.shape)
+                                         .astype("float32"))
+    return model
+
+
+def _inputs(model_input_shapes, batch, seed, dtypes):
+    rng = np.random.default_rng(seed)
+    arrays = []
+    for shape, dtype in zip(model_input_shapes, dtypes):
+        full = (batch,) + tuple(d for d in shape[1:])
+        if np.dtype(dtype).kind in "iu":
+            arrays.append(rng.integers(0, 10, full).astype(dtype))
+        else:
+            arrays.append(rng.standard_normal(full).astype("float32"))
+    return arrays
+
+
+def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7)):
+    path = str(tmp_path / "model.onnx")
+    model.export(path, verbose=False)
+    onnx.checker.check_model(onnx.load(path))
+    session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
+    specs = session.get_inputs()
+    shapes = [tuple(1 if isinstance(d, str) else d for d in spec.shape) for spec in specs]
+    dtypes = [{"tensor(float)": "float32", "tensor(int32)": "int32",
+               "tensor(int64)": "int64"}[spec.type] for spec in specs]
+    for batch in batches:
+        arrays = _inputs(shapes, batch, seed=batch, dtypes=dtypes)
+        ours = model.predict(arrays if len(arrays) > 1 else arrays[0], verbose=0)
+        ours = ours if isinstance(ours, list) else [ours]
+        theirs = session.run(None, {spec.name: a for spec, a in zip(specs, arrays)})
+        assert len(ours) == len(theirs)
+        for expected, got in zip(ours, theirs):
+            assert got.shape == expected.shape, (got.shape, expected.shape)
+            np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
+
+
+# ------------------------------------------------------------- layer cases
+CASES = {
+    "Dense": [lambda: _sequential((5,), layers.Dense(4, activation=a)) for a in (
+        "linear", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "elu", "selu",
+        "softplus", "softsign", "exponential", "silu", "swish", "hard_sigmoid", "hard_silu",
+        "relu6", "leaky_relu")]
+    + [lambda: _sequential((3, 5), layers.Dense(2, use_bias=False))],
+    "Activation": [lambda: _sequential((6,), layers.Activation("tanh")),
+                   lambda: _sequential((2, 6), layers.Activation("softmax"))],
+    "Dropout": [lambda: _sequential((6,), layers.Dropout(0.5))],
+    "GaussianNoise": [lambda: _sequential((6,), layers.GaussianNoise(0.3))],
+    "Embedding": [lambda: _sequential((7,), layers.Embedding(10, 3), dtype="int32")],
+    "Flatten": [lambda: _sequential((3, 4, 2), layers.Flatten()),
+                lambda: _sequential((3, 4, 2), layers.Flatten(data_format="channels_first"))],
+    "Reshape": [lambda: _sequential((12,), layers.Reshape((3, 4))),
+                lambda: _sequential((12,), layers.Reshape((-1, 2)))],
+    "Permute": [lambda: _sequential((3, 4, 2), layers.Permute((3, 1, 2)))],
+    "ZeroPadding2D": [lambda: _sequential((4, 5, 2), layers.ZeroPadding2D(((1, 2), (0, 3)))),
+                      lambda: _sequential((2, 4, 5), layers.ZeroPadding2D(
+                          1, data_format="channels_first"))],
+    "UpSampling2D": [lambda: _sequential((3, 4, 2), layers.UpSampling2D((2, 3)))],
+    "Conv1D": [lambda: _sequential((9, 3), layers.Conv1D(4, 3, strides=2, padding="same")),
+               lambda: _sequential((9, 3), layers.Conv1D(4, 2, dilation_rate=2,
+                                                         activation="relu"))],
+    "Conv2D": [lambda: _sequential((7, 8, 3), layers.Conv2D(4, 3, padding="same", strides=2)),
+               lambda: _sequential((7, 8, 4), layers.Conv2D(4, (2, 3), groups=2)),
+               lambda: _sequential((3, 7, 8), layers.Conv2D(
+                   2, 3, padding="same", data_format="channels_first"))],
+    "DepthwiseConv2D": [lambda: _sequential((7, 8, 3), layers.DepthwiseConv2D(
+        3, depth_multiplier=2, padding="same", strides=2))],
+    "Conv1DTranspose": [lambda: _sequential((5, 3), layers.Conv1DTranspose(2, 3, strides=2)),
+                        lambda: _sequential((5, 3), layers.Conv1DTranspose(
+                            2, 3, strides=2, padding="same"))],
+    "Conv2DTranspose": [
+        lambda: _sequential((4, 5, 3), layers.Conv2DTranspose(2, 3, strides=2, padding=p))
+        for p in ("valid", "same")
+    ] + [
+        lambda: _sequential((4, 5, 3), layers.Conv2DTranspose(2, 2, strides=3)),
+        lambda: _sequential((4, 5, 3), layers.Conv2DTranspose(2, 2, strides=3, padding="same")),
+        lambda: _sequential((4, 5, 3), layers.Conv2DTranspose(
+            2, 3, strides=2, padding="same", output_padding=1)),
+    ],
+    "MaxPooling1D": [lambda: _sequential((9, 2), layers.MaxPooling1D(2, padding="same"))],
+    "MaxPooling2D": [lambda: _sequential((7, 9, 2), layers.MaxPooling2D(3, 2, padding="same")),
+                     lambda: _sequential((7, 9, 2), layers.MaxPooling2D())],
+    "AveragePooling1D": [lambda: _sequential((9, 2), layers.AveragePooling1D(2))],
+    "AveragePooling2D": [lambda: _sequential((7, 9, 2), layers.AveragePooling2D(
+        3, 2, padding="same"))],
+    "GlobalAveragePooling1D": [lambda: _sequential((6, 3), layers.GlobalAveragePooling1D())],
+    "GlobalAveragePooling2D": [lambda: _sequential((4, 5, 3), layers.GlobalAveragePooling2D(
+        keepdims=True))],
+    "GlobalMaxPooling1D": [lambda: _sequential((6, 3), layers.GlobalMaxPooling1D())],
+    "GlobalMaxPooling2D": [lambda: _sequential((4, 5, 3), layers.GlobalMaxPooling2D())],
+    "BatchNormalization": [lambda: _sequential((4, 5, 3), layers.BatchNormalization()),
+                           lambda: _sequential((3, 4), layers.BatchNormalization(
+                               axis=1, center=False))],
+    "LayerNormalization": [lambda: _sequential((4, 6), layers.LayerNormalization()),
+                           lambda: _sequential((3, 4, 2), layers.LayerNormalization(
+                               axis=[1, 2], scale=False))],
+}
+
+
+def _merge_model(layer_class, count=2):
+    inputs = [keras.Input((4,)) for _ in range(count)]
+    return keras.Model(inputs, layer_class()(inputs))
+
+
+for _name in ("Add", "Subtract", "Multiply", "Maximum", "Minimum", "Average"):
+    CASES[_name] = [lambda c=getattr(layers, _name): _merge_model(c, 2)]
+
+def _concatenate_model():
+    a, b = keras.Input((4, 2)), keras.Input((4, 3))
+    return keras.Model([a, b], layers.Concatenate(axis=-1)([a, b]))
+
+
+CASES["Concatenate"] = [_concatenate_model]
+for _name in ("Identity", "AlphaDropout", "GaussianDropout"):
+    if hasattr(layers, _name):
+        CASES[_name] = [lambda c=getattr(layers, _name): _sequential(
+            (6,), c(0.2) if c.__name__ != "Identity" else c())]
+for _name in ("SpatialDropout1D", "SpatialDropout2D"):
+    if hasattr(layers, _name):
+        CASES[_name] = [lambda c=getattr(layers, _name), shape={
+            "SpatialDropout1D": (5, 3), "SpatialDropout2D": (4, 5, 3)}[_name]: _sequential(
+            shape, c(0.2))]
+
+LAYER_CASES = [(name, index, factory) for name, factories in sorted(CASES.items())
+               for index, factory in enumerate(factories)]
+
+
+def test_every_exportable_layer_has_a_case():
+    assert sorted(CASES) == keras.export.exportable_layers()
+
+
+@pytest.mark.parametrize("name,index,factory", LAYER_CASES,
+                         ids=[f"{n}-{i}" for n, i, _ in LAYER_CASES])
+def test_layer_exports_with_predicts_numbers(name, index, factory, tmp_path):
+    assert_onnx_matches_predict(_randomize(factory()), tmp_path)
+
+
+# ------------------------------------------------------------- whole models
+def test_mnist_convnet(tmp_path):
+    model = _sequential(
+        (28, 28, 1),
+        layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(),
+        layers.Conv2D(64, 3, activation="relu"), layers.MaxPooling2D(),
+        layers.Flatten(), layers.Dropout(0.5), layers.Dense(10, activation="softmax"),
+    )
+    assert_onnx_matches_predict(model, tmp_path)
+
+
+def test_functional_dag_with_shared_layer_and_two_outputs(tmp_path):
+    a, b = keras.Input((6,), name="left"), keras.Input((6,), name="right")
+    shared = layers.Dense(4, activation="tanh")
+    merged = layers.Concatenate()([shared(a), shared(b)])
+    head = layers.Dense(3, activation="softmax", name="probs")(merged)
+    score = layers.Dense(1, name="score")(layers.add([shared(a), shared(b)]))
+    assert_onnx_matches_predict(keras.Model([a, b], [head, score]), tmp_path)
+
+
+def test_nested_models(tmp_path):
+    inner = _sequential((8,), layers.Dense(5, activation="relu"), layers.Dense(4))
+    x = keras.Input((8,))
+    y = layers.Dense(2)(layers.BatchNormalization()(inner(x)))
+    assert_onnx_matches_predict(_randomize(keras.Model(x, y)), tmp_path)
+
+
+def test_trained_model_exports_its_trained_weights(tmp_path):
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((64, 5)).astype("float32"), rng.standard_normal((64, 1))
+    model = _sequential((5,), layers.Dense(8, activation="relu"), layers.BatchNormalization(),
+                        layers.Dense(1))
+    model.compile("adam", "mse")
+    model.fit(x, y, epochs=2, verbose=0)
+    assert_onnx_matches_predict(model, tmp_path)
+
+
+def test_batch_axis_is_dynamic(tmp_path):
+    model = _sequential((3,), layers.Dense(2))
+    path = str(tmp_path / "m.onnx")
+    model.export(path, verbose=False)
+    (spec,) = onnxruntime.InferenceSession(path).get_inputs()
+    assert isinstance(spec.shape[0], str) and spec.shape[1:] == [3]
+
+
+def test_input_signature_overrides_the_shapes(tmp_path):
+    model = _sequential((None, 3), layers.Dense(2))
+    path = str(tmp_path / "m.onnx")
+    model.export(path, verbose=False, input_signature=[(None, 5, 3)])
+    (spec,) = onnxruntime.InferenceSession(path).get_inputs()
+    assert spec.shape[1:] == [5, 3]
+
+
+def test_verbose_prints_where_the_file_went(tmp_path, capsys):
+    path = str(tmp_path / "m.onnx")
+    _sequential((3,), layers.Dense(2)).export(path)
+    assert capsys.readouterr().out.strip() == f"Saved artifact at '{path}'."
+
+
+# ------------------------------------------------------------------ errors
+class _NotExportable(layers.Layer):
+    def call(self, inputs):
+        return inputs * 2.0
+
+
+def test_a_layer_that_cannot_be_exported_is_named_and_nothing_is_written(tmp_path):
+    model = _sequential((3,), layers.Dense(2), _NotExportable(name="doubler"))
+    path = tmp_path / "m.onnx"
+    with pytest.raises(ValueError, match=r"Layer '.*/doubler' of class _NotExportable"):
+        model.export(str(path), verbose=False)
+    assert not path.exists() and os.listdir(tmp_path) == []
+
+
+def test_a_subclassed_model_is_refused_with_the_way_out(tmp_path):
+    class Subclassed(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = layers.Dense(2)
+
+        def call(self, inputs):
+            return self.dense(inputs)
+
+    model = Subclassed()
+    model(np.ones((1, 3), "float32"))
+    with pytest.raises(ValueError, match="subclassed model.*functional API"):
+        model.export(str(tmp_path / "m.onnx"), verbose=False)
+
+
+def test_other_formats_get_keras_wording(tmp_path):
+    with pytest.raises(ValueError, match=r"Unrecognized format=tf_saved_model\. Supported "
+                                         r"formats are: \['onnx'\]"):
+        _sequential((3,), layers.Dense(2)).export(str(tmp_path / "m"), format="tf_saved_model")
+
+
+@pytest.mark.parametrize("opset", [5, "18", True])
+def test_bad_opset_version(opset, tmp_path):
+    with pytest.raises(ValueError, match="`opset_version` must be an integer"):
+        _sequential((3,), layers.Dense(2)).export(str(tmp_path / "m.onnx"), opset_version=opset)
+
+
+def test_unknown_keyword_is_refused(tmp_path):
+    with pytest.raises(ValueError, match=r"Unrecognized keyword arguments.*\['is_static'\]"):
+        _sequential((3,), layers.Dense(2)).export(str(tmp_path / "m.onnx"), is_static=True)
+
+
+def test_a_failed_write_leaves_no_file(tmp_path, monkeypatch):
+    model = _sequential((3,), layers.Dense(2))
+    path = tmp_path / "m.onnx"
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        model.export(str(path), verbose=False)
+    assert os.listdir(tmp_path) == []
+
+
+def test_missing_onnx_names_the_extra(monkeypatch, tmp_path):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_onnx(name, *args, **kwargs):
+        if name == "onnx" or name.startswith("onnx."):
+            raise ImportError("No module named 'onnx'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_onnx)
+    with pytest.raises(ImportError, match=r'pip install "kerasish\[onnx\]"'):
+        _sequential((3,), layers.Dense(2)).export(str(tmp_path / "m.onnx"))

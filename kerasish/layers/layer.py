@@ -101,7 +101,8 @@ class Layer:
         self._call_info = call_spec.call_info(self)
         self._call_has_training_arg = self._call_info.has_training
         # Keras's default: a layer supports masking when it defines compute_mask.
-        self._supports_masking = type(self).compute_mask is not Layer.compute_mask
+        self._computes_mask = type(self).compute_mask is not Layer.compute_mask
+        self._supports_masking = self._computes_mask
 
     # ---------------------------------------------------------------- tracking
     def __setattr__(self, name, value):
@@ -442,11 +443,16 @@ class Layer:
         if not args:
             args = self._first_argument_from_kwargs(kwargs)
         inputs = args[0]
-        several = len(args) > 1 or (kwargs and call_spec.has_tensor_kwargs(kwargs))
+        several = len(args) > 1 or (
+            kwargs and kwargs.keys() != _TRAINING_ONLY and call_spec.has_tensor_kwargs(kwargs)
+        )
         if _is_symbolic(inputs) or (several and call_spec.contains_symbolic(args, kwargs)):
             return self._symbolic_call(*args, **kwargs)
         info = self._call_info
-        previous_mask = call_spec.mask_of(inputs)
+        if isinstance(inputs, (list, tuple)):
+            previous_mask = call_spec.mask_of(inputs)
+        else:
+            previous_mask = get_keras_mask(inputs)
         converted = self._convert_inputs(inputs)
         if previous_mask is not None and converted is not inputs:
             _attach_masks(converted, previous_mask)  # conversion made new tensors
@@ -467,14 +473,18 @@ class Layer:
             kwargs.pop("training", None)
         if self._losses:  # (assigning goes through the tracking __setattr__)
             self._losses = []
-        outputs = self.call(inputs, *args[1:], **kwargs)
+        if several:
+            outputs = self.call(inputs, *args[1:], **kwargs)
+        else:
+            outputs = self.call(inputs, **kwargs)
         if self.activity_regularizer is not None:
             from kerasish import ops
 
             self._losses.append(
                 ops.divide(self.activity_regularizer(outputs), np.shape(outputs)[0])
             )
-        self._attach_output_masks(inputs, outputs, previous_mask)
+        if previous_mask is not None or self._computes_mask:
+            self._attach_output_masks(inputs, outputs, previous_mask)
         return outputs
 
     def _first_argument_from_kwargs(self, kwargs):
@@ -530,8 +540,8 @@ class Layer:
             if previous_mask is not None and call_spec.any_mask(previous_mask):
                 _warn_mask_dropped(self)
             return
-        if previous_mask is None and type(self).compute_mask is Layer.compute_mask:
-            return  # nothing to pass on (the common case)
+        if previous_mask is None and not self._computes_mask:
+            return  # nothing to pass on
         flat_outputs = _flatten_outputs(outputs)
         if all(get_keras_mask(x) is not None for x in flat_outputs):
             return  # call() attached them itself
@@ -823,6 +833,9 @@ class Layer:
 
     def __repr__(self):
         return f"<{self.__class__.__name__} name={self.name}, built={self.built}>"
+
+
+_TRAINING_ONLY = {"training": None}.keys()
 
 
 def _attach_masks(structure, mask):

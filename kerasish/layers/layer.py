@@ -395,6 +395,51 @@ class Layer:
         """
         return inputs
 
+    # ------------------------------------------------------------ graph nodes
+    @property
+    def input(self):
+        """The input of the layer's first call on symbolic tensors (a KerasTensor).
+
+        Returns:
+            A KerasTensor, or a list of them for a call on several tensors.
+
+        Raises:
+            AttributeError: if the layer was never called on KerasTensors.
+
+        Examples:
+            >>> inputs = keras.Input((3,))
+            >>> dense = keras.layers.Dense(2)
+            >>> outputs = dense(inputs)
+            >>> dense.input is inputs, dense.output is outputs
+            (True, True)
+        """
+        return self._first_node_attribute("input_tensors", "input")
+
+    @property
+    def output(self):
+        """The output of the layer's first call on symbolic tensors (a KerasTensor).
+
+        With `Model(inputs, some_layer.output)` it builds a model ending
+        at that layer, for example a feature extractor.
+
+        Returns:
+            A KerasTensor, or a list of them for a layer with several outputs.
+
+        Raises:
+            AttributeError: if the layer was never called on KerasTensors.
+        """
+        return self._first_node_attribute("outputs", "output")
+
+    def _first_node_attribute(self, attribute, description):
+        nodes = self.__dict__.get("_inbound_nodes")
+        if not nodes:
+            raise AttributeError(
+                f"The layer {self.name} has never been called and thus has no defined "
+                f"{description}."
+            )
+        values = getattr(nodes[0], attribute)
+        return values[0] if len(values) == 1 else list(values)
+
     # ------------------------------------------------------------------ masking
     @property
     def supports_masking(self):

@@ -95,11 +95,14 @@ LAYERS += [
     LayerCase("ZeroPadding2D", lambda m: m.layers.ZeroPadding2D(((1, 0), (2, 1))), (2, 3, 4, 2)),
     LayerCase("UpSampling2D", lambda m: m.layers.UpSampling2D((2, 3)), (2, 3, 4, 2)),
 ]
+from compat_tests.test_preprocessing_parity import PREPROCESSING_CASES, PREPROCESSING_ELSEWHERE  # noqa: E402
+LAYERS += PREPROCESSING_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
 # live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
              "Concatenate"}
 
+ELSEWHERE |= PREPROCESSING_ELSEWHERE
 # Covered elsewhere: InputLayer has no call (test_structure_parity), Layer is the base.
 NOT_CALLED = {"InputLayer", "Layer"}
 

@@ -1,0 +1,214 @@
+"""Unit tests of the preprocessing and augmentation layers (parity with
+Keras is in compat_tests/test_preprocessing_parity.py)."""
+
+import numpy as np
+import pytest
+
+import kerasish as keras
+from tests.layer_checks import check_layer
+
+layers = keras.layers
+
+
+def values(x):
+    return np.asarray(getattr(x, "value", x))
+
+
+# -------------------------------------------------------------- shared checks
+@pytest.mark.parametrize("make_layer,shape,num_weights", [
+    (lambda: layers.Rescaling(0.5, offset=1.0), (2, 3), 0),
+    (lambda: layers.Rescaling([1.0, 2.0, 3.0]), (2, 4, 3), 0),
+    (lambda: layers.Normalization(mean=[1.0, 2.0], variance=[4.0, 9.0]), (3, 2), 0),
+    (lambda: layers.Normalization(mean=1.0, variance=4.0, invert=True), (3, 2), 0),
+    (lambda: layers.Normalization(axis=(1, 2)), (2, 3, 2), 3),
+    (lambda: layers.Resizing(3, 5), (2, 4, 4, 2), 0),
+    (lambda: layers.Resizing(5, 2, interpolation="bicubic"), (1, 3, 4, 1), 0),
+    (lambda: layers.Resizing(3, 3, interpolation="lanczos3", antialias=True), (1, 6, 5, 1), 0),
+    (lambda: layers.Resizing(2, 4, pad_to_aspect_ratio=True), (1, 4, 3, 2), 0),
+    (lambda: layers.CenterCrop(2, 3), (2, 4, 5, 1), 0),
+    (lambda: layers.CenterCrop(5, 5), (1, 3, 4, 1), 0),
+])
+def test_layer_checks(make_layer, shape, num_weights):
+    check_layer(make_layer, input_shape=shape, num_weights=num_weights, num_trainable=0)
+
+
+# ------------------------------------------------------------------ Rescaling
+def test_rescaling_casts_integers_and_offsets():
+    out = layers.Rescaling(1 / 127.5, offset=-1)(np.array([[0, 255]], dtype="uint8"))
+    assert values(out).dtype == np.float32
+    np.testing.assert_allclose(values(out), [[-1.0, 1.0]], atol=1e-6)
+
+
+# -------------------------------------------------------------- Normalization
+def test_normalization_adapt_combines_batches_exactly():
+    data = np.random.default_rng(0).normal(5, 3, (50, 4)).astype("float32")
+    whole, batched = layers.Normalization(), layers.Normalization()
+    whole.adapt(data)
+    batched.adapt(iter([data[:13], data[13:40], data[40:]]))
+    np.testing.assert_allclose(whole.get_weights()[0], data.mean(0), rtol=1e-5)
+    np.testing.assert_allclose(whole.get_weights()[1], data.var(0), rtol=1e-5)
+    for a, b in zip(whole.get_weights()[:2], batched.get_weights()[:2]):
+        np.testing.assert_allclose(a, b, rtol=1e-5)
+    out = values(whole(data))
+    np.testing.assert_allclose(out.mean(0), 0, atol=1e-5)
+    np.testing.assert_allclose(out.std(0), 1, atol=1e-4)
+
+
+def test_normalization_invert_undoes_normalization():
+    data = np.random.default_rng(1).normal(2, 4, (20, 3)).astype("float32")
+    forward = layers.Normalization()
+    forward.adapt(data)
+    mean, variance, _ = forward.get_weights()
+    backward = layers.Normalization(mean=mean, variance=variance, invert=True)
+    np.testing.assert_allclose(values(backward(forward(data))), data, rtol=1e-5, atol=1e-5)
+
+
+def test_normalization_adapt_on_data_set_of_pairs():
+    x = np.arange(12, dtype="float32").reshape(6, 2)
+    layer = layers.Normalization()
+    layer.adapt([(x[:3], np.zeros(3)), (x[3:], np.zeros(3))])
+    np.testing.assert_allclose(layer.get_weights()[0], x.mean(0))
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"mean": 1.0}, "both `mean` and `variance` must be set"),
+    ({"mean": [1.0, 2.0], "variance": [1.0]}, "must have the same shape"),
+    ({"mean": np.ones((2, 2)), "variance": np.ones((2, 2))}, "The rank of `mean`"),
+])
+def test_normalization_argument_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        layers.Normalization(**kwargs)
+
+
+def test_normalization_adapt_errors():
+    with pytest.raises(ValueError, match="adapt\\(\\) received an empty iterable"):
+        layers.Normalization().adapt([])
+    with pytest.raises(ValueError, match="the array is empty"):
+        layers.Normalization().adapt(np.zeros((0, 3)))
+    with pytest.raises(ValueError, match="expects numeric inputs"):
+        layers.Normalization().adapt(np.array([["a", "b"]]))
+    with pytest.raises(ValueError, match="expects numeric inputs"):
+        layers.Normalization(mean=0.0, variance=1.0)(np.array([["a"]]))
+    layer = layers.Normalization()
+    layer.adapt(np.ones((4, 3)))
+    with pytest.raises(ValueError, match="incompatible shape"):
+        layer.adapt(np.ones((4, 2)))
+    with pytest.raises(ValueError, match="must be in the range"):
+        layers.Normalization(axis=3).build((None, 2))
+
+
+def test_normalization_config_round_trip_keeps_tuple_axis():
+    layer = layers.Normalization(axis=(1, 2), mean=1.0, variance=2.0)
+    clone = layers.Normalization.from_config(layer.get_config())
+    assert clone.axis == (1, 2) and clone.get_config() == layer.get_config()
+
+
+# ------------------------------------------------------------- Discretization
+def test_discretization_buckets_and_encodings():
+    layer = layers.Discretization(bin_boundaries=[0.0, 1.0])
+    np.testing.assert_array_equal(values(layer(np.array([[-1.0, 0.0, 0.5, 1.0, 7.0]]))),
+                                  [[0, 1, 1, 2, 2]])
+    one_hot = layers.Discretization(bin_boundaries=[0.0], output_mode="one_hot")
+    np.testing.assert_array_equal(values(one_hot(np.array([[-1.0], [2.0]]))), [[1, 0], [0, 1]])
+    counts = layers.Discretization(bin_boundaries=[0.0], output_mode="count")
+    np.testing.assert_array_equal(values(counts(np.array([[-1.0, 2.0, 3.0]]))), [[1, 2]])
+
+
+def test_discretization_adapt_and_config_round_trip():
+    layer = layers.Discretization(num_bins=4, epsilon=0.001)
+    layer.adapt(np.arange(1000, dtype="float32"))
+    assert len(layer.bin_boundaries) == 3
+    np.testing.assert_allclose(layer.bin_boundaries, [249, 499, 749], atol=2)
+    clone = layers.Discretization.from_config(layer.get_config())
+    assert clone.bin_boundaries == layer.bin_boundaries
+    x = np.array([[10.0, 300.0, 600.0, 900.0]])
+    np.testing.assert_array_equal(values(clone(x)), [[0, 1, 2, 3]])
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({}, "You need to set either `num_bins` or `bin_boundaries`"),
+    ({"num_bins": 2, "bin_boundaries": [1.0]}, "should not be set"),
+    ({"num_bins": -1}, "`num_bins` must be greater than or equal to 0"),
+    ({"num_bins": 2, "output_mode": "tf_idf"}, "Unknown value for `output_mode`"),
+])
+def test_discretization_argument_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        layers.Discretization(**kwargs)
+
+
+def test_discretization_adapt_errors():
+    with pytest.raises(ValueError, match="Cannot adapt a Discretization layer"):
+        layers.Discretization(bin_boundaries=[1.0]).adapt(np.ones(3))
+    with pytest.raises(ValueError, match="empty iterable"):
+        layers.Discretization(num_bins=2).adapt([])
+    with pytest.raises(ValueError, match="received no data"):
+        layers.Discretization(num_bins=2).adapt(np.zeros((0,)))
+    with pytest.raises(ValueError, match="expects numeric inputs"):
+        layers.Discretization(num_bins=2).adapt(np.array(["a", "b"]))
+    with pytest.raises(ValueError, match="call `adapt\\(dataset\\)`"):
+        layers.Discretization(num_bins=2)(np.ones((1, 2)))
+
+
+# ----------------------------------------------------------- CategoryEncoding
+def test_category_encoding_modes():
+    x = np.array([[1, 1], [0, 2]])
+    np.testing.assert_array_equal(values(layers.CategoryEncoding(3)(x)), [[0, 1, 0], [1, 0, 1]])
+    np.testing.assert_array_equal(values(layers.CategoryEncoding(3, "count")(x)),
+                                  [[0, 2, 0], [1, 0, 1]])
+    one_hot = values(layers.CategoryEncoding(3, "one_hot")(np.array([[2], [0]])))
+    np.testing.assert_array_equal(one_hot, [[0, 0, 1], [1, 0, 0]])
+    assert one_hot.dtype == np.float32
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({}, "num_tokens must be set"),
+    ({"num_tokens": 0}, "`num_tokens` must be >= 1"),
+    ({"num_tokens": 2, "output_mode": "int"}, "Unknown arg for output_mode"),
+])
+def test_category_encoding_argument_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        layers.CategoryEncoding(**kwargs)
+
+
+def test_category_encoding_call_errors():
+    with pytest.raises(ValueError, match="0 <= values < num_tokens"):
+        layers.CategoryEncoding(3)(np.array([[3]]))
+    with pytest.raises(ValueError, match="`count_weights` is not used"):
+        layers.CategoryEncoding(3)(np.array([[1]]), count_weights=np.ones((1, 1)))
+
+
+# ------------------------------------------------------- Resizing, CenterCrop
+def test_resizing_identity_and_shapes():
+    x = np.random.default_rng(0).uniform(size=(2, 5, 4, 3)).astype("float32")
+    for method in ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5"):
+        np.testing.assert_allclose(values(layers.Resizing(5, 4, interpolation=method)(x)), x,
+                                   atol=1e-6)
+    out = layers.Resizing(7, 2, data_format="channels_first")(x)
+    assert values(out).shape == (2, 5, 7, 2)
+    assert layers.Resizing(7, 2).compute_output_shape((None, 5, 4, 3)) == (None, 7, 2, 3)
+    assert values(layers.Resizing(3, 3)(x[0])).shape == (3, 3, 3)
+
+
+def test_resizing_nearest_upsamples_by_repeating():
+    x = np.arange(4, dtype="float32").reshape(1, 2, 2, 1)
+    out = values(layers.Resizing(4, 4, interpolation="nearest")(x))[0, :, :, 0]
+    np.testing.assert_array_equal(out, np.repeat(np.repeat([[0, 1], [2, 3]], 2, 0), 2, 1))
+
+
+def test_resizing_argument_errors():
+    with pytest.raises(ValueError, match="Invalid value for argument `interpolation`"):
+        layers.Resizing(2, 2, interpolation="cubic")
+    with pytest.raises(ValueError, match="Only `'constant'` is supported"):
+        layers.Resizing(2, 2, fill_mode="reflect")
+    with pytest.raises(ValueError, match="Only one of `pad_to_aspect_ratio`"):
+        layers.Resizing(2, 2, pad_to_aspect_ratio=True, crop_to_aspect_ratio=True)
+    with pytest.raises(ValueError, match="Expected image tensor to have rank 3"):
+        layers.Resizing(2, 2)(np.ones((2, 3), "float32"))
+    with pytest.raises(ValueError, match="does not take a `factor` argument"):
+        layers.CenterCrop(2, 2, factor=0.5)
+
+
+def test_center_crop_takes_the_middle():
+    x = np.arange(30, dtype="float32").reshape(5, 6, 1)
+    np.testing.assert_array_equal(values(layers.CenterCrop(3, 2)(x))[..., 0],
+                                  [[8, 9], [14, 15], [20, 21]])

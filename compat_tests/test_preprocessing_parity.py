@@ -52,9 +52,25 @@ PREPROCESSING_CASES = [
     LayerCase("CenterCrop", lambda m: m.layers.CenterCrop(3, 2), (2, 6, 5, 2)),
     LayerCase("CenterCrop[upscale]", lambda m: m.layers.CenterCrop(7, 4), (2, 5, 5, 1), RESIZE),
 ]
+# The generic cases call layers directly, which makes augmentation layers
+# transform (as in Keras): with zero factors the transform is the identity
+# in both libraries, so outputs and gradients are comparable.
+PREPROCESSING_CASES += [
+    LayerCase("RandomRotation[zero]", lambda m: m.layers.RandomRotation(0.0), (2, 5, 4, 2)),
+    LayerCase("RandomZoom[zero]", lambda m: m.layers.RandomZoom(0.0), (2, 5, 4, 2)),
+    LayerCase("RandomTranslation[zero]", lambda m: m.layers.RandomTranslation(0.0, 0.0),
+              (2, 5, 4, 2)),
+    LayerCase("RandomBrightness[zero]", lambda m: m.layers.RandomBrightness(0.0, (-5, 5)),
+              (2, 5, 4, 2)),
+    LayerCase("RandomContrast[zero]", lambda m: m.layers.RandomContrast(0.0, (-5, 5)),
+              (2, 5, 4, 2)),
+    LayerCase("RandomCrop[same_size]", lambda m: m.layers.RandomCrop(5, 4, seed=3),
+              (2, 5, 4, 2)),
+]
 # Integer inputs (Discretization gives int32 ids, CategoryEncoding takes
-# ids) do not fit the generic float case: they are compared below.
-PREPROCESSING_ELSEWHERE = {"CategoryEncoding", "Discretization"}
+# ids) do not fit the generic float case, and RandomFlip has no identity
+# setting: they are compared below.
+PREPROCESSING_ELSEWHERE = {"CategoryEncoding", "Discretization", "RandomFlip"}
 
 
 def both(factory):
@@ -189,3 +205,147 @@ def test_category_encoding_count_weights_and_config():
     our_config, their_config = ours.get_config(), theirs.get_config()
     our_config.pop("name"), their_config.pop("name")
     assert our_config == their_config
+
+
+# ------------------------------------------------------- augmentation layers
+GEOMETRIC_OPTIONS = [(fill, interp) for fill in ("reflect", "wrap", "constant", "nearest")
+                     for interp in ("bilinear", "nearest")]
+
+
+def _fixed(factor):
+    return (factor, factor)
+
+
+@pytest.mark.parametrize("fill_mode,interpolation", GEOMETRIC_OPTIONS)
+@pytest.mark.parametrize("factor", [0.1, -0.3, 0.5, 0.77])
+def test_rotation_with_a_fixed_factor_matches_keras(factor, fill_mode, interpolation):
+    x = np.random.default_rng(9).uniform(0, 1, (2, 7, 9, 2)).astype("float32")
+    ours, theirs = both(lambda m: m.layers.RandomRotation(
+        _fixed(factor), fill_mode=fill_mode, interpolation=interpolation, fill_value=0.25))
+    assert_close(outputs(ours, x, training=True), outputs(theirs, x, training=True), RESIZE,
+                 f"rotation {factor} {fill_mode} {interpolation}")
+
+
+@pytest.mark.parametrize("fill_mode,interpolation", GEOMETRIC_OPTIONS)
+@pytest.mark.parametrize("factors", [(0.3, None), (-0.4, 0.2), (0.9, -0.5)])
+def test_zoom_with_fixed_factors_matches_keras(factors, fill_mode, interpolation):
+    height, width = factors
+    x = np.random.default_rng(10).uniform(0, 1, (2, 8, 6, 3)).astype("float32")
+    ours, theirs = both(lambda m: m.layers.RandomZoom(
+        _fixed(height), None if width is None else _fixed(width), fill_mode=fill_mode,
+        interpolation=interpolation, fill_value=-1.0))
+    assert_close(outputs(ours, x), outputs(theirs, x), RESIZE, f"zoom {factors}")
+
+
+@pytest.mark.parametrize("fill_mode,interpolation", GEOMETRIC_OPTIONS)
+@pytest.mark.parametrize("factors", [(0.25, -0.5), (-0.9, 0.33), (1.0, -1.0)])
+def test_translation_with_fixed_factors_matches_keras(factors, fill_mode, interpolation):
+    x = np.random.default_rng(11).uniform(0, 1, (2, 6, 7, 1)).astype("float32")
+    ours, theirs = both(lambda m: m.layers.RandomTranslation(
+        _fixed(factors[0]), _fixed(factors[1]), fill_mode=fill_mode,
+        interpolation=interpolation))
+    assert_close(outputs(ours, x), outputs(theirs, x), RESIZE, f"translation {factors}")
+
+
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_geometric_layers_on_single_images_and_channels_first(data_format):
+    x = np.random.default_rng(12).uniform(0, 1, (3, 6, 5)).astype("float32")
+    for factory in (lambda m: m.layers.RandomRotation(_fixed(0.2), data_format=data_format),
+                    lambda m: m.layers.RandomZoom(_fixed(-0.3), data_format=data_format),
+                    lambda m: m.layers.RandomTranslation(_fixed(0.2), _fixed(0.4),
+                                                         data_format=data_format)):
+        ours, theirs = both(factory)
+        assert_close(outputs(ours, x), outputs(theirs, x), RESIZE, data_format)
+
+
+@pytest.mark.parametrize("fill_mode", ["reflect", "wrap", "constant", "nearest"])
+@pytest.mark.parametrize("interpolation", ["bilinear", "nearest"])
+def test_affine_transform_matches_keras_ops_on_random_transforms(fill_mode, interpolation):
+    from kerasish.layers.preprocessing.image_preprocessing.affine import affine_transform
+
+    rng = np.random.default_rng(13)
+    images = rng.uniform(0, 1, (4, 9, 8, 2)).astype("float32")
+    transforms = np.concatenate([
+        rng.uniform(-1.5, 1.5, (4, 2)), rng.uniform(-20, 20, (4, 1)),
+        rng.uniform(-1.5, 1.5, (4, 2)), rng.uniform(-20, 20, (4, 1)),
+        rng.uniform(-0.02, 0.02, (4, 2))], axis=1).astype("float32")
+    ours = np.asarray(affine_transform(images, transforms, interpolation, fill_mode, 0.5))
+    theirs = np.asarray(real_keras().ops.image.affine_transform(
+        images, transforms, interpolation=interpolation, fill_mode=fill_mode, fill_value=0.5))
+    assert_close(ours, theirs, RESIZE, f"affine {fill_mode} {interpolation}")
+
+
+def test_flip_modes_match_keras_when_every_image_flips():
+    x = np.random.default_rng(14).uniform(0, 1, (3, 4, 5, 2)).astype("float32")
+    for mode, axes in (("horizontal", (2,)), ("vertical", (1,)),
+                       ("horizontal_and_vertical", (1, 2))):
+        layer = kerasish.layers.RandomFlip(mode, seed=0)
+        out = outputs(layer, x)
+        flipped = [np.array_equal(out[i], np.flip(x[i], [a - 1 for a in axes]))
+                   for i in range(3)]
+        kept = [np.array_equal(out[i], x[i]) for i in range(3)]
+        assert all(f or k for f, k in zip(flipped, kept))
+        ours, theirs = both(lambda m: m.layers.RandomFlip(mode, seed=1))
+        assert_close(outputs(ours, x, training=False), outputs(theirs, x, training=False),
+                     REDUCTION, "RandomFlip inference")
+        our_config, their_config = ours.get_config(), theirs.get_config()
+        our_config.pop("name"), their_config.pop("name")
+        assert our_config == their_config
+
+
+AUGMENTATION_FACTORIES = [
+    lambda m: m.layers.RandomFlip(seed=1),
+    lambda m: m.layers.RandomRotation(0.3, seed=1),
+    lambda m: m.layers.RandomZoom(0.3, 0.2, seed=1),
+    lambda m: m.layers.RandomTranslation(0.2, 0.3, seed=1),
+    lambda m: m.layers.RandomContrast(0.5, seed=1),
+    lambda m: m.layers.RandomBrightness(0.3, seed=1),
+    lambda m: m.layers.RandomCrop(3, 4, seed=1),
+]
+
+
+@pytest.mark.parametrize("index", range(len(AUGMENTATION_FACTORIES)))
+def test_augmentation_layers_are_identity_in_predict_and_random_in_training(index):
+    factory = AUGMENTATION_FACTORIES[index]
+    x = np.random.default_rng(15).uniform(0, 255, (4, 6, 7, 3)).astype("float32")
+    ours, theirs = both(factory)
+    assert_close(outputs(ours, x, training=False), outputs(theirs, x, training=False),
+                 REDUCTION, "inference")
+    for lib, layer in ((kerasish, ours), (real_keras(), theirs)):
+        model = lib.Sequential([lib.Input((6, 7, 3)), layer])
+        np.testing.assert_allclose(model.predict(x, verbose=0), x, rtol=1e-6)
+    mine, keras_out = outputs(ours, x, training=True), outputs(theirs, x, training=True)
+    assert mine.shape == keras_out.shape and mine.dtype == keras_out.dtype
+    assert 0 <= mine.min() and mine.max() <= 255 + 1e-3
+    our_config, their_config = ours.get_config(), theirs.get_config()
+    our_config.pop("name"), their_config.pop("name")
+    assert list(our_config) == list(their_config)
+    assert our_config == their_config
+
+
+@pytest.mark.parametrize("shape,size", [((2, 3, 3, 1), (5, 4)), ((1, 4, 4, 2), (6, 3)),
+                                        ((2, 4, 5, 1), (4, 5))])
+def test_random_crop_of_small_images_matches_keras(shape, size):
+    x = np.random.default_rng(16).uniform(0, 1, shape).astype("float32")
+    ours, theirs = both(lambda m: m.layers.RandomCrop(*size, seed=2))
+    assert_close(outputs(ours, x), outputs(theirs, x), RESIZE, "small-image crop")
+
+
+def test_contrast_and_brightness_with_fixed_factors_match_keras():
+    x = np.random.default_rng(17).uniform(0, 255, (3, 5, 4, 3)).astype("float32")
+    ours, theirs = both(lambda m: m.layers.RandomContrast((0.4, 0.4)))
+    # RandomContrast draws from [1 - low, 1 + high]: a fixed factor is not a
+    # single value, so compare the transform at the drawn factor instead.
+    factor = np.float32(0.6)
+    mean = x.mean(axis=(1, 2), keepdims=True)
+    expected = np.clip((x - mean) * factor + mean, 0, 255)
+    theirs_fixed = real_keras().layers.RandomContrast((0.0, 0.0))
+    assert_close(outputs(theirs_fixed, x), np.clip(x, 0, 255), REDUCTION, "contrast identity")
+    ours_fixed = kerasish.layers.RandomContrast((0.0, 0.0))
+    assert_close(outputs(ours_fixed, x), outputs(theirs_fixed, x), REDUCTION, "contrast")
+    layer = kerasish.layers.RandomContrast(0.4)
+    np.testing.assert_allclose(
+        np.asarray(layer.transform_images(x, np.full((3, 1, 1, 1), factor))), expected,
+        rtol=1e-5, atol=1e-4)
+    ours, theirs = both(lambda m: m.layers.RandomBrightness((0.2, 0.2), value_range=(0, 255)))
+    assert_close(outputs(ours, x), outputs(theirs, x), REDUCTION, "brightness")

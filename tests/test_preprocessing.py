@@ -212,3 +212,98 @@ def test_center_crop_takes_the_middle():
     x = np.arange(30, dtype="float32").reshape(5, 6, 1)
     np.testing.assert_array_equal(values(layers.CenterCrop(3, 2)(x))[..., 0],
                                   [[8, 9], [14, 15], [20, 21]])
+
+
+# ------------------------------------------------------- augmentation layers
+AUGMENTATION = [
+    lambda seed=None: layers.RandomFlip(seed=seed),
+    lambda seed=None: layers.RandomRotation(0.3, seed=seed),
+    lambda seed=None: layers.RandomZoom(0.3, seed=seed),
+    lambda seed=None: layers.RandomTranslation(0.3, 0.2, seed=seed),
+    lambda seed=None: layers.RandomContrast(0.5, seed=seed),
+    lambda seed=None: layers.RandomBrightness(0.3, seed=seed),
+    lambda seed=None: layers.RandomCrop(3, 4, seed=seed),
+]
+IMAGES = np.random.default_rng(0).uniform(0, 255, (4, 6, 7, 3)).astype("float32")
+
+
+@pytest.mark.parametrize("make_layer", AUGMENTATION)
+def test_augmentation_is_identity_at_inference_and_random_in_training(make_layer):
+    layer = make_layer(seed=1)
+    np.testing.assert_array_equal(values(layer(IMAGES, training=False)), IMAGES)
+    first, second = values(layer(IMAGES, training=True)), values(layer(IMAGES))
+    assert not np.array_equal(first, second)  # each call draws anew
+    assert np.isfinite(first).all() and first.min() >= 0 and first.max() <= 255 + 1e-3
+    model = keras.Sequential([keras.Input((6, 7, 3)), make_layer(seed=2)])
+    np.testing.assert_array_equal(model.predict(IMAGES, verbose=0), IMAGES)
+
+
+@pytest.mark.parametrize("make_layer", AUGMENTATION)
+def test_augmentation_is_reproducible_by_seed_and_by_set_random_seed(make_layer):
+    a, b = make_layer(seed=7), make_layer(seed=7)
+    np.testing.assert_array_equal(values(a(IMAGES)), values(b(IMAGES)))
+    keras.utils.set_random_seed(3)
+    first = values(make_layer()(IMAGES))
+    keras.utils.set_random_seed(3)
+    np.testing.assert_array_equal(values(make_layer()(IMAGES)), first)
+
+
+@pytest.mark.parametrize("make_layer", AUGMENTATION)
+def test_augmentation_config_round_trip_and_single_images(make_layer):
+    layer = make_layer(seed=4)
+    clone = type(layer).from_config(layer.get_config())
+    assert clone.get_config() == layer.get_config()
+    single = values(layer(IMAGES[0]))
+    assert single.ndim == 3
+
+
+def test_augmentation_trains_inside_fit():
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([
+        keras.Input((6, 7, 3)), layers.Rescaling(1 / 255), layers.RandomRotation(0.1),
+        layers.RandomZoom(0.1), layers.RandomTranslation(0.1, 0.1), layers.RandomFlip(),
+        layers.Flatten(), layers.Dense(2, activation="softmax"),
+    ])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    history = model.fit(IMAGES, np.array([0, 1, 0, 1]), epochs=2, verbose=0)
+    assert np.isfinite(history.history["loss"]).all()
+
+
+def test_geometric_gradients_flow_to_the_images():
+    from kerasish.backend.tensor import Tensor, gradients
+
+    x = Tensor(IMAGES[:1].copy())
+    out = layers.RandomRotation((0.1, 0.1), fill_mode="constant")(x)
+    grad = gradients(keras.ops.sum(out), [x])[0]
+    assert np.asarray(grad).shape == IMAGES[:1].shape and np.asarray(grad).sum() > 0
+
+
+def test_rotation_by_a_quarter_turn_rotates_pixels():
+    image = np.arange(9, dtype="float32").reshape(1, 3, 3, 1)
+    out = values(layers.RandomRotation((0.25, 0.25))(image))[0, :, :, 0]
+    np.testing.assert_allclose(out, np.rot90(image[0, :, :, 0], 1), atol=1e-5)
+
+
+@pytest.mark.parametrize("make_layer,error,message", [
+    (lambda: layers.RandomRotation(-1.5), ValueError, "The `factor` argument should be"),
+    (lambda: layers.RandomRotation(0.1, fill_mode="mirror"), NotImplementedError,
+     "Unknown `fill_mode` mirror"),
+    (lambda: layers.RandomZoom(0.1, interpolation="bicubic"), NotImplementedError,
+     "Unknown `interpolation` bicubic"),
+    (lambda: layers.RandomZoom(-1.0), ValueError, "in the range \\(-1.0, 1.0\\]"),
+    (lambda: layers.RandomTranslation(0.1, 1.5), ValueError, "in the range \\[-1.0, 1.0\\]"),
+    (lambda: layers.RandomContrast(-0.2), ValueError, "in the range \\[0, 1\\]"),
+    (lambda: layers.RandomBrightness(0.1, value_range=5), ValueError,
+     "`value_range` argument should be a list of two numbers"),
+    (lambda: layers.RandomFlip("diagonal"), ValueError, "unknown mode argument"),
+])
+def test_augmentation_argument_errors(make_layer, error, message):
+    with pytest.raises(error, match=message):
+        make_layer()
+
+
+def test_augmentation_refuses_strings_and_wrong_ranks():
+    with pytest.raises(ValueError, match="expects numeric inputs"):
+        layers.RandomFlip()(np.array([["a"]]))
+    with pytest.raises(ValueError, match="Expected image tensor to have rank 3"):
+        layers.RandomRotation(0.1)(np.ones((2, 3), "float32"))

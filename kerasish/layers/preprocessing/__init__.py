@@ -3,10 +3,19 @@
 from kerasish.layers.preprocessing.category_encoding import CategoryEncoding
 from kerasish.layers.preprocessing.discretization import Discretization
 from kerasish.layers.preprocessing.image_preprocessing.center_crop import CenterCrop
+from kerasish.layers.preprocessing.image_preprocessing.random_brightness import RandomBrightness
+from kerasish.layers.preprocessing.image_preprocessing.random_contrast import RandomContrast
+from kerasish.layers.preprocessing.image_preprocessing.random_crop import RandomCrop
+from kerasish.layers.preprocessing.image_preprocessing.random_flip import RandomFlip
+from kerasish.layers.preprocessing.image_preprocessing.random_rotation import RandomRotation
+from kerasish.layers.preprocessing.image_preprocessing.random_translation import RandomTranslation
+from kerasish.layers.preprocessing.image_preprocessing.random_zoom import RandomZoom
 from kerasish.layers.preprocessing.image_preprocessing.resizing import Resizing
 from kerasish.layers.preprocessing.normalization import Normalization
 from kerasish.layers.preprocessing.rescaling import Rescaling
 
 PREPROCESSING_LAYERS = (
     CategoryEncoding, CenterCrop, Discretization, Normalization, Rescaling, Resizing,
+    RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation,
+    RandomZoom,
 )

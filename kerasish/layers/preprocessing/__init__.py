@@ -2,6 +2,7 @@
 
 from kerasish.layers.preprocessing.category_encoding import CategoryEncoding
 from kerasish.layers.preprocessing.discretization import Discretization
+from kerasish.layers.preprocessing.hashing import Hashing
 from kerasish.layers.preprocessing.image_preprocessing.center_crop import CenterCrop
 from kerasish.layers.preprocessing.image_preprocessing.random_brightness import RandomBrightness
 from kerasish.layers.preprocessing.image_preprocessing.random_contrast import RandomContrast
@@ -11,11 +12,14 @@ from kerasish.layers.preprocessing.image_preprocessing.random_rotation import Ra
 from kerasish.layers.preprocessing.image_preprocessing.random_translation import RandomTranslation
 from kerasish.layers.preprocessing.image_preprocessing.random_zoom import RandomZoom
 from kerasish.layers.preprocessing.image_preprocessing.resizing import Resizing
+from kerasish.layers.preprocessing.integer_lookup import IntegerLookup
 from kerasish.layers.preprocessing.normalization import Normalization
 from kerasish.layers.preprocessing.rescaling import Rescaling
+from kerasish.layers.preprocessing.string_lookup import StringLookup
+from kerasish.layers.preprocessing.text_vectorization import TextVectorization
 
 PREPROCESSING_LAYERS = (
     CategoryEncoding, CenterCrop, Discretization, Normalization, Rescaling, Resizing,
     RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation,
-    RandomZoom,
+    RandomZoom, Hashing, IntegerLookup, StringLookup, TextVectorization,
 )

@@ -19,19 +19,27 @@ def check_range(indices, depth):
         )
 
 
-def encode(inputs, output_mode, depth, dtype, count_weights=None):
+def encode(inputs, output_mode, depth, dtype, count_weights=None, drop_out_of_range=False):
     """`inputs` (integer indices) encoded per `output_mode`:
 
     - "int": the indices cast to `dtype`;
     - "one_hot": one vector per index (a trailing axis of size 1 is replaced);
     - "multi_hot" / "count": one vector per sample (row) marking / counting
       the indices it contains; a 1-D input is a single sample.
+
+    Indices outside [0, depth) are refused, or ignored (as TensorFlow's
+    bincount ignores them; lookup layers map mask tokens there) with
+    `drop_out_of_range`.
     """
     indices = _as_index_array(inputs)
     if output_mode == "int":
         return indices.astype(dtype)
     if indices.ndim == 0:
         indices = indices[None]
+    if drop_out_of_range:
+        # One extra column collects the ignored indices, then is cut off.
+        indices = np.where((indices >= 0) & (indices < depth), indices, depth)
+        return encode(indices, output_mode, depth + 1, dtype, count_weights)[..., :depth]
     check_range(indices, depth)
     if output_mode == "one_hot":
         if indices.ndim > 1 and indices.shape[-1] == 1:

@@ -69,8 +69,10 @@ PREPROCESSING_CASES += [
 ]
 # Integer inputs (Discretization gives int32 ids, CategoryEncoding takes
 # ids) do not fit the generic float case, and RandomFlip has no identity
-# setting: they are compared below.
-PREPROCESSING_ELSEWHERE = {"CategoryEncoding", "Discretization", "RandomFlip"}
+# setting, and lookups, hashing and text take strings or ids: they are
+# compared below.
+PREPROCESSING_ELSEWHERE = {"CategoryEncoding", "Discretization", "RandomFlip", "Hashing",
+                           "IntegerLookup", "StringLookup", "TextVectorization"}
 
 
 def both(factory):
@@ -349,3 +351,248 @@ def test_contrast_and_brightness_with_fixed_factors_match_keras():
         rtol=1e-5, atol=1e-4)
     ours, theirs = both(lambda m: m.layers.RandomBrightness((0.2, 0.2), value_range=(0, 255)))
     assert_close(outputs(ours, x), outputs(theirs, x), REDUCTION, "brightness")
+
+
+# -------------------------------------------------------------------- text
+def as_numpy(value):
+    array = np.asarray(getattr(value, "value", value))
+    if array.dtype.kind in "OS":
+        array = np.vectorize(lambda v: v.decode() if isinstance(v, bytes) else v)(array)
+    return array
+
+
+def assert_same_config(ours, theirs):
+    our_config, their_config = ours.get_config(), theirs.get_config()
+    our_config.pop("name"), their_config.pop("name")
+    assert list(our_config) == list(their_config)
+    assert our_config == their_config
+
+
+def random_strings(seed, count):
+    rng = np.random.default_rng(seed)
+    alphabet = list("abcXYZ019 _-.,!é漢") + ["\u00a0", "\U0001F600"]
+    return ["".join(rng.choice(alphabet, size=int(n))) for n in rng.integers(0, 80, count)]
+
+
+@pytest.mark.parametrize("num_bins", [1, 2, 7, 1000, 2**31 - 1])
+@pytest.mark.parametrize("salt", [None, 133, (7, 2**40 + 3)])
+def test_hashing_gives_keras_bins_for_strings_and_ints(num_bins, salt):
+    strings = np.array(random_strings(num_bins % 97, 150) + ["", "a" * 200], dtype=object)
+    ints = np.random.default_rng(1).integers(-2**62, 2**62, 150)
+    floats = np.array([0.0, 1.9, -2.7, 1e6])
+    for data in (strings.reshape(-1, 1), ints.reshape(-1, 2), floats):
+        ours, theirs = both(lambda m: m.layers.Hashing(num_bins, salt=salt))
+        np.testing.assert_array_equal(as_numpy(ours(data)), as_numpy(theirs(data)))
+    assert_same_config(ours, theirs)
+
+
+@pytest.mark.parametrize("output_mode", ["int", "one_hot", "multi_hot", "count"])
+def test_hashing_mask_and_output_modes(output_mode):
+    data = np.array([["a", "", "b"], ["", "c", "c"]]) if output_mode != "one_hot" else \
+        np.array([["a"], [""], ["c"]])
+    ours, theirs = both(lambda m: m.layers.Hashing(5, mask_value="", output_mode=output_mode))
+    mine, keras_out = as_numpy(ours(data)), as_numpy(theirs(data))
+    assert mine.dtype == keras_out.dtype
+    np.testing.assert_array_equal(mine, keras_out)
+
+
+VOCAB = ["the", "cat", "sat", "on", "mat", "dog", "zebra", "éclair"]
+TOKENS = np.array([["the", "cat", "unknown"], ["dog", "", "éclair"], ["x", "y", "mat"]])
+
+
+@pytest.mark.parametrize("kwargs", [
+    {}, {"mask_token": ""}, {"num_oov_indices": 3}, {"num_oov_indices": 3, "salt": 5},
+    {"num_oov_indices": 0, "mask_token": "", "vocabulary": ["the", "cat", "dog", "éclair",
+                                                             "x", "y", "mat", "unknown"]},
+    {"output_mode": "one_hot"}, {"output_mode": "multi_hot", "mask_token": ""},
+    {"output_mode": "count", "num_oov_indices": 2},
+    {"output_mode": "multi_hot", "max_tokens": 12, "pad_to_max_tokens": True},
+    {"output_mode": "tf_idf", "idf_weights": [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4]},
+])
+def test_string_lookup_with_a_vocabulary_matches_keras(kwargs):
+    kwargs = {"vocabulary": VOCAB, **kwargs}
+    data = TOKENS[:, :1] if kwargs.get("output_mode") == "one_hot" else TOKENS
+    ours, theirs = both(lambda m: m.layers.StringLookup(**kwargs))
+    mine, keras_out = as_numpy(ours(data)), as_numpy(theirs(data))
+    assert mine.dtype == keras_out.dtype, kwargs
+    np.testing.assert_allclose(mine, keras_out, rtol=1e-6)
+    assert ours.get_vocabulary() == theirs.get_vocabulary()
+    assert ours.vocabulary_size() == theirs.vocabulary_size()
+    assert_same_config(ours, theirs)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"mask_token": "[MASK]"}, {"num_oov_indices": 0}])
+def test_string_lookup_invert_matches_keras(kwargs):
+    indices = np.array([[0, 1, 2], [5, 9, 3]])
+    ours, theirs = both(lambda m: m.layers.StringLookup(vocabulary=VOCAB, invert=True, **kwargs))
+    np.testing.assert_array_equal(as_numpy(ours(indices)), as_numpy(theirs(indices)))
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"max_tokens": 4}, {"mask_token": "b"},
+                                    {"output_mode": "tf_idf"}, {"num_oov_indices": 2},
+                                    {"output_mode": "count", "pad_to_max_tokens": True,
+                                     "max_tokens": 10}])
+def test_string_lookup_adapt_matches_keras(kwargs):
+    rng = np.random.default_rng(3)
+    data = rng.choice(["a", "b", "c", "d", "e", "ü", "[UNK]", "bb"], size=(30, 4))
+    ours, theirs = both(lambda m: m.layers.StringLookup(**kwargs))
+    ours.adapt(data)
+    theirs.adapt(data)
+    assert ours.get_vocabulary() == theirs.get_vocabulary()
+    np.testing.assert_allclose(as_numpy(ours(data)), as_numpy(theirs(data)), rtol=1e-6)
+    assert_same_config(ours, theirs)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {}, {"mask_token": 0}, {"num_oov_indices": 3}, {"num_oov_indices": 3, "oov_method": "farmhash"},
+    {"num_oov_indices": 3, "oov_method": "farmhash", "salt": [1, 2]},
+    {"output_mode": "multi_hot"}, {"output_mode": "count", "mask_token": 0},
+])
+def test_integer_lookup_matches_keras(kwargs):
+    vocabulary = [12, 36, 1138, 42, 7]
+    data = np.array([[12, 0, 99], [1138, -5, 7], [42, 42, 100000]])
+    ours, theirs = both(lambda m: m.layers.IntegerLookup(vocabulary=vocabulary, **kwargs))
+    mine, keras_out = as_numpy(ours(data)), as_numpy(theirs(data))
+    assert mine.dtype == keras_out.dtype
+    np.testing.assert_array_equal(mine, keras_out)
+    assert ours.get_vocabulary() == theirs.get_vocabulary()
+    assert_same_config(ours, theirs)
+    adapted = both(lambda m: m.layers.IntegerLookup(max_tokens=4, **{
+        k: v for k, v in kwargs.items() if k != "salt" or True}))
+    source = np.random.default_rng(4).integers(0, 6, (40,))
+    for layer in adapted:
+        layer.adapt(source)
+    assert adapted[0].get_vocabulary() == adapted[1].get_vocabulary()
+    np.testing.assert_array_equal(as_numpy(adapted[0](data)), as_numpy(adapted[1](data)))
+
+
+def test_integer_lookup_invert_matches_keras():
+    ours, theirs = both(lambda m: m.layers.IntegerLookup(vocabulary=[12, 36, 1138], invert=True,
+                                                         mask_token=0))
+    indices = np.array([[0, 1, 2, 3, 4, 9]])
+    np.testing.assert_array_equal(as_numpy(ours(indices)), as_numpy(theirs(indices)))
+
+
+def generated_sentences(seed, count):
+    rng = np.random.default_rng(seed)
+    words = ["The", "cat", "DOG", "sat", "on", "the", "mat.", "it's", "a", "sunny", "day!",
+             "Über", "naïve", "e-mail", "(quoted)", "x_y", "50%", "q&a"]
+    return ["  ".join(rng.choice(words, size=int(n))) + rng.choice(["", "?", " \t "])
+            for n in rng.integers(0, 12, count)]
+
+
+TEXT_OPTIONS = [
+    {}, {"output_sequence_length": 6}, {"max_tokens": 8, "output_sequence_length": 3},
+    {"output_mode": "multi_hot"}, {"output_mode": "count", "ngrams": 2},
+    {"output_mode": "tf_idf"}, {"output_mode": "tf_idf", "ngrams": (1, 3)},
+    {"output_mode": "multi_hot", "max_tokens": 30, "pad_to_max_tokens": True},
+    {"standardize": "lower"}, {"standardize": None, "split": "character"},
+    {"standardize": "strip_punctuation", "ngrams": 3},
+    {"split": None, "output_mode": "int"},
+]
+
+
+@pytest.mark.parametrize("kwargs", TEXT_OPTIONS, ids=str)
+def test_text_vectorization_adapt_and_outputs_match_keras(kwargs):
+    train = np.array(generated_sentences(5, 60))
+    test = np.array(generated_sentences(6, 20) + ["", "unseen words only"])
+    ours, theirs = both(lambda m: m.layers.TextVectorization(**kwargs))
+    ours.adapt(train)
+    theirs.adapt(train)
+    assert ours.get_vocabulary() == theirs.get_vocabulary()
+    for data in (test, test.reshape(-1, 1)):
+        mine, keras_out = as_numpy(ours(data)), as_numpy(theirs(data))
+        assert mine.dtype == keras_out.dtype
+        np.testing.assert_allclose(mine, keras_out, rtol=2e-6, atol=1e-6)
+    assert_same_config(ours, theirs)
+
+
+def test_text_vectorization_adapt_on_batches_and_given_vocabulary():
+    batches = [np.array(generated_sentences(seed, 10)) for seed in range(4)]
+    ours, theirs = both(lambda m: m.layers.TextVectorization(output_mode="tf_idf"))
+    ours.adapt(iter(batches))
+    theirs.adapt(real_keras_dataset(batches))
+    assert ours.get_vocabulary() == theirs.get_vocabulary()
+    data = np.concatenate(batches)
+    np.testing.assert_allclose(as_numpy(ours(data)), as_numpy(theirs(data)), rtol=2e-6)
+    given = both(lambda m: m.layers.TextVectorization(vocabulary=["cat", "sat", "the"]))
+    np.testing.assert_array_equal(as_numpy(given[0](data)), as_numpy(given[1](data)))
+    assert_same_config(*given)
+
+
+def real_keras_dataset(batches):
+    import tensorflow as tf
+
+    return tf.data.Dataset.from_tensor_slices(np.concatenate(batches)).batch(10)
+
+
+# ------------------------------------------------------------ .keras files
+def _numeric_model(lib, data):
+    normalization = lib.layers.Normalization()
+    normalization.adapt(data)
+    discretization = lib.layers.Discretization(num_bins=4)
+    discretization.adapt(data[:, :1])
+    inputs = lib.Input((3,))
+    scaled = lib.layers.Rescaling(0.5, offset=1.0)(normalization(inputs))
+    dense = lib.layers.Dense(2)(scaled)
+    buckets = lib.layers.CategoryEncoding(4, output_mode="one_hot")(discretization(
+        lib.layers.Reshape((1,))(lib.layers.Dense(1)(inputs))))
+    return lib.Model(inputs, lib.layers.Concatenate()([dense, buckets]))
+
+
+def _image_model(lib):
+    return lib.Sequential([
+        lib.Input((8, 8, 1)), lib.layers.Rescaling(1 / 255), lib.layers.RandomFlip(seed=1),
+        lib.layers.RandomRotation(0.1, seed=1), lib.layers.RandomZoom(0.1, seed=1),
+        lib.layers.RandomTranslation(0.1, 0.1, seed=1), lib.layers.RandomContrast(0.2, seed=1),
+        lib.layers.RandomBrightness(0.1, seed=1), lib.layers.Resizing(6, 6),
+        lib.layers.CenterCrop(4, 4), lib.layers.RandomCrop(4, 4, seed=2), lib.layers.Flatten(),
+        lib.layers.Dense(3),
+    ])
+
+
+def _text_model(lib, texts):
+    """One string input of shape (1,): token ids into an embedding, a TF-IDF
+    bag of bigrams, a multi-hot lookup of whole strings and hashed counts."""
+    vectorize = lib.layers.TextVectorization(max_tokens=20, output_sequence_length=5)
+    vectorize.adapt(texts)
+    bag = lib.layers.TextVectorization(output_mode="tf_idf", ngrams=2)
+    bag.adapt(texts)
+    lookup = lib.layers.StringLookup(output_mode="multi_hot", num_oov_indices=2)
+    lookup.adapt(texts[:10])
+    hashing = lib.layers.Hashing(6, salt=3, output_mode="count")
+    inputs = lib.Input(shape=(1,), dtype="string")
+    pooled = lib.layers.GlobalAveragePooling1D()(lib.layers.Embedding(20, 4)(vectorize(inputs)))
+    features = [pooled, bag(inputs), lookup(inputs), hashing(inputs)]
+    return lib.Model(inputs, [lib.layers.Dense(2)(f) for f in features])
+
+
+@pytest.mark.parametrize("source_lib,target_lib", [(kerasish, None), (None, kerasish)],
+                         ids=["kerasish-to-keras", "keras-to-kerasish"])
+@pytest.mark.parametrize("kind", ["numeric", "image", "text"])
+def test_keras_files_with_preprocessing_layers_move_both_ways(tmp_path, source_lib, target_lib,
+                                                              kind):
+    keras = real_keras()
+    source_lib, target_lib = source_lib or keras, target_lib or keras
+    data = np.random.default_rng(0).normal(size=(32, 3)).astype("float32")
+    texts = np.array(generated_sentences(8, 40))
+    source = {"numeric": lambda: _numeric_model(source_lib, data),
+              "image": lambda: _image_model(source_lib),
+              "text": lambda: _text_model(source_lib, texts)}[kind]()
+    x = {"numeric": data, "text": texts.reshape(-1, 1),
+         "image": np.random.default_rng(1).uniform(0, 255, (4, 8, 8, 1)).astype("float32")}[kind]
+    expected = _predict(source_lib, source, x)
+    source.save(tmp_path / "m.keras")
+    loaded = target_lib.models.load_model(tmp_path / "m.keras")
+    predictions = _predict(target_lib, loaded, x)
+    for mine, theirs in zip(*(p if isinstance(p, list) else [p] for p in (predictions, expected))):
+        np.testing.assert_allclose(mine, theirs, rtol=1e-5, atol=1e-6)
+
+
+def _predict(lib, model, x):
+    """Keras's `predict` refuses NumPy string arrays: it gets a tf.constant."""
+    if lib is not kerasish and x.dtype.kind == "U":
+        import tensorflow as tf
+
+        x = tf.constant(x)
+    return model.predict(x, verbose=0)

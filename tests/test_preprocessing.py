@@ -307,3 +307,197 @@ def test_augmentation_refuses_strings_and_wrong_ranks():
         layers.RandomFlip()(np.array([["a"]]))
     with pytest.raises(ValueError, match="Expected image tensor to have rank 3"):
         layers.RandomRotation(0.1)(np.ones((2, 3), "float32"))
+
+
+# ------------------------------------------------------------ hash functions
+# Reference values: TensorFlow's to_hash_bucket_fast / _strong with 2**63 - 1
+# buckets (that is, the 64-bit hash modulo 2**63 - 1).
+HASH_CASES = ["", "a", "abc", "hello world", "x" * 17, "y" * 40,
+              "The quick brown fox jumps over the lazy dog, twice over: the quick brown fox!"]
+FARMHASH_REFERENCE = [1936946117179621456, 3694432073954588132, 2640714258260161385,
+                      6381520714923946011, 2082709914559524774, 276292113409495006,
+                      5889638197559659744]
+SIPHASH_REFERENCE = [443797209252341628, 5158252350249958646, 5862226954915230110,
+                     1015233985318741639, 3111895715772102225, 546253200436764653,
+                     3640804455294623576]
+
+
+def test_fingerprint64_and_siphash_match_tensorflow_reference_values():
+    from kerasish.layers.preprocessing import hash_functions
+
+    for text, farm, sip in zip(HASH_CASES, FARMHASH_REFERENCE, SIPHASH_REFERENCE):
+        assert hash_functions.fingerprint64(text.encode()) % (2**63 - 1) == farm
+        assert hash_functions.siphash64(text.encode(), (1, 2)) % (2**63 - 1) == sip
+
+
+# ------------------------------------------------------------------- Hashing
+def test_hashing_ints_hash_as_decimal_text_and_mask_goes_to_bin_zero():
+    from kerasish.layers.preprocessing import hash_functions
+
+    out = values(layers.Hashing(10)(np.array([[12], [-3]])))
+    expected = [[hash_functions.fingerprint64(b"12") % 10],
+                [hash_functions.fingerprint64(b"-3") % 10]]
+    np.testing.assert_array_equal(out, expected)
+    masked = values(layers.Hashing(4, mask_value="")(np.array([["", "a"]])))
+    assert masked[0, 0] == 0 and 1 <= masked[0, 1] <= 3
+    assert values(layers.Hashing(4, output_mode="multi_hot")(np.array([["a", "b"]]))).shape == (1, 4)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"num_bins": 0}, "cannot be `None` or non-positive"),
+    ({"num_bins": 3, "output_mode": "tf_idf"}, "Invalid value for argument `output_mode`"),
+    ({"num_bins": 3, "salt": "x"}, "can only be a tuple of size 2"),
+    ({"num_bins": 3, "dtype": "float32"}, "`dtype` should be an integer type"),
+])
+def test_hashing_argument_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        layers.Hashing(**kwargs)
+
+
+# ------------------------------------------------------------------- lookups
+def test_string_lookup_layout_masks_and_oov():
+    layer = layers.StringLookup(vocabulary=["a", "b"], mask_token="", num_oov_indices=2)
+    assert layer.get_vocabulary() == ["", "[UNK]", "[UNK]", "a", "b"]
+    out = values(layer(np.array([["a", "", "b", "zzz"]])))
+    assert out[0, 0] == 3 and out[0, 1] == 0 and out[0, 2] == 4 and out[0, 3] in (1, 2)
+    inverse = layers.StringLookup(vocabulary=["a", "b"], invert=True)
+    np.testing.assert_array_equal(values(inverse(np.array([1, 2, 7]))), ["a", "b", "[UNK]"])
+    counts = layers.StringLookup(vocabulary=["a", "b"], output_mode="count")
+    np.testing.assert_array_equal(values(counts(np.array([["a", "a", "q"]]))), [[1, 2, 0]])
+
+
+def test_lookup_adapt_orders_by_frequency_then_token():
+    layer = layers.StringLookup()
+    layer.adapt(np.array(["b", "a", "c", "a", "b", "d"]))
+    assert layer.get_vocabulary() == ["[UNK]", "b", "a", "d", "c"]
+    integers = layers.IntegerLookup(max_tokens=3)
+    integers.adapt(np.array([5, 5, 7, 7, 7, 1]))
+    assert integers.get_vocabulary() == [-1, 7, 5]
+    tfidf = layers.StringLookup(output_mode="tf_idf")
+    tfidf.adapt(np.array([["a", "b"], ["a", "a"]]))
+    idf = np.log(1 + 2 / (1 + np.array([2, 1])))
+    np.testing.assert_allclose(tfidf.idf_weights, np.r_[idf.mean(), idf], rtol=1e-6)
+
+
+@pytest.mark.parametrize("make_layer,error,message", [
+    (lambda: layers.StringLookup(vocabulary=["a", "b", "a"]), ValueError, "repeated term"),
+    (lambda: layers.StringLookup(vocabulary=[]), ValueError, "Cannot set an empty vocabulary"),
+    (lambda: layers.StringLookup(vocabulary=["a", ""], mask_token=""), ValueError,
+     "Found reserved mask token"),
+    (lambda: layers.StringLookup(invert=True, output_mode="count"), ValueError,
+     "must be `'int'` when `invert` is true"),
+    (lambda: layers.StringLookup(max_tokens=1), ValueError, "must be greater than 1"),
+    (lambda: layers.StringLookup(vocabulary=["a"], output_mode="tf_idf"), ValueError,
+     "the `idf_weights` argument must also be provided"),
+    (lambda: layers.IntegerLookup(num_oov_indices=-1), ValueError, "must >= 0"),
+    (lambda: layers.IntegerLookup(vocabulary=[1, 2, 3], max_tokens=3), ValueError,
+     "larger than the maximum vocab size"),
+    (lambda: layers.StringLookup(output_mode="multi_hot")(np.array([["a"]])), RuntimeError,
+     "you must set the layer's vocabulary before calling it"),
+])
+def test_lookup_errors(make_layer, error, message):
+    with pytest.raises(error, match=message):
+        make_layer()
+
+
+def test_lookup_call_and_adapt_errors():
+    strict = layers.StringLookup(vocabulary=["a"], num_oov_indices=0)
+    with pytest.raises(ValueError, match="When `num_oov_indices=0` all inputs"):
+        strict(np.array(["b"]))
+    with pytest.raises(ValueError, match="expects string inputs"):
+        layers.StringLookup(vocabulary=["a"])(np.array([1.5]))
+    with pytest.raises(ValueError, match="expects integer inputs"):
+        layers.IntegerLookup(vocabulary=[1])(np.array(["a"]))
+    with pytest.raises(ValueError, match="Cannot adapt layer"):
+        layers.StringLookup(vocabulary=["a"]).adapt(np.array(["a"]))
+    with pytest.raises(ValueError, match="empty iterable"):
+        layers.StringLookup().adapt(iter([]))
+    with pytest.raises(ValueError, match="the array is empty"):
+        layers.IntegerLookup().adapt(np.array([], dtype="int64"))
+
+
+# --------------------------------------------------------- TextVectorization
+def test_text_vectorization_standardizes_splits_and_pads():
+    layer = layers.TextVectorization(vocabulary=["hello", "world", "hello world"], ngrams=2)
+    out = values(layer(np.array(["Hello, WORLD!", "world\thello  there"])))
+    vocab = layer.get_vocabulary()
+    assert vocab[:2] == ["", "[UNK]"]
+    assert [vocab[i] for i in out[0] if i] == ["hello", "world", "hello world"]
+    assert [vocab[i] for i in out[1] if i] == ["world", "hello", "[UNK]", "[UNK]", "[UNK]"]
+    fixed = layers.TextVectorization(vocabulary=["a"], output_sequence_length=3)
+    np.testing.assert_array_equal(values(fixed(["a a a a", "b"])), [[2, 2, 2], [1, 0, 0]])
+    lowercase_ascii = layers.TextVectorization(vocabulary=["äb"], standardize="lower")
+    np.testing.assert_array_equal(values(lowercase_ascii(["ÄB äB"])), [[1, 2]])
+
+
+def test_text_vectorization_modes_and_callables():
+    texts = ["a b b", "c"]
+    counts = layers.TextVectorization(output_mode="count")
+    counts.adapt(texts)
+    assert counts.get_vocabulary() == ["[UNK]", "b", "c", "a"]
+    np.testing.assert_array_equal(values(counts(["b b a z"])), [[1, 2, 0, 1]])
+    custom = layers.TextVectorization(standardize=lambda t: np.char.upper(t.astype(str)),
+                                      split=lambda t: t.split("-"))
+    custom.adapt(["x-y", "y"])
+    assert custom.get_vocabulary() == ["", "[UNK]", "Y", "X"]
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"standardize": "upper"}, "Unknown value for `standardize`"),
+    ({"split": "comma"}, "Unknown value for `split`"),
+    ({"ngrams": [1, 2]}, "`ngrams` must be None, an integer, or a tuple"),
+    ({"output_mode": "count", "output_sequence_length": 3}, "must not be set"),
+    ({"output_sequence_length": 2.5}, "must be either None or an integer"),
+])
+def test_text_vectorization_argument_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        layers.TextVectorization(**kwargs)
+
+
+def test_text_vectorization_input_errors():
+    layer = layers.TextVectorization(vocabulary=["a"])
+    with pytest.raises(ValueError, match="the last shape dimension must be 1"):
+        layer(np.array([["a", "b"]]))
+    with pytest.raises(ValueError, match="Expected string inputs"):
+        layer(np.array([1.0, 2.0]))
+    with pytest.raises(ValueError, match="received no data"):
+        layers.TextVectorization().adapt([])
+
+
+# -------------------------------------------------------------------- saving
+def _round_trip(model, x, tmp_path):
+    path = tmp_path / "model.keras"
+    model.save(path)
+    loaded = keras.models.load_model(path)
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), model.predict(x, verbose=0),
+                               rtol=1e-6)
+    return loaded
+
+
+def test_adapted_state_round_trips_through_keras_files(tmp_path):
+    data = np.random.default_rng(0).normal(size=(20, 3)).astype("float32")
+    normalization, discretization = layers.Normalization(), layers.Discretization(num_bins=3)
+    normalization.adapt(data)
+    discretization.adapt(data)
+    model = keras.Sequential([keras.Input((3,)), normalization, discretization,
+                              layers.CategoryEncoding(3, "count")])
+    loaded = _round_trip(model, data, tmp_path)
+    assert loaded.layers[1].bin_boundaries == discretization.bin_boundaries
+
+
+@pytest.mark.parametrize("output_mode", ["int", "multi_hot", "tf_idf"])
+def test_learned_vocabularies_round_trip_through_keras_files(tmp_path, output_mode):
+    texts = np.array(["the cat sat", "the dog ran", "a cat ran away"])
+    vectorize = layers.TextVectorization(output_mode=output_mode, max_tokens=6)
+    vectorize.adapt(texts)
+    head = layers.Embedding(6, 2) if output_mode == "int" else layers.Dense(2)
+    model = keras.Sequential([vectorize, head])
+    model(texts)
+    loaded = _round_trip(model, texts, tmp_path)
+    assert loaded.layers[0].get_vocabulary() == vectorize.get_vocabulary()
+    lookup = layers.IntegerLookup(output_mode="one_hot")
+    lookup.adapt(np.array([3, 3, 9, 4]))
+    ids = np.array([[3], [4], [8]])
+    model = keras.Sequential([lookup, layers.Dense(2)])
+    model(ids)
+    assert _round_trip(model, ids, tmp_path).layers[0].get_vocabulary() == [-1, 3, 9, 4]

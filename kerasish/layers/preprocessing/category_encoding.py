@@ -38,7 +38,6 @@ class CategoryEncoding(Layer):
         array([[1., 0., 2.]], dtype=float32)
     """
 
-    built_at_init = True
 
     def __init__(self, num_tokens=None, output_mode="multi_hot", sparse=False, **kwargs):
         super().__init__(**kwargs)
@@ -58,7 +57,6 @@ class CategoryEncoding(Layer):
         self.num_tokens = num_tokens
         self.output_mode = output_mode
         self.sparse = sparse
-        self.built = True
 
     def call(self, inputs, count_weights=None):
         if count_weights is not None and self.output_mode != "count":

@@ -43,7 +43,6 @@ class Discretization(Layer):
         [1.0]
     """
 
-    built_at_init = True
 
     def __init__(self, bin_boundaries=None, num_bins=None, epsilon=0.01, output_mode="int",
                  sparse=False, dtype=None, name=None):
@@ -78,7 +77,6 @@ class Discretization(Layer):
         self.output_mode = output_mode
         self.sparse = sparse
         self.summary = None if bin_boundaries else np.array([[], []], dtype="float32")
-        self.built = True
 
     @property
     def output_dtype(self):

@@ -87,14 +87,13 @@ class Hashing(Layer):
                     "The `salt` argument for `Hashing` can only be a tuple of size 2 "
                     f"integers, or a single integer. Received: salt={salt}."
                 )
-        self.built = True
 
-    built_at_init = True
 
     _string_inputs = True
 
     def _convert_inputs(self, inputs):
-        return inputs  # strings or numbers: converted in call()
+        # Strings (or ids) as an array; non-numeric data is refused in call().
+        return np.asarray(getattr(inputs, "value", inputs))
 
     def call(self, inputs):
         values = np.asarray(getattr(inputs, "value", inputs))

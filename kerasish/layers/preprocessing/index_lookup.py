@@ -341,7 +341,8 @@ class IndexLookup(Layer):
     _string_inputs = True
 
     def _convert_inputs(self, inputs):
-        return inputs  # tokens may be strings: converted in call()
+        # Strings (or ids) as an array; non-numeric data is refused in call().
+        return np.asarray(getattr(inputs, "value", inputs))
 
     def call(self, inputs):
         self._ensure_known_vocab_size()

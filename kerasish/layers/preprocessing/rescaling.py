@@ -28,14 +28,12 @@ class Rescaling(Layer):
         array([[0. , 0.2, 1. ]], dtype=float32)
     """
 
-    built_at_init = True
 
     def __init__(self, scale, offset=0.0, **kwargs):
         super().__init__(**kwargs)
         self.scale = scale
         self.offset = offset
         self.supports_masking = True
-        self.built = True
 
     def call(self, inputs):
         dtype = self.compute_dtype

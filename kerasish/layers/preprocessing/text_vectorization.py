@@ -92,9 +92,6 @@ class TextVectorization(Layer):
             sparse=sparse, has_input_vocabulary=self._has_input_vocabulary, encoding=encoding,
             vocabulary_size=vocabulary_size,
         )
-        self.built = True
-
-    built_at_init = True
 
     # --------------------------------------------------------- vocabulary
     def get_vocabulary(self, include_special_tokens=True):
@@ -223,7 +220,8 @@ class TextVectorization(Layer):
     _string_inputs = True
 
     def _convert_inputs(self, inputs):
-        return inputs  # strings: converted in call()
+        # Strings (or ids) as an array; non-numeric data is refused in call().
+        return np.asarray(getattr(inputs, "value", inputs))
 
     def call(self, inputs):
         tokens = self._preprocess(inputs)
@@ -295,12 +293,6 @@ class TextVectorization(Layer):
         if isinstance(config.get("ngrams"), list):
             config["ngrams"] = tuple(config["ngrams"])
         return cls(**config)
-
-    def get_build_config(self):
-        return {"input_shape": None}
-
-    def build_from_config(self, config):
-        self.built = True
 
     def save_own_variables(self, store):
         """Writes the IDF weights ("tf_idf") into a weights-file group.

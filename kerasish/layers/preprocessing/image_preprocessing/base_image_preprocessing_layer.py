@@ -39,9 +39,7 @@ class BaseImagePreprocessingLayer(Layer):
                 f"Layer {self.__class__.__name__} does not take a `factor` argument. "
                 f"Received: factor={factor}"
             )
-        self.built = True
 
-    built_at_init = True
 
     def _set_factor(self, factor):
         low, high = self._FACTOR_BOUNDS

@@ -9,8 +9,8 @@ class IntegerLookup(IndexLookup):
     """Maps integer values (ids, codes, years...) to contiguous indices from a
     vocabulary, or back with `invert=True`.
 
-    The index layout is `StringLookup`'s: [mask (int mode)] [OOV indices]
-    [vocabulary]. With several OOV indices, unknown values go to
+    The index layout is `StringLookup`'s: the mask (int mode), the OOV
+    indices, then the vocabulary. With several OOV indices, unknown values go to
     `value % num_oov_indices` (`oov_method="floormod"`) or to a FarmHash
     bucket of their decimal text (`"farmhash"`).
 

@@ -219,6 +219,12 @@ class TextVectorization(Layer):
     # ------------------------------------------------------------- calling
     _string_inputs = True
 
+    def _maybe_build(self, inputs):
+        # Built without recording the shape of eager data: the layer has no
+        # weights, and a recorded shape would make a later symbolic call
+        # (`layer(keras.Input(...))`) dry-run it on numeric zeros.
+        self.built = True
+
     def _convert_inputs(self, inputs):
         # Strings (or ids) as an array; non-numeric data is refused in call().
         return np.asarray(getattr(inputs, "value", inputs))

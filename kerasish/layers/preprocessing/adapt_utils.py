@@ -72,3 +72,16 @@ def validate_string_arg(value, allowable_strings, caller_name, arg_name, allow_n
         f"Unknown value for `{arg_name}` argument of {caller_name}. Allowed values are: "
         f"{allowable_strings}. Received: {arg_name}={value}"
     )
+
+
+def update_from_batches(data, steps, update_state):
+    """Calls `update_state(x)` for each batch of an iterable (at most
+    `steps`); an iterable with no batches is refused with Keras's message."""
+    seen = False
+    for index, batch in enumerate(data):
+        if steps is not None and index >= steps:
+            break
+        update_state(first_of_pair(batch))
+        seen = True
+    if not seen:
+        raise ValueError(EMPTY_ITERABLE_MESSAGE)

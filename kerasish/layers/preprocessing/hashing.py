@@ -7,7 +7,7 @@ from kerasish.layers.layer import Layer
 from kerasish.layers.preprocessing import encoding, hash_functions, text_utils
 
 
-class Hashing(Layer):
+class Hashing(text_utils.TakesStrings, Layer):
     """Hashes strings or integers into `num_bins` bins, with the same bins as
     Keras: FarmHash Fingerprint64 of the value's text (integers as decimal
     text, floats truncated to integers first) modulo the number of bins, or
@@ -88,18 +88,6 @@ class Hashing(Layer):
                     f"integers, or a single integer. Received: salt={salt}."
                 )
 
-
-    _string_inputs = True
-
-    def _maybe_build(self, inputs):
-        # Built without recording the shape of eager data: the layer has no
-        # weights, and a recorded shape would make a later symbolic call
-        # (`layer(keras.Input(...))`) dry-run it on numeric zeros.
-        self.built = True
-
-    def _convert_inputs(self, inputs):
-        # Strings (or ids) as an array; non-numeric data is refused in call().
-        return np.asarray(getattr(inputs, "value", inputs))
 
     def call(self, inputs):
         values = np.asarray(getattr(inputs, "value", inputs))

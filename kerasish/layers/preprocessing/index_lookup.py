@@ -18,12 +18,12 @@ import numpy as np
 
 from kerasish.backend import config as backend_config
 from kerasish.layers.layer import Layer
-from kerasish.layers.preprocessing import adapt_utils, encoding, hash_functions
+from kerasish.layers.preprocessing import adapt_utils, encoding, hash_functions, text_utils
 
 _INT64_MAX = np.iinfo(np.int64).max
 
 
-class IndexLookup(Layer):
+class IndexLookup(text_utils.TakesStrings, Layer):
     """Maps tokens to indices (or indices back to tokens with `invert`).
 
     Not used directly: `StringLookup` and `IntegerLookup` fix the token type.
@@ -265,14 +265,7 @@ class IndexLookup(Layer):
                 raise ValueError(_empty_data_message(array.shape))
             self.update_state(array[:, None] if array.ndim == 1 else array)
         else:
-            seen = False
-            for index, batch in enumerate(data):
-                if steps is not None and index >= steps:
-                    break
-                self.update_state(adapt_utils.first_of_pair(batch))
-                seen = True
-            if not seen:
-                raise ValueError(adapt_utils.EMPTY_ITERABLE_MESSAGE)
+            adapt_utils.update_from_batches(data, steps, self.update_state)
         self.finalize_state()
 
     def update_state(self, data):
@@ -338,12 +331,6 @@ class IndexLookup(Layer):
         return weights.astype(backend_config.floatx())
 
     # ------------------------------------------------------------- calling
-    _string_inputs = True
-
-    def _convert_inputs(self, inputs):
-        # Strings (or ids) as an array; non-numeric data is refused in call().
-        return np.asarray(getattr(inputs, "value", inputs))
-
     def call(self, inputs):
         self._ensure_known_vocab_size()
         self._called = True

@@ -23,3 +23,20 @@ def to_string_array(inputs, encoding="utf-8"):
 
 def is_string_array(array):
     return array.dtype.kind in "USO"
+
+
+class TakesStrings:
+    """Mixed into layers whose inputs may be text (lookups, hashing,
+    TextVectorization): inputs come in as arrays of any dtype (each layer
+    refuses what it cannot read), and models holding them accept strings."""
+
+    _string_inputs = True
+
+    def _convert_inputs(self, inputs):
+        return np.asarray(getattr(inputs, "value", inputs))
+
+    def _maybe_build(self, inputs):
+        # Built without recording the shape of eager data: these layers have
+        # no weights, and a recorded shape would make a later symbolic call
+        # (`layer(keras.Input(...))`) dry-run the layer on numeric zeros.
+        self.built = True

@@ -15,7 +15,7 @@ _PUNCTUATION = re.compile(r"[!\"#$%&()\*\+,\-\./:;<=>?@\[\\\]^_`{|}~']")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
-class TextVectorization(Layer):
+class TextVectorization(text_utils.TakesStrings, Layer):
     """Turns strings into token indices (for an `Embedding`) or into
     multi-hot, count or TF-IDF vectors, in Keras's steps:
 
@@ -145,14 +145,7 @@ class TextVectorization(Layer):
                 )
             self.update_state(texts)
         else:
-            seen = False
-            for index, batch in enumerate(data):
-                if steps is not None and index >= steps:
-                    break
-                self.update_state(adapt_utils.first_of_pair(batch))
-                seen = True
-            if not seen:
-                raise ValueError(adapt_utils.EMPTY_ITERABLE_MESSAGE)
+            adapt_utils.update_from_batches(data, steps, self.update_state)
         self.finalize_state()
 
     def update_state(self, data):
@@ -217,18 +210,6 @@ class TextVectorization(Layer):
         return [self._with_ngrams(self._split_text(text)) for text in texts.tolist()]
 
     # ------------------------------------------------------------- calling
-    _string_inputs = True
-
-    def _maybe_build(self, inputs):
-        # Built without recording the shape of eager data: the layer has no
-        # weights, and a recorded shape would make a later symbolic call
-        # (`layer(keras.Input(...))`) dry-run it on numeric zeros.
-        self.built = True
-
-    def _convert_inputs(self, inputs):
-        # Strings (or ids) as an array; non-numeric data is refused in call().
-        return np.asarray(getattr(inputs, "value", inputs))
-
     def call(self, inputs):
         tokens = self._preprocess(inputs)
         lookup = self._lookup_layer

@@ -195,3 +195,17 @@ def transform_images(layer, images, transformation, training=True):
         return images
     return affine_transform(images, transformation, layer.interpolation,
                             layer.fill_mode, layer.fill_value, layer.data_format)
+
+
+def height_width_factor_config(layer, base_config):
+    """The config of RandomZoom and RandomTranslation, in Keras's key order."""
+    base_config.update({
+        "height_factor": layer.height_factor,
+        "width_factor": layer.width_factor,
+        "fill_mode": layer.fill_mode,
+        "interpolation": layer.interpolation,
+        "seed": layer.seed,
+        "fill_value": layer.fill_value,
+        "data_format": layer.data_format,
+    })
+    return base_config

@@ -86,14 +86,4 @@ class RandomZoom(BaseImagePreprocessingLayer):
     transform_images = affine.transform_images
 
     def get_config(self):
-        config = super().get_config()
-        config.update({
-            "height_factor": self.height_factor,
-            "width_factor": self.width_factor,
-            "fill_mode": self.fill_mode,
-            "interpolation": self.interpolation,
-            "seed": self.seed,
-            "fill_value": self.fill_value,
-            "data_format": self.data_format,
-        })
-        return config
+        return affine.height_width_factor_config(self, super().get_config())

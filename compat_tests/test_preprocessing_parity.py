@@ -10,6 +10,7 @@ inputs are integers or strings are covered here instead and listed in
 `PREPROCESSING_ELSEWHERE`.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -596,3 +597,38 @@ def _predict(lib, model, x):
 
         x = tf.constant(x)
     return model.predict(x, verbose=0)
+
+
+# ------------------------------------------------------------- bad input
+ERROR_CASES = [
+    ("negative factor", lambda m: m.layers.RandomRotation(-1.5)),
+    ("contrast factor", lambda m: m.layers.RandomContrast(-0.2)),
+    ("zoom factor", lambda m: m.layers.RandomZoom(-1.0)),
+    ("translation factor", lambda m: m.layers.RandomTranslation(0.1, 1.5)),
+    ("brightness range", lambda m: m.layers.RandomBrightness(0.1, value_range=5)),
+    ("duplicate vocabulary", lambda m: m.layers.StringLookup(vocabulary=["a", "b", "a"])),
+    ("duplicate ints", lambda m: m.layers.IntegerLookup(vocabulary=[3, 3])),
+    ("mask in vocabulary", lambda m: m.layers.StringLookup(vocabulary=["a", ""], mask_token="")),
+    ("empty iterable", lambda m: m.layers.Normalization().adapt(iter([]))),
+    ("num_tokens", lambda m: m.layers.CategoryEncoding(0)),
+    ("bins and boundaries", lambda m: m.layers.Discretization([1.0], num_bins=2)),
+    ("negative bins", lambda m: m.layers.Discretization(num_bins=-1)),
+    ("mean without variance", lambda m: m.layers.Normalization(mean=1.0)),
+    ("hashing bins", lambda m: m.layers.Hashing(0)),
+    ("text ngrams", lambda m: m.layers.TextVectorization(ngrams=[1, 2])),
+    ("text sequence length", lambda m: m.layers.TextVectorization(output_mode="count",
+                                                                  output_sequence_length=2)),
+    ("invert mode", lambda m: m.layers.StringLookup(invert=True, output_mode="count")),
+]
+
+
+@pytest.mark.parametrize("label,make", ERROR_CASES, ids=[c[0] for c in ERROR_CASES])
+def test_bad_input_gets_keras_error_and_wording(label, make):
+    with pytest.raises(Exception) as theirs:
+        make(real_keras())
+    with pytest.raises(Exception) as ours:
+        make(kerasish)
+    assert type(ours.value) is type(theirs.value), label
+    # Keras lists repeated tokens as NumPy scalars (`np.str_('a')`); kerasish
+    # as plain values (`'a'`): the same words otherwise.
+    assert str(ours.value) == re.sub(r"np\.\w+\((.*?)\)", r"\1", str(theirs.value)), label

@@ -489,7 +489,8 @@ TEXT_OPTIONS = [
     {"output_mode": "multi_hot", "max_tokens": 30, "pad_to_max_tokens": True},
     {"standardize": "lower"}, {"standardize": None, "split": "character"},
     {"standardize": "strip_punctuation", "ngrams": 3},
-    {"split": None, "output_mode": "int"},
+    {"split": None, "output_mode": "int"}, {"split": None, "output_mode": "tf_idf"},
+    {"split": None, "output_mode": "multi_hot", "standardize": None},
 ]
 
 

@@ -462,6 +462,9 @@ def test_text_vectorization_input_errors():
         layer(np.array([1.0, 2.0]))
     with pytest.raises(ValueError, match="received no data"):
         layers.TextVectorization().adapt([])
+    one_hot = layers.TextVectorization(vocabulary=["a"], output_mode="one_hot")
+    with pytest.raises(ValueError, match="kerasish has no ragged tensors"):
+        one_hot(["a a"])
 
 
 # -------------------------------------------------------------------- saving

@@ -143,7 +143,8 @@ class TextVectorization(text_utils.TakesStrings, Layer):
                     "adapt() received no data: the array is empty. Expected at least one "
                     f"string. Received: data.shape={np.shape(data)}"
                 )
-            self.update_state(texts)
+            # One document per string, as Keras expands 1-D data to (n, 1).
+            self.update_state(texts[:, None] if texts.ndim == 1 else texts)
         else:
             adapt_utils.update_from_batches(data, steps, self.update_state)
         self.finalize_state()
@@ -227,7 +228,11 @@ class TextVectorization(text_utils.TakesStrings, Layer):
             padded[i, :len(row)] = row
         mode = "count" if self._output_mode == "tf_idf" else self._output_mode
         if mode == "one_hot":
-            mode = "multi_hot"  # TensorFlow's bincount path: one vector per row
+            raise ValueError(
+                "With `output_mode='one_hot'` and a `split`, Keras returns a ragged tensor "
+                "(one vector per token), and kerasish has no ragged tensors. Use "
+                "`output_mode='multi_hot'`, or `split=None`."
+            )
         encoded = encoding.encode(padded, mode, depth, "int64", drop_out_of_range=True)
         if self._output_mode == "tf_idf":
             return encoded.astype(lookup.idf_weights.dtype) * lookup.idf_weights

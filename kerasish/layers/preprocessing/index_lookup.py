@@ -133,8 +133,9 @@ class IndexLookup(text_utils.TakesStrings, Layer):
             )
         if isinstance(vocabulary, (str, os.PathLike)):
             vocabulary = self._read_vocabulary_file(vocabulary)
-        vocabulary = [self._as_token(v) for v in np.asarray(vocabulary, dtype=object).ravel()] \
-            if not isinstance(vocabulary, list) else [self._as_token(v) for v in vocabulary]
+        values = vocabulary if isinstance(vocabulary, list) else np.asarray(
+            getattr(vocabulary, "value", vocabulary), dtype=object).ravel().tolist()
+        vocabulary = [self._as_token(v) for v in values]
         if not vocabulary:
             raise ValueError(f"Cannot set an empty vocabulary. Received: vocabulary={vocabulary}")
         tokens, found_specials = self._strip_special_tokens(vocabulary)

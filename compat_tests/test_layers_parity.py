@@ -96,13 +96,18 @@ LAYERS += [
     LayerCase("UpSampling2D", lambda m: m.layers.UpSampling2D((2, 3)), (2, 3, 4, 2)),
 ]
 from compat_tests.test_masking_parity import MASKING_CASES  # noqa: E402
+from compat_tests.test_preprocessing_parity import (  # noqa: E402
+    PREPROCESSING_CASES,
+    PREPROCESSING_ELSEWHERE,
+)
 
 LAYERS += MASKING_CASES
+LAYERS += PREPROCESSING_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
 # live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
              "Concatenate"}
-
+ELSEWHERE |= PREPROCESSING_ELSEWHERE
 # Covered elsewhere: InputLayer has no call (test_structure_parity), Layer is the base.
 NOT_CALLED = {"InputLayer", "Layer"}
 

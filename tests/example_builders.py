@@ -13,8 +13,14 @@ EXAMPLE_ARGUMENTS = {
     "thresholds": 0.5, "initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.9,
     "boundaries": [5], "values": [0.1, 0.01], "learning_rate": 0.01,
 }
+EXAMPLE_ARGUMENTS.update({  # preprocessing layers
+    "scale": 0.5, "height": 2, "width": 3, "factor": 0.1, "height_factor": 0.1,
+    "width_factor": 0.1, "num_bins": 4,
+})
 # Classes whose arguments all have defaults but that still need one.
 EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}, "Optimizer": {"learning_rate": 0.01}}
+EXAMPLE_OVERRIDES.update({"CategoryEncoding": {"num_tokens": 3},
+                          "Discretization": {"bin_boundaries": [0.0, 1.0]}})
 
 
 def build_example(cls):

@@ -16,7 +16,7 @@ class KerasTensor:
 
     def __init__(self, shape, dtype="float32", name=None, producer=None, parents=()):
         self.shape = tuple(shape)
-        self.dtype = np.dtype(dtype).name
+        self.dtype = dtype if dtype == "string" else np.dtype(dtype).name
         self.name = name
         self.producer = producer
         self.parents = tuple(parents)

@@ -611,6 +611,8 @@ class Layer:
                 "list of numbers; wrap the data in `np.array(...)` first. "
                 f"Received: inputs={_short_repr(inputs)}"
             )
+        if _takes_strings(self) and _is_text(inputs):  # text preprocessing layers and models
+            return np.asarray(inputs)
         if isinstance(inputs, (list, tuple)):
             return type(inputs)(self._convert_inputs(x) for x in inputs)
         if isinstance(inputs, dict):
@@ -907,6 +909,18 @@ def _warn_mask_dropped(layer):
         "therefore destroy the mask information. Downstream layers will not see the mask.",
         stacklevel=3,
     )
+def _takes_strings(layer):
+    """Whether a layer (or a model holding one) takes text: such layers set
+    `_string_inputs`; others refuse strings with a clear error."""
+    return getattr(layer, "_string_inputs", False) or any(_takes_strings(l) for l in layer._layers)
+
+
+def _is_text(inputs):
+    if isinstance(inputs, np.ndarray):
+        return inputs.dtype.kind in "USO"
+    if isinstance(inputs, (list, tuple)):
+        return bool(inputs) and all(isinstance(x, (str, bytes)) or _is_text(x) for x in inputs)
+    return isinstance(inputs, (str, bytes))
 
 
 def _sublayers_in(name, value):
@@ -966,6 +980,8 @@ def _standardize_dtype_arg(dtype):
         inner = dtype.get("config")
         dtype = inner.get("name", backend_config.floatx()) if isinstance(inner, dict) else inner
     name = getattr(dtype, "name", dtype)
+    if name == "string":  # the dtype of text inputs (`keras.Input(dtype="string")`)
+        return name
     if name in ("mixed_float16", "mixed_bfloat16"):
         raise ValueError(f"Mixed precision is not supported by kerasish. Received: dtype={name}")
     if not isinstance(name, str) and not isinstance(name, np.dtype) and not isinstance(name, type):

@@ -257,6 +257,8 @@ def assign_all(assignments):
     before any variable has changed."""
     converted = []
     for variable, value in assignments:
+        if isinstance(variable, OwnState):
+            continue
         try:
             converted.append((variable, np.asarray(value).astype(variable.value.dtype)))
         except (TypeError, ValueError) as error:
@@ -266,6 +268,17 @@ def assign_all(assignments):
             ) from None
     for variable, value in converted:
         variable.assign(value)
+    for state, store in assignments:
+        if isinstance(state, OwnState):
+            state.obj.load_own_variables(store)
+
+
+class OwnState:
+    """Marks the stored values of an object with Keras's `load_own_variables`
+    (the lookup layers' `idf_weights`): the object reads them itself."""
+
+    def __init__(self, obj):
+        self.obj = obj
 
 
 # ------------------------------------------------------------ weights files
@@ -276,6 +289,8 @@ def write_weights(model, h5_file):
         group.attrs["name"] = obj.name
         for index, variable in enumerate(_own_variables(obj)):
             group[str(index)] = np.asarray(variable.value)
+        if hasattr(obj, "save_own_variables"):  # state that is not variables (idf_weights)
+            obj.save_own_variables(group)
 
 
 def read_weights(model, h5_file, filepath, skip_mismatch=False):
@@ -287,6 +302,10 @@ def read_weights(model, h5_file, filepath, skip_mismatch=False):
     for path, obj in collect_entries(model):
         variables = _own_variables(obj)
         group = safe_group(h5_file, _join(path, "vars"))
+        if hasattr(obj, "load_own_variables"):  # the object reads its own group
+            store = {} if group is None else {k: read_dataset(group, k) for k in group.keys()}
+            assignments.append((OwnState(obj), store))
+            continue
         keys = sorted(group.keys(), key=_numeric_key) if group is not None else []
         if len(keys) != len(variables):
             if isinstance(obj, Optimizer):
@@ -398,11 +417,15 @@ def save_model(model, filepath):
     with h5py_module().File(weights, "w") as f:
         write_weights(model, f)
 
+    assets = _collect_assets(model)
+
     def write(temp_path):
         with zipfile.ZipFile(temp_path, "w") as archive:
             archive.writestr(METADATA_FILENAME, metadata_json)
             archive.writestr(CONFIG_FILENAME, config_json)
             archive.writestr(VARS_FILENAME, weights.getvalue())
+            for name, content in assets:
+                archive.writestr(name, content)
 
     atomic_write(filepath, write)
 
@@ -422,7 +445,41 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
         config, custom_objects=custom_objects, safe_mode=safe_mode
     )
     assign_all(_read_weights_source(model, io.BytesIO(weights), filepath, False))
+    with _open_archive(filepath) as archive:
+        _load_assets(model, archive)
     return model
+
+
+# ------------------------------------------------------------ assets
+# Keras keeps some state as files (a lookup layer's `vocabulary.txt`) under
+# `assets/<object path>/` in the archive, written by `save_assets(dir)` and
+# read back by `load_assets(dir)`.
+def _collect_assets(model):
+    assets = []
+    for path, obj in collect_entries(model):
+        if not hasattr(obj, "save_assets"):
+            continue
+        with tempfile.TemporaryDirectory() as directory:
+            obj.save_assets(directory)
+            for name in sorted(os.listdir(directory)):
+                with open(os.path.join(directory, name), "rb") as f:
+                    assets.append((f"assets/{_join(path, name)}", f.read()))
+    return assets
+
+
+def _load_assets(model, archive):
+    names = archive.namelist()
+    for path, obj in collect_entries(model):
+        if not hasattr(obj, "load_assets"):
+            continue
+        prefix = f"assets/{path}/" if path else "assets/"
+        files = [n for n in names if n.startswith(prefix)
+                 and "/" not in n[len(prefix):] and n[len(prefix):] not in ("", ".", "..")]
+        with tempfile.TemporaryDirectory() as directory:
+            for name in files:
+                with open(os.path.join(directory, name[len(prefix):]), "wb") as f:
+                    f.write(archive.read(name))
+            obj.load_assets(directory)
 
 
 def _open_archive(filepath):

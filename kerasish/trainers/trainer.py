@@ -366,7 +366,7 @@ class Trainer:
                 "`steps_per_epoch` and `validation_steps` need a dataset or generator, which "
                 "kerasish does not take yet; pass arrays and `batch_size` instead."
             )
-        x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
+        x, y, sample_weight = data_adapter.standardize(x, y, sample_weight, text=_text(self))
         if class_weight is not None and sample_weight is not None:
             raise ValueError("You cannot `class_weight` and `sample_weight` at the same time.")
         if validation_split and validation_data is None:
@@ -376,7 +376,7 @@ class Trainer:
         if class_weight is not None:
             # After the split, as in Keras: validation losses are not class-weighted.
             sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
-        val = _unpack_validation_data(validation_data)
+        val = _unpack_validation_data(validation_data, _text(self))
         if val is not None:  # Keras ignores both without validation data
             validation.check_batch_size(validation_batch_size, "validation_batch_size")
             validation.check_validation_freq(validation_freq)
@@ -480,7 +480,7 @@ class Trainer:
         validation.check_batch_size(batch_size)
         _check_verbose(verbose)
         if not in_fit:
-            x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
+            x, y, sample_weight = data_adapter.standardize(x, y, sample_weight, text=_text(self))
         iterator = data_adapter.EpochIterator(x, y, sample_weight, batch_size or 32)
         if not isinstance(callbacks, CallbackList):
             callbacks = _make_callbacks(self, callbacks, verbose, 1, iterator.num_batches, False)
@@ -545,7 +545,7 @@ class Trainer:
         """
         validation.check_batch_size(batch_size)
         _check_verbose(verbose)
-        x, _, _ = data_adapter.standardize(x)
+        x, _, _ = data_adapter.standardize(x, text=_text(self))
         iterator = data_adapter.EpochIterator(x, batch_size=batch_size or 32)
         callbacks = _make_callbacks(self, callbacks, verbose, 1, iterator.num_batches, False)
         callbacks.on_predict_begin()
@@ -593,7 +593,7 @@ class Trainer:
             True
         """
         self._assert_compiled()
-        x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
+        x, y, sample_weight = data_adapter.standardize(x, y, sample_weight, text=_text(self))
         if class_weight is not None:
             if sample_weight is not None:
                 raise ValueError(
@@ -631,7 +631,7 @@ class Trainer:
             2.0
         """
         self._assert_compiled()
-        x, y, sample_weight = data_adapter.standardize(x, y, sample_weight)
+        x, y, sample_weight = data_adapter.standardize(x, y, sample_weight, text=_text(self))
         self.reset_metrics()
         self.test_step(x, y, sample_weight)
         return self._batch_logs(return_dict)
@@ -650,7 +650,7 @@ class Trainer:
             >>> model.predict_on_batch(np.ones((4, 3))).shape
             (4, 2)
         """
-        x, _, _ = data_adapter.standardize(x)
+        x, _, _ = data_adapter.standardize(x, text=_text(self))
         return validation.map_structure(_to_array, self.predict_step(x))
 
     def _batch_logs(self, return_dict):
@@ -683,7 +683,7 @@ def _concatenate_batches(outputs):
     return np.concatenate(outputs)
 
 
-def _unpack_validation_data(validation_data):
+def _unpack_validation_data(validation_data, text=False):
     if validation_data is None:
         return None
     if not isinstance(validation_data, (list, tuple)) or len(validation_data) not in (2, 3):
@@ -694,7 +694,15 @@ def _unpack_validation_data(validation_data):
         )
     x, y = validation_data[0], validation_data[1]
     sample_weight = validation_data[2] if len(validation_data) == 3 else None
-    return data_adapter.standardize(x, y, sample_weight)
+    return data_adapter.standardize(x, y, sample_weight, text=text)
+
+
+def _text(model):
+    """Whether the model starts with text layers (TextVectorization, lookups),
+    so string arrays are its data."""
+    from kerasish.layers.layer import _takes_strings
+
+    return _takes_strings(model)
 
 
 def _should_validate(epoch, validation_freq):

@@ -134,12 +134,15 @@ def test_unzipped_and_sharded_saving_are_refused_where_keras_does_them(tmp_path)
         ours.save(str(tmp_path / "ours.keras"), zipped=False)
     with pytest.raises(ValueError, match="max_shard_size"):
         ours.save_weights(str(tmp_path / "ours.weights.h5"), max_shard_size=0.001)
-    assert not hasattr(ours, "export")
+    with pytest.raises(ValueError, match=r"Unrecognized format=tf_saved_model"):
+        ours.export(str(tmp_path / "ours_saved_model"))
+    assert not (tmp_path / "ours_saved_model").exists()
     theirs.save(str(tmp_path / "theirs_unzipped"), zipped=False)
     assert (tmp_path / "theirs_unzipped").is_dir()
     theirs.save_weights(str(tmp_path / "theirs.weights.json"), max_shard_size=0.001)
     assert list(tmp_path.glob("theirs*.weights.h5"))
-    assert hasattr(theirs, "export")
+    theirs.export(str(tmp_path / "theirs_saved_model"), verbose=False)
+    assert (tmp_path / "theirs_saved_model" / "saved_model.pb").exists()
 
 
 def _without_ids(dot_text):

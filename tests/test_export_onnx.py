@@ -61,7 +61,7 @@ def _inputs(model_input_shapes, batch, seed, dtypes):
 
 def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7)):
     path = str(tmp_path / "model.onnx")
-    model.export(path, verbose=False)
+    model.export(path, format="onnx", verbose=False)
     onnx.checker.check_model(onnx.load(path))
     session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
     specs = session.get_inputs()
@@ -219,7 +219,7 @@ def test_trained_model_exports_its_trained_weights(tmp_path):
 def test_batch_axis_is_dynamic(tmp_path):
     model = _sequential((3,), layers.Dense(2))
     path = str(tmp_path / "m.onnx")
-    model.export(path, verbose=False)
+    model.export(path, format="onnx", verbose=False)
     (spec,) = onnxruntime.InferenceSession(path).get_inputs()
     assert isinstance(spec.shape[0], str) and spec.shape[1:] == [3]
 
@@ -227,14 +227,14 @@ def test_batch_axis_is_dynamic(tmp_path):
 def test_input_signature_overrides_the_shapes(tmp_path):
     model = _sequential((None, 3), layers.Dense(2))
     path = str(tmp_path / "m.onnx")
-    model.export(path, verbose=False, input_signature=[(None, 5, 3)])
+    model.export(path, format="onnx", verbose=False, input_signature=[(None, 5, 3)])
     (spec,) = onnxruntime.InferenceSession(path).get_inputs()
     assert spec.shape[1:] == [5, 3]
 
 
 def test_verbose_prints_where_the_file_went(tmp_path, capsys):
     path = str(tmp_path / "m.onnx")
-    _sequential((3,), layers.Dense(2)).export(path)
+    _sequential((3,), layers.Dense(2)).export(path, format="onnx")
     assert capsys.readouterr().out.strip() == f"Saved artifact at '{path}'."
 
 
@@ -248,7 +248,7 @@ def test_a_layer_that_cannot_be_exported_is_named_and_nothing_is_written(tmp_pat
     model = _sequential((3,), layers.Dense(2), _NotExportable(name="doubler"))
     path = tmp_path / "m.onnx"
     with pytest.raises(ValueError, match=r"Layer '.*/doubler' of class _NotExportable"):
-        model.export(str(path), verbose=False)
+        model.export(str(path), format="onnx", verbose=False)
     assert not path.exists() and os.listdir(tmp_path) == []
 
 
@@ -264,24 +264,29 @@ def test_a_subclassed_model_is_refused_with_the_way_out(tmp_path):
     model = Subclassed()
     model(np.ones((1, 3), "float32"))
     with pytest.raises(ValueError, match="subclassed model.*functional API"):
-        model.export(str(tmp_path / "m.onnx"), verbose=False)
+        model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
 
 
-def test_other_formats_get_keras_wording(tmp_path):
-    with pytest.raises(ValueError, match=r"Unrecognized format=tf_saved_model\. Supported "
+@pytest.mark.parametrize("format", [None, "tf_saved_model", "litert", "h5"])
+def test_other_formats_get_keras_wording(tmp_path, format):
+    model = _sequential((3,), layers.Dense(2))
+    kwargs = {} if format is None else {"format": format}  # None: Keras's default format
+    shown = format or "tf_saved_model"
+    with pytest.raises(ValueError, match=rf"Unrecognized format={shown}\. Supported "
                                          r"formats are: \['onnx'\]"):
-        _sequential((3,), layers.Dense(2)).export(str(tmp_path / "m"), format="tf_saved_model")
+        model.export(str(tmp_path / "m"), **kwargs)
+    assert os.listdir(tmp_path) == []
 
 
 @pytest.mark.parametrize("opset", [5, "18", True])
 def test_bad_opset_version(opset, tmp_path):
     with pytest.raises(ValueError, match="`opset_version` must be an integer"):
-        _sequential((3,), layers.Dense(2)).export(str(tmp_path / "m.onnx"), opset_version=opset)
+        _sequential((3,), layers.Dense(2)).export(str(tmp_path / "m.onnx"), format="onnx", opset_version=opset)
 
 
 def test_unknown_keyword_is_refused(tmp_path):
     with pytest.raises(ValueError, match=r"Unrecognized keyword arguments.*\['is_static'\]"):
-        _sequential((3,), layers.Dense(2)).export(str(tmp_path / "m.onnx"), is_static=True)
+        _sequential((3,), layers.Dense(2)).export(str(tmp_path / "m.onnx"), format="onnx", is_static=True)
 
 
 def test_a_failed_write_leaves_no_file(tmp_path, monkeypatch):
@@ -293,7 +298,7 @@ def test_a_failed_write_leaves_no_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
-        model.export(str(path), verbose=False)
+        model.export(str(path), format="onnx", verbose=False)
     assert os.listdir(tmp_path) == []
 
 
@@ -309,4 +314,4 @@ def test_missing_onnx_names_the_extra(monkeypatch, tmp_path):
 
     monkeypatch.setattr(builtins, "__import__", no_onnx)
     with pytest.raises(ImportError, match=r'pip install "kerasish\[onnx\]"'):
-        _sequential((3,), layers.Dense(2)).export(str(tmp_path / "m.onnx"))
+        _sequential((3,), layers.Dense(2)).export(str(tmp_path / "m.onnx"), format="onnx")

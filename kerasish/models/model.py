@@ -279,7 +279,8 @@ class Model(Trainer, Layer):
 
         return model_config.to_json(self, **kwargs)
 
-    def export(self, filepath, format="onnx", verbose=None, input_signature=None, **kwargs):
+    def export(self, filepath, format="tf_saved_model", verbose=None, input_signature=None,
+               **kwargs):
         """Writes the model as an artifact for serving; kerasish writes ONNX.
 
         The ONNX file runs in ONNX Runtime (servers, Triton, phones,
@@ -292,9 +293,10 @@ class Model(Trainer, Layer):
 
         Args:
             filepath: where to write the `.onnx` file.
-            format: `"onnx"`, the one format kerasish writes (Keras's
-                `"tf_saved_model"`, `"openvino"`, `"litert"` and `"torch"`
-                need their frameworks).
+            format: `"onnx"`, the one format kerasish writes. The default is
+                Keras's, `"tf_saved_model"`, which (like `"openvino"`,
+                `"litert"` and `"torch"`) needs its framework and is refused
+                with an error that says to pass `format="onnx"`.
             verbose: whether to print where the file went (default True).
             input_signature: optional shapes (batch first, None for any
                 size) or `keras.Input`s, one per model input, to use instead

@@ -104,6 +104,9 @@ class Tensor:
     """
 
     __array_priority__ = 100  # make `ndarray + Tensor` call Tensor.__radd__
+    # How many times the value was updated in place: always 0 for a Tensor,
+    # counted by a Variable (see Variable.updated_in_place).
+    _version = 0
 
     def __init__(self, value, function=None, inputs=(), requires_grad=True):
         self.value = value
@@ -249,17 +252,21 @@ class Function:
         if attributes:
             function.__dict__.update(attributes)
         recording = _RECORDING[0]
-        arrays, needs_grad = [], []
+        arrays, needs_grad, versions = [], [], 0
         for x in inputs:  # a plain loop: cheaper than comprehensions on every op
             if isinstance(x, Tensor):
                 arrays.append(x.value)
                 needs_grad.append(recording and x.requires_grad)
+                versions += x._version
             else:
                 arrays.append(x)
                 needs_grad.append(False)
         function.needs_grad = tuple(needs_grad)
         output = function.forward(*arrays)
         if True in needs_grad:
+            # Versions only grow, so their sum changes exactly when an input
+            # was updated in place since (see _check_inputs_unchanged).
+            function.input_versions = versions
             return Tensor(output, function, inputs)
         return output
 
@@ -381,6 +388,7 @@ def _backpropagate(target, sources, unconnected_gradients):
         grad = grads.get(key) if key in wanted else grads.pop(key, None)
         if grad is None:
             continue
+        _check_inputs_unchanged(node)
         function.grad_is_scratch = key in scratch and key not in wanted
         _accumulate(node, function.backward(grad), grad, grads, scratch)
     for source in sources:
@@ -452,6 +460,26 @@ def _is_fresh(array, grad, function, input_grads):
     return True
 
 
+def _check_inputs_unchanged(node):
+    """Raises when a variable `node` was computed from has been updated in
+    place since (an optimizer step): its saved arrays would give the gradient
+    at the new value, silently wrong."""
+    versions = 0
+    for x in node.inputs:
+        if isinstance(x, Tensor):
+            versions += x._version
+    if versions != node.function.input_versions:
+        paths = dict.fromkeys(x.path for x in node.inputs if isinstance(x, Variable))
+        names = ", ".join(f"`{path}`" for path in paths)
+        raise ValueError(
+            "Cannot compute gradients through a graph whose variables changed after it "
+            f"was recorded: variable(s) {names} were updated (by `assign()` or an "
+            f"optimizer step) since `{type(node.function).__name__}` used them. "
+            "Recompute the target (call the model or function again) after updating "
+            "variables, then call `gradients()`."
+        )
+
+
 def _unconnected(source, unconnected_gradients):
     """The gradient of a source the target does not depend on."""
     if unconnected_gradients == "none":
@@ -518,6 +546,7 @@ class Variable(Tensor):
                 f"Received: name={name}"
             )
         super().__init__(value, requires_grad=trainable)
+        self._version = 0
         self.name = name or "variable"
         self.path = self.name
         self._trainable = trainable
@@ -568,7 +597,28 @@ class Variable(Tensor):
                 f"Target variable: {self.path}"
             )
         self.value = value.astype(self.value.dtype, copy=True)
+        self._version += 1
         return self
+
+    def updated_in_place(self):
+        """Records that `value` was changed in place (`variable.value -= step`).
+
+        Every update counts: `assign` counts itself, optimizers call this
+        after their in-place updates. A graph recorded before the update
+        then refuses to give gradients (`gradients()` raises ValueError)
+        instead of silently mixing old and new values.
+
+        Examples:
+            >>> w = keras.Variable(np.array([1.0, 2.0], dtype="float32"))
+            >>> y = keras.ops.sum(w * w)
+            >>> w.value *= 2
+            >>> w.updated_in_place()
+            >>> keras.backend.gradients(y, [w])
+            Traceback (most recent call last):
+            ...
+            ValueError: Cannot compute gradients through a graph whose variables changed after it was recorded: variable(s) `variable` were updated (by `assign()` or an optimizer step) since `Multiply` used them. Recompute the target (call the model or function again) after updating variables, then call `gradients()`.
+        """
+        self._version += 1
 
     def assign_add(self, value):
         """Adds `value` to the variable, as `assign(variable + value)`.

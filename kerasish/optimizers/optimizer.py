@@ -387,6 +387,9 @@ class Optimizer:
         finally:
             self._scratch_ids = _NO_IDS
         for variable in variables:
+            # update_step and weight decay change values in place: graphs
+            # recorded before this step must not be differentiated any more.
+            variable.updated_in_place()
             if getattr(variable, "constraint", None) is not None:
                 variable.assign(variable.constraint(variable.value))
         self._iterations.value = self._iterations.value + 1

@@ -7,7 +7,7 @@ reduces them to each input's shape (see `tensor.unbroadcast`).
 
 import numpy as np
 
-from kerasish.backend.tensor import Function, Tensor
+from kerasish.backend.tensor import Function
 
 # ---------------------------------------------------------------- elementwise
 
@@ -127,7 +127,8 @@ class Square(Function):
 
 class Abs(Function):
     def forward(self, a):
-        self.sign = np.sign(a)
+        # (np.sign has no bool loop; bool input is never differentiated.)
+        self.sign = np.sign(a) if self.needs_grad_of(0) else None
         return np.abs(a)
 
     def backward(self, grad):
@@ -366,6 +367,9 @@ class SigmoidCrossEntropy(Function):
 class MatMul(Function):
     def forward(self, a, b):
         self.a, self.b = a, b
+        if a.dtype == np.int8 and b.dtype == np.int8:
+            # Keras accumulates int8 products in int32 (int8 would overflow).
+            return np.matmul(a, b, dtype=np.int32)
         return np.matmul(a, b)
 
     def backward(self, grad):
@@ -570,36 +574,3 @@ class BroadcastTo(Function):
 
     def backward(self, grad):
         return (grad,)
-
-
-# ------------------------------------------------- operators on Tensor objects
-
-
-def _binary(function, swap=False):
-    def operator(self, other):
-        if not isinstance(other, (Tensor, np.ndarray)):
-            other = np.asarray(other, dtype=self.value.dtype)
-        return function.apply(other, self) if swap else function.apply(self, other)
-
-    return operator
-
-
-Tensor.__add__ = _binary(Add)
-Tensor.__radd__ = _binary(Add, swap=True)
-Tensor.__sub__ = _binary(Subtract)
-Tensor.__rsub__ = _binary(Subtract, swap=True)
-Tensor.__mul__ = _binary(Multiply)
-Tensor.__rmul__ = _binary(Multiply, swap=True)
-Tensor.__truediv__ = _binary(Divide)
-Tensor.__rtruediv__ = _binary(Divide, swap=True)
-Tensor.__pow__ = _binary(Power)
-Tensor.__rpow__ = _binary(Power, swap=True)
-Tensor.__matmul__ = _binary(MatMul)
-Tensor.__rmatmul__ = _binary(MatMul, swap=True)
-Tensor.__neg__ = lambda self: Negative.apply(self)
-Tensor.__getitem__ = lambda self, index: GetItem.apply(self, index=index)
-Tensor.T = property(lambda self: Transpose.apply(self, axes=None))
-for _name in ("__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__"):
-    setattr(Tensor, _name, (lambda op: lambda self, other: getattr(self.value, op)(
-        other.value if isinstance(other, Tensor) else other))(_name))
-Tensor.__hash__ = object.__hash__

@@ -154,7 +154,7 @@ class Tensor:
     def __float__(self):
         return float(self.value)
 
-    # Operators are defined at the bottom of primitives.py, which needs Tensor.
+    # Operators (`+`, `@`, `x[i]`, ...) are kerasish.ops functions: see ops/operators.py.
 
 
 class Function:

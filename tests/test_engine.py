@@ -5,7 +5,8 @@ import pytest
 
 import kerasish as keras
 from kerasish import activations, ops
-from kerasish.backend.tensor import Tensor, Variable, gradients, is_recording, no_grad, unbroadcast
+from kerasish.backend.tensor import Tensor, gradients, is_recording, no_grad, unbroadcast
+from kerasish.backend.variables import Variable
 from layer_checks import check_op_gradients, float64
 
 

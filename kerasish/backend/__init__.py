@@ -10,7 +10,8 @@ from kerasish.backend.config import (
     set_epsilon,
     set_floatx,
 )
-from kerasish.backend.tensor import Function, Tensor, Variable, gradients, is_recording, no_grad
+from kerasish.backend.tensor import Function, Tensor, gradients, is_recording, no_grad
+from kerasish.backend.variables import Variable
 
 # Training allocates and frees the same large arrays every batch: let malloc
 # recycle them instead of faulting in fresh pages (see backend/memory.py).

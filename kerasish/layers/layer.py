@@ -8,7 +8,8 @@ import numpy as np
 from kerasish import initializers
 from kerasish.backend import config as backend_config
 from kerasish.backend.keras_tensor import KerasTensor
-from kerasish.backend.tensor import Tensor, Variable, no_grad
+from kerasish.backend.tensor import Tensor, no_grad
+from kerasish.backend.variables import Variable
 from kerasish.utils import naming
 
 

@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 
 from kerasish.backend import config
-from kerasish.backend.tensor import Variable
+from kerasish.backend.variables import Variable
 from kerasish.utils import naming
 
 _NO_IDS = frozenset()

@@ -3,12 +3,10 @@
 A `Tensor` wraps a NumPy array and remembers the `Function` that produced it
 and that function's inputs. `gradients(target, sources)` walks the graph
 backwards in topological order and returns d(target)/d(source) per source.
-
-Ops only build a graph when gradients are needed: if no input requires a
-gradient (or recording is off, see `no_grad`), a Function returns a plain
-`np.ndarray`, so inference costs no graph at all. Speed-ups live elsewhere:
-`scratch.py` reuses gradient arrays nothing else holds, `fused_primitives.py`
-merges common chains of ops into one node.
+Ops build a graph only when an input requires a gradient and recording is on
+(see `no_grad`); otherwise a Function returns a plain `np.ndarray`. Speed-ups
+live elsewhere: scratch.py reuses gradient arrays nothing else holds,
+fused_primitives.py merges common chains of ops into one node.
 """
 
 import itertools
@@ -16,63 +14,11 @@ import operator
 
 import numpy as np
 
-_RECORDING = [True]
+from kerasish.backend.config import dtype_name
+from kerasish.backend.recording import _RECORDING, is_recording, no_grad  # noqa: F401
+
 _CREATION_ORDER = itertools.count()
 _CREATION_ORDER_OF = operator.attrgetter("creation_order")
-
-
-class no_grad:
-    """A context manager inside which ops record no graph.
-
-    Inside the `with` block every op returns a plain NumPy array, even when
-    its inputs are trainable variables. `predict`, `evaluate` and the
-    optimizers' updates run this way. Blocks may be nested; recording resumes
-    when the outermost block exits, even through an exception.
-
-    Examples:
-        >>> w = keras.Variable(np.ones((2, 2), dtype="float32"))
-        >>> type(keras.ops.matmul(w, w)).__name__
-        'Tensor'
-        >>> with keras.backend.no_grad():
-        ...     type(keras.ops.matmul(w, w)).__name__
-        'ndarray'
-    """
-
-    def __enter__(self):
-        self._previous = _RECORDING[0]
-        _RECORDING[0] = False
-        return self
-
-    def __exit__(self, *exc_info):
-        _RECORDING[0] = self._previous
-        return False
-
-
-def is_recording():
-    """Tells whether ops currently record a graph for gradients.
-
-    Returns:
-        False inside a `no_grad()` block, True otherwise.
-
-    Examples:
-        >>> keras.backend.is_recording()
-        True
-        >>> with keras.backend.no_grad():
-        ...     keras.backend.is_recording()
-        False
-    """
-    return _RECORDING[0]
-
-
-_DTYPE_NAMES = {}
-
-
-def dtype_name(dtype):
-    """`dtype.name`, cached: NumPy computes it in Python on every access."""
-    name = _DTYPE_NAMES.get(dtype)
-    if name is None:
-        name = _DTYPE_NAMES[dtype] = dtype.name
-    return name
 
 
 class Tensor:
@@ -122,11 +68,7 @@ class Tensor:
         return self.value.ndim
 
     def numpy(self):
-        """Returns the NumPy array this tensor holds (not a copy).
-
-        Returns:
-            The array, with the tensor's shape and dtype.
-        """
+        """Returns the NumPy array this tensor holds (not a copy)."""
         return self.value
 
     def __array__(self, dtype=None, copy=None):
@@ -175,48 +117,21 @@ class Function:
         return index >= len(flags) or flags[index]
 
     def forward(self, *arrays):
-        """Computes the output array from the input arrays (subclasses implement it).
-
-        Args:
-            *arrays: the inputs, as NumPy arrays or Python scalars.
-
-        Returns:
-            The output array.
-
-        Raises:
-            NotImplementedError: always, in the base class.
-        """
+        """The output array, from the input arrays (NumPy arrays or scalars)."""
         raise NotImplementedError
 
     def backward(self, grad):
-        """Returns the gradient for each input of `forward` (subclasses implement it).
-
-        Args:
-            grad: the gradient of the target with respect to the output.
-
-        Returns:
-            One gradient per input (None for an input that needs none), of
-            the input's shape or broadcast to the output's: the engine sums
-            it back (`unbroadcast`).
-
-        Raises:
-            NotImplementedError: always, in the base class.
-        """
+        """One gradient per input of `forward` (None where none is needed),
+        given `grad`, the gradient of the output. A gradient may keep the
+        output's broadcast shape: the engine sums it back (`unbroadcast`)."""
         raise NotImplementedError
 
     @classmethod
     def apply(cls, *inputs, **attributes):
-        """Runs the primitive on `inputs`, recording it in the graph when needed.
-
-        Args:
-            *inputs: Tensors, Variables, arrays or scalars.
-            **attributes: values set on the new Function before `forward`
-                runs (such as an `axis`).
-
-        Returns:
-            A Tensor that remembers this Function when an input requires a
-            gradient and recording is on, else the plain output array.
-        """
+        """Runs the primitive on `inputs` (Tensors, arrays, scalars), with
+        `attributes` (an `axis`, ...) set on it first. Returns a Tensor that
+        remembers this Function when an input requires a gradient and
+        recording is on, else the plain output array."""
         function = cls()
         if attributes:
             function.__dict__.update(attributes)
@@ -367,15 +282,14 @@ def _check_inputs_unchanged(node):
     for x in node.inputs:
         if isinstance(x, Tensor):
             versions += x._version
-    if versions != node.function.input_versions:
+    if versions != getattr(node.function, "input_versions", versions):  # made without apply()
         paths = dict.fromkeys(x.path for x in node.inputs if hasattr(x, "path"))
         names = ", ".join(f"`{path}`" for path in paths)
         raise ValueError(
-            "Cannot compute gradients through a graph whose variables changed after it "
-            f"was recorded: variable(s) {names} were updated (by `assign()` or an "
-            f"optimizer step) since `{type(node.function).__name__}` used them. "
-            "Recompute the target (call the model or function again) after updating "
-            "variables, then call `gradients()`."
+            "Cannot compute gradients through a graph whose variables changed after it was "
+            f"recorded: variable(s) {names} were updated (by `assign()` or an optimizer step) "
+            f"since `{type(node.function).__name__}` used them. Recompute the target (call the "
+            "model or function again) after updating variables, then call `gradients()`."
         )
 
 

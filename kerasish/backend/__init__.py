@@ -1,6 +1,7 @@
 """kerasish's compute backend: NumPy arrays plus a small reverse-mode autodiff."""
 
-from kerasish.backend import primitives  # noqa: F401  (installs Tensor operators)
+import os
+
 from kerasish.backend import memory
 from kerasish.backend.config import (
     backend,
@@ -13,9 +14,10 @@ from kerasish.backend.config import (
 from kerasish.backend.tensor import Function, Tensor, gradients, is_recording, no_grad
 from kerasish.backend.variables import Variable
 
-# Training allocates and frees the same large arrays every batch: let malloc
-# recycle them instead of faulting in fresh pages (see backend/memory.py).
-memory.keep_freed_memory_for_reuse()
+# Opt-in: changing glibc's allocator affects the whole process, not only
+# kerasish (see backend/memory.py for what it saves).
+if os.environ.get("KERASISH_REUSE_FREED_MEMORY") == "1":
+    memory.keep_freed_memory_for_reuse()
 
 
 def convert_to_numpy(x):

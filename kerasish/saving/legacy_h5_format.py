@@ -147,9 +147,7 @@ def _legacy_weights(layer):
 
 
 def _top_level_weights(model):
-    return [v for v in model._own_variables if v.trainable] + [
-        v for v in model._own_variables if not v.trainable
-    ]
+    return model._saved_variables()
 
 
 # ------------------------------------------------------------------ reading

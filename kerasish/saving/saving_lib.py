@@ -69,14 +69,25 @@ def _is_saveable(obj):
 
 def _own_variables(obj):
     """The variables an object stores in its own `vars` group, in Keras's
-    order: a layer's trainable variables then its non-trainable ones (its
-    sublayers have their own groups); all of an optimizer's variables."""
+    order: what the layer's default `save_own_variables` writes; all of an
+    optimizer's variables."""
     from kerasish.optimizers.optimizer import Optimizer
 
     if isinstance(obj, Optimizer):
         return list(obj.variables)
-    own = obj._own_variables
-    return [v for v in own if v.trainable] + [v for v in own if not v.trainable]
+    return obj._saved_variables()
+
+
+def _overrides_saving(obj):
+    """Whether a layer saves its state its own way (a user's override of
+    `save_own_variables`/`load_own_variables`, as Keras allows)."""
+    from kerasish.layers.layer import Layer
+
+    cls = type(obj)
+    return isinstance(obj, Layer) and (
+        cls.save_own_variables is not Layer.save_own_variables
+        or cls.load_own_variables is not Layer.load_own_variables
+    )
 
 
 _SKIPSETS = {}
@@ -256,6 +267,11 @@ def assign_all(assignments):
     to its variable's dtype first, so a value that cannot be converted fails
     before any variable has changed."""
     converted = []
+    assignments = list(assignments)
+    # (read_weights adds (layer.load_own_variables, store) for layers that
+    # load their own way: they run last, once every value is known to fit.)
+    loaders = [(load, store) for load, store in assignments if callable(load)]
+    assignments = [(v, x) for v, x in assignments if not callable(v)]
     for variable, value in assignments:
         try:
             converted.append((variable, np.asarray(value).astype(variable.value.dtype)))
@@ -266,16 +282,26 @@ def assign_all(assignments):
             ) from None
     for variable, value in converted:
         variable.assign(value)
+    for load_own_variables, store in loaders:  # layers that load their own way
+        load_own_variables(store)
 
 
 # ------------------------------------------------------------ weights files
 def write_weights(model, h5_file):
     """Writes the state of `model` into an open, writable h5py File."""
+    from kerasish.optimizers.optimizer import Optimizer
+
     for path, obj in collect_entries(model):
         group = h5_file.create_group(_join(path, "vars"))
         group.attrs["name"] = obj.name
-        for index, variable in enumerate(_own_variables(obj)):
-            group[str(index)] = np.asarray(variable.value)
+        if isinstance(obj, Optimizer):
+            for index, variable in enumerate(_own_variables(obj)):
+                group[str(index)] = np.asarray(variable.value)
+            continue
+        store = {}
+        obj.save_own_variables(store)  # the layer says what its state is
+        for key, value in store.items():
+            group[key] = np.asarray(value)
 
 
 def read_weights(model, h5_file, filepath, skip_mismatch=False):
@@ -283,10 +309,16 @@ def read_weights(model, h5_file, filepath, skip_mismatch=False):
     (variable, value) pairs to assign once everything is checked."""
     from kerasish.optimizers.optimizer import Optimizer
 
-    assignments, problems = [], []
+    assignments, problems, own_ways = [], [], []
     for path, obj in collect_entries(model):
-        variables = _own_variables(obj)
         group = safe_group(h5_file, _join(path, "vars"))
+        if _overrides_saving(obj):
+            # Its own format: read everything, and let the layer load it once
+            # every other object has been checked.
+            store = {key: read_dataset(group, key) for key in group.keys()} if group else {}
+            own_ways.append((obj, store))
+            continue
+        variables = _own_variables(obj)
         keys = sorted(group.keys(), key=_numeric_key) if group is not None else []
         if len(keys) != len(variables):
             if isinstance(obj, Optimizer):
@@ -326,6 +358,7 @@ def read_weights(model, h5_file, filepath, skip_mismatch=False):
         if not skip_mismatch:
             raise ValueError(message)
         warnings.warn(message, stacklevel=3)
+    assignments.extend((obj.load_own_variables, store) for obj, store in own_ways)
     return assignments
 
 

@@ -2,6 +2,8 @@
 
 import os
 
+import numpy as np
+
 from kerasish.backend import memory
 from kerasish.backend.config import (
     backend,
@@ -39,8 +41,6 @@ def convert_to_numpy(x):
         >>> keras.backend.convert_to_numpy(y)
         array([[3., 3.]], dtype=float32)
     """
-    import numpy as np
-
     if isinstance(x, Tensor):
         return x.value
     return np.asarray(x)
@@ -65,8 +65,6 @@ def standardize_dtype(dtype):
         >>> keras.backend.standardize_dtype(None)
         'float32'
     """
-    import numpy as np
-
     if dtype is None:
         return floatx()
     if hasattr(dtype, "name") and not isinstance(dtype, str):

@@ -21,6 +21,7 @@ import warnings
 
 import numpy as np
 
+from kerasish import losses, metrics, optimizers
 from kerasish.saving import saving_lib, serialization_lib
 
 # HDF5 cannot store an attribute larger than this; longer lists are split
@@ -382,8 +383,6 @@ _KERAS2_OPTIMIZER_KEYS = ("jit_compile", "is_legacy_optimizer", "decay")
 
 
 def _compile_args(training_config, custom_objects):
-    from kerasish import losses, metrics, optimizers
-
     with serialization_lib.CustomObjectScope(custom_objects):
         optimizer_config = dict(training_config["optimizer_config"])
         optimizer_config["config"] = {

@@ -25,6 +25,8 @@ import zipfile
 
 import numpy as np
 
+from kerasish.layers.layer import Layer
+from kerasish.optimizers.optimizer import Optimizer
 from kerasish.saving import serialization_lib
 from kerasish.utils import naming
 from kerasish.version import __version__ as kerasish_version
@@ -61,9 +63,6 @@ def atomic_write(filepath, write):
 
 # ------------------------------------------------------------ the object walk
 def _is_saveable(obj):
-    from kerasish.layers.layer import Layer
-    from kerasish.optimizers.optimizer import Optimizer
-
     return isinstance(obj, (Layer, Optimizer))
 
 
@@ -71,8 +70,6 @@ def _own_variables(obj):
     """The variables an object stores in its own `vars` group, in Keras's
     order: what the layer's default `save_own_variables` writes; all of an
     optimizer's variables."""
-    from kerasish.optimizers.optimizer import Optimizer
-
     if isinstance(obj, Optimizer):
         return list(obj.variables)
     return obj._saved_variables()
@@ -81,8 +78,6 @@ def _own_variables(obj):
 def _overrides_saving(obj):
     """Whether a layer saves its state its own way (a user's override of
     `save_own_variables`/`load_own_variables`, as Keras allows)."""
-    from kerasish.layers.layer import Layer
-
     cls = type(obj)
     return isinstance(obj, Layer) and (
         cls.save_own_variables is not Layer.save_own_variables
@@ -96,7 +91,7 @@ _SKIPSETS = {}
 def _attribute_skipset(obj):
     """Attribute names every plain Layer has: Keras does not look for state
     there (only in what subclasses add, such as `optimizer` or `dense1`)."""
-    from kerasish.layers.layer import Layer
+    # Imported here: kerasish.models is still loading when it imports saving.
     from kerasish.models.sequential import Sequential
 
     kind = "Sequential" if isinstance(obj, Sequential) else "Layer"
@@ -110,16 +105,15 @@ def _attribute_skipset(obj):
 
 
 def _lists_layers_first(obj):
+    # Imported here: kerasish.models is still loading when it imports saving.
+    from kerasish.models.functional import Functional
     from kerasish.models.sequential import Sequential
 
-    is_functional = any(cls.__name__ == "Functional" for cls in type(obj).__mro__)
-    return isinstance(obj, Sequential) or is_functional
+    return isinstance(obj, (Sequential, Functional))
 
 
 def _children(obj):
     """(attribute name, value) pairs Keras visits below `obj`."""
-    from kerasish.optimizers.optimizer import Optimizer
-
     if isinstance(obj, Optimizer):
         return
     if _lists_layers_first(obj):
@@ -289,8 +283,6 @@ def assign_all(assignments):
 # ------------------------------------------------------------ weights files
 def write_weights(model, h5_file):
     """Writes the state of `model` into an open, writable h5py File."""
-    from kerasish.optimizers.optimizer import Optimizer
-
     for path, obj in collect_entries(model):
         group = h5_file.create_group(_join(path, "vars"))
         group.attrs["name"] = obj.name
@@ -307,8 +299,6 @@ def write_weights(model, h5_file):
 def read_weights(model, h5_file, filepath, skip_mismatch=False):
     """Reads `model`'s state from an open h5py File; returns the
     (variable, value) pairs to assign once everything is checked."""
-    from kerasish.optimizers.optimizer import Optimizer
-
     assignments, problems, own_ways = [], [], []
     for path, obj in collect_entries(model):
         group = safe_group(h5_file, _join(path, "vars"))
@@ -363,8 +353,6 @@ def read_weights(model, h5_file, filepath, skip_mismatch=False):
 
 
 def _kind(obj):
-    from kerasish.optimizers.optimizer import Optimizer
-
     return "Optimizer" if isinstance(obj, Optimizer) else "Layer"
 
 

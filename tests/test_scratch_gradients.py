@@ -166,7 +166,9 @@ def test_kerasish_primitives_never_return_an_array_they_keep():
                 if returned is None:
                     continue
                 assert not any(returned is k for k in kept), type(function).__name__
-    trusted = {c for c in _all_subclasses(Function) if getattr(c, "returns_unshared_gradients", False)}
+    trusted = {
+        c for c in _all_subclasses(Function) if getattr(c, "returns_unshared_gradients", False)
+    }
     trusted.discard(Primitive)  # the base class: no forward to run
     missing = sorted(c.__name__ for c in trusted - covered)
     assert not missing, f"add a graph that runs {missing}"

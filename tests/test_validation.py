@@ -15,8 +15,9 @@ def test_python_and_numpy_numbers_are_accepted(value):
 
 @pytest.mark.parametrize("value", [True, "0.1", None, [0.1], np.array([0.1]), -0.1, 1.5])
 def test_other_values_are_refused_in_keras_wording(value):
-    with pytest.raises(ValueError, match=r"Invalid value received for argument `rate`\. "
-                                         r"Expected a float value between 0 and 1\. Received: rate="):
+    expected = (r"Invalid value received for argument `rate`\. "
+                r"Expected a float value between 0 and 1\. Received: rate=")
+    with pytest.raises(ValueError, match=expected):
         check_scalar(value, "rate", low=0, high=1)
 
 

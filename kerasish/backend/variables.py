@@ -131,10 +131,11 @@ class Variable(Tensor):
             >>> y = keras.ops.sum(w * w)
             >>> w.value *= 2
             >>> w.updated_in_place()
-            >>> keras.backend.gradients(y, [w])
-            Traceback (most recent call last):
-            ...
-            ValueError: Cannot compute gradients through a graph whose variables changed after it was recorded: variable(s) `variable` were updated (by `assign()` or an optimizer step) since `Multiply` used them. Recompute the target (call the model or function again) after updating variables, then call `gradients()`.
+            >>> try:
+            ...     keras.backend.gradients(y, [w])
+            ... except ValueError as error:
+            ...     print(str(error)[:57])
+            Cannot compute gradients through a graph whose variables
         """
         self._version += 1
 

@@ -254,3 +254,27 @@ def test_an_unrelated_variable_update_leaves_the_graph_usable():
     y = keras.ops.sum(w * w)
     other.assign(np.ones(2))
     np.testing.assert_array_equal(keras.backend.gradients(y, [w])[0], [2.0, 6.0])
+
+
+# ------------------------------------------------ operators are the ops
+
+
+def test_operators_follow_the_ops_dtype_rules():
+    # keras.ops.add(float32 variable, int64 array) is float32; NumPy's own
+    # rule would give float64.
+    w = Variable(np.ones(3, dtype="float32"))
+    assert (w + np.arange(3)).dtype == "float32"
+    assert (np.arange(3) * w).dtype == "float32"
+    assert (w / 2).dtype == "float32"
+    assert (2 ** w).dtype == "float32"
+    np.testing.assert_array_equal(gradients(ops.sum((w - np.arange(3)) ** 2), [w])[0],
+                                  [2.0, 0.0, -2.0])
+
+
+def test_comparisons_and_indexing_of_tensors():
+    w = Variable(np.array([1.0, 2.0, 3.0], dtype="float32"))
+    np.testing.assert_array_equal(w > 1.5, [False, True, True])
+    np.testing.assert_array_equal(w == np.float32(2.0), [False, True, False])
+    assert {w: 1}[w] == 1  # still hashable by identity
+    (grad,) = gradients(ops.sum(w[np.array([0, 0, 2])]), [w])
+    np.testing.assert_array_equal(grad, [2.0, 0.0, 1.0])

@@ -9,13 +9,20 @@ The ops choose them (`ops/nn.py`, `ops/fused.py`); layers never do.
 
 import numpy as np
 
-from kerasish.backend.primitives import (
-    _log_softmax_from,
-    _sum,
-    log_softmax_array,
-    stable_sigmoid,
-)
+from kerasish.backend.primitives import log_softmax_array, stable_sigmoid
 from kerasish.backend.scratch import Primitive
+
+_sum = np.add.reduce  # as in primitives.py: the ufunc without np.sum's wrapper
+
+
+def _log_softmax_from(logits, log_normalizer):
+    """log_softmax(logits), given the (max, log-sum) pair a Softmax node made
+    (primitives._softmax_and_log_normalizer)."""
+    row_max, log_sum = log_normalizer
+    with np.errstate(over="ignore"):  # -inf shifts: see primitives._softmax_and_log_normalizer
+        shifted = logits - row_max
+    shifted -= log_sum
+    return shifted
 
 
 class FusedDense(Primitive):

@@ -1,10 +1,11 @@
 """The differentiable primitives: one Function per operation.
 
 Each `forward` receives plain NumPy arrays and keeps only what its `backward`
-needs. Primitives that merge several of these into one node for speed
-(a dense layer's matmul, bias and relu; a softmax cross-entropy) are in
-fused_primitives.py. Gradients are returned in the shape of the broadcast result; the engine
-reduces them to each input's shape (see `tensor.unbroadcast`).
+needs. Gradients are returned in the shape of the broadcast result; the
+engine reduces them to each input's shape (see `tensor.unbroadcast`).
+Primitives that merge several of these into one node for speed (a dense
+layer's matmul, bias and relu; a softmax cross-entropy) are in
+fused_primitives.py.
 """
 
 import numpy as np
@@ -247,15 +248,6 @@ def _softmax_and_log_normalizer(a, axis):
     total = _sum(probs, axis=axis, keepdims=True)
     probs /= total
     return probs, (row_max, np.log(total))
-
-
-def _log_softmax_from(logits, log_normalizer):
-    """log_softmax(logits), given the pair `_softmax_and_log_normalizer` made."""
-    row_max, log_sum = log_normalizer
-    with np.errstate(over="ignore"):  # see _softmax_and_log_normalizer
-        shifted = logits - row_max
-    shifted -= log_sum
-    return shifted
 
 
 def log_softmax_array(a, axis):

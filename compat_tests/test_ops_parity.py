@@ -327,6 +327,7 @@ OPS = {
     "stack": (_stack, ELEMENTWISE),
     "broadcast_to": (_broadcast_to, REDUCTION),
     "take": (_take, REDUCTION),
+    "get_item": (lambda rng: ([uniform(rng, (3, 4)), (slice(1, None), 2)], {}), ELEMENTWISE),
     "softmax": (_softmax, REDUCTION),
     "log_softmax": (_softmax, REDUCTION),
     "one_hot": (_one_hot, ELEMENTWISE),

@@ -22,7 +22,7 @@ from kerasish import (  # noqa: F401
     saving,
     utils,
 )
-from kerasish.backend.tensor import Variable  # noqa: F401
+from kerasish.backend.variables import Variable  # noqa: F401
 from kerasish.layers import Input, Layer  # noqa: F401
 from kerasish.models import Model, Sequential  # noqa: F401
 from kerasish.version import __version__  # noqa: F401

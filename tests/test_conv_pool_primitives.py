@@ -6,7 +6,7 @@ send each window's gradient to its first maximum, ties included."""
 import numpy as np
 import pytest
 
-from kerasish.backend import conv_primitives
+from kerasish.backend import conv_primitives, reference_conv
 from kerasish.backend.tensor import Tensor, gradients
 from kerasish import ops
 from kerasish.ops.conv import _conv, max_pool
@@ -31,25 +31,12 @@ CONV_CASES = [
 
 def _reference_conv(x, kernel, bias, strides=(1, 1), padding="valid", dilation_rate=1,
                     relu=False):
-    """A float64 loop over kernel positions and channel groups."""
-    x, kernel, bias = (np.asarray(a, np.float64) for a in (x, kernel, bias))
-    (kh, kw, group_in, filters), channels = kernel.shape, x.shape[-1]
+    """backend/reference_conv.py's plain loops, given `_conv`'s arguments."""
     dilation = (dilation_rate, dilation_rate) if np.isscalar(dilation_rate) else dilation_rate
     pads = [conv_primitives.padding_amounts(x.shape[1 + a], kernel.shape[a], strides[a],
                                             dilation[a], padding) for a in (0, 1)]
-    xp = np.pad(x, ((0, 0), pads[0], pads[1], (0, 0)))
-    out_hw = [(xp.shape[1 + a] - (kernel.shape[a] - 1) * dilation[a] - 1) // strides[a] + 1
-              for a in (0, 1)]
-    groups, per_group = channels // group_in, filters // (channels // group_in)
-    out = np.zeros((x.shape[0], *out_hw, filters)) + bias
-    for i in range(kh):
-        for j in range(kw):
-            seen = xp[:, i * dilation[0] :: strides[0], j * dilation[1] :: strides[1]]
-            seen = seen[:, : out_hw[0], : out_hw[1]]
-            for g in range(groups):
-                inputs = seen[..., g * group_in : (g + 1) * group_in]
-                outputs = slice(g * per_group, (g + 1) * per_group)
-                out[..., outputs] += inputs @ kernel[i, j, :, outputs]
+    out = reference_conv.conv2d(x, kernel, bias, strides=strides, dilation=dilation,
+                                pads=pads, groups=x.shape[-1] // kernel.shape[2])
     return np.maximum(out, 0) if relu else out
 
 
@@ -123,21 +110,10 @@ def test_conv_gradients_across_blocks_match_finite_differences(monkeypatch, x_sh
 def _reference_max_pool(x, pool, strides):
     """Output and the gradient of sum(output * cotangent), sending each
     window's cotangent to its first maximum in row-major order (np.argmax)."""
-    n, h, w, c = x.shape
-    oh, ow = (h - pool[0]) // strides[0] + 1, (w - pool[1]) // strides[1] + 1
-    out = np.empty((n, oh, ow, c), x.dtype)
+    out = reference_conv.max_pool2d(x, pool, strides)
     cotangent = np.random.default_rng(5).normal(size=out.shape).astype(x.dtype)
-    grad = np.zeros_like(x)
-    for b in range(n):
-        for a in range(oh):
-            for o in range(ow):
-                for ch in range(c):
-                    top, left = a * strides[0], o * strides[1]
-                    window = x[b, top : top + pool[0], left : left + pool[1], ch]
-                    out[b, a, o, ch] = window.max()
-                    i, j = np.unravel_index(np.argmax(window), pool)
-                    grad[b, top + i, left + j, ch] += cotangent[b, a, o, ch]
-    return out, grad, cotangent
+    grad = reference_conv.max_pool2d_gradient(x, cotangent, pool, strides)
+    return out, grad.astype(x.dtype), cotangent
 
 
 @pytest.mark.parametrize("x_shape, pool", [

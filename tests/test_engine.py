@@ -3,8 +3,10 @@
 import numpy as np
 import pytest
 
+import kerasish as keras
 from kerasish import activations, ops
-from kerasish.backend.tensor import Tensor, Variable, gradients, is_recording, no_grad, unbroadcast
+from kerasish.backend.tensor import Tensor, gradients, is_recording, no_grad, unbroadcast
+from kerasish.backend.variables import Variable
 from layer_checks import check_op_gradients, float64
 
 
@@ -216,3 +218,63 @@ def test_variable_numpy_is_a_snapshot_that_training_does_not_change():
     before = model.layers[0].kernel.numpy()
     model.fit(np.ones((4, 2)), np.zeros((4, 1)), verbose=0)
     assert not np.array_equal(before, model.layers[0].kernel.numpy())
+
+
+# ----------------------------------------------------------- stale graphs
+
+
+def test_gradients_refuse_a_graph_whose_variable_an_optimizer_updated():
+    # Without the check the graph reads the updated w (now [1, 2]) and gives
+    # [2, 4] for a target computed at [1, 3]: silently wrong.
+    w = keras.Variable(np.array([1.0, 3.0], dtype="float32"), name="w")
+    y = keras.ops.sum(w * w)
+    keras.optimizers.SGD(learning_rate=0.5).apply([np.array([0.0, 2.0], "float32")], [w])
+    with pytest.raises(ValueError, match="variable\\(s\\) `w` were updated"):
+        keras.backend.gradients(y, [w])
+
+
+def test_gradients_refuse_a_graph_after_assign():
+    w = keras.Variable(np.array([1.0, 3.0], dtype="float32"), name="w")
+    y = keras.ops.sum(keras.ops.exp(w))
+    w.assign_add(np.ones(2))
+    with pytest.raises(ValueError, match="Recompute the target"):
+        keras.backend.gradients(y, [w])
+
+
+def test_a_graph_recorded_after_the_update_gives_gradients():
+    w = keras.Variable(np.array([1.0, 3.0], dtype="float32"))
+    keras.optimizers.SGD(learning_rate=0.5).apply([np.array([0.0, 2.0], "float32")], [w])
+    y = keras.ops.sum(w * w)
+    np.testing.assert_array_equal(keras.backend.gradients(y, [w])[0], [2.0, 4.0])
+
+
+def test_an_unrelated_variable_update_leaves_the_graph_usable():
+    w = keras.Variable(np.array([1.0, 3.0], dtype="float32"))
+    other = keras.Variable(np.zeros(2, dtype="float32"))
+    y = keras.ops.sum(w * w)
+    other.assign(np.ones(2))
+    np.testing.assert_array_equal(keras.backend.gradients(y, [w])[0], [2.0, 6.0])
+
+
+# ------------------------------------------------ operators are the ops
+
+
+def test_operators_follow_the_ops_dtype_rules():
+    # keras.ops.add(float32 variable, int64 array) is float32; NumPy's own
+    # rule would give float64.
+    w = Variable(np.ones(3, dtype="float32"))
+    assert (w + np.arange(3)).dtype == "float32"
+    assert (np.arange(3) * w).dtype == "float32"
+    assert (w / 2).dtype == "float32"
+    assert (2 ** w).dtype == "float32"
+    np.testing.assert_array_equal(gradients(ops.sum((w - np.arange(3)) ** 2), [w])[0],
+                                  [2.0, 0.0, -2.0])
+
+
+def test_comparisons_and_indexing_of_tensors():
+    w = Variable(np.array([1.0, 2.0, 3.0], dtype="float32"))
+    np.testing.assert_array_equal(w > 1.5, [False, True, True])
+    np.testing.assert_array_equal(w == np.float32(2.0), [False, True, False])
+    assert {w: 1}[w] == 1  # still hashable by identity
+    (grad,) = gradients(ops.sum(w[np.array([0, 0, 2])]), [w])
+    np.testing.assert_array_equal(grad, [2.0, 0.0, 1.0])

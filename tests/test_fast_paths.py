@@ -7,8 +7,10 @@ import pytest
 
 import kerasish as keras
 from kerasish import ops
+from kerasish.backend import fused_primitives as F
 from kerasish.backend import primitives as P
-from kerasish.backend.tensor import Tensor, Variable, gradients
+from kerasish.backend.tensor import Tensor, gradients
+from kerasish.backend.variables import Variable
 
 
 def _unfused_dense(x, kernel, bias, activation):
@@ -29,7 +31,7 @@ def test_fused_dense_matches_matmul_add_relu(activation, use_bias, x_shape):
     sources = [x, kernel] + ([bias] if use_bias else [])
     upstream = rng.normal(size=x_shape[:-1] + (4,)).astype("float32")
 
-    fused = P.FusedDense.apply(x, kernel, bias, activation=activation)
+    fused = F.FusedDense.apply(x, kernel, bias, activation=activation)
     plain = _unfused_dense(x, kernel, bias, activation)
     np.testing.assert_array_equal(fused.value, plain.value)
     fused_grads = gradients(ops.sum(ops.multiply(fused, upstream)), sources)
@@ -43,7 +45,7 @@ def test_fused_dense_matches_matmul_add_relu(activation, use_bias, x_shape):
 def test_fused_dense_computes_no_gradient_for_data_inputs():
     x = np.ones((2, 3), "float32")
     kernel = Variable(np.ones((3, 4), "float32"))
-    out = P.FusedDense.apply(x, kernel, None, activation="linear")
+    out = F.FusedDense.apply(x, kernel, None, activation="linear")
     assert out.function.needs_grad == (False, True, False)
     grad_x, grad_kernel, grad_bias = out.function.backward(np.ones((2, 4), "float32"))
     assert grad_x is None and grad_bias is None
@@ -52,7 +54,7 @@ def test_fused_dense_computes_no_gradient_for_data_inputs():
 
 def test_fused_dense_computes_integer_inputs_in_the_kernel_dtype():
     kernel = Variable(np.ones((3, 2), "float32"))
-    out = P.FusedDense.apply(np.ones((4, 3), "int64"), kernel, None, activation="relu")
+    out = F.FusedDense.apply(np.ones((4, 3), "int64"), kernel, None, activation="relu")
     assert out.dtype == "float32"
 
 
@@ -61,9 +63,9 @@ def test_dense_uses_one_fused_node_and_keeps_softmax_logits():
     x = Tensor(np.ones((2, 4), "float32"))
     out = layer(x)
     assert isinstance(out.function, P.Softmax)
-    assert isinstance(out._keras_logits.function, P.FusedDense)
+    assert isinstance(out._keras_logits.function, F.FusedDense)
     relu = keras.layers.Dense(3, activation="relu")(x)
-    assert isinstance(relu.function, P.FusedDense)
+    assert isinstance(relu.function, F.FusedDense)
 
 
 def test_dense_with_custom_activation_applies_it_after_the_fused_node():
@@ -134,7 +136,7 @@ def test_training_step_is_float32_throughout():
     x = np.random.default_rng(0).normal(size=(6, 4))  # float64, as users pass it
     y = keras.utils.to_categorical([0, 1, 2, 0, 1, 2], 3)
     dtypes = set()
-    original = P.FusedDense.forward
+    original = F.FusedDense.forward
 
     def spy(self, *arrays):
         out = original(self, *arrays)
@@ -142,11 +144,11 @@ def test_training_step_is_float32_throughout():
         dtypes.add(out.dtype.name)
         return out
 
-    P.FusedDense.forward = spy
+    F.FusedDense.forward = spy
     try:
         logs = model.train_on_batch(x, y, return_dict=True)
     finally:
-        P.FusedDense.forward = original
+        F.FusedDense.forward = original
     assert dtypes == {"float32"}
     assert all(w.dtype == np.float32 for w in model.get_weights())
     assert all(isinstance(v, float) for v in logs.values())

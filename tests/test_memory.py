@@ -19,3 +19,34 @@ def test_glibc_accepts_the_settings(monkeypatch):
 def test_the_users_own_malloc_settings_win(monkeypatch):
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "1000000")
     assert memory.keep_freed_memory_for_reuse() is False
+
+
+_PROBE = """
+import ctypes
+calls = []
+class Recorder:
+    def __init__(self, *args, **kwargs):
+        pass
+    def mallopt(self, *args):
+        calls.append(args)
+        return 1
+ctypes.CDLL = Recorder
+import kerasish
+print(len(calls))
+"""
+
+
+@pytest.mark.parametrize("setting, expected_calls", [(None, "0"), ("1", "2")])
+def test_importing_kerasish_leaves_malloc_alone_unless_asked(monkeypatch, setting, expected_calls):
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in memory._ENVIRONMENT_SETTINGS}
+    env.pop("KERASISH_REUSE_FREED_MEMORY", None)
+    if setting is not None:
+        env["KERASISH_REUSE_FREED_MEMORY"] = setting
+    if not sys.platform.startswith("linux"):
+        pytest.skip("mallopt is only called on Linux")
+    output = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True,
+                            text=True, check=True).stdout
+    assert output.strip().splitlines()[-1] == expected_calls

@@ -196,6 +196,7 @@ def test_max_shares_the_gradient_among_ties():
         (lambda x: x[:, None], (3, 4)),
         (lambda x: x[-1, 1:3], (3, 4)),
         (lambda x: x[np.array([[True, False], [False, True]])], (2, 2)),
+        (lambda x: ops.get_item(x, (slice(None), np.array([1, 1]))), (2, 3)),
     ],
 )
 def test_shape_ops(fn, shape):
@@ -300,6 +301,7 @@ DIFFERENTIABLE_TESTED = {
     "negative", "exp", "log", "sqrt", "square", "abs", "absolute", "maximum", "minimum",
     "clip", "where", "matmul", "dot", "sum", "mean", "max", "amax", "min", "amin", "reshape",
     "transpose", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take",
+    "get_item",
     "cast", "stop_gradient", "prod", "relu", "tanh", "softplus", "sigmoid", "softmax",
     "log_softmax", "categorical_crossentropy", "sparse_categorical_crossentropy",
     "binary_crossentropy",

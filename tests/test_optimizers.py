@@ -6,7 +6,7 @@ import pytest
 import kerasish
 
 from kerasish import optimizers
-from kerasish.backend.tensor import Variable
+from kerasish.backend.variables import Variable
 
 GRADIENTS = [np.array([0.5, -1.0]), np.array([0.2, 0.3]), np.array([-0.4, 0.1])]
 START = np.array([1.0, 2.0])

@@ -11,7 +11,8 @@ import pytest
 
 import kerasish as keras
 from kerasish import ops
-from kerasish.backend.tensor import Tensor, Variable, gradients
+from kerasish.backend.tensor import Tensor, gradients
+from kerasish.backend.variables import Variable
 
 BIG = float(np.finfo("float32").max)
 EXTREME_LOGITS = [

@@ -432,3 +432,45 @@ def test_import_does_not_load_h5py():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              env={**os.environ, "PYTHONPATH": os.getcwd()}, check=True)
     assert result.stdout.strip() == "False"
+
+
+# ------------------------------------- layers that save their own way
+
+
+class Doubled(keras.layers.Layer):
+    """Stores twice its kernel under its own key (a user's override)."""
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(name="kernel", shape=(input_shape[-1], 2),
+                                      initializer="ones")
+
+    def call(self, x):
+        return keras.ops.matmul(x, self.kernel)
+
+    def save_own_variables(self, store):
+        store["doubled"] = self.kernel.numpy() * 2
+
+    def load_own_variables(self, store):
+        self.kernel.assign(store["doubled"] / 2)
+
+
+def test_a_layer_overriding_save_and_load_own_variables_round_trips(tmp_path):
+    import h5py
+
+    model = keras.Sequential([keras.Input((3,)), Doubled()])
+    model.layers[0].kernel.assign(np.arange(6, dtype="float32").reshape(3, 2))
+    path = str(tmp_path / "doubled.weights.h5")
+    model.save_weights(path)
+    with h5py.File(path, "r") as f:
+        np.testing.assert_array_equal(f["layers/doubled/vars/doubled"][()],
+                                      np.arange(6).reshape(3, 2) * 2)
+    fresh = keras.Sequential([keras.Input((3,)), Doubled()])
+    fresh.load_weights(path)
+    np.testing.assert_array_equal(fresh.layers[0].kernel.numpy(), np.arange(6).reshape(3, 2))
+
+
+def test_default_load_own_variables_counts_the_values():
+    layer = keras.layers.Dense(2)
+    layer.build((None, 3))
+    with pytest.raises(ValueError, match="expected 2 variables, but received 1 variables"):
+        layer.load_own_variables({"0": np.ones((3, 2))})

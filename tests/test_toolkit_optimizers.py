@@ -6,7 +6,7 @@ import pytest
 
 import kerasish
 from kerasish import optimizers
-from kerasish.backend.tensor import Variable
+from kerasish.backend.variables import Variable
 from kerasish.optimizers import schedules
 from kerasish.utils import naming
 

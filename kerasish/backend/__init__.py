@@ -1,6 +1,9 @@
 """kerasish's compute backend: NumPy arrays plus a small reverse-mode autodiff."""
 
-from kerasish.backend import primitives  # noqa: F401  (installs Tensor operators)
+import os
+
+import numpy as np
+
 from kerasish.backend import memory
 from kerasish.backend.config import (
     backend,
@@ -10,11 +13,13 @@ from kerasish.backend.config import (
     set_epsilon,
     set_floatx,
 )
-from kerasish.backend.tensor import Function, Tensor, Variable, gradients, is_recording, no_grad
+from kerasish.backend.tensor import Function, Tensor, gradients, is_recording, no_grad
+from kerasish.backend.variables import Variable
 
-# Training allocates and frees the same large arrays every batch: let malloc
-# recycle them instead of faulting in fresh pages (see backend/memory.py).
-memory.keep_freed_memory_for_reuse()
+# Opt-in: changing glibc's allocator affects the whole process, not only
+# kerasish (see backend/memory.py for what it saves).
+if os.environ.get("KERASISH_REUSE_FREED_MEMORY") == "1":
+    memory.keep_freed_memory_for_reuse()
 
 
 def convert_to_numpy(x):
@@ -36,8 +41,6 @@ def convert_to_numpy(x):
         >>> keras.backend.convert_to_numpy(y)
         array([[3., 3.]], dtype=float32)
     """
-    import numpy as np
-
     if isinstance(x, Tensor):
         return x.value
     return np.asarray(x)
@@ -62,8 +65,6 @@ def standardize_dtype(dtype):
         >>> keras.backend.standardize_dtype(None)
         'float32'
     """
-    import numpy as np
-
     if dtype is None:
         return floatx()
     if hasattr(dtype, "name") and not isinstance(dtype, str):

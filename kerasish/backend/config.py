@@ -114,3 +114,14 @@ def image_data_format():
         'channels_last'
     """
     return "channels_last"
+
+
+_DTYPE_NAMES = {}
+
+
+def dtype_name(dtype):
+    """`dtype.name`, cached: NumPy computes it in Python on every access."""
+    name = _DTYPE_NAMES.get(dtype)
+    if name is None:
+        name = _DTYPE_NAMES[dtype] = dtype.name
+    return name

@@ -12,7 +12,8 @@ iterations), never per pixel.
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from kerasish.backend.tensor import Function, Tensor
+from kerasish.backend.scratch import Primitive
+from kerasish.backend.tensor import Tensor
 
 # ------------------------------------------------------------------ geometry
 
@@ -188,7 +189,7 @@ _FORWARD_BLOCK_BYTES = 2 << 20
 _KERNEL_GRADIENT_BLOCK_ROWS = 2048
 
 
-class Conv2D(Function):
+class Conv2D(Primitive):
     """Cross-correlation of (batch, h, w, in) with a (kh, kw, in / groups, out)
     kernel, optionally followed by a bias and a relu in the same node (no
     intermediate arrays). Attributes: strides, dilation, pads ((top, bottom),
@@ -382,7 +383,7 @@ class Conv2D(Function):
                 seen += column_sum
 
 
-class Conv2DTranspose(Function):
+class Conv2DTranspose(Primitive):
     """The transpose (input gradient) of `Conv2D`: maps (batch, h, w, in) to
     (batch, *output_hw, filters) with a (kh, kw, filters, in) kernel.
     Attributes: strides, dilation, pads of the equivalent forward convolution
@@ -417,7 +418,7 @@ class Conv2DTranspose(Function):
 # ------------------------------------------------------------------- pooling
 
 
-class MaxPool2D(Function):
+class MaxPool2D(Primitive):
     """Maximum over each window. Padding counts as -inf. Like TensorFlow, the
     gradient of a window goes to its first maximum in row-major order.
     Attributes: pool, strides, pads."""
@@ -519,7 +520,7 @@ class MaxPool2D(Function):
         return grad_x
 
 
-class AvgPool2D(Function):
+class AvgPool2D(Primitive):
     """Mean over each window; like TensorFlow, padded positions are left out
     of the count. Attributes: pool, strides, pads."""
 
@@ -559,7 +560,7 @@ def _pool_output_hw(padded_shape, pool, strides):
 # --------------------------------------------------------------- padding
 
 
-class Pad(Function):
+class Pad(Primitive):
     """Constant padding; `widths` is one (before, after) pair per axis."""
 
     def forward(self, x):
@@ -573,7 +574,7 @@ class Pad(Function):
 # ---------------------------------------------------------- normalization
 
 
-class NormalizeWithMoments(Function):
+class NormalizeWithMoments(Primitive):
     """(x - mean) / sqrt(variance + epsilon) where `mean` and `variance` are
     x's own moments over `axes` (given as attributes, computed once by the
     caller, who also needs them). The backward accounts for the moments

@@ -5,8 +5,15 @@ columns, activations, their gradients: up to ~20 MB each for the MNIST
 convnet). By default glibc's malloc serves such blocks with fresh pages from
 the operating system and hands freed ones back, so every batch pays a page
 fault per 4 KB touched: ~7,000 faults, a quarter of the convnet's CPU time.
-Deep-learning frameworks avoid this with caching allocators; kerasish asks
+Deep-learning frameworks avoid this with caching allocators; kerasish can ask
 malloc to keep and recycle freed blocks instead.
+
+Opt-in (`KERASISH_REUSE_FREED_MEMORY=1` at import, or a call to
+`keep_freed_memory_for_reuse()`): the setting holds for the whole process,
+every library in it included. Measured on the MNIST convnet (batch 128, one
+BLAS thread, 12 steps, best of 3, three alternating runs each): 50.0-55.9 ms
+of CPU and 5,300-6,000 page faults per step without it, 36.6-38.7 ms and no
+page faults with it.
 """
 
 import ctypes

@@ -1,18 +1,21 @@
 """The differentiable primitives: one Function per operation.
 
 Each `forward` receives plain NumPy arrays and keeps only what its `backward`
-needs. Gradients are returned in the shape of the broadcast result; the engine
-reduces them to each input's shape (see `tensor.unbroadcast`).
+needs. Gradients are returned in the shape of the broadcast result; the
+engine reduces them to each input's shape (see `tensor.unbroadcast`).
+Primitives that merge several of these into one node for speed (a dense
+layer's matmul, bias and relu; a softmax cross-entropy) are in
+fused_primitives.py.
 """
 
 import numpy as np
 
-from kerasish.backend.tensor import Function, Tensor
+from kerasish.backend.scratch import Primitive
 
 # ---------------------------------------------------------------- elementwise
 
 
-class Add(Function):
+class Add(Primitive):
     def forward(self, a, b):
         return a + b
 
@@ -20,7 +23,7 @@ class Add(Function):
         return grad, grad
 
 
-class Subtract(Function):
+class Subtract(Primitive):
     def forward(self, a, b):
         return a - b
 
@@ -28,7 +31,7 @@ class Subtract(Function):
         return grad, -grad
 
 
-class Multiply(Function):
+class Multiply(Primitive):
     def forward(self, a, b):
         self.a, self.b = a, b
         return a * b
@@ -37,7 +40,7 @@ class Multiply(Function):
         return grad * self.b, grad * self.a
 
 
-class Divide(Function):
+class Divide(Primitive):
     def forward(self, a, b):
         self.a, self.b = a, b
         return a / b
@@ -48,7 +51,7 @@ class Divide(Function):
         return grad_a, grad_b
 
 
-class Power(Function):
+class Power(Primitive):
     def forward(self, a, b):
         self.a, self.b = a, b
         self.out = np.power(a, b)
@@ -63,7 +66,7 @@ class Power(Function):
         return grad_a, grad_b
 
 
-class Maximum(Function):
+class Maximum(Primitive):
     def forward(self, a, b):
         self.a_wins = a >= b
         return np.maximum(a, b)
@@ -72,7 +75,7 @@ class Maximum(Function):
         return grad * self.a_wins, grad * ~self.a_wins
 
 
-class Minimum(Function):
+class Minimum(Primitive):
     def forward(self, a, b):
         self.a_wins = a <= b
         return np.minimum(a, b)
@@ -81,7 +84,7 @@ class Minimum(Function):
         return grad * self.a_wins, grad * ~self.a_wins
 
 
-class Negative(Function):
+class Negative(Primitive):
     def forward(self, a):
         return -a
 
@@ -89,7 +92,7 @@ class Negative(Function):
         return (-grad,)
 
 
-class Exp(Function):
+class Exp(Primitive):
     def forward(self, a):
         self.out = np.exp(a)
         return self.out
@@ -98,7 +101,7 @@ class Exp(Function):
         return (grad * self.out,)
 
 
-class Log(Function):
+class Log(Primitive):
     def forward(self, a):
         self.a = a
         return np.log(a)
@@ -107,7 +110,7 @@ class Log(Function):
         return (grad / self.a,)
 
 
-class Sqrt(Function):
+class Sqrt(Primitive):
     def forward(self, a):
         self.out = np.sqrt(a)
         return self.out
@@ -116,7 +119,7 @@ class Sqrt(Function):
         return (grad * 0.5 / self.out,)
 
 
-class Square(Function):
+class Square(Primitive):
     def forward(self, a):
         self.a = a
         return np.square(a)
@@ -125,16 +128,17 @@ class Square(Function):
         return (grad * 2 * self.a,)
 
 
-class Abs(Function):
+class Abs(Primitive):
     def forward(self, a):
-        self.sign = np.sign(a)
+        # (np.sign has no bool loop; bool input is never differentiated.)
+        self.sign = np.sign(a) if self.needs_grad_of(0) else None
         return np.abs(a)
 
     def backward(self, grad):
         return (grad * self.sign,)
 
 
-class Clip(Function):
+class Clip(Primitive):
     """Clips to [low, high]; the gradient passes only where nothing was clipped."""
 
     def forward(self, a):
@@ -145,7 +149,7 @@ class Clip(Function):
         return (grad * self.inside,)
 
 
-class Where(Function):
+class Where(Primitive):
     def forward(self, condition, a, b):
         self.condition = condition
         return np.where(condition, a, b)
@@ -155,7 +159,7 @@ class Where(Function):
         return None, np.where(self.condition, grad, zero), np.where(self.condition, zero, grad)
 
 
-class Cast(Function):
+class Cast(Primitive):
     def forward(self, a):
         self.input_dtype = a.dtype
         return a.astype(self.dtype)
@@ -169,7 +173,7 @@ class Cast(Function):
 # ---------------------------------------------------------------- activations
 
 
-class Relu(Function):
+class Relu(Primitive):
     def forward(self, a):
         self.positive = a > 0
         return np.maximum(a, 0)
@@ -184,7 +188,7 @@ def stable_sigmoid(a):
     return np.where(a >= 0, 1 / (1 + e), e / (1 + e))
 
 
-class Sigmoid(Function):
+class Sigmoid(Primitive):
     def forward(self, a):
         self.out = stable_sigmoid(a)
         return self.out
@@ -193,7 +197,7 @@ class Sigmoid(Function):
         return (grad * self.out * (1 - self.out),)
 
 
-class Tanh(Function):
+class Tanh(Primitive):
     def forward(self, a):
         self.out = np.tanh(a)
         return self.out
@@ -202,7 +206,7 @@ class Tanh(Function):
         return (grad * (1 - self.out * self.out),)
 
 
-class Softplus(Function):
+class Softplus(Primitive):
     def forward(self, a):
         self.a = a
         return np.logaddexp(np.zeros((), dtype=a.dtype), a)
@@ -246,15 +250,6 @@ def _softmax_and_log_normalizer(a, axis):
     return probs, (row_max, np.log(total))
 
 
-def _log_softmax_from(logits, log_normalizer):
-    """log_softmax(logits), given the pair `_softmax_and_log_normalizer` made."""
-    row_max, log_sum = log_normalizer
-    with np.errstate(over="ignore"):  # see _softmax_and_log_normalizer
-        shifted = logits - row_max
-    shifted -= log_sum
-    return shifted
-
-
 def log_softmax_array(a, axis):
     if a.size == 0:  # nothing to normalise (and max has no identity to start from)
         return np.empty_like(a)
@@ -263,7 +258,7 @@ def log_softmax_array(a, axis):
     return shifted - np.log(_sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
-class Softmax(Function):
+class Softmax(Primitive):
     def forward(self, a):
         if a.size == 0:  # nothing to normalise (and max has no identity to start from)
             self.out, self.log_normalizer = np.empty_like(a), None
@@ -276,7 +271,7 @@ class Softmax(Function):
         return (self.out * (grad - inner),)
 
 
-class LogSoftmax(Function):
+class LogSoftmax(Primitive):
     def forward(self, a):
         self.out = log_softmax_array(a, self.axis)
         return self.out
@@ -286,86 +281,15 @@ class LogSoftmax(Function):
         return (grad - np.exp(self.out) * total,)
 
 
-# ------------------------------------------------------------ fused losses
-
-
-class SoftmaxCrossEntropy(Function):
-    """-sum(labels * log_softmax(logits)) along `axis`, with the short backward
-    (softmax - labels) instead of differentiating through softmax and log."""
-
-    log_normalizer = None  # given when the logits went through a Softmax node
-
-    def forward(self, labels, logits):
-        if self.log_normalizer is None:
-            log_probs = log_softmax_array(logits, self.axis)
-        else:
-            log_probs = _log_softmax_from(logits, self.log_normalizer)
-        self.labels, self.log_probs = labels, log_probs
-        # A class with label 0 contributes 0 even when its log-probability is
-        # -inf (logits of +-float32 max); TensorFlow returns NaN there.
-        products = np.multiply(
-            labels, log_probs, out=np.zeros(log_probs.shape, log_probs.dtype), where=labels != 0
-        )
-        return -_sum(products, axis=self.axis)
-
-    def backward(self, grad):
-        grad = grad[..., None] if self.axis == -1 else np.expand_dims(grad, self.axis)
-        probs = np.exp(self.log_probs)
-        label_sum = _sum(self.labels, axis=self.axis, keepdims=True)
-        grad_logits = grad * (probs * label_sum - self.labels)
-        grad_labels = -grad * self.log_probs if self.needs_grad_of(0) else None
-        return grad_labels, grad_logits
-
-
-class SparseSoftmaxCrossEntropy(Function):
-    """Softmax cross-entropy with integer class labels along the last axis."""
-
-    log_normalizer = None  # as in SoftmaxCrossEntropy
-
-    def forward(self, labels, logits):
-        if self.log_normalizer is None:
-            log_probs = log_softmax_array(logits, -1)
-        else:
-            log_probs = _log_softmax_from(logits, self.log_normalizer)
-        self.labels, self.log_probs = labels, log_probs
-        picked = np.take_along_axis(log_probs, labels[..., None], axis=-1)
-        return -picked[..., 0]
-
-    def backward(self, grad):
-        grad_logits = np.exp(self.log_probs)
-        np.put_along_axis(
-            grad_logits,
-            self.labels[..., None],
-            np.take_along_axis(grad_logits, self.labels[..., None], axis=-1) - 1,
-            axis=-1,
-        )
-        return None, grad_logits * grad[..., None]
-
-
-class SigmoidCrossEntropy(Function):
-    """Binary cross-entropy from logits, written the overflow-free way:
-    max(x, 0) - x * z + log(1 + exp(-|x|))."""
-
-    def forward(self, labels, logits):
-        self.labels, self.logits = labels, logits
-        return (
-            np.maximum(logits, 0)
-            - logits * labels
-            + np.log1p(np.exp(-np.abs(logits)))
-        )
-
-    def backward(self, grad):
-        grad_logits = grad * (stable_sigmoid(self.logits) - self.labels)
-        grad_labels = -grad * self.logits
-        return grad_labels, grad_logits
-
-
 # ------------------------------------------------------------- linear algebra
 
 
-class MatMul(Function):
+class MatMul(Primitive):
     def forward(self, a, b):
         self.a, self.b = a, b
+        if a.dtype == np.int8 and b.dtype == np.int8:
+            # Keras accumulates int8 products in int32 (int8 would overflow).
+            return np.matmul(a, b, dtype=np.int32)
         return np.matmul(a, b)
 
     def backward(self, grad):
@@ -386,51 +310,6 @@ class MatMul(Function):
         return grad_a, grad_b
 
 
-class FusedDense(Function):
-    """`activation(x @ kernel + bias)` as one node, `activation` being "linear"
-    or "relu" (the others need their own node: softmax and sigmoid outputs must
-    remember their logits for the losses).
-
-    Against MatMul + Add + Relu this records one node instead of three, adds
-    the bias and applies relu in place on the fresh matmul output, keeps no
-    separate relu mask, and skips the input gradient (a GEMM as large as the
-    forward one) when the input is data. `bias` may be None.
-    Measured (benchmarks/README.md): 2.11 M -> 1.87 M instructions per
-    training step of a small MLP, and a quarter of the tutorial MLP's
-    backward FLOPs saved by the skipped input gradient.
-    """
-
-    def forward(self, x, kernel, bias):
-        if x.dtype != kernel.dtype:
-            # Integer or differently-typed inputs compute in the kernel's
-            # dtype, as Keras's matmul type promotion does; never in float64.
-            x = x.astype(kernel.dtype)
-        out = np.matmul(x, kernel)
-        if bias is not None:
-            out += bias
-        if self.activation == "relu":
-            np.maximum(out, 0, out=out)
-        self.x, self.kernel, self.out = x, kernel, out
-        return out
-
-    def backward(self, grad):
-        if self.activation == "relu":
-            if self.grad_is_scratch:
-                np.multiply(grad, self.out > 0, out=grad)
-            else:
-                grad = grad * (self.out > 0)
-        units = self.kernel.shape[-1]
-        flat_grad = grad.reshape(-1, units)
-        grad_x = grad_kernel = grad_bias = None
-        if self.needs_grad_of(0):
-            grad_x = np.matmul(grad, self.kernel.T)
-        if self.needs_grad_of(1):
-            grad_kernel = np.matmul(self.x.reshape(-1, self.kernel.shape[0]).T, flat_grad)
-        if self.needs_grad_of(2):
-            grad_bias = _sum(flat_grad, axis=0)
-        return grad_x, grad_kernel, grad_bias
-
-
 # ----------------------------------------------------------------- reductions
 
 
@@ -446,7 +325,7 @@ def _expand_reduced(grad, shape, axis, keepdims):
     return grad
 
 
-class Sum(Function):
+class Sum(Primitive):
     def forward(self, a):
         self.shape = a.shape
         return _sum(a, axis=self.axis, keepdims=self.keepdims)
@@ -460,23 +339,7 @@ class Sum(Function):
         return (full,)
 
 
-class MeanOfAll(Function):
-    """sum(a) / count, as one node: a loss's "sum_over_batch_size" reduction,
-    the same numbers as a Sum node followed by a Divide node. Attribute:
-    count (positive)."""
-
-    def forward(self, a):
-        self.shape = a.shape
-        self.divisor = np.asarray(self.count, dtype=a.dtype)  # as Divide would see it
-        return _sum(a, axis=None) / self.divisor
-
-    def backward(self, grad):
-        full = np.empty(self.shape, dtype=grad.dtype)
-        full[...] = grad / self.divisor
-        return (full,)
-
-
-class Max(Function):
+class Max(Primitive):
     """Maximum; the gradient is shared equally among tied maxima."""
 
     def forward(self, a):
@@ -493,7 +356,7 @@ class Max(Function):
         return (grad * winners / count,)
 
 
-class Prod(Function):
+class Prod(Primitive):
     def forward(self, a):
         self.a = a
         return np.prod(a, axis=self.axis, keepdims=self.keepdims)
@@ -524,7 +387,7 @@ def _product_of_others(a, axis):
 # ---------------------------------------------------------------------- shape
 
 
-class Reshape(Function):
+class Reshape(Primitive):
     def forward(self, a):
         self.shape = a.shape
         return a.reshape(self.new_shape)
@@ -533,7 +396,7 @@ class Reshape(Function):
         return (grad.reshape(self.shape),)
 
 
-class Transpose(Function):
+class Transpose(Primitive):
     def forward(self, a):
         return np.transpose(a, self.axes)
 
@@ -543,7 +406,7 @@ class Transpose(Function):
         return (np.transpose(grad, np.argsort(self.axes)),)
 
 
-class GetItem(Function):
+class GetItem(Primitive):
     def forward(self, a):
         self.shape, self.dtype = a.shape, a.dtype
         return a[self.index]
@@ -554,7 +417,7 @@ class GetItem(Function):
         return (full,)
 
 
-class Concatenate(Function):
+class Concatenate(Primitive):
     def forward(self, *arrays):
         self.sizes = [a.shape[self.axis] for a in arrays]
         return np.concatenate(arrays, axis=self.axis)
@@ -564,42 +427,9 @@ class Concatenate(Function):
         return tuple(np.split(grad, splits, axis=self.axis))
 
 
-class BroadcastTo(Function):
+class BroadcastTo(Primitive):
     def forward(self, a):
         return np.broadcast_to(a, self.shape)
 
     def backward(self, grad):
         return (grad,)
-
-
-# ------------------------------------------------- operators on Tensor objects
-
-
-def _binary(function, swap=False):
-    def operator(self, other):
-        if not isinstance(other, (Tensor, np.ndarray)):
-            other = np.asarray(other, dtype=self.value.dtype)
-        return function.apply(other, self) if swap else function.apply(self, other)
-
-    return operator
-
-
-Tensor.__add__ = _binary(Add)
-Tensor.__radd__ = _binary(Add, swap=True)
-Tensor.__sub__ = _binary(Subtract)
-Tensor.__rsub__ = _binary(Subtract, swap=True)
-Tensor.__mul__ = _binary(Multiply)
-Tensor.__rmul__ = _binary(Multiply, swap=True)
-Tensor.__truediv__ = _binary(Divide)
-Tensor.__rtruediv__ = _binary(Divide, swap=True)
-Tensor.__pow__ = _binary(Power)
-Tensor.__rpow__ = _binary(Power, swap=True)
-Tensor.__matmul__ = _binary(MatMul)
-Tensor.__rmatmul__ = _binary(MatMul, swap=True)
-Tensor.__neg__ = lambda self: Negative.apply(self)
-Tensor.__getitem__ = lambda self, index: GetItem.apply(self, index=index)
-Tensor.T = property(lambda self: Transpose.apply(self, axes=None))
-for _name in ("__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__"):
-    setattr(Tensor, _name, (lambda op: lambda self, other: getattr(self.value, op)(
-        other.value if isinstance(other, Tensor) else other))(_name))
-Tensor.__hash__ = object.__hash__

@@ -9,7 +9,8 @@ from kerasish import initializers
 from kerasish.backend import config as backend_config
 from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.backend.masking import get_keras_mask, set_keras_mask
-from kerasish.backend.tensor import Tensor, Variable, no_grad
+from kerasish.backend.tensor import Tensor, no_grad
+from kerasish.backend.variables import Variable
 from kerasish.layers import call_spec
 from kerasish.utils import naming
 
@@ -279,6 +280,60 @@ class Layer:
         return own + [v for layer in self._layers for v in layer.non_trainable_weights]
 
     non_trainable_variables = non_trainable_weights
+
+    def _saved_variables(self):
+        """This layer's own variables (not its sublayers'), in the order Keras
+        saves them: trainable ones first."""
+        own = self._own_variables
+        return [v for v in own if v.trainable] + [v for v in own if not v.trainable]
+
+    def save_own_variables(self, store):
+        """Saves the state of this layer's own variables (not its sublayers') into `store`.
+
+        Saving calls it on every layer of a model; override it (together with
+        `load_own_variables`) to save a layer's state another way, as in
+        Keras. By default variable `i`, trainable ones first, is stored
+        under the key `str(i)`.
+
+        Args:
+            store: a dict-like object to fill, keys are strings, values arrays.
+
+        Examples:
+            >>> layer = keras.layers.Dense(2)
+            >>> layer.build((None, 3))
+            >>> store = {}
+            >>> layer.save_own_variables(store)
+            >>> sorted(store), store["0"].shape
+            (['0', '1'], (3, 2))
+        """
+        for index, variable in enumerate(self._saved_variables()):
+            store[str(index)] = variable.numpy()
+
+    def load_own_variables(self, store):
+        """Loads the state `save_own_variables` saved, into this layer's own variables.
+
+        Args:
+            store: a dict-like object with the keys `save_own_variables` wrote.
+
+        Raises:
+            ValueError: if `store` does not hold one value per variable.
+
+        Examples:
+            >>> layer = keras.layers.Dense(2)
+            >>> layer.build((None, 3))
+            >>> layer.load_own_variables({"0": np.ones((3, 2)), "1": np.zeros(2)})
+            >>> float(layer.kernel.numpy().sum())
+            6.0
+        """
+        variables = self._saved_variables()
+        if len(store.keys()) != len(variables):
+            raise ValueError(
+                f"Layer '{self.name}' expected {len(variables)} variables, but received "
+                f"{len(store.keys())} variables during loading. "
+                f"Expected: {[v.name for v in variables]}"
+            )
+        for index, variable in enumerate(variables):
+            variable.assign(store[str(index)])
 
     @property
     def losses(self):

@@ -6,8 +6,8 @@ import numpy as np
 
 from kerasish import ops
 from kerasish.backend import config
+from kerasish.backend import fused_primitives as F
 from kerasish.backend.masking import get_keras_mask
-from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
 from kerasish.utils.naming import auto_name
 
@@ -253,7 +253,7 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
         return values
     count = math.prod(shape)
     if _is_mean_over_values(reduction, sample_weight) and count and _dtype_of(values).kind == "f":
-        return P.MeanOfAll.apply(values, count=count)  # one graph node instead of two
+        return F.MeanOfAll.apply(values, count=count)  # one graph node instead of two
     loss = ops.sum(values)
     if reduction in ("sum_over_batch_size", "mean", "mean_with_sample_weight"):
         if reduction == "mean_with_sample_weight" and sample_weight is not None:

@@ -4,7 +4,7 @@ import numpy as np
 
 from kerasish import initializers
 from kerasish.backend import config
-from kerasish.backend.tensor import Variable
+from kerasish.backend.variables import Variable
 from kerasish.utils import naming
 
 

@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from kerasish.backend import config
+from kerasish.backend import fused_primitives as F
 from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
 from kerasish.ops.core import cast, convert_to_tensor
@@ -131,9 +132,13 @@ def softmax(x, axis=-1):
     if axis is None:
         flat = P.Reshape.apply(x, new_shape=(-1,))
         output = P.Reshape.apply(P.Softmax.apply(flat, axis=-1), new_shape=np.shape(_plain(x)))
-    else:
-        output = P.Softmax.apply(x, axis=axis)
-    return _with_logits(output, x)
+        return _with_logits(output, x)
+    output = _with_logits(P.Softmax.apply(x, axis=axis), x)
+    if output.function is not None and isinstance(axis, (int, np.integer)):
+        # What the softmax computed on the way, for a cross-entropy on its
+        # logits (see _softmax_log_normalizer).
+        output._keras_log_normalizer = (axis % output.ndim, output.function.log_normalizer)
+    return output
 
 
 def log_softmax(x, axis=-1):
@@ -207,16 +212,14 @@ def _get_logits(output, from_logits, activation, fn_name):
 
 
 def _softmax_log_normalizer(output, axis):
-    """When `output` came from a softmax over `axis`, the log-normalizer that
-    softmax computed (see primitives.Softmax); a cross-entropy on its logits
-    then skips a second log-softmax. None otherwise."""
-    function = getattr(output, "function", None)
-    if not isinstance(function, P.Softmax) or getattr(output, "_keras_logits", None) is None:
+    """When `softmax` made `output` along `axis`, the log-normalizer it
+    computed on the way (see primitives.Softmax): a cross-entropy on its
+    logits then skips a second log-softmax. None otherwise."""
+    axis_and_normalizer = getattr(output, "_keras_log_normalizer", None)
+    if axis_and_normalizer is None or getattr(output, "_keras_logits", None) is None:
         return None
-    if not isinstance(function.axis, (int, np.integer)):
-        return None  # a softmax over several axes (a tuple) normalizes other rows
-    ndim = output.ndim
-    return function.log_normalizer if function.axis % ndim == axis % ndim else None
+    softmax_axis, log_normalizer = axis_and_normalizer
+    return log_normalizer if softmax_axis == axis % output.ndim else None
 
 
 def _check_same_shape(target, output):
@@ -275,7 +278,7 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     output, from_logits = _get_logits(output, from_logits, "Softmax", "categorical_crossentropy")
     target = cast(target, _plain(output).dtype)
     if from_logits:
-        return P.SoftmaxCrossEntropy.apply(
+        return F.SoftmaxCrossEntropy.apply(
             target, output, axis=axis, log_normalizer=log_normalizer
         )
     output = divide(output, sum(output, axis=axis, keepdims=True))
@@ -343,7 +346,7 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     if not from_logits:
         eps = config.epsilon()
         output = log(clip(output, eps, 1 - eps))
-    return P.SparseSoftmaxCrossEntropy.apply(target, output, log_normalizer=log_normalizer)
+    return F.SparseSoftmaxCrossEntropy.apply(target, output, log_normalizer=log_normalizer)
 
 
 def binary_crossentropy(target, output, from_logits=False):
@@ -378,7 +381,7 @@ def binary_crossentropy(target, output, from_logits=False):
     output, from_logits = _get_logits(output, from_logits, "Sigmoid", "binary_crossentropy")
     target = cast(target, _plain(output).dtype)
     if from_logits:
-        return P.SigmoidCrossEntropy.apply(target, output)
+        return F.SigmoidCrossEntropy.apply(target, output)
     eps = config.epsilon()
     output = clip(output, eps, 1.0 - eps)
     bce = add(multiply(target, log(output)), multiply(subtract(1, target), log(subtract(1, output))))

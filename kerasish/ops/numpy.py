@@ -1232,6 +1232,31 @@ def arange(start, stop=None, step=1, dtype=None):
     return np.arange(start, stop, step, dtype=dtype)
 
 
+def get_item(x, key):
+    """Returns `x[key]`: basic and advanced indexing, as NumPy does it.
+
+    The same as the `x[key]` operator on Tensors; differentiable in `x` (the
+    gradient is scattered back to the indexed positions, summed where an
+    index repeats).
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        key: An index: an int, a slice, an integer or boolean array, or a
+            tuple of them (with `None` and `...`).
+
+    Returns:
+        The selected elements, in the dtype of `x`: a Tensor when `x` needs a
+        gradient, else a NumPy array (or NumPy scalar).
+
+    Examples:
+        >>> keras.ops.get_item(np.array([[1.0, 2.0], [3.0, 4.0]]), (slice(None), 1))
+        array([2., 4.])
+    """
+    if isinstance(key, Tensor):
+        key = key.value
+    return P.GetItem.apply(_operand(x), index=key)
+
+
 __all__ = [
     name
     for name, obj in list(globals().items())

@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 
 from kerasish.backend import config
-from kerasish.backend.tensor import Variable
+from kerasish.backend.variables import Variable
 from kerasish.utils import naming
 
 _NO_IDS = frozenset()
@@ -387,6 +387,9 @@ class Optimizer:
         finally:
             self._scratch_ids = _NO_IDS
         for variable in variables:
+            # update_step and weight decay change values in place: graphs
+            # recorded before this step must not be differentiated any more.
+            variable.updated_in_place()
             if getattr(variable, "constraint", None) is not None:
                 variable.assign(variable.constraint(variable.value))
         self._iterations.value = self._iterations.value + 1

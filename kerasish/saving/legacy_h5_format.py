@@ -21,6 +21,7 @@ import warnings
 
 import numpy as np
 
+from kerasish import losses, metrics, optimizers
 from kerasish.saving import saving_lib, serialization_lib
 
 # HDF5 cannot store an attribute larger than this; longer lists are split
@@ -147,9 +148,7 @@ def _legacy_weights(layer):
 
 
 def _top_level_weights(model):
-    return [v for v in model._own_variables if v.trainable] + [
-        v for v in model._own_variables if not v.trainable
-    ]
+    return model._saved_variables()
 
 
 # ------------------------------------------------------------------ reading
@@ -384,8 +383,6 @@ _KERAS2_OPTIMIZER_KEYS = ("jit_compile", "is_legacy_optimizer", "decay")
 
 
 def _compile_args(training_config, custom_objects):
-    from kerasish import losses, metrics, optimizers
-
     with serialization_lib.CustomObjectScope(custom_objects):
         optimizer_config = dict(training_config["optimizer_config"])
         optimizer_config["config"] = {

@@ -25,6 +25,8 @@ import zipfile
 
 import numpy as np
 
+from kerasish.layers.layer import Layer
+from kerasish.optimizers.optimizer import Optimizer
 from kerasish.saving import serialization_lib
 from kerasish.utils import naming
 from kerasish.version import __version__ as kerasish_version
@@ -61,22 +63,26 @@ def atomic_write(filepath, write):
 
 # ------------------------------------------------------------ the object walk
 def _is_saveable(obj):
-    from kerasish.layers.layer import Layer
-    from kerasish.optimizers.optimizer import Optimizer
-
     return isinstance(obj, (Layer, Optimizer))
 
 
 def _own_variables(obj):
     """The variables an object stores in its own `vars` group, in Keras's
-    order: a layer's trainable variables then its non-trainable ones (its
-    sublayers have their own groups); all of an optimizer's variables."""
-    from kerasish.optimizers.optimizer import Optimizer
-
+    order: what the layer's default `save_own_variables` writes; all of an
+    optimizer's variables."""
     if isinstance(obj, Optimizer):
         return list(obj.variables)
-    own = obj._own_variables
-    return [v for v in own if v.trainable] + [v for v in own if not v.trainable]
+    return obj._saved_variables()
+
+
+def _overrides_saving(obj):
+    """Whether a layer saves its state its own way (a user's override of
+    `save_own_variables`/`load_own_variables`, as Keras allows)."""
+    cls = type(obj)
+    return isinstance(obj, Layer) and (
+        cls.save_own_variables is not Layer.save_own_variables
+        or cls.load_own_variables is not Layer.load_own_variables
+    )
 
 
 _SKIPSETS = {}
@@ -85,7 +91,7 @@ _SKIPSETS = {}
 def _attribute_skipset(obj):
     """Attribute names every plain Layer has: Keras does not look for state
     there (only in what subclasses add, such as `optimizer` or `dense1`)."""
-    from kerasish.layers.layer import Layer
+    # Imported here: kerasish.models is still loading when it imports saving.
     from kerasish.models.sequential import Sequential
 
     kind = "Sequential" if isinstance(obj, Sequential) else "Layer"
@@ -99,16 +105,15 @@ def _attribute_skipset(obj):
 
 
 def _lists_layers_first(obj):
+    # Imported here: kerasish.models is still loading when it imports saving.
+    from kerasish.models.functional import Functional
     from kerasish.models.sequential import Sequential
 
-    is_functional = any(cls.__name__ == "Functional" for cls in type(obj).__mro__)
-    return isinstance(obj, Sequential) or is_functional
+    return isinstance(obj, (Sequential, Functional))
 
 
 def _children(obj):
     """(attribute name, value) pairs Keras visits below `obj`."""
-    from kerasish.optimizers.optimizer import Optimizer
-
     if isinstance(obj, Optimizer):
         return
     if _lists_layers_first(obj):
@@ -256,9 +261,12 @@ def assign_all(assignments):
     to its variable's dtype first, so a value that cannot be converted fails
     before any variable has changed."""
     converted = []
+    assignments = list(assignments)
+    # (read_weights adds (layer.load_own_variables, store) for layers that
+    # load their own way: they run last, once every value is known to fit.)
+    loaders = [(load, store) for load, store in assignments if callable(load)]
+    assignments = [(v, x) for v, x in assignments if not callable(v)]
     for variable, value in assignments:
-        if isinstance(variable, OwnState):
-            continue
         try:
             converted.append((variable, np.asarray(value).astype(variable.value.dtype)))
         except (TypeError, ValueError) as error:
@@ -268,17 +276,8 @@ def assign_all(assignments):
             ) from None
     for variable, value in converted:
         variable.assign(value)
-    for state, store in assignments:
-        if isinstance(state, OwnState):
-            state.obj.load_own_variables(store)
-
-
-class OwnState:
-    """Marks the stored values of an object with Keras's `load_own_variables`
-    (the lookup layers' `idf_weights`): the object reads them itself."""
-
-    def __init__(self, obj):
-        self.obj = obj
+    for load_own_variables, store in loaders:  # layers that load their own way
+        load_own_variables(store)
 
 
 # ------------------------------------------------------------ weights files
@@ -287,25 +286,29 @@ def write_weights(model, h5_file):
     for path, obj in collect_entries(model):
         group = h5_file.create_group(_join(path, "vars"))
         group.attrs["name"] = obj.name
-        for index, variable in enumerate(_own_variables(obj)):
-            group[str(index)] = np.asarray(variable.value)
-        if hasattr(obj, "save_own_variables"):  # state that is not variables (idf_weights)
-            obj.save_own_variables(group)
+        if isinstance(obj, Optimizer):
+            for index, variable in enumerate(_own_variables(obj)):
+                group[str(index)] = np.asarray(variable.value)
+            continue
+        store = {}
+        obj.save_own_variables(store)  # the layer says what its state is
+        for key, value in store.items():
+            group[key] = np.asarray(value)
 
 
 def read_weights(model, h5_file, filepath, skip_mismatch=False):
     """Reads `model`'s state from an open h5py File; returns the
     (variable, value) pairs to assign once everything is checked."""
-    from kerasish.optimizers.optimizer import Optimizer
-
-    assignments, problems = [], []
+    assignments, problems, own_ways = [], [], []
     for path, obj in collect_entries(model):
-        variables = _own_variables(obj)
         group = safe_group(h5_file, _join(path, "vars"))
-        if hasattr(obj, "load_own_variables"):  # the object reads its own group
-            store = {} if group is None else {k: read_dataset(group, k) for k in group.keys()}
-            assignments.append((OwnState(obj), store))
+        if _overrides_saving(obj):
+            # Its own format: read everything, and let the layer load it once
+            # every other object has been checked.
+            store = {key: read_dataset(group, key) for key in group.keys()} if group else {}
+            own_ways.append((obj, store))
             continue
+        variables = _own_variables(obj)
         keys = sorted(group.keys(), key=_numeric_key) if group is not None else []
         if len(keys) != len(variables):
             if isinstance(obj, Optimizer):
@@ -345,12 +348,11 @@ def read_weights(model, h5_file, filepath, skip_mismatch=False):
         if not skip_mismatch:
             raise ValueError(message)
         warnings.warn(message, stacklevel=3)
+    assignments.extend((obj.load_own_variables, store) for obj, store in own_ways)
     return assignments
 
 
 def _kind(obj):
-    from kerasish.optimizers.optimizer import Optimizer
-
     return "Optimizer" if isinstance(obj, Optimizer) else "Layer"
 
 

@@ -7,7 +7,8 @@ import numpy as np
 from kerasish import metrics as metrics_module
 from kerasish import ops
 from kerasish import optimizers as optimizers_module
-from kerasish.backend.tensor import no_grad, scratch_gradients
+from kerasish.backend.scratch import scratch_gradients
+from kerasish.backend.tensor import no_grad
 from kerasish.callbacks.callback import Callback
 from kerasish.callbacks.callback_list import CallbackList
 from kerasish.trainers import data_adapter

@@ -150,3 +150,47 @@ def check_lengths(x, y, sample_weight):
         # An empty epoch would report a loss of 0 and train nothing.
         shape = flatten(x)[0].shape
         raise ValueError(f"Expected `x` to contain at least one sample. Received: x.shape={shape}")
+
+
+def check_scalar(value, name, kind="float", low=None, high=None):
+    """Checks a scalar argument's type and range, with Keras's wording.
+
+    Python and NumPy scalars are accepted (`np.float32(0.1)` is a float, as
+    in Keras); bools are not numbers here. `low` and `high` are inclusive.
+
+    Args:
+        value: the argument as the user passed it.
+        name: the argument's name, for the message.
+        kind: `"float"` (any real number) or `"int"` (integers only).
+        low: the smallest allowed value, or None.
+        high: the largest allowed value, or None.
+
+    Returns:
+        `value`, a NumPy scalar turned into the Python number it holds.
+
+    Raises:
+        ValueError: if `value` is not a number of that kind or out of range.
+
+    Examples:
+        >>> from kerasish.utils.validation import check_scalar
+        >>> check_scalar(np.float32(0.5), "rate", low=0, high=1)
+        0.5
+    """
+    types = (int, np.integer) if kind == "int" else (int, float, np.integer, np.floating)
+    valid = isinstance(value, types) and not isinstance(value, (bool, np.bool_))
+    if valid:
+        value = value.item() if isinstance(value, np.generic) else value  # JSON-friendly
+        valid = (low is None or value >= low) and (high is None or value <= high)
+    if not valid:
+        expected = "an integer value" if kind == "int" else "a float value"
+        if low is not None and high is not None:
+            expected += f" between {low} and {high}"
+        elif low is not None:
+            expected += f" >= {low}"
+        elif high is not None:
+            expected += f" <= {high}"
+        raise ValueError(
+            f"Invalid value received for argument `{name}`. Expected {expected}. "
+            f"Received: {name}={value}"
+        )
+    return value

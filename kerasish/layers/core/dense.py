@@ -1,18 +1,9 @@
 """`Dense`: the fully connected layer."""
 
 from kerasish import activations, constraints, initializers, regularizers
-from kerasish.backend import primitives as P
 from kerasish.layers.layer import Layer
+from kerasish.ops import fused
 from kerasish.saving.serialization_lib import serialize_keras_object
-
-
-def _fused_activation_name(activation):
-    """The name under which primitives.FusedDense applies `activation` itself."""
-    if activation is activations.linear:
-        return "linear"
-    if activation is activations.relu:
-        return "relu"
-    return None
 
 
 class Dense(Layer):
@@ -128,13 +119,8 @@ class Dense(Layer):
                 f"axis -1 of input shape to have value {self.kernel.shape[0]}, but received "
                 f"input with shape {tuple(inputs.shape)}"
             )
-        # relu and linear run fused with the matmul and bias in one graph node
-        # (see primitives.FusedDense); other activations follow as their own op.
-        fused = _fused_activation_name(self.activation)
-        if fused is not None:
-            return P.FusedDense.apply(inputs, self.kernel, self.bias, activation=fused)
-        outputs = P.FusedDense.apply(inputs, self.kernel, self.bias, activation="linear")
-        return self.activation(outputs)
+        # One graph node for matmul, bias and (relu) activation: see ops/fused.py.
+        return fused.dense(inputs, self.kernel, self.bias, self.activation)
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape[:-1]) + (self.units,)

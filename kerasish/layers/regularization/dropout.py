@@ -5,6 +5,7 @@ import numpy as np
 from kerasish import ops
 from kerasish.backend import random as backend_random
 from kerasish.layers.layer import Layer
+from kerasish.utils import validation
 
 
 class Dropout(Layer):
@@ -43,11 +44,7 @@ class Dropout(Layer):
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super().__init__(**kwargs)
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
-            raise ValueError(
-                "Invalid value received for argument `rate`. Expected a float value "
-                f"between 0 and 1. Received: rate={rate}"
-            )
+        rate = validation.check_scalar(rate, "rate", low=0, high=1)
         self.rate = rate
         self.seed = seed
         self.noise_shape = _validate_noise_shape(noise_shape)

@@ -5,6 +5,7 @@ import numpy as np
 from kerasish import ops
 from kerasish.backend import random as backend_random
 from kerasish.layers.layer import Layer
+from kerasish.utils import validation
 
 
 class GaussianNoise(Layer):
@@ -37,11 +38,7 @@ class GaussianNoise(Layer):
 
     def __init__(self, stddev, seed=None, **kwargs):
         super().__init__(**kwargs)
-        if isinstance(stddev, bool) or not isinstance(stddev, (int, float)) or not 0 <= stddev <= 1:
-            raise ValueError(
-                "Invalid value received for argument `stddev`. Expected a float value "
-                f"between 0 and 1. Received: stddev={stddev}"
-            )
+        stddev = validation.check_scalar(stddev, "stddev", low=0, high=1)
         self.stddev = stddev
         self.seed = seed
         self._seeded_generator = backend_random.make_generator(seed) if seed is not None else None

@@ -1,0 +1,121 @@
+"""Python operators on tensors against `keras.ops`: one table, every operator
+and every pair of operand kinds.
+
+`tensor + other` in kerasish must give the dtype `keras.ops.add(tensor,
+other)` gives in Keras, whatever `other` is: an array of any dtype, a NumPy
+scalar, or a Python scalar (weakly typed in Keras: it never widens an
+array). The tensor is a kerasish Variable (its operators record a graph)
+and stands on either side of the operator. Pairs that Keras itself refuses
+on TensorFlow (bool arithmetic, mixed-sign matmul) are skipped with the
+reason, not counted as agreement.
+"""
+
+import operator
+
+import numpy as np
+import pytest
+
+import kerasish
+from compat_tests.helpers import real_keras
+
+ARRAY_DTYPES = ["float16", "float32", "float64", "int8", "int32", "int64", "uint8", "bool"]
+# Operands that are not arrays: Python scalars (weak in Keras) and NumPy scalars.
+SCALARS = {
+    "python_int": 2,
+    "python_float": 1.5,
+    "np.float32": np.float32(1.5),
+    "np.int64": np.int64(2),
+}
+
+# operator symbol -> (Python operator, keras.ops function name)
+BINARY_OPERATORS = {
+    "+": (operator.add, "add"),
+    "-": (operator.sub, "subtract"),
+    "*": (operator.mul, "multiply"),
+    "/": (operator.truediv, "divide"),
+    "**": (operator.pow, "power"),
+    "@": (operator.matmul, "matmul"),
+    "<": (operator.lt, "less"),
+    "<=": (operator.le, "less_equal"),
+    ">": (operator.gt, "greater"),
+    ">=": (operator.ge, "greater_equal"),
+    "==": (operator.eq, "equal"),
+    "!=": (operator.ne, "not_equal"),
+}
+UNARY_OPERATORS = {
+    "-x": (operator.neg, "negative"),
+    "abs(x)": (operator.abs, "abs"),
+    "x[1:]": (lambda x: x[1:], None),
+    "x[[0, 2]]": (lambda x: x[np.array([0, 2])], None),
+}
+
+
+def _array(dtype, square=False):
+    values = [[1, 2], [0, 1]] if square else [1, 2, 0]
+    return np.array(values).astype(dtype)
+
+
+def _other(kind, square):
+    if kind in SCALARS:
+        return SCALARS[kind]
+    return _array(kind, square)
+
+
+def _keras_dtype(fn_name, *args):
+    keras = real_keras()
+    try:
+        if fn_name == "get_item":  # args: the array, the indexing to apply to Keras's tensor
+            array, index = args
+            result = index(keras.ops.convert_to_tensor(array))
+        else:
+            result = getattr(keras.ops, fn_name)(*args)
+    except Exception as error:  # TensorFlow's own limits, not Keras's rules
+        pytest.skip(f"keras.ops.{fn_name} refuses these operands: {type(error).__name__}")
+    return np.dtype(keras.ops.convert_to_numpy(result).dtype)
+
+
+def _kerasish_dtype(result):
+    return np.dtype(kerasish.ops.convert_to_numpy(result).dtype)
+
+
+BINARY_CASES = [
+    (symbol, left, right, reflected)
+    for symbol in BINARY_OPERATORS
+    for left in ARRAY_DTYPES
+    for right in ARRAY_DTYPES + list(SCALARS)
+    for reflected in (False, True)
+]
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # division by the zero operand
+@pytest.mark.parametrize("symbol, tensor_dtype, other_kind, reflected", BINARY_CASES)
+def test_binary_operator_dtype_matches_keras_ops(symbol, tensor_dtype, other_kind, reflected):
+    python_operator, fn_name = BINARY_OPERATORS[symbol]
+    square = symbol == "@"
+    if square and other_kind in SCALARS:
+        pytest.skip("matmul takes no scalars")
+    array, other = _array(tensor_dtype, square), _other(other_kind, square)
+    tensor = kerasish.Variable(array, trainable=tensor_dtype.startswith("float"))
+    operands = (other, tensor) if reflected else (tensor, other)
+    expected = _keras_dtype(fn_name, *((other, array) if reflected else (array, other)))
+    assert _kerasish_dtype(python_operator(*operands)) == expected
+
+
+@pytest.mark.parametrize("symbol", list(UNARY_OPERATORS))
+@pytest.mark.parametrize("tensor_dtype", ARRAY_DTYPES)
+def test_unary_operator_dtype_matches_keras(symbol, tensor_dtype):
+    python_operator, fn_name = UNARY_OPERATORS[symbol]
+    array = _array(tensor_dtype)
+    tensor = kerasish.Variable(array, trainable=tensor_dtype.startswith("float"))
+    if fn_name is None:  # indexing: Keras's own tensor operator
+        expected = _keras_dtype("get_item", array, python_operator)
+    else:
+        expected = _keras_dtype(fn_name, array)
+    assert _kerasish_dtype(python_operator(tensor)) == expected
+
+
+def test_operators_are_the_ops():
+    # One path: the operator is the op itself, not a second implementation.
+    assert kerasish.backend.Tensor.__add__ is kerasish.ops.add
+    assert kerasish.backend.Tensor.__matmul__ is kerasish.ops.matmul
+    assert kerasish.backend.Tensor.__getitem__ is kerasish.ops.get_item

@@ -151,7 +151,10 @@ class Functional(Model):
             outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
             for tensor, value in zip(node.outputs, outputs):
                 values[id(tensor)] = value
-        return _replace_tensors(self._outputs_struct, values)
+        outputs = _replace_tensors(self._outputs_struct, values)
+        if isinstance(outputs, list) and len(outputs) == 1:
+            return outputs[0]  # `Model(inputs, [y])` returns y, as in Keras
+        return outputs
 
     def _flatten_data(self, inputs):
         """User data in the model's input order; dicts may be keyed by the
@@ -364,7 +367,7 @@ def _unwrap_single(structure, shapes):
         return shapes[0]
     if isinstance(structure, dict):
         return dict(zip(sorted(structure), shapes))
-    return shapes
+    return shapes[0] if len(shapes) == 1 else shapes
 
 
 def _replace_tensors(structure, values):

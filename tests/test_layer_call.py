@@ -87,6 +87,18 @@ def test_first_tensor_given_by_keyword():
     np.testing.assert_allclose(np.asarray(dense(inputs=q)), np.asarray(dense(q)))
 
 
+def test_a_non_tensor_positional_argument_is_refused_as_keras_does():
+    class Scale(keras.layers.Layer):
+        def call(self, inputs, factor=1.0):
+            return inputs * factor
+
+    with pytest.raises(ValueError, match="should be passed as a keyword argument: 2.0"):
+        Scale()(np.ones((1, 2)), 2.0)
+    with pytest.raises(ValueError, match="should be passed as a keyword argument: 2.0"):
+        Scale()(keras.Input((2,)), 2.0)
+    np.testing.assert_allclose(np.asarray(Scale()(np.ones((1, 2)), factor=2.0)), [[2.0, 2.0]])
+
+
 def test_call_without_any_input_is_a_clear_error():
     with pytest.raises(ValueError, match="was called without inputs"):
         keras.layers.Dense(2)()

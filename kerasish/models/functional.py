@@ -8,6 +8,8 @@ that order on real data. Inputs and outputs may be a single tensor, a list or
 a dict.
 """
 
+import re
+
 from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.backend.masking import set_keras_mask
 from kerasish.layers.core.input_layer import InputLayer
@@ -448,7 +450,7 @@ def functional_from_config(cls, config, custom_objects=None):
     pending = []
     outputs_of = {}  # (config name, node index) -> output KerasTensors
     for layer_config in config["layers"]:
-        if _is_keras_operation(layer_config):
+        if _is_keras_operation(layer_config, custom_objects):
             _stand_in_for_operation(layer_config, outputs_of)
             continue
         layer = layers_module.deserialize(layer_config, custom_objects=custom_objects)
@@ -511,8 +513,21 @@ class _OperationOutput:
         self.name = name
 
 
-def _is_keras_operation(layer_config):
-    return str(layer_config.get("module") or "").startswith("keras.src.ops")
+def _is_keras_operation(layer_config, custom_objects):
+    """Keras writes an operation's module (`keras.src.ops.numpy`); legacy .h5
+    configs drop modules, so there an unknown class named like a `keras.ops`
+    function (`NotEqual`, `Any`) is one."""
+    module = layer_config.get("module")
+    if module:
+        return str(module).startswith("keras.src.ops")
+    from kerasish import layers as layers_module
+    from kerasish import ops
+
+    class_name = str(layer_config.get("class_name", ""))
+    if class_name in layers_module.ALL_OBJECTS_DICT or class_name in (custom_objects or {}):
+        return False
+    function_name = re.sub(r"(?<!^)(?=[A-Z])", "_", class_name).lower()
+    return callable(getattr(ops, function_name, None))
 
 
 def _stand_in_for_operation(layer_config, outputs_of):

@@ -234,6 +234,8 @@ def test_functional_model_takes_input_masks():
     with pytest.warns(UserWarning, match="does not support masking"):  # as Keras's Functional
         out = np.asarray(model(x, mask=VALID))
     np.testing.assert_allclose(out[0], x[0, :2].mean(0), rtol=1e-6)
+    assert _mask(x) is None  # the caller's array keeps no mask
+    np.testing.assert_allclose(np.asarray(model(x))[0], x[0].mean(0), rtol=1e-6)
 
 
 def test_sequential_passes_masks_between_layers():

@@ -11,7 +11,7 @@ a dict.
 import re
 
 from kerasish.backend.keras_tensor import KerasTensor
-from kerasish.backend.masking import set_keras_mask
+from kerasish.backend.masking import with_keras_mask
 from kerasish.layers.core.input_layer import InputLayer
 from kerasish.layers.layer import Layer
 from kerasish.layers.node import flatten_tensors, history
@@ -137,9 +137,10 @@ class Functional(Model):
         if mask is not None:
             # Masks given for the inputs ride on them into the graph, as in Keras.
             masks = mask if isinstance(mask, (list, tuple)) else [mask]
-            for value, value_mask in zip(data, masks):
-                if value_mask is not None:
-                    set_keras_mask(value, value_mask)
+            data = [
+                value if value_mask is None else with_keras_mask(value, value_mask)
+                for value, value_mask in zip(data, list(masks) + [None] * len(data))
+            ]
         values = {id(t): v for t, v in zip(self.inputs, data)}
         for node in self._nodes:
             layer = node.layer

@@ -549,7 +549,9 @@ class Layer:
         if _is_symbolic(inputs) or (several and call_spec.contains_symbolic(args, kwargs)):
             return self._symbolic_call(*args, **kwargs)
         info = self._call_info
-        if isinstance(inputs, (list, tuple)):
+        if isinstance(inputs, Tensor):  # the common cases first, kept cheap
+            previous_mask = inputs._keras_mask
+        elif isinstance(inputs, (list, tuple)):
             previous_mask = call_spec.mask_of(inputs)
         else:
             previous_mask = get_keras_mask(inputs)
@@ -562,7 +564,8 @@ class Layer:
             previous_mask = self._fill_masks(info, (inputs,) + args[1:], kwargs, previous_mask)
         elif info.has_mask and kwargs.get("mask") is None:
             if isinstance(inputs, (list, tuple)):
-                kwargs["mask"] = call_spec.mask_list(inputs)
+                # Keras passes a list (of Nones too) for a list of inputs.
+                previous_mask = kwargs["mask"] = call_spec.mask_list(inputs)
             elif previous_mask is not None:
                 kwargs["mask"] = previous_mask
         if info.build_shape_names:
@@ -610,6 +613,7 @@ class Layer:
                 _attach_masks(converted, mask)
             return converted
 
+        _refuse_non_tensor_positionals(args)
         args = (args[0],) + tuple(convert(a) for a in args[1:])
         kwargs = {k: v if k in ("mask", "training") else convert(v) for k, v in kwargs.items()}
         return args, kwargs
@@ -730,6 +734,7 @@ class Layer:
         if self._records_absent_mask(info, args, kwargs):
             node_kwargs["mask"] = None
         several = len(args) > 1 or call_spec.has_tensor_kwargs(kwargs)
+        _refuse_non_tensor_positionals(args)
         previous_mask = call_spec.mask_of(inputs)
         if several:
             previous_mask = self._fill_masks(info, args, kwargs, previous_mask)
@@ -955,6 +960,17 @@ def _flatten_outputs(outputs):
     if isinstance(outputs, dict):
         return [t for key in sorted(outputs) for t in _flatten_outputs(outputs[key])]
     return [outputs]
+
+
+def _refuse_non_tensor_positionals(args):
+    """As in Keras, arguments after the first input that are not tensors go by keyword."""
+    for value in args[1:]:
+        if value is not None and not call_spec.is_tensor_like(value):
+            raise ValueError(
+                "Only input tensors may be passed as positional arguments. The following "
+                f"argument value should be passed as a keyword argument: {value} "
+                f"(of type {type(value)})"
+            )
 
 
 def _warn_mask_dropped(layer):

@@ -8,8 +8,10 @@ that order on real data. Inputs and outputs may be a single tensor, a list or
 a dict.
 """
 
+import re
+
 from kerasish.backend.keras_tensor import KerasTensor
-from kerasish.backend.masking import set_keras_mask
+from kerasish.backend.masking import with_keras_mask
 from kerasish.layers.core.input_layer import InputLayer
 from kerasish.layers.layer import Layer
 from kerasish.layers.node import flatten_tensors, history
@@ -135,9 +137,10 @@ class Functional(Model):
         if mask is not None:
             # Masks given for the inputs ride on them into the graph, as in Keras.
             masks = mask if isinstance(mask, (list, tuple)) else [mask]
-            for value, value_mask in zip(data, masks):
-                if value_mask is not None:
-                    set_keras_mask(value, value_mask)
+            data = [
+                value if value_mask is None else with_keras_mask(value, value_mask)
+                for value, value_mask in zip(data, list(masks) + [None] * len(data))
+            ]
         values = {id(t): v for t, v in zip(self.inputs, data)}
         for node in self._nodes:
             layer = node.layer
@@ -151,7 +154,10 @@ class Functional(Model):
             outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
             for tensor, value in zip(node.outputs, outputs):
                 values[id(tensor)] = value
-        return _replace_tensors(self._outputs_struct, values)
+        outputs = _replace_tensors(self._outputs_struct, values)
+        if isinstance(outputs, list) and len(outputs) == 1:
+            return outputs[0]  # `Model(inputs, [y])` returns y, as in Keras
+        return outputs
 
     def _flatten_data(self, inputs):
         """User data in the model's input order; dicts may be keyed by the
@@ -364,7 +370,7 @@ def _unwrap_single(structure, shapes):
         return shapes[0]
     if isinstance(structure, dict):
         return dict(zip(sorted(structure), shapes))
-    return shapes
+    return shapes[0] if len(shapes) == 1 else shapes
 
 
 def _replace_tensors(structure, values):
@@ -445,7 +451,7 @@ def functional_from_config(cls, config, custom_objects=None):
     pending = []
     outputs_of = {}  # (config name, node index) -> output KerasTensors
     for layer_config in config["layers"]:
-        if _is_keras_operation(layer_config):
+        if _is_keras_operation(layer_config, custom_objects):
             _stand_in_for_operation(layer_config, outputs_of)
             continue
         layer = layers_module.deserialize(layer_config, custom_objects=custom_objects)
@@ -508,8 +514,21 @@ class _OperationOutput:
         self.name = name
 
 
-def _is_keras_operation(layer_config):
-    return str(layer_config.get("module") or "").startswith("keras.src.ops")
+def _is_keras_operation(layer_config, custom_objects):
+    """Keras writes an operation's module (`keras.src.ops.numpy`); legacy .h5
+    configs drop modules, so there an unknown class named like a `keras.ops`
+    function (`NotEqual`, `Any`) is one."""
+    module = layer_config.get("module")
+    if module:
+        return str(module).startswith("keras.src.ops")
+    from kerasish import layers as layers_module
+    from kerasish import ops
+
+    class_name = str(layer_config.get("class_name", ""))
+    if class_name in layers_module.ALL_OBJECTS_DICT or class_name in (custom_objects or {}):
+        return False
+    function_name = re.sub(r"(?<!^)(?=[A-Z])", "_", class_name).lower()
+    return callable(getattr(ops, function_name, None))
 
 
 def _stand_in_for_operation(layer_config, outputs_of):

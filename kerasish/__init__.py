@@ -17,6 +17,7 @@ from kerasish import (  # noqa: F401
     models,
     ops,
     optimizers,
+    random,
     regularizers,
     saving,
     utils,

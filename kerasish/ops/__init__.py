@@ -12,3 +12,5 @@ from kerasish.ops.nn import *  # noqa: F401,F403
 from kerasish.ops.numpy import *  # noqa: F401,F403
 from kerasish.ops.array_ops import *  # noqa: F401,F403
 from kerasish.ops.elementwise import *  # noqa: F401,F403
+from kerasish.ops.reductions import *  # noqa: F401,F403
+from kerasish.ops.activation_ops import *  # noqa: F401,F403

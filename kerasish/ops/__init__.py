@@ -14,3 +14,4 @@ from kerasish.ops.array_ops import *  # noqa: F401,F403
 from kerasish.ops.elementwise import *  # noqa: F401,F403
 from kerasish.ops.reductions import *  # noqa: F401,F403
 from kerasish.ops.activation_ops import *  # noqa: F401,F403
+from kerasish.ops.linalg import *  # noqa: F401,F403

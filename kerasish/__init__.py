@@ -18,6 +18,7 @@ from kerasish import (  # noqa: F401
     ops,
     optimizers,
     random,
+    tree,
     regularizers,
     saving,
     utils,

@@ -15,3 +15,8 @@ from kerasish.ops.elementwise import *  # noqa: F401,F403
 from kerasish.ops.reductions import *  # noqa: F401,F403
 from kerasish.ops.activation_ops import *  # noqa: F401,F403
 from kerasish.ops.linalg import *  # noqa: F401,F403
+from kerasish.ops.creation import *  # noqa: F401,F403
+from kerasish.ops.products import *  # noqa: F401,F403
+from kerasish.ops.searching import *  # noqa: F401,F403
+from kerasish.ops.math import *  # noqa: F401,F403
+from kerasish.ops.control_flow import *  # noqa: F401,F403

@@ -20,3 +20,8 @@ from kerasish.ops.products import *  # noqa: F401,F403
 from kerasish.ops.searching import *  # noqa: F401,F403
 from kerasish.ops.math import *  # noqa: F401,F403
 from kerasish.ops.control_flow import *  # noqa: F401,F403
+from kerasish.ops.nn_extra import *  # noqa: F401,F403
+
+from kerasish.ops import namespaces as _namespaces  # noqa: E402
+
+_namespaces.attach(globals())

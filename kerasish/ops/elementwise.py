@@ -393,22 +393,33 @@ def floor_divide(x1, x2):
 # They read the values of Tensors and return plain NumPy arrays.
 
 
-def _plain_binary(name, fn, summary, example, output, dtype_rule=None, doc_note=""):
-    def op(x1, x2):
-        a, b = np.asarray(_value(x1)), np.asarray(_value(x2))
-        if dtype_rule is not None:
-            dtype = dtype_rule(_value(x1), _value(x2))
-            a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
-        return fn(a, b)
+def _apply_plain(fn, dtype_rule, first, second):
+    a, b = np.asarray(_value(first)), np.asarray(_value(second))
+    if dtype_rule is not None:
+        dtype = dtype_rule(_value(first), _value(second))
+        a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    return fn(a, b)
+
+
+def _plain_binary(name, fn, summary, example, output, dtype_rule=None):
+    # Keras names the operands of the bitwise ops `x` and `y`, of the others `x1` and `x2`.
+    if "shift" in name or name.startswith("bitwise"):
+        def op(x, y):
+            return _apply_plain(fn, dtype_rule, x, y)
+        first, second = "x", "y"
+    else:
+        def op(x1, x2):
+            return _apply_plain(fn, dtype_rule, x1, x2)
+        first, second = "x1", "x2"
 
     op.__name__ = op.__qualname__ = name
     op.__doc__ = f"""{summary}
 
-    Not differentiable: the result is a plain NumPy array.{doc_note}
+    Not differentiable: the result is a plain NumPy array.
 
     Args:
-        x1: A Tensor, NumPy array, Python scalar or list.
-        x2: Same kinds as `x1`; the two broadcast against each other.
+        {first}: A Tensor, NumPy array, Python scalar or list.
+        {second}: Same kinds as `{first}`; the two broadcast against each other.
 
     Returns:
         A NumPy array of the broadcast shape.

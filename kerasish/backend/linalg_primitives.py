@@ -99,8 +99,10 @@ class Cholesky(Function):
 
 
 class EigenvaluesSymmetric(Function):
-    """Eigenvalues of a symmetric matrix (ascending); the backward uses only
-    the eigenvectors: dL/dA = V diag(G) V^T."""
+    """Eigenvalues of a symmetric matrix (ascending), read from its lower
+    triangle. The symmetric gradient is S = V diag(G) V^T; as only the lower
+    triangle is read, it lands there: off-diagonal entries count twice, as
+    in TensorFlow."""
 
     def forward(self, a):
         values, self.vectors = np.linalg.eigh(a)
@@ -108,7 +110,10 @@ class EigenvaluesSymmetric(Function):
 
     def backward(self, grad):
         v = self.vectors
-        return ((v * grad[..., None, :]) @ _t(v),)
+        symmetric = (v * grad[..., None, :]) @ _t(v)
+        lower = np.tril(symmetric) * 2
+        diagonal = np.diagonal(symmetric, axis1=-2, axis2=-1)
+        return (lower - diagonal[..., None] * np.eye(symmetric.shape[-1], dtype=symmetric.dtype),)
 
 
 class SingularValues(Function):

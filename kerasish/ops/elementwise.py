@@ -123,6 +123,22 @@ def _erfinv_array(y):
     return x.astype(np.result_type(y, np.float32))
 
 
+def _bessel_i1(x):
+    """The modified Bessel function I1 (the derivative of I0; NumPy has none):
+    its power series for |x| < 15, the asymptotic expansion beyond."""
+    z = np.asarray(x, dtype=np.float64)
+    half = z / 2
+    term = half.copy()
+    series = np.zeros_like(z)
+    for k in range(60):
+        series += term
+        term = term * half * half / ((k + 1) * (k + 2))
+    a = np.maximum(np.abs(z), 15.0)
+    asymptotic = np.exp(a) / np.sqrt(2 * np.pi * a) * (
+        1 - 3 / (8 * a) - 15 / (128 * a * a) - 315 / (3072 * a ** 3))
+    return np.where(np.abs(z) < 15, series, np.sign(z) * asymptotic)
+
+
 def _sinc_derivative(a, out):
     pi_a = np.pi * a
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -204,7 +220,8 @@ _UNARY_FLOAT_OPS_WIDE = [
     ("rad2deg", np.rad2deg, lambda a, out: np.asarray(180 / np.pi, a.dtype),
      "Converts angles from radians to degrees.",
      "[3.1416, 1.0]", "array([180.0004,  57.2958], dtype=float32)"),
-    ("i0", np.i0, None, "The modified Bessel function of the first kind, order 0.",
+    ("i0", np.i0, lambda a, out: _bessel_i1(a).astype(out.dtype),
+     "The modified Bessel function of the first kind, order 0.",
      "[0.0, 1.0]", "array([1.    , 1.2661], dtype=float32)"),
 ]
 
@@ -292,14 +309,19 @@ _BINARY_DOC = """{summary}
     """
 
 
-def _binary_operands(x1, x2, floating):
+def _binary_operands(x1, x2, floating, int64_to_float64=False):
     dtype = float_result_type(x1, x2) if floating else result_type(x1, x2)
+    if int64_to_float64 and result_type(x1, x2) == np.dtype("int64"):
+        dtype = np.dtype("float64")
     return _to_dtype(x1, dtype), _to_dtype(x2, dtype)
 
 
 def _binary_op(name, fn, derivatives, summary, example, output, floating=False):
+    # Keras computes hypot of int64 in float64 (its other float ops use floatx()).
+    wide = name == "hypot"
+
     def op(x1, x2):
-        a, b = _binary_operands(x1, x2, floating)
+        a, b = _binary_operands(x1, x2, floating, int64_to_float64=wide)
         return N.Binary.apply(a, b, fn=fn, derivatives=derivatives)
 
     note = ("integer and bool inputs give floatx(), as in Keras." if floating
@@ -431,8 +453,11 @@ def _plain_binary(name, fn, summary, example, output, dtype_rule=None):
     return op
 
 
-def _bool_pair(a, b):
-    return np.dtype(bool)
+def _float_keeping_int64_wide(a, b):
+    """Keras's dtype for heaviside: floatx() for narrow integers, float64 for int64."""
+    if result_type(a, b) == np.dtype("int64"):
+        return np.dtype("float64")
+    return float_result_type(a, b)
 
 
 def _integer_pair(a, b):
@@ -471,7 +496,7 @@ _PLAIN_BINARY_OPS = [
      "array([12, 12], dtype=int32)", _integer_pair),
     ("heaviside", np.heaviside, "The Heaviside step: 0 below 0, `x2` at 0, 1 above.",
      f"{_float_array([-1.0, 0.0, 2.0])}, 0.5", "array([0. , 0.5, 1. ], dtype=float32)",
-     lambda a, b: float_result_type(a, b)),
+     lambda a, b: _float_keeping_int64_wide(a, b)),
     ("nextafter", np.nextafter, "The next representable float after `x1` toward `x2`.",
      f"{_float_array([1.0])}, 2.0", "array([1.], dtype=float32)",
      lambda a, b: float_result_type(a, b)),

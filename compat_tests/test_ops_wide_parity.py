@@ -127,6 +127,33 @@ def _scatter(rng):
     return [np.array([[0], [3], [1]], np.int32), uniform(rng, (3, 2)), (5, 2)], {}
 
 
+def _int_pair(rng):
+    return [rng.integers(-8, 8, 5).astype(np.int32), rng.integers(-8, 8, 5).astype(np.int32)], {}
+
+
+def _positive_int_pair(rng):
+    return [rng.integers(1, 20, 5).astype(np.int32), rng.integers(1, 20, 5).astype(np.int32)], {}
+
+
+def _shift_pair(rng):
+    return [rng.integers(0, 64, 5).astype(np.int32), rng.integers(0, 4, 5).astype(np.int32)], {}
+
+
+def _reduce_no_keepdims(rng):
+    x = _distinct(rng, random_shape(rng, min_rank=1))
+    return [x], {"axis": [None, 0, -1][int(rng.integers(3))]}
+
+
+def _select(rng):
+    x = uniform(rng, (4, 3))
+    return [[x < -0.5, x > 0.5], [x * 2, x * 3]], {"default": 0.0}
+
+
+def _solve_triangular(rng):
+    a = np.tril(_spd(rng)).astype(np.float32)
+    return [a, uniform(rng, (a.shape[0], 2))], {"lower": True}
+
+
 def _segment(rng):
     ids = np.sort(rng.integers(0, 3, size=6)).astype(np.int32)
     ids[:3] = [0, 1, 2]
@@ -382,6 +409,86 @@ WIDE_OPS = {
                            rng.integers(0, 5, 3).astype(np.int32)], {}), ELEMENTWISE, None),
     "in_top_k": (lambda rng: ([rng.integers(0, 4, 3).astype(np.int32), _distinct(rng, (3, 4)), 2], {}),
                  ELEMENTWISE, None),
+    # more arrays, searching and views
+    "adaptive_average_pool": (lambda rng: ([uniform(rng, (1, 5, 3))], {"output_size": 2}),
+                              REDUCTION, None),
+    "adaptive_max_pool": (lambda rng: ([uniform(rng, (1, 5, 6, 2))], {"output_size": (2, 3)}),
+                          ELEMENTWISE, None),
+    "allclose": (_binary(), ELEMENTWISE, None),
+    "angle": (_unary(), ELEMENTWISE, None),
+    "array": (_unary(), ELEMENTWISE, None), "copy": (_unary(), ELEMENTWISE, None),
+    "empty_like": (lambda rng: ([np.zeros((2, 3), np.float32)], {}), ELEMENTWISE, None),
+    "empty": (lambda rng: ([(2, 3)], {}), ELEMENTWISE, lambda ops: lambda *a: ops.zeros_like(
+        ops.empty(*a))),
+    "full_like": (lambda rng: ([uniform(rng, (2, 3)), 2.5], {}), ELEMENTWISE, None),
+    "bincount": (lambda rng: ([rng.integers(0, 5, 8).astype(np.int32)], {"minlength": 6}),
+                 ELEMENTWISE, None),
+    "bincount[weights]": (lambda rng: ([rng.integers(0, 5, 8).astype(np.int32)],
+                                       {"weights": uniform(rng, (8,))}), REDUCTION,
+                          lambda ops: ops.bincount),
+    "bitwise_and": (_int_pair, ELEMENTWISE, None), "bitwise_or": (_int_pair, ELEMENTWISE, None),
+    "bitwise_xor": (_int_pair, ELEMENTWISE, None),
+    "bitwise_invert": (lambda rng: ([rng.integers(-5, 5, 4).astype(np.int32)], {}), ELEMENTWISE, None),
+    "bitwise_not": (lambda rng: ([rng.integers(-5, 5, 4).astype(np.int32)], {}), ELEMENTWISE, None),
+    "bitwise_left_shift": (_shift_pair, ELEMENTWISE, None),
+    "bitwise_right_shift": (_shift_pair, ELEMENTWISE, None),
+    "left_shift": (_shift_pair, ELEMENTWISE, None), "right_shift": (_shift_pair, ELEMENTWISE, None),
+    "gcd": (_positive_int_pair, ELEMENTWISE, None), "lcm": (_positive_int_pair, ELEMENTWISE, None),
+    "ldexp": (lambda rng: ([uniform(rng, (4,)), rng.integers(-2, 3, 4).astype(np.int32)], {}),
+              ELEMENTWISE, None),
+    "nextafter": (_binary(), ELEMENTWISE, None),
+    "blackman": (lambda rng: ([int(rng.integers(2, 7))], {}), ELEMENTWISE, None),
+    "kaiser": (lambda rng: ([int(rng.integers(2, 7)), 2.0], {}), REDUCTION, None),
+    "cholesky_inverse": (lambda rng: ([np.linalg.cholesky(_spd(rng)).astype(np.float32)], {}),
+                         DECOMPOSITION, None),
+    "solve_triangular": (_solve_triangular, DECOMPOSITION, None),
+    "real": (_unary(), ELEMENTWISE, None), "imag": (_unary(), ELEMENTWISE, None),
+    "conj": (_unary(), ELEMENTWISE, None), "conjugate": (_unary(), ELEMENTWISE, None),
+    "isreal": (_unary(), ELEMENTWISE, None),
+    "corrcoef": (lambda rng: ([uniform(rng, (3, 5))], {}), REDUCTION, None),
+    "correlate": (lambda rng: ([uniform(rng, (5,)), uniform(rng, (3,))],
+                               {"mode": ["valid", "same", "full"][int(rng.integers(3))]}),
+                  REDUCTION, None),
+    "dsplit": (lambda rng: ([uniform(rng, (2, 2, 4)), 2], {}), ELEMENTWISE, _first("dsplit")),
+    "hsplit": (lambda rng: ([uniform(rng, (2, 4)), 2], {}), ELEMENTWISE, _first("hsplit")),
+    "vsplit": (lambda rng: ([uniform(rng, (4, 2)), 2], {}), ELEMENTWISE, _first("vsplit")),
+    "erfc": (_unary(), APPROXIMATION, None),
+    "extract_sequences": (lambda rng: ([uniform(rng, (2, 9))], {"sequence_length": 3,
+                                                                  "sequence_stride": 2}),
+                          ELEMENTWISE, None),
+    "unfold": (lambda rng: ([uniform(rng, (1, 2, 4, 4))], {"kernel_size": 2, "stride": 2}),
+               ELEMENTWISE, None),
+    "fold": (lambda rng: ([uniform(rng, (1, 8, 9))], {"output_size": (4, 4), "kernel_size": 2}),
+             REDUCTION, None),
+    "get_item": (lambda rng: ([uniform(rng, (3, 4)), (1, slice(0, 3))], {}), ELEMENTWISE, None),
+    "histogram": (lambda rng: ([uniform(rng, (20,))], {"bins": 4}), ELEMENTWISE,
+                  _first("histogram")),
+    "meshgrid": (lambda rng: ([uniform(rng, (3,)), uniform(rng, (2,))], {}), ELEMENTWISE,
+                 _first("meshgrid")),
+    "nanargmax": (_reduce_no_keepdims, ELEMENTWISE, None),
+    "nanargmin": (_reduce_no_keepdims, ELEMENTWISE, None),
+    "nancumsum": (_cumulative, REDUCTION, None), "nancumprod": (_cumulative, REDUCTION, None),
+    "nanmedian": (lambda rng: ([_distinct(rng, (3, 4))], {"axis": 1}), REDUCTION, None),
+    "nanquantile": (lambda rng: ([_distinct(rng, (3, 4)), 0.3], {"axis": 1}), REDUCTION, None),
+    "nanpercentile": (lambda rng: ([_distinct(rng, (3, 4)), 30.0], {"axis": 1}), REDUCTION, None),
+    "nonzero": (lambda rng: ([rng.integers(0, 2, (3, 4)).astype(np.int32)], {}), ELEMENTWISE,
+                _first("nonzero")),
+    "polar": (lambda rng: ([uniform(rng, (3,)), uniform(rng, (3,))], {}), ELEMENTWISE, None),
+    "saturate_cast": (lambda rng: ([uniform(rng, (5,), -300, 300)], {"dtype": "uint8"}),
+                      ELEMENTWISE, None),
+    "segment_min": (_segment, ELEMENTWISE, None), "segment_prod": (_segment, REDUCTION, None),
+    "select": (_select, ELEMENTWISE, None),
+    "separable_conv": (lambda rng: ([uniform(rng, (1, 5, 5, 2)), uniform(rng, (3, 3, 2, 2)),
+                                     uniform(rng, (1, 1, 4, 3))], {}), REDUCTION, None),
+    "size": (_unary(), ELEMENTWISE, None),
+    "unique": (lambda rng: ([rng.integers(0, 4, 8).astype(np.int32)], {}), ELEMENTWISE, None),
+    "unravel_index": (lambda rng: ([rng.integers(0, 12, 4).astype(np.int32), (3, 4)], {}),
+                      ELEMENTWISE, _first("unravel_index")),
+    "vander": (lambda rng: ([uniform(rng, (3,))], {"N": 3}), REDUCTION, None),
+    "view": (lambda rng: ([uniform(rng, (4,))], {"dtype": "int32"}), ELEMENTWISE, None),
+    "view_as_real": (lambda rng: ([(uniform(rng, (3,)) + 1j * uniform(rng, (3,))).astype(
+        np.complex64)], {}), ELEMENTWISE, None),
+    "view_as_complex": (lambda rng: ([uniform(rng, (3, 2))], {}), ELEMENTWISE, None),
 }
 
 

@@ -231,14 +231,14 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
 
 
 def meshgrid(*x, indexing="xy"):
-    """Coordinate grids from 1-D coordinate arrays.
+    """Coordinate grids from 1-D coordinate arrays (differentiable in each).
 
     Args:
         *x: 1-D arrays of coordinates.
         indexing: "xy" (Cartesian, the default) or "ij" (matrix).
 
     Returns:
-        A list of NumPy arrays, one per input.
+        A list of arrays, one per input (Tensors for inputs that need a gradient).
 
     Raises:
         ValueError: If `indexing` is not "xy" or "ij".
@@ -250,7 +250,20 @@ def meshgrid(*x, indexing="xy"):
     if indexing not in ("xy", "ij"):
         raise ValueError(f"Valid values for argument `indexing` are 'xy' and 'ij'. "
                          f"Received: indexing={indexing}")
-    return list(np.meshgrid(*[np.asarray(_value(v)) for v in x], indexing=indexing))
+    from kerasish.ops.numpy import broadcast_to, reshape
+
+    sizes = [int(np.size(_value(v))) for v in x]
+    if indexing == "xy" and len(sizes) >= 2:
+        sizes[0], sizes[1] = sizes[1], sizes[0]
+    grids = []
+    for i, v in enumerate(x):
+        axis = i
+        if indexing == "xy" and len(x) >= 2 and i < 2:
+            axis = 1 - i
+        shape = [1] * len(x)
+        shape[axis] = -1
+        grids.append(broadcast_to(reshape(_operand(v), shape), tuple(sizes)))
+    return grids
 
 
 def vander(x, N=None, increasing=False):
@@ -350,15 +363,17 @@ def array(x, dtype=None):
         dtype: The dtype; None infers it.
 
     Returns:
-        A NumPy array (a new copy, no graph).
+        A new NumPy array, or for a Tensor a copy that keeps its gradient.
 
     Examples:
         >>> keras.ops.array([1.0, 2.0])
         array([1., 2.], dtype=float32)
     """
-    from kerasish.ops.core import convert_to_tensor
+    from kerasish.ops.core import cast, convert_to_tensor
 
-    return np.array(convert_to_tensor(_value(x), dtype=dtype), copy=True)
+    if isinstance(x, Tensor):  # keeps the graph: Keras's array of a tensor is differentiable
+        return copy(cast(x, dtype) if dtype is not None else x)
+    return np.array(convert_to_tensor(x, dtype=dtype), copy=True)
 
 
 def copy(x):

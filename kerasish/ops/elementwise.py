@@ -384,6 +384,11 @@ _BINARY_OPS = [
      f"{_float_array([1.0, 3.0])}, np.array([2, 1])", "array([4., 6.], dtype=float32)"),
 ]
 
+_BINARY_FLOAT_OPS.append(
+    ("nextafter", np.nextafter, (lambda a, b, out: np.ones((), out.dtype), None),
+     "The next representable float after `x1` toward `x2` (TensorFlow passes the gradient "
+     "of `x1` through).", f"{_float_array([1.0])}, 2.0", "array([1.], dtype=float32)"))
+
 for _row in _BINARY_FLOAT_OPS:
     globals()[_row[0]] = _binary_op(*_row, floating=True)
 for _row in _BINARY_OPS:
@@ -497,9 +502,6 @@ _PLAIN_BINARY_OPS = [
     ("heaviside", np.heaviside, "The Heaviside step: 0 below 0, `x2` at 0, 1 above.",
      f"{_float_array([-1.0, 0.0, 2.0])}, 0.5", "array([0. , 0.5, 1. ], dtype=float32)",
      lambda a, b: _float_keeping_int64_wide(a, b)),
-    ("nextafter", np.nextafter, "The next representable float after `x1` toward `x2`.",
-     f"{_float_array([1.0])}, 2.0", "array([1.], dtype=float32)",
-     lambda a, b: float_result_type(a, b)),
 ]
 
 for _row in _PLAIN_BINARY_OPS:

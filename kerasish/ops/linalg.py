@@ -231,7 +231,10 @@ def cholesky_inverse(x, upper=False):
         array([[ 0.3125, -0.125 ],
                [-0.125 ,  0.25  ]], dtype=float32)
     """
-    x = _matrix(x)
+    from kerasish.ops.array_ops import tril, triu
+
+    # Only the factor's triangle is read, as in Keras (and so is its gradient).
+    x = triu(_matrix(x)) if upper else tril(_matrix(x))
     swap = _swap_last(np.ndim(_value(x)))
     product = matmul(transpose(x, swap), x) if upper else matmul(x, transpose(x, swap))
     return inv(product)

@@ -5,7 +5,7 @@ the differentiable core ops (reshape, multiply, sum, matmul, indexing)."""
 import numpy as np
 
 from kerasish.backend import primitives as P
-from kerasish.ops.array_ops import moveaxis, ravel
+from kerasish.ops.array_ops import _gather_by, moveaxis, ravel
 from kerasish.ops.numpy import (
     _floating,
     _operand,
@@ -251,13 +251,18 @@ def trapezoid(y, x=None, dx=1.0, axis=-1):
 def correlate(x1, x2, mode="valid"):
     """The cross-correlation of two 1-D sequences, as NumPy's `correlate`.
 
+    `full[k] = sum_n x1[n + k - (N - 1)] * x2[n]`; "valid" keeps the outputs
+    where the sequences overlap fully, "same" the `len(x1)` central ones.
+    Differentiable in both inputs when `x1` is at least as long as `x2`.
+
     Args:
         x1: A 1-D Tensor, NumPy array or list.
         x2: A 1-D Tensor, NumPy array or list.
         mode: "valid" (the default), "same" or "full".
 
     Returns:
-        A 1-D NumPy array (floatx() for integer input).
+        A 1-D array, floatx() for integer input (a Tensor when an input needs
+        a gradient).
 
     Raises:
         ValueError: If `mode` is not one of the three.
@@ -268,9 +273,20 @@ def correlate(x1, x2, mode="valid"):
     """
     if mode not in ("valid", "same", "full"):
         raise ValueError(f"`mode` must be 'valid', 'same' or 'full'. Received: mode={mode}")
-    a, b = np.asarray(_value(_floating(x1))), np.asarray(_value(_floating(x2)))
-    dtype = np.result_type(a, b)
-    return np.correlate(a, b, mode=mode).astype(dtype)
+    a, v = _floating(x1), _floating(x2)
+    m, n = len(np.asarray(_value(a))), len(np.asarray(_value(v)))
+    if m < n:  # NumPy swaps the roles then; rare enough to compute without a graph
+        a_values, v_values = np.asarray(_value(a)), np.asarray(_value(v))
+        return np.correlate(a_values, v_values, mode=mode).astype(np.result_type(a_values, v_values))
+    starts = np.arange(m + n - 1)[:, None] + np.arange(n)[None, :]
+    windows = _gather_by(a, lambda arr: np.pad(arr, (n - 1, n - 1))[starts], fills_zeros=True)
+    full = matmul(windows, v)
+    if mode == "full":
+        return full
+    start = n - 1 if mode == "valid" else (n - 1) // 2
+    length = m - n + 1 if mode == "valid" else m
+    return P.GetItem.apply(full, index=(slice(start, start + length),)) if hasattr(
+        full, "requires_grad") else full[start:start + length]
 
 
 def corrcoef(x):

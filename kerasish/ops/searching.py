@@ -106,7 +106,8 @@ def histogram(x, bins=10, range=None):
         range: `(low, high)`; None means the min and max of `x`.
 
     Returns:
-        A tuple `(counts, bin_edges)`: int32 counts and `bins + 1` edges.
+        A tuple `(counts, bin_edges)`: counts and `bins + 1` edges, both in
+        the dtype of `x`, as Keras gives them.
 
     Raises:
         ValueError: If `x` is not 1-D.
@@ -114,14 +115,14 @@ def histogram(x, bins=10, range=None):
     Examples:
         >>> counts, edges = keras.ops.histogram(np.array([0.0, 1.0, 1.0, 2.0]), bins=2)
         >>> counts
-        array([1, 3], dtype=int32)
+        array([1., 3.])
     """
     values = _array(x)
     if values.ndim != 1:
         raise ValueError(f"Input tensor must be 1-dimensional. Received: input.shape={values.shape}")
     counts, edges = np.histogram(values, bins=bins, range=range)
-    return counts.astype(np.int32), edges.astype(values.dtype if values.dtype.kind == "f"
-                                                 else config.floatx())
+    # Keras gives both in the dtype of `x`.
+    return counts.astype(values.dtype), edges.astype(values.dtype)
 
 
 def unique(x, sorted=True, return_index=False, return_inverse=False, return_counts=False,
@@ -301,14 +302,17 @@ def get_item(x, key):
     return np.asarray(x)[key]
 
 
-def _complex_view(name, fn, summary, example, output):
+def _complex_view(name, fn, summary, example, output, identity_on_real=False):
     def op(x):
+        if identity_on_real and isinstance(x, Tensor) and x.value.dtype.kind != "c":
+            return _identity(x)  # real input: the same values, the gradient passes
         return fn(_array(x))
 
     op.__name__ = op.__qualname__ = name
     op.__doc__ = f"""{summary}
 
-    Not differentiable: the result is a plain NumPy array.
+    {"Differentiable for real input (the identity)." if identity_on_real else
+     "Not differentiable: the result is a plain NumPy array."}
 
     Args:
         x: A Tensor, NumPy array or list (real or complex).
@@ -328,15 +332,19 @@ def _angle(x):
         np.float64 if x.dtype == np.complex128 else config.floatx()))
 
 
+def _identity(x):
+    return P.Reshape.apply(x, new_shape=x.value.shape)
+
+
 real = _complex_view("real", np.real, "The real part of `x`, element-wise.",
-                     "np.array([1 + 2j])", "array([1.])")
+                     "np.array([1 + 2j])", "array([1.])", identity_on_real=True)
 imag = _complex_view("imag", lambda x: np.imag(x) if x.dtype.kind == "c" else np.zeros_like(x),
                      "The imaginary part of `x` (zeros for real input).",
                      "np.array([1 + 2j])", "array([2.])")
 conj = _complex_view("conj", np.conj, "The complex conjugate of `x`, element-wise.",
-                     "np.array([1 + 2j])", "array([1.-2.j])")
+                     "np.array([1 + 2j])", "array([1.-2.j])", identity_on_real=True)
 conjugate = _complex_view("conjugate", np.conj, "The complex conjugate (`conj`).",
-                          "np.array([1 + 2j])", "array([1.-2.j])")
+                          "np.array([1 + 2j])", "array([1.-2.j])", identity_on_real=True)
 angle = _complex_view("angle", _angle, "The angle (argument) of complex `x`, in radians.",
                       'np.array([-1.0], dtype="float32")', "array([3.1416], dtype=float32)")
 

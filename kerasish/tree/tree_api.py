@@ -239,10 +239,17 @@ def map_structure_up_to(shallow_structure, func, *structures):
     Returns:
         A structure like `shallow_structure` holding `func`'s results.
 
+    Raises:
+        ValueError: If `shallow_structure` has a None leaf (Keras's optree
+            backend treats None as an empty node there and then finds the
+            structures different).
+
     Examples:
         >>> keras.tree.map_structure_up_to([0, 0], lambda a: len(a), [[1, 2], [3]])
         [2, 1]
     """
+    if any(leaf is None for leaf in flatten(shallow_structure)):
+        raise ValueError("Structures don't have the same nested structure.")
     def visit(shallow, nodes):
         if not is_nested(shallow):
             return func(*nodes)

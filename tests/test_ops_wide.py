@@ -207,3 +207,37 @@ def test_int_and_bool_dtypes_follow_keras():
     assert ops.mod(ints, 2).dtype == np.int32
     assert ops.hypot(ints, ints).dtype == np.float64
     assert ops.nansum(ints.astype("uint8")).dtype == np.uint32
+
+
+def test_image_gradients():
+    from kerasish.ops import image
+
+    images = normal((1, 4, 5, 2))
+    transform = np.array([1.1, 0.2, -1.3, -0.1, 0.9, 0.7, 0.0, 0.0])
+    check_op_gradients(lambda x: image.affine_transform(x, transform), images)
+    check_op_gradients(lambda x: image.affine_transform(x, transform, fill_mode="reflect"), images)
+    for interpolation in ("bilinear", "bicubic", "nearest"):
+        check_op_gradients(lambda x: image.resize(x, (6, 3), interpolation=interpolation), images)
+    check_op_gradients(lambda x: image.resize(x, (2, 2), antialias=True), images)
+    check_op_gradients(lambda x: image.extract_patches(x, 2, padding="same"), images)
+    check_op_gradients(lambda x: image.gaussian_blur(x), images)
+    check_op_gradients(lambda x: image.crop_images(x, 1, 1, target_height=2, target_width=2), images)
+    check_op_gradients(lambda x: image.pad_images(x, 1, 1, 1, 1), images)
+    check_op_gradients(image.rgb_to_grayscale, normal((1, 2, 2, 3)))
+    check_op_gradients(lambda x: image.map_coordinates(x, [np.array([0.3, 2.5]),
+                                                           np.array([1.2, 3.9])], 1), normal((4, 5)))
+
+
+def test_image_bad_input():
+    from kerasish.ops import image
+
+    with pytest.raises(ValueError, match="rank"):
+        image.resize(np.zeros((4, 4)), (2, 2))
+    with pytest.raises(ValueError, match="interpolation"):
+        image.resize(np.zeros((1, 4, 4, 1)), (2, 2), interpolation="cubic")
+    with pytest.raises(ValueError, match="channel"):
+        image.rgb_to_grayscale(np.zeros((1, 4, 4, 2)))
+    with pytest.raises(ValueError, match="fill_mode"):
+        image.affine_transform(np.zeros((1, 4, 4, 1)), np.zeros(8), fill_mode="edge")
+    with pytest.raises(ValueError, match="order"):
+        image.map_coordinates(np.zeros((2, 2)), [np.zeros(1), np.zeros(1)], 3)

@@ -10,6 +10,7 @@ import numpy as np
 
 from kerasish.backend import config
 from kerasish.backend import primitives as P
+from kerasish.backend.tensor import Tensor
 from kerasish.ops.array_ops import split
 from kerasish.ops.elementwise import erf, rsqrt
 from kerasish.ops.numpy import (
@@ -171,6 +172,10 @@ def silu(x):
         array([-0.2689,  0.7311], dtype=float32)
     """
     x = _floating(x)
+    if not isinstance(x, Tensor):
+        # No graph: one pass; exp overflowing to inf gives the right limit (-0).
+        with np.errstate(over="ignore"):
+            return x / (1 + np.exp(-x))
     return multiply(x, P.Sigmoid.apply(x))
 
 

@@ -449,6 +449,8 @@ def sort(x, axis=-1):
     """
     if axis is None:
         x, axis = ravel(x), -1
+    if not _needs_graph(x):  # sorted values do not depend on the algorithm
+        return np.sort(np.asarray(_value(x)), axis=axis)
     order = np.argsort(np.asarray(_value(x)), axis=axis, kind="stable")
     return _gather_by(x, lambda a: np.take_along_axis(a, order, axis=axis))
 

@@ -340,7 +340,10 @@ def abs(x):
         >>> keras.ops.abs(np.array([-2, 3], dtype="int32"))
         array([2, 3], dtype=int32)
     """
-    return P.Abs.apply(_operand(x))
+    x = _operand(x)
+    if not isinstance(x, Tensor):  # no graph: skip the sign the gradient would need
+        return np.abs(x)
+    return P.Abs.apply(x)
 
 
 absolute = abs
@@ -363,7 +366,10 @@ def maximum(x1, x2):
         >>> keras.ops.maximum(np.array([1.0, 5.0]), 3.0)
         array([3., 5.])
     """
-    return P.Maximum.apply(*_operands(x1, x2))
+    x1, x2 = _operands(x1, x2)
+    if not isinstance(x1, Tensor) and not isinstance(x2, Tensor):  # no graph, no mask
+        return np.maximum(x1, x2)
+    return P.Maximum.apply(x1, x2)
 
 
 def minimum(x1, x2):
@@ -383,7 +389,10 @@ def minimum(x1, x2):
         >>> keras.ops.minimum(np.array([1.0, 5.0]), 3.0)
         array([1., 3.])
     """
-    return P.Minimum.apply(*_operands(x1, x2))
+    x1, x2 = _operands(x1, x2)
+    if not isinstance(x1, Tensor) and not isinstance(x2, Tensor):  # no graph, no mask
+        return np.minimum(x1, x2)
+    return P.Minimum.apply(x1, x2)
 
 
 def clip(x, x_min, x_max):
@@ -405,7 +414,10 @@ def clip(x, x_min, x_max):
         >>> keras.ops.clip(np.array([-2.0, 0.5, 3.0], dtype="float32"), 0.0, 1.0)
         array([0. , 0.5, 1. ], dtype=float32)
     """
-    return P.Clip.apply(_operand(x), low=x_min, high=x_max)
+    x = _operand(x)
+    if not isinstance(x, Tensor):  # no graph: no mask of the unclipped positions
+        return np.clip(x, x_min, x_max)
+    return P.Clip.apply(x, low=x_min, high=x_max)
 
 
 def where(condition, x1=None, x2=None):
@@ -598,7 +610,10 @@ def max(x, axis=None, keepdims=False, initial=None):
         if np.size(_value(x)) == 0:
             return np.max(_value(x), axis=axis, keepdims=keepdims, initial=initial)
         return maximum(P.Max.apply(_operand(x), axis=axis, keepdims=keepdims), initial)
-    return P.Max.apply(_operand(x), axis=axis, keepdims=keepdims)
+    x = _operand(x)
+    if not isinstance(x, Tensor):  # no graph: one reduction instead of two
+        return np.max(x, axis=axis, keepdims=keepdims)
+    return P.Max.apply(x, axis=axis, keepdims=keepdims)
 
 
 amax = max

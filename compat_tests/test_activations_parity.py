@@ -125,3 +125,13 @@ def test_activation_matches_keras(name, kwargs, draw, tolerance, seed):
         tolerance,
         what=f"activations.{name}{kwargs}",
     )
+
+
+@pytest.mark.parametrize("name", ["gelu", "mish", "sparsemax", "relu", "swish"])
+def test_serialize_and_deserialize_match_keras(name):
+    keras = real_keras()
+    ours = kerasish.activations.serialize(getattr(kerasish.activations, name))
+    theirs = keras.activations.serialize(getattr(keras.activations, name))
+    assert ours == theirs
+    assert kerasish.activations.deserialize(theirs).__name__ == \
+        keras.activations.deserialize(theirs).__name__

@@ -38,7 +38,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PAGE = os.path.join(REPO, "docs", "pages", "compatibility.md")
 NAMESPACES = [
     "layers", "losses", "metrics", "optimizers", "callbacks", "activations",
-    "initializers", "ops", "utils", "datasets",
+    "initializers", "ops", "utils", "datasets", "random", "tree",
 ]
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ATTRIBUTE_CHAIN = re.compile(r"\b([A-Za-z_]\w*)\.([a-z]+)\.([A-Za-z_]\w*)")

@@ -48,37 +48,35 @@ class LogAbsDeterminant(Function):
 class Solve(Function):
     """X with A X = B (B a matrix, or a vector for 1-D b)."""
 
+    def _matrix(self, a):
+        return a
+
+    def _gradient_of_a(self, grad_a):
+        return grad_a
+
     def forward(self, a, b):
         self.vector = b.ndim == a.ndim - 1
         b_matrix = b[..., None] if self.vector else b
-        self.a = a
-        self.out = np.linalg.solve(a, b_matrix)
+        self.a = self._matrix(a)
+        self.out = np.linalg.solve(self.a, b_matrix)
         return self.out[..., 0] if self.vector else self.out
 
     def backward(self, grad):
         grad = grad[..., None] if self.vector else grad
         grad_b = np.linalg.solve(_t(self.a), grad)
-        grad_a = -grad_b @ _t(self.out)
+        grad_a = self._gradient_of_a(-grad_b @ _t(self.out))
         return grad_a, (grad_b[..., 0] if self.vector else grad_b)
 
 
-class SolveTriangular(Function):
-    """X with A X = B for triangular A (`lower` says which triangle is used)."""
+class SolveTriangular(Solve):
+    """X with A X = B for triangular A: only the `lower` (or upper) triangle
+    is read, so only it receives a gradient."""
 
-    def forward(self, a, b):
-        self.vector = b.ndim == a.ndim - 1
-        triangle = np.tril(a) if self.lower else np.triu(a)
-        b_matrix = b[..., None] if self.vector else b
-        self.a = triangle
-        self.out = np.linalg.solve(triangle, b_matrix)
-        return self.out[..., 0] if self.vector else self.out
+    def _matrix(self, a):
+        return np.tril(a) if self.lower else np.triu(a)
 
-    def backward(self, grad):
-        grad = grad[..., None] if self.vector else grad
-        grad_b = np.linalg.solve(_t(self.a), grad)
-        grad_a = -grad_b @ _t(self.out)
-        grad_a = np.tril(grad_a) if self.lower else np.triu(grad_a)
-        return grad_a, (grad_b[..., 0] if self.vector else grad_b)
+    def _gradient_of_a(self, grad_a):
+        return self._matrix(grad_a)
 
 
 class Cholesky(Function):

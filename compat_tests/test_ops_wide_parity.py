@@ -489,6 +489,10 @@ WIDE_OPS = {
     "view_as_real": (lambda rng: ([(uniform(rng, (3,)) + 1j * uniform(rng, (3,))).astype(
         np.complex64)], {}), ELEMENTWISE, None),
     "view_as_complex": (lambda rng: ([uniform(rng, (3, 2))], {}), ELEMENTWISE, None),
+    "rearrange": (lambda rng: ([uniform(rng, (2, 6, 4)), "b (h w) c -> b c w h"], {"h": 2}),
+                  ELEMENTWISE, None),
+    "rearrange[merge]": (lambda rng: ([uniform(rng, (2, 3, 4)), "b h w -> (b w) h"], {}),
+                         ELEMENTWISE, lambda ops: ops.rearrange),
 }
 
 
@@ -700,7 +704,6 @@ COMPARED_ELSEWHERE = {
 
 EXCLUDED = {
     "einsum": "written by the attention helper (kerasish/ops/einsum.py); not this module's",
-    "rearrange": "einops-style patterns need einsum's parser: comes with einsum",
 }
 
 

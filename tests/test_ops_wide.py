@@ -241,3 +241,15 @@ def test_image_bad_input():
         image.affine_transform(np.zeros((1, 4, 4, 1)), np.zeros(8), fill_mode="edge")
     with pytest.raises(ValueError, match="order"):
         image.map_coordinates(np.zeros((2, 2)), [np.zeros(1), np.zeros(1)], 3)
+
+
+def test_rearrange_bad_patterns():
+    with pytest.raises(ValueError, match="->"):
+        ops.rearrange(np.zeros((2, 3)), "a b")
+    with pytest.raises(ValueError, match="names 3 axes"):
+        ops.rearrange(np.zeros((2, 3)), "a b c -> a b c")
+    with pytest.raises(ValueError, match="same axes"):
+        ops.rearrange(np.zeros((2, 3)), "a b -> a c")
+    with pytest.raises(ValueError, match="infer"):
+        ops.rearrange(np.zeros((6,)), "(a b) -> a b")
+    check_op_gradients(lambda x: ops.rearrange(x, "(a b) c -> c b a", a=3), normal((6, 2)))

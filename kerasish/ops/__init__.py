@@ -22,6 +22,7 @@ from kerasish.ops.math import *  # noqa: F401,F403
 from kerasish.ops.control_flow import *  # noqa: F401,F403
 from kerasish.ops.nn_extra import *  # noqa: F401,F403
 
+from kerasish.ops.einops import *  # noqa: E402,F401,F403
 from kerasish.ops import image  # noqa: E402,F401
 from kerasish.ops import namespaces as _namespaces  # noqa: E402
 

@@ -50,6 +50,10 @@ IMAGE_CASES = {
     "gaussian_blur": ("gaussian_blur", lambda rng: ([_images(rng)], {"kernel_size": (3, 5),
                                                                       "sigma": (1.0, 2.0)})),
 }
+IMAGE_CASES["sobel_edges"] = ("sobel_edges", lambda rng: ([_images(rng)], {}))
+IMAGE_CASES["perspective_transform"] = ("perspective_transform", lambda rng: (
+    [_images(rng), np.array([[0, 0], [4, 0], [0, 4], [4, 4]], np.float32),
+     np.array([[0.5, 0.2], [3.6, 0.1], [0.3, 3.8], [3.9, 3.5]], np.float32)], {}))
 for _mode in ("constant", "nearest", "wrap", "reflect"):
     for _interpolation in ("nearest", "bilinear"):
         IMAGE_CASES[f"affine_transform[{_mode},{_interpolation}]"] = (
@@ -65,7 +69,7 @@ for _mode in ("constant", "nearest", "wrap", "reflect"):
 # approximation of the exact adjoint that kerasish computes (its gradient is
 # checked by finite differences in tests/test_ops_wide.py); Keras's HSV
 # conversions are differentiable, kerasish's are not.
-VALUES_ONLY = ("affine_transform", "rgb_to_hsv", "hsv_to_rgb")
+VALUES_ONLY = ("affine_transform", "perspective_transform", "rgb_to_hsv", "hsv_to_rgb")
 
 
 @pytest.mark.parametrize("seed", range(2))

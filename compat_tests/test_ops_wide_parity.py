@@ -710,9 +710,7 @@ EXCLUDED = {
 EXCLUDED_IMAGE = {
     "elastic_transform": "random elastic deformation: needs a Gaussian-smoothed random field; "
                          "not built yet",
-    "perspective_transform": "needs solving for the homography from 4 point pairs; not built yet",
     "scale_and_translate": "the general kernel resampler behind antialiased resize; not exposed",
-    "sobel_edges": "not built yet",
     "ssim": "not built yet",
     "extract_patches_3d": "not built yet",
 }

@@ -224,6 +224,9 @@ def test_image_gradients():
     check_op_gradients(lambda x: image.crop_images(x, 1, 1, target_height=2, target_width=2), images)
     check_op_gradients(lambda x: image.pad_images(x, 1, 1, 1, 1), images)
     check_op_gradients(image.rgb_to_grayscale, normal((1, 2, 2, 3)))
+    check_op_gradients(image.sobel_edges, images)
+    corners = np.array([[0, 0], [4, 0], [0, 3], [4, 3]])
+    check_op_gradients(lambda x: image.perspective_transform(x, corners, corners + 0.3), images)
     check_op_gradients(lambda x: image.map_coordinates(x, [np.array([0.3, 2.5]),
                                                            np.array([1.2, 3.9])], 1), normal((4, 5)))
 

@@ -667,6 +667,110 @@ def map_coordinates(inputs, coordinates, order, fill_mode="constant", fill_value
     return result
 
 
+def _homography(start_points, end_points):
+    """The 8 projective coefficients mapping each end point (output) to its
+    start point (input), from the 8 linear equations of the 4 pairs."""
+    count = start_points.shape[0]
+    transforms = np.zeros((count, 8))
+    for b in range(count):
+        rows, targets = [], []
+        for (sx, sy), (ex, ey) in zip(start_points[b], end_points[b]):
+            rows.append([ex, ey, 1, 0, 0, 0, -sx * ex, -sx * ey])
+            rows.append([0, 0, 0, ex, ey, 1, -sy * ex, -sy * ey])
+            targets += [sx, sy]
+        transforms[b] = np.linalg.solve(np.array(rows, np.float64), np.array(targets, np.float64))
+    return transforms
+
+
+def perspective_transform(images, start_points, end_points, interpolation="bilinear",
+                          fill_value=0, data_format=None):
+    """Warps images so that the 4 `start_points` land on the 4 `end_points`.
+
+    Args:
+        images: `(batch, h, w, c)` or `(h, w, c)`.
+        start_points: `(4, 2)` or `(batch, 4, 2)` (x, y) points in the input.
+        end_points: Where they go in the output, of the same shape.
+        interpolation: "nearest" or "bilinear" (the default).
+        fill_value: The value of output pixels that read outside. Defaults to 0.
+        data_format: "channels_last" or "channels_first"; None means the configured one.
+
+    Returns:
+        The warped images (a Tensor when `images` needs a gradient).
+
+    Raises:
+        ValueError: If the points are not `(4, 2)` / `(batch, 4, 2)` of one shape.
+
+    Examples:
+        >>> square = [[0, 0], [3, 0], [0, 3], [3, 3]]
+        >>> image = np.arange(16, dtype="float32").reshape(4, 4, 1)
+        >>> out = keras.ops.image.perspective_transform(image, square, square)
+        >>> bool(np.allclose(out, image))
+        True
+    """
+    start = np.asarray(_value(start_points), dtype=np.float64)
+    end = np.asarray(_value(end_points), dtype=np.float64)
+    for name, points in (("start_points", start), ("end_points", end)):
+        if points.ndim not in (2, 3) or points.shape[-2:] != (4, 2):
+            raise ValueError(f"Invalid {name} shape: expected (4,2) for a single image or "
+                             f"(N,4,2) for a batch. Received shape: {points.shape}")
+    if start.shape != end.shape:
+        raise ValueError("start_points and end_points must have the same shape. Received "
+                         f"start_points.shape={start.shape}, end_points.shape={end.shape}")
+    start, end = start.reshape(-1, 4, 2), end.reshape(-1, 4, 2)
+    transform = _homography(start, end).astype(np.float32)
+    return affine_transform(images, transform, interpolation=interpolation,
+                            fill_mode="constant", fill_value=fill_value, data_format=data_format)
+
+
+_SOBEL_Y = np.array([[-1, -2, -1], [0, 0, 0], [1, 2, 1]])
+
+
+def sobel_edges(images, data_format=None):
+    """The Sobel gradients of images: `(..., 2)` holding the vertical and horizontal derivatives.
+
+    Borders are reflected, as `tf.image.sobel_edges` does.
+
+    Args:
+        images: `(batch, h, w, c)` (channels first per `data_format`).
+        data_format: "channels_last" or "channels_first"; None means the configured one.
+
+    Returns:
+        `(batch, h, w, c, 2)` (or `(batch, c, h, w, 2)` channels first): [dy, dx]
+        per pixel (a Tensor when `images` needs a gradient).
+
+    Raises:
+        ValueError: If `images` is not 4-D.
+
+    Examples:
+        >>> ramp = np.tile(np.arange(4, dtype="float32"), (4, 1)).reshape(1, 4, 4, 1)
+        >>> keras.ops.image.sobel_edges(ramp)[0, 1, 1, 0]
+        array([0., 8.], dtype=float32)
+    """
+    if np.ndim(_value(images)) != 4:
+        raise ValueError(f"`images` must be 4-D. Received: images.shape={np.shape(_value(images))}")
+    batch, _ = _as_batch(_floating(images), data_format)
+    height, width = np.shape(_value(batch))[1:3]
+    padded = _gather_by(batch, lambda a: np.pad(a, ((0, 0), (1, 1), (1, 1), (0, 0)),
+                                                 mode="reflect"))
+    dtype = _array(batch).dtype
+    edges = []
+    for kernel in (_SOBEL_Y, _SOBEL_Y.T):
+        total = None
+        for (i, j), weight in np.ndenumerate(kernel):
+            if weight == 0:
+                continue
+            window = _gather_by(padded, lambda a, i=i, j=j: a[:, i:i + height, j:j + width])
+            term = multiply(window, np.asarray(weight, dtype))
+            total = term if total is None else add(total, term)
+        edges.append(reshape(total, np.shape(_value(total)) + (1,)))
+    from kerasish.ops.numpy import concatenate
+
+    result = concatenate(edges, axis=-1)
+    if _data_format(data_format) == "channels_first":
+        result = transpose(result, (0, 3, 1, 2, 4))
+    return result
+
+
 __all__ = ["resize", "crop_images", "pad_images", "rgb_to_grayscale", "rgb_to_hsv",
            "hsv_to_rgb", "extract_patches", "gaussian_blur", "affine_transform",
-           "map_coordinates"]
+           "map_coordinates", "perspective_transform", "sobel_edges"]

@@ -50,6 +50,12 @@ IMAGE_CASES = {
     "gaussian_blur": ("gaussian_blur", lambda rng: ([_images(rng)], {"kernel_size": (3, 5),
                                                                       "sigma": (1.0, 2.0)})),
 }
+IMAGE_CASES["ssim"] = ("ssim", lambda rng: ([uniform(rng, (2, 16, 14, 3), 0, 1),
+                                              uniform(rng, (2, 16, 14, 3), 0, 1)], {}))
+IMAGE_CASES["extract_patches_3d"] = ("extract_patches_3d", lambda rng: (
+    [uniform(rng, (1, 4, 5, 6, 2))], {"size": 2, "strides": (2, 1, 3)}))
+IMAGE_CASES["extract_patches_3d[same]"] = ("extract_patches_3d", lambda rng: (
+    [uniform(rng, (1, 3, 5, 4, 2))], {"size": (2, 2, 3), "strides": 2, "padding": "same"}))
 IMAGE_CASES["sobel_edges"] = ("sobel_edges", lambda rng: ([_images(rng)], {}))
 IMAGE_CASES["perspective_transform"] = ("perspective_transform", lambda rng: (
     [_images(rng), np.array([[0, 0], [4, 0], [0, 4], [4, 4]], np.float32),

@@ -711,8 +711,6 @@ EXCLUDED_IMAGE = {
     "elastic_transform": "random elastic deformation: needs a Gaussian-smoothed random field; "
                          "not built yet",
     "scale_and_translate": "the general kernel resampler behind antialiased resize; not exposed",
-    "ssim": "not built yet",
-    "extract_patches_3d": "not built yet",
 }
 
 

@@ -771,6 +771,138 @@ def sobel_edges(images, data_format=None):
     return result
 
 
+def ssim(image1, image2, max_val=1.0, filter_size=11, filter_sigma=1.5, k1=0.01, k2=0.03,
+         data_format=None):
+    """The structural similarity of two image batches, per image (mean over pixels and channels).
+
+    Local means, variances and covariance come from a Gaussian window
+    (valid positions only), as in Keras.
+
+    Args:
+        image1: `(batch, h, w, c)` or `(h, w, c)`.
+        image2: The same shape.
+        max_val: The dynamic range of the pixel values. Defaults to 1.
+        filter_size: The Gaussian window size. Defaults to 11.
+        filter_sigma: Its standard deviation. Defaults to 1.5.
+        k1: The luminance constant factor. Defaults to 0.01.
+        k2: The contrast constant factor. Defaults to 0.03.
+        data_format: "channels_last" or "channels_first"; None means the configured one.
+
+    Returns:
+        `(batch,)` similarities in [-1, 1] (a scalar for single images); a
+        Tensor when an input needs a gradient.
+
+    Raises:
+        ValueError: If an image batch is not of rank 3 or 4.
+
+    Examples:
+        >>> image = np.random.default_rng(0).random((1, 16, 16, 1)).astype("float32")
+        >>> round(float(keras.ops.image.ssim(image, image)[0]), 4)
+        1.0
+    """
+    from kerasish.ops.conv import conv
+    from kerasish.ops.numpy import divide, mean, subtract
+
+    first, restore = _as_batch(_floating(image1), data_format, "image1")
+    second, _ = _as_batch(_floating(image2), data_format, "image2")
+    count, height, width, channels = np.shape(_value(first))
+    dtype = _array(first).dtype
+    x = np.arange(filter_size) - (filter_size - 1) / 2.0
+    gauss = np.exp(-(x ** 2) / (2.0 * filter_sigma ** 2))
+    gauss /= gauss.sum()
+    kernel = np.outer(gauss, gauss).reshape(filter_size, filter_size, 1, 1).astype(dtype)
+    c1, c2 = (k1 * max_val) ** 2, (k2 * max_val) ** 2
+
+    def per_channel(images):  # (B*C, H, W, 1)
+        return reshape(transpose(images, (0, 3, 1, 2)), (-1, height, width, 1))
+
+    def window_mean(images):
+        return conv(images, kernel, strides=1, padding="valid", data_format="channels_last")
+
+    a, b = per_channel(first), per_channel(second)
+    mu1, mu2 = window_mean(a), window_mean(b)
+    mu1_sq, mu2_sq, mu12 = multiply(mu1, mu1), multiply(mu2, mu2), multiply(mu1, mu2)
+    sigma1 = subtract(window_mean(multiply(a, a)), mu1_sq)
+    sigma2 = subtract(window_mean(multiply(b, b)), mu2_sq)
+    sigma12 = subtract(window_mean(multiply(a, b)), mu12)
+    numerator = multiply(add(multiply(2.0, mu12), c1), add(multiply(2.0, sigma12), c2))
+    denominator = multiply(add(add(mu1_sq, mu2_sq), c1), add(add(sigma1, sigma2), c2))
+    per_image = reshape(mean(divide(numerator, denominator), axis=(1, 2, 3)), (count, channels))
+    result = mean(per_image, axis=-1)
+    if np.ndim(_value(image1)) == 3:
+        result = reshape(result, ())
+    return result
+
+
+def extract_patches_3d(volumes, size, strides=None, dilation_rate=1, padding="valid",
+                       data_format=None):
+    """Extracts 3-D patches from volumes, flattened into the channel axis.
+
+    Args:
+        volumes: `(batch, d, h, w, c)` or `(d, h, w, c)` (channels first per `data_format`).
+        size: The patch size, an int or `(pd, ph, pw)`.
+        strides: The step between patches; None means `size`.
+        dilation_rate: The spacing inside a patch (an int). Defaults to 1.
+        padding: "valid" (the default) or "same" (zero padding).
+        data_format: "channels_last" or "channels_first"; None means the configured one.
+
+    Returns:
+        `(batch, od, oh, ow, pd * ph * pw * c)` (a Tensor when `volumes` needs a gradient).
+
+    Raises:
+        TypeError: If `size` is not an int or a 3-tuple.
+        ValueError: If `strides` or `padding` are invalid, or the rank is not 4 or 5.
+
+    Examples:
+        >>> keras.ops.image.extract_patches_3d(np.zeros((1, 4, 4, 4, 2)), 2).shape
+        (1, 2, 2, 2, 16)
+    """
+    if isinstance(size, int):
+        size = (size,) * 3
+    elif len(size) != 3:
+        raise TypeError(f"Invalid `size` argument. Expected an int or a tuple of length 3. "
+                        f"Received: size={size}")
+    strides = size if strides is None else ((strides,) * 3 if isinstance(strides, int) else strides)
+    if len(strides) != 3:
+        raise ValueError(f"Invalid `strides` argument. Got: {strides}")
+    if padding not in ("valid", "same"):
+        raise ValueError(f"`padding` must be 'valid' or 'same'. Received: padding={padding}")
+    volumes = _operand(volumes)
+    rank = np.ndim(_value(volumes))
+    if rank not in (4, 5):
+        raise ValueError(f"Invalid volumes rank: expected 4 or 5. Received: {rank}")
+    if rank == 4:
+        volumes = reshape(volumes, (1,) + np.shape(_value(volumes)))
+    first = _data_format(data_format) == "channels_first"
+    if first:
+        volumes = transpose(volumes, (0, 2, 3, 4, 1))
+    spatial = np.shape(_value(volumes))[1:4]
+    channels = np.shape(_value(volumes))[-1]
+    spans = [dilation_rate * (k - 1) + 1 for k in size]
+    if padding == "same":
+        outs = [-(-n // s) for n, s in zip(spatial, strides)]
+        pads = [max((o - 1) * s + span - n, 0) for o, s, span, n in zip(outs, strides, spans, spatial)]
+        widths = [(0, 0)] + [(p // 2, p - p // 2) for p in pads] + [(0, 0)]
+    else:
+        outs = [(n - span) // s + 1 for n, span, s in zip(spatial, spans, strides)]
+        widths = [(0, 0)] * 5
+    grids = [(np.arange(o) * s)[:, None] + (np.arange(k) * dilation_rate)[None, :]
+             for o, s, k in zip(outs, strides, size)]
+    d = grids[0][:, None, None, :, None, None]
+    h = grids[1][None, :, None, None, :, None]
+    w = grids[2][None, None, :, None, None, :]
+
+    def patches(a):
+        gathered = np.pad(a, widths)[:, d, h, w, :]      # B od oh ow pd ph pw C
+        return gathered.reshape((a.shape[0],) + tuple(outs) + (int(np.prod(size)) * channels,))
+
+    out = _gather_by(volumes, patches, fills_zeros=padding == "same")
+    if first:
+        out = transpose(out, (0, 4, 1, 2, 3))
+    return reshape(out, np.shape(_value(out))[1:]) if rank == 4 else out
+
+
 __all__ = ["resize", "crop_images", "pad_images", "rgb_to_grayscale", "rgb_to_hsv",
            "hsv_to_rgb", "extract_patches", "gaussian_blur", "affine_transform",
-           "map_coordinates", "perspective_transform", "sobel_edges"]
+           "map_coordinates", "perspective_transform", "sobel_edges", "ssim",
+           "extract_patches_3d"]

@@ -56,6 +56,13 @@ IMAGE_CASES["extract_patches_3d"] = ("extract_patches_3d", lambda rng: (
     [uniform(rng, (1, 4, 5, 6, 2))], {"size": 2, "strides": (2, 1, 3)}))
 IMAGE_CASES["extract_patches_3d[same]"] = ("extract_patches_3d", lambda rng: (
     [uniform(rng, (1, 3, 5, 4, 2))], {"size": (2, 2, 3), "strides": 2, "padding": "same"}))
+for _method in ("linear", "cubic", "lanczos3", "lanczos5"):
+    for _antialias in (True, False):
+        IMAGE_CASES[f"scale_and_translate[{_method},{_antialias}]"] = (
+            "scale_and_translate",
+            lambda rng, method=_method, antialias=_antialias: (
+                [uniform(rng, (2, 6, 7, 3)), (2, 4, 9, 3), [0.6, 1.4], [0.3, -0.5], (1, 2),
+                 method], {"antialias": antialias}))
 IMAGE_CASES["sobel_edges"] = ("sobel_edges", lambda rng: ([_images(rng)], {}))
 IMAGE_CASES["perspective_transform"] = ("perspective_transform", lambda rng: (
     [_images(rng), np.array([[0, 0], [4, 0], [0, 4], [4, 4]], np.float32),

@@ -710,7 +710,6 @@ EXCLUDED = {
 EXCLUDED_IMAGE = {
     "elastic_transform": "random elastic deformation: needs a Gaussian-smoothed random field; "
                          "not built yet",
-    "scale_and_translate": "the general kernel resampler behind antialiased resize; not exposed",
 }
 
 

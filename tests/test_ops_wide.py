@@ -225,6 +225,8 @@ def test_image_gradients():
     check_op_gradients(lambda x: image.pad_images(x, 1, 1, 1, 1), images)
     check_op_gradients(image.rgb_to_grayscale, normal((1, 2, 2, 3)))
     check_op_gradients(image.sobel_edges, images)
+    check_op_gradients(lambda x: image.scale_and_translate(x, (1, 3, 7, 2), [0.6, 1.4], [0.3, -0.5],
+                                                           (1, 2), "cubic"), images)
     check_op_gradients(lambda a, b: image.ssim(a, b, filter_size=3), images, normal((1, 4, 5, 2), 1))
     check_op_gradients(lambda v: image.extract_patches_3d(v, 2, padding="same"),
                        normal((1, 3, 3, 3, 1)))

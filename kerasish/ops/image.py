@@ -902,7 +902,100 @@ def extract_patches_3d(volumes, size, strides=None, dilation_rate=1, padding="va
     return reshape(out, np.shape(_value(out))[1:]) if rank == 4 else out
 
 
+def _triangle(x):
+    return np.maximum(0.0, 1 - np.abs(x))
+
+
+def _keys_cubic(x):
+    out = ((1.5 * x - 2.5) * x) * x + 1.0
+    out = np.where(x >= 1.0, ((-0.5 * x + 2.5) * x - 4.0) * x + 2.0, out)
+    return np.where(x >= 2.0, 0.0, out)
+
+
+def _lanczos(radius):
+    def kernel(x):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            y = radius * np.sin(np.pi * x) * np.sin(np.pi * x / radius) / (np.pi ** 2 * x ** 2)
+        return np.where(x > radius, 0.0, np.where(x > 1e-3, y, 1.0))
+    return kernel
+
+
+_SCALE_KERNELS = {"linear": _triangle, "bilinear": _triangle, "trilinear": _triangle,
+                  "triangle": _triangle, "cubic": _keys_cubic, "bicubic": _keys_cubic,
+                  "tricubic": _keys_cubic, "lanczos3": _lanczos(3.0), "lanczos5": _lanczos(5.0)}
+
+
+def _scale_weights(in_size, out_size, scale, translation, kernel, antialias):
+    """(in, out) resampling weights: output sample i sits at input position
+    (i + 0.5 - translation) / scale - 0.5; the kernel widens by 1/scale when
+    antialiasing a downscale; columns are normalized, and samples outside
+    the input get no weight."""
+    inverse = 1.0 / scale
+    kernel_scale = max(inverse, 1.0) if antialias else 1.0
+    sample = (np.arange(out_size) + 0.5) * inverse - translation * inverse - 0.5
+    weights = kernel(np.abs(sample[None, :] - np.arange(in_size)[:, None]) / kernel_scale)
+    total = weights.sum(axis=0, keepdims=True)
+    usable = np.abs(total) > 1000.0 * float(np.finfo(np.float32).eps)
+    weights = np.where(usable, weights / np.where(total != 0, total, 1), 0)
+    inside = (sample >= -0.5) & (sample <= in_size - 0.5)
+    return np.where(inside[None, :], weights, 0)
+
+
+def scale_and_translate(images, output_shape, scale, translation, spatial_dims, method,
+                        antialias=True):
+    """Resamples `images` along `spatial_dims` by a scale and a translation (JAX's and Keras's op).
+
+    Output position i along a dimension reads input position
+    `(i + 0.5 - translation) / scale - 0.5` through the `method` kernel.
+
+    Args:
+        images: An array of any rank.
+        output_shape: The full output shape (sizes along `spatial_dims` change).
+        scale: One scale per spatial dimension.
+        translation: One translation per spatial dimension.
+        spatial_dims: The dimensions to resample.
+        method: "linear" (also "bilinear", "trilinear", "triangle"), "cubic"
+            ("bicubic", "tricubic"), "lanczos3" or "lanczos5".
+        antialias: Whether downscaling widens the kernel. Defaults to True.
+
+    Returns:
+        The resampled array (a Tensor when `images` needs a gradient);
+        integer input is rounded and clipped back to its range, as Keras does.
+
+    Raises:
+        ValueError: If `method` is unknown.
+
+    Examples:
+        >>> x = np.array([0.0, 1.0, 2.0, 3.0], dtype="float32")
+        >>> keras.ops.image.scale_and_translate(x, (2,), [0.5], [0.0], [0], "linear")
+        array([0.7143, 2.2857], dtype=float32)
+    """
+    if method not in _SCALE_KERNELS:
+        raise ValueError("Invalid value for argument `method`. Expected of one "
+                         f"{sorted(_SCALE_KERNELS)}. Received: method={method}")
+    from kerasish.ops.array_ops import moveaxis
+    from kerasish.ops.products import tensordot
+
+    images = _operand(images)
+    source = _array(images)
+    integral = source.dtype.kind in "iub"
+    output = cast(images, "float32") if integral else images
+    dtype = _array(output).dtype
+    scale = np.asarray(_value(scale), dtype=np.float64).reshape(-1)
+    translation = np.asarray(_value(translation), dtype=np.float64).reshape(-1)
+    ndim = source.ndim
+    for i, dim in enumerate(spatial_dims):
+        dim = dim % ndim
+        weights = _scale_weights(np.shape(_value(output))[dim], output_shape[dim], scale[i],
+                                 translation[i], _SCALE_KERNELS[method], antialias)
+        output = moveaxis(tensordot(output, weights.astype(dtype), axes=([dim], [0])), -1, dim)
+    if integral:
+        rounded = np.clip(np.round(_array(output)), source.min(), source.max())
+        return rounded.astype(source.dtype)
+    return output
+
+
 __all__ = ["resize", "crop_images", "pad_images", "rgb_to_grayscale", "rgb_to_hsv",
            "hsv_to_rgb", "extract_patches", "gaussian_blur", "affine_transform",
            "map_coordinates", "perspective_transform", "sobel_edges", "ssim",
-           "extract_patches_3d"]
+           "extract_patches_3d", "scale_and_translate"]

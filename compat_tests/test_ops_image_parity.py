@@ -144,3 +144,22 @@ def test_bad_image_input_raises_like_keras(call):
         call(real_keras().ops.image)
     with pytest.raises(ValueError):
         call(kerasish.ops.image)
+
+
+def test_elastic_transform_matches_keras_statistics():
+    # The random fields differ (another generator): compare what they
+    # imply. alpha=0 is the identity in both; otherwise the outputs have the
+    # input's shape and dtype, and a similar mean displacement of the pixels.
+    rng = np.random.default_rng(0)
+    images = uniform(rng, (2, 16, 16, 2), 0, 1)
+    keras = real_keras()
+    for library in (kerasish, keras):
+        same = np.asarray(kerasish.ops.convert_to_numpy(
+            library.ops.image.elastic_transform(images, alpha=0.0, seed=3)))
+        assert_close(same, images, SAMPLING, f"{library.__name__} alpha=0")
+    ours = kerasish.ops.convert_to_numpy(kerasish.ops.image.elastic_transform(images, seed=3))
+    theirs = np.asarray(keras.ops.image.elastic_transform(images, seed=3))
+    assert ours.shape == theirs.shape and ours.dtype == theirs.dtype
+    change_ours = np.abs(ours - images).mean()
+    change_theirs = np.abs(theirs - images).mean()
+    assert 0.5 * change_theirs < change_ours < 2.0 * change_theirs

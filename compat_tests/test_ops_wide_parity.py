@@ -707,10 +707,7 @@ EXCLUDED = {
 }
 
 
-EXCLUDED_IMAGE = {
-    "elastic_transform": "random elastic deformation: needs a Gaussian-smoothed random field; "
-                         "not built yet",
-}
+EXCLUDED_IMAGE = {}  # every keras.ops.image function is implemented
 
 
 def test_every_keras_op_is_implemented_or_excluded():

@@ -995,7 +995,65 @@ def scale_and_translate(images, output_shape, scale, translation, spatial_dims, 
     return output
 
 
+def elastic_transform(images, alpha=20.0, sigma=5.0, interpolation="bilinear",
+                      fill_mode="reflect", fill_value=0.0, seed=None, data_format=None):
+    """Distorts images by a random displacement field smoothed with a Gaussian, as Keras does.
+
+    A normal field (standard deviation `sigma`), blurred with a Gaussian of
+    size `6 * int(sigma) | 1`, scaled by `alpha`, moves every pixel; Keras
+    uses the same field for both directions, and so does kerasish. The
+    random numbers differ from Keras's (another generator).
+
+    Args:
+        images: `(batch, h, w, c)` or `(h, w, c)`.
+        alpha: The displacement scale. Defaults to 20.
+        sigma: The smoothness (and noise scale). Defaults to 5.
+        interpolation: "nearest" or "bilinear" (the default).
+        fill_mode: "constant", "nearest", "wrap", "mirror" or "reflect" (the default).
+        fill_value: The value for "constant". Defaults to 0.
+        seed: An int, a `keras.random.SeedGenerator` or None.
+        data_format: "channels_last" or "channels_first"; None means the configured one.
+
+    Returns:
+        The distorted images (a Tensor when `images` needs a gradient).
+
+    Raises:
+        ValueError: For a bad `interpolation`, `fill_mode` or rank.
+
+    Examples:
+        >>> image = np.random.default_rng(0).random((8, 8, 1)).astype("float32")
+        >>> out = keras.ops.image.elastic_transform(image, alpha=0.0, seed=1)
+        >>> bool(np.allclose(out, image))
+        True
+    """
+    from kerasish import random
+    from kerasish.ops.numpy import stack
+
+    if interpolation not in ("nearest", "bilinear"):
+        raise ValueError("Invalid value for argument `interpolation`. Expected of one "
+                         f"('nearest', 'bilinear'). Received: interpolation={interpolation}")
+    batch, restore = _as_batch(_floating(images), data_format)
+    count, height, width, channels = np.shape(_value(batch))
+    dtype = _array(batch).dtype
+    size = 6 * int(sigma) | 1
+    noise = random.normal((count, height, width, 1), dtype=dtype, seed=seed) * np.asarray(sigma, dtype)
+    field = _array(gaussian_blur(noise, kernel_size=(size, size), sigma=(sigma, sigma),
+                                 data_format="channels_last"))[..., 0].astype(np.float64)
+    y, x = np.meshgrid(np.arange(height), np.arange(width), indexing="ij")
+    rows = y[None] + alpha * field
+    cols = x[None] + alpha * field
+    order = 0 if interpolation == "nearest" else 1
+    per_image = []
+    for b in range(count):
+        per_channel = [map_coordinates(batch[b, :, :, c] if hasattr(batch, "requires_grad")
+                                       else _array(batch)[b, :, :, c], [rows[b], cols[b]], order,
+                                       fill_mode=fill_mode, fill_value=fill_value)
+                       for c in range(channels)]
+        per_image.append(stack(per_channel, axis=-1))
+    return restore(stack(per_image, axis=0))
+
+
 __all__ = ["resize", "crop_images", "pad_images", "rgb_to_grayscale", "rgb_to_hsv",
            "hsv_to_rgb", "extract_patches", "gaussian_blur", "affine_transform",
            "map_coordinates", "perspective_transform", "sobel_edges", "ssim",
-           "extract_patches_3d", "scale_and_translate"]
+           "extract_patches_3d", "scale_and_translate", "elastic_transform"]

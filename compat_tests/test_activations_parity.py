@@ -8,6 +8,7 @@ import kerasish
 from compat_tests.helpers import (
     ELEMENTWISE,
     REDUCTION,
+    Tolerance,
     assert_same_values_and_grads,
     random_shape,
     real_keras,
@@ -29,6 +30,20 @@ def _avoiding(kinks, low=-4.0, high=4.0, margin=0.05):
         return values
 
     return draw
+
+
+# erf (exact gelu) comes from a polynomial fit: NumPy has none.
+ERF_FIT = Tolerance(2e-5, 2e-6, "erf from a polynomial fit, a few float32 ulp")
+
+
+def _even_last_axis(rng, shape):
+    return uniform(rng, shape[:-1] + (2 * shape[-1],))
+
+
+def _distinct(rng, shape):
+    """Values all different (sparsemax's support changes where two cross)."""
+    size = int(np.prod(shape))
+    return (rng.permutation(size).astype(np.float32) * 0.37 - size * 0.15).reshape(shape)
 
 
 # (name, kwargs, draw, tolerance); several rows per activation with options.
@@ -60,6 +75,24 @@ ACTIVATIONS = [
     ("hard_silu", {}, _avoiding([-3.0, 3.0], -5, 5), ELEMENTWISE),
     ("hard_swish", {}, _avoiding([-3.0, 3.0], -5, 5), ELEMENTWISE),
     ("linear", {}, _avoiding([]), ELEMENTWISE),
+    ("celu", {}, _avoiding([0.0]), ELEMENTWISE),
+    ("celu", {"alpha": 0.5}, _avoiding([0.0]), ELEMENTWISE),
+    ("gelu", {}, _avoiding([]), ERF_FIT),
+    ("gelu", {"approximate": True}, _avoiding([]), ELEMENTWISE),
+    ("glu", {}, _even_last_axis, ELEMENTWISE),
+    ("hard_shrink", {}, _avoiding([-0.5, 0.5]), ELEMENTWISE),
+    ("hard_shrink", {"threshold": 1.0}, _avoiding([-1.0, 1.0]), ELEMENTWISE),
+    ("hard_tanh", {}, _avoiding([-1.0, 1.0]), ELEMENTWISE),
+    ("log_sigmoid", {}, _avoiding([], -10, 10), ELEMENTWISE),
+    ("mish", {}, _avoiding([]), ELEMENTWISE),
+    ("soft_shrink", {}, _avoiding([-0.5, 0.5]), ELEMENTWISE),
+    ("sparse_plus", {}, _avoiding([-1.0, 1.0]), ELEMENTWISE),
+    ("sparse_sigmoid", {}, _avoiding([-1.0, 1.0]), ELEMENTWISE),
+    ("sparsemax", {}, _distinct, REDUCTION),
+    ("squareplus", {}, _avoiding([]), ELEMENTWISE),
+    ("squareplus", {"b": 1.0}, _avoiding([]), ELEMENTWISE),
+    ("tanh_shrink", {}, _avoiding([]), ELEMENTWISE),
+    ("threshold", {"threshold": 0.5, "default_value": -1.0}, _avoiding([0.5]), ELEMENTWISE),
 ]
 
 
@@ -92,3 +125,13 @@ def test_activation_matches_keras(name, kwargs, draw, tolerance, seed):
         tolerance,
         what=f"activations.{name}{kwargs}",
     )
+
+
+@pytest.mark.parametrize("name", ["gelu", "mish", "sparsemax", "relu", "swish"])
+def test_serialize_and_deserialize_match_keras(name):
+    keras = real_keras()
+    ours = kerasish.activations.serialize(getattr(kerasish.activations, name))
+    theirs = keras.activations.serialize(getattr(keras.activations, name))
+    assert ours == theirs
+    assert kerasish.activations.deserialize(theirs).__name__ == \
+        keras.activations.deserialize(theirs).__name__

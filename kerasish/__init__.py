@@ -18,11 +18,19 @@ from kerasish import (  # noqa: F401
     models,
     ops,
     optimizers,
+    random,
+    tree,
     regularizers,
     saving,
     utils,
 )
 from kerasish.backend.variables import Variable  # noqa: F401
+from kerasish.backend.name_scope import name_scope  # noqa: F401
+from kerasish.initializers import Initializer  # noqa: F401
+from kerasish.losses import Loss  # noqa: F401
+from kerasish.metrics import Metric  # noqa: F401
+from kerasish.optimizers import Optimizer  # noqa: F401
+from kerasish.regularizers import Regularizer  # noqa: F401
 from kerasish.layers import Input, Layer  # noqa: F401
 from kerasish.models import Model, Sequential  # noqa: F401
 from kerasish.version import __version__  # noqa: F401

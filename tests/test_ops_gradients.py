@@ -1,6 +1,8 @@
 """Finite-difference checks of every differentiable op in `kerasish.ops` and
 every activation, over several shapes (broadcasting, batch size 1, scalars)."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -338,16 +340,24 @@ def test_non_differentiable_ops_return_plain_arrays():
 ACTIVATION_KINKS = {
     "relu": (0.0,), "leaky_relu": (0.0,), "relu6": (0.0, 6.0), "elu": (0.0,),
     "selu": (0.0,), "hard_sigmoid": (-3.0, 3.0), "hard_silu": (-3.0, 3.0),
-    "hard_swish": (-3.0, 3.0),
+    "hard_swish": (-3.0, 3.0), "hard_shrink": (-0.5, 0.5), "soft_shrink": (-0.5, 0.5),
+    "sparse_plus": (-1.0, 1.0), "sparse_sigmoid": (-1.0, 1.0), "hard_tanh": (-1.0, 1.0),
+    "threshold": (0.5,), "celu": (0.0,),
 }
+# Activations with required arguments beyond `x`.
+ACTIVATION_ARGUMENTS = {"threshold": (0.5, -1.0)}
 
 
 @pytest.mark.parametrize("shape", [(3, 4), (1, 4), (2, 3, 4)])
 @pytest.mark.parametrize("name", sorted(activations.ALL_OBJECTS_DICT))
 def test_activation_gradients(name, shape):
     fn = activations.get(name)
+    extra = ACTIVATION_ARGUMENTS.get(name, ())
     x = away_from(shape, points=ACTIVATION_KINKS.get(name, ()) + (0.0,))
-    check_op_gradients(fn, x)
+    if name == "sparsemax":
+        # Its support changes where two sorted entries cross: keep entries apart.
+        x = np.sort(x, axis=-1) + np.arange(shape[-1]) * 0.3
+    check_op_gradients(lambda t: fn(t, *extra), x)
 
 
 def test_relu_options_gradients():
@@ -386,14 +396,48 @@ ACTIVATION_VALUES = {
     "hard_silu": lambda x: x * np.clip(x / 6 + 0.5, 0, 1),
     "hard_swish": lambda x: x * np.clip(x / 6 + 0.5, 0, 1),
     "linear": lambda x: x,
+    "celu": lambda x: np.maximum(x, 0) + np.minimum(0, np.exp(x) - 1),
+    "gelu": lambda x: 0.5 * x * (1 + np.vectorize(math.erf)(x / math.sqrt(2))),
+    "glu": lambda x: x[..., :3] * _sigmoid(x[..., 3:]),
+    "hard_shrink": lambda x: np.where(np.abs(x) > 0.5, x, 0),
+    "hard_tanh": lambda x: np.clip(x, -1, 1),
+    "log_sigmoid": lambda x: np.log(_sigmoid(x)),
+    "mish": lambda x: x * np.tanh(np.log1p(np.exp(x))),
+    "soft_shrink": lambda x: np.sign(x) * np.maximum(np.abs(x) - 0.5, 0),
+    "sparse_plus": lambda x: np.where(x <= -1, 0, np.where(x >= 1, x, (x + 1) ** 2 / 4)),
+    "sparse_sigmoid": lambda x: np.clip((x + 1) / 2, 0, 1),
+    "sparsemax": lambda x: _sparsemax_rows(x),
+    "squareplus": lambda x: (x + np.sqrt(x * x + 4)) / 2,
+    "tanh_shrink": lambda x: x - np.tanh(x),
+    "threshold": lambda x: np.where(x > 0.5, x, -1.0),
 }
+# erf is computed from a polynomial fit (NumPy has none): ~1e-7 relative.
+ACTIVATION_TOLERANCE = {"gelu": 1e-7}
+
+
+def _sparsemax_rows(x):
+    """Sparsemax by its definition, one row at a time: the largest k whose
+    top-k entries exceed their mean shifted by 1/k, then a threshold."""
+    out = np.zeros_like(x)
+    for index in np.ndindex(x.shape[:-1]):
+        row = x[index]
+        best_tau = None
+        for k in range(1, row.size + 1):
+            top = np.sort(row)[::-1][:k]
+            tau = (top.sum() - 1) / k
+            if top[-1] > tau:
+                best_tau = tau
+        out[index] = np.maximum(row - best_tau, 0)
+    return out
 
 
 @pytest.mark.parametrize("name", sorted(activations.ALL_OBJECTS_DICT))
 def test_activation_values(name):
     x = np.linspace(-8, 8, 24).reshape(4, 6)
-    np.testing.assert_allclose(np.asarray(activations.get(name)(x)), ACTIVATION_VALUES[name](x),
-                               rtol=1e-12, atol=1e-12)
+    tolerance = ACTIVATION_TOLERANCE.get(name, 1e-12)
+    fn = activations.get(name)
+    np.testing.assert_allclose(np.asarray(fn(x, *ACTIVATION_ARGUMENTS.get(name, ()))),
+                               ACTIVATION_VALUES[name](x), rtol=tolerance, atol=tolerance)
 
 
 def test_relu_options_values():

@@ -334,11 +334,253 @@ def linear(x):
     return x
 
 
+# Activations that are thin wrappers of the `keras.ops.nn` function of the
+# same name (kerasish/ops/activation_ops.py holds the formulas).
+
+
+def celu(x, alpha=1.0):
+    """Continuously differentiable ELU: `max(0, x) + min(0, alpha * (exp(x / alpha) - 1))`.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+        alpha: The scale of the negative part. Defaults to 1.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.celu(np.array([-1.0, 2.0], dtype="float32"))
+        array([-0.6321,  2.    ], dtype=float32)
+    """
+    return ops.celu(x, alpha=alpha)
+
+
+def gelu(x, approximate=False):
+    """Gaussian error linear unit `x * P(X <= x)`, exact (erf) by default as in Keras.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+        approximate: Whether to use the tanh approximation. Defaults to False
+            (`keras.ops.gelu` defaults to True).
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.gelu(np.array([-1.0, 1.0], dtype="float32"))
+        array([-0.1587,  0.8413], dtype=float32)
+    """
+    return ops.gelu(x, approximate=approximate)
+
+
+def glu(x, axis=-1):
+    """Gated linear unit: halves `a`, `b` of `x` along `axis`, then `a * sigmoid(b)`.
+
+    Args:
+        x: A Tensor, NumPy array or list whose `axis` has even size.
+        axis: The axis to split. Defaults to -1.
+
+    Returns:
+        An array with `axis` halved (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.glu(np.array([1.0, 2.0, 0.0, 0.0], dtype="float32"))
+        array([0.5, 1. ], dtype=float32)
+    """
+    return ops.glu(x, axis=axis)
+
+
+def hard_shrink(x, threshold=0.5):
+    """`x` where `|x| > threshold`, 0 elsewhere.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+        threshold: The threshold. Defaults to 0.5.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.hard_shrink(np.array([-1.0, 0.2], dtype="float32"))
+        array([-1.,  0.], dtype=float32)
+    """
+    return ops.hard_shrink(x, threshold=threshold)
+
+
+def hard_tanh(x):
+    """`clip(x, -1, 1)`.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.hard_tanh(np.array([-2.0, 0.5], dtype="float32"))
+        array([-1. ,  0.5], dtype=float32)
+    """
+    return ops.hard_tanh(x)
+
+
+def log_sigmoid(x):
+    """`log(sigmoid(x))`, computed stably.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.log_sigmoid(np.array([0.0], dtype="float32"))
+        array([-0.6931], dtype=float32)
+    """
+    return ops.log_sigmoid(x)
+
+
+def mish(x):
+    """Mish `x * tanh(softplus(x))`, a smooth, non-monotonic activation.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.mish(np.array([1.0], dtype="float32"))
+        array([0.8651], dtype=float32)
+    """
+    from kerasish.ops.activation_ops import mish as mish_op
+
+    return mish_op(x)
+
+
+def soft_shrink(x, threshold=0.5):
+    """Shrinks `x` toward 0 by `threshold` (0 inside [-threshold, threshold]).
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+        threshold: The threshold. Defaults to 0.5.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.soft_shrink(np.array([-1.0, 0.2], dtype="float32"))
+        array([-0.5,  0. ], dtype=float32)
+    """
+    return ops.soft_shrink(x, threshold=threshold)
+
+
+def sparse_plus(x):
+    """0 for `x <= -1`, `x` for `x >= 1`, `(x + 1)**2 / 4` between.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.sparse_plus(np.array([0.0], dtype="float32"))
+        array([0.25], dtype=float32)
+    """
+    return ops.sparse_plus(x)
+
+
+def sparse_sigmoid(x):
+    """0 for `x <= -1`, 1 for `x >= 1`, `(x + 1) / 2` between.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.sparse_sigmoid(np.array([0.0], dtype="float32"))
+        array([0.5], dtype=float32)
+    """
+    return ops.sparse_sigmoid(x)
+
+
+def sparsemax(x, axis=-1):
+    """Sparsemax: the projection of `x` onto the probability simplex along `axis`.
+
+    Args:
+        x: A Tensor, NumPy array or list.
+        axis: The axis. Defaults to -1.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.sparsemax(np.array([1.0, 2.0, 0.0], dtype="float32"))
+        array([0., 1., 0.], dtype=float32)
+    """
+    return ops.sparsemax(x, axis=axis)
+
+
+def squareplus(x, b=4):
+    """`(x + sqrt(x**2 + b)) / 2`, a smooth relu.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+        b: The smoothness. Defaults to 4.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.squareplus(np.array([0.0], dtype="float32"))
+        array([1.], dtype=float32)
+    """
+    return ops.squareplus(x, b=b)
+
+
+def tanh_shrink(x):
+    """`x - tanh(x)`.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.tanh_shrink(np.array([1.0], dtype="float32"))
+        array([0.2384], dtype=float32)
+    """
+    return ops.tanh_shrink(x)
+
+
+def threshold(x, threshold, default_value):
+    """`x` where `x > threshold`, `default_value` elsewhere.
+
+    Args:
+        x: A Tensor, NumPy array or scalar.
+        threshold: The threshold.
+        default_value: The value at or below the threshold.
+
+    Returns:
+        An array of the shape of `x` (a Tensor when `x` needs a gradient).
+
+    Examples:
+        >>> keras.activations.threshold(np.array([1.0, 3.0], dtype="float32"), 2.0, 0.0)
+        array([0., 3.], dtype=float32)
+    """
+    return ops.threshold(x, threshold, default_value)
+
+
 _BUILTINS = {
     fn.__name__: fn
     for fn in (
         relu, leaky_relu, relu6, sigmoid, tanh, softmax, log_softmax, softplus, softsign,
         elu, selu, silu, exponential, hard_sigmoid, hard_silu, linear,
+        celu, gelu, glu, hard_shrink, hard_tanh, log_sigmoid, mish, soft_shrink,
+        sparse_plus, sparse_sigmoid, sparsemax, squareplus, tanh_shrink, threshold,
     )
 }
 _ALIASES = {"swish": silu, "hard_swish": hard_silu}

@@ -7,7 +7,7 @@ from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor, dtype_name
 
 
-def convert_to_tensor(x, dtype=None):
+def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
     """Converts `x` to a value that ops accept: a Tensor or a NumPy array.
 
     kerasish has no tensor type of its own for constants: a NumPy array is
@@ -21,6 +21,8 @@ def convert_to_tensor(x, dtype=None):
         x: A Tensor, NumPy array, Python scalar or (nested) list.
         dtype: Optional dtype to convert to, such as `"float32"`. The default,
             None, keeps the dtype of `x` (apart from the float rule above).
+        sparse: Accepted for Keras compatibility; kerasish tensors are dense.
+        ragged: Accepted for Keras compatibility; kerasish tensors are dense.
 
     Returns:
         `x` itself if it is a Tensor of the right dtype, a cast Tensor if it is
@@ -155,17 +157,17 @@ def dtype(x):
     return dtype_name((x.value if isinstance(x, Tensor) else np.asarray(x)).dtype)
 
 
-def stop_gradient(x):
+def stop_gradient(variable):
     """Returns the values of `x` cut off from the graph: no gradient flows through them.
 
     Use it for quantities that should act as constants in a loss, such as a
     target computed from the model's own output.
 
     Args:
-        x: A Tensor, NumPy array or scalar.
+        variable: A Tensor, NumPy array or scalar.
 
     Returns:
-        The values of `x` as a plain NumPy array (the Tensor's own storage, not
+        The values of `variable` as a plain NumPy array (the Tensor's own storage, not
         a copy); an array or scalar comes back unchanged.
 
     Examples:
@@ -174,7 +176,7 @@ def stop_gradient(x):
         >>> keras.backend.gradients(y, [w])[0]
         array([1., 2.], dtype=float32)
     """
-    return x.value if isinstance(x, Tensor) else x
+    return variable.value if isinstance(variable, Tensor) else variable
 
 
 __all__ = [

@@ -166,7 +166,7 @@ def _plain(x):
     return x.value if isinstance(x, Tensor) else x
 
 
-def one_hot(x, num_classes, axis=-1, dtype=None):
+def one_hot(x, num_classes, axis=-1, dtype=None, sparse=False):
     """Turns integer class indices into one-hot vectors.
 
     Indices outside `[0, num_classes)`, such as -1, give a vector of zeros, as
@@ -178,9 +178,13 @@ def one_hot(x, num_classes, axis=-1, dtype=None):
         axis: Where the new class axis goes in the result. Defaults to -1 (the
             last).
         dtype: The dtype of the result. None (the default) means `floatx()`.
+        sparse: Must be False: kerasish has no sparse tensors.
 
     Returns:
         A NumPy array with one more axis than `x`, of size `num_classes`.
+
+    Raises:
+        ValueError: If `sparse` is True.
 
     Examples:
         >>> keras.ops.one_hot(np.array([0, 2, -1]), 3)
@@ -188,6 +192,8 @@ def one_hot(x, num_classes, axis=-1, dtype=None):
                [0., 0., 1.],
                [0., 0., 0.]], dtype=float32)
     """
+    if sparse:
+        raise ValueError("kerasish has no sparse tensors: `sparse` must be False.")
     x = np.asarray(_plain(x)).astype(np.int64)
     out = np.zeros(x.shape + (num_classes,), dtype=dtype or config.floatx())
     valid = (x >= 0) & (x < num_classes)

@@ -340,7 +340,10 @@ def abs(x):
         >>> keras.ops.abs(np.array([-2, 3], dtype="int32"))
         array([2, 3], dtype=int32)
     """
-    return P.Abs.apply(_operand(x))
+    x = _operand(x)
+    if not isinstance(x, Tensor):  # no graph: skip the sign the gradient would need
+        return np.abs(x)
+    return P.Abs.apply(x)
 
 
 absolute = abs
@@ -363,7 +366,10 @@ def maximum(x1, x2):
         >>> keras.ops.maximum(np.array([1.0, 5.0]), 3.0)
         array([3., 5.])
     """
-    return P.Maximum.apply(*_operands(x1, x2))
+    x1, x2 = _operands(x1, x2)
+    if not isinstance(x1, Tensor) and not isinstance(x2, Tensor):  # no graph, no mask
+        return np.maximum(x1, x2)
+    return P.Maximum.apply(x1, x2)
 
 
 def minimum(x1, x2):
@@ -383,7 +389,10 @@ def minimum(x1, x2):
         >>> keras.ops.minimum(np.array([1.0, 5.0]), 3.0)
         array([1., 3.])
     """
-    return P.Minimum.apply(*_operands(x1, x2))
+    x1, x2 = _operands(x1, x2)
+    if not isinstance(x1, Tensor) and not isinstance(x2, Tensor):  # no graph, no mask
+        return np.minimum(x1, x2)
+    return P.Minimum.apply(x1, x2)
 
 
 def clip(x, x_min, x_max):
@@ -405,10 +414,13 @@ def clip(x, x_min, x_max):
         >>> keras.ops.clip(np.array([-2.0, 0.5, 3.0], dtype="float32"), 0.0, 1.0)
         array([0. , 0.5, 1. ], dtype=float32)
     """
-    return P.Clip.apply(_operand(x), low=x_min, high=x_max)
+    x = _operand(x)
+    if not isinstance(x, Tensor):  # no graph: no mask of the unclipped positions
+        return np.clip(x, x_min, x_max)
+    return P.Clip.apply(x, low=x_min, high=x_max)
 
 
-def where(condition, x1, x2):
+def where(condition, x1=None, x2=None):
     """Picks elements from `x1` where `condition` is true and from `x2` elsewhere.
 
     The three arguments broadcast against each other. The condition is not
@@ -417,18 +429,28 @@ def where(condition, x1, x2):
 
     Args:
         condition: A boolean array (or anything NumPy can read as bools).
-        x1: Values taken where `condition` is True.
+        x1: Values taken where `condition` is True. With `x1` and `x2` both
+            None, `where` returns the indices of the true elements instead
+            (as `nonzero`).
         x2: Values taken where `condition` is False.
 
     Returns:
         The broadcast result: a Tensor when `x1` or `x2` needs a gradient, else
         a NumPy array.
 
+    Raises:
+        ValueError: If only one of `x1` and `x2` is given.
+
     Examples:
         >>> x = np.array([-1.0, 2.0], dtype="float32")
         >>> keras.ops.where(x > 0, x, 0.0)
         array([0., 2.], dtype=float32)
     """
+    if x1 is None and x2 is None:
+        return tuple(i.astype(np.int32) for i in np.nonzero(_value(condition)))
+    if x1 is None or x2 is None:
+        raise ValueError("`x1` and `x2` either both should be `None` or both should have "
+                         "non-None value.")
     return P.Where.apply(np.asarray(_value(condition), dtype=bool), *_operands(x1, x2))
 
 
@@ -562,7 +584,7 @@ def _integer_reduction(reduce, x, axis, keepdims):
     return reduce(_value(x), axis=axis, keepdims=keepdims, dtype=dtype)
 
 
-def max(x, axis=None, keepdims=False):
+def max(x, axis=None, keepdims=False, initial=None):
     """Returns the largest element of `x` over `axis`; `amax` is another name for it.
 
     The gradient goes to the maximal elements (shared equally between ties).
@@ -573,6 +595,8 @@ def max(x, axis=None, keepdims=False):
             reduces over all axes.
         keepdims: If True, the reduced axes stay as axes of size 1, so the
             result broadcasts against `x`. Defaults to False.
+        initial: If given, the result is at least `initial` (and an empty
+            reduction gives it).
 
     Returns:
         The reduced values: a Tensor when `x` needs a gradient, else a NumPy
@@ -582,13 +606,20 @@ def max(x, axis=None, keepdims=False):
         >>> keras.ops.max(np.array([[1.0, 5.0], [3.0, 4.0]]), axis=1)
         array([5., 4.])
     """
-    return P.Max.apply(_operand(x), axis=axis, keepdims=keepdims)
+    if initial is not None:
+        if np.size(_value(x)) == 0:
+            return np.max(_value(x), axis=axis, keepdims=keepdims, initial=initial)
+        return maximum(P.Max.apply(_operand(x), axis=axis, keepdims=keepdims), initial)
+    x = _operand(x)
+    if not isinstance(x, Tensor):  # no graph: one reduction instead of two
+        return np.max(x, axis=axis, keepdims=keepdims)
+    return P.Max.apply(x, axis=axis, keepdims=keepdims)
 
 
 amax = max
 
 
-def min(x, axis=None, keepdims=False):
+def min(x, axis=None, keepdims=False, initial=None):
     """Returns the smallest element of `x` over `axis`; `amin` is another name for it.
 
     The gradient goes to the minimal elements (shared equally between ties).
@@ -599,6 +630,8 @@ def min(x, axis=None, keepdims=False):
             reduces over all axes.
         keepdims: If True, the reduced axes stay as axes of size 1, so the
             result broadcasts against `x`. Defaults to False.
+        initial: If given, the result is at most `initial` (and an empty
+            reduction gives it).
 
     Returns:
         The reduced values: a Tensor when `x` needs a gradient, else a NumPy
@@ -608,6 +641,10 @@ def min(x, axis=None, keepdims=False):
         >>> keras.ops.min(np.array([[1.0, 5.0], [3.0, 4.0]]), axis=1)
         array([1., 3.])
     """
+    if initial is not None:
+        if np.size(_value(x)) == 0:
+            return np.min(_value(x), axis=axis, keepdims=keepdims, initial=initial)
+        return minimum(min(x, axis=axis, keepdims=keepdims), initial)
     return negative(max(negative(x), axis=axis, keepdims=keepdims))
 
 
@@ -718,11 +755,11 @@ def concatenate(xs, axis=0):
     return P.Concatenate.apply(*[_operand(x) for x in xs], axis=axis)
 
 
-def stack(xs, axis=0):
+def stack(x, axis=0):
     """Joins a sequence of same-shaped arrays along a new axis.
 
     Args:
-        xs: A list or tuple of Tensors, arrays or lists, all of the same shape.
+        x: A list or tuple of Tensors, arrays or lists, all of the same shape.
         axis: The position of the new axis in the result. Defaults to 0.
 
     Returns:
@@ -734,7 +771,7 @@ def stack(xs, axis=0):
         array([[0., 1.],
                [0., 1.]])
     """
-    return concatenate([expand_dims(x, axis) for x in xs], axis=axis)
+    return concatenate([expand_dims(item, axis) for item in x], axis=axis)
 
 
 def broadcast_to(x, shape):
@@ -1097,7 +1134,7 @@ def ones_like(x, dtype=None):
     return np.ones_like(_value(x), dtype=dtype)
 
 
-def prod(x, axis=None, keepdims=False):
+def prod(x, axis=None, keepdims=False, dtype=None):
     """Multiplies the elements of `x` over `axis`.
 
     Args:
@@ -1106,6 +1143,8 @@ def prod(x, axis=None, keepdims=False):
             reduces over all axes.
         keepdims: If True, the reduced axes stay as axes of size 1, so the
             result broadcasts against `x`. Defaults to False.
+        dtype: The dtype to multiply in; None follows Keras's rules (narrow
+            integers widen to int32 / uint32).
 
     Returns:
         The reduced values: a Tensor when `x` needs a gradient, else a NumPy
@@ -1116,6 +1155,8 @@ def prod(x, axis=None, keepdims=False):
         array([ 2., 12.])
     """
     x = _operand(x)
+    if dtype is not None:
+        x = cast(x, dtype)
     if _is_integral(_dtype_of(x)):
         return _integer_reduction(np.prod, x, axis, keepdims)
     return P.Prod.apply(x, axis=axis, keepdims=keepdims)
@@ -1197,7 +1238,7 @@ def isfinite(x):
     return np.isfinite(_value(x))
 
 
-def arange(start, stop=None, step=1, dtype=None):
+def arange(start, stop=None, step=None, dtype=None):
     """Returns evenly spaced values in the half-open interval [`start`, `stop`).
 
     As `np.arange`, but with Keras's dtypes: when every bound is an int the
@@ -1207,7 +1248,7 @@ def arange(start, stop=None, step=1, dtype=None):
         start: The first value; with `stop` None, the end of the range instead
             (which then starts at 0).
         stop: The end of the range, not included. Defaults to None.
-        step: The spacing between values. Defaults to 1.
+        step: The spacing between values. None (the default) means 1.
         dtype: The dtype of the result; None (the default) applies the rule
             above.
 
@@ -1220,6 +1261,8 @@ def arange(start, stop=None, step=1, dtype=None):
         >>> keras.ops.arange(0, 1, 0.25)
         array([0.  , 0.25, 0.5 , 0.75], dtype=float32)
     """
+    if step is None:
+        step = 1
     if dtype is None:
         # Keras's type promotion: Python ints give int32, any float floatx.
         from kerasish.backend import config

@@ -1297,6 +1297,8 @@ def get_item(x, key):
     """
     if isinstance(key, Tensor):
         key = key.value
+    if isinstance(key, tuple):
+        key = tuple(k.value if isinstance(k, Tensor) else k for k in key)
     return P.GetItem.apply(_operand(x), index=key)
 
 

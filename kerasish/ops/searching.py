@@ -278,30 +278,6 @@ def ndim(x):
     return int(np.ndim(_array(x)))
 
 
-def get_item(x, key):
-    """`x[key]`: indexing with ints, slices, arrays, Ellipsis and None, differentiable.
-
-    Args:
-        x: A Tensor, NumPy array or list.
-        key: Any NumPy index.
-
-    Returns:
-        The selected elements (a Tensor when `x` needs a gradient).
-
-    Examples:
-        >>> keras.ops.get_item(np.arange(6).reshape(2, 3), (1, slice(0, 2)))
-        array([3, 4])
-    """
-    x = _operand(x)
-    if isinstance(key, Tensor):
-        key = key.value
-    if isinstance(key, tuple):
-        key = tuple(k.value if isinstance(k, Tensor) else k for k in key)
-    if isinstance(x, Tensor):
-        return P.GetItem.apply(x, index=key)
-    return np.asarray(x)[key]
-
-
 def _complex_view(name, fn, summary, example, output, identity_on_real=False):
     def op(x):
         if identity_on_real and isinstance(x, Tensor) and x.value.dtype.kind != "c":

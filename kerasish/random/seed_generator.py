@@ -3,7 +3,7 @@
 import numpy as np
 
 from kerasish.backend import random as backend_random
-from kerasish.backend.tensor import Variable
+from kerasish.backend.variables import Variable
 
 
 class SeedGenerator:

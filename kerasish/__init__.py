@@ -25,3 +25,4 @@ from kerasish.backend.tensor import Variable  # noqa: F401
 from kerasish.layers import Input, Layer  # noqa: F401
 from kerasish.models import Model, Sequential  # noqa: F401
 from kerasish.version import __version__  # noqa: F401
+from kerasish.backend.tape import GradientTape  # noqa: F401,E402

@@ -11,6 +11,7 @@ from kerasish.backend.config import (
     set_floatx,
 )
 from kerasish.backend.tensor import Function, Tensor, Variable, gradients, is_recording, no_grad
+from kerasish.backend.tape import GradientTape  # noqa: F401
 
 # Training allocates and frees the same large arrays every batch: let malloc
 # recycle them instead of faulting in fresh pages (see backend/memory.py).

@@ -228,7 +228,10 @@ def to_numpy_batch(batch):
         return None
     if hasattr(batch, "numpy") and not isinstance(batch, np.ndarray):
         batch = batch.numpy()  # a tf.Tensor or a torch.Tensor
-    return validation.to_numeric_array(batch, "x")
+    array = np.asarray(batch)
+    if array.dtype.kind in "USO":
+        return array  # strings (texts for a TextVectorization layer) pass as they are
+    return validation.to_numeric_array(array, "x")
 
 
 class BatchChecker:

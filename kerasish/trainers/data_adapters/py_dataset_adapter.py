@@ -1,7 +1,6 @@
 """`PyDataset` (also named `Sequence`): batches by index, optionally loaded by
 worker threads or processes while the model trains."""
 
-import concurrent.futures
 import itertools
 import random
 import warnings
@@ -228,6 +227,8 @@ class PyDatasetAdapter(DataAdapter):
 def _make_executor(dataset):
     """A pool of workers and the function that loads batch `index` in one.
     Processes get the dataset once, when they start, not with every index."""
+    import concurrent.futures  # only when workers are used: keeps `import kerasish` fast
+
     if dataset.use_multiprocessing:
         executor = concurrent.futures.ProcessPoolExecutor(
             dataset.workers, initializer=_keep_dataset_in_worker, initargs=(dataset,))

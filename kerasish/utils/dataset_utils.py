@@ -15,7 +15,8 @@ class BatchDataset(PyDataset):
     `text_dataset_from_directory` and `timeseries_dataset_from_array` return.
 
     It is a `keras.utils.PyDataset`, so `fit`, `evaluate` and `predict` take
-    it, and iterating over it gives one batch (an array, or an
+    it (its `shuffle` argument, not `fit`'s, decides the order), and
+    iterating over it gives one batch (an array, or an
     `(inputs, targets)` tuple of arrays) at a time. Batches are made from
     the samples' indices by `load(indices)`; with `shuffle=True` the order
     of the samples changes after every epoch.
@@ -34,6 +35,8 @@ class BatchDataset(PyDataset):
         >>> len(dataset), [batch.tolist() for batch in dataset][-1]
         (3, [64, 81])
     """
+
+    shuffles_itself = True  # `fit(shuffle=...)` leaves its order alone, as for a tf.data dataset
 
     def __init__(self, num_samples, load, batch_size=32, shuffle=False, seed=None):
         super().__init__()

@@ -166,12 +166,12 @@ def _image_dataset(paths, labels, label_mode, class_names, batch_size, shuffle, 
 
 
 def load_image(path, image_size, color_mode, interpolation, crop, pad, data_format):
-    """One image file as a float32 array of `image_size`, as Keras's loader
-    makes it."""
+    """One image file as an array of `image_size`, as Keras's loader makes it:
+    float32, or the file's own dtype (uint8) with "nearest" resizing, as
+    `tf.image.resize` returns."""
     image = np.asarray(image_utils.load_img(path, color_mode=color_mode))
     if image.ndim == 2:
         image = image[:, :, None]
-    image = image.astype(np.float32)
     if crop:
         image = image_utils.resize_like_tensorflow(_center_crop(image, image_size), image_size,
                                                    interpolation)
@@ -179,6 +179,8 @@ def load_image(path, image_size, color_mode, interpolation, crop, pad, data_form
         image = _resize_with_pad(image, image_size, interpolation)
     else:
         image = image_utils.resize_like_tensorflow(image, image_size, interpolation)
+    if interpolation != "nearest":
+        image = image.astype(np.float32)
     return image.transpose(2, 0, 1) if data_format == "channels_first" else image
 
 
@@ -199,6 +201,6 @@ def _resize_with_pad(image, size, interpolation):
     new_height, new_width = int(height / ratio), int(width / ratio)
     resized = image_utils.resize_like_tensorflow(image, (new_height, new_width), interpolation)
     top, left = (target_height - new_height) // 2, (target_width - new_width) // 2
-    padded = np.zeros((target_height, target_width, image.shape[2]), np.float32)
+    padded = np.zeros((target_height, target_width, image.shape[2]), resized.dtype)
     padded[top:top + new_height, left:left + new_width] = resized
     return padded

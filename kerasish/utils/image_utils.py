@@ -215,10 +215,12 @@ def save_img(path, x, data_format=None, file_format=None, scale=True, **kwargs):
 
 def resize_like_tensorflow(image, size, interpolation):
     """Resizes an (height, width, channels) array to `size` as `tf.image.resize`
-    does for "bilinear" and "nearest" (half-pixel centers, no antialiasing),
-    returning float32; other methods go through Pillow, per channel."""
-    image = np.asarray(image, dtype=np.float32)
+    does for "bilinear" and "nearest" (half-pixel centers, no antialiasing);
+    other methods go through Pillow, per channel. "nearest" keeps the dtype,
+    the others return float32, as TensorFlow does."""
     height, width = size
+    if interpolation != "nearest":
+        image = np.asarray(image, dtype=np.float32)
     if image.shape[:2] == (height, width):
         return image
     if interpolation == "nearest":

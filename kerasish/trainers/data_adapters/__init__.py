@@ -40,6 +40,9 @@ def get_data_adapter(x, y=None, sample_weight=None, batch_size=None, steps_per_e
         if x.num_batches is None:
             _warn_shuffle_ignored(shuffle, "an infinite PyDataset",
                                   "The PyDataset is expected to already be shuffled.")
+        # A dataset from kerasish's data utilities shuffles itself (as Keras's
+        # tf.data datasets do); `fit`'s `shuffle` applies to other PyDatasets.
+        shuffle = shuffle and not getattr(x, "shuffles_itself", False)
         return PyDatasetAdapter(x, class_weight=class_weight, shuffle=shuffle)
     if class_weight is not None:
         raise ValueError(

@@ -231,7 +231,7 @@ class Trainer:
 
     def _compute_loss(self, x, y, y_pred, sample_weight, training):
         # Overrides written before Keras 3.3 have no `training` argument.
-        if "training" in inspect.signature(self.compute_loss).parameters:
+        if _takes_training_argument(self.compute_loss):
             return self.compute_loss(x, y, y_pred, sample_weight, training=training)
         return self.compute_loss(x, y, y_pred, sample_weight)
 
@@ -790,6 +790,19 @@ class Trainer:
     def _batch_logs(self, step_logs, return_dict):
         logs = self._epoch_logs(step_logs)
         return logs if return_dict else self._flatten_metrics_in_order(logs)
+
+
+_TAKES_TRAINING = {}
+
+
+def _takes_training_argument(method):
+    """Whether `method` has a `training` parameter, remembered per function:
+    `inspect.signature` costs more than a small model's whole step."""
+    function = getattr(method, "__func__", method)
+    known = _TAKES_TRAINING.get(function)
+    if known is None:
+        known = _TAKES_TRAINING[function] = "training" in inspect.signature(method).parameters
+    return known
 
 
 def _pythonify_logs(logs):

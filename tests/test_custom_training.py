@@ -242,3 +242,17 @@ def test_a_gan_style_step_with_two_optimizers_logs_what_it_returns():
     history = model.fit(np.ones((16, 3), "float32"), batch_size=4, epochs=2, verbose=0)
     assert sorted(history.history) == ["d_loss", "g_loss"]
     assert model.d_optimizer.iterations.numpy() == 8
+
+
+def test_gan_example_runs_and_writes_a_png(tmp_path, monkeypatch):
+    import os
+    import runpy
+    import sys
+
+    example = os.path.join(os.path.dirname(__file__), "..", "examples", "gan_mnist.py")
+    output = tmp_path / "grid.png"
+    monkeypatch.setattr(sys, "argv", ["gan_mnist.py", "--epochs", "1", "--samples", "128",
+                                      "--output", str(output)])
+    runpy.run_path(example, run_name="__main__")
+    data = output.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 100

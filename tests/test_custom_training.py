@@ -23,20 +23,21 @@ class TapeModel(keras.Model):
         self.mae_metric = keras.metrics.MeanAbsoluteError(name="mae")
 
     def train_step(self, data):
-        x, y = data
+        x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
         with keras.GradientTape() as tape:
             y_pred = self(x, training=True)
-            loss = keras.ops.mean(keras.ops.square(y_pred - y))
+            loss = self.compute_loss(x, y, y_pred, sample_weight)
         grads = tape.gradient(loss, self.trainable_variables)
         self.optimizer.apply_gradients(zip(grads, self.trainable_variables))
-        self.loss_tracker.update_state(loss)
-        self.mae_metric.update_state(y, y_pred)
-        return {"loss": self.loss_tracker.result(), "mae": self.mae_metric.result()}
+        return self._track(loss, y, y_pred)
 
     def test_step(self, data):
-        x, y = data
+        x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
         y_pred = self(x, training=False)
-        self.loss_tracker.update_state(keras.ops.mean(keras.ops.square(y_pred - y)))
+        return self._track(self.compute_loss(x, y, y_pred, sample_weight), y, y_pred)
+
+    def _track(self, loss, y, y_pred):
+        self.loss_tracker.update_state(loss)
         self.mae_metric.update_state(y, y_pred)
         return {m.name: m.result() for m in self.metrics}
 
@@ -61,7 +62,7 @@ def test_functional_subclass_keeps_its_methods_and_is_functional():
 
 def test_custom_train_step_trains_and_logs_its_metrics_key_for_key():
     model = _functional_subclass()
-    model.compile(optimizer=keras.optimizers.SGD(0.05))
+    model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse")
     x, y = _data()
     history = model.fit(x, y, batch_size=8, epochs=3, verbose=0, validation_data=(x, y))
     assert sorted(history.history) == ["loss", "mae", "val_loss", "val_mae"]
@@ -78,7 +79,7 @@ def test_custom_train_step_matches_the_default_one():
     custom = _functional_subclass()
     custom.set_weights(default.get_weights())
     default.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse")
-    custom.compile(optimizer=keras.optimizers.SGD(0.05))
+    custom.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse")
     a = default.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0)
     b = custom.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0)
     np.testing.assert_allclose(a.history["loss"], b.history["loss"], rtol=1e-6)
@@ -135,7 +136,7 @@ def test_step_overrides_receive_data_and_return_logs():
 
 def test_train_on_batch_returns_the_custom_step_logs():
     model = _functional_subclass()
-    model.compile(optimizer="sgd")
+    model.compile(optimizer="sgd", loss="mse")
     x, y = _data(8)
     logs = model.train_on_batch(x, y, return_dict=True)
     assert sorted(logs) == ["loss", "mae"]

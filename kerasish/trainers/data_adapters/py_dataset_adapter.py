@@ -11,6 +11,20 @@ from kerasish.trainers.data_adapters import data_adapter_utils
 from kerasish.trainers.data_adapters.data_adapter import DataAdapter
 
 
+def _setting(attribute, doc):
+    """A loading setting of PyDataset, read with Keras's warning when the
+    subclass forgot `super().__init__()`."""
+
+    def read(self):
+        self._warn_if_super_not_called()
+        return getattr(self, attribute)
+
+    def write(self, value):
+        setattr(self, attribute, value)
+
+    return property(read, write, doc=doc)
+
+
 class PyDataset:
     """Base class for a dataset of batches read by index, as `keras.utils.PyDataset`.
 
@@ -72,35 +86,10 @@ class PyDataset:
                 stacklevel=3,
             )
 
-    @property
-    def workers(self):
-        """The number of workers loading batches (an int)."""
-        self._warn_if_super_not_called()
-        return self._workers
-
-    @workers.setter
-    def workers(self, value):
-        self._workers = value
-
-    @property
-    def use_multiprocessing(self):
-        """Whether the workers are processes rather than threads (a bool)."""
-        self._warn_if_super_not_called()
-        return self._use_multiprocessing
-
-    @use_multiprocessing.setter
-    def use_multiprocessing(self, value):
-        self._use_multiprocessing = value
-
-    @property
-    def max_queue_size(self):
-        """How many batches the workers may load ahead (an int)."""
-        self._warn_if_super_not_called()
-        return self._max_queue_size
-
-    @max_queue_size.setter
-    def max_queue_size(self, value):
-        self._max_queue_size = value
+    workers = _setting("_workers", "The number of workers loading batches (an int).")
+    use_multiprocessing = _setting(
+        "_use_multiprocessing", "Whether the workers are processes rather than threads.")
+    max_queue_size = _setting("_max_queue_size", "How many batches workers may load ahead.")
 
     def __getitem__(self, index):
         """Returns the batch at `index` (subclasses implement it).

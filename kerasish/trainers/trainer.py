@@ -468,10 +468,10 @@ class Trainer:
         _check_steps(validation_steps, "validation_steps")
         if validation_split and validation_data is None:
             x, y, sample_weight, validation_data = _split_arrays(
-                x, y, sample_weight, class_weight, validation_split)
+                x, y, sample_weight, class_weight, validation_split, _text(self))
         epoch_iterator = EpochIterator(
             data_adapters.get_data_adapter(x, y, sample_weight, batch_size, steps_per_epoch,
-                                           shuffle, class_weight),
+                                           shuffle, class_weight, text=_text(self)),
             steps_per_epoch,
         )
         val_iterator = None
@@ -482,7 +482,7 @@ class Trainer:
             val_iterator = EpochIterator(
                 data_adapters.get_data_adapter(
                     val_x, val_y, val_sample_weight, validation_batch_size or batch_size,
-                    validation_steps),
+                    validation_steps, text=_text(self)),
                 validation_steps,
             )
         callbacks = _make_callbacks(self, callbacks, verbose, epochs,
@@ -495,6 +495,8 @@ class Trainer:
     def _fit_loop(self, callbacks, epoch_iterator, val_iterator, guard, initial_epoch, epochs,
                   validation_freq):
         callbacks.on_train_begin()
+        # A callback may move the start (BackupAndRestore resuming a run).
+        initial_epoch, self._initial_epoch = getattr(self, "_initial_epoch", None) or initial_epoch, None
         epoch_logs = None
         batch_hooks = _has_batch_hooks(callbacks, "train")
         with self._unread_step_logs(not batch_hooks and self._uses_default_steps("train_step")):
@@ -604,7 +606,9 @@ class Trainer:
             _check_verbose(verbose)
             _check_steps(steps, "steps")
             epoch_iterator = EpochIterator(
-                data_adapters.get_data_adapter(x, y, sample_weight, batch_size, steps), steps)
+                data_adapters.get_data_adapter(x, y, sample_weight, batch_size, steps,
+                                               text=_text(self)),
+                steps)
         if not isinstance(callbacks, CallbackList):
             callbacks = _make_callbacks(self, callbacks, verbose, 1, epoch_iterator.num_batches,
                                         False)
@@ -675,7 +679,9 @@ class Trainer:
         _check_verbose(verbose)
         _check_steps(steps, "steps")
         epoch_iterator = EpochIterator(
-            data_adapters.get_data_adapter(x, batch_size=batch_size, steps_per_epoch=steps), steps)
+            data_adapters.get_data_adapter(x, batch_size=batch_size, steps_per_epoch=steps,
+                                           text=_text(self)),
+            steps)
         callbacks = _make_callbacks(self, callbacks, verbose, 1, epoch_iterator.num_batches,
                                     False)
         callbacks.on_predict_begin()
@@ -725,7 +731,8 @@ class Trainer:
             True
         """
         self._assert_compiled()
-        x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight)
+        x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight,
+                                                             text=_text(self))
         if class_weight is not None:
             if sample_weight is not None:
                 raise ValueError(
@@ -764,7 +771,8 @@ class Trainer:
             2.0
         """
         self._assert_compiled()
-        x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight)
+        x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight,
+                                                             text=_text(self))
         self.reset_metrics()
         logs = self.test_step(data_adapter_utils.pack_x_y_sample_weight(x, y, sample_weight))
         return self._batch_logs(logs, return_dict)
@@ -783,7 +791,7 @@ class Trainer:
             >>> model.predict_on_batch(np.ones((4, 3))).shape
             (4, 2)
         """
-        x, _, _ = data_adapter_utils.standardize(x)
+        x, _, _ = data_adapter_utils.standardize(x, text=_text(self))
         data = data_adapter_utils.pack_x_y_sample_weight(x)
         return validation.map_structure(_to_array, self.predict_step(data))
 
@@ -825,7 +833,7 @@ def _check_steps(steps, name):
         raise ValueError(f"`{name}` must be a positive integer or None. Received: {name}={steps}")
 
 
-def _split_arrays(x, y, sample_weight, class_weight, validation_split):
+def _split_arrays(x, y, sample_weight, class_weight, validation_split, text):
     """Keras's `validation_split`: the last samples, before shuffling, become
     `validation_data`; only for arrays."""
     if not data_adapters.is_array_data(x):
@@ -833,7 +841,7 @@ def _split_arrays(x, y, sample_weight, class_weight, validation_split):
             "`validation_split` is only supported for Tensors or NumPy arrays. "
             f"Found incompatible type in the input: {type(x)}"
         )
-    x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight)
+    x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight, text=text)
     if class_weight is not None and sample_weight is not None:
         raise ValueError("You cannot `class_weight` and `sample_weight` at the same time.")
     (x, y, sample_weight), validation_data = data_adapter_utils.train_validation_split(
@@ -883,6 +891,16 @@ def _unpack_validation_data(validation_data):
             f"Received: validation_data={type(validation_data)}"
         )
     return validation_data, None, None
+
+
+def _text(model):
+    """Whether the model starts with text layers (TextVectorization, lookups),
+    so string arrays are its data. (The check lives with the layers; without
+    text layers in this build, data is numeric.)"""
+    from kerasish.layers import layer
+
+    takes_strings = getattr(layer, "_takes_strings", None)
+    return bool(takes_strings and takes_strings(model))
 
 
 def _should_validate(epoch, validation_freq):

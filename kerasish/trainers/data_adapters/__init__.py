@@ -13,8 +13,11 @@ from kerasish.trainers.data_adapters.py_dataset_adapter import PyDataset, PyData
 
 
 def get_data_adapter(x, y=None, sample_weight=None, batch_size=None, steps_per_epoch=None,
-                     shuffle=False, class_weight=None):
+                     shuffle=False, class_weight=None, text=False):
     """The adapter for `x` (and `y`, `sample_weight` when `x` is arrays).
+
+    `text` lets string arrays through as `x` (a model starting with text
+    layers).
 
     Raises:
         ValueError: for targets or weights given apart from a dataset or
@@ -24,7 +27,7 @@ def get_data_adapter(x, y=None, sample_weight=None, batch_size=None, steps_per_e
     if isinstance(x, DataAdapter):
         return x
     if is_array_data(x):
-        x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight)
+        x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight, text=text)
         return ArrayDataAdapter(x, y, sample_weight, batch_size=batch_size,
                                 steps=steps_per_epoch, shuffle=shuffle,
                                 class_weight=class_weight)

@@ -10,21 +10,37 @@ import numpy as np
 from kerasish.utils import validation
 
 
-def standardize(x, y=None, sample_weight=None, check_finite=True):
-    """Validates and converts user data into numeric arrays with one batch axis."""
+def standardize(x, y=None, sample_weight=None, check_finite=True, text=False):
+    """Validates and converts user data into numeric arrays with one batch
+    axis; with `text` (a model starting with text layers) `x` may be strings."""
     if x is None:
         raise ValueError("Argument `x` is required: pass the input data. Received: x=None")
-    x = validation.map_structure(lambda a: validation.to_numeric_array(a, "x"), x)
+    x = validation.map_structure(_text_or_numeric if text else _numeric_x, x)
     y = validation.map_structure(lambda a: validation.to_numeric_array(a, "y"), y)
     if sample_weight is not None:
         sample_weight = validation.to_numeric_array(sample_weight, "sample_weight")
     validation.check_lengths(x, y, sample_weight)
     if check_finite:
         for array in validation.flatten(x):
-            validation.check_finite(array, "x")
+            if array.dtype.kind not in "US":
+                validation.check_finite(array, "x")
         for array in validation.flatten(y):
             validation.check_finite(array, "y")
     return x, y, sample_weight
+
+
+def _numeric_x(value):
+    return validation.to_numeric_array(value, "x")
+
+
+def _text_or_numeric(value):
+    """Input data as an array: text stays text (for TextVectorization and the
+    lookup layers, which refuse what they cannot read); the rest numeric."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        array = np.asarray(value)
+        if array.dtype.kind in "US" and array.ndim > 0:
+            return array
+    return _numeric_x(value)
 
 
 def num_samples(x):

@@ -257,3 +257,24 @@ def test_gan_example_runs_and_writes_a_png(tmp_path, monkeypatch):
     runpy.run_path(example, run_name="__main__")
     data = output.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 100
+
+
+def test_metrics_held_by_layers_are_logged_but_not_those_of_nested_models():
+    class Counting(keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.seen = keras.metrics.Sum(name="seen")
+
+        def call(self, x):
+            self.seen.update_state(keras.ops.convert_to_numpy(x).shape[0])
+            return x
+
+    inner = keras.Sequential([keras.Input((3,)), keras.layers.Dense(3)])
+    inner.compile(loss="mse")
+    inputs = keras.Input((3,))
+    model = keras.Model(inputs, keras.layers.Dense(1)(inner(Counting()(inputs))))
+    model.compile(optimizer="sgd", loss="mse")
+    x, y = _data(16)
+    history = model.fit(x, y, batch_size=4, epochs=2, verbose=0)
+    assert [m.name for m in model.metrics] == ["loss", "seen"]
+    assert history.history["seen"] == [16.0, 16.0]  # reset every epoch

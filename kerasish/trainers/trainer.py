@@ -140,7 +140,9 @@ class Trainer:
         in Keras 3; `fit` and `evaluate` report each metric by its own name.
         A metric assigned as an attribute (`self.loss_tracker =
         keras.metrics.Mean(name="loss")`) is tracked, reset at the start of
-        every epoch and logged by `fit` like the compiled ones.
+        every epoch and logged by `fit` like the compiled ones; so are the
+        metrics held by the model's layers (not by nested models, which have
+        their own), as in Keras.
 
         Returns:
             A list of Metric objects.
@@ -153,6 +155,7 @@ class Trainer:
             if self._compile_metrics is not None:
                 result.append(self._compile_metrics)
         result.extend(self.__dict__.get("_tracked_metrics", ()))
+        result.extend(_sublayer_metrics(self))
         return result
 
     @property
@@ -798,6 +801,21 @@ class Trainer:
     def _batch_logs(self, step_logs, return_dict):
         logs = self._epoch_logs(step_logs)
         return logs if return_dict else self._flatten_metrics_in_order(logs)
+
+
+def _sublayer_metrics(model):
+    """Metrics held as attributes of the model's layers, nested layers
+    included; a nested model's are its own business, as in Keras."""
+    from kerasish.metrics.metric import Metric
+
+    found, pending = [], list(model._layers)
+    while pending:
+        layer = pending.pop(0)
+        if isinstance(layer, Trainer):
+            continue
+        found.extend(value for value in vars(layer).values() if isinstance(value, Metric))
+        pending.extend(layer._layers)
+    return found
 
 
 _TAKES_TRAINING = {}

@@ -386,10 +386,11 @@ class Trainer:
         validation_batch_size=None,
         validation_freq=1,
     ):
-        """Trains the model for a number of epochs on arrays of inputs and targets.
+        """Trains the model for a number of epochs on arrays, generators or datasets.
 
         Each epoch shuffles the samples (unless `shuffle=False`), cuts them
-        into batches of `batch_size`, and for each batch computes the loss,
+        into batches of `batch_size` (or takes the batches a generator or
+        dataset yields), and for each batch runs `train_step`: the loss,
         its gradients and one optimizer update. The metrics average over the
         epoch; with validation data the model is then evaluated on it and
         the results logged with a `val_` prefix.
@@ -397,8 +398,11 @@ class Trainer:
         Args:
             x: the inputs: a NumPy array (or array-like), or a list, tuple or
                 dict of arrays for a model with several inputs (a dict is
-                keyed by input name). Datasets and generators are not
-                supported.
+                keyed by input name); or a Python generator yielding
+                `(x,)`, `(x, y)` or `(x, y, sample_weight)` batches, a
+                `keras.utils.PyDataset`, a `tf.data.Dataset` or a torch
+                `DataLoader` (then `y` and `sample_weight` are part of the
+                batches).
             y: the targets, shaped like the model's output (or integer class
                 labels for sparse losses), or a list/dict of arrays for
                 several outputs. None when the loss comes only from layers.
@@ -419,9 +423,12 @@ class Trainer:
                 as in Keras. Ignored when `validation_data` is given.
             validation_data: `(x_val, y_val)` or
                 `(x_val, y_val, val_sample_weight)` to evaluate on at the end
-                of each epoch (not trained on).
+                of each epoch (not trained on), or a generator or dataset as
+                for `x`.
             shuffle: True (default) shuffles the samples every epoch,
-                `"batch"` only the order of the batches, False neither.
+                `"batch"` only the order of the batches, False neither. A
+                PyDataset's batch order is shuffled; generators and
+                `tf.data` datasets are not (with Keras's warning).
             class_weight: a dict from class index to a weight, multiplying
                 each sample's loss by the weight of its class (the argmax of
                 one-hot targets). Classes missing from the dict weigh 1.0
@@ -430,9 +437,13 @@ class Trainer:
                 sample, multiplying each sample's loss.
             initial_epoch: the epoch to start from, useful to resume a
                 previous run (default 0).
-            steps_per_epoch: must be None: kerasish takes arrays, whose
-                size gives the number of steps.
-            validation_steps: must be None, as `steps_per_epoch`.
+            steps_per_epoch: the number of batches in an epoch, a positive
+                int; None (default) makes an epoch one pass over the data.
+                With it, the next epoch continues where the last stopped
+                (needed for infinite generators); a source that runs out
+                sooner ends the epoch with Keras's warning.
+            validation_steps: the number of validation batches; None
+                evaluates all of `validation_data`.
             validation_batch_size: the batch size for validation; default
                 `batch_size`.
             validation_freq: validate every `validation_freq` epochs (an int),
@@ -448,9 +459,11 @@ class Trainer:
                 (missing `x`, non-numeric, NaN or inf values, different
                 numbers of samples); if `batch_size`, `epochs`,
                 `initial_epoch`, `verbose`, `validation_split`,
-                `validation_data` or `validation_freq` is invalid; if
-                `steps_per_epoch` or `validation_steps` is given; or if both
-                `class_weight` and `sample_weight` are given.
+                `validation_data`, `validation_freq`, `steps_per_epoch` or
+                `validation_steps` is invalid; if both `class_weight` and
+                `sample_weight` are given; if a generator or dataset comes
+                with `y` or `sample_weight`, or yields batches of changing
+                structure or shapes.
 
         Examples:
             >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
@@ -566,7 +579,8 @@ class Trainer:
         batch by batch and averages the loss and metrics over all samples.
 
         Args:
-            x: the inputs: an array, or a list, tuple or dict of arrays.
+            x: the inputs: an array, or a list, tuple or dict of arrays; or
+                a generator or dataset, as for `fit`.
             y: the targets, as for `fit`.
             batch_size: the number of samples per batch, a positive int
                 (default 32); it changes speed, not the result.
@@ -656,7 +670,8 @@ class Trainer:
         gradients.
 
         Args:
-            x: the inputs: an array, or a list, tuple or dict of arrays.
+            x: the inputs: an array, or a list, tuple or dict of arrays; or
+                a generator or dataset, as for `fit`.
             batch_size: the number of samples per batch, a positive int
                 (default 32).
             verbose: `"auto"` or 1 (a progress bar), 0 (silent), 2.

@@ -530,7 +530,9 @@ class Trainer:
                 callbacks.on_epoch_end(epoch, epoch_logs)
                 if self.stop_training:
                     break
-        epoch_iterator.close()
+        for iterator in (epoch_iterator, val_iterator):
+            if iterator is not None:
+                iterator.close()  # stops workers still loading ahead
         callbacks.on_train_end(logs=epoch_logs)
         return self.history
 

@@ -64,11 +64,10 @@ def test_non_finite_data_is_refused_where_keras_trains_on_it(bad):
     assert not np.isfinite(history.history["loss"][0])
 
 
-def test_steps_per_epoch_is_refused_where_keras_accepts_it():
+def test_steps_per_epoch_with_arrays_is_accepted_as_keras_does():
     x, y = _data()
     ours, theirs = _tiny_models()
-    with pytest.raises(ValueError, match="`steps_per_epoch` and `validation_steps`"):
-        ours.fit(x, y, batch_size=2, steps_per_epoch=2, verbose=0)
+    assert len(ours.fit(x, y, batch_size=2, steps_per_epoch=2, verbose=0).history["loss"]) == 1
     assert len(theirs.fit(x, y, batch_size=2, steps_per_epoch=2, verbose=0).history["loss"]) == 1
 
 

@@ -34,3 +34,4 @@ from kerasish.regularizers import Regularizer  # noqa: F401
 from kerasish.layers import Input, Layer  # noqa: F401
 from kerasish.models import Model, Sequential  # noqa: F401
 from kerasish.version import __version__  # noqa: F401
+from kerasish.backend.tape import GradientTape  # noqa: F401,E402

@@ -99,13 +99,13 @@ def test_fit_does_not_change_what_the_model_predicted_during_the_step():
     x = np.eye(3, dtype="float32")
     y = np.array([[1, 0], [0, 1], [1, 0]], "float32")
     seen = {}
-    original = model._update_metrics
+    original = model.compute_metrics
 
-    def record(x_batch, y_batch, y_pred, loss, sample_weight):
+    def record(x_batch, y_batch, y_pred, sample_weight=None):
         seen["y_pred"] = np.array(y_pred)
-        return original(x_batch, y_batch, y_pred, loss, sample_weight)
+        return original(x_batch, y_batch, y_pred, sample_weight=sample_weight)
 
-    model._update_metrics = record
+    model.compute_metrics = record
     before = model.predict(x, verbose=0)
     model.train_on_batch(x, y)
     np.testing.assert_allclose(seen["y_pred"], before, rtol=1e-6)

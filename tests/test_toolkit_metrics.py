@@ -129,7 +129,7 @@ def test_class_weight_numbers_and_warnings():
         model.fit(x, y, class_weight={"cat": 2.0}, epochs=1, verbose=0)
     with pytest.raises(ValueError, match="You cannot `class_weight` and `sample_weight`"):
         model.fit(x, y, class_weight={0: 2.0}, sample_weight=np.ones(4), epochs=1, verbose=0)
-    from kerasish.trainers.data_adapter import class_weight_to_sample_weights
+    from kerasish.trainers.data_adapters.data_adapter_utils import class_weight_to_sample_weights
 
     one_hot = np.eye(3)[[0, 2, 1]]
     np.testing.assert_array_equal(

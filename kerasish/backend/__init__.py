@@ -15,6 +15,7 @@ from kerasish.backend.config import (
 )
 from kerasish.backend.tensor import Function, Tensor, gradients, is_recording, no_grad
 from kerasish.backend.variables import Variable
+from kerasish.backend.tape import GradientTape  # noqa: F401
 
 # Opt-in: changing glibc's allocator affects the whole process, not only
 # kerasish (see backend/memory.py for what it saves).

@@ -1,6 +1,7 @@
 """`Model`: a Layer that can be trained (compile/fit/evaluate/predict)."""
 
 from kerasish.layers.layer import Layer
+from kerasish.metrics.metric import Metric
 from kerasish.trainers.trainer import Trainer
 from kerasish.utils import summary_utils
 
@@ -19,7 +20,13 @@ class Model(Trainer, Layer):
     - `keras.Sequential([...])`: a plain stack of layers;
     - a subclass of `keras.Model` whose `__init__` creates layers (tracked
       automatically when assigned as attributes) and whose `call(inputs,
-      training=None)` uses them.
+      training=None)` uses them;
+    - a subclass constructed with `inputs` and `outputs`, `MyModel(inputs,
+      outputs)`: a functional model that keeps the subclass's methods (an
+      overridden `train_step`, say), as Keras's guides write it.
+
+    Metrics assigned as attributes (`self.loss_tracker =
+    keras.metrics.Mean(name="loss")`) join `model.metrics`.
 
     Args:
         trainable: whether the model's weights are trained.
@@ -68,6 +75,14 @@ class Model(Trainer, Layer):
         return super().__new__(cls)
 
     def __init__(self, *args, trainable=True, name=None, dtype=None, **kwargs):
+        from kerasish.models.functional import Functional
+
+        if (args or "inputs" in kwargs or "outputs" in kwargs) and not isinstance(self, Functional):
+            # `MyModel(inputs, outputs)`: the subclass becomes functional, as in Keras.
+            _make_functional(type(self))
+            Functional.__init__(self, *args, trainable=trainable, name=name, dtype=dtype,
+                                **kwargs)
+            return
         if args:
             raise ValueError(
                 "A subclassed Model takes no positional arguments in `Model.__init__`. "
@@ -75,6 +90,15 @@ class Model(Trainer, Layer):
             )
         Layer.__init__(self, trainable=trainable, name=name, dtype=dtype, **kwargs)
         self._init_trainer()
+
+    def __setattr__(self, name, value):
+        # Metrics the model holds (not the trainer's own): Keras tracks them
+        # into `model.metrics`.
+        if isinstance(value, Metric) and name not in _TRAINER_METRIC_ATTRIBUTES:
+            tracked = self.__dict__.setdefault("_tracked_metrics", [])
+            if not any(metric is value for metric in tracked):
+                tracked.append(value)
+        super().__setattr__(name, value)
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -346,3 +370,23 @@ class Model(Trainer, Layer):
         from kerasish.saving import model_config
 
         model_config.compile_from_config(self, config)
+
+
+_TRAINER_METRIC_ATTRIBUTES = ("_loss_tracker", "_compile_metrics")
+
+
+def _make_functional(cls):
+    """Puts `Functional` in the place of `Model` among the bases of `cls` (and of
+    its Model ancestors), so that `cls(inputs, outputs)` builds a functional
+    model with the subclass's methods, as Keras does."""
+    from kerasish.models.functional import Functional
+
+    if cls is Model:
+        return Functional
+    if issubclass(cls, Functional):
+        return cls
+    cls.__bases__ = tuple(
+        _make_functional(base) if isinstance(base, type) and issubclass(base, Model) else base
+        for base in cls.__bases__
+    )
+    return cls

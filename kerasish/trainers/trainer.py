@@ -1,5 +1,7 @@
 """`compile`, `fit`, `evaluate`, `predict` and the `*_on_batch` methods."""
 
+import contextlib
+import inspect
 import warnings
 
 import numpy as np
@@ -11,8 +13,10 @@ from kerasish.backend.scratch import scratch_gradients
 from kerasish.backend.tensor import no_grad
 from kerasish.callbacks.callback import Callback
 from kerasish.callbacks.callback_list import CallbackList
-from kerasish.trainers import data_adapter
+from kerasish.trainers import data_adapters
 from kerasish.trainers.compile_utils import CompileLoss, CompileMetrics
+from kerasish.trainers.data_adapters import data_adapter_utils
+from kerasish.trainers.epoch_iterator import EpochIterator
 from kerasish.utils import validation
 from kerasish.utils.interrupt_utils import StepGuard
 
@@ -21,13 +25,19 @@ class Trainer:
     """Mixed into Model: everything about training and inference loops.
 
     The methods below are documented here and used as `model.fit(...)`,
-    `model.evaluate(...)`, and so on. kerasish's loops take in-memory data:
-    NumPy arrays (or anything `np.asarray` accepts), or lists, tuples or
-    dicts of them for models with several inputs or outputs. TensorFlow
-    datasets, generators and `PyDataset`s are not supported. All data is
-    checked before the first step: non-numeric values, NaN or inf, float
-    values too large for float32, empty data and arrays of different lengths
-    raise a `ValueError`; float64 data is cast once to `floatx()` (float32).
+    `model.evaluate(...)`, and so on. The loops take NumPy arrays (or
+    anything `np.asarray` accepts, or lists, tuples or dicts of them for
+    models with several inputs or outputs), Python generators, a
+    `keras.utils.PyDataset`, and, when the user has them installed, a
+    `tf.data.Dataset` or a `torch.utils.data.DataLoader` (iterated as NumPy).
+    Arrays are checked before the first step: non-numeric values, NaN or
+    inf, float values too large for float32, empty data and arrays of
+    different lengths raise a `ValueError`; float64 data is cast once to
+    `floatx()` (float32).
+
+    Custom training overrides `train_step(data)`, `test_step(data)` or
+    `predict_step(data)`, as in Keras 3; metrics kept as model attributes
+    are part of `model.metrics`, reset every epoch and logged.
     """
 
     def _init_trainer(self):
@@ -38,7 +48,10 @@ class Trainer:
         self._compile_metrics = None
         self._loss_tracker = None
         self.stop_training = False
+        self.stop_evaluating = False
+        self.stop_predicting = False
         self.history = None
+        self._step_logs_unread = False
 
     # ----------------------------------------------------------------- compile
     def compile(
@@ -121,13 +134,19 @@ class Trainer:
 
     @property
     def metrics(self):
-        """The model's metric objects: the loss tracker, per-output losses, compiled metrics.
+        """The model's metric objects: the loss tracker, per-output losses, compiled
+        metrics, then the metrics held as the model's attributes.
 
         The compiled metrics are grouped in one `compile_metrics` object, as
         in Keras 3; `fit` and `evaluate` report each metric by its own name.
+        A metric assigned as an attribute (`self.loss_tracker =
+        keras.metrics.Mean(name="loss")`) is tracked, reset at the start of
+        every epoch and logged by `fit` like the compiled ones; so are the
+        metrics held by the model's layers (not by nested models, which have
+        their own), as in Keras.
 
         Returns:
-            A list of Metric objects (empty before `compile()`).
+            A list of Metric objects.
         """
         result = []
         if self.compiled:
@@ -136,6 +155,8 @@ class Trainer:
                 result.extend(self._compile_loss.metrics)  # per-output losses
             if self._compile_metrics is not None:
                 result.append(self._compile_metrics)
+        result.extend(self.__dict__.get("_tracked_metrics", ()))
+        result.extend(_sublayer_metrics(self))
         return result
 
     @property
@@ -172,7 +193,10 @@ class Trainer:
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         """Returns the total loss of a batch: the compiled loss plus the layers' losses.
 
-        Override it (with the same arguments) to train on another loss.
+        Override it (with the same arguments) to train on another loss; the
+        default `train_step` and `test_step` call it. The losses that layers
+        add with `add_loss` (and weight regularizers) are summed in, so a
+        model compiled without a `loss` trains on those alone.
 
         Args:
             x: the input batch (unused by the default implementation).
@@ -187,12 +211,21 @@ class Trainer:
 
         Raises:
             ValueError: if there is neither a compiled loss nor a layer loss.
+
+        Examples:
+            >>> model = keras.Sequential([keras.Input((2,)),
+            ...                           keras.layers.Dense(1, kernel_initializer="ones")])
+            >>> model.compile(loss="mse")
+            >>> x, y = np.ones((2, 2)), np.zeros((2, 1))
+            >>> float(model.compute_loss(x, y, model(x)))
+            4.0
         """
         terms = []
         if self._compile_loss is not None:
-            terms.append(self._compile_loss(y, y_pred, sample_weight))
-        terms.extend(self.losses)
-        terms = [t for t in terms if t is not None]
+            loss = self._compile_loss(y, y_pred, sample_weight)
+            if loss is not None:
+                terms.append(loss)
+        terms.extend(_as_scalar_loss(loss) for loss in self.losses)
         if not terms:
             raise ValueError("No loss to compute. Provide a `loss` argument in `compile()`.")
         total = terms[0]
@@ -200,25 +233,82 @@ class Trainer:
             total = ops.add(total, term)
         return total
 
+    def _compute_loss(self, x, y, y_pred, sample_weight, training):
+        # Overrides written before Keras 3.3 have no `training` argument.
+        if _takes_training_argument(self.compute_loss):
+            return self.compute_loss(x, y, y_pred, sample_weight, training=training)
+        return self.compute_loss(x, y, y_pred, sample_weight)
+
+    def compute_metrics(self, x, y, y_pred, sample_weight=None):
+        """Updates the compiled metrics with a batch and returns every metric's value.
+
+        The default `train_step` and `test_step` call it last; override it
+        to update metrics of your own (kept as attributes) as well.
+
+        Args:
+            x: the input batch (unused by the default implementation).
+            y: the targets.
+            y_pred: the model's predictions.
+            sample_weight: optional per-sample weights.
+
+        Returns:
+            A dict from metric name to value, as `get_metrics_result()`.
+
+        Examples:
+            >>> model = keras.Sequential([keras.Input((1,)),
+            ...                           keras.layers.Dense(1, kernel_initializer="ones")])
+            >>> model.compile(loss="mse", metrics=["mae"])
+            >>> x = np.array([[1.0], [3.0]])
+            >>> model.compute_metrics(x, np.zeros((2, 1)), model(x))["mae"]
+            2.0
+        """
+        if self._compile_metrics is not None:
+            self._compile_metrics.update_state(y, y_pred, sample_weight)
+        if self._step_logs_unread:
+            return None  # fit reads the metrics at the end of the epoch instead
+        return self.get_metrics_result()
+
     def _call_model(self, x, training):
         if self._call_has_training_arg:
             return self(x, training=training)
         return self(x)
 
-    def train_step(self, x, y, sample_weight):
+    def train_step(self, data):
         """Runs one training step on a batch: forward pass, gradients, update, metrics.
 
-        `fit` and `train_on_batch` call it; override it to customize training.
-        Unlike Keras's `train_step(data)`, it receives the batch unpacked
-        and returns nothing: `fit` reads the metrics afterwards.
+        `fit` and `train_on_batch` call it once per batch; override it to
+        customize training, as in Keras 3. Inside, compute gradients with
+        `keras.GradientTape` and apply them with
+        `self.optimizer.apply(grads, variables)`.
 
         Args:
-            x: the input batch.
-            y: the target batch, or None.
-            sample_weight: per-sample weights of the batch, or None.
+            data: the batch: `x`, `(x,)`, `(x, y)` or `(x, y, sample_weight)`,
+                as the data source yields it (see
+                `keras.utils.unpack_x_y_sample_weight`).
+
+        Returns:
+            A dict of logs (metric name to value) that the callbacks receive.
+
+        Examples:
+            >>> class Plain(keras.Model):
+            ...     def train_step(self, data):
+            ...         x, y = data
+            ...         with keras.GradientTape() as tape:
+            ...             loss = self.compute_loss(x, y, self(x, training=True))
+            ...         grads = tape.gradient(loss, self.trainable_variables)
+            ...         self.optimizer.apply(grads, self.trainable_variables)
+            ...         return {"loss": loss}
+            >>> inputs = keras.Input((2,))
+            >>> model = Plain(inputs, keras.layers.Dense(1)(inputs))
+            >>> model.compile(optimizer="sgd", loss="mse")
+            >>> history = model.fit(np.ones((4, 2)), np.zeros((4, 1)), verbose=0)
+            >>> list(history.history)
+            ['loss']
         """
+        x, y, sample_weight = data_adapter_utils.unpack_x_y_sample_weight(data)
         y_pred = self._call_model(x, training=True)
-        loss = self.compute_loss(x, y, y_pred, sample_weight, training=True)
+        loss = self._compute_loss(x, y, y_pred, sample_weight, training=True)
+        self._track_loss(loss, x)
         variables = self.trainable_weights
         if variables:
             # None for weights the loss does not reach: the optimizer skips
@@ -228,38 +318,54 @@ class Trainer:
             self.optimizer.apply(grads, variables)
         else:
             warnings.warn("The model does not have any trainable weights.")
-        self._update_metrics(x, y, y_pred, loss, sample_weight)
+        return self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
 
-    def test_step(self, x, y, sample_weight):
+    def test_step(self, data):
         """Runs one evaluation step on a batch: forward pass (no gradients), loss, metrics.
 
         Args:
-            x: the input batch.
-            y: the target batch, or None.
-            sample_weight: per-sample weights of the batch, or None.
+            data: the batch, as for `train_step`.
+
+        Returns:
+            A dict of logs (metric name to value).
         """
+        x, y, sample_weight = data_adapter_utils.unpack_x_y_sample_weight(data)
         with no_grad():
             y_pred = self._call_model(x, training=False)
-            loss = self.compute_loss(x, y, y_pred, sample_weight, training=False)
-        self._update_metrics(x, y, y_pred, loss, sample_weight)
+            loss = self._compute_loss(x, y, y_pred, sample_weight, training=False)
+        self._track_loss(loss, x)
+        return self.compute_metrics(x, y, y_pred, sample_weight=sample_weight)
 
-    def predict_step(self, x):
+    def predict_step(self, data):
         """Returns the model's predictions for one batch, computed with `training=False`.
 
         Args:
-            x: the input batch.
+            data: the batch: `x` or `(x,)` (targets, if present, are ignored).
 
         Returns:
             The model's output for `x` (arrays, no graph).
         """
+        x, _, _ = data_adapter_utils.unpack_x_y_sample_weight(data)
         with no_grad():
             return self._call_model(x, training=False)
 
-    def _update_metrics(self, x, y, y_pred, loss, sample_weight):
-        batch_size = data_adapter.num_samples(x)
+    def _track_loss(self, loss, x):
+        batch_size = data_adapter_utils.num_samples(x)
         self._loss_tracker.update_state(ops.convert_to_numpy(loss), sample_weight=batch_size)
-        if self._compile_metrics is not None:
-            self._compile_metrics.update_state(y, y_pred, sample_weight)
+
+    def _uses_default_steps(self, step_name):
+        cls = type(self)
+        return (getattr(cls, step_name) is getattr(Trainer, step_name)
+                and cls.compute_metrics is Trainer.compute_metrics)
+
+    def _epoch_logs(self, step_logs):
+        """Keras's rule: the metrics' values, unless the step returned logs with
+        other names (a custom `train_step`), then the last step's logs."""
+        metric_logs = self.get_metrics_result()
+        if step_logs is None or (isinstance(step_logs, dict)
+                                 and set(step_logs) == set(metric_logs)):
+            return metric_logs
+        return _pythonify_logs(step_logs)
 
     # --------------------------------------------------------------------- fit
     def fit(
@@ -281,10 +387,11 @@ class Trainer:
         validation_batch_size=None,
         validation_freq=1,
     ):
-        """Trains the model for a number of epochs on arrays of inputs and targets.
+        """Trains the model for a number of epochs on arrays, generators or datasets.
 
         Each epoch shuffles the samples (unless `shuffle=False`), cuts them
-        into batches of `batch_size`, and for each batch computes the loss,
+        into batches of `batch_size` (or takes the batches a generator or
+        dataset yields), and for each batch runs `train_step`: the loss,
         its gradients and one optimizer update. The metrics average over the
         epoch; with validation data the model is then evaluated on it and
         the results logged with a `val_` prefix.
@@ -292,8 +399,11 @@ class Trainer:
         Args:
             x: the inputs: a NumPy array (or array-like), or a list, tuple or
                 dict of arrays for a model with several inputs (a dict is
-                keyed by input name). Datasets and generators are not
-                supported.
+                keyed by input name); or a Python generator yielding
+                `(x,)`, `(x, y)` or `(x, y, sample_weight)` batches, a
+                `keras.utils.PyDataset`, a `tf.data.Dataset` or a torch
+                `DataLoader` (then `y` and `sample_weight` are part of the
+                batches).
             y: the targets, shaped like the model's output (or integer class
                 labels for sparse losses), or a list/dict of arrays for
                 several outputs. None when the loss comes only from layers.
@@ -314,9 +424,12 @@ class Trainer:
                 as in Keras. Ignored when `validation_data` is given.
             validation_data: `(x_val, y_val)` or
                 `(x_val, y_val, val_sample_weight)` to evaluate on at the end
-                of each epoch (not trained on).
+                of each epoch (not trained on), or a generator or dataset as
+                for `x`.
             shuffle: True (default) shuffles the samples every epoch,
-                `"batch"` only the order of the batches, False neither.
+                `"batch"` only the order of the batches, False neither. A
+                PyDataset's batch order is shuffled; generators and
+                `tf.data` datasets are not (with Keras's warning).
             class_weight: a dict from class index to a weight, multiplying
                 each sample's loss by the weight of its class (the argmax of
                 one-hot targets). Classes missing from the dict weigh 1.0
@@ -325,9 +438,13 @@ class Trainer:
                 sample, multiplying each sample's loss.
             initial_epoch: the epoch to start from, useful to resume a
                 previous run (default 0).
-            steps_per_epoch: must be None: kerasish takes arrays, whose
-                size gives the number of steps.
-            validation_steps: must be None, as `steps_per_epoch`.
+            steps_per_epoch: the number of batches in an epoch, a positive
+                int; None (default) makes an epoch one pass over the data.
+                With it, the next epoch continues where the last stopped
+                (needed for infinite generators); a source that runs out
+                sooner ends the epoch with Keras's warning.
+            validation_steps: the number of validation batches; None
+                evaluates all of `validation_data`.
             validation_batch_size: the batch size for validation; default
                 `batch_size`.
             validation_freq: validate every `validation_freq` epochs (an int),
@@ -343,9 +460,11 @@ class Trainer:
                 (missing `x`, non-numeric, NaN or inf values, different
                 numbers of samples); if `batch_size`, `epochs`,
                 `initial_epoch`, `verbose`, `validation_split`,
-                `validation_data` or `validation_freq` is invalid; if
-                `steps_per_epoch` or `validation_steps` is given; or if both
-                `class_weight` and `sample_weight` are given.
+                `validation_data`, `validation_freq`, `steps_per_epoch` or
+                `validation_steps` is invalid; if both `class_weight` and
+                `sample_weight` are given; if a generator or dataset comes
+                with `y` or `sample_weight`, or yields batches of changing
+                structure or shapes.
 
         Examples:
             >>> model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
@@ -362,64 +481,87 @@ class Trainer:
         validation.check_batch_size(batch_size)
         validation.check_epochs(epochs, initial_epoch)
         _check_verbose(verbose)
-        if steps_per_epoch is not None or validation_steps is not None:
-            raise ValueError(
-                "`steps_per_epoch` and `validation_steps` need a dataset or generator, which "
-                "kerasish does not take yet; pass arrays and `batch_size` instead."
-            )
-        x, y, sample_weight = data_adapter.standardize(x, y, sample_weight, text=_text(self))
-        if class_weight is not None and sample_weight is not None:
-            raise ValueError("You cannot `class_weight` and `sample_weight` at the same time.")
+        _check_steps(steps_per_epoch, "steps_per_epoch")
+        _check_steps(validation_steps, "validation_steps")
         if validation_split and validation_data is None:
-            (x, y, sample_weight), validation_data = data_adapter.train_validation_split(
-                x, y, sample_weight, validation_split
-            )
-        if class_weight is not None:
-            # After the split, as in Keras: validation losses are not class-weighted.
-            sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
-        val = _unpack_validation_data(validation_data, _text(self))
-        if val is not None:  # Keras ignores both without validation data
+            x, y, sample_weight, validation_data = _split_arrays(
+                x, y, sample_weight, class_weight, validation_split, _text(self))
+        epoch_iterator = EpochIterator(
+            data_adapters.get_data_adapter(x, y, sample_weight, batch_size, steps_per_epoch,
+                                           shuffle, class_weight, text=_text(self)),
+            steps_per_epoch,
+        )
+        val_iterator = None
+        if validation_data is not None:  # Keras ignores both without validation data
             validation.check_batch_size(validation_batch_size, "validation_batch_size")
             validation.check_validation_freq(validation_freq)
-        batch_size = batch_size or 32
-        iterator = data_adapter.EpochIterator(x, y, sample_weight, batch_size, shuffle)
-        callbacks = _make_callbacks(self, callbacks, verbose, epochs, iterator.num_batches, True)
+            val_x, val_y, val_sample_weight = _unpack_validation_data(validation_data)
+            val_iterator = EpochIterator(
+                data_adapters.get_data_adapter(
+                    val_x, val_y, val_sample_weight, validation_batch_size or batch_size,
+                    validation_steps, text=_text(self)),
+                validation_steps,
+            )
+        callbacks = _make_callbacks(self, callbacks, verbose, epochs,
+                                    epoch_iterator.num_batches, True)
         self.stop_training = False
         with StepGuard() as guard:
-            return self._fit_loop(callbacks, iterator, val, guard, initial_epoch, epochs,
-                                  batch_size, validation_batch_size, validation_freq)
+            return self._fit_loop(callbacks, epoch_iterator, val_iterator, guard,
+                                  initial_epoch, epochs, validation_freq)
 
-    def _fit_loop(self, callbacks, iterator, val, guard, initial_epoch, epochs, batch_size,
-                  validation_batch_size, validation_freq):
+    def _fit_loop(self, callbacks, epoch_iterator, val_iterator, guard, initial_epoch, epochs,
+                  validation_freq):
         callbacks.on_train_begin()
+        # A callback may move the start (BackupAndRestore resuming a run).
+        initial_epoch, self._initial_epoch = getattr(self, "_initial_epoch", None) or initial_epoch, None
         epoch_logs = None
         batch_hooks = _has_batch_hooks(callbacks, "train")
-        for epoch in range(initial_epoch, epochs):
-            self.reset_metrics()
-            callbacks.on_epoch_begin(epoch)
-            for step, x_batch, y_batch, sw_batch in iterator:
+        with self._unread_step_logs(not batch_hooks and self._uses_default_steps("train_step")):
+            for epoch in range(initial_epoch, epochs):
+                self.reset_metrics()
+                callbacks.on_epoch_begin(epoch)
+                step_logs = self._run_epoch(callbacks, epoch_iterator, guard, batch_hooks)
+                epoch_logs = self._epoch_logs(step_logs)
+                if val_iterator is not None and _should_validate(epoch, validation_freq):
+                    with self._unread_step_logs(False):
+                        val_logs = self.evaluate(callbacks=callbacks, return_dict=True,
+                                                 _epoch_iterator=val_iterator)
+                    epoch_logs.update({f"val_{name}": value for name, value in val_logs.items()})
+                    epoch_logs = dict(sorted(epoch_logs.items()))  # Keras sorts the merged logs
+                callbacks.on_epoch_end(epoch, epoch_logs)
+                if self.stop_training:
+                    break
+        for iterator in (epoch_iterator, val_iterator):
+            if iterator is not None:
+                iterator.close()  # stops workers still loading ahead
+        callbacks.on_train_end(logs=epoch_logs)
+        return self.history
+
+    def _run_epoch(self, callbacks, epoch_iterator, guard, batch_hooks):
+        """Trains on one epoch's batches; returns the last step's logs. Loading
+        a batch (which may raise) happens outside the guarded step, so a
+        failing data source never leaves a step half-applied."""
+        step_logs = None
+        with contextlib.closing(epoch_iterator.enumerate_epoch()) as batches:
+            for step, data in batches:
                 if batch_hooks:
                     callbacks.on_train_batch_begin(step)
                 with guard.step():
-                    self.train_step(x_batch, y_batch, sw_batch)
+                    step_logs = self.train_step(data)
                 if batch_hooks:
-                    callbacks.on_train_batch_end(step, self.get_metrics_result())
+                    callbacks.on_train_batch_end(step, step_logs)
                 if self.stop_training:
                     break
-            epoch_logs = self.get_metrics_result()
-            if val is not None and _should_validate(epoch, validation_freq):
-                val_logs = self.evaluate(
-                    val[0], val[1], sample_weight=val[2],
-                    batch_size=validation_batch_size or batch_size,
-                    callbacks=callbacks, return_dict=True, _in_fit=True,
-                )
-                epoch_logs.update({f"val_{name}": value for name, value in val_logs.items()})
-                epoch_logs = dict(sorted(epoch_logs.items()))  # Keras sorts the merged logs
-            callbacks.on_epoch_end(epoch, epoch_logs)
-            if self.stop_training:
-                break
-        callbacks.on_train_end(logs=epoch_logs)
-        return self.history
+        return step_logs
+
+    @contextlib.contextmanager
+    def _unread_step_logs(self, unread):
+        """While on, the default steps skip building per-step logs nobody reads."""
+        previous, self._step_logs_unread = self._step_logs_unread, unread
+        try:
+            yield
+        finally:
+            self._step_logs_unread = previous
 
     # ---------------------------------------------------------------- evaluate
     def evaluate(
@@ -440,7 +582,8 @@ class Trainer:
         batch by batch and averages the loss and metrics over all samples.
 
         Args:
-            x: the inputs: an array, or a list, tuple or dict of arrays.
+            x: the inputs: an array, or a list, tuple or dict of arrays; or
+                a generator or dataset, as for `fit`.
             y: the targets, as for `fit`.
             batch_size: the number of samples per batch, a positive int
                 (default 32); it changes speed, not the result.
@@ -474,29 +617,37 @@ class Trainer:
             >>> model.evaluate(x, y, verbose=0, return_dict=True)
             {'loss': 2.0, 'mae': 1.0}
         """
-        in_fit = kwargs.pop("_in_fit", False)
+        epoch_iterator = kwargs.pop("_epoch_iterator", None)  # fit's validation data
         if kwargs:
             raise ValueError(f"Arguments not recognized: {kwargs}")
         self._assert_compiled()
-        validation.check_batch_size(batch_size)
-        _check_verbose(verbose)
-        if not in_fit:
-            x, y, sample_weight = data_adapter.standardize(x, y, sample_weight, text=_text(self))
-        iterator = data_adapter.EpochIterator(x, y, sample_weight, batch_size or 32)
+        if epoch_iterator is None:
+            validation.check_batch_size(batch_size)
+            _check_verbose(verbose)
+            _check_steps(steps, "steps")
+            epoch_iterator = EpochIterator(
+                data_adapters.get_data_adapter(x, y, sample_weight, batch_size, steps,
+                                               text=_text(self)),
+                steps)
         if not isinstance(callbacks, CallbackList):
-            callbacks = _make_callbacks(self, callbacks, verbose, 1, iterator.num_batches, False)
+            callbacks = _make_callbacks(self, callbacks, verbose, 1, epoch_iterator.num_batches,
+                                        False)
         callbacks.on_test_begin()
         self.reset_metrics()
+        self.stop_evaluating = False
         batch_hooks = _has_batch_hooks(callbacks, "test")
-        for step, x_batch, y_batch, sw_batch in iterator:
-            if steps is not None and step >= steps:
-                break
-            if batch_hooks:
-                callbacks.on_test_batch_begin(step)
-            self.test_step(x_batch, y_batch, sw_batch)
-            if batch_hooks:
-                callbacks.on_test_batch_end(step, self.get_metrics_result())
-        logs = self.get_metrics_result()
+        step_logs = None
+        with self._unread_step_logs(not batch_hooks and self._uses_default_steps("test_step")):
+            with contextlib.closing(epoch_iterator.enumerate_epoch()) as batches:
+                for step, data in batches:
+                    if batch_hooks:
+                        callbacks.on_test_batch_begin(step)
+                    step_logs = self.test_step(data)
+                    if batch_hooks:
+                        callbacks.on_test_batch_end(step, step_logs)
+                    if self.stop_evaluating:
+                        break
+        logs = self._epoch_logs(step_logs)
         callbacks.on_test_end(logs)
         if return_dict:
             return logs
@@ -522,7 +673,8 @@ class Trainer:
         gradients.
 
         Args:
-            x: the inputs: an array, or a list, tuple or dict of arrays.
+            x: the inputs: an array, or a list, tuple or dict of arrays; or
+                a generator or dataset, as for `fit`.
             batch_size: the number of samples per batch, a positive int
                 (default 32).
             verbose: `"auto"` or 1 (a progress bar), 0 (silent), 2.
@@ -546,21 +698,27 @@ class Trainer:
         """
         validation.check_batch_size(batch_size)
         _check_verbose(verbose)
-        x, _, _ = data_adapter.standardize(x, text=_text(self))
-        iterator = data_adapter.EpochIterator(x, batch_size=batch_size or 32)
-        callbacks = _make_callbacks(self, callbacks, verbose, 1, iterator.num_batches, False)
+        _check_steps(steps, "steps")
+        epoch_iterator = EpochIterator(
+            data_adapters.get_data_adapter(x, batch_size=batch_size, steps_per_epoch=steps,
+                                           text=_text(self)),
+            steps)
+        callbacks = _make_callbacks(self, callbacks, verbose, 1, epoch_iterator.num_batches,
+                                    False)
         callbacks.on_predict_begin()
+        self.stop_predicting = False
         outputs = []
         batch_hooks = _has_batch_hooks(callbacks, "predict")
-        for step, x_batch, _, _ in iterator:
-            if steps is not None and step >= steps:
-                break
-            if batch_hooks:
-                callbacks.on_predict_batch_begin(step)
-            batch_out = validation.map_structure(_to_array, self.predict_step(x_batch))
-            outputs.append(batch_out)
-            if batch_hooks:
-                callbacks.on_predict_batch_end(step, {"outputs": batch_out})
+        with contextlib.closing(epoch_iterator.enumerate_epoch()) as batches:
+            for step, data in batches:
+                if batch_hooks:
+                    callbacks.on_predict_batch_begin(step)
+                batch_out = validation.map_structure(_to_array, self.predict_step(data))
+                outputs.append(batch_out)
+                if batch_hooks:
+                    callbacks.on_predict_batch_end(step, {"outputs": batch_out})
+                if self.stop_predicting:
+                    break
         callbacks.on_predict_end()
         return _concatenate_batches(outputs)
 
@@ -594,7 +752,8 @@ class Trainer:
             True
         """
         self._assert_compiled()
-        x, y, sample_weight = data_adapter.standardize(x, y, sample_weight, text=_text(self))
+        x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight,
+                                                             text=_text(self))
         if class_weight is not None:
             if sample_weight is not None:
                 raise ValueError(
@@ -602,11 +761,12 @@ class Trainer:
                     f"same time. Received: sample_weight={sample_weight}, "
                     f"class_weight={class_weight}"
                 )
-            sample_weight = data_adapter.class_weight_to_sample_weights(y, class_weight)
+            sample_weight = data_adapter_utils.class_weight_to_sample_weights(y, class_weight)
         self.reset_metrics()  # each call reports its own batch, as in Keras
+        data = data_adapter_utils.pack_x_y_sample_weight(x, y, sample_weight)
         with StepGuard() as guard, guard.step():
-            self.train_step(x, y, sample_weight)
-        return self._batch_logs(return_dict)
+            logs = self.train_step(data)
+        return self._batch_logs(logs, return_dict)
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
         """Returns the loss and metrics of the model on one batch (no update).
@@ -632,10 +792,11 @@ class Trainer:
             2.0
         """
         self._assert_compiled()
-        x, y, sample_weight = data_adapter.standardize(x, y, sample_weight, text=_text(self))
+        x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight,
+                                                             text=_text(self))
         self.reset_metrics()
-        self.test_step(x, y, sample_weight)
-        return self._batch_logs(return_dict)
+        logs = self.test_step(data_adapter_utils.pack_x_y_sample_weight(x, y, sample_weight))
+        return self._batch_logs(logs, return_dict)
 
     def predict_on_batch(self, x):
         """Returns the model's predictions for one batch, in a single step.
@@ -651,12 +812,77 @@ class Trainer:
             >>> model.predict_on_batch(np.ones((4, 3))).shape
             (4, 2)
         """
-        x, _, _ = data_adapter.standardize(x, text=_text(self))
-        return validation.map_structure(_to_array, self.predict_step(x))
+        x, _, _ = data_adapter_utils.standardize(x, text=_text(self))
+        data = data_adapter_utils.pack_x_y_sample_weight(x)
+        return validation.map_structure(_to_array, self.predict_step(data))
 
-    def _batch_logs(self, return_dict):
-        logs = self.get_metrics_result()
+    def _batch_logs(self, step_logs, return_dict):
+        logs = self._epoch_logs(step_logs)
         return logs if return_dict else self._flatten_metrics_in_order(logs)
+
+
+def _sublayer_metrics(model):
+    """Metrics held as attributes of the model's layers, nested layers
+    included; a nested model's are its own business, as in Keras."""
+    from kerasish.metrics.metric import Metric
+
+    found, pending = [], list(model._layers)
+    while pending:
+        layer = pending.pop(0)
+        if isinstance(layer, Trainer):
+            continue
+        found.extend(value for value in vars(layer).values() if isinstance(value, Metric))
+        pending.extend(layer._layers)
+    return found
+
+
+_TAKES_TRAINING = {}
+
+
+def _takes_training_argument(method):
+    """Whether `method` has a `training` parameter, remembered per function:
+    `inspect.signature` costs more than a small model's whole step."""
+    function = getattr(method, "__func__", method)
+    known = _TAKES_TRAINING.get(function)
+    if known is None:
+        known = _TAKES_TRAINING[function] = "training" in inspect.signature(method).parameters
+    return known
+
+
+def _pythonify_logs(logs):
+    return {name: _pythonify(ops.convert_to_numpy(value)) for name, value in logs.items()}
+
+
+def _as_scalar_loss(loss):
+    """A loss from `add_loss` or a regularizer as one float scalar, as Keras
+    sums each (a per-sample loss counts as its sum)."""
+    if getattr(loss, "ndim", 0):
+        loss = ops.sum(loss)
+    if np.dtype(getattr(loss, "dtype", "float32")).kind != "f":
+        loss = ops.cast(loss, "float32")
+    return loss
+
+
+def _check_steps(steps, name):
+    is_count = isinstance(steps, (int, np.integer)) and not isinstance(steps, bool)
+    if steps is not None and not (is_count and steps > 0):
+        raise ValueError(f"`{name}` must be a positive integer or None. Received: {name}={steps}")
+
+
+def _split_arrays(x, y, sample_weight, class_weight, validation_split, text):
+    """Keras's `validation_split`: the last samples, before shuffling, become
+    `validation_data`; only for arrays."""
+    if not data_adapters.is_array_data(x):
+        raise ValueError(
+            "`validation_split` is only supported for Tensors or NumPy arrays. "
+            f"Found incompatible type in the input: {type(x)}"
+        )
+    x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight, text=text)
+    if class_weight is not None and sample_weight is not None:
+        raise ValueError("You cannot `class_weight` and `sample_weight` at the same time.")
+    (x, y, sample_weight), validation_data = data_adapter_utils.train_validation_split(
+        x, y, sample_weight, validation_split)
+    return x, y, sample_weight, validation_data
 
 
 def _pythonify(value):
@@ -684,26 +910,33 @@ def _concatenate_batches(outputs):
     return np.concatenate(outputs)
 
 
-def _unpack_validation_data(validation_data, text=False):
-    if validation_data is None:
-        return None
-    if not isinstance(validation_data, (list, tuple)) or len(validation_data) not in (2, 3):
+def _unpack_validation_data(validation_data):
+    if isinstance(validation_data, (list, tuple)):
+        if len(validation_data) not in (2, 3):
+            raise ValueError(
+                "When passing a `validation_data` argument, it must contain either 2 items "
+                "(x_val, y_val), or 3 items (x_val, y_val, val_sample_weights). "
+                f"Received: validation_data={type(validation_data)}"
+            )
+        return data_adapter_utils.unpack_x_y_sample_weight(tuple(validation_data))
+    if data_adapters.is_array_data(validation_data):
         raise ValueError(
             "When passing a `validation_data` argument, it must contain either 2 items "
-            "(x_val, y_val), or 3 items (x_val, y_val, val_sample_weights). "
+            "(x_val, y_val), or 3 items (x_val, y_val, val_sample_weights), or be a "
+            "generator, a PyDataset or a dataset. "
             f"Received: validation_data={type(validation_data)}"
         )
-    x, y = validation_data[0], validation_data[1]
-    sample_weight = validation_data[2] if len(validation_data) == 3 else None
-    return data_adapter.standardize(x, y, sample_weight, text=text)
+    return validation_data, None, None
 
 
 def _text(model):
     """Whether the model starts with text layers (TextVectorization, lookups),
-    so string arrays are its data."""
-    from kerasish.layers.layer import _takes_strings
+    so string arrays are its data. (The check lives with the layers; without
+    text layers in this build, data is numeric.)"""
+    from kerasish.layers import layer
 
-    return _takes_strings(model)
+    takes_strings = getattr(layer, "_takes_strings", None)
+    return bool(takes_strings and takes_strings(model))
 
 
 def _should_validate(epoch, validation_freq):

@@ -10,3 +10,4 @@ from kerasish.ops.conv import *  # noqa: F401,F403
 from kerasish.ops.core import *  # noqa: F401,F403
 from kerasish.ops.nn import *  # noqa: F401,F403
 from kerasish.ops.numpy import *  # noqa: F401,F403
+from kerasish.ops.einsum import *  # noqa: F401,F403

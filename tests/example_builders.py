@@ -15,6 +15,8 @@ EXAMPLE_ARGUMENTS = {
 }
 # Classes whose arguments all have defaults but that still need one.
 EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}, "Optimizer": {"learning_rate": 0.01}}
+EXAMPLE_OVERRIDES["EinsumDense"] = {"equation": "abc,cd->abd", "output_shape": (None, 4), "bias_axes": "d"}
+EXAMPLE_OVERRIDES["MultiHeadAttention"] = {"num_heads": 2, "key_dim": 4}
 
 
 def build_example(cls):

@@ -152,8 +152,8 @@ class _ScoresOnly(layers.MultiHeadAttention):
     """The attention output and scores summed into one output, so that one
     gradient check covers both."""
 
-    def call(self, query, value, **kwargs):
-        output, scores = super().call(query, value, return_attention_scores=True, **kwargs)
+    def call(self, query, value, key=None, **kwargs):
+        output, scores = super().call(query, value, key, return_attention_scores=True, **kwargs)
         return ops.add(ops.sum(output), ops.sum(ops.multiply(scores, np.arange(5.0))))
 
 

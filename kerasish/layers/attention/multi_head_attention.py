@@ -14,6 +14,7 @@ from kerasish.layers.core.einsum_dense import EinsumDense
 from kerasish.layers.layer import Layer
 from kerasish.layers.regularization.dropout import Dropout
 from kerasish.saving.serialization_lib import serialize_keras_object
+from kerasish.utils import naming
 
 
 class MultiHeadAttention(Layer):
@@ -241,11 +242,14 @@ class MultiHeadAttention(Layer):
             rank, axes
         )
         norm_axes = tuple(range(scores_rank - len(axes), scores_rank))
-        self._softmax = _AttentionSoftmax(axis=norm_axes, dtype=self.dtype)
+        self._softmax = _AttentionSoftmax(
+            axis=norm_axes, dtype=self.dtype, name=naming.auto_name("Softmax")
+        )
         self._dropout_layer = Dropout(rate=self._dropout, dtype=self.dtype, seed=self.seed)
 
     def _prefix_sublayer_paths(self):
-        for layer in (self._query_dense, self._key_dense, self._value_dense, self._output_dense):
+        sublayers = [self._query_dense, self._key_dense, self._value_dense, self._output_dense]
+        for layer in sublayers + ([self._gate_dense] if self._use_gate else []):
             for variable in layer.weights:
                 variable.path = f"{self.name}/{layer.name}/{variable.name}"
 
@@ -307,8 +311,11 @@ class MultiHeadAttention(Layer):
         fused = not (self._dropout > 0.0 or return_attention_scores or len(query.shape) != 4)
         query = ops.multiply(query, np.asarray(self._inverse_sqrt_key_dim, dtype=query.dtype))
         scores = ops.einsum(self._dot_product_equation, key, query)
-        scores = self._softmax(scores, mask=self._expand_mask(attention_mask, scores),
-                               zero_masked=not fused)
+        # (`call` directly: the softmax layer has no weights, regularizer or
+        # mask to pass on, and this runs on every step.)
+        scores = self._softmax.call(
+            scores, mask=self._expand_mask(attention_mask, scores), zero_masked=not fused
+        )
         dropped = self._dropout_layer(scores, training=training) if self._dropout > 0 else scores
         output = ops.einsum(self._combine_equation, dropped, value)
         return output, scores
@@ -362,9 +369,25 @@ class MultiHeadAttention(Layer):
         if value_shape is not None:
             value_shape = tuple(value_shape)
             _check_value_and_key(value_shape, value_shape if key_shape is None else tuple(key_shape))
+        output_shape = query_shape
         if self._output_shape:
-            return query_shape[:-1] + self._output_shape
-        return query_shape
+            output_shape = query_shape[:-1] + self._output_shape
+        if not getattr(self, "_symbolic_scores", False):
+            return output_shape
+        # A functional call with return_attention_scores=True (see
+        # `_symbolic_call`): the scores' shape comes too.
+        key_length = (value_shape or query_shape)[1]
+        return [output_shape, (query_shape[0], self._num_heads, query_shape[1], key_length)]
+
+    def _symbolic_call(self, *args, **kwargs):
+        # Keras works out a call's outputs with `compute_output_spec`, which
+        # sees the call's arguments; here `compute_output_shape` learns from
+        # this flag that the scores are returned too.
+        self._symbolic_scores = bool(kwargs.get("return_attention_scores"))
+        try:
+            return super()._symbolic_call(*args, **kwargs)
+        finally:
+            self._symbolic_scores = False
 
     def get_config(self):
         config = super().get_config()
@@ -404,6 +427,7 @@ class _AttentionSoftmax(Layer):
     def __init__(self, axis=-1, **kwargs):
         super().__init__(**kwargs)
         self.axis = axis
+        self.supports_masking = True
         self.built = True
 
     def call(self, inputs, mask=None, zero_masked=True):

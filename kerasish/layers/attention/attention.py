@@ -5,10 +5,11 @@ import numpy as np
 from kerasish import ops
 from kerasish.backend import random as backend_random
 from kerasish.backend.tensor import Tensor
+from kerasish.layers.attention.symbolic_scores import SymbolicScoresMixin
 from kerasish.layers.layer import Layer
 
 
-class Attention(Layer):
+class Attention(SymbolicScoresMixin, Layer):
     """Dot-product attention: each query position takes a softmax-weighted
     average of the values, weighted by how well the query matches each key.
 
@@ -142,22 +143,12 @@ class Attention(Layer):
     def compute_output_shape(self, input_shape):
         query_shape, value_shape = input_shape[0], input_shape[1]
         output_shape = (*query_shape[:-1], value_shape[-1])
-        if not getattr(self, "_symbolic_scores", False):
+        if not self._returns_scores_symbolically():
             return output_shape
         # A functional call with return_attention_scores=True (see
-        # `_symbolic_call`): the `(B, Tq, Tv)` scores come too.
+        # SymbolicScoresMixin): the `(B, Tq, Tv)` scores come too.
         key_shape = input_shape[2] if len(input_shape) > 2 else value_shape
         return [output_shape, (*query_shape[:-1], key_shape[-2])]
-
-    def _symbolic_call(self, *args, **kwargs):
-        # Keras works out a call's outputs with `compute_output_spec`, which
-        # sees the call's arguments; here `compute_output_shape` learns from
-        # this flag that the scores are returned too.
-        self._symbolic_scores = bool(kwargs.get("return_attention_scores"))
-        try:
-            return super()._symbolic_call(*args, **kwargs)
-        finally:
-            self._symbolic_scores = False
 
     def _validate_inputs(self, inputs, mask=None):
         name = type(self).__name__

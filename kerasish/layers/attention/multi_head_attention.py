@@ -11,13 +11,14 @@ from kerasish.backend.attention_primitives import MaskedSoftmax
 from kerasish.backend.masking import get_keras_mask, set_keras_mask
 from kerasish.backend.tensor import Tensor
 from kerasish.layers.core.einsum_dense import EinsumDense
+from kerasish.layers.attention.symbolic_scores import SymbolicScoresMixin
 from kerasish.layers.layer import Layer
 from kerasish.layers.regularization.dropout import Dropout
 from kerasish.saving.serialization_lib import serialize_keras_object
 from kerasish.utils import naming
 
 
-class MultiHeadAttention(Layer):
+class MultiHeadAttention(SymbolicScoresMixin, Layer):
     """Multi-head attention: `num_heads` scaled dot-product attentions side by side.
 
     `query`, `key` and `value` are projected by EinsumDense layers into
@@ -372,22 +373,12 @@ class MultiHeadAttention(Layer):
         output_shape = query_shape
         if self._output_shape:
             output_shape = query_shape[:-1] + self._output_shape
-        if not getattr(self, "_symbolic_scores", False):
+        if not self._returns_scores_symbolically():
             return output_shape
         # A functional call with return_attention_scores=True (see
-        # `_symbolic_call`): the scores' shape comes too.
+        # SymbolicScoresMixin): the scores' shape comes too.
         key_length = (value_shape or query_shape)[1]
         return [output_shape, (query_shape[0], self._num_heads, query_shape[1], key_length)]
-
-    def _symbolic_call(self, *args, **kwargs):
-        # Keras works out a call's outputs with `compute_output_spec`, which
-        # sees the call's arguments; here `compute_output_shape` learns from
-        # this flag that the scores are returned too.
-        self._symbolic_scores = bool(kwargs.get("return_attention_scores"))
-        try:
-            return super()._symbolic_call(*args, **kwargs)
-        finally:
-            self._symbolic_scores = False
 
     def get_config(self):
         config = super().get_config()

@@ -355,3 +355,35 @@ def test_attention_errors(call, match):
 def test_attention_score_mode_error():
     with pytest.raises(ValueError, match="Invalid value for argument score_mode"):
         layers.Attention(score_mode="add")
+
+
+# ------------------------------------------------------- functional models
+
+
+def _cross_attention_model():
+    query, value = keras.Input((5, 8)), keras.Input((6, 4))
+    attended = layers.MultiHeadAttention(2, 4)(query=query, value=value, use_causal_mask=True)
+    output, scores = layers.Attention()([attended, attended], return_attention_scores=True)
+    return keras.Model([query, value], [output, scores])
+
+
+def test_functional_model_with_attention_round_trips_its_config():
+    model = _cross_attention_model()
+    assert [tuple(o.shape) for o in model.outputs] == [(None, 5, 8), (None, 5, 5)]
+    clone = keras.Model.from_config(model.get_config())
+    clone.set_weights(model.get_weights())
+    inputs = [np.random.default_rng(0).normal(size=s).astype("float32") for s in ((2, 5, 8),
+                                                                               (2, 6, 4))]
+    for a, b in zip(model.predict(inputs, verbose=0), clone.predict(inputs, verbose=0)):
+        np.testing.assert_array_equal(a, b)
+    assert clone.layers[2].get_config()["output_shape"] is None
+
+
+def test_embedding_mask_reaches_attention_in_a_functional_model():
+    tokens = keras.Input((6,), dtype="int32")
+    embedded = layers.Embedding(10, 4, mask_zero=True)(tokens)
+    attended = layers.MultiHeadAttention(1, 2)(embedded, embedded, return_attention_scores=True)
+    model = keras.Model(tokens, attended[1])
+    scores = model.predict(np.array([[3, 4, 5, 0, 0, 0]]), verbose=0)
+    assert np.all(scores[..., 3:] == 0) and np.all(scores[0, 0, 3:] == 0)
+    np.testing.assert_allclose(scores[0, 0, :3].sum(-1), 1.0, rtol=1e-6)

@@ -124,7 +124,9 @@ class MultiHeadAttention(SymbolicScoresMixin, Layer):
         self._num_heads, self._key_dim = num_heads, key_dim
         self._value_dim = value_dim if value_dim else key_dim
         self._dropout, self._use_bias, self._use_gate = dropout, use_bias, use_gate
-        self._output_shape = _normalize_output_shape(output_shape)
+        # (Not `_output_shape` as in Keras: kerasish's models keep each
+        # layer's output shape under that name.)
+        self._projected_shape = _normalize_output_shape(output_shape)
         if flash_attention:
             raise ValueError("kerasish has no flash attention: pass `flash_attention=None`.")
         self._kernel_initializer = initializers.get(kernel_initializer)
@@ -209,7 +211,7 @@ class MultiHeadAttention(SymbolicScoresMixin, Layer):
 
     def _make_output_dense(self, query_shape):
         """EinsumDense from the heads `(B, ..., num_heads, value_dim)` to the output."""
-        output_shape = self._output_shape or (query_shape[-1],)
+        output_shape = self._projected_shape or (query_shape[-1],)
         equation, bias_axes, output_rank = projection_equation(
             len(query_shape) - 1, 2, len(output_shape)
         )
@@ -371,8 +373,8 @@ class MultiHeadAttention(SymbolicScoresMixin, Layer):
             value_shape = tuple(value_shape)
             _check_value_and_key(value_shape, value_shape if key_shape is None else tuple(key_shape))
         output_shape = query_shape
-        if self._output_shape:
-            output_shape = query_shape[:-1] + self._output_shape
+        if self._projected_shape:
+            output_shape = query_shape[:-1] + self._projected_shape
         if not self._returns_scores_symbolically():
             return output_shape
         # A functional call with return_attention_scores=True (see
@@ -390,7 +392,7 @@ class MultiHeadAttention(SymbolicScoresMixin, Layer):
                 "dropout": self._dropout,
                 "use_bias": self._use_bias,
                 "use_gate": self._use_gate,
-                "output_shape": self._output_shape,
+                "output_shape": self._projected_shape,
                 "attention_axes": self._attention_axes,
                 "sliding_window": self._sliding_window,
                 "kernel_initializer": serialize_keras_object(self._kernel_initializer),

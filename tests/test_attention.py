@@ -346,6 +346,8 @@ def test_attention_weights_and_config():
     (lambda l, x: l([x, x], mask=[None]), "accepts mask list of length 2 or 3"),
     (lambda l, x: l([x, np.ones((2, 3, 5), "float32")]), "same last dimension"),
     (lambda l, x: l([x, np.ones((3, 3, 4), "float32")]), "same batch size"),
+    (lambda l, x: l([x, x], mask=[None, np.ones((2, 4), bool)]),
+     "The `mask` must be broadcastable to `inputs`"),
 ])
 def test_attention_errors(call, match):
     with pytest.raises(ValueError, match=match):

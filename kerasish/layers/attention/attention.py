@@ -5,6 +5,7 @@ import numpy as np
 from kerasish import ops
 from kerasish.backend import random as backend_random
 from kerasish.backend.tensor import Tensor
+from kerasish.layers.attention.multi_head_attention import check_mask_broadcasts
 from kerasish.layers.attention.symbolic_scores import SymbolicScoresMixin
 from kerasish.layers.layer import Layer
 
@@ -99,6 +100,7 @@ class Attention(SymbolicScoresMixin, Layer):
             padding = np.logical_not(scores_mask)
             if padding.ndim == 2:
                 padding = padding[:, None, :]
+            check_mask_broadcasts(padding.shape, tuple(np.shape(scores)))
             big = 65504.0 if np.dtype(ops.dtype(scores)) == np.float16 else 1.0e9
             scores = ops.where(padding, ops.subtract(scores, big), scores)
         weights = ops.softmax(scores, axis=-1)

@@ -441,7 +441,7 @@ def masked_softmax(scores, mask, axis, zero_masked=True):
     """
     if mask is not None:
         mask = _as_bool(mask)
-        _check_mask_broadcasts(mask.shape, tuple(scores.shape))
+        check_mask_broadcasts(mask.shape, tuple(scores.shape))
     if isinstance(axis, (tuple, list)) and len(axis) == 1:
         axis = axis[0]
     elif isinstance(axis, list):
@@ -449,7 +449,9 @@ def masked_softmax(scores, mask, axis, zero_masked=True):
     return MaskedSoftmax.apply(scores, mask=mask, axis=axis, zero_masked=zero_masked)
 
 
-def _check_mask_broadcasts(mask_shape, inputs_shape):
+def check_mask_broadcasts(mask_shape, inputs_shape):
+    """Refuses, in the words of Keras's Softmax layer, a mask that does not
+    broadcast to the attention scores."""
     if len(mask_shape) > len(inputs_shape):
         raise ValueError(
             "The `mask` must be broadcastable to `inputs` and must not have more dimensions. "

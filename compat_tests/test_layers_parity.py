@@ -95,6 +95,9 @@ LAYERS += [
     LayerCase("ZeroPadding2D", lambda m: m.layers.ZeroPadding2D(((1, 0), (2, 1))), (2, 3, 4, 2)),
     LayerCase("UpSampling2D", lambda m: m.layers.UpSampling2D((2, 3)), (2, 3, 4, 2)),
 ]
+from compat_tests.test_masking_parity import MASKING_CASES  # noqa: E402
+
+LAYERS += MASKING_CASES
 from compat_tests.test_attention_parity import ATTENTION_CASES  # noqa: E402
 LAYERS += ATTENTION_CASES
 # Embedding takes integer indices and merging layers take lists: their cases

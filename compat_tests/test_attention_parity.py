@@ -91,12 +91,13 @@ ATTENTION_CASES = [
     LayerCase("EinsumDense[no bias]", lambda m: m.layers.EinsumDense("abc,cd->abd", (4, 3)),
               (2, 4, 5)),
     LayerCase("MultiHeadAttention[self]", _self("MultiHeadAttention", num_heads=2, key_dim=3),
-              (2, 4, 6)),
+              (2, 4, 6), GRADIENTS),
     LayerCase("MultiHeadAttention[value_dim,output_shape,no bias]", _self(
         "MultiHeadAttention", num_heads=3, key_dim=2, value_dim=4, output_shape=5,
-        use_bias=False), (2, 4, 6)),
+        use_bias=False), (2, 4, 6), GRADIENTS),
     LayerCase("MultiHeadAttention[2 axes]", _self(
-        "MultiHeadAttention", num_heads=2, key_dim=2, attention_axes=(1, 2)), (2, 3, 2, 4)),
+        "MultiHeadAttention", num_heads=2, key_dim=2, attention_axes=(1, 2)), (2, 3, 2, 4),
+        GRADIENTS),
     LayerCase("Attention[self]", _self("Attention"), (2, 4, 3)),
     LayerCase("Attention[concat]", _self("Attention", score_mode="concat", use_scale=True),
               (2, 4, 3)),

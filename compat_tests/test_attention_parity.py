@@ -434,6 +434,23 @@ def test_embedding_masks_reach_attention_as_in_keras(dropout, scores):
         assert_close(a, b, REDUCTION, "masked attention model")
 
 
+def _masked_attention_model(lib, cls_name):
+    tokens = lib.Input((6,), dtype="int32")
+    embedded = lib.layers.Embedding(12, 8, mask_zero=True)(tokens)
+    attended = getattr(lib.layers, cls_name)()([embedded, embedded])
+    pooled = lib.layers.GlobalAveragePooling1D()(attended)
+    return lib.Model(tokens, [attended, pooled])
+
+
+@pytest.mark.parametrize("cls_name", ["Attention", "AdditiveAttention"])
+def test_embedding_masks_reach_dot_and_additive_attention_as_in_keras(cls_name):
+    ours = _masked_attention_model(kerasish, cls_name)
+    theirs = _masked_attention_model(real_keras(), cls_name)
+    theirs.set_weights(ours.get_weights())
+    for a, b in zip(ours.predict(TOKENS, verbose=0), theirs.predict(TOKENS, verbose=0)):
+        assert_close(a, b, REDUCTION, f"masked {cls_name} model")
+
+
 # ------------------------------------------------------ a transformer block
 
 

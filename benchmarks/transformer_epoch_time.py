@@ -14,7 +14,8 @@ generated sequences (32 steps an epoch). One run trains `--epochs` epochs in
 its own process and prints each epoch's wall and CPU time; the first epoch
 (TF's tracing, warm caches) is left out of the summary. `compare` alternates
 the frameworks, `--rounds` times, and prints the range of the later epochs'
-wall times and the ratio of the minimums. Threads are each library's default
+wall and CPU times and the ratios of the minimums (on a loaded machine the
+CPU time of single-threaded runs, `--threads 1`, is the steadier figure). Threads are each library's default
 unless `--threads N` pins them.
 """
 
@@ -141,7 +142,8 @@ def run_worker(framework, epochs, threads):
         [sys.executable, __file__, framework, "--epochs", str(epochs)],
         env=env, capture_output=True, text=True, check=True,
     )
-    return [float(w) for w in re.findall(r"epoch wall=([\d.]+)s", result.stdout)]
+    return [(float(w), float(c)) for w, c in
+            re.findall(r"epoch wall=([\d.]+)s cpu=([\d.]+)s", result.stdout)]
 
 
 def compare(args):
@@ -153,20 +155,23 @@ def compare(args):
             frameworks.append("torch")
     except ImportError:
         pass
-    times = {f: [] for f in frameworks}
+    walls, cpus = {f: [] for f in frameworks}, {f: [] for f in frameworks}
     for round_index in range(args.rounds):
         order = frameworks[round_index % len(frameworks):] + frameworks[:round_index % len(frameworks)]
         for framework in order:
             epochs = run_worker(framework, args.epochs, args.threads)
-            times[framework] += epochs[1:]  # the first epoch warms up
-            print(f"round {round_index + 1} {framework}: " + " ".join(f"{t:.2f}" for t in epochs),
-                  flush=True)
+            walls[framework] += [w for w, _ in epochs[1:]]  # the first epoch warms up
+            cpus[framework] += [c for _, c in epochs[1:]]
+            print(f"round {round_index + 1} {framework}: wall "
+                  + " ".join(f"{w:.2f}" for w, _ in epochs) + "  cpu "
+                  + " ".join(f"{c:.2f}" for _, c in epochs), flush=True)
     print(f"\nseconds per epoch ({SAMPLES // BATCH} steps of batch {BATCH}), epochs after the first:")
-    for framework, values in times.items():
-        print(f"  {framework:9s} min {min(values):.2f}  max {max(values):.2f}  "
-              f"({len(values)} epochs)")
-    ratio = min(times["kerasish"]) / min(times["keras"])
-    print(f"kerasish / TF-Keras (minimums): {ratio:.2f}")
+    for name, table in (("wall", walls), ("cpu", cpus)):
+        for framework, values in table.items():
+            print(f"  {name} {framework:9s} min {min(values):.2f}  max {max(values):.2f}  "
+                  f"({len(values)} epochs)")
+        ratio = min(table["kerasish"]) / min(table["keras"])
+        print(f"  {name}: kerasish / TF-Keras (minimums) {ratio:.2f}")
 
 
 def main():

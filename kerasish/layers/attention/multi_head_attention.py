@@ -7,7 +7,7 @@ import string
 import numpy as np
 
 from kerasish import constraints, initializers, ops, regularizers
-from kerasish.backend.attention_primitives import MaskedSoftmax
+from kerasish.backend.attention_primitives import DotProductAttention, MaskedSoftmax
 from kerasish.backend.masking import get_keras_mask, set_keras_mask
 from kerasish.backend.tensor import Tensor
 from kerasish.layers.core.einsum_dense import EinsumDense
@@ -312,23 +312,37 @@ class MultiHeadAttention(SymbolicScoresMixin, Layer):
         # drop out the probabilities; that kernel leaves fully masked rows
         # uniform instead of zero (see backend/attention_primitives.py).
         fused = not (self._dropout > 0.0 or return_attention_scores or len(query.shape) != 4)
+        if fused and self._attention_axes == (1,):
+            return self._fused_attention(query, key, value, attention_mask), None
         query = ops.multiply(query, np.asarray(self._inverse_sqrt_key_dim, dtype=query.dtype))
         scores = ops.einsum(self._dot_product_equation, key, query)
         # (`call` directly: the softmax layer has no weights, regularizer or
         # mask to pass on, and this runs on every step.)
         scores = self._softmax.call(
-            scores, mask=self._expand_mask(attention_mask, scores), zero_masked=not fused
+            scores, mask=self._expand_mask(attention_mask, len(scores.shape)),
+            zero_masked=not fused,
         )
         dropped = self._dropout_layer(scores, training=training) if self._dropout > 0 else scores
         output = ops.einsum(self._combine_equation, dropped, value)
         return output, scores
 
-    def _expand_mask(self, mask, scores):
-        """Inserts the head axis (and any other missing axis) into a mask."""
+    def _fused_attention(self, query, key, value, attention_mask):
+        """The (B, T, N, H) attention output as one primitive (Keras's fused path)."""
+        mask = self._expand_mask(attention_mask, 4)
+        if mask is not None:
+            batch, length, heads = query.shape[:3]
+            check_mask_broadcasts(mask.shape, (batch, heads, length, key.shape[1]))
+        return DotProductAttention.apply(
+            query, key, value, mask=mask, scale=self._inverse_sqrt_key_dim
+        )
+
+    def _expand_mask(self, mask, rank):
+        """Inserts the head axis (and any other missing axis) into a mask
+        for scores of rank `rank`."""
         if mask is None:
             return None
         axis = -len(self._attention_axes) * 2 - 1
-        while mask.ndim < len(scores.shape):
+        while mask.ndim < rank:
             mask = np.expand_dims(mask, axis)
         return mask
 

@@ -509,7 +509,8 @@ class Layer:
             previous_mask = self._fill_masks(info, (inputs,) + args[1:], kwargs, previous_mask)
         elif info.has_mask and kwargs.get("mask") is None:
             if isinstance(inputs, (list, tuple)):
-                kwargs["mask"] = call_spec.mask_list(inputs)
+                # Keras passes a list (of Nones too) for a list of inputs.
+                previous_mask = kwargs["mask"] = call_spec.mask_list(inputs)
             elif previous_mask is not None:
                 kwargs["mask"] = previous_mask
         if info.build_shape_names:

@@ -13,7 +13,7 @@ the average pooling, so the padding's length does not sway the prediction.
 Runs offline in about 30 seconds on 2 cores (one BLAS thread). With
 `import keras` instead of kerasish (the only change), real Keras 3.15 on
 TensorFlow 2.21 printed a test accuracy of 0.7420 on this program, kerasish
-0.7460, both well above the 0.5 of guessing; the two libraries draw
+0.7490, both well above the 0.5 of guessing; the two libraries draw
 different initial weights and dropout masks, so the figures differ a little.
 """
 

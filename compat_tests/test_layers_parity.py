@@ -103,6 +103,9 @@ from compat_tests.test_preprocessing_parity import (  # noqa: E402
 
 LAYERS += MASKING_CASES
 LAYERS += PREPROCESSING_CASES
+from compat_tests.test_attention_parity import ATTENTION_CASES  # noqa: E402
+
+LAYERS += ATTENTION_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
 # live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",

@@ -21,6 +21,9 @@ EXAMPLE_ARGUMENTS.update({  # preprocessing layers
 EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}, "Optimizer": {"learning_rate": 0.01}}
 EXAMPLE_OVERRIDES.update({"CategoryEncoding": {"num_tokens": 3},
                           "Discretization": {"bin_boundaries": [0.0, 1.0]}})
+EXAMPLE_OVERRIDES["EinsumDense"] = {"equation": "abc,cd->abd", "output_shape": (None, 4), "bias_axes": "d"}
+EXAMPLE_OVERRIDES["MultiHeadAttention"] = {"num_heads": 2, "key_dim": 4}
+
 
 
 def build_example(cls):

@@ -21,6 +21,7 @@ from kerasish.ops.searching import *  # noqa: F401,F403
 from kerasish.ops.math import *  # noqa: F401,F403
 from kerasish.ops.control_flow import *  # noqa: F401,F403
 from kerasish.ops.nn_extra import *  # noqa: F401,F403
+from kerasish.ops.einsum import *  # noqa: F401,F403
 
 from kerasish.ops.einops import *  # noqa: E402,F401,F403
 from kerasish.ops import image  # noqa: E402,F401

@@ -137,7 +137,7 @@ def test_two_hundred_epochs_keep_memory_flat():
     """No autodiff graph, batch or log retained from one epoch to the next:
     after a warm-up, 180 more epochs may grow traced memory by at most
     64 KiB (History's 180 floats take ~6 KiB; one retained 4 KiB batch per
-    epoch would take 720 KiB) and leave no Tensor alive."""
+    epoch would take 720 KiB) and leave no more Tensors alive than it found."""
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((16,)), keras.layers.Dense(8, activation="relu"),
                               keras.layers.Dense(1)])
@@ -159,7 +159,8 @@ def test_two_hundred_epochs_keep_memory_flat():
         tracemalloc.stop()
     growth = marks[199][0] - marks[19][0]
     assert growth < 64 * 1024, f"traced memory grew by {growth} bytes over 180 epochs"
-    assert marks[199][1] == marks[19][1] == 0
+    # Tensors other tests left alive (module-level examples) may exist; fit adds none.
+    assert marks[199][1] == marks[19][1]
 
 
 def _live_tensors():

@@ -69,6 +69,19 @@ RNN_CASES = [
     LayerCase("StackedRNNCells[in RNN]", lambda m: m.layers.RNN(m.layers.StackedRNNCells(
         [m.layers.LSTMCell(3, name="a"), m.layers.GRUCell(2, name="b")], name="stack")),
         (2, 4, 3), RECURRENT),
+    LayerCase("Bidirectional", lambda m: m.layers.Bidirectional(
+        m.layers.LSTM(3, name="lstm")), (2, 5, 3), RECURRENT),
+    LayerCase("Bidirectional[sum,GRU,sequences]", lambda m: m.layers.Bidirectional(
+        m.layers.GRU(3, return_sequences=True, name="gru"), merge_mode="sum"), (2, 5, 3),
+        RECURRENT),
+    LayerCase("Bidirectional[backward_layer,ave]", lambda m: m.layers.Bidirectional(
+        m.layers.LSTM(3, return_sequences=True, name="f"), merge_mode="ave",
+        backward_layer=m.layers.GRU(3, return_sequences=True, go_backwards=True, name="b")),
+        (2, 5, 3), RECURRENT),
+    LayerCase("TimeDistributed", lambda m: m.layers.TimeDistributed(
+        m.layers.Dense(3, activation="tanh", name="dense")), (2, 4, 3)),
+    LayerCase("TimeDistributed[Conv1D]", lambda m: m.layers.TimeDistributed(
+        m.layers.Conv1D(2, 2, name="conv")), (2, 3, 5, 2)),
 ]
 
 
@@ -96,7 +109,7 @@ def _ours(layer, x, mask, initial_state, cotangents=None):
     x_t = Tensor(x.copy())
     states = None if initial_state is None else [Tensor(s.copy()) for s in initial_state]
     kwargs = {"mask": mask} if mask is not None else {}
-    nested = _nest(layer.state_size, states)
+    nested = _nest(getattr(layer, "state_size", []), states)
     if states is not None:
         kwargs["initial_state"] = nested
     outputs = _as_list(layer(x_t, **kwargs))
@@ -114,7 +127,7 @@ def _theirs(layer, x, mask, initial_state, cotangents):
     x_t = tensorflow.Variable(x)
     states = None if initial_state is None else [tensorflow.Variable(s) for s in initial_state]
     kwargs = {"mask": tensorflow.constant(mask)} if mask is not None else {}
-    nested = _nest(layer.state_size, states)
+    nested = _nest(getattr(layer, "state_size", []), states)
     if states is not None:
         kwargs["initial_state"] = nested
     with tensorflow.GradientTape() as tape:
@@ -168,6 +181,11 @@ LAYER_VARIANTS = {
     "RNN[LSTMCell]": lambda m, **kw: m.layers.RNN(m.layers.LSTMCell(3, name="cell"), **kw),
     "RNN[stacked]": lambda m, **kw: m.layers.RNN(
         [m.layers.GRUCell(4, name="a"), m.layers.LSTMCell(3, name="b")], **kw),
+    "Bidirectional[concat]": lambda m, **kw: m.layers.Bidirectional(m.layers.LSTM(3, **kw)),
+    "Bidirectional[mul,GRU]": lambda m, **kw: m.layers.Bidirectional(
+        m.layers.GRU(3, **kw), merge_mode="mul"),
+    "Bidirectional[None,SimpleRNN]": lambda m, **kw: m.layers.Bidirectional(
+        m.layers.SimpleRNN(3, **kw), merge_mode=None),
 }
 OPTIONS = {
     "last": {},
@@ -183,8 +201,10 @@ OPTIONS = {
 @pytest.mark.parametrize("variant", list(LAYER_VARIANTS), ids=list(LAYER_VARIANTS))
 @pytest.mark.parametrize("masked", [False, True], ids=["unmasked", "masked"])
 def test_outputs_states_and_gradients_match_keras(variant, options, masked):
-    make = LAYER_VARIANTS[variant]
-    x, ours, theirs = _pair(lambda m: make(m, **OPTIONS[options]), (4, 5, 3))
+    make, options_used = LAYER_VARIANTS[variant], dict(OPTIONS[options])
+    if variant.startswith("Bidirectional"):
+        options_used.pop("go_backwards", None)  # both libraries refuse two backward layers
+    x, ours, theirs = _pair(lambda m: make(m, **options_used), (4, 5, 3))
     mask = _uneven_mask(4, 5) if masked else None
     _assert_same_run(ours, theirs, x, mask=mask, what=f"{variant}[{options}]")
 

@@ -392,3 +392,13 @@ def take_rows(a, start, stop=None):
     if stop is None:
         return TakeRows.apply(a, start=start, squeeze=True)
     return TakeRows.apply(a, start=start, stop=stop)
+
+
+class ReverseTime(Function):
+    """`a[:, ::-1]`: the timesteps of a batch-major sequence in reverse order."""
+
+    def forward(self, a):
+        return np.ascontiguousarray(a[:, ::-1])
+
+    def backward(self, grad):
+        return (np.ascontiguousarray(grad[:, ::-1]),)

@@ -11,11 +11,13 @@ from kerasish.layers.cnn_layers import *  # noqa: F401,F403  (convolutions, pool
 from kerasish.layers.cnn_layers import CNN_LAYERS
 from kerasish.layers.rnn import RNN_LAYERS
 from kerasish.layers.rnn import *  # noqa: F401,F403  (recurrent layers and cells)
+from kerasish.layers.core.masking import Masking
 
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in (Activation, Dense, Flatten, InputLayer, Layer)}
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in (Dropout, GaussianNoise)})
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in CNN_LAYERS})
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in RNN_LAYERS})
+ALL_OBJECTS_DICT["Masking"] = Masking
 
 
 def serialize(layer):
@@ -62,3 +64,4 @@ __all__ = ["Activation", "Dense", "Flatten", "Input", "InputLayer", "Layer"]
 __all__ += ["Dropout", "GaussianNoise"]
 __all__ += [cls.__name__ for cls in CNN_LAYERS]
 __all__ += [cls.__name__ for cls in RNN_LAYERS]
+__all__ += ["Masking"]

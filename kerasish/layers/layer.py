@@ -8,7 +8,9 @@ import numpy as np
 from kerasish import initializers
 from kerasish.backend import config as backend_config
 from kerasish.backend.keras_tensor import KerasTensor
+from kerasish.backend.masking import get_keras_mask, set_keras_mask
 from kerasish.backend.tensor import Tensor, Variable, no_grad
+from kerasish.layers import call_spec
 from kerasish.utils import naming
 
 
@@ -92,10 +94,14 @@ class Layer:
         self._layers = []
         self._losses = []
         self._build_input_shape = None
+        self._build_shapes_dict = None  # when build() took one shape per call argument
         from kerasish import regularizers
 
         self.activity_regularizer = regularizers.get(activity_regularizer)
-        self._call_has_training_arg = "training" in inspect.signature(self.call).parameters
+        self._call_info = call_spec.call_info(self)
+        self._call_has_training_arg = self._call_info.has_training
+        # Keras's default: a layer supports masking when it defines compute_mask.
+        self._supports_masking = type(self).compute_mask is not Layer.compute_mask
 
     # ---------------------------------------------------------------- tracking
     def __setattr__(self, name, value):
@@ -388,23 +394,154 @@ class Layer:
         """
         return inputs
 
-    def __call__(self, inputs, *args, **kwargs):
-        if _is_symbolic(inputs):
-            return self._symbolic_call(inputs, *args, **kwargs)
-        inputs = self._convert_inputs(inputs)
-        self._maybe_build(inputs)
-        if not self._call_has_training_arg:
+    # ------------------------------------------------------------------ masking
+    @property
+    def supports_masking(self):
+        """Whether the layer passes on (or computes) a mask with `compute_mask`.
+
+        True by default for layers that define `compute_mask`; layers that
+        leave the mask of their input unchanged (Dense, Dropout, ...) set it
+        in their constructor. A layer that does not support masking drops a
+        mask it receives, with a warning, as Keras does.
+
+        Returns:
+            A bool.
+        """
+        return self._supports_masking
+
+    @supports_masking.setter
+    def supports_masking(self, value):
+        self._supports_masking = bool(value)
+
+    def compute_mask(self, inputs, previous_mask):
+        """The mask of the layer's output; the base version passes the input's mask on.
+
+        `__call__` attaches it to the outputs (see
+        `kerasish.backend.masking.get_keras_mask`) when `supports_masking`.
+
+        Args:
+            inputs: the layer's first input.
+            previous_mask: the mask of `inputs` (a list for a list of
+                inputs), or None.
+
+        Returns:
+            A boolean tensor, a list of them (one per output), or None.
+
+        Examples:
+            >>> layer = keras.layers.Embedding(10, 2, mask_zero=True)
+            >>> keras.ops.convert_to_numpy(layer.compute_mask(np.array([[3, 0]]), None))
+            array([[ True, False]])
+            >>> dense = keras.layers.Dense(3)
+            >>> dense.supports_masking, dense.compute_mask(None, "the mask")
+            (True, 'the mask')
+        """
+        return previous_mask
+
+    # ------------------------------------------------------------------ calling
+    def __call__(self, *args, **kwargs):
+        if not args:
+            args = self._first_argument_from_kwargs(kwargs)
+        inputs = args[0]
+        several = len(args) > 1 or (kwargs and call_spec.has_tensor_kwargs(kwargs))
+        if _is_symbolic(inputs) or (several and call_spec.contains_symbolic(args, kwargs)):
+            return self._symbolic_call(*args, **kwargs)
+        info = self._call_info
+        previous_mask = call_spec.mask_of(inputs)
+        converted = self._convert_inputs(inputs)
+        if previous_mask is not None and converted is not inputs:
+            _attach_masks(converted, previous_mask)  # conversion made new tensors
+        inputs = converted
+        if several:
+            args, kwargs = self._convert_other_arguments(args, kwargs)
+            previous_mask = self._fill_masks(info, (inputs,) + args[1:], kwargs, previous_mask)
+        elif info.has_mask and kwargs.get("mask") is None:
+            if isinstance(inputs, (list, tuple)):
+                kwargs["mask"] = call_spec.mask_list(inputs)
+            elif previous_mask is not None:
+                kwargs["mask"] = previous_mask
+        if info.build_shape_names:
+            self._maybe_build_from_arguments(info, (inputs,) + args[1:], kwargs)
+        else:
+            self._maybe_build(inputs)
+        if not info.has_training:
             kwargs.pop("training", None)
         if self._losses:  # (assigning goes through the tracking __setattr__)
             self._losses = []
-        outputs = self.call(inputs, *args, **kwargs)
+        outputs = self.call(inputs, *args[1:], **kwargs)
         if self.activity_regularizer is not None:
             from kerasish import ops
 
             self._losses.append(
                 ops.divide(self.activity_regularizer(outputs), np.shape(outputs)[0])
             )
+        self._attach_output_masks(inputs, outputs, previous_mask)
         return outputs
+
+    def _first_argument_from_kwargs(self, kwargs):
+        """`layer(inputs=x)` or `mha(query=q, value=v)`: the first parameter of
+        `call` given by keyword becomes the positional input."""
+        positional = self._call_info.positional
+        if not positional or positional[0] not in kwargs:
+            raise ValueError(
+                f"Layer '{self.name}' was called without inputs. Pass the input tensor as "
+                f"the first argument: `layer(x)`. Received: kwargs={list(kwargs)}"
+            )
+        return (kwargs.pop(positional[0]),)
+
+    def _convert_other_arguments(self, args, kwargs):
+        """Arrays and tensors given besides the first input are converted (and
+        autocast) like it; their masks stay attached."""
+        def convert(value):
+            if not call_spec.is_tensor_like(value):
+                return value
+            mask = call_spec.mask_of(value)
+            converted = self._convert_inputs(value)
+            if mask is not None:
+                _attach_masks(converted, mask)
+            return converted
+
+        args = (args[0],) + tuple(convert(a) for a in args[1:])
+        kwargs = {k: v if k in ("mask", "training") else convert(v) for k, v in kwargs.items()}
+        return args, kwargs
+
+    def _fill_masks(self, info, args, kwargs, first_mask):
+        """Keras's rule for calls with several tensor arguments: each argument
+        `x` whose call takes `x_mask` gets its mask there; `mask=` is filled
+        only when there is a single tensor argument. Returns the mask passed
+        on to `compute_mask`: `mask=` if given, else the first input's."""
+        tensors = call_spec.tensor_arguments(info, args, kwargs)
+        if len(tensors) == 1:
+            if info.has_mask and kwargs.get("mask") is None and first_mask is not None:
+                kwargs["mask"] = first_mask
+        else:
+            for name, value in tensors.items():
+                mask_name = f"{name}_mask"
+                if mask_name in info.names and kwargs.get(mask_name) is None:
+                    mask = call_spec.mask_of(value)
+                    if mask is not None:
+                        kwargs[mask_name] = mask
+        given = kwargs.get("mask")
+        return given if given is not None else first_mask
+
+    def _attach_output_masks(self, inputs, outputs, previous_mask):
+        """Gives the outputs the mask `compute_mask` returns, as Keras does, or
+        warns that a layer without masking support drops its input's mask."""
+        if not self._supports_masking:
+            if previous_mask is not None and call_spec.any_mask(previous_mask):
+                _warn_mask_dropped(self)
+            return
+        if previous_mask is None and type(self).compute_mask is Layer.compute_mask:
+            return  # nothing to pass on (the common case)
+        flat_outputs = _flatten_outputs(outputs)
+        if all(get_keras_mask(x) is not None for x in flat_outputs):
+            return  # call() attached them itself
+        masks = self.compute_mask(inputs, previous_mask)
+        if masks is None:
+            return
+        flat_masks = masks if isinstance(masks, (list, tuple)) else [masks]
+        for tensor, mask in zip(flat_outputs, flat_masks):
+            if mask is not None and get_keras_mask(tensor) is None:
+                set_keras_mask(tensor, mask)
 
     def _convert_inputs(self, inputs):
         if isinstance(inputs, Tensor):  # the common cases first: every call comes here
@@ -470,25 +607,137 @@ class Layer:
             out = self.call(_zeros_like_shape(input_shape, self._dtype))
         return _replace_batch(_shape_of(out), input_shape)
 
-    def _symbolic_call(self, inputs, *args, **kwargs):
+    def _symbolic_call(self, *args, **kwargs):
+        """A call on KerasTensors: builds the layer, works out the outputs'
+        shapes (and masks) and records a node of the functional graph."""
         from kerasish.layers.node import Node, check_reuse
 
+        info = self._call_info
+        inputs = args[0]
+        node_kwargs = dict(kwargs)
+        if self._records_absent_mask(info, args, kwargs):
+            node_kwargs["mask"] = None
+        several = len(args) > 1 or call_spec.has_tensor_kwargs(kwargs)
+        previous_mask = call_spec.mask_of(inputs)
+        if several:
+            previous_mask = self._fill_masks(info, args, kwargs, previous_mask)
         shapes = _shape_of(inputs)
-        if not self.built:
-            self._build_input_shape = shapes
-            self.build(shapes)
-            self.built = True
+        if several or info.build_shape_names:
+            self._maybe_build_from_arguments(info, args, kwargs)
+        elif not self.built:
+            self._maybe_build_from_shape(shapes)
         else:
             check_reuse(self, shapes, {k: v for k, v in kwargs.items() if k != "training"})
-        out_shape = self.compute_output_shape(shapes)
-        parents = inputs if isinstance(inputs, (list, tuple)) else (inputs,)
-        self._call_kwargs = kwargs
-        if isinstance(out_shape, list):
-            outputs = [KerasTensor(s, self._dtype, producer=self, parents=parents) for s in out_shape]
+        if several:
+            outputs = self._symbolic_outputs_by_dry_run(info, args, kwargs)
         else:
-            outputs = KerasTensor(out_shape, self._dtype, producer=self, parents=parents)
-        Node(self, inputs, kwargs, outputs if isinstance(outputs, list) else [outputs])
+            outputs = self._symbolic_outputs(self.compute_output_shape(shapes))
+        self._attach_symbolic_masks(inputs, outputs, previous_mask)
+        Node(self, args, node_kwargs, outputs if isinstance(outputs, list) else [outputs])
         return outputs
+
+    def _records_absent_mask(self, info, args, kwargs):
+        """Keras writes `"mask": None` in a node's kwargs exactly when a layer
+        whose call takes `mask` is called on one KerasTensor of its own dtype
+        and nothing else (other calls convert their arguments first)."""
+        first = args[0]
+        return (
+            info.has_mask and len(args) == 1 and not kwargs
+            and isinstance(first, KerasTensor) and first.dtype == self._dtype
+        )
+
+    def _maybe_build_from_shape(self, shape):
+        self._build_input_shape = shape
+        self.build(shape)
+        self.built = True
+
+    def _maybe_build_from_arguments(self, info, args, kwargs):
+        """Builds with one shape per tensor argument when `build()` takes
+        several `<argument>_shape` parameters (as Keras does), else with the
+        first input's shape."""
+        if self.built:
+            return
+        if not info.build_shape_names:
+            self._maybe_build_from_shape(_shape_of(args[0]))
+            return
+        tensors = call_spec.tensor_arguments(info, args, kwargs)
+        shapes = {}
+        for name in info.build_shape_names:
+            argument = name[: -len("_shape")] if name.endswith("_shape") else None
+            if argument is None or argument not in info.names:
+                raise ValueError(
+                    "For a `build()` method with more than one argument, all arguments "
+                    "should have a `_shape` suffix and match an argument from `call()`. "
+                    f"E.g. `build(self, foo_shape, bar_shape)`. For layer "
+                    f"'{self.__class__.__name__}', received `build()` argument `{name}`, "
+                    "which does not match."
+                )
+            if argument in tensors:
+                shapes[name] = _shape_of(tensors[argument])
+        self._build_shapes_dict = shapes
+        self._build_input_shape = next(iter(shapes.values()), None)
+        self.build(**shapes)
+        self.built = True
+
+    def _symbolic_outputs(self, out_shape):
+        if isinstance(out_shape, list):
+            return [KerasTensor(s, self._dtype) for s in out_shape]
+        return KerasTensor(out_shape, self._dtype)
+
+    def _symbolic_outputs_by_dry_run(self, info, args, kwargs):
+        """Output KerasTensors of a call with several tensor arguments: from
+        `compute_output_shape` when the layer defines it, else by running the
+        layer once on zeros."""
+        if type(self).compute_output_shape is not Layer.compute_output_shape:
+            return self._symbolic_outputs(self._aligned_output_shape(info, args, kwargs))
+        values = call_spec.dummy_values(args)
+        kwargs = call_spec.dummy_values(kwargs)
+        if not info.has_training:
+            kwargs.pop("training", None)
+        with no_grad():
+            outputs = self.call(*values, **kwargs)
+        first_shape = _shape_of(args[0])
+        first_shape = first_shape[0] if isinstance(first_shape, list) else first_shape
+        batch_unknown = bool(first_shape) and first_shape[0] is None
+        return call_spec.symbolic_like(outputs, batch_unknown)
+
+    def _aligned_output_shape(self, info, args, kwargs):
+        """Calls `compute_output_shape` with the first input's shape, or with
+        one `<argument>_shape` per tensor argument when it takes several."""
+        names = list(inspect.signature(self.compute_output_shape).parameters)
+        if len(names) <= 1:
+            return self.compute_output_shape(_shape_of(args[0]))
+        tensors = call_spec.tensor_arguments(info, args, kwargs)
+        shapes = {
+            name: _shape_of(tensors[name[: -len("_shape")]])
+            for name in names if name.endswith("_shape") and name[: -len("_shape")] in tensors
+        }
+        return self.compute_output_shape(**shapes)
+
+    def _attach_symbolic_masks(self, inputs, outputs, previous_mask):
+        """Symbolic masks: KerasTensors of the masks' shapes, attached to the
+        outputs as eager calls attach real masks."""
+        if not self._supports_masking:
+            if previous_mask is not None and call_spec.any_mask(previous_mask):
+                _warn_mask_dropped(self)
+            return
+        if type(self).compute_mask is Layer.compute_mask:
+            masks = previous_mask
+        else:
+            with no_grad():
+                masks = self.compute_mask(
+                    call_spec.dummy_values(inputs), call_spec.dummy_values(previous_mask)
+                )
+            first = inputs[0] if isinstance(inputs, (list, tuple)) else inputs
+            batch_unknown = bool(first.shape) and first.shape[0] is None
+            masks = call_spec.symbolic_like(masks, batch_unknown, dtype="bool")
+        if masks is None:
+            return
+        flat_outputs = _flatten_outputs(outputs)
+        flat_masks = masks if isinstance(masks, (list, tuple)) else [masks]
+        for tensor, mask in zip(flat_outputs, flat_masks):
+            if mask is not None:
+                set_keras_mask(tensor, mask)
 
     # ------------------------------------------------------------------ config
     def get_config(self):
@@ -536,6 +785,8 @@ class Layer:
         """
         if self._build_input_shape is None or self.built_at_init:
             return None
+        if self._build_shapes_dict is not None and len(self._build_shapes_dict) > 1:
+            return {"shapes_dict": self._build_shapes_dict}
         return {"input_shape": self._build_input_shape}
 
     def build_from_config(self, config):
@@ -560,9 +811,44 @@ class Layer:
             self._build_input_shape = _as_shape(shape)
             self.build(self._build_input_shape)
             self.built = True
+        elif config and "shapes_dict" in config and self._call_info.build_shape_names:
+            shapes = {
+                name: _as_shape(_checked_build_shape(shape, self.name))
+                for name, shape in config["shapes_dict"].items()
+            }
+            self._build_shapes_dict = shapes
+            self._build_input_shape = next(iter(shapes.values()), None)
+            self.build(**shapes)
+            self.built = True
 
     def __repr__(self):
         return f"<{self.__class__.__name__} name={self.name}, built={self.built}>"
+
+
+def _attach_masks(structure, mask):
+    if isinstance(structure, (list, tuple)):
+        masks = mask if isinstance(mask, (list, tuple)) else [mask] * len(structure)
+        for item, item_mask in zip(structure, masks):
+            _attach_masks(item, item_mask)
+    elif mask is not None and structure is not None:
+        set_keras_mask(structure, mask)
+
+
+def _flatten_outputs(outputs):
+    if isinstance(outputs, (list, tuple)):
+        return [t for item in outputs for t in _flatten_outputs(item)]
+    if isinstance(outputs, dict):
+        return [t for key in sorted(outputs) for t in _flatten_outputs(outputs[key])]
+    return [outputs]
+
+
+def _warn_mask_dropped(layer):
+    warnings.warn(
+        f"Layer '{layer.name}' (of type {layer.__class__.__name__}) was passed an input with "
+        "a mask attached to it. However, this layer does not support masking and will "
+        "therefore destroy the mask information. Downstream layers will not see the mask.",
+        stacklevel=3,
+    )
 
 
 def _sublayers_in(name, value):

@@ -14,20 +14,28 @@ from kerasish.backend.tensor import no_grad
 
 
 class Node:
+    """One call of a layer on KerasTensors.
+
+    `call_args` is the tuple of positional arguments and `call_kwargs` the
+    keyword arguments, as Keras records them (and writes them in configs);
+    `input_tensors` are all the KerasTensors among them, in order.
+    """
+
     def __init__(self, layer, call_args, call_kwargs, outputs):
         self.layer = layer
-        self.call_args = call_args  # a KerasTensor, or a list/tuple/dict of them
+        self.call_args = tuple(call_args) if call_args is not None else ()
         self.call_kwargs = dict(call_kwargs)
-        if _call_accepts_mask(layer):
-            # Keras records the (absent) input mask of layers that take one.
-            self.call_kwargs.setdefault("mask", None)
         self.outputs = list(outputs)
-        self.input_tensors = flatten_tensors(call_args)
+        self.input_tensors = flatten_tensors(list(self.call_args)) + flatten_tensors(
+            self.call_kwargs
+        )
         inbound = layer.__dict__.setdefault("_inbound_nodes", [])
         self.index = len(inbound)
         inbound.append(self)
         for tensor_index, tensor in enumerate(self.outputs):
             tensor._keras_history = (layer, self.index, tensor_index)
+            tensor.producer = layer
+            tensor.parents = tuple(self.input_tensors)
 
     @property
     def parent_nodes(self):
@@ -35,12 +43,6 @@ class Node:
 
     def __repr__(self):
         return f"<Node layer={self.layer.name} index={self.index}>"
-
-
-def _call_accepts_mask(layer):
-    import inspect
-
-    return "mask" in inspect.signature(layer.call).parameters
 
 
 def flatten_tensors(structure):

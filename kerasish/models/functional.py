@@ -9,6 +9,7 @@ a dict.
 """
 
 from kerasish.backend.keras_tensor import KerasTensor
+from kerasish.backend.masking import set_keras_mask
 from kerasish.layers.core.input_layer import InputLayer
 from kerasish.layers.layer import Layer
 from kerasish.layers.node import flatten_tensors, history
@@ -129,17 +130,24 @@ class Functional(Model):
     def _maybe_build(self, inputs):
         pass  # built at construction
 
-    def call(self, inputs, training=None):
-        values = {id(t): v for t, v in zip(self.inputs, self._flatten_data(inputs))}
+    def call(self, inputs, training=None, mask=None):
+        data = self._flatten_data(inputs)
+        if mask is not None:
+            # Masks given for the inputs ride on them into the graph, as in Keras.
+            masks = mask if isinstance(mask, (list, tuple)) else [mask]
+            for value, value_mask in zip(data, masks):
+                if value_mask is not None:
+                    set_keras_mask(value, value_mask)
+        values = {id(t): v for t, v in zip(self.inputs, data)}
         for node in self._nodes:
             layer = node.layer
             if isinstance(layer, InputLayer):
                 continue
             args = _replace_tensors(node.call_args, values)
-            kwargs = dict(node.call_kwargs)
+            kwargs = _replace_tensors(node.call_kwargs, values)
             if layer._call_has_training_arg and "training" not in kwargs:
                 kwargs["training"] = training
-            outputs = layer(args, **kwargs)
+            outputs = layer(*args, **kwargs)
             outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
             for tensor, value in zip(node.outputs, outputs):
                 values[id(tensor)] = value
@@ -411,7 +419,7 @@ def _serialize_args(structure, node_indices):
 
 def _node_config(node, node_indices):
     return {
-        "args": [_serialize_args(node.call_args, node_indices)],
+        "args": _serialize_args(list(node.call_args), node_indices),
         "kwargs": _serialize_args(node.call_kwargs, node_indices),
     }
 
@@ -432,19 +440,21 @@ def functional_from_config(cls, config, custom_objects=None):
     recorded calls in an order where every call's inputs already exist."""
     from kerasish import layers as layers_module
 
-    created, pending = {}, []
+    # Calls are keyed by the names in the config, which can differ from the
+    # rebuilt layers' names (a custom get_config may omit `name`, as in Keras).
+    pending = []
     for layer_config in config["layers"]:
         layer = layers_module.deserialize(layer_config, custom_objects=custom_objects)
-        created[layer_config["name"]] = layer
-        pending.append((layer, list(layer_config.get("inbound_nodes", []))))
-    outputs_of = {}  # (layer name, node index) -> output KerasTensors
-    for layer, _ in pending:
+        name = layer_config.get("name", layer.name)
+        pending.append((name, layer, list(layer_config.get("inbound_nodes", []))))
+    outputs_of = {}  # (config name, node index) -> output KerasTensors
+    for name, layer, _ in pending:
         if isinstance(layer, InputLayer):
-            outputs_of[(layer.name, 0)] = [layer.output]
+            outputs_of[(name, 0)] = [layer.output]
     progress = True
     while progress:
         progress = False
-        for layer, nodes in pending:
+        for name, layer, nodes in pending:
             while nodes:
                 node = nodes[0]
                 try:
@@ -453,12 +463,12 @@ def functional_from_config(cls, config, custom_objects=None):
                 except KeyError:
                     break
                 output = layer(*args, **kwargs)
-                index = sum(1 for key in outputs_of if key[0] == layer.name)
-                outputs_of[(layer.name, index)] = output if isinstance(output, list) else [output]
+                index = sum(1 for key in outputs_of if key[0] == name)
+                outputs_of[(name, index)] = output if isinstance(output, list) else [output]
                 nodes.pop(0)
                 progress = True
-    if any(nodes for _, nodes in pending):
-        stuck = [layer.name for layer, nodes in pending if nodes]
+    if any(nodes for _, _, nodes in pending):
+        stuck = [name for name, _, nodes in pending if nodes]
         raise ValueError(f"Could not rebuild the calls of layers {stuck} from the config.")
 
     def lookup(entry):

@@ -25,6 +25,7 @@ class Activation(Layer):
 
     def __init__(self, activation, **kwargs):
         super().__init__(**kwargs)
+        self.supports_masking = True  # the mask passes through, as in Keras
         self.activation = activations.get(activation)
         # No weights, nothing depends on the input shape: built at creation,
         # as in Keras (so it has no build config either).

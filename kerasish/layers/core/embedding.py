@@ -25,7 +25,10 @@ class Embedding(Layer):
         embeddings_regularizer: regularizer of the table, or None.
         embeddings_constraint: constraint applied to the table after
             updates, or None.
-        mask_zero: must be False: kerasish has no masking.
+        mask_zero: whether index 0 is padding: the output then carries a
+            mask (`True` where the index is not 0) that later layers such as
+            `GlobalAveragePooling1D` use; `input_dim` should count the
+            padding index.
         weights: optional initial value, a list holding one
             `(input_dim, output_dim)` array, set when the layer is built.
         lora_rank: must be None: kerasish has no LoRA.
@@ -36,7 +39,7 @@ class Embedding(Layer):
 
     Raises:
         ValueError: if `input_dim` or `output_dim` is not a positive int, if
-            `input_length`, `mask_zero=True`, LoRA or quantization is given;
+            `input_length`, LoRA or quantization is given;
             when called, if an index is outside [0, input_dim).
 
     Examples:
@@ -46,6 +49,12 @@ class Embedding(Layer):
         array([[[3., 4.],
                 [1., 2.],
                 [3., 4.]]], dtype=float32)
+
+        With `mask_zero=True` the output carries a mask of the non-zero ids:
+
+        >>> masked = keras.layers.Embedding(input_dim=3, output_dim=2, mask_zero=True)
+        >>> keras.ops.convert_to_numpy(masked.compute_mask(np.array([[2, 0]]), None))
+        array([[ True, False]])
     """
 
     def __init__(
@@ -73,8 +82,6 @@ class Embedding(Layer):
                     f"Received an invalid value for `{name}`, expected a positive integer. "
                     f"Received: {name}={value}"
                 )
-        if mask_zero:
-            raise ValueError("kerasish does not support masking (`mask_zero=True`) yet.")
         if lora_rank is not None or quantization_config is not None:
             raise ValueError("LoRA and quantization are not supported by kerasish Embedding.")
         self.input_dim = input_dim
@@ -112,6 +119,21 @@ class Embedding(Layer):
                 f"[0, {self.input_dim}) of `input_dim`."
             )
         return ops.take(self.embeddings, indices, axis=0)
+
+    def compute_mask(self, inputs, previous_mask=None):
+        """The mask of the output: where the ids are not 0, with `mask_zero`.
+
+        Args:
+            inputs: the integer ids.
+            previous_mask: ignored (an id input has no mask to pass on).
+
+        Returns:
+            A boolean array of the shape of `inputs`, or None without
+            `mask_zero`.
+        """
+        if not self.mask_zero:
+            return None
+        return ops.not_equal(inputs, 0)
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape) + (self.output_dim,)

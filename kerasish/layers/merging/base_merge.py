@@ -1,5 +1,7 @@
 """Layers that combine a list of tensors into one."""
 
+import numpy as np
+
 from kerasish import ops
 from kerasish.layers.layer import Layer
 
@@ -9,6 +11,27 @@ class Merge(Layer):
     shapes. Subclasses implement `_merge(a, b)` or override `_merge_all`."""
 
     minimum_inputs = 2
+
+    def compute_mask(self, inputs, mask=None):
+        """The union (logical or) of the inputs' masks, as Keras's merge layers do.
+
+        Args:
+            inputs: the list of inputs.
+            mask: the list of their masks, or None.
+
+        Returns:
+            A boolean array, or None when some input has no mask.
+
+        Raises:
+            ValueError: if `mask` or `inputs` is not a list, or their lengths differ.
+        """
+        masks = check_mask_list(inputs, mask)
+        if masks is None or any(m is None for m in masks):
+            return None
+        union = as_bool_array(masks[0])
+        for other in masks[1:]:
+            union = np.logical_or(union, as_bool_array(other))
+        return union
 
     def _check_inputs(self, input_shapes):
         if not isinstance(input_shapes, (list, tuple)) or not all(
@@ -244,3 +267,26 @@ class Minimum(Merge):
 
     def _merge(self, a, b):
         return ops.minimum(a, b)
+
+
+def as_bool_array(mask):
+    """A mask (array or tensor) as a NumPy boolean array."""
+    return np.asarray(ops.convert_to_numpy(mask)).astype(bool)
+
+
+def check_mask_list(inputs, mask):
+    """The masks of a merge's inputs, checked as Keras checks them; None when
+    there is no mask at all."""
+    if mask is None:
+        return None
+    if not isinstance(mask, (tuple, list)):
+        raise ValueError(f"`mask` should be a list. Received: mask={mask}")
+    if not isinstance(inputs, (tuple, list)):
+        raise ValueError(f"`inputs` should be a list. Received: inputs={inputs}")
+    if len(mask) != len(inputs):
+        raise ValueError(
+            "The lists `inputs` and `mask` should have the same length. "
+            f"Received: inputs={inputs} of length {len(inputs)}, and "
+            f"mask={mask} of length {len(mask)}"
+        )
+    return list(mask)

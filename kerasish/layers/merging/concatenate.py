@@ -1,7 +1,10 @@
 """`Concatenate`: joins a list of inputs along one axis."""
 
+import numpy as np
+
 from kerasish import ops
 from kerasish.layers.layer import Layer
+from kerasish.layers.merging.base_merge import as_bool_array, check_mask_list
 
 
 class Concatenate(Layer):
@@ -23,6 +26,7 @@ class Concatenate(Layer):
 
     def __init__(self, axis=-1, **kwargs):
         super().__init__(**kwargs)
+        self.supports_masking = True  # the mask passes through, as in Keras
         self.axis = axis
 
     def _check_inputs(self, input_shapes):
@@ -50,6 +54,34 @@ class Concatenate(Layer):
                 f"input_shape={[tuple(s) for s in input_shapes]}"
             )
         return axis
+
+    def compute_mask(self, inputs, mask=None):
+        """The inputs' masks joined along `axis` (all-True for unmasked inputs), as Keras does.
+
+        Args:
+            inputs: the list of inputs.
+            mask: the list of their masks, or None.
+
+        Returns:
+            A boolean array, or None when no input has a mask.
+
+        Raises:
+            ValueError: if `mask` or `inputs` is not a list, or their lengths differ.
+        """
+        masks = check_mask_list(inputs, mask)
+        if masks is None or all(m is None for m in masks):
+            return None
+        full = []
+        for value, value_mask in zip(inputs, masks):
+            shape = np.shape(ops.convert_to_numpy(value))
+            if value_mask is None:
+                full.append(np.ones(shape, dtype=bool))
+                continue
+            value_mask = as_bool_array(value_mask)
+            if value_mask.ndim < len(shape):
+                value_mask = np.broadcast_to(value_mask[..., None], shape)
+            full.append(value_mask)
+        return np.any(np.concatenate(full, axis=self.axis), axis=-1)
 
     def build(self, input_shape):
         self._check_inputs(input_shape)

@@ -84,6 +84,7 @@ class BatchNormalization(Layer):
         **kwargs,
     ):
         super().__init__(**kwargs)
+        self.supports_masking = True  # the mask passes through, as in Keras
         if renorm:
             raise ValueError("kerasish does not support `renorm=True` in BatchNormalization.")
         if not isinstance(axis, int):

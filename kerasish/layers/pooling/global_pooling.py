@@ -54,7 +54,7 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
 
     Raises:
         ValueError: if `data_format` is invalid; when called, if the input is
-            not 3-D, or if a mask is given (no masking support).
+            not 3-D.
 
     Examples:
         >>> x = np.arange(6.0).reshape(1, 3, 2)
@@ -65,11 +65,30 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
 
     def __init__(self, data_format=None, keepdims=False, **kwargs):
         super().__init__(1, data_format, keepdims, **kwargs)
+        self.supports_masking = True
 
     def call(self, inputs, mask=None):
-        if mask is not None:
-            raise ValueError("kerasish's GlobalAveragePooling1D does not support masks yet.")
-        return super().call(inputs)
+        if mask is None:
+            return super().call(inputs)
+        # The mean over the unmasked steps only.
+        steps_axis = self._axes()[0]
+        mask_axis = 2 if self.data_format == "channels_last" else 1
+        keep = ops.expand_dims(ops.cast(mask, "bool"), mask_axis)
+        total = ops.sum(ops.where(keep, inputs, 0), axis=steps_axis, keepdims=self.keepdims)
+        count = ops.sum(ops.cast(keep, inputs.dtype), axis=steps_axis, keepdims=self.keepdims)
+        return ops.divide(total, count)
+
+    def compute_mask(self, inputs, previous_mask=None):
+        """No mask after pooling over the steps.
+
+        Args:
+            inputs: the layer's input.
+            previous_mask: the steps' mask, or None.
+
+        Returns:
+            None.
+        """
+        return None
 
 
 class GlobalAveragePooling2D(BaseGlobalPooling):

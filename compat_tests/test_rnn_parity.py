@@ -355,3 +355,61 @@ def test_weight_tolerance_is_reduction_for_one_step():
     # A single timestep is one cell evaluation: no compounding.
     x, ours, theirs = _pair(lambda m: m.layers.LSTM(3), (2, 1, 3))
     assert_close(np.asarray(ours(x)), np.asarray(theirs(x)), REDUCTION, "one step")
+
+
+# ------------------------------------------------------- masks end to end
+
+
+def _padded_tokens(seed=1, n=24, steps=6, vocabulary=12):
+    """Token sequences right-padded with 0 to uneven lengths, one of them empty."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(1, vocabulary, size=(n, steps))
+    lengths = rng.integers(0, steps + 1, size=n)
+    lengths[0] = 0
+    x[np.arange(steps)[None, :] >= lengths[:, None]] = 0
+    y = (x.sum(axis=1) % 2).astype("float32")
+    return x, y
+
+
+@pytest.mark.parametrize("recurrent", ["LSTM", "GRU", "Bidirectional"])
+def test_embedding_mask_zero_into_recurrent_layers_matches_keras(recurrent):
+    x, y = _padded_tokens()
+
+    def build(m):
+        if recurrent == "Bidirectional":
+            middle = [m.layers.Bidirectional(m.layers.LSTM(4, return_sequences=True)),
+                      m.layers.GRU(3)]
+        else:
+            middle = [getattr(m.layers, recurrent)(4, return_sequences=True),
+                      getattr(m.layers, recurrent)(3)]
+        model = m.Sequential([m.Input((6,)), m.layers.Embedding(12, 5, mask_zero=True),
+                              *middle, m.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer=m.optimizers.Adam(0.01), loss="binary_crossentropy")
+        return model
+
+    ours, theirs = build(kerasish), build(real_keras())
+    theirs.set_weights(ours.get_weights())
+    assert_close(ours.predict(x, verbose=0), theirs.predict(x, verbose=0), RECURRENT, "predict")
+    kwargs = dict(batch_size=8, epochs=2, shuffle=False, verbose=0)
+    our_history = ours.fit(x, y, **kwargs).history
+    their_history = theirs.fit(x, y, **kwargs).history
+    assert_close(our_history["loss"], their_history["loss"], TRAINING, "loss")
+    assert_close(ours.predict(x, verbose=0), theirs.predict(x, verbose=0), TRAINING, "after fit")
+
+
+def test_encoder_decoder_with_symbolic_initial_state_matches_keras():
+    def build(m):
+        encoder_in = m.Input((5, 3))
+        _, h, c = m.layers.LSTM(4, return_state=True)(encoder_in)
+        decoder_in = m.Input((4, 2))
+        decoded = m.layers.LSTM(4, return_sequences=True)(decoder_in, initial_state=[h, c])
+        out = m.layers.TimeDistributed(m.layers.Dense(3, activation="softmax"))(decoded)
+        return m.Model([encoder_in, decoder_in], out)
+
+    ours, theirs = build(kerasish), build(real_keras())
+    theirs.set_weights(ours.get_weights())
+    rng = np.random.default_rng(0)
+    inputs = [rng.normal(size=(6, 5, 3)).astype("float32"),
+              rng.normal(size=(6, 4, 2)).astype("float32")]
+    assert_close(ours.predict(inputs, verbose=0), theirs.predict(inputs, verbose=0), RECURRENT,
+                 "encoder-decoder")

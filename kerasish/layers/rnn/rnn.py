@@ -3,7 +3,6 @@
 import numpy as np
 
 from kerasish import ops
-from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.backend.tensor import Tensor, Variable
 from kerasish.layers.layer import Layer
 from kerasish.layers.rnn.dropout_rnn_cell import DropoutRNNCell
@@ -241,23 +240,7 @@ class RNN(Layer):
         self.reset_state()
 
     # ------------------------------------------------------------------- call
-    def __call__(self, sequences, *args, **kwargs):
-        # A symbolic initial state is an input of the functional graph too:
-        # the sequences and states travel together as one list of inputs.
-        initial_state = kwargs.get("initial_state")
-        if initial_state is not None and _any_symbolic(initial_state):
-            kwargs.pop("initial_state")
-            states = flatten_states(initial_state)
-            self._symbolic_state_count = len(states)
-            return super().__call__([sequences, *states], *args, **kwargs)
-        return super().__call__(sequences, *args, **kwargs)
-
     def call(self, sequences, initial_state=None, mask=None, training=False):
-        if isinstance(sequences, (list, tuple)):
-            sequences, initial_state = sequences[0], list(sequences[1:]) or initial_state
-            if initial_state is not None and len(flatten_states(self.state_size)) == len(
-                    flatten_states(initial_state)):
-                initial_state = pack_states(self.state_size, flatten_states(initial_state))
         self._check_rank(np.shape(sequences))
         batch_size = np.shape(sequences)[0]
         mask = self._standardized_mask(mask, sequences)
@@ -372,10 +355,6 @@ class RNN(Layer):
         config = dict(config)
         cell = deserialize_keras_object(config.pop("cell"), custom_objects=custom_objects)
         return cls(cell, **config)
-
-
-def _any_symbolic(value):
-    return any(isinstance(leaf, KerasTensor) for leaf in flatten_states(value))
 
 
 def _shapes(states):

@@ -384,7 +384,9 @@ def test_embedding_mask_zero_into_recurrent_layers_matches_keras(recurrent):
                       getattr(m.layers, recurrent)(3)]
         model = m.Sequential([m.Input((6,)), m.layers.Embedding(12, 5, mask_zero=True),
                               *middle, m.layers.Dense(1, activation="sigmoid")])
-        model.compile(optimizer=m.optimizers.Adam(0.01), loss="binary_crossentropy")
+        # SGD: Adam would turn the ~1e-9 float32 noise of gradients that are zero in
+        # exact arithmetic (masked steps) into full-size steps in either library.
+        model.compile(optimizer=m.optimizers.SGD(0.5), loss="binary_crossentropy")
         return model
 
     ours, theirs = build(kerasish), build(real_keras())

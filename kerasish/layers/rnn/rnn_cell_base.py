@@ -1,6 +1,8 @@
 """What SimpleRNNCell, LSTMCell and GRUCell share: their common arguments,
 the weights' regularizers and constraints, and their configs."""
 
+import numpy as np
+
 from kerasish import activations, constraints, initializers, regularizers
 from kerasish.layers.layer import Layer
 from kerasish.layers.rnn.dropout_rnn_cell import DropoutRNNCell
@@ -83,6 +85,10 @@ class BuiltinCell(Layer, DropoutRNNCell):
             regularizer=self.recurrent_regularizer,
             constraint=self.recurrent_constraint,
         )
+        # The orthogonal initializer returns a transposed (Fortran-ordered)
+        # array; keep weights C-ordered like every other weight, so in-place
+        # updates through `reshape(-1)` views reach them.
+        self.recurrent_kernel.value = np.ascontiguousarray(self.recurrent_kernel.value)
         self.bias = None
         if self.use_bias:
             self.bias = self.add_weight(
@@ -111,8 +117,6 @@ class BuiltinCell(Layer, DropoutRNNCell):
         Returns:
             A list of zero arrays `(batch_size, size)`.
         """
-        import numpy as np
-
         sizes = self.state_size if isinstance(self.state_size, (list, tuple)) else [self.state_size]
         return [np.zeros((batch_size, size), dtype=self.compute_dtype) for size in sizes]
 

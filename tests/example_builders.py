@@ -15,6 +15,12 @@ EXAMPLE_ARGUMENTS = {
 }
 # Classes whose arguments all have defaults but that still need one.
 EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}, "Optimizer": {"learning_rate": 0.01}}
+# Recurrent layers and wrappers take other layers (made on demand, see build_example).
+LAYER_ARGUMENTS = {
+    "cell": lambda layers: layers.GRUCell(2),
+    "cells": lambda layers: [layers.SimpleRNNCell(2), layers.LSTMCell(3)],
+    "layer": lambda layers: layers.LSTM(2),
+}
 
 
 def build_example(cls):
@@ -23,7 +29,11 @@ def build_example(cls):
     for name, parameter in inspect.signature(cls.__init__).parameters.items():
         required = parameter.default is inspect.Parameter.empty and parameter.kind in (
             inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-        if name != "self" and required and name not in arguments:
+        if name != "self" and required and name not in arguments and name in LAYER_ARGUMENTS:
+            from kerasish import layers
+
+            arguments[name] = LAYER_ARGUMENTS[name](layers)
+        elif name != "self" and required and name not in arguments:
             assert name in EXAMPLE_ARGUMENTS, (
                 f"{cls.__name__} needs `{name}`: add an example value to EXAMPLE_ARGUMENTS "
                 "in tests/example_builders.py")

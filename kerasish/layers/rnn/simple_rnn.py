@@ -108,7 +108,7 @@ class SimpleRNN(BuiltinRNN):
             state (see `RNN`).
 
     Examples:
-        >>> layer = keras.layers.SimpleRNN(4, return_sequences=True)
+        >>> layer = keras.layers.SimpleRNN(4, return_sequences=True, name="simple_rnn")
         >>> layer(np.ones((2, 5, 3), dtype="float32")).shape
         (2, 5, 4)
         >>> [w.path for w in layer.weights]

@@ -28,11 +28,12 @@ class TimeDistributed(Layer):
             batch and timesteps.
 
     Examples:
-        >>> layer = keras.layers.TimeDistributed(keras.layers.Dense(2))
+        >>> layer = keras.layers.TimeDistributed(keras.layers.Dense(2, name="dense"),
+        ...                                      name="per_step")
         >>> layer(np.ones((4, 3, 5), dtype="float32")).shape
         (4, 3, 2)
         >>> [w.path for w in layer.weights]
-        ['time_distributed/dense/kernel', 'time_distributed/dense/bias']
+        ['per_step/dense/kernel', 'per_step/dense/bias']
     """
 
     def __init__(self, layer, **kwargs):

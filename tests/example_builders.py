@@ -30,9 +30,11 @@ def build_example(cls):
         required = parameter.default is inspect.Parameter.empty and parameter.kind in (
             inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
         if name != "self" and required and name not in arguments and name in LAYER_ARGUMENTS:
-            from kerasish import layers
+            import importlib
 
-            arguments[name] = LAYER_ARGUMENTS[name](layers)
+            # Keras's own classes (compat_tests build both) get Keras's layers.
+            family = "keras.layers" if cls.__module__.startswith("keras.") else "kerasish.layers"
+            arguments[name] = LAYER_ARGUMENTS[name](importlib.import_module(family))
         elif name != "self" and required and name not in arguments:
             assert name in EXAMPLE_ARGUMENTS, (
                 f"{cls.__name__} needs `{name}`: add an example value to EXAMPLE_ARGUMENTS "

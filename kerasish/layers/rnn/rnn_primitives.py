@@ -3,7 +3,7 @@
 Running a cell once per timestep through the autodiff engine records a
 dozen small nodes per step, and slicing a timestep out of the input
 costs a full-size gradient array per step. These Functions run the whole
-loop in NumPy instead: the input projection of every timestep is one GEMM
+loop in NumPy instead (on one BLAS thread, see blas_threads.py): the input projection of every timestep is one GEMM
 before the loop, each step does one small GEMM with the recurrent kernel
 plus elementwise gate maths, and the backward pass walks the steps in
 reverse (backpropagation through time) with the weight gradients again
@@ -25,8 +25,18 @@ last one) then each final state; `take_rows` cuts them apart.
 import numpy as np
 
 from kerasish import activations
-from kerasish.backend.primitives import stable_sigmoid
 from kerasish.backend.tensor import Function
+from kerasish.layers.rnn.blas_threads import single_blas_thread
+
+
+def _sigmoid(a):
+    """1 / (1 + exp(-a)) as 0.5 * tanh(a / 2) + 0.5: one transcendental call,
+    no overflow, and in place on the fresh array (gates are recomputed a few
+    hundred times per batch)."""
+    out = np.tanh(a * a.dtype.type(0.5))
+    out *= 0.5
+    out += 0.5
+    return out
 
 
 def _sigmoid_derivative(y):
@@ -53,7 +63,7 @@ def _linear_derivative(y):
 # backward pass needs only the activated values the forward pass kept.
 FUSED_ACTIVATIONS = {
     "tanh": (np.tanh, _tanh_derivative),
-    "sigmoid": (stable_sigmoid, _sigmoid_derivative),
+    "sigmoid": (_sigmoid, _sigmoid_derivative),
     "relu": (_relu, _relu_derivative),
     "linear": (lambda a: a, _linear_derivative),
 }
@@ -81,6 +91,14 @@ class _RecurrentSequence(Function):
     mask = None
     recurrent_activation = "sigmoid"
 
+    def forward(self, *arrays):
+        with single_blas_thread():
+            return self.sequence_forward(*arrays)
+
+    def backward(self, grad):
+        with single_blas_thread():
+            return self.sequence_backward(grad)
+
     def _setup(self, x, states):
         self.act, self.act_grad = FUSED_ACTIVATIONS[self.activation]
         self.ract, self.ract_grad = FUSED_ACTIVATIONS[self.recurrent_activation]
@@ -99,6 +117,7 @@ class _RecurrentSequence(Function):
     def _run(self, projected, states):
         """The masked loop; returns the packed (batch, rows, units) output."""
         steps = projected.shape[0]
+        self.steps = steps
         mask = self.time_mask
         previous_output = np.zeros_like(states[0])
         outputs = []
@@ -116,7 +135,6 @@ class _RecurrentSequence(Function):
                 outputs.append(output)
         if not self.return_sequences:
             outputs = [previous_output]
-        self.steps = steps
         return np.stack(outputs + list(states), axis=1)
 
     def _loop_backward(self, grad):
@@ -174,7 +192,7 @@ def _flat(a):
 class SimpleRNNSequence(_RecurrentSequence):
     """h = activation(x @ kernel + bias + h_prev @ recurrent_kernel), over a sequence."""
 
-    def forward(self, x, kernel, recurrent_kernel, bias, h0):
+    def sequence_forward(self, x, kernel, recurrent_kernel, bias, h0):
         self._setup(x, [h0])
         steps, batch, _ = self.xs.shape
         projected = (_flat(self.xs) @ kernel).reshape(steps, batch, -1)
@@ -198,7 +216,7 @@ class SimpleRNNSequence(_RecurrentSequence):
         self.projected_grad[t] = pre_activation
         return [pre_activation @ self.recurrent_kernel.T]
 
-    def backward(self, grad):
+    def sequence_backward(self, grad):
         self.projected_grad = np.empty_like(self.new_h)
         (h0_grad,) = self._loop_backward(grad)
         pg = self.projected_grad
@@ -214,7 +232,7 @@ class SimpleRNNSequence(_RecurrentSequence):
 class LSTMSequence(_RecurrentSequence):
     """An LSTM (gates i, f, c, o in Keras's layout) over a sequence."""
 
-    def forward(self, x, kernel, recurrent_kernel, bias, h0, c0):
+    def sequence_forward(self, x, kernel, recurrent_kernel, bias, h0, c0):
         self._setup(x, [h0, c0])
         steps, batch, _ = self.xs.shape
         units = h0.shape[1]
@@ -258,7 +276,7 @@ class LSTMSequence(_RecurrentSequence):
         dz[:, 3 * u:] = h_grad * activated * self.ract_grad(o)
         return [dz @ self.recurrent_kernel.T, c_grad * f]
 
-    def backward(self, grad):
+    def sequence_backward(self, grad):
         self.projected_grad = np.empty_like(self.gates)
         h0_grad, c0_grad = self._loop_backward(grad)
         pg = self.projected_grad
@@ -276,7 +294,7 @@ class GRUSequence(_RecurrentSequence):
     """A GRU (gates z, r, h in Keras's layout) over a sequence; `reset_after`
     chooses where the reset gate applies, as in `GRUCell`."""
 
-    def forward(self, x, kernel, recurrent_kernel, bias, h0):
+    def sequence_forward(self, x, kernel, recurrent_kernel, bias, h0):
         self._setup(x, [h0])
         steps, batch, _ = self.xs.shape
         units = h0.shape[1]
@@ -342,7 +360,7 @@ class GRUSequence(_RecurrentSequence):
         previous_grad = previous_grad + reset_input_grad * r
         return [previous_grad + dx[:, : 2 * u] @ kernel[:, : 2 * u].T]
 
-    def backward(self, grad):
+    def sequence_backward(self, grad):
         self.projected_grad = np.empty_like(self.projected)
         if self.reset_after:
             self.recurrent_grad = np.empty_like(self.projected)

@@ -17,6 +17,21 @@ def _serialized(name, value):
     return value
 
 
+# Constructor arguments of SimpleRNN/LSTM/GRU that are the layer's, not the cell's.
+_LAYER_ARGUMENTS = ("return_sequences", "return_state", "go_backwards", "stateful", "unroll",
+                    "activity_regularizer")
+
+
+def split_arguments(arguments, kwargs):
+    """A layer's constructor arguments (its `locals()`) split into the cell's
+    share (with the layer's dtype and trainability) and the layer's."""
+    skip = ("self", "kwargs", "__class__", "use_cudnn") + _LAYER_ARGUMENTS
+    cell = {k: v for k, v in arguments.items() if k not in skip}
+    cell.update(dtype=kwargs.get("dtype"), trainable=kwargs.get("trainable", True))
+    layer = {k: arguments[k] for k in _LAYER_ARGUMENTS}
+    return cell, {**layer, **kwargs}
+
+
 def _cell_property(name):
     return property(lambda self: getattr(self.cell, name),
                     doc=f"The cell's `{name}`.\n\nReturns:\n    The value.")

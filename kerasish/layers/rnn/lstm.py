@@ -3,7 +3,7 @@
 import numpy as np
 
 from kerasish import initializers, ops
-from kerasish.layers.rnn.builtin_rnn import BuiltinRNN
+from kerasish.layers.rnn.builtin_rnn import BuiltinRNN, split_arguments
 from kerasish.layers.rnn.rnn_cell_base import BuiltinCell
 from kerasish.layers.rnn.rnn_primitives import LSTMSequence
 
@@ -217,21 +217,9 @@ class LSTM(BuiltinRNN):
         use_cudnn="auto",
         **kwargs,
     ):
-        cell = LSTMCell(
-            units, activation=activation, recurrent_activation=recurrent_activation,
-            use_bias=use_bias, kernel_initializer=kernel_initializer,
-            unit_forget_bias=unit_forget_bias, recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer, kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer, bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint, recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint, dropout=dropout, recurrent_dropout=recurrent_dropout,
-            dtype=kwargs.get("dtype"), trainable=kwargs.get("trainable", True),
-            name="lstm_cell", seed=seed, implementation=kwargs.pop("implementation", 2),
-        )
-        super().__init__(
-            cell, return_sequences=return_sequences, return_state=return_state,
-            go_backwards=go_backwards, stateful=stateful, unroll=unroll,
-            activity_regularizer=activity_regularizer, **kwargs,
-        )
+        implementation = kwargs.pop("implementation", 2)  # noqa: F841  (goes to the cell)
+        cell_arguments, layer_arguments = split_arguments(locals(), kwargs)
+        cell = LSTMCell(name="lstm_cell", **cell_arguments)
+        super().__init__(cell, **layer_arguments)
         self._check_use_cudnn(use_cudnn)
 

@@ -1,7 +1,7 @@
 """`SimpleRNNCell` and `SimpleRNN`: the fully connected recurrent layer."""
 
 from kerasish import ops
-from kerasish.layers.rnn.builtin_rnn import BuiltinRNN
+from kerasish.layers.rnn.builtin_rnn import BuiltinRNN, split_arguments
 from kerasish.layers.rnn.rnn_cell_base import BuiltinCell
 from kerasish.layers.rnn.rnn_primitives import SimpleRNNSequence
 
@@ -149,18 +149,6 @@ class SimpleRNN(BuiltinRNN):
         seed=None,
         **kwargs,
     ):
-        cell = SimpleRNNCell(
-            units, activation=activation, use_bias=use_bias,
-            kernel_initializer=kernel_initializer, recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer, kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer, bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint, recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint, dropout=dropout, recurrent_dropout=recurrent_dropout,
-            seed=seed, dtype=kwargs.get("dtype"), trainable=kwargs.get("trainable", True),
-            name="simple_rnn_cell",
-        )
-        super().__init__(
-            cell, return_sequences=return_sequences, return_state=return_state,
-            go_backwards=go_backwards, stateful=stateful, unroll=unroll,
-            activity_regularizer=activity_regularizer, **kwargs,
-        )
+        cell_arguments, layer_arguments = split_arguments(locals(), kwargs)
+        cell = SimpleRNNCell(name="simple_rnn_cell", **cell_arguments)
+        super().__init__(cell, **layer_arguments)

@@ -415,3 +415,21 @@ def test_encoder_decoder_with_symbolic_initial_state_matches_keras():
               rng.normal(size=(6, 4, 2)).astype("float32")]
     assert_close(ours.predict(inputs, verbose=0), theirs.predict(inputs, verbose=0), RECURRENT,
                  "encoder-decoder")
+
+
+def test_masking_layer_into_recurrent_layers_matches_keras():
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(5, 6, 3)).astype("float32")
+    x[0, 3:] = 0.0
+    x[1, :] = 0.0
+    x[2, :2] = 0.0
+
+    def build(m):
+        return m.Sequential([m.Input((6, 3)), m.layers.Masking(0.0),
+                             m.layers.SimpleRNN(4, return_sequences=True),
+                             m.layers.Bidirectional(m.layers.GRU(3, return_sequences=True)),
+                             m.layers.LSTM(2)])
+
+    ours, theirs = build(kerasish), build(real_keras())
+    theirs.set_weights(ours.get_weights())
+    assert_close(ours.predict(x, verbose=0), theirs.predict(x, verbose=0), RECURRENT, "Masking")

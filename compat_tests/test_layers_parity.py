@@ -97,6 +97,9 @@ LAYERS += [
 ]
 from compat_tests.test_rnn_parity import RNN_CASES  # noqa: E402
 LAYERS += RNN_CASES
+from compat_tests.test_masking_parity import MASKING_CASES  # noqa: E402
+
+LAYERS += MASKING_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
 # live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",

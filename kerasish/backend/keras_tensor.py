@@ -12,6 +12,8 @@ class KerasTensor:
     graph from a model's inputs to its outputs.
     """
 
+    _keras_mask = None  # a Keras mask is attached per instance (backend/masking.py)
+
     def __init__(self, shape, dtype="float32", name=None, producer=None, parents=()):
         self.shape = tuple(shape)
         self.dtype = np.dtype(dtype).name

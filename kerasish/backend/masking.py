@@ -9,6 +9,8 @@ is garbage collected (NumPy arrays accept weak references).
 
 import weakref
 
+import numpy as np
+
 _MASKS_OF_ARRAYS = {}
 
 
@@ -30,7 +32,9 @@ def set_keras_mask(x, mask):
 
 def get_keras_mask(x):
     """The mask attached to `x`, or None."""
+    if type(x) is np.ndarray:  # (cheaper than a failing getattr: layers ask on every call)
+        return _MASKS_OF_ARRAYS.get(id(x)) if _MASKS_OF_ARRAYS else None
     mask = getattr(x, "_keras_mask", None)
-    if mask is not None:
+    if mask is not None or not _MASKS_OF_ARRAYS:
         return mask
     return _MASKS_OF_ARRAYS.get(id(x))

@@ -105,6 +105,8 @@ class Tensor:
 
     __array_priority__ = 100  # make `ndarray + Tensor` call Tensor.__radd__
 
+    _keras_mask = None  # a Keras mask is attached per instance (backend/masking.py)
+
     def __init__(self, value, function=None, inputs=(), requires_grad=True):
         self.value = value
         self.function = function

@@ -101,7 +101,8 @@ class Layer:
         self._call_info = call_spec.call_info(self)
         self._call_has_training_arg = self._call_info.has_training
         # Keras's default: a layer supports masking when it defines compute_mask.
-        self._supports_masking = type(self).compute_mask is not Layer.compute_mask
+        self._computes_mask = type(self).compute_mask is not Layer.compute_mask
+        self._supports_masking = self._computes_mask
 
     # ---------------------------------------------------------------- tracking
     def __setattr__(self, name, value):
@@ -394,6 +395,51 @@ class Layer:
         """
         return inputs
 
+    # ------------------------------------------------------------ graph nodes
+    @property
+    def input(self):
+        """The input of the layer's first call on symbolic tensors (a KerasTensor).
+
+        Returns:
+            A KerasTensor, or a list of them for a call on several tensors.
+
+        Raises:
+            AttributeError: if the layer was never called on KerasTensors.
+
+        Examples:
+            >>> inputs = keras.Input((3,))
+            >>> dense = keras.layers.Dense(2)
+            >>> outputs = dense(inputs)
+            >>> dense.input is inputs, dense.output is outputs
+            (True, True)
+        """
+        return self._first_node_attribute("input_tensors", "input")
+
+    @property
+    def output(self):
+        """The output of the layer's first call on symbolic tensors (a KerasTensor).
+
+        With `Model(inputs, some_layer.output)` it builds a model ending
+        at that layer, for example a feature extractor.
+
+        Returns:
+            A KerasTensor, or a list of them for a layer with several outputs.
+
+        Raises:
+            AttributeError: if the layer was never called on KerasTensors.
+        """
+        return self._first_node_attribute("outputs", "output")
+
+    def _first_node_attribute(self, attribute, description):
+        nodes = self.__dict__.get("_inbound_nodes")
+        if not nodes:
+            raise AttributeError(
+                f"The layer {self.name} has never been called and thus has no defined "
+                f"{description}."
+            )
+        values = getattr(nodes[0], attribute)
+        return values[0] if len(values) == 1 else list(values)
+
     # ------------------------------------------------------------------ masking
     @property
     def supports_masking(self):
@@ -442,11 +488,18 @@ class Layer:
         if not args:
             args = self._first_argument_from_kwargs(kwargs)
         inputs = args[0]
-        several = len(args) > 1 or (kwargs and call_spec.has_tensor_kwargs(kwargs))
+        several = len(args) > 1 or (
+            kwargs and kwargs.keys() != _TRAINING_ONLY and call_spec.has_tensor_kwargs(kwargs)
+        )
         if _is_symbolic(inputs) or (several and call_spec.contains_symbolic(args, kwargs)):
             return self._symbolic_call(*args, **kwargs)
         info = self._call_info
-        previous_mask = call_spec.mask_of(inputs)
+        if isinstance(inputs, Tensor):  # the common cases first, kept cheap
+            previous_mask = inputs._keras_mask
+        elif isinstance(inputs, (list, tuple)):
+            previous_mask = call_spec.mask_of(inputs)
+        else:
+            previous_mask = get_keras_mask(inputs)
         converted = self._convert_inputs(inputs)
         if previous_mask is not None and converted is not inputs:
             _attach_masks(converted, previous_mask)  # conversion made new tensors
@@ -456,7 +509,8 @@ class Layer:
             previous_mask = self._fill_masks(info, (inputs,) + args[1:], kwargs, previous_mask)
         elif info.has_mask and kwargs.get("mask") is None:
             if isinstance(inputs, (list, tuple)):
-                kwargs["mask"] = call_spec.mask_list(inputs)
+                # Keras passes a list (of Nones too) for a list of inputs.
+                previous_mask = kwargs["mask"] = call_spec.mask_list(inputs)
             elif previous_mask is not None:
                 kwargs["mask"] = previous_mask
         if info.build_shape_names:
@@ -467,14 +521,18 @@ class Layer:
             kwargs.pop("training", None)
         if self._losses:  # (assigning goes through the tracking __setattr__)
             self._losses = []
-        outputs = self.call(inputs, *args[1:], **kwargs)
+        if several:
+            outputs = self.call(inputs, *args[1:], **kwargs)
+        else:
+            outputs = self.call(inputs, **kwargs)
         if self.activity_regularizer is not None:
             from kerasish import ops
 
             self._losses.append(
                 ops.divide(self.activity_regularizer(outputs), np.shape(outputs)[0])
             )
-        self._attach_output_masks(inputs, outputs, previous_mask)
+        if previous_mask is not None or self._computes_mask:
+            self._attach_output_masks(inputs, outputs, previous_mask)
         return outputs
 
     def _first_argument_from_kwargs(self, kwargs):
@@ -500,6 +558,7 @@ class Layer:
                 _attach_masks(converted, mask)
             return converted
 
+        _refuse_non_tensor_positionals(args)
         args = (args[0],) + tuple(convert(a) for a in args[1:])
         kwargs = {k: v if k in ("mask", "training") else convert(v) for k, v in kwargs.items()}
         return args, kwargs
@@ -530,8 +589,8 @@ class Layer:
             if previous_mask is not None and call_spec.any_mask(previous_mask):
                 _warn_mask_dropped(self)
             return
-        if previous_mask is None and type(self).compute_mask is Layer.compute_mask:
-            return  # nothing to pass on (the common case)
+        if previous_mask is None and not self._computes_mask:
+            return  # nothing to pass on
         flat_outputs = _flatten_outputs(outputs)
         if all(get_keras_mask(x) is not None for x in flat_outputs):
             return  # call() attached them itself
@@ -618,6 +677,7 @@ class Layer:
         if self._records_absent_mask(info, args, kwargs):
             node_kwargs["mask"] = None
         several = len(args) > 1 or call_spec.has_tensor_kwargs(kwargs)
+        _refuse_non_tensor_positionals(args)
         previous_mask = call_spec.mask_of(inputs)
         if several:
             previous_mask = self._fill_masks(info, args, kwargs, previous_mask)
@@ -825,6 +885,9 @@ class Layer:
         return f"<{self.__class__.__name__} name={self.name}, built={self.built}>"
 
 
+_TRAINING_ONLY = {"training": None}.keys()
+
+
 def _attach_masks(structure, mask):
     if isinstance(structure, (list, tuple)):
         masks = mask if isinstance(mask, (list, tuple)) else [mask] * len(structure)
@@ -840,6 +903,17 @@ def _flatten_outputs(outputs):
     if isinstance(outputs, dict):
         return [t for key in sorted(outputs) for t in _flatten_outputs(outputs[key])]
     return [outputs]
+
+
+def _refuse_non_tensor_positionals(args):
+    """As in Keras, arguments after the first input that are not tensors go by keyword."""
+    for value in args[1:]:
+        if value is not None and not call_spec.is_tensor_like(value):
+            raise ValueError(
+                "Only input tensors may be passed as positional arguments. The following "
+                f"argument value should be passed as a keyword argument: {value} "
+                f"(of type {type(value)})"
+            )
 
 
 def _warn_mask_dropped(layer):

@@ -6,6 +6,7 @@ import numpy as np
 
 from kerasish import ops
 from kerasish.backend import config
+from kerasish.backend.masking import get_keras_mask
 from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
 from kerasish.utils.naming import auto_name
@@ -41,7 +42,8 @@ class Loss:
     arguments to the loss's dtype, computes `call(y_true, y_pred)`, multiplies
     the per-sample losses by `sample_weight` (if given; a (batch,) weight meets
     (batch, 1) losses as Keras matches them) and combines them according to
-    `reduction`:
+    `reduction`. Entries masked out by a Keras mask on `y_pred` (see
+    `Embedding(mask_zero=True)` and `Masking`) do not count. The reductions:
 
     - `"sum_over_batch_size"` (the default) or `"mean"`: the sum divided by the
       number of loss values, that is the mean (weights of 0 still count in the
@@ -100,12 +102,14 @@ class Loss:
         Returns:
             The reduced loss (see the class description).
         """
+        # A mask on the predictions (from Embedding(mask_zero=True), Masking,
+        # ...) leaves the masked steps out of the loss, as in Keras.
+        prediction_mask = get_keras_mask(y_pred)
         y_pred = ops.convert_to_tensor(y_pred, dtype=self.dtype)
         y_true = ops.convert_to_tensor(y_true, dtype=self.dtype)
         losses = self.call(y_true, y_pred)
-        return reduce_weighted_values(
-            losses, sample_weight, self.reduction, self.dtype, mask=get_loss_mask(losses)
-        )
+        mask = _both_masks(prediction_mask, get_loss_mask(losses))
+        return reduce_weighted_values(losses, sample_weight, self.reduction, self.dtype, mask=mask)
 
     def call(self, y_true, y_pred):
         """Computes one loss per sample; every subclass must override it.
@@ -147,6 +151,16 @@ class Loss:
             A new instance of the class, `cls(**config)`.
         """
         return cls(**config)
+
+
+def _both_masks(first, second):
+    """The entries valid in both masks; either mask may be None."""
+    if first is None or second is None:
+        return second if first is None else first
+    return np.logical_and(
+        np.asarray(ops.convert_to_numpy(first), dtype=bool),
+        np.asarray(ops.convert_to_numpy(second), dtype=bool),
+    )
 
 
 def squeeze_or_expand_to_same_rank(x1, x2, expand_rank_1=True):

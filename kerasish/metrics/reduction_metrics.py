@@ -4,7 +4,8 @@ import numpy as np
 
 from kerasish import ops
 from kerasish.backend.tensor import no_grad
-from kerasish.losses.loss import squeeze_or_expand_to_same_rank
+from kerasish.backend.masking import get_keras_mask
+from kerasish.losses.loss import apply_mask, squeeze_or_expand_to_same_rank
 from kerasish.metrics.metric import Metric
 
 
@@ -162,8 +163,11 @@ class MeanMetricWrapper(Mean):
     def update_state(self, y_true, y_pred, sample_weight=None):
         # y_pred may be a Tensor that remembers its logits (softmax/sigmoid
         # outputs); crossentropy metrics then use them, as Keras does.
+        mask = get_keras_mask(y_pred)
         with no_grad():
             values = self._fn(y_true, y_pred, **self._fn_kwargs)
+        # Masked steps (a Keras mask on y_pred) weigh 0, as in Keras.
+        sample_weight = apply_mask(sample_weight, mask, self.dtype, reduction="sum")
         super().update_state(values, sample_weight=sample_weight)
 
     def get_config(self):

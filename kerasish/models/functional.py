@@ -151,7 +151,10 @@ class Functional(Model):
             outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
             for tensor, value in zip(node.outputs, outputs):
                 values[id(tensor)] = value
-        return _replace_tensors(self._outputs_struct, values)
+        outputs = _replace_tensors(self._outputs_struct, values)
+        if isinstance(outputs, list) and len(outputs) == 1:
+            return outputs[0]  # `Model(inputs, [y])` returns y, as in Keras
+        return outputs
 
     def _flatten_data(self, inputs):
         """User data in the model's input order; dicts may be keyed by the
@@ -364,7 +367,7 @@ def _unwrap_single(structure, shapes):
         return shapes[0]
     if isinstance(structure, dict):
         return dict(zip(sorted(structure), shapes))
-    return shapes
+    return shapes[0] if len(shapes) == 1 else shapes
 
 
 def _replace_tensors(structure, values):
@@ -443,11 +446,14 @@ def functional_from_config(cls, config, custom_objects=None):
     # Calls are keyed by the names in the config, which can differ from the
     # rebuilt layers' names (a custom get_config may omit `name`, as in Keras).
     pending = []
+    outputs_of = {}  # (config name, node index) -> output KerasTensors
     for layer_config in config["layers"]:
+        if _is_keras_operation(layer_config):
+            _stand_in_for_operation(layer_config, outputs_of)
+            continue
         layer = layers_module.deserialize(layer_config, custom_objects=custom_objects)
         name = layer_config.get("name", layer.name)
         pending.append((name, layer, list(layer_config.get("inbound_nodes", []))))
-    outputs_of = {}  # (config name, node index) -> output KerasTensors
     for name, layer, _ in pending:
         if isinstance(layer, InputLayer):
             outputs_of[(name, 0)] = [layer.output]
@@ -462,6 +468,8 @@ def functional_from_config(cls, config, custom_objects=None):
                     kwargs = _deserialize_args(node.get("kwargs", {}), outputs_of)
                 except KeyError:
                     break
+                kwargs = _drop_operation_masks(kwargs)
+                _refuse_operation_outputs(name, (args, kwargs))
                 output = layer(*args, **kwargs)
                 index = sum(1 for key in outputs_of if key[0] == name)
                 outputs_of[(name, index)] = output if isinstance(output, list) else [output]
@@ -473,7 +481,9 @@ def functional_from_config(cls, config, custom_objects=None):
 
     def lookup(entry):
         name, node_index, tensor_index = entry
-        return outputs_of[(name, node_index)][tensor_index]
+        tensor = outputs_of[(name, node_index)][tensor_index]
+        _refuse_operation_outputs(config.get("name", "functional"), tensor)
+        return tensor
 
     def structure(value):
         if isinstance(value, dict):
@@ -488,6 +498,51 @@ def functional_from_config(cls, config, custom_objects=None):
         name=config.get("name"),
         trainable=config.get("trainable", True),
     )
+
+
+class _OperationOutput:
+    """Stands for the output of a Keras operation (`keras.ops.not_equal`, ...)
+    recorded in a Keras functional config. Keras records them where a layer
+    received a mask its input carried; kerasish recomputes those masks by
+    passing them from layer to layer, so the operation itself is not needed."""
+
+    def __init__(self, class_name, name):
+        self.class_name = class_name
+        self.name = name
+
+
+def _is_keras_operation(layer_config):
+    return str(layer_config.get("module") or "").startswith("keras.src.ops")
+
+
+def _stand_in_for_operation(layer_config, outputs_of):
+    stand_in = _OperationOutput(layer_config.get("class_name"), layer_config["name"])
+    for index, _ in enumerate(layer_config.get("inbound_nodes", [])):
+        outputs_of[(layer_config["name"], index)] = [stand_in]
+
+
+def _drop_operation_masks(kwargs):
+    """A mask argument computed by a Keras operation becomes None: the layer
+    then takes the mask its input carries, which is the same mask."""
+    return {
+        key: None if key.endswith("mask") and isinstance(value, _OperationOutput) else value
+        for key, value in kwargs.items()
+    }
+
+
+def _refuse_operation_outputs(layer_name, structure):
+    if isinstance(structure, _OperationOutput):
+        raise ValueError(
+            f"Layer '{layer_name}' in this functional config is called on the output of the "
+            f"Keras operation '{structure.name}' ({structure.class_name}). kerasish rebuilds "
+            "layers only, not `keras.ops` calls recorded in a functional model; wrap the "
+            "operation in a custom layer."
+        )
+    if isinstance(structure, dict):
+        structure = list(structure.values())
+    if isinstance(structure, (list, tuple)):
+        for item in structure:
+            _refuse_operation_outputs(layer_name, item)
 
 
 def _deserialize_args(value, outputs_of):

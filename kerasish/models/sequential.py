@@ -2,6 +2,7 @@
 
 from kerasish import ops
 from kerasish.backend.keras_tensor import KerasTensor
+from kerasish.backend.masking import set_keras_mask
 from kerasish.layers.core.input_layer import InputLayer
 from kerasish.layers.layer import Layer
 from kerasish.models.model import Model
@@ -143,26 +144,82 @@ class Sequential(Model):
                 f"Sequential model {self.name} cannot be built because it has no layers. "
                 "Call `model.add(layer)`."
             )
-        shape = input_shape
+        # As in Keras, building calls the layers on a symbolic input, so the
+        # model has `inputs`/`outputs` and each layer an `input`/`output`.
+        graph_input = self._graph_input(input_shape)
+        x = graph_input
         for layer in self._layers:
             newly_built = not layer.built
-            shape = _build_layer(layer, shape)
+            x = layer(x)
+            if isinstance(x, (list, tuple)):
+                raise ValueError(
+                    "All layers in a Sequential model should have a single output tensor. "
+                    f"Layer '{layer.name}' returned {len(x)} outputs."
+                )
+            layer._output_shape = tuple(x.shape)
             if newly_built:
                 _scope_weight_paths(layer, self.name)
+        self._graph = (graph_input, x)
         self._build_input_shape = input_shape
         self.built = True
 
-    def call(self, inputs, training=None):
+    def _graph_input(self, input_shape):
+        """The symbolic input the layers are called on: the model's `Input`,
+        or a new one of the build shape (and the first layer's dtype)."""
+        if self._input_layer is not None and tuple(self._input_layer.batch_shape) == input_shape:
+            return self._input_layer.output
+        dtype = self._input_layer._input_dtype if self._input_layer is not None else None
+        layer = InputLayer(batch_shape=input_shape, dtype=dtype or self._layers[0].dtype)
+        return layer.output
+
+    @property
+    def inputs(self):
+        """The model's symbolic input, in a list, once the input shape is known.
+
+        `keras.Model(model.inputs, model.layers[i].output)` builds a model
+        from part of the stack, as in Keras.
+
+        Returns:
+            A list holding one KerasTensor.
+
+        Raises:
+            AttributeError: if the model is not built yet.
+        """
+        return [self._built_graph("inputs")[0]]
+
+    @property
+    def outputs(self):
+        """The model's symbolic output (the last layer's), in a list, once built.
+
+        Returns:
+            A list holding one KerasTensor.
+
+        Raises:
+            AttributeError: if the model is not built yet.
+        """
+        return [self._built_graph("outputs")[1]]
+
+    def _built_graph(self, what):
+        graph = self.__dict__.get("_graph")
+        if not self.built or graph is None:
+            raise AttributeError(f"Sequential model '{self.name}' has no defined {what} yet.")
+        return graph
+
+    def call(self, inputs, training=None, mask=None):
         """Runs the layers in order on `inputs`.
 
         Args:
             inputs: the input Tensor or array.
             training: passed on to the layers that take it (Dropout,
                 BatchNormalization, ...); True in `fit`, False in `predict`.
+            mask: an optional mask of the input (for example one boolean
+                per timestep), passed on along the layers as in Keras.
 
         Returns:
-            The last layer's output.
+            The last layer's output (carrying the mask the layers pass on).
         """
+        if mask is not None:
+            set_keras_mask(inputs, mask)
         x = inputs
         for layer in self._layers:
             if layer._call_has_training_arg:
@@ -334,17 +391,6 @@ def _input_layer_config(batch_shape, dtype):
                    "ragged": False, "name": "input_layer", "optional": False},
         "registered_name": None,
     }
-
-
-def _build_layer(layer, input_shape):
-    """Builds `layer` for `input_shape` and returns its output shape."""
-    if not layer.built:
-        layer._build_input_shape = input_shape
-        layer.build(input_shape)
-        layer.built = True
-    output_shape = layer.compute_output_shape(input_shape)
-    layer._output_shape = output_shape
-    return output_shape
 
 
 def _scope_weight_paths(layer, scope):

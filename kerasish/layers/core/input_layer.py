@@ -78,12 +78,12 @@ class InputLayer(Layer):
         self.optional = optional
         self._input_dtype = dtype or backend_config.floatx()
         self.built = True
-        self.output = input_tensor or KerasTensor(
+        output = input_tensor or KerasTensor(
             self.batch_shape, self._input_dtype, name=self.name, producer=self
         )
         from kerasish.layers.node import Node
 
-        Node(self, None, {}, [self.output])  # node 0: the model input itself
+        Node(self, None, {}, [output])  # node 0: the model input itself (`self.output`)
 
     def call(self, inputs):
         return inputs

@@ -79,6 +79,9 @@ FUSED_OPTIONS = [
 @pytest.mark.parametrize("name", list(FUSED_LAYERS))
 @pytest.mark.parametrize("masked", [False, True])
 def test_sequence_primitive_matches_the_cell_loop(name, options, masked):
+    # Seeded weights: with relu and linear gates values reach ~20, where the two
+    # float32 summation orders differ by ~1e-6 relative.
+    keras.utils.set_random_seed(0)
     rng = np.random.default_rng(0)
     x = rng.normal(size=(4, 5, 2)).astype("float32")
     mask = None

@@ -95,6 +95,8 @@ LAYERS += [
     LayerCase("ZeroPadding2D", lambda m: m.layers.ZeroPadding2D(((1, 0), (2, 1))), (2, 3, 4, 2)),
     LayerCase("UpSampling2D", lambda m: m.layers.UpSampling2D((2, 3)), (2, 3, 4, 2)),
 ]
+from compat_tests.test_rnn_parity import RNN_CASES  # noqa: E402
+LAYERS += RNN_CASES
 from compat_tests.test_masking_parity import MASKING_CASES  # noqa: E402
 from compat_tests.test_preprocessing_parity import (  # noqa: E402
     PREPROCESSING_CASES,

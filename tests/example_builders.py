@@ -24,6 +24,12 @@ EXAMPLE_OVERRIDES.update({"CategoryEncoding": {"num_tokens": 3},
 EXAMPLE_OVERRIDES["EinsumDense"] = {"equation": "abc,cd->abd", "output_shape": (None, 4), "bias_axes": "d"}
 EXAMPLE_OVERRIDES["MultiHeadAttention"] = {"num_heads": 2, "key_dim": 4}
 
+# Recurrent layers and wrappers take other layers (made on demand, see build_example).
+LAYER_ARGUMENTS = {
+    "cell": lambda layers: layers.GRUCell(2),
+    "cells": lambda layers: [layers.SimpleRNNCell(2), layers.LSTMCell(3)],
+    "layer": lambda layers: layers.LSTM(2),
+}
 
 
 def build_example(cls):
@@ -32,7 +38,13 @@ def build_example(cls):
     for name, parameter in inspect.signature(cls.__init__).parameters.items():
         required = parameter.default is inspect.Parameter.empty and parameter.kind in (
             inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-        if name != "self" and required and name not in arguments:
+        if name != "self" and required and name not in arguments and name in LAYER_ARGUMENTS:
+            import importlib
+
+            # Keras's own classes (compat_tests build both) get Keras's layers.
+            family = "keras.layers" if cls.__module__.startswith("keras.") else "kerasish.layers"
+            arguments[name] = LAYER_ARGUMENTS[name](importlib.import_module(family))
+        elif name != "self" and required and name not in arguments:
             assert name in EXAMPLE_ARGUMENTS, (
                 f"{cls.__name__} needs `{name}`: add an example value to EXAMPLE_ARGUMENTS "
                 "in tests/example_builders.py")

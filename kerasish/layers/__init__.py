@@ -11,6 +11,8 @@ from kerasish.layers.cnn_layers import *  # noqa: F401,F403  (convolutions, pool
 from kerasish.layers.cnn_layers import CNN_LAYERS
 from kerasish.layers.attention import ATTENTION_LAYERS
 from kerasish.layers.attention import *  # noqa: F401,F403  (EinsumDense, attention layers)
+from kerasish.layers.rnn import RNN_LAYERS
+from kerasish.layers.rnn import *  # noqa: F401,F403  (recurrent layers and cells)
 from kerasish.layers.core.masking import Masking
 from kerasish.layers.preprocessing import *  # noqa: F401,F403  (preprocessing, augmentation)
 from kerasish.layers.preprocessing import PREPROCESSING_LAYERS
@@ -19,6 +21,7 @@ ALL_OBJECTS_DICT = {cls.__name__: cls for cls in (Activation, Dense, Flatten, In
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in (Dropout, GaussianNoise)})
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in CNN_LAYERS})
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in ATTENTION_LAYERS})
+ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in RNN_LAYERS})
 ALL_OBJECTS_DICT["Masking"] = Masking
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in PREPROCESSING_LAYERS})
 
@@ -67,5 +70,6 @@ __all__ = ["Activation", "Dense", "Flatten", "Input", "InputLayer", "Layer"]
 __all__ += ["Dropout", "GaussianNoise"]
 __all__ += [cls.__name__ for cls in CNN_LAYERS]
 __all__ += [cls.__name__ for cls in ATTENTION_LAYERS]
+__all__ += [cls.__name__ for cls in RNN_LAYERS]
 __all__ += ["Masking"]
 __all__ += [cls.__name__ for cls in PREPROCESSING_LAYERS]

@@ -357,6 +357,12 @@ def _upgrade_layer_config(layer_config):
     axis = config.get("axis")
     if isinstance(axis, list) and len(axis) == 1:
         config["axis"] = int(axis[0])
+    # Keras 2 recurrent layers (also inside Bidirectional) wrote `time_major`.
+    if config.get("time_major") is False:
+        del config["time_major"]
+    for key in ("layer", "backward_layer"):
+        if isinstance(config.get(key), dict):
+            _upgrade_layer_config(config[key])
     nodes = layer_config.get("inbound_nodes")
     if isinstance(nodes, list):
         layer_config["inbound_nodes"] = [_upgrade_node(node) for node in nodes]

@@ -3,7 +3,8 @@
 import numpy as np
 
 from kerasish import ops
-from kerasish.backend.tensor import Tensor, Variable
+from kerasish.backend.tensor import Tensor
+from kerasish.backend.variables import Variable
 from kerasish.layers.layer import Layer
 from kerasish.layers.rnn.dropout_rnn_cell import DropoutRNNCell
 from kerasish.layers.rnn.rnn_primitives import take_rows

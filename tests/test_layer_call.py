@@ -252,3 +252,59 @@ def test_nested_models_are_single_layers_of_the_outer_model():
     assert inner.get_layer("inner_dense").name == "inner_dense"
     with pytest.raises(ValueError, match="No such layer: inner_dense"):
         outer.get_layer("inner_dense")
+
+
+# ------------------------------------------------------ the training flag's call context
+class _Spy(keras.layers.Layer):
+    def __init__(self, seen, **kwargs):
+        super().__init__(**kwargs)
+        self.seen = seen
+
+    def call(self, inputs, training=None):
+        self.seen.append(training)
+        return inputs
+
+
+class _Block(keras.layers.Layer):
+    def __init__(self, seen):
+        super().__init__()
+        self.inner, self.forced = _Spy(seen), _Spy(seen)
+
+    def call(self, inputs):
+        return self.forced(self.inner(inputs), training=False)
+
+
+def test_training_reaches_layers_inside_a_custom_layer():
+    seen = []
+    block = _Block(seen)
+    block(np.ones((2, 3), "float32"), training=True)
+    # the inner layer inherits True; an explicit False wins for its own call
+    assert seen == [True, False]
+
+
+def test_training_is_forgotten_after_the_outermost_call():
+    seen = []
+    block = _Block(seen)
+    block(np.ones((2, 3), "float32"), training=True)
+    seen.clear()
+    block(np.ones((2, 3), "float32"))
+    assert seen == [None, False]
+
+
+def test_fit_trains_dropout_inside_a_custom_block_of_a_model_that_takes_training():
+    class Net(keras.Model):
+        def __init__(self, seen):
+            super().__init__()
+            self.block = _Block(seen)
+            self.dense = keras.layers.Dense(1)
+
+        def call(self, inputs, training=None):
+            return self.dense(self.block(inputs))
+
+    seen = []
+    model = Net(seen)
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(np.ones((4, 3), "float32"), np.ones((4, 1), "float32"), batch_size=4, verbose=0)
+    assert seen[-2:] == [True, False]
+    model.predict(np.ones((4, 3), "float32"), verbose=0)
+    assert seen[-2:] == [False, False]

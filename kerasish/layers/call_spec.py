@@ -26,13 +26,16 @@ class CallInfo:
         names: the names of call's parameters, in order.
         positional: the names that positional arguments bind to.
         has_training: whether call takes `training`.
+        training_default: the default value of call's `training` (None if
+            it has none), Keras's last resort when resolving `training`.
         has_mask: whether call takes `mask`.
         build_shape_names: the `*_shape` parameter names of `build()` when it
             takes several (Keras then builds with one shape per call
             argument); empty when build takes one shape.
     """
 
-    __slots__ = ("names", "positional", "has_training", "has_mask", "build_shape_names")
+    __slots__ = ("names", "positional", "has_training", "training_default", "has_mask",
+                 "build_shape_names")
 
     def __init__(self, call, build):
         parameters = list(inspect.signature(call).parameters.values())
@@ -42,6 +45,9 @@ class CallInfo:
             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
         ]
         self.has_training = "training" in self.names
+        self.training_default = next(
+            (p.default for p in parameters
+             if p.name == "training" and p.default is not inspect.Parameter.empty), None)
         self.has_mask = "mask" in self.names
         build_names = [
             p.name for p in inspect.signature(build).parameters.values()

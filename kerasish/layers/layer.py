@@ -572,14 +572,18 @@ class Layer:
             self._maybe_build_from_arguments(info, (inputs,) + args[1:], kwargs)
         else:
             self._maybe_build(inputs)
-        if not info.has_training:
-            kwargs.pop("training", None)
         if self._losses:  # (assigning goes through the tracking __setattr__)
             self._losses = []
-        if several:
-            outputs = self.call(inputs, *args[1:], **kwargs)
-        else:
-            outputs = self.call(inputs, **kwargs)
+        context, entered = _enter_call_context()
+        try:
+            _resolve_training(info, context, kwargs)
+            if several:
+                outputs = self.call(inputs, *args[1:], **kwargs)
+            else:
+                outputs = self.call(inputs, **kwargs)
+        finally:
+            if entered:
+                _CALL_CONTEXT[0] = None
         if self.activity_regularizer is not None:
             from kerasish import ops
 
@@ -943,6 +947,41 @@ class Layer:
 
 
 _TRAINING_ONLY = {"training": None}.keys()
+
+
+class _CallContext:
+    """What the outermost layer call shares with the layers it calls (Keras's
+    call context): the `training` flag, so that a Dropout deep inside a custom
+    layer or model trains when `fit` calls the model with training=True."""
+
+    __slots__ = ("training",)
+
+    def __init__(self):
+        self.training = None
+
+
+_CALL_CONTEXT = [None]
+
+
+def _enter_call_context():
+    """The active call context, and whether this call opened it."""
+    context = _CALL_CONTEXT[0]
+    if context is not None:
+        return context, False
+    context = _CALL_CONTEXT[0] = _CallContext()
+    return context, True
+
+
+def _resolve_training(info, context, kwargs):
+    """Keras's order: the `training` passed to this call, else the one an outer
+    call set, else call's own default. The result is left for inner calls, and
+    given to `call` only when it takes `training` and the value is known."""
+    training = kwargs.pop("training", None)
+    if training is None:
+        training = context.training if context.training is not None else info.training_default
+    context.training = training
+    if info.has_training and training is not None:
+        kwargs["training"] = training
 
 
 def _attach_masks(structure, mask):

@@ -269,6 +269,8 @@ class Trainer:
         return self.get_metrics_result()
 
     def _call_model(self, x, training):
+        # As Keras's trainers: a model whose call takes no `training` is called
+        # without it, so its layers see their own defaults (or an outer value).
         if self._call_has_training_arg:
             return self(x, training=training)
         return self(x)

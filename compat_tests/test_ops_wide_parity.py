@@ -533,40 +533,64 @@ DTYPE_INPUTS = {
     "bool": np.array([True, False, True]), "float16": np.array([1, 2, 3], "float16"),
     "float32": np.array([1, 2, 3], "float32"),
 }
-DTYPE_UNARY = ["sin", "arctan", "exp2", "log1p", "cbrt", "deg2rad", "ceil", "trunc", "cumsum",
-               "cumprod", "var", "std", "median", "count_nonzero", "argsort", "sort", "flip",
-               "nansum", "nanmean", "nanmax", "logical_not", "isinf", "signbit", "ravel",
-               "tril", "diag", "size", "fabs", "reciprocal"]
+DTYPE_UNARY = ["sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "arcsinh",
+               "arccosh", "arctanh", "exp2", "expm1", "log10", "log2", "log1p", "cbrt", "deg2rad",
+               "rad2deg", "ceil", "trunc", "i0", "sinc", "fabs", "reciprocal", "rsqrt", "erf",
+               "erfinv", "cumsum", "cumprod", "var", "std", "median", "logsumexp", "ptp",
+               "count_nonzero", "argsort", "sort", "flip", "roll_1", "nansum", "nanmean",
+               "nanmax", "nanmin", "nanprod", "nanvar", "nanstd", "nancumsum", "logical_not",
+               "isinf", "isneginf", "isposinf", "signbit", "ravel", "tril", "triu", "diag",
+               "size", "trace", "average", "nan_to_num", "relu6", "elu", "selu", "gelu",
+               "silu", "softsign", "log_sigmoid", "hard_tanh", "sparse_plus", "squareplus",
+               "tanh_shrink", "celu", "glu", "normalize", "cbrt", "angle", "real", "imag",
+               "conj", "bitwise_invert", "copy", "array", "diff", "vander", "isreal",
+               "nanargmax", "argpartition_0"]
 
 
 @pytest.mark.parametrize("name", DTYPE_UNARY)
 def test_unary_result_dtypes_match_keras(name):
     keras = real_keras()
+    op, _, extra = name.partition("_") if name.endswith(("_0", "_1")) else (name, "", "")
     for dtype, x in DTYPE_INPUTS.items():
-        if name in ("tril",) and x.ndim < 2:
+        if op in ("tril", "triu", "trace") and x.ndim < 2:
             x = np.stack([x, x])
+        x = np.concatenate([x, x[:1]]) if op == "glu" else x
+        args = (x, int(extra)) if extra else (x,)
         try:
-            theirs = keras.ops.dtype(getattr(keras.ops, name)(x))
+            theirs = keras.ops.dtype(getattr(keras.ops, op)(*args))
         except Exception:  # noqa: BLE001 - TensorFlow refuses some dtypes: nothing to match
             continue
-        ours = kerasish.ops.dtype(getattr(kerasish.ops, name)(x))
+        ours = kerasish.ops.dtype(getattr(kerasish.ops, op)(*args))
         assert ours == theirs, f"{name}({dtype}): {ours} != Keras {theirs}"
 
 
-DTYPE_BINARY = ["mod", "fmod", "arctan2", "hypot", "logaddexp", "floor_divide", "heaviside",
-                "outer", "maximum", "fmax", "gcd", "bitwise_and", "left_shift"]
+DTYPE_BINARY = ["mod", "fmod", "arctan2", "hypot", "logaddexp", "logaddexp2", "floor_divide",
+                "heaviside", "outer", "inner", "vdot", "kron", "cross_3", "maximum", "fmax", "fmin",
+                "gcd", "lcm", "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift",
+                "right_shift", "nextafter", "ldexp", "append", "isclose", "isin",
+                "logical_and", "logical_or", "logical_xor", "correlate", "digitize",
+                "searchsorted", "tensordot_1", "hstack_", "vstack_"]
 
 
 @pytest.mark.parametrize("name", DTYPE_BINARY)
 def test_binary_result_dtypes_match_keras(name):
     keras = real_keras()
     pairs = [(a, b) for a in DTYPE_INPUTS for b in DTYPE_INPUTS]
+    op = name.rstrip("_0123456789")
+
+    def call(ops, x1, x2):
+        if name.endswith("_"):
+            return getattr(ops, op)([x1, x2])
+        if name == "tensordot_1":
+            return ops.tensordot(x1, x2, axes=1)
+        return getattr(ops, op)(x1, x2)
+
     for a, b in pairs:
         try:
-            theirs = keras.ops.dtype(getattr(keras.ops, name)(DTYPE_INPUTS[a], DTYPE_INPUTS[b]))
+            theirs = keras.ops.dtype(call(keras.ops, DTYPE_INPUTS[a], DTYPE_INPUTS[b]))
         except Exception:  # noqa: BLE001 - refused by TensorFlow: nothing to match
             continue
-        ours = kerasish.ops.dtype(getattr(kerasish.ops, name)(DTYPE_INPUTS[a], DTYPE_INPUTS[b]))
+        ours = kerasish.ops.dtype(call(kerasish.ops, DTYPE_INPUTS[a], DTYPE_INPUTS[b]))
         assert ours == theirs, f"{name}({a}, {b}): {ours} != Keras {theirs}"
 
 

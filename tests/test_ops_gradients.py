@@ -416,18 +416,17 @@ ACTIVATION_TOLERANCE = {"gelu": 1e-7}
 
 
 def _sparsemax_rows(x):
-    """Sparsemax by its definition, one row at a time: the largest k whose
-    top-k entries exceed their mean shifted by 1/k, then a threshold."""
+    """Keras 3's sparsemax, written out per row: the support is the sorted
+    entries z_(i) with z_(i) > (cumsum_i - 1) / i; tau is (the sum of the
+    running sums over the support - 1) / its size."""
     out = np.zeros_like(x)
     for index in np.ndindex(x.shape[:-1]):
         row = x[index]
-        best_tau = None
-        for k in range(1, row.size + 1):
-            top = np.sort(row)[::-1][:k]
-            tau = (top.sum() - 1) / k
-            if top[-1] > tau:
-                best_tau = tau
-        out[index] = np.maximum(row - best_tau, 0)
+        ordered = np.sort(row)[::-1]
+        running = np.cumsum(ordered)
+        support = [i for i in range(row.size) if ordered[i] > (running[i] - 1) / (i + 1)]
+        tau = (sum(running[i] for i in support) - 1) / len(support)
+        out[index] = np.maximum(row - tau, 0)
     return out
 
 

@@ -507,7 +507,7 @@ def sparse_sigmoid(x):
 
 
 def sparsemax(x, axis=-1):
-    """Sparsemax: the projection of `x` onto the probability simplex along `axis`.
+    """Sparsemax along `axis` with Keras 3's threshold (see `keras.ops.sparsemax`).
 
     Args:
         x: A Tensor, NumPy array or list.

@@ -433,9 +433,14 @@ def mish(x):
 
 
 def sparsemax(x, axis=-1):
-    """Sparsemax: the Euclidean projection of `x` onto the probability simplex along `axis`.
+    """Sparsemax along `axis`, computed with Keras 3's formula: `max(x - tau, 0)`.
 
-    Like softmax its values along `axis` sum to 1, but many are exactly 0.
+    Keras (every backend, 3.15) sets the threshold to
+    `tau = (sum of the running sums of the sorted x over the support - 1) / k`,
+    k being the support size. With one entry in the support this is the
+    simplex projection of Martins & Astudillo (the values sum to 1); with
+    more, Keras's tau is larger than the projection's, and so is kerasish's,
+    to give Keras's numbers.
 
     Args:
         x: A Tensor, NumPy array or list.
@@ -454,16 +459,18 @@ def sparsemax(x, axis=-1):
     k = np.arange(1, values.shape[axis] + 1).reshape(
         [-1 if i == axis % values.ndim else 1 for i in range(values.ndim)])
     running = np.cumsum(ordered, axis=axis)
-    support = (1 + k * ordered) > running
-    k_max = np.sum(support, axis=axis, keepdims=True)
-    tau_sum = np.take_along_axis(running, k_max - 1, axis=axis)
-    tau = ((tau_sum - 1) / k_max).astype(values.dtype)
-    # The gradient: sum over the support, as the projection's Jacobian gives.
-    inside = values > tau
-    count = np.sum(inside, axis=axis, keepdims=True).astype(values.dtype)
-    kept = where(inside, x, 0.0)
-    tau_graph = divide(subtract(sum(kept, axis=axis, keepdims=True), 1.0), count)
-    return where(inside, subtract(x, tau_graph), 0.0)
+    support = ordered - (running - 1) / k > 0
+    size = np.sum(support, axis=axis, keepdims=True)
+    # The gradient follows the same formula through the sort: tau depends on
+    # the sorted entries of the support with weights (k - position + 1) / k.
+    from kerasish.ops.array_ops import sort
+
+    sorted_x = negative(sort(negative(x), axis=axis))
+    positions = np.broadcast_to(k, values.shape)
+    weights = np.where(support, (size - positions + 1), 0).astype(values.dtype)
+    tau = divide(subtract(sum(multiply(sorted_x, weights), axis=axis, keepdims=True), 1.0),
+                 size.astype(values.dtype))
+    return maximum(subtract(x, tau), 0.0)
 
 
 def normalize(x, axis=-1, order=2, epsilon=None):

@@ -370,20 +370,16 @@ def trace(x, offset=0, axis1=0, axis2=1):
         axis2: The second axis. Defaults to 1.
 
     Returns:
-        The sums; an int32 sum of integers stays int32 (NumPy: int64), as Keras.
+        The sums; narrow integers widen as in `sum` (int32 stays int32), as Keras.
 
     Examples:
         >>> keras.ops.trace(np.arange(9, dtype="int32").reshape(3, 3))
-        array(12, dtype=int32)
+        np.int32(12)
     """
     from kerasish.ops.numpy import sum
 
-    values = diagonal(x, offset, axis1, axis2)
-    dtype = np.asarray(_value(values)).dtype
-    result = sum(values, axis=-1)
-    if dtype.kind in "iub" and not isinstance(result, Tensor):
-        result = np.asarray(result, dtype="int32" if dtype.itemsize <= 4 else dtype)
-    return result
+    # `sum` widens narrow integers as Keras does (int8 -> int32, uint8 -> uint32).
+    return sum(diagonal(x, offset, axis1, axis2), axis=-1)
 
 
 # ------------------------------------------------------------- selection

@@ -292,7 +292,8 @@ def vander(x, N=None, increasing=False):
     n = len(_value(x)) if N is None else N
     powers = range(n) if increasing else range(n - 1, -1, -1)
     if not isinstance(x, Tensor):
-        return np.vander(np.asarray(x), n, increasing=increasing)
+        values = np.asarray(x)
+        return np.vander(values, n, increasing=increasing).astype(values.dtype)
     columns = []
     for p in powers:
         columns.append(np.ones(len(x.value), x.value.dtype) if p == 0 else

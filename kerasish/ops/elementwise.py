@@ -74,6 +74,11 @@ def _unary_float_op(name, fn, derivative, summary, example, output, int64_to_flo
     return op
 
 
+def _float_dtype_of(x):
+    dtype = np.asarray(x).dtype
+    return dtype if dtype.kind == "f" else np.dtype(np.float32)
+
+
 def _erf_array(x):
     """erf in float64 (NumPy has none): its Taylor series near 0, where it
     converges fast, and a Chebyshev fit of erfc (relative error < 1.2e-7)
@@ -95,7 +100,7 @@ def _erf_array(x):
             -0.82215223 + t * 0.17087277))))))))
     erfc = t * np.exp(poly)
     large = np.sign(z) * (1.0 - erfc)
-    return np.where(small, series, large).astype(np.result_type(x, np.float32))
+    return np.where(small, series, large).astype(_float_dtype_of(x))
 
 
 def _erfinv_array(y):
@@ -120,7 +125,7 @@ def _erfinv_array(y):
             x = np.where(np.isfinite(step), x - step, x)
         x = np.where(y64 == 1, np.inf, np.where(y64 == -1, -np.inf, x))
         x = np.where(np.abs(y64) > 1, np.nan, x)
-    return x.astype(np.result_type(y, np.float32))
+    return x.astype(_float_dtype_of(y))
 
 
 def _bessel_i1(x):
@@ -379,11 +384,12 @@ _BINARY_OPS = [
      "Element-wise minimum that ignores NaN (NaN only where both are NaN).",
      f"{_float_array([1.0, 'np.nan'])}, {_float_array([2.0, 0.0])}".replace("'", ""),
      "array([1., 0.], dtype=float32)"),
-    ("ldexp", lambda a, b: a * np.exp2(b).astype(a.dtype), (lambda a, b, out: np.exp2(b).astype(a.dtype), None),
-     "`x1 * 2 ** x2`, element-wise.",
-     f"{_float_array([1.0, 3.0])}, np.array([2, 1])", "array([4., 6.], dtype=float32)"),
 ]
 
+_BINARY_FLOAT_OPS.append(
+    ("ldexp", lambda a, b: a * np.exp2(b).astype(a.dtype), (lambda a, b, out: np.exp2(b).astype(a.dtype), None),
+     "`x1 * 2 ** x2`, element-wise (integer input gives floatx(), as in Keras).",
+     f"{_float_array([1.0, 3.0])}, np.array([2, 1])", "array([4., 6.], dtype=float32)"))
 _BINARY_FLOAT_OPS.append(
     ("nextafter", np.nextafter, (lambda a, b, out: np.ones((), out.dtype), None),
      "The next representable float after `x1` toward `x2` (TensorFlow passes the gradient "

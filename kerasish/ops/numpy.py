@@ -752,7 +752,12 @@ def concatenate(xs, axis=0):
         >>> keras.ops.concatenate([np.zeros((1, 2)), np.ones((2, 2))], axis=0).shape
         (3, 2)
     """
-    return P.Concatenate.apply(*[_operand(x) for x in xs], axis=axis)
+    from kerasish.ops.promotion import result_type
+
+    xs = [_operand(x) for x in xs]
+    dtype = result_type(*xs)  # Keras's promotion: int32 with float16 is float16
+    xs = [x if _dtype_of(x) == dtype else cast(x, dtype) for x in xs]
+    return P.Concatenate.apply(*xs, axis=axis)
 
 
 def stack(x, axis=0):

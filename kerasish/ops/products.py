@@ -6,6 +6,7 @@ import numpy as np
 
 from kerasish.backend import primitives as P
 from kerasish.ops.array_ops import _gather_by, moveaxis, ravel
+from kerasish.ops.core import cast
 from kerasish.ops.numpy import (
     _floating,
     _operand,
@@ -85,8 +86,13 @@ def vdot(x1, x2):
         >>> keras.ops.vdot(np.array([[1, 2]]), np.array([3, 4]))
         np.int64(11)
     """
+    from kerasish.ops.promotion import result_type
+
     x1, x2 = _operands(x1, x2)
-    return sum(multiply(ravel(x1), ravel(x2)))
+    dtype = result_type(x1, x2)
+    total = sum(multiply(ravel(x1), ravel(x2)))
+    # Keras keeps the operands' dtype (sum alone would widen int8 to int32).
+    return total if np.asarray(_value(total)).dtype == dtype else cast(total, dtype)
 
 
 def tensordot(x1, x2, axes=2):
@@ -209,6 +215,11 @@ def diff(a, n=1, axis=-1):
     ndim = np.ndim(_value(a))
     axis = axis % ndim
     lead = (slice(None),) * axis
+    if np.asarray(_value(a)).dtype == bool:  # bools differ where they change, as in Keras
+        values = np.asarray(_value(a))
+        for _ in range(n):
+            values = values[lead + (slice(1, None),)] != values[lead + (slice(None, -1),)]
+        return values
     for _ in range(n):
         a = subtract(P.GetItem.apply(a, index=lead + (slice(1, None),)),
                      P.GetItem.apply(a, index=lead + (slice(None, -1),)))
@@ -273,7 +284,11 @@ def correlate(x1, x2, mode="valid"):
     """
     if mode not in ("valid", "same", "full"):
         raise ValueError(f"`mode` must be 'valid', 'same' or 'full'. Received: mode={mode}")
-    a, v = _floating(x1), _floating(x2)
+    from kerasish.ops.promotion import float_result_type, result_type
+
+    # Keras's dtype: the float of the pair (int8 with float16 is float16), int64 in float64.
+    dtype = "float64" if result_type(x1, x2) == np.dtype("int64") else float_result_type(x1, x2)
+    a, v = cast(_operand(x1), dtype), cast(_operand(x2), dtype)
     m, n = len(np.asarray(_value(a))), len(np.asarray(_value(v)))
     if m < n:  # NumPy swaps the roles then; rare enough to compute without a graph
         a_values, v_values = np.asarray(_value(a)), np.asarray(_value(v))

@@ -441,6 +441,8 @@ def nanmax(x, axis=None, keepdims=False):
         >>> keras.ops.nanmax(np.array([1.0, np.nan, 3.0], dtype="float32"))
         np.float32(3.0)
     """
+    if np.asarray(_value(x)).dtype.kind != "f":  # no NaN possible (and bool has no negative)
+        return np.max(np.asarray(_value(x)), axis=axis, keepdims=keepdims)
     result = max(_without_nan(x, -np.inf), axis=axis, keepdims=keepdims)
     return _nan_where_all_nan(result, x, axis, keepdims)
 
@@ -460,6 +462,8 @@ def nanmin(x, axis=None, keepdims=False):
         >>> keras.ops.nanmin(np.array([1.0, np.nan, 3.0], dtype="float32"))
         np.float32(1.0)
     """
+    if np.asarray(_value(x)).dtype.kind != "f":  # no NaN possible (and bool has no negative)
+        return np.min(np.asarray(_value(x)), axis=axis, keepdims=keepdims)
     result = min(_without_nan(x, np.inf), axis=axis, keepdims=keepdims)
     return _nan_where_all_nan(result, x, axis, keepdims)
 

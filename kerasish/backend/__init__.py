@@ -17,8 +17,8 @@ from kerasish.backend.tensor import Function, Tensor, gradients, is_recording, n
 from kerasish.backend.variables import Variable
 from kerasish.backend.tape import GradientTape  # noqa: F401
 
-# Opt-in: changing glibc's allocator affects the whole process, not only
-# kerasish (see backend/memory.py for what it saves).
+# At import only when asked: changing glibc's allocator affects the whole
+# process. `fit` applies it when training starts (see backend/memory.py).
 if os.environ.get("KERASISH_REUSE_FREED_MEMORY") == "1":
     memory.keep_freed_memory_for_reuse()
 

@@ -8,9 +8,11 @@ fault per 4 KB touched: ~7,000 faults, a quarter of the convnet's CPU time.
 Deep-learning frameworks avoid this with caching allocators; kerasish can ask
 malloc to keep and recycle freed blocks instead.
 
-Opt-in (`KERASISH_REUSE_FREED_MEMORY=1` at import, or a call to
-`keep_freed_memory_for_reuse()`): the setting holds for the whole process,
-every library in it included. Measured on the MNIST convnet (batch 128, one
+When: the first `fit` of a process asks for it (`reuse_freed_memory_for_training`),
+because training is where it pays; importing kerasish, loading a model and
+predicting leave the allocator alone. The setting then holds for the whole
+process, every library in it included: `KERASISH_REUSE_FREED_MEMORY=0` keeps
+`fit` from changing it, `=1` applies it at import already. Measured on the MNIST convnet (batch 128, one
 BLAS thread, 12 steps, best of 3, three alternating runs each): 50.0-55.9 ms
 of CPU and 5,300-6,000 page faults per step without it, 36.6-38.7 ms and no
 page faults with it.
@@ -59,3 +61,21 @@ def keep_freed_memory_for_reuse(mmap_threshold=32 * 2**20, trim_threshold=128 * 
     accepted = mallopt(_M_MMAP_THRESHOLD, int(mmap_threshold))
     accepted = mallopt(_M_TRIM_THRESHOLD, int(trim_threshold)) and accepted
     return bool(accepted)
+
+
+_TRAINING_SETTING_APPLIED = [False]
+
+
+def reuse_freed_memory_for_training():
+    """Applies `keep_freed_memory_for_reuse()` once per process, when training
+    starts, unless `KERASISH_REUSE_FREED_MEMORY=0` says not to.
+
+    Returns:
+        True when the allocator setting was applied by this call.
+    """
+    if _TRAINING_SETTING_APPLIED[0]:
+        return False
+    _TRAINING_SETTING_APPLIED[0] = True
+    if os.environ.get("KERASISH_REUSE_FREED_MEMORY") == "0":
+        return False
+    return keep_freed_memory_for_reuse()

@@ -9,6 +9,7 @@ import numpy as np
 from kerasish import metrics as metrics_module
 from kerasish import ops
 from kerasish import optimizers as optimizers_module
+from kerasish.backend import memory
 from kerasish.backend.scratch import scratch_gradients
 from kerasish.backend.tensor import no_grad
 from kerasish.callbacks.callback import Callback
@@ -484,6 +485,7 @@ class Trainer:
         validation.check_epochs(epochs, initial_epoch)
         _check_verbose(verbose)
         _check_steps(steps_per_epoch, "steps_per_epoch")
+        memory.reuse_freed_memory_for_training()  # once per process; see backend/memory.py
         _check_steps(validation_steps, "validation_steps")
         if validation_split and validation_data is None:
             x, y, sample_weight, validation_data = _split_arrays(

@@ -181,6 +181,18 @@ def test_we_load_keras_masked_model_file(tmp_path):
                      REDUCTION, f"our load of Keras's {build.__name__}")
 
 
+def test_we_load_legacy_h5_masked_models_of_keras_3_and_keras_2(tmp_path):
+    # Keras 3's .h5 config names the mask operations without a module.
+    tf_keras = pytest.importorskip("tf_keras")
+    for module in (keras, tf_keras):
+        theirs = _embedding_model(module)
+        path = str(tmp_path / f"{module.__name__}.h5")
+        theirs.save(path)
+        ours = kerasish.saving.load_model(path, compile=False)
+        assert_close(ours.predict(IDS[:3], verbose=0), theirs.predict(IDS[:3], verbose=0),
+                     REDUCTION, f"our load of {module.__name__}'s .h5")
+
+
 # --------------------------------------------------- several tensors per call
 
 

@@ -234,6 +234,8 @@ def test_functional_model_takes_input_masks():
     with pytest.warns(UserWarning, match="does not support masking"):  # as Keras's Functional
         out = np.asarray(model(x, mask=VALID))
     np.testing.assert_allclose(out[0], x[0, :2].mean(0), rtol=1e-6)
+    assert _mask(x) is None  # the caller's array keeps no mask
+    np.testing.assert_allclose(np.asarray(model(x))[0], x[0].mean(0), rtol=1e-6)
 
 
 def test_sequential_passes_masks_between_layers():
@@ -265,18 +267,19 @@ def test_masked_model_saves_and_loads(tmp_path):
     np.testing.assert_allclose(loaded.predict(IDS, verbose=0), model.predict(IDS, verbose=0))
 
 
-def test_keras_config_with_mask_operations_loads():
+@pytest.mark.parametrize("module", ["keras.src.ops.numpy", None])  # None: legacy .h5 configs
+def test_keras_config_with_mask_operations_loads(module):
     # Keras records the masks it passes as keras.ops nodes (NotEqual, Any):
     # they load as the masks the layers pass on.
     model, _, _ = _masked_model()
     config = model.get_config()
     not_equal = {
-        "module": "keras.src.ops.numpy", "class_name": "NotEqual",
+        "module": module, "class_name": "NotEqual",
         "config": {"name": "not_equal"}, "registered_name": "NotEqual", "name": "not_equal",
-        "inbound_nodes": [{"args": [config["input_layers"][0] and {
+        "inbound_nodes": [{"args": [{
             "class_name": "__keras_tensor__",
             "config": {"shape": [None, 4], "dtype": "int32",
-                       "keras_history": config["input_layers"][0]}}, 0], "kwargs": {}}],
+                       "keras_history": config["input_layers"]}}, 0], "kwargs": {}}],
     }
     config["layers"].insert(2, not_equal)
     for entry in config["layers"]:

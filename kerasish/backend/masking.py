@@ -38,3 +38,13 @@ def get_keras_mask(x):
     if mask is not None or not _MASKS_OF_ARRAYS:
         return mask
     return _MASKS_OF_ARRAYS.get(id(x))
+
+
+def with_keras_mask(x, mask):
+    """`x` carrying `mask`: a NumPy array is given the mask on a new view of
+    the same data, so the caller's array keeps no mask after the call (Keras
+    converts arrays to new tensors); a tensor gets it in place, as in Keras."""
+    if type(x) is np.ndarray:
+        x = x.view()
+    set_keras_mask(x, mask)
+    return x

@@ -165,10 +165,3 @@ def symbolic_like(structure, batch_unknown, dtype=None):
         shape = (None,) + shape[1:]
     return KerasTensor(shape, dtype or np.asarray(value).dtype.name)
 
-
-def shape_of(structure):
-    if isinstance(structure, (list, tuple)):
-        return [shape_of(item) for item in structure]
-    if isinstance(structure, dict):
-        return {k: shape_of(v) for k, v in structure.items()}
-    return tuple(structure.shape)

@@ -8,8 +8,10 @@ that order on real data. Inputs and outputs may be a single tensor, a list or
 a dict.
 """
 
+import re
+
 from kerasish.backend.keras_tensor import KerasTensor
-from kerasish.backend.masking import set_keras_mask
+from kerasish.backend.masking import with_keras_mask
 from kerasish.layers.core.input_layer import InputLayer
 from kerasish.layers.layer import Layer
 from kerasish.layers.node import flatten_tensors, history
@@ -135,9 +137,10 @@ class Functional(Model):
         if mask is not None:
             # Masks given for the inputs ride on them into the graph, as in Keras.
             masks = mask if isinstance(mask, (list, tuple)) else [mask]
-            for value, value_mask in zip(data, masks):
-                if value_mask is not None:
-                    set_keras_mask(value, value_mask)
+            data = [
+                value if value_mask is None else with_keras_mask(value, value_mask)
+                for value, value_mask in zip(data, list(masks) + [None] * len(data))
+            ]
         values = {id(t): v for t, v in zip(self.inputs, data)}
         for node in self._nodes:
             layer = node.layer
@@ -448,7 +451,7 @@ def functional_from_config(cls, config, custom_objects=None):
     pending = []
     outputs_of = {}  # (config name, node index) -> output KerasTensors
     for layer_config in config["layers"]:
-        if _is_keras_operation(layer_config):
+        if _is_keras_operation(layer_config, custom_objects):
             _stand_in_for_operation(layer_config, outputs_of)
             continue
         layer = layers_module.deserialize(layer_config, custom_objects=custom_objects)
@@ -511,8 +514,21 @@ class _OperationOutput:
         self.name = name
 
 
-def _is_keras_operation(layer_config):
-    return str(layer_config.get("module") or "").startswith("keras.src.ops")
+def _is_keras_operation(layer_config, custom_objects):
+    """Keras writes an operation's module (`keras.src.ops.numpy`); legacy .h5
+    configs drop modules, so there an unknown class named like a `keras.ops`
+    function (`NotEqual`, `Any`) is one."""
+    module = layer_config.get("module")
+    if module:
+        return str(module).startswith("keras.src.ops")
+    from kerasish import layers as layers_module
+    from kerasish import ops
+
+    class_name = str(layer_config.get("class_name", ""))
+    if class_name in layers_module.ALL_OBJECTS_DICT or class_name in (custom_objects or {}):
+        return False
+    function_name = re.sub(r"(?<!^)(?=[A-Z])", "_", class_name).lower()
+    return callable(getattr(ops, function_name, None))
 
 
 def _stand_in_for_operation(layer_config, outputs_of):

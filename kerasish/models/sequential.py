@@ -2,7 +2,7 @@
 
 from kerasish import ops
 from kerasish.backend.keras_tensor import KerasTensor
-from kerasish.backend.masking import set_keras_mask
+from kerasish.backend.masking import with_keras_mask
 from kerasish.layers.core.input_layer import InputLayer
 from kerasish.layers.layer import Layer
 from kerasish.models.model import Model
@@ -219,7 +219,7 @@ class Sequential(Model):
             The last layer's output (carrying the mask the layers pass on).
         """
         if mask is not None:
-            set_keras_mask(inputs, mask)
+            inputs = with_keras_mask(inputs, mask)
         x = inputs
         for layer in self._layers:
             if layer._call_has_training_arg:

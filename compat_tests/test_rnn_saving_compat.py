@@ -17,16 +17,8 @@ TOKENS = np.array([[1, 2, 3, 0, 0, 0], [4, 5, 6, 7, 8, 9], [0, 0, 0, 0, 0, 0],
 CROSS_ATOL = 2e-6
 
 
-def build(lib):
-    """Embedding with a mask, a Bidirectional LSTM, a GRU of each bias layout,
-    stacked cells and a TimeDistributed head: every recurrent weight layout.
-
-    Sequential: Keras 3.15 records the mask of a functional Embedding as a
-    `NotEqual` operation node in the model's config, which kerasish's
-    functional loader does not know (reported; not a recurrent-layer matter).
-    """
-    model = lib.Sequential([
-        lib.Input((6,)),
+def _recurrent_stack(lib):
+    return [
         lib.layers.Embedding(10, 4, mask_zero=True, name="embed"),
         lib.layers.Bidirectional(lib.layers.LSTM(3, return_sequences=True), name="bi"),
         lib.layers.GRU(3, return_sequences=True, name="gru_after"),
@@ -34,7 +26,22 @@ def build(lib):
         lib.layers.RNN([lib.layers.SimpleRNNCell(2), lib.layers.LSTMCell(2)],
                        return_sequences=True, name="stacked"),
         lib.layers.TimeDistributed(lib.layers.Dense(1), name="head"),
-    ])
+    ]
+
+
+def build(lib, functional=False):
+    """Embedding with a mask, a Bidirectional LSTM, a GRU of each bias layout,
+    stacked cells and a TimeDistributed head: every recurrent weight layout,
+    as a Sequential or a functional model (Keras records the functional
+    Embedding's mask as an operation node of the graph)."""
+    if functional:
+        inputs = lib.Input((6,))
+        x = inputs
+        for layer in _recurrent_stack(lib):
+            x = layer(x)
+        model = lib.Model(inputs, x)
+    else:
+        model = lib.Sequential([lib.Input((6,))] + _recurrent_stack(lib))
     model.compile(optimizer=lib.optimizers.Adam(0.01), loss=lib.losses.MeanSquaredError())
     return model
 
@@ -59,10 +66,11 @@ DIRECTIONS = [(kerasish, keras), (keras, kerasish)]
 IDS = ["kerasish-to-keras", "keras-to-kerasish"]
 
 
+@pytest.mark.parametrize("functional", [False, True], ids=["sequential", "functional"])
 @pytest.mark.parametrize("extension", [".keras", ".h5"])
 @pytest.mark.parametrize("source_lib,target_lib", DIRECTIONS, ids=IDS)
-def test_whole_models_move_both_ways(tmp_path, source_lib, target_lib, extension):
-    source = _randomized(build(source_lib))
+def test_whole_models_move_both_ways(tmp_path, source_lib, target_lib, extension, functional):
+    source = _randomized(build(source_lib, functional))
     path = str(tmp_path / f"model{extension}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -95,6 +95,8 @@ LAYERS += [
     LayerCase("ZeroPadding2D", lambda m: m.layers.ZeroPadding2D(((1, 0), (2, 1))), (2, 3, 4, 2)),
     LayerCase("UpSampling2D", lambda m: m.layers.UpSampling2D((2, 3)), (2, 3, 4, 2)),
 ]
+from compat_tests.test_api_layers_parity import API_LAYER_CASES  # noqa: E402
+LAYERS += API_LAYER_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
 # live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",

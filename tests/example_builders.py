@@ -13,6 +13,9 @@ EXAMPLE_ARGUMENTS = {
     "thresholds": 0.5, "initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.9,
     "boundaries": [5], "values": [0.1, 0.01], "learning_rate": 0.01,
 }
+# The general-purpose layers (activation layers, Lambda, Dot, ...).
+EXAMPLE_ARGUMENTS.update({"axes": 1, "function": __import__("kerasish").activations.relu})
+
 # Classes whose arguments all have defaults but that still need one.
 EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}, "Optimizer": {"learning_rate": 0.01}}
 

@@ -9,10 +9,13 @@ from kerasish.layers.regularization.gaussian_noise import GaussianNoise
 from kerasish.layers.reshaping.flatten import Flatten
 from kerasish.layers.cnn_layers import *  # noqa: F401,F403  (convolutions, pooling, ...)
 from kerasish.layers.cnn_layers import CNN_LAYERS
+from kerasish.layers.api_layers import *  # noqa: F401,F403  (activation layers, cropping, ...)
+from kerasish.layers.api_layers import API_LAYERS
 
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in (Activation, Dense, Flatten, InputLayer, Layer)}
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in (Dropout, GaussianNoise)})
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in CNN_LAYERS})
+ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in API_LAYERS})
 
 
 def serialize(layer):
@@ -58,3 +61,4 @@ def deserialize(config, custom_objects=None):
 __all__ = ["Activation", "Dense", "Flatten", "Input", "InputLayer", "Layer"]
 __all__ += ["Dropout", "GaussianNoise"]
 __all__ += [cls.__name__ for cls in CNN_LAYERS]
+__all__ += [cls.__name__ for cls in API_LAYERS] + ["dot"]

@@ -43,12 +43,7 @@ class Dropout(Layer):
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super().__init__(**kwargs)
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
-            raise ValueError(
-                "Invalid value received for argument `rate`. Expected a float value "
-                f"between 0 and 1. Received: rate={rate}"
-            )
-        self.rate = rate
+        self.rate = check_rate(rate)
         self.seed = seed
         self.noise_shape = _validate_noise_shape(noise_shape)
         # A seeded layer draws its own reproducible sequence of masks.
@@ -64,14 +59,17 @@ class Dropout(Layer):
             return inputs
         if self.rate == 1:
             return ops.multiply(inputs, 0.0)
-        shape = np.shape(inputs)
-        noise_shape = shape
-        if self.noise_shape is not None:
-            noise_shape = tuple(s if n is None else n for n, s in zip(self.noise_shape, shape))
+        noise_shape = self._concrete_noise_shape(np.shape(inputs))
         dtype = np.dtype(ops.dtype(inputs)).type
         keep = self._rng().random(noise_shape, dtype=np.float32) >= self.rate
         scale = dtype(1) / dtype(1 - self.rate)
         return ops.multiply(inputs, keep * scale)  # bool * scale: one pass, in `dtype`
+
+    def _concrete_noise_shape(self, shape):
+        """The mask's shape for an input of `shape`: None entries of `noise_shape` filled in."""
+        if self.noise_shape is None:
+            return shape
+        return tuple(s if n is None else n for n, s in zip(self.noise_shape, shape))
 
     def compute_output_shape(self, input_shape):
         return input_shape
@@ -80,6 +78,16 @@ class Dropout(Layer):
         config = super().get_config()
         config.update({"rate": self.rate, "seed": self.seed, "noise_shape": self.noise_shape})
         return config
+
+
+def check_rate(rate):
+    """`rate` if it is a number in [0, 1]; Keras's error otherwise."""
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
+        raise ValueError(
+            "Invalid value received for argument `rate`. Expected a float value "
+            f"between 0 and 1. Received: rate={rate}"
+        )
+    return rate
 
 
 def _validate_noise_shape(noise_shape):

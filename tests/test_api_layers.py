@@ -1,0 +1,208 @@
+"""The general-purpose layers: generic checks (shapes, weights, configs,
+finite-difference gradients), their arguments' errors, and what the random
+layers do in training."""
+
+import numpy as np
+import pytest
+
+import kerasish
+from kerasish import layers
+from tests.layer_checks import check_layer
+
+
+def _away_from_kinks(rng, shape):
+    """Inputs at least 0.1 away from 0, where relus have their kink."""
+    x = rng.uniform(0.1, 1.0, size=shape)
+    return x * rng.choice([-1.0, 1.0], size=shape)
+
+
+@pytest.mark.parametrize("make, shape, num_weights", [
+    (lambda: layers.ReLU(max_value=5.0, negative_slope=0.1), (3, 4), 0),
+    (lambda: layers.LeakyReLU(0.2), (3, 4), 0),
+    (lambda: layers.PReLU(alpha_initializer="random_uniform"), (3, 4), 1),
+    (lambda: layers.PReLU(shared_axes=[1]), (2, 3, 4), 1),
+    (lambda: layers.ELU(alpha=0.5), (3, 4), 0),
+    (lambda: layers.Softmax(), (3, 4), 0),
+    (lambda: layers.Softmax(axis=(1, 2)), (2, 3, 4), 0),
+    (lambda: layers.Identity(), (3, 4), 0),
+    (lambda: layers.Lambda(kerasish.activations.tanh), (3, 4), 0),
+    (lambda: layers.RepeatVector(2), (3, 4), 0),
+    (lambda: layers.ActivityRegularization(l2=0.1), (3, 4), 0),
+    (lambda: layers.Cropping1D((1, 0)), (2, 4, 3), 0),
+    (lambda: layers.Cropping2D(((1, 0), (0, 2))), (2, 4, 5, 3), 0),
+    (lambda: layers.Cropping3D(1, data_format="channels_first"), (2, 2, 3, 4, 5), 0),
+    (lambda: layers.ZeroPadding1D(2), (2, 4, 3), 0),
+    (lambda: layers.ZeroPadding3D((1, 0, 2)), (2, 2, 2, 2, 2), 0),
+    (lambda: layers.UpSampling1D(2), (2, 3, 2), 0),
+    (lambda: layers.UpSampling3D((2, 1, 2)), (2, 2, 2, 2, 2), 0),
+    (lambda: layers.UnitNormalization(axis=[1, 2]), (2, 3, 4), 0),
+    (lambda: layers.GroupNormalization(groups=2), (2, 3, 4), 2),
+    (lambda: layers.GroupNormalization(groups=-1, axis=1, scale=False), (2, 3, 4), 1),
+    (lambda: layers.AlphaDropout(0.3), (3, 4), 0),
+    (lambda: layers.GaussianDropout(0.3), (3, 4), 0),
+    (lambda: layers.SpatialDropout2D(0.3), (2, 3, 3, 2), 0),
+])
+def test_generic_layer_checks(make, shape, num_weights):
+    check_layer(make, shape, num_weights=num_weights, input_fn=_away_from_kinks)
+
+
+def test_relu_arguments():
+    x = np.array([[-1.0, 0.1, 0.5, 3.0]], dtype="float32")
+    out = np.asarray(layers.ReLU(max_value=2.0, negative_slope=0.5, threshold=0.2)(x))
+    np.testing.assert_allclose(out, [[-0.6, -0.05, 0.5, 2.0]], rtol=1e-6)
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: layers.ReLU(max_value=-1.0), "max_value of a ReLU layer cannot be a negative"),
+    (lambda: layers.ReLU(negative_slope=-0.1), "negative_slope of a ReLU layer cannot be None"),
+    (lambda: layers.ReLU(threshold=None), "threshold of a ReLU layer cannot be None"),
+    (lambda: layers.LeakyReLU(-1.0), "cannot be None or negative"),
+    (lambda: layers.Cropping2D((1, 2, 3)), "`cropping` should be either an int"),
+    (lambda: layers.Cropping2D(-1), "`cropping` cannot be negative"),
+    (lambda: layers.Cropping1D((1, -1)), "cropping"),
+    (lambda: layers.ZeroPadding3D((1, 2)), "`padding` should be either an int"),
+    (lambda: layers.UpSampling1D(0), "Argument `size` should be a positive integer"),
+    (lambda: layers.UpSampling3D((1, 2)), "size"),
+    (lambda: layers.Dot(axes=(1, 2, 3)), "it should contain two elements"),
+    (lambda: layers.Dot(axes=(1, "a")), "list elements should be integers"),
+    (lambda: layers.AlphaDropout(1.5), "Expected a float value between 0 and 1"),
+    (lambda: layers.GaussianDropout(-0.1), "Expected a float value between 0 and 1"),
+    (lambda: layers.SpatialDropout1D(2), "Expected a float value between 0 and 1"),
+])
+def test_bad_arguments_are_refused(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: layers.RepeatVector(2.5), "Expected an integer value for `n`"),
+    (lambda: layers.UpSampling1D(1.5), "Expected an integer value for `size`"),
+    (lambda: layers.Dot(axes="1"), "Invalid type for argument `axes`"),
+    (lambda: layers.UnitNormalization(axis="x"), "Invalid value for `axis`"),
+])
+def test_bad_argument_types_are_refused(make, message):
+    with pytest.raises(TypeError, match=message):
+        make()
+
+
+@pytest.mark.parametrize("layer, shape, message", [
+    (layers.Cropping1D((2, 2)), (1, 4, 2), "should be smaller than the corresponding"),
+    (layers.Cropping2D(1), (1, 4, 2), "expected ndim=4"),
+    (layers.RepeatVector(2), (1, 4, 2), "expected ndim=2"),
+    (layers.GroupNormalization(groups=4), (1, 2, 6), r"must be a multiple"),
+    (layers.GroupNormalization(groups=8), (1, 2, 6), r"cannot be more than"),
+    (layers.UnitNormalization(axis=3), (1, 2, 6), "out of bounds"),
+])
+def test_bad_inputs_are_refused(layer, shape, message):
+    with pytest.raises(ValueError, match=message):
+        layer(np.ones(shape, dtype="float32"))
+
+
+def test_dot_refuses_mismatched_axes_and_single_inputs():
+    with pytest.raises(ValueError, match="Incompatible input shapes"):
+        layers.Dot(axes=1)([np.ones((2, 3)), np.ones((2, 4))])
+    with pytest.raises(ValueError, match="list of 2 inputs"):
+        layers.Dot(axes=1).compute_output_shape((2, 3))
+
+
+def test_softmax_mask_zeroes_masked_positions_and_checks_shape():
+    x = np.array([[1.0, 2.0, 3.0]], dtype="float32")
+    out = np.asarray(layers.Softmax()(x, mask=np.array([[1, 0, 1]])))
+    assert out[0, 1] == 0.0
+    np.testing.assert_allclose(out.sum(), 1.0, rtol=1e-6)
+    with pytest.raises(ValueError, match="broadcastable"):
+        layers.Softmax()(x, mask=np.ones((1, 2), dtype=bool))
+
+
+def test_lambda_config_stores_lambdas_as_bytecode_and_refuses_them_in_safe_mode():
+    layer = layers.Lambda(lambda x, scale=3.0: x * scale, output_shape=(4,))
+    config = layer.get_config()
+    assert config["function"]["class_name"] == "__lambda__"
+    with pytest.raises(ValueError, match="safe_mode=False"):
+        layers.Lambda.from_config(dict(config))
+    clone = layers.Lambda.from_config(dict(config), safe_mode=False)
+    np.testing.assert_allclose(np.asarray(clone(np.ones((1, 4)))), 3.0)
+    assert clone.compute_output_shape((None, 4)) == (None, 4)
+
+
+def test_lambda_with_a_closure_and_named_function_round_trip():
+    offset = 2.0
+    closure = layers.Lambda(lambda x: x + offset)
+    clone = layers.Lambda.from_config(closure.get_config(), safe_mode=False)
+    np.testing.assert_allclose(np.asarray(clone(np.zeros((1, 2)))), 2.0)
+    named = layers.Lambda(kerasish.activations.relu)
+    assert named.get_config()["function"]["config"] == "relu"
+    np.testing.assert_allclose(
+        np.asarray(layers.Lambda.from_config(named.get_config())(np.array([[-1.0, 1.0]]))),
+        [[0.0, 1.0]])
+
+
+def test_lambda_passes_training_and_arguments():
+    seen = {}
+
+    def record(x, factor, training=None):
+        seen["training"] = training
+        return x * factor
+
+    layer = layers.Lambda(record, arguments={"factor": 2.0})
+    np.testing.assert_allclose(np.asarray(layer(np.ones((1, 1)), training=True)), 2.0)
+    assert seen["training"] is True
+
+
+def test_spatial_dropout_drops_whole_channels():
+    layer = layers.SpatialDropout2D(0.5, seed=1)
+    out = np.asarray(layer(np.ones((8, 4, 4, 6), dtype="float32"), training=True))
+    per_channel = out.reshape(8, 16, 6)
+    assert np.all(per_channel == per_channel[:, :1])  # one decision per (sample, channel)
+    assert set(np.unique(out)) == {0.0, 2.0}
+    channels_first = layers.SpatialDropout2D(0.5, data_format="channels_first", seed=0)
+    out = np.asarray(channels_first(np.ones((4, 3, 5, 5), dtype="float32"), training=True))
+    assert np.all(out == out[:, :, :1, :1])
+
+
+def test_gaussian_and_alpha_dropout_statistics():
+    x = np.random.default_rng(0).normal(size=(4000, 25)).astype("float32")
+    gaussian = np.asarray(layers.GaussianDropout(0.5, seed=0)(np.ones_like(x), training=True))
+    assert abs(gaussian.mean() - 1.0) < 0.02 and abs(gaussian.std() - 1.0) < 0.02
+    alpha = np.asarray(layers.AlphaDropout(0.3, seed=0)(x, training=True))
+    assert abs(alpha.mean()) < 0.02 and abs(alpha.std() - 1.0) < 0.02
+    np.testing.assert_array_equal(np.asarray(layers.AlphaDropout(0.3)(x)), x)
+
+
+def test_activity_regularization_adds_its_penalty():
+    layer = layers.ActivityRegularization(l1=0.1, l2=0.01)
+    layer(np.array([[1.0, -2.0], [3.0, 0.0]], dtype="float32"))
+    (loss,) = layer.losses
+    np.testing.assert_allclose(float(loss), (0.1 * 6 + 0.01 * 14) / 2, rtol=1e-6)
+    assert "activity_regularizer" not in layer.get_config()
+
+
+def test_group_normalization_of_one_group_is_layer_normalization():
+    x = np.random.default_rng(0).normal(size=(3, 4, 6)).astype("float32")
+    grouped = np.asarray(layers.GroupNormalization(groups=1, epsilon=1e-3)(x))
+    flat = x.reshape(3, -1)
+    expected = (flat - flat.mean(1, keepdims=True)) / np.sqrt(flat.var(1, keepdims=True) + 1e-3)
+    np.testing.assert_allclose(grouped.reshape(3, -1), expected, rtol=1e-4, atol=1e-5)
+
+
+def test_new_layers_train_in_a_sequential_model():
+    model = kerasish.Sequential([
+        kerasish.Input(shape=(6, 2)),
+        layers.ZeroPadding1D(1),
+        layers.Conv1D(4, 3),
+        layers.PReLU(),
+        layers.GroupNormalization(2),
+        layers.SpatialDropout1D(0.1),
+        layers.Cropping1D(1),
+        layers.UpSampling1D(2),
+        layers.Flatten(),
+        layers.LeakyReLU(),
+        layers.Dense(2),
+        layers.Softmax(),
+    ])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(64, 6, 2)).astype("float32")
+    y = (x.sum(axis=(1, 2)) > 0).astype("int64")
+    history = model.fit(x, y, epochs=5, verbose=0)
+    assert history.history["loss"][-1] < history.history["loss"][0]

@@ -14,7 +14,7 @@ EXAMPLE_ARGUMENTS = {
     "boundaries": [5], "values": [0.1, 0.01], "learning_rate": 0.01,
 }
 # The general-purpose layers (activation layers, Lambda, Dot, ...).
-EXAMPLE_ARGUMENTS.update({"axes": 1, "function": __import__("kerasish").activations.relu})
+EXAMPLE_ARGUMENTS.update({"axes": 1, "output_size": 2, "function": __import__("kerasish").activations.relu})
 
 # Classes whose arguments all have defaults but that still need one.
 EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}, "Optimizer": {"learning_rate": 0.01}}

@@ -206,3 +206,75 @@ def test_new_layers_train_in_a_sequential_model():
     y = (x.sum(axis=(1, 2)) > 0).astype("int64")
     history = model.fit(x, y, epochs=5, verbose=0)
     assert history.history["loss"][-1] < history.history["loss"][0]
+
+
+@pytest.mark.parametrize("make, shape, num_weights", [
+    (lambda: layers.Conv3D(2, 2, padding="same", strides=(1, 2, 1)), (1, 3, 3, 2, 2), 2),
+    (lambda: layers.Conv3D(2, 2, groups=2, data_format="channels_first"), (1, 2, 3, 3, 2), 2),
+    (lambda: layers.DepthwiseConv1D(2, depth_multiplier=2), (2, 4, 2), 2),
+    (lambda: layers.SeparableConv1D(3, 2, padding="same"), (2, 4, 2), 3),
+    (lambda: layers.SeparableConv2D(2, 2, use_bias=False), (1, 3, 3, 2), 2),
+    (lambda: layers.MaxPooling3D(2, strides=1, padding="same"), (1, 3, 3, 2, 2), 0),
+    (lambda: layers.AveragePooling3D((1, 2, 2), padding="same"), (1, 2, 3, 3, 2), 0),
+    (lambda: layers.GlobalAveragePooling3D(), (2, 2, 2, 3, 2), 0),
+    (lambda: layers.GlobalMaxPooling3D(keepdims=True), (2, 2, 2, 3, 2), 0),
+    (lambda: layers.AdaptiveAveragePooling2D((2, 3)), (1, 5, 4, 2), 0),
+    (lambda: layers.AdaptiveMaxPooling1D(3), (2, 7, 2), 0),
+    (lambda: layers.AdaptiveMaxPooling3D(2, data_format="channels_first"), (1, 2, 3, 4, 3), 0),
+])
+def test_generic_checks_of_convolution_and_pooling_layers(make, shape, num_weights):
+    check_layer(make, shape, num_weights=num_weights)
+
+
+def test_separable_conv_is_depthwise_then_pointwise():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(2, 5, 5, 3)).astype("float32")
+    layer = layers.SeparableConv2D(4, 3, depth_multiplier=2, use_bias=False)
+    out = np.asarray(layer(x))
+    depthwise = layers.DepthwiseConv2D(3, depth_multiplier=2, use_bias=False)
+    pointwise = layers.Conv2D(4, 1, use_bias=False)
+    pointwise(depthwise(x))
+    depthwise.set_weights([layer.get_weights()[0]])
+    pointwise.set_weights([layer.get_weights()[1]])
+    np.testing.assert_allclose(out, np.asarray(pointwise(depthwise(x))), rtol=1e-5, atol=1e-6)
+
+
+def test_conv3d_matches_a_direct_sum():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(1, 3, 3, 3, 2))
+    kernel = rng.normal(size=(2, 2, 2, 2, 1))
+    out = np.asarray(kerasish.ops.conv(x, kernel))
+    expected = np.zeros((1, 2, 2, 2, 1))
+    for d, h, w in np.ndindex(2, 2, 2):
+        expected[0, d, h, w, 0] = np.sum(x[0, d:d + 2, h:h + 2, w:w + 2, :] * kernel[..., 0])
+    np.testing.assert_allclose(out, expected, rtol=1e-10)
+
+
+def test_adaptive_pooling_bins():
+    x = np.arange(10.0).reshape(1, 10, 1)
+    out = np.asarray(layers.AdaptiveAveragePooling1D(4)(x))[0, :, 0]
+    # Bins [0, 3), [2, 5), [5, 8), [7, 10).
+    np.testing.assert_allclose(out, [1.0, 3.0, 6.0, 8.0])
+
+
+@pytest.mark.parametrize("make, error, message", [
+    (lambda: layers.AdaptiveAveragePooling2D((1, 2, 3)), TypeError, "must be an integer or"),
+    (lambda: layers.AdaptiveMaxPooling1D("a"), TypeError, "must be an integer or"),
+    (lambda: layers.SeparableConv2D(4, 3, depth_multiplier=0), ValueError, "depth_multiplier"),
+    (lambda: layers.SeparableConv1D(0, 3), ValueError, "filters"),
+    (lambda: layers.DepthwiseConv1D(3, depth_multiplier=-1), ValueError, "depth_multiplier"),
+    (lambda: layers.Conv3D(4, 3, groups=3), ValueError, "divisible by the number of groups"),
+    (lambda: layers.MaxPooling3D((2, 2)), ValueError, "pool_size"),
+])
+def test_bad_convolution_and_pooling_arguments(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
+def test_3d_layers_refuse_inputs_of_the_wrong_rank():
+    with pytest.raises(ValueError, match="expected ndim=5"):
+        layers.Conv3D(2, 2)(np.ones((1, 4, 4, 2), dtype="float32"))
+    with pytest.raises(ValueError, match="expected ndim=5"):
+        layers.MaxPooling3D()(np.ones((1, 4, 4, 2), dtype="float32"))
+    with pytest.raises(ValueError, match="conv_transpose` supports 1-D"):
+        kerasish.ops.conv_transpose(np.ones((1, 2, 2, 2, 1)), np.ones((2, 2, 2, 1, 1)))

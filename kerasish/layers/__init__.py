@@ -62,3 +62,5 @@ __all__ = ["Activation", "Dense", "Flatten", "Input", "InputLayer", "Layer"]
 __all__ += ["Dropout", "GaussianNoise"]
 __all__ += [cls.__name__ for cls in CNN_LAYERS]
 __all__ += [cls.__name__ for cls in API_LAYERS] + ["dot"]
+from kerasish.layers.api_layers import ALIASES  # noqa: E402
+__all__ += list(ALIASES)

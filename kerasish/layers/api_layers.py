@@ -7,11 +7,29 @@ from kerasish.layers.activations.leaky_relu import LeakyReLU
 from kerasish.layers.activations.prelu import PReLU
 from kerasish.layers.activations.relu import ReLU
 from kerasish.layers.activations.softmax import Softmax
+from kerasish.layers.convolutional.conv3d import Conv3D
+from kerasish.layers.convolutional.conv_transpose import Conv1DTranspose
+from kerasish.layers.convolutional.depthwise_conv1d import DepthwiseConv1D
+from kerasish.layers.convolutional.separable_conv1d import SeparableConv1D
+from kerasish.layers.convolutional.separable_conv2d import SeparableConv2D
 from kerasish.layers.core.identity import Identity
 from kerasish.layers.core.lambda_layer import Lambda
 from kerasish.layers.merging.dot import Dot, dot
 from kerasish.layers.normalization.group_normalization import GroupNormalization
 from kerasish.layers.normalization.unit_normalization import UnitNormalization
+from kerasish.layers.pooling.adaptive_average_pooling import (
+    AdaptiveAveragePooling1D,
+    AdaptiveAveragePooling2D,
+    AdaptiveAveragePooling3D,
+)
+from kerasish.layers.pooling.adaptive_max_pooling import (
+    AdaptiveMaxPooling1D,
+    AdaptiveMaxPooling2D,
+    AdaptiveMaxPooling3D,
+)
+from kerasish.layers.pooling.average_pooling3d import AveragePooling3D
+from kerasish.layers.pooling.global_pooling3d import GlobalAveragePooling3D, GlobalMaxPooling3D
+from kerasish.layers.pooling.max_pooling3d import MaxPooling3D
 from kerasish.layers.regularization.activity_regularization import ActivityRegularization
 from kerasish.layers.regularization.alpha_dropout import AlphaDropout
 from kerasish.layers.regularization.gaussian_dropout import GaussianDropout
@@ -34,6 +52,21 @@ API_LAYERS = (
     GaussianDropout, GroupNormalization, Identity, Lambda, LeakyReLU, PReLU, ReLU, RepeatVector,
     Softmax, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, UnitNormalization,
     UpSampling1D, UpSampling3D, ZeroPadding1D, ZeroPadding3D,
+    AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D,
+    AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D, AveragePooling3D,
+    Conv3D, DepthwiseConv1D, GlobalAveragePooling3D, GlobalMaxPooling3D, MaxPooling3D,
+    SeparableConv1D, SeparableConv2D,
 )
 
-__all__ = [cls.__name__ for cls in API_LAYERS] + ["dot"]
+# Keras's aliases.
+Convolution1DTranspose = Conv1DTranspose
+Convolution3D = Conv3D
+SeparableConvolution1D, SeparableConvolution2D = SeparableConv1D, SeparableConv2D
+MaxPool3D, AvgPool3D = MaxPooling3D, AveragePooling3D
+GlobalAvgPool3D, GlobalMaxPool3D = GlobalAveragePooling3D, GlobalMaxPooling3D
+ALIASES = (
+    "Convolution1DTranspose", "Convolution3D", "SeparableConvolution1D", "SeparableConvolution2D",
+    "MaxPool3D", "AvgPool3D", "GlobalAvgPool3D", "GlobalMaxPool3D",
+)
+
+__all__ = [cls.__name__ for cls in API_LAYERS] + ["dot"] + list(ALIASES)

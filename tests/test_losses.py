@@ -371,3 +371,23 @@ def test_a_loss_subclass_is_named_in_snake_case_as_in_keras():
 
     assert MeanCubedError().name.startswith("mean_cubed_error")
     assert MeanCubedError(name="cubes").name == "cubes"
+
+
+def test_specialized_losses_refuse_bad_arguments():
+    with pytest.raises(ValueError, match=r"q must be in the interval \(0, 1\]"):
+        losses.CategoricalGeneralizedCrossEntropy(q=0.0)
+    with pytest.raises(ValueError, match="`axis` must be of type `int`"):
+        losses.categorical_focal_crossentropy(np.ones((1, 2)), np.ones((1, 2)), axis=True)
+
+
+def test_circle_loss_pulls_same_labels_together():
+    labels = np.array([0, 0, 1, 1])
+    close = np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0], [0.14, 0.99]], dtype="float32")
+    mixed = np.array([[1.0, 0.0], [0.0, 1.0], [0.99, 0.14], [0.14, 0.99]], dtype="float32")
+    loss = losses.Circle(gamma=10.0)
+    assert float(loss(labels, close)) < float(loss(labels, mixed))
+
+
+def test_dice_of_a_perfect_mask_is_zero():
+    mask = np.array([[1.0, 0.0, 1.0]], dtype="float32")
+    assert abs(float(losses.Dice()(mask, mask))) < 1e-6

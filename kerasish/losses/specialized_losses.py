@@ -452,3 +452,5 @@ SPECIALIZED_LOSS_FUNCTIONS = (
     binary_focal_crossentropy, categorical_focal_crossentropy, dice, tversky,
     categorical_generalized_cross_entropy, circle,
 )
+
+__all__ = [obj.__name__ for obj in SPECIALIZED_LOSS_CLASSES + SPECIALIZED_LOSS_FUNCTIONS]

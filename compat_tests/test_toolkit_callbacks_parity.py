@@ -161,3 +161,84 @@ def test_lambda_callback_receives_keras_arguments():
         model.fit(x, y, batch_size=8, epochs=2, verbose=0, callbacks=[callback])
         seen.append(events)
     assert seen[0] == seen[1]
+
+
+class _InterruptAfter:
+    """A callback class for either library that raises after epoch `epoch`."""
+
+    @staticmethod
+    def make(module, epoch):
+        class Interrupt(module.callbacks.Callback):
+            def on_epoch_end(self, current, logs=None):
+                if current == epoch:
+                    raise RuntimeError("simulated crash")
+
+        return Interrupt()
+
+
+def _interrupted_then_resumed(module, model, x, y, backup_dir, save_freq="epoch"):
+    model.compile(optimizer=module.optimizers.Adam(0.01), loss="mse")
+    backup = module.callbacks.BackupAndRestore(str(backup_dir), save_freq=save_freq)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        model.fit(x, y, batch_size=16, epochs=5, shuffle=False, verbose=0,
+                  callbacks=[backup, _InterruptAfter.make(module, 2)])
+    backup = module.callbacks.BackupAndRestore(str(backup_dir), save_freq=save_freq)
+    return model.fit(x, y, batch_size=16, epochs=5, shuffle=False, verbose=0, callbacks=[backup])
+
+
+@pytest.mark.parametrize("save_freq", ["epoch", 3])
+def test_backup_and_restore_resumes_like_keras(tmp_path, save_freq):
+    x, y = regression_data()
+    ours, theirs = twin_models(keras)
+    our_history = _interrupted_then_resumed(kerasish, ours, x, y, tmp_path / "ours", save_freq)
+    their_history = _interrupted_then_resumed(keras, theirs, x, y, tmp_path / "theirs", save_freq)
+    assert our_history.epoch == their_history.epoch
+    np.testing.assert_allclose(our_history.history["loss"], their_history.history["loss"],
+                               rtol=1e-5)
+    assert_weights_close(ours, theirs, rtol=1e-5, atol=1e-6)
+    assert not (tmp_path / "ours").exists() and not (tmp_path / "theirs").exists()
+
+
+def test_backup_written_by_keras_resumes_in_kerasish(tmp_path):
+    x, y = regression_data()
+    ours, theirs = twin_models(keras)
+    backup_dir = str(tmp_path / "shared")
+    theirs.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
+    with pytest.raises(RuntimeError):
+        theirs.fit(x, y, batch_size=16, epochs=5, shuffle=False, verbose=0,
+                   callbacks=[keras.callbacks.BackupAndRestore(backup_dir),
+                              _InterruptAfter.make(keras, 1)])
+    ours.compile(optimizer=kerasish.optimizers.Adam(0.01), loss="mse")
+    history = ours.fit(x, y, batch_size=16, epochs=5, shuffle=False, verbose=0,
+                       callbacks=[kerasish.callbacks.BackupAndRestore(backup_dir)])
+    their_history = theirs.fit(x, y, batch_size=16, epochs=5, shuffle=False, verbose=0,
+                               initial_epoch=2)
+    assert history.epoch == [2, 3, 4]
+    np.testing.assert_allclose(history.history["loss"], their_history.history["loss"], rtol=1e-5)
+
+
+@pytest.mark.parametrize("swap_on_epoch", [False, True])
+def test_swap_ema_weights_matches_keras(swap_on_epoch):
+    x, y = regression_data()
+    ours, theirs = twin_models(keras)
+    histories = []
+    for module, model in ((kerasish, ours), (keras, theirs)):
+        model.compile(optimizer=module.optimizers.SGD(0.05, momentum=0.5, use_ema=True,
+                                                      ema_momentum=0.8), loss="mse")
+        histories.append(model.fit(
+            x, y, batch_size=16, epochs=3, shuffle=False, verbose=0,
+            validation_data=(x[:16], y[:16]),
+            callbacks=[module.callbacks.SwapEMAWeights(swap_on_epoch=swap_on_epoch)]))
+    for key in ("loss", "val_loss"):
+        np.testing.assert_allclose(histories[0].history[key], histories[1].history[key], rtol=1e-5)
+    if swap_on_epoch:  # the averages end up in the model
+        assert_weights_close(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+def test_swap_ema_weights_refuses_an_optimizer_without_ema():
+    x, y = regression_data()
+    ours, _ = twin_models(keras)
+    ours.compile(optimizer="sgd", loss="mse")
+    with pytest.raises(ValueError, match="SwapEMAWeights must be used when `use_ema=True`"):
+        ours.fit(x, y, epochs=1, verbose=0, validation_data=(x, y),
+                 callbacks=[kerasish.callbacks.SwapEMAWeights()])

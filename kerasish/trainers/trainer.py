@@ -391,6 +391,8 @@ class Trainer:
     def _fit_loop(self, callbacks, iterator, val, guard, initial_epoch, epochs, batch_size,
                   validation_batch_size, validation_freq):
         callbacks.on_train_begin()
+        # A callback may move the start (BackupAndRestore resuming a run).
+        initial_epoch, self._initial_epoch = getattr(self, "_initial_epoch", None) or initial_epoch, None
         epoch_logs = None
         batch_hooks = _has_batch_hooks(callbacks, "train")
         for epoch in range(initial_epoch, epochs):

@@ -242,3 +242,63 @@ def test_swap_ema_weights_refuses_an_optimizer_without_ema():
     with pytest.raises(ValueError, match="SwapEMAWeights must be used when `use_ema=True`"):
         ours.fit(x, y, epochs=1, verbose=0, validation_data=(x, y),
                  callbacks=[kerasish.callbacks.SwapEMAWeights()])
+
+
+def _read_tensorboard_scalars(run_dir):
+    """{tag: [(step, value)]} of a run, read by TensorBoard's own event reader."""
+    from tensorboard.backend.event_processing import event_accumulator
+    from tensorboard.util import tensor_util
+
+    reader = event_accumulator.EventAccumulator(str(run_dir), size_guidance={"tensors": 0})
+    reader.Reload()
+    scalars = {}
+    for tag in reader.Tags()["tensors"]:
+        events = reader.Tensors(tag)
+        first = tensor_util.make_ndarray(events[0].tensor_proto) if events else None
+        if first is not None and first.shape == () and first.dtype.kind == "f":
+            scalars[tag] = [(e.step, float(tensor_util.make_ndarray(e.tensor_proto)))
+                            for e in events]
+    return scalars
+
+
+def _fit_with_tensorboard(module, model, log_dir, x, y, update_freq):
+    model.compile(optimizer=module.optimizers.SGD(0.05), loss="mse", metrics=["mae"])
+    callback = module.callbacks.TensorBoard(log_dir=str(log_dir), update_freq=update_freq,
+                                            histogram_freq=1)
+    model.fit(x, y, batch_size=16, epochs=3, shuffle=False, verbose=0,
+              validation_data=(x[:16], y[:16]), callbacks=[callback])
+
+
+@pytest.mark.parametrize("update_freq", ["epoch", 2])
+def test_tensorboard_logs_read_back_like_keras(tmp_path, update_freq):
+    pytest.importorskip("tensorboard")
+    x, y = regression_data()
+    ours, theirs = twin_models(keras)
+    _fit_with_tensorboard(kerasish, ours, tmp_path / "ours", x, y, update_freq)
+    _fit_with_tensorboard(keras, theirs, tmp_path / "theirs", x, y, update_freq)
+    for run in ("train", "validation"):
+        our_scalars = _read_tensorboard_scalars(tmp_path / "ours" / run)
+        their_scalars = _read_tensorboard_scalars(tmp_path / "theirs" / run)
+        assert sorted(our_scalars) == sorted(their_scalars), run
+        for tag, their_values in their_scalars.items():
+            assert [s for s, _ in our_scalars[tag]] == [s for s, _ in their_values], tag
+            np.testing.assert_allclose([v for _, v in our_scalars[tag]],
+                                       [v for _, v in their_values], rtol=1e-5, err_msg=tag)
+    assert (tmp_path / "ours" / "train").is_dir()
+
+
+def test_tensorboard_histograms_and_model_config_are_readable(tmp_path):
+    pytest.importorskip("tensorboard")
+    from tensorboard.backend.event_processing import event_accumulator
+
+    x, y = regression_data()
+    ours, theirs = twin_models(keras)
+    _fit_with_tensorboard(kerasish, ours, tmp_path / "ours", x, y, "epoch")
+    _fit_with_tensorboard(keras, theirs, tmp_path / "theirs", x, y, "epoch")
+    tags = []
+    for side in ("ours", "theirs"):
+        reader = event_accumulator.EventAccumulator(str(tmp_path / side / "train"),
+                                                    size_guidance={"tensors": 0})
+        reader.Reload()
+        tags.append({t for t in reader.Tags()["tensors"] if t.endswith("/histogram") or t == "keras"})
+    assert tags[0] == tags[1] and "keras" in tags[0]

@@ -153,7 +153,34 @@ def _convolution_and_pooling_cases():
     ]
 
 
-API_LAYER_CASES = _cases()
+def _doubling_wrapper(m):
+    """A Wrapper subclass (Wrapper itself has no call), the same in both libraries."""
+
+    class Doubled(m.layers.Wrapper):
+        def call(self, inputs):
+            return self.layer(inputs) * 2.0
+
+        def compute_output_shape(self, input_shape):
+            return self.layer.compute_output_shape(input_shape)
+
+    return Doubled(m.layers.Dense(3, activation="tanh"))
+
+
+def _wrapper_and_normalization_cases():
+    C = _layer_case
+    return [
+        C("Wrapper[subclass]", _doubling_wrapper, (4, 5)),
+        C("RMSNormalization", lambda m: m.layers.RMSNormalization(), (3, 6)),
+        C("RMSNormalization[axes]", lambda m: m.layers.RMSNormalization(axis=[1, 2], epsilon=1e-3),
+          (2, 3, 4)),
+        C("SpectralNormalization[inference]", lambda m: m.layers.SpectralNormalization(
+            m.layers.Dense(4)), (3, 5)),
+        C("SpectralNormalization[conv]", lambda m: m.layers.SpectralNormalization(
+            m.layers.Conv2D(2, 3), power_iterations=2), (2, 5, 5, 3)),
+    ]
+
+
+API_LAYER_CASES = _cases() + _wrapper_and_normalization_cases()
 
 
 def test_softmax_with_mask_matches_keras():
@@ -229,3 +256,19 @@ def test_lambda_from_keras_is_refused_in_safe_mode_and_loads_without(tmp_path):
     loaded = kerasish.models.load_model(path, safe_mode=False)
     x = np.arange(6, dtype="float32").reshape(2, 3)
     assert_close(loaded.predict(x, verbose=0), x * 3.0 + 1.0, REDUCTION, "lambda output")
+
+
+@pytest.mark.parametrize("power_iterations", [1, 3])
+def test_spectral_normalization_training_step_matches_keras(power_iterations):
+    keras = real_keras()
+    x = np.random.default_rng(0).normal(size=(4, 5)).astype("float32")
+    ours = kerasish.layers.SpectralNormalization(kerasish.layers.Dense(3), power_iterations)
+    theirs = keras.layers.SpectralNormalization(keras.layers.Dense(3), power_iterations)
+    ours(x), theirs(x)
+    theirs.set_weights(ours.get_weights())
+    for _ in range(2):
+        our_out = ours(x, training=True)
+        their_out = theirs(x, training=True)
+        assert_close(our_out, their_out, REDUCTION, "output in training")
+    for ours_weight, theirs_weight in zip(ours.get_weights(), theirs.get_weights()):
+        assert_close(ours_weight, theirs_weight, REDUCTION, "weights after two training calls")

@@ -278,3 +278,46 @@ def test_3d_layers_refuse_inputs_of_the_wrong_rank():
         layers.MaxPooling3D()(np.ones((1, 4, 4, 2), dtype="float32"))
     with pytest.raises(ValueError, match="conv_transpose` supports 1-D"):
         kerasish.ops.conv_transpose(np.ones((1, 2, 2, 2, 1)), np.ones((2, 2, 2, 1, 1)))
+
+
+@pytest.mark.parametrize("make, shape, num_weights, num_trainable", [
+    (lambda: layers.RMSNormalization(), (3, 4), 1, 1),
+    (lambda: layers.RMSNormalization(axis=[1, 2]), (2, 3, 4), 1, 1),
+    (lambda: layers.SpectralNormalization(layers.Dense(2)), (3, 4), 3, 2),
+])
+def test_generic_checks_of_normalization_wrappers(make, shape, num_weights, num_trainable):
+    check_layer(make, shape, num_weights=num_weights, num_trainable=num_trainable)
+
+
+def test_spectral_normalization_brings_the_largest_singular_value_to_one():
+    layer = layers.SpectralNormalization(layers.Dense(4, kernel_initializer="random_normal"),
+                                         power_iterations=20)
+    x = np.ones((2, 6), dtype="float32")
+    layer(x, training=True)
+    singular_values = np.linalg.svd(layer.layer.kernel.numpy(), compute_uv=False)
+    assert abs(singular_values[0] - 1.0) < 1e-3
+
+
+def test_wrapper_and_spectral_normalization_errors():
+    with pytest.raises(ValueError, match="isn't a supported layer type"):
+        layers.Wrapper("dense")
+    with pytest.raises(ValueError, match="`power_iterations` should be greater than zero"):
+        layers.SpectralNormalization(layers.Dense(2), power_iterations=0)
+    with pytest.raises(ValueError, match="has no attribute 'kernel' nor 'embeddings'"):
+        layers.SpectralNormalization(layers.ReLU())(np.ones((1, 2), dtype="float32"))
+
+
+def test_input_spec_checks():
+    from kerasish.layers.input_spec import assert_input_compatibility
+
+    spec = layers.InputSpec(min_ndim=2, axes={-1: 3})
+    assert_input_compatibility(spec, np.ones((2, 3)), "layer")
+    with pytest.raises(ValueError, match="expected axis -1 of input shape to have value 3"):
+        assert_input_compatibility(spec, np.ones((2, 4)), "layer")
+    with pytest.raises(ValueError, match="expected min_ndim=2"):
+        assert_input_compatibility(spec, np.ones(3), "layer")
+    with pytest.raises(ValueError, match="expects 2 input"):
+        assert_input_compatibility([spec, spec], np.ones((2, 3)), "layer")
+    with pytest.raises(ValueError, match="greater than the maximum allowed value"):
+        layers.InputSpec(ndim=2, axes={3: 1})
+    assert layers.InputSpec(shape=(None, 4)).ndim == 2

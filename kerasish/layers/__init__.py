@@ -61,6 +61,6 @@ def deserialize(config, custom_objects=None):
 __all__ = ["Activation", "Dense", "Flatten", "Input", "InputLayer", "Layer"]
 __all__ += ["Dropout", "GaussianNoise"]
 __all__ += [cls.__name__ for cls in CNN_LAYERS]
-__all__ += [cls.__name__ for cls in API_LAYERS] + ["dot"]
+__all__ += [cls.__name__ for cls in API_LAYERS] + ["dot", "InputSpec"]
 from kerasish.layers.api_layers import ALIASES  # noqa: E402
 __all__ += list(ALIASES)

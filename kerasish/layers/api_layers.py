@@ -13,9 +13,13 @@ from kerasish.layers.convolutional.depthwise_conv1d import DepthwiseConv1D
 from kerasish.layers.convolutional.separable_conv1d import SeparableConv1D
 from kerasish.layers.convolutional.separable_conv2d import SeparableConv2D
 from kerasish.layers.core.identity import Identity
+from kerasish.layers.core.wrapper import Wrapper
+from kerasish.layers.input_spec import InputSpec
 from kerasish.layers.core.lambda_layer import Lambda
 from kerasish.layers.merging.dot import Dot, dot
 from kerasish.layers.normalization.group_normalization import GroupNormalization
+from kerasish.layers.normalization.rms_normalization import RMSNormalization
+from kerasish.layers.normalization.spectral_normalization import SpectralNormalization
 from kerasish.layers.normalization.unit_normalization import UnitNormalization
 from kerasish.layers.pooling.adaptive_average_pooling import (
     AdaptiveAveragePooling1D,
@@ -55,7 +59,7 @@ API_LAYERS = (
     AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D,
     AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D, AveragePooling3D,
     Conv3D, DepthwiseConv1D, GlobalAveragePooling3D, GlobalMaxPooling3D, MaxPooling3D,
-    SeparableConv1D, SeparableConv2D,
+    SeparableConv1D, SeparableConv2D, RMSNormalization, SpectralNormalization, Wrapper,
 )
 
 # Keras's aliases.
@@ -69,4 +73,4 @@ ALIASES = (
     "MaxPool3D", "AvgPool3D", "GlobalAvgPool3D", "GlobalMaxPool3D",
 )
 
-__all__ = [cls.__name__ for cls in API_LAYERS] + ["dot"] + list(ALIASES)
+__all__ = [cls.__name__ for cls in API_LAYERS] + ["dot", "InputSpec"] + list(ALIASES)

@@ -170,6 +170,15 @@ def _wrapper_and_normalization_cases():
     C = _layer_case
     return [
         C("Wrapper[subclass]", _doubling_wrapper, (4, 5)),
+        C("EinsumDense", lambda m: m.layers.EinsumDense("ab,bc->ac", output_shape=4,
+                                                        bias_axes="c"), (3, 5)),
+        C("EinsumDense[heads]", lambda m: m.layers.EinsumDense(
+            "abc,cde->abde", output_shape=(None, 2, 3), bias_axes="de", activation="tanh"),
+          (2, 4, 5)),
+        C("EinsumDense[left elided]", lambda m: m.layers.EinsumDense(
+            "...b,bc->...c", output_shape=3, activation="relu"), (2, 3, 4, 5)),
+        C("EinsumDense[right elided]", lambda m: m.layers.EinsumDense(
+            "ab...,bc->ac...", output_shape=(3,), bias_axes="c"), (2, 4, 5)),
         C("RMSNormalization", lambda m: m.layers.RMSNormalization(), (3, 6)),
         C("RMSNormalization[axes]", lambda m: m.layers.RMSNormalization(axis=[1, 2], epsilon=1e-3),
           (2, 3, 4)),

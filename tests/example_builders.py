@@ -14,7 +14,7 @@ EXAMPLE_ARGUMENTS = {
     "boundaries": [5], "values": [0.1, 0.01], "learning_rate": 0.01,
 }
 # The general-purpose layers (activation layers, Lambda, Dot, ...).
-EXAMPLE_ARGUMENTS.update({"layer": __import__("kerasish").layers.Dense(2), "specificity": 0.5, "sensitivity": 0.5, "recall": 0.5, "precision": 0.5,
+EXAMPLE_ARGUMENTS.update({"equation": "ab,bc->ac", "output_shape": 3, "layer": __import__("kerasish").layers.Dense(2), "specificity": 0.5, "sensitivity": 0.5, "recall": 0.5, "precision": 0.5,
                           "target_class_ids": [0], "axes": 1, "output_size": 2, "function": __import__("kerasish").activations.relu})
 
 # Classes whose arguments all have defaults but that still need one.

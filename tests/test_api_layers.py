@@ -321,3 +321,29 @@ def test_input_spec_checks():
     with pytest.raises(ValueError, match="greater than the maximum allowed value"):
         layers.InputSpec(ndim=2, axes={3: 1})
     assert layers.InputSpec(shape=(None, 4)).ndim == 2
+
+
+@pytest.mark.parametrize("make, shape, num_weights", [
+    (lambda: layers.EinsumDense("abc,cde->abde", output_shape=(3, 2, 2), bias_axes="e"),
+     (2, 3, 4), 2),
+    (lambda: layers.EinsumDense("...b,bc->...c", output_shape=3), (2, 2, 4), 1),
+])
+def test_generic_checks_of_einsum_dense(make, shape, num_weights):
+    check_layer(make, shape, num_weights=num_weights)
+
+
+@pytest.mark.parametrize("equation, output_shape, bias_axes, message", [
+    ("ab,bc", 3, None, "Invalid einsum equation"),
+    ("ab,bc->ad", 3, None, "Dimension 'd' was specified in the output"),
+    ("ab,bcx->ac", 3, None, "Weight dimension 'x' did not have a match"),
+    ("ab,bc->ac", 3, "z", "Bias dimension 'z' was requested"),
+])
+def test_einsum_dense_refuses_bad_equations(equation, output_shape, bias_axes, message):
+    layer = layers.EinsumDense(equation, output_shape=output_shape, bias_axes=bias_axes)
+    with pytest.raises(ValueError, match=message):
+        layer(np.ones((2, 4), dtype="float32"))
+
+
+def test_einsum_dense_refuses_lora():
+    with pytest.raises(ValueError, match="LoRA"):
+        layers.EinsumDense("ab,bc->ac", 3, lora_rank=2)

@@ -12,6 +12,7 @@ from kerasish.layers.convolutional.conv_transpose import Conv1DTranspose
 from kerasish.layers.convolutional.depthwise_conv1d import DepthwiseConv1D
 from kerasish.layers.convolutional.separable_conv1d import SeparableConv1D
 from kerasish.layers.convolutional.separable_conv2d import SeparableConv2D
+from kerasish.layers.core.einsum_dense import EinsumDense
 from kerasish.layers.core.identity import Identity
 from kerasish.layers.core.wrapper import Wrapper
 from kerasish.layers.input_spec import InputSpec
@@ -60,6 +61,7 @@ API_LAYERS = (
     AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D, AveragePooling3D,
     Conv3D, DepthwiseConv1D, GlobalAveragePooling3D, GlobalMaxPooling3D, MaxPooling3D,
     SeparableConv1D, SeparableConv2D, RMSNormalization, SpectralNormalization, Wrapper,
+    EinsumDense,
 )
 
 # Keras's aliases.

@@ -166,10 +166,29 @@ def _doubling_wrapper(m):
     return Doubled(m.layers.Dense(3, activation="tanh"))
 
 
+def _reverse_projection(m, **kwargs):
+    """ReversibleEmbedding used in reverse (vectors -> logits), the direction
+    the float inputs of the LAYERS harness can drive; lookups are tested below."""
+
+    class ReverseProjection(m.layers.ReversibleEmbedding):
+        def call(self, inputs):
+            return super().call(inputs, reverse=True)
+
+        def compute_output_shape(self, input_shape):
+            return tuple(input_shape[:-1]) + (self.input_dim,)
+
+    return ReverseProjection(7, 4, **kwargs)
+
+
 def _wrapper_and_normalization_cases():
     C = _layer_case
     return [
         C("Wrapper[subclass]", _doubling_wrapper, (4, 5)),
+        C("ReversibleEmbedding[reverse]", _reverse_projection, (2, 3, 4)),
+        # (The untied variant is compared in test_reversible_embedding_matches_keras_both_ways:
+        # TensorFlow's tape fails on the gradient of its unused `embeddings` weight.)
+        C("ReversibleEmbedding[soft cap]", lambda m: _reverse_projection(m, logit_soft_cap=1.5),
+          (3, 4)),
         C("EinsumDense", lambda m: m.layers.EinsumDense("ab,bc->ac", output_shape=4,
                                                         bias_axes="c"), (3, 5)),
         C("EinsumDense[heads]", lambda m: m.layers.EinsumDense(
@@ -281,3 +300,21 @@ def test_spectral_normalization_training_step_matches_keras(power_iterations):
         assert_close(our_out, their_out, REDUCTION, "output in training")
     for ours_weight, theirs_weight in zip(ours.get_weights(), theirs.get_weights()):
         assert_close(ours_weight, theirs_weight, REDUCTION, "weights after two training calls")
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"tie_weights": False, "logit_soft_cap": 2.0}])
+def test_reversible_embedding_matches_keras_both_ways(kwargs):
+    keras = real_keras()
+    ids = np.array([[1, 4, 7], [0, 9, 3]])
+    ours = kerasish.layers.ReversibleEmbedding(10, 4, **kwargs)
+    theirs = keras.layers.ReversibleEmbedding(10, 4, **kwargs)
+    ours(ids), theirs(ids)
+    theirs.set_weights(ours.get_weights())
+    assert [w.name for w in ours.weights] == [w.name for w in theirs.weights]
+    assert_close(ours(ids), theirs(ids), REDUCTION, "embedding lookup")
+    vectors = np.random.default_rng(0).normal(size=(2, 3, 4)).astype("float32")
+    assert_close(ours(vectors, reverse=True), theirs(vectors, reverse=True), REDUCTION,
+                 "reverse projection")
+    our_config, their_config = ours.get_config(), theirs.get_config()
+    our_config.pop("name"), their_config.pop("name")
+    assert our_config == their_config

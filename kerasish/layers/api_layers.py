@@ -17,6 +17,7 @@ from kerasish.layers.core.identity import Identity
 from kerasish.layers.core.wrapper import Wrapper
 from kerasish.layers.input_spec import InputSpec
 from kerasish.layers.core.lambda_layer import Lambda
+from kerasish.layers.core.reversible_embedding import ReversibleEmbedding
 from kerasish.layers.merging.dot import Dot, dot
 from kerasish.layers.normalization.group_normalization import GroupNormalization
 from kerasish.layers.normalization.rms_normalization import RMSNormalization
@@ -61,7 +62,7 @@ API_LAYERS = (
     AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D, AveragePooling3D,
     Conv3D, DepthwiseConv1D, GlobalAveragePooling3D, GlobalMaxPooling3D, MaxPooling3D,
     SeparableConv1D, SeparableConv2D, RMSNormalization, SpectralNormalization, Wrapper,
-    EinsumDense,
+    EinsumDense, ReversibleEmbedding,
 )
 
 # Keras's aliases.

@@ -119,6 +119,12 @@ def _convolution_and_pooling_cases():
             2, 2, dilation_rate=2, data_format="channels_first", use_bias=False),
           (2, 2, 4, 3, 4)),
         C("Convolution3D", lambda m: m.layers.Convolution3D(2, 2), (1, 3, 3, 3, 2)),
+        C("Conv3DTranspose", lambda m: m.layers.Conv3DTranspose(3, 2, strides=2, activation="relu"),
+          (2, 2, 3, 2, 2)),
+        C("Conv3DTranspose[same,output_padding]", lambda m: m.layers.Conv3DTranspose(
+            2, 3, strides=(2, 1, 2), padding="same", output_padding=(1, 0, 0)), (2, 3, 2, 3, 2)),
+        C("Convolution3DTranspose", lambda m: m.layers.Convolution3DTranspose(
+            2, (2, 3, 2), data_format="channels_first", use_bias=False), (1, 2, 2, 3, 2)),
         C("Convolution1DTranspose", lambda m: m.layers.Convolution1DTranspose(2, 3), (2, 4, 3)),
         C("DepthwiseConv1D", lambda m: m.layers.DepthwiseConv1D(3, depth_multiplier=2,
                                                                 padding="same"), (2, 6, 3)),

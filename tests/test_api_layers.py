@@ -347,3 +347,26 @@ def test_einsum_dense_refuses_bad_equations(equation, output_shape, bias_axes, m
 def test_einsum_dense_refuses_lora():
     with pytest.raises(ValueError, match="LoRA"):
         layers.EinsumDense("ab,bc->ac", 3, lora_rank=2)
+
+
+@pytest.mark.parametrize("make, shape", [
+    (lambda: layers.Conv3DTranspose(2, 2, strides=2), (1, 2, 2, 2, 2)),
+    (lambda: layers.Conv3DTranspose(2, 3, padding="same", output_padding=(0, 1, 0),
+                                    strides=(1, 2, 1), data_format="channels_first"),
+     (1, 2, 2, 2, 2)),
+])
+def test_generic_checks_of_conv3d_transpose(make, shape):
+    check_layer(make, shape, num_weights=2)
+
+
+def test_conv3d_transpose_is_the_gradient_of_conv3d():
+    from kerasish.backend.tensor import Tensor, gradients
+
+    rng = np.random.default_rng(0)
+    kernel = rng.normal(size=(2, 3, 2, 2, 3))  # (kd, kh, kw, 2 in / 2 out, 3 out / 3 in)
+    y = rng.normal(size=(1, 2, 2, 3, 3))
+    x = Tensor(rng.normal(size=(1, 5, 5, 4, 2)))
+    (grad_x,) = gradients(kerasish.ops.sum(kerasish.ops.multiply(
+        kerasish.ops.conv(x, kernel, strides=(2, 2, 1)), y)), [x])
+    transposed = kerasish.ops.conv_transpose(y, kernel, strides=(2, 2, 1), output_padding=(1, 0, 0))
+    np.testing.assert_allclose(np.asarray(transposed), grad_x, rtol=1e-10, atol=1e-12)

@@ -8,6 +8,7 @@ from kerasish.layers.activations.prelu import PReLU
 from kerasish.layers.activations.relu import ReLU
 from kerasish.layers.activations.softmax import Softmax
 from kerasish.layers.convolutional.conv3d import Conv3D
+from kerasish.layers.convolutional.conv3d_transpose import Conv3DTranspose
 from kerasish.layers.convolutional.conv_transpose import Conv1DTranspose
 from kerasish.layers.convolutional.depthwise_conv1d import DepthwiseConv1D
 from kerasish.layers.convolutional.separable_conv1d import SeparableConv1D
@@ -62,17 +63,18 @@ API_LAYERS = (
     AdaptiveMaxPooling1D, AdaptiveMaxPooling2D, AdaptiveMaxPooling3D, AveragePooling3D,
     Conv3D, DepthwiseConv1D, GlobalAveragePooling3D, GlobalMaxPooling3D, MaxPooling3D,
     SeparableConv1D, SeparableConv2D, RMSNormalization, SpectralNormalization, Wrapper,
-    EinsumDense, ReversibleEmbedding,
+    EinsumDense, ReversibleEmbedding, Conv3DTranspose,
 )
 
 # Keras's aliases.
 Convolution1DTranspose = Conv1DTranspose
 Convolution3D = Conv3D
+Convolution3DTranspose = Conv3DTranspose
 SeparableConvolution1D, SeparableConvolution2D = SeparableConv1D, SeparableConv2D
 MaxPool3D, AvgPool3D = MaxPooling3D, AveragePooling3D
 GlobalAvgPool3D, GlobalMaxPool3D = GlobalAveragePooling3D, GlobalMaxPooling3D
 ALIASES = (
-    "Convolution1DTranspose", "Convolution3D", "SeparableConvolution1D", "SeparableConvolution2D",
+    "Convolution1DTranspose", "Convolution3D", "Convolution3DTranspose", "SeparableConvolution1D", "SeparableConvolution2D",
     "MaxPool3D", "AvgPool3D", "GlobalAvgPool3D", "GlobalMaxPool3D",
 )
 

@@ -12,7 +12,9 @@ from kerasish.utils.argument_validation import (
     standardize_padding,
     standardize_tuple,
 )
-from kerasish.ops.numpy import _operand, _value, add, divide, multiply, reshape, sqrt, subtract, transpose
+from kerasish.ops.numpy import (
+    _operand, _value, add, divide, multiply, reshape, sqrt, stack, subtract, transpose,
+)
 
 
 def _to_channels_last(x, data_format):
@@ -326,7 +328,7 @@ def conv_transpose(
         (1, 9, 9, 8)
     """
     data_format = standardize_data_format(data_format)
-    rank = _spatial_rank(inputs, "conv_transpose", max_rank=2)
+    rank = _spatial_rank(inputs, "conv_transpose")
     padding = standardize_padding(padding)
     strides = standardize_tuple(strides, rank, "strides")
     dilation = standardize_tuple(dilation_rate, rank, "dilation_rate")
@@ -334,6 +336,9 @@ def conv_transpose(
         output_padding = standardize_tuple(output_padding, rank, "output_padding", allow_zero=True)
     x = _to_channels_last(_operand(inputs), data_format)
     kernel = _operand(kernel)
+    if rank == 3:
+        out = _conv_transpose3d(x, kernel, strides, padding, output_padding, dilation)
+        return _from_channels_last(out, data_format)
     kernel_shape = np.shape(_value(kernel))
     spatial = np.shape(_value(x))[1:-1]
     output_spatial = tuple(
@@ -355,6 +360,46 @@ def conv_transpose(
         output_hw=_lift(output_spatial, rank, 1),
     )
     return _from_channels_last(_from_2d(out, rank), data_format)
+
+
+def _spread_depth(x, stride):
+    """(batch, depth, ...) -> (batch, (depth - 1) * stride + 1, ...): the
+    entries `stride` apart, zeros between them."""
+    if stride == 1:
+        return x
+    shape = np.shape(_value(x))
+    zeros = multiply(x, 0.0)
+    spread = stack([x] + [zeros] * (stride - 1), axis=2)
+    spread = reshape(spread, (shape[0], shape[1] * stride) + tuple(shape[2:]))
+    return spread[:, : (shape[1] - 1) * stride + 1]
+
+
+def _conv_transpose3d(x, kernel, strides, padding, output_padding, dilation):
+    """A channels-last 3-D transposed convolution: each kernel depth tap is a
+    2-D transposed convolution of every input depth slice, placed at output
+    depths `d * stride + tap * dilation` (before the padding is cut off)."""
+    kernel_shape = np.shape(_value(kernel))
+    batch, depth = np.shape(_value(x))[:2]
+    out_depth = _conv_transpose_output_length(
+        depth, kernel_shape[0], strides[0], padding,
+        None if output_padding is None else output_padding[0], dilation[0])
+    planes_padding = None if output_padding is None else output_padding[1:]
+    full_length = (depth - 1) * strides[0] + (kernel_shape[0] - 1) * dilation[0] + 1
+    total = None
+    for tap in range(kernel_shape[0]):
+        planes = conv_transpose(_merge_depth(x), kernel[tap], strides[1:], padding,
+                                planes_padding, "channels_last", dilation[1:])
+        planes = reshape(planes, (batch, depth) + tuple(np.shape(_value(planes))[1:]))
+        placed = _spread_depth(planes, strides[0])
+        before = tap * dilation[0]
+        after = full_length - before - np.shape(_value(placed))[1]
+        placed = pad(placed, ((0, 0), (before, after), (0, 0), (0, 0), (0, 0)))
+        total = placed if total is None else add(total, placed)
+    start = C.padding_amounts(out_depth, kernel_shape[0], strides[0], dilation[0], padding)[0]
+    end = start + out_depth
+    if end > full_length:
+        total = pad(total, ((0, 0), (0, end - full_length), (0, 0), (0, 0), (0, 0)))
+    return total[:, start:end]
 
 
 def _pool(primitive, inputs, pool_size, strides, padding, data_format, name):

@@ -1,88 +1,17 @@
 """`AdaptiveMaxPooling1D/2D/3D`: max pooling into a fixed output size."""
 
 from kerasish import ops
-from kerasish.layers.pooling.base_adaptive_pooling import BaseAdaptivePooling
+from kerasish.layers.pooling.base_adaptive_pooling import adaptive_pooling_class
 
-
-class AdaptiveMaxPooling1D(BaseAdaptivePooling):
-    """Pools `(batch, steps, channels)` inputs into `output_size` positions per spatial
-    axis, whatever the input size: output position i of an axis of length L
-    takes the max of inputs `floor(i * L / n)` to `ceil((i + 1) * L / n)`.
-
-    Args:
-        output_size: the output size, an int (every spatial axis) or a tuple
-            of 1 ints.
-        data_format: `"channels_last"` (default) or `"channels_first"`.
-        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
-
-    Raises:
-        TypeError: if `output_size` is not an int or a tuple of 1 ints.
-        ValueError: if `data_format` is invalid; when called, if the input
-            has the wrong rank.
-
-    Examples:
-        >>> x = np.arange(5.0).reshape(1, 5, 1)
-        >>> np.asarray(keras.layers.AdaptiveMaxPooling1D(3)(x))[0, :, 0]
-        array([1., 3., 4.], dtype=float32)
-    """
-
-    reduce_function = staticmethod(ops.max)
-
-    def __init__(self, output_size, data_format=None, **kwargs):
-        super().__init__(1, output_size, data_format, **kwargs)
-
-
-class AdaptiveMaxPooling2D(BaseAdaptivePooling):
-    """Pools `(batch, height, width, channels)` inputs into `output_size` positions per spatial
-    axis, whatever the input size: output position i of an axis of length L
-    takes the max of inputs `floor(i * L / n)` to `ceil((i + 1) * L / n)`.
-
-    Args:
-        output_size: the output size, an int (every spatial axis) or a tuple
-            of 2 ints.
-        data_format: `"channels_last"` (default) or `"channels_first"`.
-        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
-
-    Raises:
-        TypeError: if `output_size` is not an int or a tuple of 2 ints.
-        ValueError: if `data_format` is invalid; when called, if the input
-            has the wrong rank.
-
-    Examples:
-        >>> x = np.ones((1, 7, 9, 2))
-        >>> keras.layers.AdaptiveMaxPooling2D((2, 3))(x).shape
-        (1, 2, 3, 2)
-    """
-
-    reduce_function = staticmethod(ops.max)
-
-    def __init__(self, output_size, data_format=None, **kwargs):
-        super().__init__(2, output_size, data_format, **kwargs)
-
-
-class AdaptiveMaxPooling3D(BaseAdaptivePooling):
-    """Pools `(batch, depth, height, width, channels)` inputs into `output_size` positions per spatial
-    axis, whatever the input size: output position i of an axis of length L
-    takes the max of inputs `floor(i * L / n)` to `ceil((i + 1) * L / n)`.
-
-    Args:
-        output_size: the output size, an int (every spatial axis) or a tuple
-            of 3 ints.
-        data_format: `"channels_last"` (default) or `"channels_first"`.
-        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
-
-    Raises:
-        TypeError: if `output_size` is not an int or a tuple of 3 ints.
-        ValueError: if `data_format` is invalid; when called, if the input
-            has the wrong rank.
-
-    Examples:
-        >>> x = np.ones((1, 4, 5, 6, 2))
-        >>> keras.layers.AdaptiveMaxPooling3D(2)(x).shape
-        (1, 2, 2, 2, 2)
-    """
-
-    reduce_function = staticmethod(ops.max)
-
-    def __init__(self, output_size, data_format=None, **kwargs):
-        super().__init__(3, output_size, data_format, **kwargs)
+AdaptiveMaxPooling1D = adaptive_pooling_class(
+    "Max", 1, ops.max,
+    ('np.arange(5.0).reshape(1, 5, 1)', 'np.asarray(keras.layers.AdaptiveMaxPooling1D(3)(x))[0, :, 0]',
+     'array([1., 3., 4.], dtype=float32)'))
+AdaptiveMaxPooling2D = adaptive_pooling_class(
+    "Max", 2, ops.max,
+    ('np.ones((1, 7, 9, 2))', 'keras.layers.AdaptiveMaxPooling2D((2, 3))(x).shape',
+     '(1, 2, 3, 2)'))
+AdaptiveMaxPooling3D = adaptive_pooling_class(
+    "Max", 3, ops.max,
+    ('np.ones((1, 4, 5, 6, 2))', 'keras.layers.AdaptiveMaxPooling3D(2)(x).shape',
+     '(1, 2, 2, 2, 2)'))

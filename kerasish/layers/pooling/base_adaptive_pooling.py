@@ -70,3 +70,43 @@ class BaseAdaptivePooling(Layer):
         config = super().get_config()
         config.update({"output_size": self.output_size, "data_format": self.data_format})
         return config
+
+
+_SHAPES = {1: "(batch, steps, channels)", 2: "(batch, height, width, channels)",
+           3: "(batch, depth, height, width, channels)"}
+
+
+def adaptive_pooling_class(kind, rank, reduce_function, example):
+    """The class `Adaptive{Kind}Pooling{rank}D`: `kind` is "Average" or
+    "Max", `example` its doctest lines (input, call, result)."""
+
+    def __init__(self, output_size, data_format=None, **kwargs):
+        BaseAdaptivePooling.__init__(self, rank, output_size, data_format, **kwargs)
+
+    x, call, result = example
+    doc = f"""Pools `{_SHAPES[rank]}` inputs into `output_size` positions per
+    spatial axis, whatever the input size: output position i of an axis of
+    length L takes the {kind.lower()} of inputs `floor(i * L / n)` to
+    `ceil((i + 1) * L / n)`.
+
+    Args:
+        output_size: the output size, an int (every spatial axis) or a tuple
+            of {rank} ints.
+        data_format: `"channels_last"` (default) or `"channels_first"`.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        TypeError: if `output_size` is not an int or a tuple of {rank} ints.
+        ValueError: if `data_format` is invalid; when called, if the input
+            has the wrong rank.
+
+    Examples:
+        >>> x = {x}
+        >>> {call}
+        {result}
+    """
+    name = f"Adaptive{kind}Pooling{rank}D"
+    cls = type(name, (BaseAdaptivePooling,), {
+        "__init__": __init__, "__doc__": doc, "reduce_function": staticmethod(reduce_function)})
+    cls.__module__ = f"kerasish.layers.pooling.adaptive_{kind.lower()}_pooling"
+    return cls

@@ -277,7 +277,7 @@ def test_3d_layers_refuse_inputs_of_the_wrong_rank():
     with pytest.raises(ValueError, match="expected ndim=5"):
         layers.MaxPooling3D()(np.ones((1, 4, 4, 2), dtype="float32"))
     with pytest.raises(ValueError, match="conv_transpose` supports 1-D"):
-        kerasish.ops.conv_transpose(np.ones((1, 2, 2, 2, 1)), np.ones((2, 2, 2, 1, 1)))
+        kerasish.ops.conv_transpose(np.ones((1, 2, 2, 2, 2, 1)), np.ones((2, 2, 2, 2, 1, 1)))
 
 
 @pytest.mark.parametrize("make, shape, num_weights, num_trainable", [

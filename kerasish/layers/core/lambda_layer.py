@@ -26,6 +26,11 @@ def _make_cell(value):
 
 
 def _load_lambda(config):
+    if not isinstance(config, dict) or not isinstance(config.get("code"), str):
+        raise ValueError(
+            "A stored lambda needs its bytecode as a base64 string under 'code'. "
+            f"Received: {config!r}"
+        )
     code = marshal.loads(base64.decodebytes(config["code"].encode("ascii")))
     defaults = config.get("defaults")
     closure = config.get("closure")

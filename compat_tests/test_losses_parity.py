@@ -89,6 +89,12 @@ def _labels_and_embeddings(rng, n, d):
     return rng.integers(0, 2, n).astype(np.int32), embeddings
 
 
+def _ctc_labels_and_logits(rng, n, d):
+    labels = rng.integers(1, d, (n, 3)).astype(np.int32)
+    labels[:, 2] = np.where(rng.random(n) < 0.5, 0, labels[:, 2])  # some 0-padded
+    return labels, uniform(rng, (n, 6, d), -2, 2)
+
+
 @dataclass
 class LossCase:
     function: str
@@ -136,11 +142,12 @@ LOSSES = [
     LossCase("tversky", "Tversky", _masks, [{}, {"alpha": 0.3, "beta": 0.7, "axis": 1}]),
     LossCase("categorical_generalized_cross_entropy", "CategoricalGeneralizedCrossEntropy",
              _labels_and_probabilities, [{"q": 0.5}, {"q": 0.2}]),
+    LossCase("ctc", "CTC", _ctc_labels_and_logits),
     LossCase("circle", "Circle", _labels_and_embeddings,
              [{"gamma": 2.0}, {"gamma": 10.0, "margin": 0.25, "remove_diagonal": False}]),
 ]
 # Losses whose inputs are not (batch, ..., features) pairs: no rank-3 case.
-NOT_PER_TIMESTEP = {"Circle"}
+NOT_PER_TIMESTEP = {"Circle", "CTC"}
 
 REDUCTIONS = ["sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none", None]
 BATCH_SHAPES = [(1, 3), (5, 4)]

@@ -391,3 +391,21 @@ def test_circle_loss_pulls_same_labels_together():
 def test_dice_of_a_perfect_mask_is_zero():
     mask = np.array([[1.0, 0.0, 1.0]], dtype="float32")
     assert abs(float(losses.Dice()(mask, mask))) < 1e-6
+
+
+def test_ctc_refuses_bad_ranks_and_gives_inf_when_no_alignment_fits():
+    with pytest.raises(ValueError, match="expected to be a tensor of shape `\\(batch_size, max_length\\)`"):
+        losses.ctc(np.array([1, 2]), np.zeros((1, 3, 3), dtype="float32"))
+    with pytest.raises(ValueError, match="`y_pred` are expected"):
+        losses.ctc(np.array([[1, 2]]), np.zeros((3, 3), dtype="float32"))
+    # Two equal labels need a blank between them: 3 steps, not 2.
+    value = np.asarray(losses.ctc(np.array([[1, 1]]), np.zeros((1, 2, 3), dtype="float32")))
+    assert np.isinf(value[0])
+
+
+def test_ctc_gradient_matches_finite_differences():
+    from tests.layer_checks import check_op_gradients
+
+    labels = np.array([[1, 2, 0], [2, 2, 1]])
+    logits = np.random.default_rng(0).normal(size=(2, 6, 3))
+    check_op_gradients(lambda x: losses.ctc(labels, x), logits)

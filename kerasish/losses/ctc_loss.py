@@ -149,7 +149,7 @@ class CTC(LossFunctionWrapper):
     Examples:
         >>> logits = np.zeros((2, 4, 3), dtype="float32")
         >>> round(float(keras.losses.CTC()(np.array([[1, 2], [2, 0]]), logits)), 4)
-        2.2068
+        1.8891
     """
 
     def __init__(self, reduction="sum_over_batch_size", name="ctc", dtype=None):

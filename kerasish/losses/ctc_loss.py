@@ -115,9 +115,9 @@ def ctc(y_true, y_pred):
         ValueError: if `y_true` is not 2-D or `y_pred` is not 3-D.
 
     Examples:
-        >>> logits = np.zeros((1, 3, 3), dtype="float32")  # uniform over {blank, 1, 2}
+        >>> logits = np.zeros((1, 3, 3), dtype="float32")  # uniform: 5 alignments of 27
         >>> keras.losses.ctc(np.array([[1, 2]]), logits).round(4)
-        array([1.2164], dtype=float32)
+        array([1.6864], dtype=float32)
     """
     labels = np.asarray(ops.convert_to_numpy(y_true))
     if labels.ndim != 2:

@@ -41,6 +41,8 @@ OPTIMIZERS = [
               "beta": 0.1, "initial_accumulator_value": 0.5, "learning_rate_power": -0.3}),
     ("Adafactor", {}),
     ("Adafactor", {"learning_rate": 0.01, "relative_step": False, "clip_threshold": 0.5}),
+    ("ScheduleFreeAdamW", {}),
+    ("ScheduleFreeAdamW", {"learning_rate": 0.01, "warmup_steps": 3, "weight_decay": 0.01}),
     # Exponential moving averages of the weights ("average" slots).
     ("Adam", {"learning_rate": 0.01, "use_ema": True}),
     ("SGD", {"learning_rate": 0.1, "momentum": 0.9, "use_ema": True, "ema_momentum": 0.5,
@@ -63,7 +65,8 @@ def _optimizer_classes():
 def test_every_optimizer_has_a_case():
     from compat_tests.test_toolkit_optimizers_parity import CASES as TOOLKIT_CASES
 
-    covered = {name for name, _ in OPTIMIZERS + TOOLKIT_CASES}
+    toolkit = [case.values if hasattr(case, "values") else case for case in TOOLKIT_CASES]
+    covered = {name for name, _ in OPTIMIZERS + toolkit}
     missing = [n for n in _optimizer_classes() if n not in covered]
     assert not missing, f"add these optimizers to OPTIMIZERS in {__file__}: {missing}"
 

@@ -41,6 +41,9 @@ OPTIMIZERS = [
               "beta": 0.1, "initial_accumulator_value": 0.5, "learning_rate_power": -0.3}),
     ("Adafactor", {}),
     ("Adafactor", {"learning_rate": 0.01, "relative_step": False, "clip_threshold": 0.5}),
+    ("Muon", {"learning_rate": 0.01}),
+    ("Muon", {"learning_rate": 0.01, "nesterov": False, "rms_rate": None, "adam_lr_ratio": 0.5,
+              "weight_decay": 0.1, "adam_weight_decay": 0.2}),
     ("ScheduleFreeAdamW", {}),
     ("ScheduleFreeAdamW", {"learning_rate": 0.01, "warmup_steps": 3, "weight_decay": 0.01}),
     # Exponential moving averages of the weights ("average" slots).

@@ -3,7 +3,6 @@
 import io
 import json
 import os
-import zipfile
 
 import numpy as np
 
@@ -82,6 +81,8 @@ class KerasFileEditor:
         self.metadata = None
         h5py = saving_lib.h5py_module()
         if self.filepath.endswith(".keras"):
+            import zipfile
+
             with zipfile.ZipFile(self.filepath) as archive:
                 self.config = json.loads(archive.read(saving_lib.CONFIG_FILENAME))
                 self.metadata = json.loads(archive.read(saving_lib.METADATA_FILENAME))

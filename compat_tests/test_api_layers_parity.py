@@ -169,7 +169,7 @@ def _doubling_wrapper(m):
         def compute_output_shape(self, input_shape):
             return self.layer.compute_output_shape(input_shape)
 
-    return Doubled(m.layers.Dense(3, activation="tanh"))
+    return Doubled(m.layers.Dense(3, activation="tanh", name="inner"))
 
 
 def _reverse_projection(m, **kwargs):
@@ -207,10 +207,11 @@ def _wrapper_and_normalization_cases():
         C("RMSNormalization", lambda m: m.layers.RMSNormalization(), (3, 6)),
         C("RMSNormalization[axes]", lambda m: m.layers.RMSNormalization(axis=[1, 2], epsilon=1e-3),
           (2, 3, 4)),
+        # (Inner layers are named: their auto-names count per library.)
         C("SpectralNormalization[inference]", lambda m: m.layers.SpectralNormalization(
-            m.layers.Dense(4)), (3, 5)),
+            m.layers.Dense(4, name="inner")), (3, 5)),
         C("SpectralNormalization[conv]", lambda m: m.layers.SpectralNormalization(
-            m.layers.Conv2D(2, 3), power_iterations=2), (2, 5, 5, 3)),
+            m.layers.Conv2D(2, 3, name="inner"), power_iterations=2), (2, 5, 5, 3)),
     ]
 
 

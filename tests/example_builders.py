@@ -13,9 +13,13 @@ EXAMPLE_ARGUMENTS = {
     "thresholds": 0.5, "initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.9,
     "boundaries": [5], "values": [0.1, 0.01], "learning_rate": 0.01,
 }
-# The general-purpose layers (activation layers, Lambda, Dot, ...).
-EXAMPLE_ARGUMENTS.update({"equation": "ab,bc->ac", "output_shape": 3, "layer": __import__("kerasish").layers.Dense(2), "specificity": 0.5, "sensitivity": 0.5, "recall": 0.5, "precision": 0.5,
-                          "target_class_ids": [0], "axes": 1, "output_size": 2, "function": __import__("kerasish").activations.relu})
+# The general-purpose layers, losses and metrics (Lambda, Dot, EinsumDense, ...).
+EXAMPLE_ARGUMENTS.update({
+    "equation": "ab,bc->ac", "output_shape": 3, "axes": 1, "output_size": 2,
+    "function": __import__("kerasish").activations.relu,
+    "specificity": 0.5, "sensitivity": 0.5, "recall": 0.5, "precision": 0.5,
+    "target_class_ids": [0],
+})
 
 # Classes whose arguments all have defaults but that still need one.
 EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}, "Optimizer": {"learning_rate": 0.01}}
@@ -24,6 +28,10 @@ EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}, "Optimizer": {"learning_rate
 def build_example(cls):
     """`cls` built with example values for its required arguments."""
     arguments = dict(EXAMPLE_OVERRIDES.get(cls.__name__, {}))
+    if "layer" in inspect.signature(cls.__init__).parameters:
+        # A wrapper wraps a layer of its own library (kerasish or keras).
+        library = __import__(cls.__module__.split(".")[0])
+        arguments.setdefault("layer", library.layers.Dense(2))
     for name, parameter in inspect.signature(cls.__init__).parameters.items():
         required = parameter.default is inspect.Parameter.empty and parameter.kind in (
             inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)

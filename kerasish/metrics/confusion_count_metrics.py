@@ -140,30 +140,35 @@ class _RateAtRate(Metric):
         return config
 
 
-class SensitivityAtSpecificity(_RateAtRate):
-    """The best sensitivity (recall) where the specificity is at least `specificity`.
+def _rate_doc(class_name, value_name, dependent, summary, example):
+    return f"""{summary}
 
     The confusion matrix is counted at `num_thresholds` evenly spaced
-    thresholds in [0, 1]; the result is the best sensitivity among the
-    thresholds where the specificity is at least `specificity`.
+    thresholds in [0, 1]; the result is the best {dependent} among the
+    thresholds where the {value_name} is at least `{value_name}`.
 
     Args:
-        specificity: the required specificity, a float in [0, 1].
+        {value_name}: the required {value_name}, a float in [0, 1].
         num_thresholds: the number of thresholds (default 200).
         class_id: the column scored as a binary problem, or None.
         name: name of the metric.
         dtype: dtype of the counts and result (default `"float32"`).
 
     Raises:
-        ValueError: if `specificity` is outside [0, 1] or `num_thresholds` is not positive.
+        ValueError: if `{value_name}` is outside [0, 1] or `num_thresholds` is not positive.
 
     Examples:
-        >>> metric = keras.metrics.SensitivityAtSpecificity(0.5)
+        >>> metric = keras.metrics.{class_name}(0.5)
         >>> metric.update_state([0, 0, 0, 1, 1], [0.0, 0.3, 0.8, 0.3, 0.8])
         >>> float(metric.result())
-        0.5
+        {example}
     """
 
+
+class SensitivityAtSpecificity(_RateAtRate):
+    __doc__ = _rate_doc("SensitivityAtSpecificity", "specificity", "sensitivity",
+                        "The best sensitivity (recall) where the specificity is at least `specificity`.",
+                        0.5)
     value_name = "specificity"
 
     def __init__(self, specificity, num_thresholds=200, class_id=None, name=None, dtype=None):
@@ -174,29 +179,9 @@ class SensitivityAtSpecificity(_RateAtRate):
 
 
 class SpecificityAtSensitivity(_RateAtRate):
-    """The best specificity where the sensitivity (recall) is at least `sensitivity`.
-
-    The confusion matrix is counted at `num_thresholds` evenly spaced
-    thresholds in [0, 1]; the result is the best specificity among the
-    thresholds where the sensitivity is at least `sensitivity`.
-
-    Args:
-        sensitivity: the required sensitivity, a float in [0, 1].
-        num_thresholds: the number of thresholds (default 200).
-        class_id: the column scored as a binary problem, or None.
-        name: name of the metric.
-        dtype: dtype of the counts and result (default `"float32"`).
-
-    Raises:
-        ValueError: if `sensitivity` is outside [0, 1] or `num_thresholds` is not positive.
-
-    Examples:
-        >>> metric = keras.metrics.SpecificityAtSensitivity(0.5)
-        >>> metric.update_state([0, 0, 0, 1, 1], [0.0, 0.3, 0.8, 0.3, 0.8])
-        >>> float(metric.result())
-        0.6666666865348816
-    """
-
+    __doc__ = _rate_doc("SpecificityAtSensitivity", "sensitivity", "specificity",
+                        "The best specificity where the sensitivity (recall) is at least `sensitivity`.",
+                        0.6666666865348816)
     value_name = "sensitivity"
 
     def __init__(self, sensitivity, num_thresholds=200, class_id=None, name=None, dtype=None):
@@ -207,29 +192,9 @@ class SpecificityAtSensitivity(_RateAtRate):
 
 
 class PrecisionAtRecall(_RateAtRate):
-    """The best precision where the recall is at least `recall`.
-
-    The confusion matrix is counted at `num_thresholds` evenly spaced
-    thresholds in [0, 1]; the result is the best precision among the
-    thresholds where the recall is at least `recall`.
-
-    Args:
-        recall: the required recall, a float in [0, 1].
-        num_thresholds: the number of thresholds (default 200).
-        class_id: the column scored as a binary problem, or None.
-        name: name of the metric.
-        dtype: dtype of the counts and result (default `"float32"`).
-
-    Raises:
-        ValueError: if `recall` is outside [0, 1] or `num_thresholds` is not positive.
-
-    Examples:
-        >>> metric = keras.metrics.PrecisionAtRecall(0.5)
-        >>> metric.update_state([0, 0, 0, 1, 1], [0.0, 0.3, 0.8, 0.3, 0.8])
-        >>> float(metric.result())
-        0.5
-    """
-
+    __doc__ = _rate_doc("PrecisionAtRecall", "recall", "precision",
+                        "The best precision where the recall is at least `recall`.",
+                        0.5)
     value_name = "recall"
 
     def __init__(self, recall, num_thresholds=200, class_id=None, name=None, dtype=None):
@@ -240,29 +205,9 @@ class PrecisionAtRecall(_RateAtRate):
 
 
 class RecallAtPrecision(_RateAtRate):
-    """The best recall where the precision is at least `precision`.
-
-    The confusion matrix is counted at `num_thresholds` evenly spaced
-    thresholds in [0, 1]; the result is the best recall among the
-    thresholds where the precision is at least `precision`.
-
-    Args:
-        precision: the required precision, a float in [0, 1].
-        num_thresholds: the number of thresholds (default 200).
-        class_id: the column scored as a binary problem, or None.
-        name: name of the metric.
-        dtype: dtype of the counts and result (default `"float32"`).
-
-    Raises:
-        ValueError: if `precision` is outside [0, 1] or `num_thresholds` is not positive.
-
-    Examples:
-        >>> metric = keras.metrics.RecallAtPrecision(0.5)
-        >>> metric.update_state([0, 0, 0, 1, 1], [0.0, 0.3, 0.8, 0.3, 0.8])
-        >>> float(metric.result())
-        1.0
-    """
-
+    __doc__ = _rate_doc("RecallAtPrecision", "precision", "recall",
+                        "The best recall where the precision is at least `precision`.",
+                        1.0)
     value_name = "precision"
 
     def __init__(self, precision, num_thresholds=200, class_id=None, name=None, dtype=None):

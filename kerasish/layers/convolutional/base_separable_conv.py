@@ -105,3 +105,45 @@ class BaseSeparableConv(BaseConv):
             "bias_constraint": serialize_keras_object(self.bias_constraint),
         })
         return ordered
+
+
+def separable_conv_doc(rank, shape, sizes, example):
+    """The docstring of SeparableConv{rank}D."""
+    return f"""Separable {rank}-D convolution of `{shape}` inputs: each
+    input channel is convolved with `depth_multiplier` filters of its own (a
+    depthwise convolution), then a 1x1 convolution mixes the channels into
+    `filters` outputs; then the bias and the activation.
+
+    It has far fewer weights than a full convolution with the same window.
+
+    Args:
+        filters: the number of output channels, a positive int.
+        kernel_size: the window size, {sizes}.
+        strides: the step between windows, {sizes}.
+        padding: `"valid"` (no padding) or `"same"`.
+        data_format: `"channels_last"` (default) or `"channels_first"`.
+        dilation_rate: the spacing between the window's taps, {sizes}.
+        depth_multiplier: the number of depthwise filters per input channel
+            (default 1).
+        activation: the activation applied last (name or callable), or None.
+        use_bias: whether to add a bias of shape `(filters,)`.
+        depthwise_initializer: initializer of `depthwise_kernel`.
+        pointwise_initializer: initializer of `pointwise_kernel`.
+        bias_initializer: initializer of the bias (default `"zeros"`).
+        depthwise_regularizer: regularizer of `depthwise_kernel`, or None.
+        pointwise_regularizer: regularizer of `pointwise_kernel`, or None.
+        bias_regularizer: regularizer of the bias, or None.
+        activity_regularizer: regularizer of the output, or None.
+        depthwise_constraint: constraint of `depthwise_kernel`, or None.
+        pointwise_constraint: constraint of `pointwise_kernel`, or None.
+        bias_constraint: constraint of the bias, or None.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `filters`, `depth_multiplier` or another argument is
+            invalid; when called, if the input has the wrong rank, unknown
+            channels, or is smaller than the window.
+
+    Examples:
+{example}
+    """

@@ -102,7 +102,6 @@ def test_dtype_policy_is_a_plain_string():
 
 
 UNSUPPORTED_OPTIONS = [
-    ("optimizers.SGD", {"use_ema": True}),
     ("optimizers.SGD", {"loss_scale_factor": 2.0}),
     ("optimizers.SGD", {"gradient_accumulation_steps": 2}),
     ("layers.Dense", {"units": 2, "lora_rank": 2}),
@@ -177,20 +176,6 @@ def test_model_to_dot_returns_dot_text_where_keras_needs_pydot(tmp_path, monkeyp
         dot = keras.utils.model_to_dot(theirs, show_shapes=True)
         assert type(dot).__module__.startswith("pydot") and hasattr(dot, "get_nodes")
         assert _without_ids(dot.to_string()) == _without_ids(graph.to_string())
-
-
-NAMES_WITHOUT_METRIC_CLASSES = [
-    "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy",
-    "hinge", "squared_hinge", "kl_divergence", "poisson",
-]
-
-
-@pytest.mark.parametrize("name", NAMES_WITHOUT_METRIC_CLASSES)
-def test_metric_names_without_a_class_resolve_to_functions(name):
-    keras = real_keras()
-    ours, theirs = kerasish.metrics.get(name), keras.metrics.get(name)
-    assert not isinstance(ours, kerasish.metrics.Metric) and ours.__name__ == name
-    assert isinstance(theirs, keras.metrics.Metric) and theirs.name == name
 
 
 # ----------------------------------------------------- guides/saving.md

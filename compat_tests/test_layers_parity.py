@@ -108,6 +108,9 @@ LAYERS += PREPROCESSING_CASES
 from compat_tests.test_attention_parity import ATTENTION_CASES  # noqa: E402
 
 LAYERS += ATTENTION_CASES
+from compat_tests.test_api_layers_parity import API_LAYER_CASES  # noqa: E402
+
+LAYERS += API_LAYER_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
 # live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",

@@ -161,3 +161,144 @@ def test_lambda_callback_receives_keras_arguments():
         model.fit(x, y, batch_size=8, epochs=2, verbose=0, callbacks=[callback])
         seen.append(events)
     assert seen[0] == seen[1]
+
+
+class _InterruptAfter:
+    """A callback class for either library that raises after epoch `epoch`."""
+
+    @staticmethod
+    def make(module, epoch):
+        class Interrupt(module.callbacks.Callback):
+            def on_epoch_end(self, current, logs=None):
+                if current == epoch:
+                    raise RuntimeError("simulated crash")
+
+        return Interrupt()
+
+
+def _interrupted_then_resumed(module, model, x, y, backup_dir, save_freq="epoch"):
+    model.compile(optimizer=module.optimizers.Adam(0.01), loss="mse")
+    backup = module.callbacks.BackupAndRestore(str(backup_dir), save_freq=save_freq)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        model.fit(x, y, batch_size=16, epochs=5, shuffle=False, verbose=0,
+                  callbacks=[backup, _InterruptAfter.make(module, 2)])
+    backup = module.callbacks.BackupAndRestore(str(backup_dir), save_freq=save_freq)
+    return model.fit(x, y, batch_size=16, epochs=5, shuffle=False, verbose=0, callbacks=[backup])
+
+
+@pytest.mark.parametrize("save_freq", ["epoch", 3])
+def test_backup_and_restore_resumes_like_keras(tmp_path, save_freq):
+    x, y = regression_data()
+    ours, theirs = twin_models(keras)
+    our_history = _interrupted_then_resumed(kerasish, ours, x, y, tmp_path / "ours", save_freq)
+    their_history = _interrupted_then_resumed(keras, theirs, x, y, tmp_path / "theirs", save_freq)
+    assert our_history.epoch == their_history.epoch
+    np.testing.assert_allclose(our_history.history["loss"], their_history.history["loss"],
+                               rtol=1e-5)
+    assert_weights_close(ours, theirs, rtol=1e-5, atol=1e-6)
+    assert not (tmp_path / "ours").exists() and not (tmp_path / "theirs").exists()
+
+
+def test_backup_written_by_keras_resumes_in_kerasish(tmp_path):
+    x, y = regression_data()
+    ours, theirs = twin_models(keras)
+    backup_dir = str(tmp_path / "shared")
+    theirs.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
+    with pytest.raises(RuntimeError):
+        theirs.fit(x, y, batch_size=16, epochs=5, shuffle=False, verbose=0,
+                   callbacks=[keras.callbacks.BackupAndRestore(backup_dir),
+                              _InterruptAfter.make(keras, 1)])
+    ours.compile(optimizer=kerasish.optimizers.Adam(0.01), loss="mse")
+    history = ours.fit(x, y, batch_size=16, epochs=5, shuffle=False, verbose=0,
+                       callbacks=[kerasish.callbacks.BackupAndRestore(backup_dir)])
+    their_history = theirs.fit(x, y, batch_size=16, epochs=5, shuffle=False, verbose=0,
+                               initial_epoch=2)
+    assert history.epoch == [2, 3, 4]
+    np.testing.assert_allclose(history.history["loss"], their_history.history["loss"], rtol=1e-5)
+
+
+@pytest.mark.parametrize("swap_on_epoch", [False, True])
+def test_swap_ema_weights_matches_keras(swap_on_epoch):
+    x, y = regression_data()
+    ours, theirs = twin_models(keras)
+    histories = []
+    for module, model in ((kerasish, ours), (keras, theirs)):
+        model.compile(optimizer=module.optimizers.SGD(0.05, momentum=0.5, use_ema=True,
+                                                      ema_momentum=0.8), loss="mse")
+        histories.append(model.fit(
+            x, y, batch_size=16, epochs=3, shuffle=False, verbose=0,
+            validation_data=(x[:16], y[:16]),
+            callbacks=[module.callbacks.SwapEMAWeights(swap_on_epoch=swap_on_epoch)]))
+    for key in ("loss", "val_loss"):
+        np.testing.assert_allclose(histories[0].history[key], histories[1].history[key], rtol=1e-5)
+    if swap_on_epoch:  # the averages end up in the model
+        assert_weights_close(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+def test_swap_ema_weights_refuses_an_optimizer_without_ema():
+    x, y = regression_data()
+    ours, _ = twin_models(keras)
+    ours.compile(optimizer="sgd", loss="mse")
+    with pytest.raises(ValueError, match="SwapEMAWeights must be used when `use_ema=True`"):
+        ours.fit(x, y, epochs=1, verbose=0, validation_data=(x, y),
+                 callbacks=[kerasish.callbacks.SwapEMAWeights()])
+
+
+def _read_tensorboard_scalars(run_dir):
+    """{tag: [(step, value)]} of a run, read by TensorBoard's own event reader."""
+    from tensorboard.backend.event_processing import event_accumulator
+    from tensorboard.util import tensor_util
+
+    reader = event_accumulator.EventAccumulator(str(run_dir), size_guidance={"tensors": 0})
+    reader.Reload()
+    scalars = {}
+    for tag in reader.Tags()["tensors"]:
+        events = reader.Tensors(tag)
+        first = tensor_util.make_ndarray(events[0].tensor_proto) if events else None
+        if first is not None and first.shape == () and first.dtype.kind == "f":
+            scalars[tag] = [(e.step, float(tensor_util.make_ndarray(e.tensor_proto)))
+                            for e in events]
+    return scalars
+
+
+def _fit_with_tensorboard(module, model, log_dir, x, y, update_freq):
+    model.compile(optimizer=module.optimizers.SGD(0.05), loss="mse", metrics=["mae"])
+    callback = module.callbacks.TensorBoard(log_dir=str(log_dir), update_freq=update_freq,
+                                            histogram_freq=1)
+    model.fit(x, y, batch_size=16, epochs=3, shuffle=False, verbose=0,
+              validation_data=(x[:16], y[:16]), callbacks=[callback])
+
+
+@pytest.mark.parametrize("update_freq", ["epoch", 2])
+def test_tensorboard_logs_read_back_like_keras(tmp_path, update_freq):
+    pytest.importorskip("tensorboard")
+    x, y = regression_data()
+    ours, theirs = twin_models(keras)
+    _fit_with_tensorboard(kerasish, ours, tmp_path / "ours", x, y, update_freq)
+    _fit_with_tensorboard(keras, theirs, tmp_path / "theirs", x, y, update_freq)
+    for run in ("train", "validation"):
+        our_scalars = _read_tensorboard_scalars(tmp_path / "ours" / run)
+        their_scalars = _read_tensorboard_scalars(tmp_path / "theirs" / run)
+        assert sorted(our_scalars) == sorted(their_scalars), run
+        for tag, their_values in their_scalars.items():
+            assert [s for s, _ in our_scalars[tag]] == [s for s, _ in their_values], tag
+            np.testing.assert_allclose([v for _, v in our_scalars[tag]],
+                                       [v for _, v in their_values], rtol=1e-5, err_msg=tag)
+    assert (tmp_path / "ours" / "train").is_dir()
+
+
+def test_tensorboard_histograms_and_model_config_are_readable(tmp_path):
+    pytest.importorskip("tensorboard")
+    from tensorboard.backend.event_processing import event_accumulator
+
+    x, y = regression_data()
+    ours, theirs = twin_models(keras)
+    _fit_with_tensorboard(kerasish, ours, tmp_path / "ours", x, y, "epoch")
+    _fit_with_tensorboard(keras, theirs, tmp_path / "theirs", x, y, "epoch")
+    tags = []
+    for side in ("ours", "theirs"):
+        reader = event_accumulator.EventAccumulator(str(tmp_path / side / "train"),
+                                                    size_guidance={"tensors": 0})
+        reader.Reload()
+        tags.append({t for t in reader.Tags()["tensors"] if t.endswith("/histogram") or t == "keras"})
+    assert tags[0] == tags[1] and "keras" in tags[0]

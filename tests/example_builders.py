@@ -17,6 +17,14 @@ EXAMPLE_ARGUMENTS.update({  # preprocessing layers
     "scale": 0.5, "height": 2, "width": 3, "factor": 0.1, "height_factor": 0.1,
     "width_factor": 0.1, "num_bins": 4,
 })
+# The general-purpose layers, losses and metrics (Lambda, Dot, EinsumDense, ...).
+EXAMPLE_ARGUMENTS.update({
+    "equation": "ab,bc->ac", "output_shape": 3, "axes": 1, "output_size": 2,
+    "function": __import__("kerasish").activations.relu,
+    "specificity": 0.5, "sensitivity": 0.5, "recall": 0.5, "precision": 0.5,
+    "target_class_ids": [0],
+})
+
 # Classes whose arguments all have defaults but that still need one.
 EXAMPLE_OVERRIDES = {"InputLayer": {"shape": (3,)}, "Optimizer": {"learning_rate": 0.01}}
 EXAMPLE_OVERRIDES.update({"CategoryEncoding": {"num_tokens": 3},
@@ -35,6 +43,10 @@ LAYER_ARGUMENTS = {
 def build_example(cls):
     """`cls` built with example values for its required arguments."""
     arguments = dict(EXAMPLE_OVERRIDES.get(cls.__name__, {}))
+    if "layer" in inspect.signature(cls.__init__).parameters:
+        # A wrapper wraps a layer of its own library (kerasish or keras).
+        library = __import__(cls.__module__.split(".")[0])
+        arguments.setdefault("layer", library.layers.Dense(2))
     for name, parameter in inspect.signature(cls.__init__).parameters.items():
         required = parameter.default is inspect.Parameter.empty and parameter.kind in (
             inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)

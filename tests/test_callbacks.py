@@ -141,3 +141,58 @@ def test_class_weight_weights_each_sample_by_its_class():
                     verbose=0)
     # Uniform predictions: every sample loses log(2); weights 1, 3, 3, 1 over 4 samples.
     assert history.history["loss"][0] == pytest.approx(np.log(2) * 8 / 4, rel=1e-6)
+
+
+def test_backup_and_restore_checks_its_arguments():
+    with pytest.raises(ValueError, match="Empty `backup_dir`"):
+        keras.callbacks.BackupAndRestore("")
+    with pytest.raises(ValueError, match="Invalid value for argument `save_freq`"):
+        keras.callbacks.BackupAndRestore("dir", save_freq="batch")
+
+
+def test_backup_and_restore_falls_back_on_the_previous_backup(tmp_path):
+    x, y = np.ones((8, 2), dtype="float32"), np.ones((8, 1), dtype="float32")
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.compile("sgd", "mse")
+    backup_dir = tmp_path / "backup"
+    backup = keras.callbacks.BackupAndRestore(str(backup_dir), double_checkpoint=True,
+                                                 delete_checkpoint=False)
+    model.fit(x, y, epochs=3, verbose=0, callbacks=[backup])
+    (backup_dir / "latest.weights.h5").write_bytes(b"not an h5 file")
+    resumed = keras.callbacks.BackupAndRestore(str(backup_dir), double_checkpoint=True)
+    history = model.fit(x, y, epochs=4, verbose=0, callbacks=[resumed])
+    assert history.epoch == [2, 3]  # the previous backup was taken after epoch 2
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"write_images": True}, "does not support `write_images`"),
+    ({"profile_batch": 2}, "does not support `profile_batch`"),
+    ({"embeddings_freq": 1}, "does not support `embeddings_freq`"),
+    ({"update_freq": 0}, "`update_freq` must be"),
+])
+def test_tensorboard_refuses_what_it_cannot_write(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        keras.callbacks.TensorBoard(**kwargs)
+
+
+def test_tensorboard_names_the_extra_when_tensorboard_is_missing(tmp_path, monkeypatch):
+    import sys
+
+    for name in [n for n in sys.modules if n == "tensorboard" or n.startswith("tensorboard.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "tensorboard", None)
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.compile("sgd", "mse")
+    callback = keras.callbacks.TensorBoard(log_dir=str(tmp_path))
+    with pytest.raises(ImportError, match=r'pip install "kerasish\[tensorboard\]"'):
+        model.fit(np.ones((4, 2)), np.ones((4, 1)), epochs=1, verbose=0, callbacks=[callback])
+
+
+def test_tensorboard_writes_event_files(tmp_path):
+    pytest.importorskip("tensorboard")
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.compile("sgd", "mse")
+    model.fit(np.ones((4, 2)), np.ones((4, 1)), epochs=2, verbose=0,
+              callbacks=[keras.callbacks.TensorBoard(log_dir=str(tmp_path), update_freq="batch")])
+    files = list((tmp_path / "train").glob("events.out.tfevents.*.v2"))
+    assert len(files) == 1 and files[0].stat().st_size > 0

@@ -371,3 +371,41 @@ def test_a_loss_subclass_is_named_in_snake_case_as_in_keras():
 
     assert MeanCubedError().name.startswith("mean_cubed_error")
     assert MeanCubedError(name="cubes").name == "cubes"
+
+
+def test_specialized_losses_refuse_bad_arguments():
+    with pytest.raises(ValueError, match=r"q must be in the interval \(0, 1\]"):
+        losses.CategoricalGeneralizedCrossEntropy(q=0.0)
+    with pytest.raises(ValueError, match="`axis` must be of type `int`"):
+        losses.categorical_focal_crossentropy(np.ones((1, 2)), np.ones((1, 2)), axis=True)
+
+
+def test_circle_loss_pulls_same_labels_together():
+    labels = np.array([0, 0, 1, 1])
+    close = np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0], [0.14, 0.99]], dtype="float32")
+    mixed = np.array([[1.0, 0.0], [0.0, 1.0], [0.99, 0.14], [0.14, 0.99]], dtype="float32")
+    loss = losses.Circle(gamma=10.0)
+    assert float(loss(labels, close)) < float(loss(labels, mixed))
+
+
+def test_dice_of_a_perfect_mask_is_zero():
+    mask = np.array([[1.0, 0.0, 1.0]], dtype="float32")
+    assert abs(float(losses.Dice()(mask, mask))) < 1e-6
+
+
+def test_ctc_refuses_bad_ranks_and_gives_inf_when_no_alignment_fits():
+    with pytest.raises(ValueError, match="expected to be a tensor of shape `\\(batch_size, max_length\\)`"):
+        losses.ctc(np.array([1, 2]), np.zeros((1, 3, 3), dtype="float32"))
+    with pytest.raises(ValueError, match="`y_pred` are expected"):
+        losses.ctc(np.array([[1, 2]]), np.zeros((3, 3), dtype="float32"))
+    # Two equal labels need a blank between them: 3 steps, not 2.
+    value = np.asarray(losses.ctc(np.array([[1, 1]]), np.zeros((1, 2, 3), dtype="float32")))
+    assert np.isinf(value[0])
+
+
+def test_ctc_gradient_matches_finite_differences():
+    from tests.layer_checks import check_op_gradients
+
+    labels = np.array([[1, 2, 0], [2, 2, 1]])
+    logits = np.random.default_rng(0).normal(size=(2, 6, 3))
+    check_op_gradients(lambda x: losses.ctc(labels, x), logits)

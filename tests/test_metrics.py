@@ -196,3 +196,32 @@ def test_add_weight_takes_keras_signature():
     assert total.shape == () and float(total.numpy()) == 1.0
     assert counts.shape == (3,) and counts.numpy().dtype == np.int32
     assert metric.variables == [total, counts]
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: metrics.SensitivityAtSpecificity(1.5), "Argument `specificity` must be in the range"),
+    (lambda: metrics.PrecisionAtRecall(0.5, num_thresholds=0), "`num_thresholds` must be an integer"),
+    (lambda: metrics.RecallAtPrecision(-0.1), "Argument `precision` must be in the range"),
+    (lambda: metrics.TruePositives(thresholds=1.5), r"Threshold values must be in \[0, 1\]"),
+    (lambda: metrics.IoU(num_classes=2, target_class_ids=[2]), "Target class id 2 is out of range"),
+])
+def test_new_metrics_refuse_bad_arguments(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def test_confusion_counts_accumulate_and_reset():
+    metric = metrics.FalseNegatives(thresholds=[0.3, 0.6])
+    metric.update_state([1, 1, 0], [0.2, 0.5, 0.9])
+    metric.update_state([1], [0.1])
+    np.testing.assert_array_equal(np.asarray(metric.result()), [2.0, 3.0])
+    metric.reset_state()
+    np.testing.assert_array_equal(np.asarray(metric.result()), [0.0, 0.0])
+
+
+def test_mean_iou_ignores_absent_classes_and_the_ignored_class():
+    metric = metrics.MeanIoU(num_classes=3, ignore_class=1)
+    metric.update_state([0, 0, 1, 1], [0, 1, 1, 0])
+    # Class 0: tp 1, fp 0 (the ignored pixels do not count), fn 1 -> 0.5; class 1: fp 1 -> 0;
+    # class 2 never appears.
+    assert abs(float(metric.result()) - 0.25) < 1e-6

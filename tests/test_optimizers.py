@@ -190,3 +190,40 @@ def test_gradients_of_an_unconnected_source_are_zero_or_none():
     assert kerasish.backend.gradients(loss, [w, v], unconnected_gradients="none")[1] is None
     with pytest.raises(ValueError, match="Received: unconnected_gradients='nan'"):
         kerasish.backend.gradients(loss, [w, v], unconnected_gradients="nan")
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: optimizers.Lion(beta_1=0.0), "Argument `beta_1` must be in the"),
+    (lambda: optimizers.Ftrl(initial_accumulator_value=-1.0), "`initial_accumulator_value` needs"),
+    (lambda: optimizers.Ftrl(learning_rate_power=0.5), "`learning_rate_power` needs to be negative"),
+    (lambda: optimizers.Ftrl(l1_regularization_strength=-1.0), "`l1_regularization_strength`"),
+    (lambda: optimizers.SGD(use_ema=True, ema_momentum=1.5), "`ema_momentum` must be in the range"),
+    (lambda: optimizers.SGD(use_ema=True, ema_overwrite_frequency=0.5),
+     "`ema_overwrite_frequency` must be an integer"),
+])
+def test_new_optimizer_arguments_are_checked(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def test_ema_averages_and_finalize_puts_them_in_the_weights():
+    import kerasish
+
+    weights = kerasish.Variable(np.zeros(2, dtype="float32"))
+    optimizer = optimizers.SGD(learning_rate=1.0, use_ema=True, ema_momentum=0.5)
+    for _ in range(3):
+        optimizer.apply_gradients([(np.full(2, -1.0, dtype="float32"), weights)])
+    # Weights 1, 2, 3; the average copies the first step, then halves towards the weights.
+    np.testing.assert_allclose(weights.numpy(), [3.0, 3.0])
+    optimizer.finalize_variable_values([weights])
+    np.testing.assert_allclose(weights.numpy(), [2.25, 2.25])
+
+
+def test_adafactor_keeps_factored_second_moments_for_matrices():
+    import kerasish
+
+    matrix = kerasish.Variable(np.ones((4, 3), dtype="float32"))
+    optimizer = optimizers.Adafactor()
+    optimizer.apply_gradients([(np.ones((4, 3), dtype="float32"), matrix)])
+    shapes = [tuple(v.shape) for v in optimizer.variables[2:]]
+    assert shapes == [(4,), (3,), (4, 3)]

@@ -65,10 +65,24 @@ CODE_RUNNING_CONFIGS = {
         "registered_name": "function"}),
     "subprocess.Popen as a layer": lambda c: c["config"]["layers"][1].update(
         module="subprocess", class_name="Popen"),
-    "Lambda layer": lambda c: c["config"]["layers"].__setitem__(1, {
-        "module": "keras.layers", "class_name": "Lambda", "registered_name": None,
-        "config": {"function": {"class_name": "__lambda__", "config": {"value": ["YQ==", None, None]}}}}),
 }
+
+# A Lambda layer whose stored lambda is not even Keras's format: refused in
+# safe mode, and a clear error (no code run) without it.
+MALFORMED_LAMBDA = lambda c: c["config"]["layers"].__setitem__(1, {  # noqa: E731
+    "module": "keras.layers", "class_name": "Lambda", "registered_name": None,
+    "config": {"function": {"class_name": "__lambda__", "config": {"value": ["YQ==", None, None]}}}})
+
+
+@pytest.mark.parametrize("safe_mode", [True, False])
+def test_lambda_layer_configs_are_refused(archive, monkeypatch, safe_mode):
+    called = []
+    monkeypatch.setattr(os, "system", lambda *args: called.append(args))
+    path = tampered(archive, MALFORMED_LAMBDA)
+    match = "safe_mode=False" if safe_mode else "bytecode as a base64 string"
+    with pytest.raises(ValueError, match=match):
+        keras.models.load_model(path, safe_mode=safe_mode)
+    assert not called
 
 
 @pytest.mark.parametrize("safe_mode", [True, False])

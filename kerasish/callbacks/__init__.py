@@ -11,3 +11,6 @@ from kerasish.callbacks.learning_rate_scheduler import LearningRateScheduler  # 
 from kerasish.callbacks.reduce_lr_on_plateau import ReduceLROnPlateau  # noqa: F401
 from kerasish.callbacks.terminate_on_nan import TerminateOnNaN  # noqa: F401
 from kerasish.callbacks.model_checkpoint import ModelCheckpoint  # noqa: F401
+from kerasish.callbacks.backup_and_restore import BackupAndRestore  # noqa: F401,E402
+from kerasish.callbacks.swap_ema_weights import SwapEMAWeights  # noqa: F401,E402
+from kerasish.callbacks.tensorboard import TensorBoard  # noqa: F401,E402

@@ -16,6 +16,8 @@ from kerasish.layers.rnn import *  # noqa: F401,F403  (recurrent layers and cell
 from kerasish.layers.core.masking import Masking
 from kerasish.layers.preprocessing import *  # noqa: F401,F403  (preprocessing, augmentation)
 from kerasish.layers.preprocessing import PREPROCESSING_LAYERS
+from kerasish.layers.api_layers import *  # noqa: F401,F403  (activation layers, cropping, ...)
+from kerasish.layers.api_layers import API_LAYERS
 
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in (Activation, Dense, Flatten, InputLayer, Layer)}
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in (Dropout, GaussianNoise)})
@@ -24,6 +26,7 @@ ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in ATTENTION_LAYERS})
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in RNN_LAYERS})
 ALL_OBJECTS_DICT["Masking"] = Masking
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in PREPROCESSING_LAYERS})
+ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in API_LAYERS})
 
 
 def serialize(layer):
@@ -73,3 +76,6 @@ __all__ += [cls.__name__ for cls in ATTENTION_LAYERS]
 __all__ += [cls.__name__ for cls in RNN_LAYERS]
 __all__ += ["Masking"]
 __all__ += [cls.__name__ for cls in PREPROCESSING_LAYERS]
+__all__ += [cls.__name__ for cls in API_LAYERS] + ["dot", "InputSpec"]
+from kerasish.layers.api_layers import ALIASES  # noqa: E402
+__all__ += list(ALIASES)

@@ -19,6 +19,15 @@ _FUNCTIONS = [
     _losses.categorical_hinge, _losses.huber, _losses.log_cosh, _losses.kl_divergence,
     _losses.poisson, _losses.cosine_similarity,
 ]
+from kerasish.losses.specialized_losses import *  # noqa: F401,F403,E402
+from kerasish.losses import specialized_losses as _specialized  # noqa: E402
+
+_CLASSES += list(_specialized.SPECIALIZED_LOSS_CLASSES)
+_FUNCTIONS += list(_specialized.SPECIALIZED_LOSS_FUNCTIONS)
+from kerasish.losses.ctc_loss import CTC, ctc  # noqa: F401,E402
+
+_CLASSES.append(CTC)
+_FUNCTIONS.append(ctc)
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
 ALL_OBJECTS_DICT.update({fn.__name__: fn for fn in _FUNCTIONS})
 ALL_OBJECTS_DICT.update({

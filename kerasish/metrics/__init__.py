@@ -56,6 +56,30 @@ _FUNCTIONS = [
     hinge, squared_hinge, kl_divergence, poisson,
 ]
 _CLASSES += [AUC, Precision, Recall, F1Score, FBetaScore, R2Score]
+
+from kerasish.losses.losses import categorical_hinge, huber, log_cosh  # noqa: F401,E402
+from kerasish.losses.specialized_losses import (  # noqa: F401,E402
+    binary_focal_crossentropy,
+    categorical_focal_crossentropy,
+)
+from kerasish.metrics.confusion_count_metrics import *  # noqa: F401,F403,E402
+from kerasish.metrics.correlation_metrics import (  # noqa: F401,E402
+    ConcordanceCorrelation,
+    PearsonCorrelation,
+    concordance_correlation,
+    pearson_correlation,
+)
+from kerasish.metrics.iou_metrics import *  # noqa: F401,F403,E402
+from kerasish.metrics.probabilistic_metrics import *  # noqa: F401,F403,E402
+from kerasish.metrics import confusion_count_metrics as _counts  # noqa: E402
+from kerasish.metrics import iou_metrics as _iou  # noqa: E402
+from kerasish.metrics import probabilistic_metrics as _probabilistic  # noqa: E402
+
+_CLASSES += list(_probabilistic.PROBABILISTIC_METRICS) + list(_counts.CONFUSION_COUNT_METRICS)
+_CLASSES += list(_iou.IOU_METRICS) + [PearsonCorrelation, ConcordanceCorrelation]
+# (Keras's `metrics.get` does not resolve huber, log_cosh and the focal
+# crossentropies by name, though they are attributes of keras.metrics.)
+_FUNCTIONS += [categorical_hinge, pearson_correlation, concordance_correlation]
 ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
 ALL_OBJECTS_DICT.update({fn.__name__: fn for fn in _FUNCTIONS})
 # As in Keras, the snake_case name of a metric class (and the short aliases)

@@ -1,6 +1,7 @@
 """Convolution, pooling, padding and normalization ops, named as in
-`keras.ops`. They take 1-D (batch, length, channels) or 2-D
-(batch, height, width, channels) inputs; `data_format="channels_first"` puts
+`keras.ops`. They take 1-D (batch, length, channels), 2-D
+(batch, height, width, channels) and, except `conv_transpose`, 3-D (batch,
+depth, height, width, channels) inputs; `data_format="channels_first"` puts
 channels second and is handled by transposing around the channels-last code."""
 
 import numpy as np
@@ -11,7 +12,9 @@ from kerasish.utils.argument_validation import (
     standardize_padding,
     standardize_tuple,
 )
-from kerasish.ops.numpy import _operand, _value, add, divide, multiply, reshape, sqrt, subtract, transpose
+from kerasish.ops.numpy import (
+    _operand, _value, add, divide, multiply, reshape, sqrt, stack, subtract, transpose,
+)
 
 
 def _to_channels_last(x, data_format):
@@ -28,12 +31,13 @@ def _from_channels_last(x, data_format):
     return transpose(x, (0, rank - 1) + tuple(range(1, rank - 1)))
 
 
-def _spatial_rank(x, name):
+def _spatial_rank(x, name, max_rank=3):
     rank = len(np.shape(_value(x))) - 2
-    if rank not in (1, 2):
+    if not 1 <= rank <= max_rank:
+        supported = "1-D inputs (rank 3), 2-D inputs (rank 4)"
+        supported += " and 3-D inputs (rank 5)" if max_rank == 3 else ""
         raise ValueError(
-            f"`{name}` supports 1-D inputs (rank 3) and 2-D inputs (rank 4). "
-            f"Received: inputs.shape={np.shape(_value(x))}"
+            f"`{name}` supports {supported}. Received: inputs.shape={np.shape(_value(x))}"
         )
     return rank
 
@@ -68,14 +72,15 @@ def _lift(values, rank, fill):
 def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
     """N-D convolution (a cross-correlation, as in Keras) of `inputs` with `kernel`.
 
-    Supports 1-D inputs (batch, length, channels) and 2-D inputs (batch,
-    height, width, channels). The kernel has shape (*kernel_size,
+    Supports 1-D inputs (batch, length, channels), 2-D inputs (batch,
+    height, width, channels) and 3-D inputs (batch, depth, height, width,
+    channels). The kernel has shape (*kernel_size,
     in_channels / groups, out_channels): when its input-channel axis is smaller
     than the input's channels, the channels are split into that many groups,
     each convolved with its own slice of filters (a grouped convolution).
 
     Args:
-        inputs: A Tensor or array of rank 3 or 4.
+        inputs: A Tensor or array of rank 3, 4 or 5.
         kernel: A Tensor or array of shape (*kernel_size, in_channels / groups,
             out_channels).
         strides: An int or a tuple of one int per spatial axis: the step of the
@@ -96,7 +101,7 @@ def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_
         NumPy array.
 
     Raises:
-        ValueError: If the input is not of rank 3 or 4, or `padding`,
+        ValueError: If the input is not of rank 3, 4 or 5, or `padding`,
             `data_format`, `strides` or `dilation_rate` is not a valid value.
             Also if the input channels are not a multiple of the kernel's input
             channels.
@@ -131,6 +136,9 @@ def _conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation
             f"channels. Received: inputs.shape={np.shape(_value(inputs))}, "
             f"kernel.shape={kernel_shape}"
         )
+    if rank == 3:
+        out = _conv3d(x, kernel, strides, padding, dilation, bias, relu)
+        return _from_channels_last(out, data_format)
     pads = _pads(np.shape(_value(x))[1:-1], kernel_shape[:-2], strides, dilation, padding)
     x2d = _as_2d(x, rank)
     if rank == 1:
@@ -148,6 +156,59 @@ def _conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation
     return _from_channels_last(_from_2d(out, rank), data_format)
 
 
+def _depth_taps(x, kernel_depth, stride, dilation, padding):
+    """The input slices each kernel depth tap sees, for a 3-D convolution or
+    pooling done as 2-D ones: tap t reads depths `t * dilation + stride * j`
+    of the (padded) input for output depth j."""
+    depth = np.shape(_value(x))[1]
+    before, after = C.padding_amounts(depth, kernel_depth, stride, dilation, padding)
+    if before or after:
+        x = pad(x, ((0, 0), (before, after), (0, 0), (0, 0), (0, 0)))
+    out_depth = C.conv_output_length(depth, kernel_depth, stride, dilation, padding)
+    last = stride * (out_depth - 1) + 1
+    return [x[:, t * dilation: t * dilation + last: stride] for t in range(kernel_depth)]
+
+
+def _merge_depth(x):
+    """(batch, depth, h, w, c) -> (batch * depth, h, w, c)."""
+    shape = np.shape(_value(x))
+    return reshape(x, (shape[0] * shape[1],) + tuple(shape[2:]))
+
+
+def _conv3d(x, kernel, strides, padding, dilation, bias, relu):
+    """A channels-last 3-D convolution as a sum over the kernel's depth taps
+    of 2-D convolutions, each run on every output depth at once."""
+    kernel_shape = np.shape(_value(kernel))
+    batch = np.shape(_value(x))[0]
+    total = None
+    for tap, slab in enumerate(_depth_taps(x, kernel_shape[0], strides[0], dilation[0], padding)):
+        out = _conv(_merge_depth(slab), kernel[tap], strides[1:], padding, "channels_last",
+                    dilation[1:])
+        total = out if total is None else add(total, out)
+    out_shape = np.shape(_value(total))
+    total = reshape(total, (batch, -1) + tuple(out_shape[1:]))
+    if bias is not None:
+        total = add(total, bias)
+    if relu:
+        from kerasish.ops.nn import relu as relu_op
+
+        total = relu_op(total)
+    return total
+
+
+def _pool3d(primitive, x, pool_size, strides, padding):
+    """3-D pooling of a channels-last input: max and average pooling are
+    separable, so pool each depth slice over (h, w), then over depth."""
+    batch, depth = np.shape(_value(x))[:2]
+    planes = _pool(primitive, _merge_depth(x), pool_size[1:], strides[1:], padding,
+                   "channels_last", "pool")
+    _, out_h, out_w, channels = np.shape(_value(planes))
+    columns = reshape(planes, (batch, depth, out_h * out_w * channels))
+    pooled = _pool(primitive, columns, pool_size[:1], strides[:1], padding, "channels_last",
+                   "pool")
+    return reshape(pooled, (batch, -1, out_h, out_w, channels))
+
+
 def depthwise_conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1):
     """Depthwise convolution: each input channel is convolved with its own filters.
 
@@ -157,7 +218,7 @@ def depthwise_conv(inputs, kernel, strides=1, padding="valid", data_format=None,
     (a SeparableConv follows it with a 1x1 `conv` for that).
 
     Args:
-        inputs: A Tensor or array of rank 3 or 4.
+        inputs: A Tensor or array of rank 3, 4 or 5.
         kernel: A Tensor or array of shape (*kernel_size, in_channels,
             depth_multiplier).
         strides: An int or a tuple of one int per spatial axis: the step of the
@@ -176,7 +237,7 @@ def depthwise_conv(inputs, kernel, strides=1, padding="valid", data_format=None,
         when an input needs a gradient, else a NumPy array.
 
     Raises:
-        ValueError: If the input is not of rank 3 or 4, or `padding`,
+        ValueError: If the input is not of rank 3, 4 or 5, or `padding`,
             `data_format`, `strides` or `dilation_rate` is not a valid value.
 
     Examples:
@@ -275,6 +336,9 @@ def conv_transpose(
         output_padding = standardize_tuple(output_padding, rank, "output_padding", allow_zero=True)
     x = _to_channels_last(_operand(inputs), data_format)
     kernel = _operand(kernel)
+    if rank == 3:
+        out = _conv_transpose3d(x, kernel, strides, padding, output_padding, dilation)
+        return _from_channels_last(out, data_format)
     kernel_shape = np.shape(_value(kernel))
     spatial = np.shape(_value(x))[1:-1]
     output_spatial = tuple(
@@ -298,6 +362,46 @@ def conv_transpose(
     return _from_channels_last(_from_2d(out, rank), data_format)
 
 
+def _spread_depth(x, stride):
+    """(batch, depth, ...) -> (batch, (depth - 1) * stride + 1, ...): the
+    entries `stride` apart, zeros between them."""
+    if stride == 1:
+        return x
+    shape = np.shape(_value(x))
+    zeros = multiply(x, 0.0)
+    spread = stack([x] + [zeros] * (stride - 1), axis=2)
+    spread = reshape(spread, (shape[0], shape[1] * stride) + tuple(shape[2:]))
+    return spread[:, : (shape[1] - 1) * stride + 1]
+
+
+def _conv_transpose3d(x, kernel, strides, padding, output_padding, dilation):
+    """A channels-last 3-D transposed convolution: each kernel depth tap is a
+    2-D transposed convolution of every input depth slice, placed at output
+    depths `d * stride + tap * dilation` (before the padding is cut off)."""
+    kernel_shape = np.shape(_value(kernel))
+    batch, depth = np.shape(_value(x))[:2]
+    out_depth = _conv_transpose_output_length(
+        depth, kernel_shape[0], strides[0], padding,
+        None if output_padding is None else output_padding[0], dilation[0])
+    planes_padding = None if output_padding is None else output_padding[1:]
+    full_length = (depth - 1) * strides[0] + (kernel_shape[0] - 1) * dilation[0] + 1
+    total = None
+    for tap in range(kernel_shape[0]):
+        planes = conv_transpose(_merge_depth(x), kernel[tap], strides[1:], padding,
+                                planes_padding, "channels_last", dilation[1:])
+        planes = reshape(planes, (batch, depth) + tuple(np.shape(_value(planes))[1:]))
+        placed = _spread_depth(planes, strides[0])
+        before = tap * dilation[0]
+        after = full_length - before - np.shape(_value(placed))[1]
+        placed = pad(placed, ((0, 0), (before, after), (0, 0), (0, 0), (0, 0)))
+        total = placed if total is None else add(total, placed)
+    start = C.padding_amounts(out_depth, kernel_shape[0], strides[0], dilation[0], padding)[0]
+    end = start + out_depth
+    if end > full_length:
+        total = pad(total, ((0, 0), (0, end - full_length), (0, 0), (0, 0), (0, 0)))
+    return total[:, start:end]
+
+
 def _pool(primitive, inputs, pool_size, strides, padding, data_format, name):
     data_format = standardize_data_format(data_format)
     rank = _spatial_rank(inputs, name)
@@ -305,6 +409,8 @@ def _pool(primitive, inputs, pool_size, strides, padding, data_format, name):
     pool_size = standardize_tuple(pool_size, rank, "pool_size")
     strides = pool_size if strides is None else standardize_tuple(strides, rank, "strides")
     x = _to_channels_last(_operand(inputs), data_format)
+    if rank == 3:
+        return _from_channels_last(_pool3d(primitive, x, pool_size, strides, padding), data_format)
     pads = _pads(np.shape(_value(x))[1:-1], pool_size, strides, (1,) * rank, padding)
     out = primitive.apply(
         _as_2d(x, rank),
@@ -323,8 +429,9 @@ def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None)
     row-major order), as in TensorFlow.
 
     Args:
-        inputs: A Tensor or array of rank 3 (batch, length, channels) or 4
-            (batch, height, width, channels).
+        inputs: A Tensor or array of rank 3 (batch, length, channels), 4
+            (batch, height, width, channels) or 5 (batch, depth, height,
+            width, channels).
         pool_size: An int or a tuple of one int per spatial axis: the window
             size.
         strides: None, an int or a tuple of one int per spatial axis: the step of the
@@ -341,7 +448,7 @@ def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None)
         NumPy array.
 
     Raises:
-        ValueError: If the input is not of rank 3 or 4, or `padding`,
+        ValueError: If the input is not of rank 3, 4 or 5, or `padding`,
             `data_format`, `strides` or `pool_size` is not a valid value.
 
     Examples:
@@ -360,8 +467,9 @@ def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=N
     real input values (the padding is not counted), as in Keras.
 
     Args:
-        inputs: A Tensor or array of rank 3 (batch, length, channels) or 4
-            (batch, height, width, channels).
+        inputs: A Tensor or array of rank 3 (batch, length, channels), 4
+            (batch, height, width, channels) or 5 (batch, depth, height,
+            width, channels).
         pool_size: An int or a tuple of one int per spatial axis: the window
             size.
         strides: None, an int or a tuple of one int per spatial axis: the step of the
@@ -378,7 +486,7 @@ def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=N
         NumPy array.
 
     Raises:
-        ValueError: If the input is not of rank 3 or 4, or `padding`,
+        ValueError: If the input is not of rank 3, 4 or 5, or `padding`,
             `data_format`, `strides` or `pool_size` is not a valid value.
 
     Examples:

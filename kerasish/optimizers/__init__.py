@@ -10,9 +10,17 @@ from kerasish.optimizers.nadam import Nadam
 from kerasish.optimizers.optimizer import Optimizer  # noqa: F401
 from kerasish.optimizers.rmsprop import RMSprop
 from kerasish.optimizers.sgd import SGD
+from kerasish.optimizers.adafactor import Adafactor
+from kerasish.optimizers.ftrl import Ftrl
+from kerasish.optimizers.lamb import Lamb
+from kerasish.optimizers.lion import Lion
+from kerasish.optimizers.muon import Muon
+from kerasish.optimizers.schedule_free_adamw import ScheduleFreeAdamW
 
 _CLASSES = [Adadelta, Adagrad, Adam, Adamax, AdamW, Nadam, RMSprop, SGD]
+_CLASSES += [Adafactor, Ftrl, Lion, Muon, ScheduleFreeAdamW]
 # Keys are lower case: names are looked up case-insensitively, as in Keras.
+# (Lamb is public but, as in Keras 3.15, not known to `get` by name.)
 ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in _CLASSES}
 
 

@@ -43,12 +43,14 @@ class Optimizer:
             `[-clipvalue, clipvalue]`.
         global_clipnorm: if set, all gradients are rescaled together so that
             the L2 norm of their concatenation is at most this value.
-        use_ema: exponential moving average of the weights; kerasish does
-            not support it yet, so only False is accepted.
-        ema_momentum: the momentum of that average. Saved in the config;
-            unused while `use_ema` is False.
-        ema_overwrite_frequency: how often that average would overwrite the
-            weights. Saved in the config; unused.
+        use_ema: whether to keep an exponential moving average of the
+            weights (optimizer variables named `average`), updated after
+            every step as `average = m * average + (1 - m) * weight` (the
+            first step copies the weight). `finalize_variable_values` and
+            the `SwapEMAWeights` callback put it into the model.
+        ema_momentum: the momentum `m` of that average, in [0, 1] (default 0.99).
+        ema_overwrite_frequency: if set, the weights are overwritten by their
+            average every that many steps; None (default) never does.
         loss_scale_factor: a loss scaling factor (mixed precision); not
             supported yet, so only None is accepted.
         gradient_accumulation_steps: apply updates every that many steps;
@@ -60,8 +62,9 @@ class Optimizer:
 
     Raises:
         ValueError: when more than one clipping argument is set, for an
-            unknown keyword argument, when `use_ema`, `loss_scale_factor` or
-            `gradient_accumulation_steps` is set, or when `learning_rate` is
+            unknown keyword argument, when `loss_scale_factor` or
+            `gradient_accumulation_steps` is set, when `ema_momentum` or
+            `ema_overwrite_frequency` is invalid with `use_ema`, or when `learning_rate` is
             not a non-negative number, a schedule or a callable.
 
     Examples:
@@ -99,11 +102,13 @@ class Optimizer:
             warnings.warn("Argument `decay` is no longer supported and will be ignored.")
         if kwargs:
             raise ValueError(f"Argument(s) not recognized: {kwargs}")
-        if use_ema or gradient_accumulation_steps or loss_scale_factor:
+        if gradient_accumulation_steps or loss_scale_factor:
             raise ValueError(
-                "kerasish optimizers do not support `use_ema`, `loss_scale_factor` or "
+                "kerasish optimizers do not support `loss_scale_factor` or "
                 "`gradient_accumulation_steps` yet."
             )
+        if use_ema:
+            _check_ema_arguments(ema_momentum, ema_overwrite_frequency)
         if sum(x is not None for x in (clipnorm, clipvalue, global_clipnorm)) > 1:
             raise ValueError(
                 "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. "
@@ -245,6 +250,9 @@ class Optimizer:
         for index, variable in enumerate(variables):
             self._slot_index[id(variable)] = index
         self.built = True
+        if self.use_ema:
+            self._model_variables_moving_average = self.add_optimizer_variables(
+                variables, "average")
 
     def add_variable(self, shape, initializer="zeros", dtype=None, aggregation="none", name=None):
         """Creates an optimizer variable and tracks it in `variables`.
@@ -303,18 +311,22 @@ class Optimizer:
             variables: the model variables, usually those passed to `build`.
             name: a slot name such as "momentum", or a list of names.
             initializer: initial value of every slot, as for
-                `add_variable`. Defaults to "zeros".
+                `add_variable`, or a list with one per slot name. Defaults
+                to "zeros".
 
         Returns:
             For one name, a list with one slot per variable; for a list of
             names, a tuple of such lists, one per name.
         """
         names = [name] if isinstance(name, str) else list(name)
+        # One initializer for all slots, or (as in Keras) a list with one per name.
+        initial = list(initializer) if isinstance(initializer, (list, tuple)) else \
+            [initializer] * len(names)
         slots = tuple([] for _ in names)
         for variable in variables:
             for index, slot_name in enumerate(names):
                 slots[index].append(
-                    self.add_variable_from_reference(variable, slot_name, initializer)
+                    self.add_variable_from_reference(variable, slot_name, initial[index])
                 )
         return slots[0] if isinstance(name, str) else slots
 
@@ -386,6 +398,8 @@ class Optimizer:
             self._update_all(grads, variables, self._get_current_learning_rate())
         finally:
             self._scratch_ids = _NO_IDS
+        if self.use_ema:
+            self._update_moving_averages()
         for variable in variables:
             # update_step and weight decay change values in place: graphs
             # recorded before this step must not be differentiated any more.
@@ -394,6 +408,36 @@ class Optimizer:
                 variable.assign(variable.constraint(variable.value))
         self._iterations.value = self._iterations.value + 1
         return self._iterations
+
+    def _update_moving_averages(self):
+        """Keras's EMA step: the first step copies the weights; after it,
+        `average = m * average + (1 - m) * weight`. Every
+        `ema_overwrite_frequency` steps the weights take their averages."""
+        momentum = self.ema_momentum if int(self._iterations.value) != 0 else 0.0
+        for variable, average in zip(self._trainable_variables,
+                                     self._model_variables_moving_average):
+            dtype = variable.value.dtype.type
+            average.assign(dtype(momentum) * average.value + dtype(1 - momentum) * variable.value)
+        frequency = self.ema_overwrite_frequency
+        if frequency and (int(self._iterations.value) + 1) % frequency == 0:
+            self._overwrite_variables_with_averages(self._trainable_variables)
+
+    def _overwrite_variables_with_averages(self, variables):
+        for variable, average in zip(variables, self._model_variables_moving_average):
+            variable.assign(average.value)
+
+    def finalize_variable_values(self, var_list):
+        """Puts the final values into the model's variables at the end of training.
+
+        With `use_ema`, each variable takes its moving average (Keras's
+        `fit` calls this when training ends); otherwise nothing changes.
+
+        Args:
+            var_list: the model's trainable variables, in the order the
+                optimizer was built with.
+        """
+        if self.use_ema and self.built:
+            self._overwrite_variables_with_averages(var_list)
 
     def _built_variables(self, num_grads):
         """The variables `build` received, for `apply(grads)` without variables."""
@@ -537,6 +581,16 @@ class Optimizer:
 
             config["learning_rate"] = schedules.deserialize(config["learning_rate"], custom_objects)
         return cls(**config)
+
+
+def _check_ema_arguments(momentum, overwrite_frequency):
+    if momentum > 1 or momentum < 0:
+        raise ValueError(f"`ema_momentum` must be in the range [0, 1]. Received: ema_momentum={momentum}")
+    if overwrite_frequency and (not isinstance(overwrite_frequency, int) or overwrite_frequency < 1):
+        raise ValueError(
+            "`ema_overwrite_frequency` must be an integer >= 1 or None. Received: "
+            f"ema_overwrite_frequency={overwrite_frequency}"
+        )
 
 
 def _clip_by_norm(grad, clip_norm):

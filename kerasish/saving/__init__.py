@@ -56,3 +56,4 @@ __all__ = [
     "get_registered_name", "get_registered_object", "load_model", "load_weights",
     "register_keras_serializable", "save_model", "save_weights", "serialize_keras_object",
 ]
+from kerasish.saving.file_editor import KerasFileEditor  # noqa: F401,E402

@@ -7,6 +7,8 @@ import time
 
 import numpy as np
 
+from kerasish.utils import io_utils
+
 BOLD, GREEN, GREY, RESET = "\x1b[1m", "\x1b[32m", "\x1b[37m", "\x1b[0m"
 
 
@@ -153,16 +155,14 @@ class Progbar:
             line += " " * (self._prev_total_width - total_width)
         if finalize:
             line += "\n"
-        sys.stdout.write(line)
-        sys.stdout.flush()
+        io_utils.print_msg(line, line_break=False)
         self._prev_total_width = total_width
 
     def _print_summary(self, current, now, time_per_unit):
         info = f"{self._counter(current)} - {now - self._start:.0f}s -"
         info += _format_time(time_per_unit, self.unit_name)
         info += self._metrics_text(absolute=False)
-        sys.stdout.write(info + "\n")
-        sys.stdout.flush()
+        io_utils.print_msg(info)
 
     def _metrics_text(self, absolute):
         text = ""

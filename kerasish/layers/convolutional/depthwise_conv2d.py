@@ -1,10 +1,9 @@
 """`DepthwiseConv2D`: a separate 2-D convolution per input channel."""
 
-from kerasish import ops
-from kerasish.layers.convolutional.base_conv import BaseConv
+from kerasish.layers.convolutional.base_depthwise_conv import BaseDepthwiseConv
 
 
-class DepthwiseConv2D(BaseConv):
+class DepthwiseConv2D(BaseDepthwiseConv):
     """Convolves each input channel separately with `depth_multiplier`
     filters of its own; kernel shape (kh, kw, in_channels, depth_multiplier).
 
@@ -49,8 +48,6 @@ class DepthwiseConv2D(BaseConv):
         (3, 3, 3, 2)
     """
 
-    kernel_name_prefix = "depthwise"
-
     def __init__(
         self,
         kernel_size,
@@ -71,47 +68,8 @@ class DepthwiseConv2D(BaseConv):
         **kwargs,
     ):
         super().__init__(
-            rank=2,
-            filters=None,
-            kernel_size=kernel_size,
-            strides=strides,
-            padding=padding,
-            data_format=data_format,
-            dilation_rate=dilation_rate,
-            activation=activation,
-            use_bias=use_bias,
-            kernel_initializer=depthwise_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=depthwise_regularizer,
-            bias_regularizer=bias_regularizer,
-            activity_regularizer=activity_regularizer,
-            kernel_constraint=depthwise_constraint,
-            bias_constraint=bias_constraint,
-            **kwargs,
+            2, kernel_size, strides, padding, depth_multiplier, data_format, dilation_rate,
+            activation, use_bias, depthwise_initializer, bias_initializer,
+            depthwise_regularizer, bias_regularizer, activity_regularizer,
+            depthwise_constraint, bias_constraint, **kwargs,
         )
-        if not isinstance(depth_multiplier, int) or depth_multiplier <= 0:
-            raise ValueError(
-                "Invalid value for argument `depth_multiplier`. Expected a strictly positive "
-                f"value. Received depth_multiplier={depth_multiplier}."
-            )
-        self.depth_multiplier = depth_multiplier
-
-    def _kernel_shape(self, channels):
-        return self.kernel_size + (channels, self.depth_multiplier)
-
-    def _output_channels(self, input_shape):
-        channels = self._input_channels(input_shape)
-        return None if channels is None else channels * self.depth_multiplier
-
-    def _convolve(self, inputs):
-        return ops.depthwise_conv(inputs, self.kernel, **self._conv_arguments())
-
-    def get_config(self):
-        config = super().get_config()
-        del config["filters"], config["groups"]
-        ordered = {}
-        for key, value in config.items():
-            if key == "kernel_size":  # Keras lists depth_multiplier just before it
-                ordered["depth_multiplier"] = self.depth_multiplier
-            ordered[key] = value
-        return ordered

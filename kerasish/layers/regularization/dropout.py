@@ -44,8 +44,7 @@ class Dropout(Layer):
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super().__init__(**kwargs)
-        rate = validation.check_scalar(rate, "rate", low=0, high=1)
-        self.rate = rate
+        self.rate = check_rate(rate)
         self.seed = seed
         self.noise_shape = _validate_noise_shape(noise_shape)
         # A seeded layer draws its own reproducible sequence of masks.
@@ -61,14 +60,17 @@ class Dropout(Layer):
             return inputs
         if self.rate == 1:
             return ops.multiply(inputs, 0.0)
-        shape = np.shape(inputs)
-        noise_shape = shape
-        if self.noise_shape is not None:
-            noise_shape = tuple(s if n is None else n for n, s in zip(self.noise_shape, shape))
+        noise_shape = self._concrete_noise_shape(np.shape(inputs))
         dtype = np.dtype(ops.dtype(inputs)).type
         keep = self._rng().random(noise_shape, dtype=np.float32) >= self.rate
         scale = dtype(1) / dtype(1 - self.rate)
         return ops.multiply(inputs, keep * scale)  # bool * scale: one pass, in `dtype`
+
+    def _concrete_noise_shape(self, shape):
+        """The mask's shape for an input of `shape`: None entries of `noise_shape` filled in."""
+        if self.noise_shape is None:
+            return shape
+        return tuple(s if n is None else n for n, s in zip(self.noise_shape, shape))
 
     def compute_output_shape(self, input_shape):
         return input_shape
@@ -77,6 +79,11 @@ class Dropout(Layer):
         config = super().get_config()
         config.update({"rate": self.rate, "seed": self.seed, "noise_shape": self.noise_shape})
         return config
+
+
+def check_rate(rate):
+    """`rate` if it is a number in [0, 1] (NumPy scalars too); Keras's error otherwise."""
+    return validation.check_scalar(rate, "rate", low=0, high=1)
 
 
 def _validate_noise_shape(noise_shape):

@@ -1,12 +1,9 @@
 """`UpSampling2D`: enlarges images by repeating pixels."""
 
-from kerasish import ops
-from kerasish.layers import input_checks
-from kerasish.layers.convolutional import conv_utils
-from kerasish.layers.layer import Layer
+from kerasish.layers.reshaping.base_spatial import BaseUpSampling
 
 
-class UpSampling2D(Layer):
+class UpSampling2D(BaseUpSampling):
     """Repeats rows `size[0]` times and columns `size[1]` times (nearest-
     neighbour upsampling).
 
@@ -35,33 +32,13 @@ class UpSampling2D(Layer):
     """
 
     def __init__(self, size=(2, 2), data_format=None, interpolation="nearest", **kwargs):
-        super().__init__(**kwargs)
-        self.data_format = conv_utils.standardize_data_format(data_format)
-        self.size = conv_utils.standardize_tuple(size, 2, "size")
+        super().__init__(2, size, data_format, **kwargs)
         if interpolation != "nearest":
             raise ValueError(
                 "kerasish's UpSampling2D supports only interpolation='nearest'. "
                 f"Received: interpolation={interpolation}"
             )
         self.interpolation = interpolation
-
-    def compute_output_shape(self, input_shape):
-        input_checks.check_ndim(self, input_shape, ndim=4)
-        output = list(input_shape)
-        for axis, factor in zip(conv_utils.spatial_axes(2, self.data_format), self.size):
-            output[axis] = None if output[axis] is None else output[axis] * factor
-        return tuple(output)
-
-    def call(self, inputs):
-        input_checks.check_ndim(self, inputs.shape, ndim=4)
-        x = inputs if self.data_format == "channels_last" else ops.transpose(inputs, (0, 2, 3, 1))
-        n, h, w, c = x.shape
-        sh, sw = self.size
-        # A size-1 axis after each spatial axis, broadcast to the factor, then merged.
-        x = ops.reshape(x, (n, h, 1, w, 1, c))
-        x = ops.broadcast_to(x, (n, h, sh, w, sw, c))
-        x = ops.reshape(x, (n, h * sh, w * sw, c))
-        return x if self.data_format == "channels_last" else ops.transpose(x, (0, 3, 1, 2))
 
     def get_config(self):
         config = super().get_config()

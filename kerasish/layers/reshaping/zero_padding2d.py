@@ -1,12 +1,9 @@
 """`ZeroPadding2D`: adds a border of zeros around images."""
 
-from kerasish import ops
-from kerasish.layers import input_checks
-from kerasish.layers.convolutional import conv_utils
-from kerasish.layers.layer import Layer
+from kerasish.layers.reshaping.base_spatial import BaseZeroPadding
 
 
-class ZeroPadding2D(Layer):
+class ZeroPadding2D(BaseZeroPadding):
     """Adds rows and columns of zeros around images. `padding` is an int,
     (rows, cols) symmetric amounts, or ((top, bottom), (left, right)).
 
@@ -37,40 +34,7 @@ class ZeroPadding2D(Layer):
     """
 
     def __init__(self, padding=(1, 1), data_format=None, **kwargs):
-        super().__init__(**kwargs)
-        self.data_format = conv_utils.standardize_data_format(data_format)
-        if isinstance(padding, int):
-            self.padding = ((padding, padding), (padding, padding))
-        elif hasattr(padding, "__len__") and len(padding) == 2:
-            pairs = []
-            for amount, name in zip(padding, ("1st entry of padding", "2nd entry of padding")):
-                if isinstance(amount, int):
-                    pairs.append((amount, amount))
-                else:
-                    pairs.append(conv_utils.standardize_tuple(amount, 2, name, allow_zero=True))
-            self.padding = tuple(pairs)
-        else:
-            raise ValueError(
-                "`padding` should be either an int, a tuple of 2 ints (symmetric_height_pad, "
-                "symmetric_width_pad), or a tuple of 2 tuples of 2 ints ((top_pad, "
-                f"bottom_pad), (left_pad, right_pad)). Received: padding={padding}."
-            )
-
-    def _widths(self):
-        if self.data_format == "channels_last":
-            return ((0, 0),) + self.padding + ((0, 0),)
-        return ((0, 0), (0, 0)) + self.padding
-
-    def compute_output_shape(self, input_shape):
-        input_checks.check_ndim(self, input_shape, ndim=4)
-        return tuple(
-            None if d is None else d + before + after
-            for d, (before, after) in zip(input_shape, self._widths())
-        )
-
-    def call(self, inputs):
-        input_checks.check_ndim(self, inputs.shape, ndim=4)
-        return ops.pad(inputs, self._widths())
+        super().__init__(2, padding, data_format, **kwargs)
 
     def get_config(self):
         config = super().get_config()

@@ -2,6 +2,7 @@
 
 from kerasish.optimizers.schedules.learning_rate_schedule import (  # noqa: F401
     CosineDecay,
+    CosineDecayRestarts,
     ExponentialDecay,
     InverseTimeDecay,
     LearningRateSchedule,

@@ -362,10 +362,79 @@ class CosineDecay(LearningRateSchedule):
         }
 
 
+class CosineDecayRestarts(LearningRateSchedule):
+    """Cosine decay with warm restarts (SGDR, Loshchilov & Hutter, 2016).
+
+    The rate follows a cosine from `initial_learning_rate` down to
+    `alpha * initial_learning_rate` over `first_decay_steps` steps, then
+    restarts; each period is `t_mul` times longer than the previous one and
+    starts `m_mul` times lower.
+
+    Args:
+        initial_learning_rate: the rate at the start, a float.
+        first_decay_steps: the length of the first period, > 0.
+        t_mul: the factor by which each period is longer (default 2.0).
+        m_mul: the factor by which each restart's rate is lower (default 1.0).
+        alpha: the smallest rate, as a fraction of the period's start (default 0.0).
+        name: name of the schedule (default `"SGDRDecay"`).
+
+    Raises:
+        ValueError: if `first_decay_steps` is not positive.
+
+    Examples:
+        >>> schedule = keras.optimizers.schedules.CosineDecayRestarts(1.0, 4)
+        >>> [round(float(schedule(step)), 4) for step in (0, 2, 4, 8)]
+        [1.0, 0.5, 1.0, 0.5]
+    """
+
+    def __init__(self, initial_learning_rate, first_decay_steps, t_mul=2.0, m_mul=1.0, alpha=0.0,
+                 name="SGDRDecay"):
+        self.initial_learning_rate = initial_learning_rate
+        self.first_decay_steps = first_decay_steps
+        self._t_mul = t_mul
+        self._m_mul = m_mul
+        self.alpha = alpha
+        self.name = name
+        _check_decay_steps(first_decay_steps, "first_decay_steps")
+
+    def _restart_and_fraction(self, completed, dtype):
+        """Which period `completed` (in units of the first period) falls in,
+        and how far into that period it is, in [0, 1)."""
+        t_mul = dtype(self._t_mul)
+        if t_mul == 1:
+            restart = np.floor(completed)
+            return restart, completed - restart
+        # Periods 1, t, t^2, ...: period i starts at (1 - t^i) / (1 - t).
+        restart = np.floor(np.log(dtype(1) - completed * (dtype(1) - t_mul)) / np.log(t_mul))
+        start = (dtype(1) - np.power(t_mul, restart)) / (dtype(1) - t_mul)
+        return restart, (completed - start) / np.power(t_mul, restart)
+
+    def __call__(self, step):
+        initial = _as_float(self.initial_learning_rate)
+        dtype = initial.dtype.type
+        completed = _step_as(step, initial.dtype) / dtype(self.first_decay_steps)
+        restart, fraction = self._restart_and_fraction(completed, dtype)
+        cosine = dtype(0.5) * np.power(dtype(self._m_mul), restart) * (
+            dtype(1) + np.cos(dtype(math.pi) * fraction))
+        alpha = dtype(self.alpha)
+        return initial * ((dtype(1) - alpha) * cosine + alpha)
+
+    def get_config(self):
+        return {
+            "initial_learning_rate": self.initial_learning_rate,
+            "first_decay_steps": self.first_decay_steps,
+            "t_mul": self._t_mul,
+            "m_mul": self._m_mul,
+            "alpha": self.alpha,
+            "name": self.name,
+        }
+
+
 ALL_OBJECTS_DICT = {
     cls.__name__: cls
     for cls in (
-        CosineDecay, ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay, PolynomialDecay
+        CosineDecay, CosineDecayRestarts, ExponentialDecay, InverseTimeDecay,
+        PiecewiseConstantDecay, PolynomialDecay
     )
 }
 

@@ -1,0 +1,112 @@
+"""Adaptive pooling: pools into a fixed output size whatever the input size."""
+
+import math
+
+from kerasish import ops
+from kerasish.layers import input_checks
+from kerasish.layers.convolutional import conv_utils
+from kerasish.layers.layer import Layer
+
+
+def adaptive_bins(length, output_length):
+    """(start, end) of each output position's window along one axis: output i
+    pools inputs floor(i * L / n) up to ceil((i + 1) * L / n)."""
+    return [(math.floor(i * length / output_length), math.ceil((i + 1) * length / output_length))
+            for i in range(output_length)]
+
+
+def adaptive_pool(x, output_size, axes, reduce_function):
+    """Max and average over rectangular bins are separable: reduce one
+    spatial axis at a time."""
+    for axis, output_length in zip(axes, output_size):
+        pieces = []
+        for start, end in adaptive_bins(x.shape[axis], output_length):
+            index = [slice(None)] * len(x.shape)
+            index[axis] = slice(start, end)
+            pieces.append(reduce_function(x[tuple(index)], axis=axis, keepdims=True))
+        x = ops.concatenate(pieces, axis=axis)
+    return x
+
+
+class BaseAdaptivePooling(Layer):
+    """Pools the `rank` spatial axes into `output_size` positions."""
+
+    built_at_init = True  # as in Keras: no build_config
+
+    reduce_function = None  # ops.mean or ops.max, set by subclasses
+
+    def __init__(self, rank, output_size, data_format=None, **kwargs):
+        names = {1: "(length,)", 2: "(height, width)", 3: "(depth, height, width)"}
+        if isinstance(output_size, int) and not isinstance(output_size, bool):
+            output_size = (output_size,) * rank
+        elif isinstance(output_size, (tuple, list)) and len(output_size) == rank:
+            output_size = tuple(output_size)
+        else:
+            raise TypeError(
+                f"`output_size` must be an integer or {names[rank]} tuple. "
+                f"Received: {output_size} of type {type(output_size)}"
+            )
+        super().__init__(**kwargs)
+        self.rank = rank
+        self.output_size = output_size
+        self.data_format = conv_utils.standardize_data_format(data_format)
+        self.built = True
+
+    def _axes(self):
+        return conv_utils.spatial_axes(self.rank, self.data_format)
+
+    def compute_output_shape(self, input_shape):
+        input_checks.check_ndim(self, input_shape, ndim=self.rank + 2)
+        output = list(input_shape)
+        for axis, size in zip(self._axes(), self.output_size):
+            output[axis] = size
+        return tuple(output)
+
+    def call(self, inputs):
+        self.compute_output_shape(inputs.shape)
+        return adaptive_pool(inputs, self.output_size, self._axes(), type(self).reduce_function)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"output_size": self.output_size, "data_format": self.data_format})
+        return config
+
+
+_SHAPES = {1: "(batch, steps, channels)", 2: "(batch, height, width, channels)",
+           3: "(batch, depth, height, width, channels)"}
+
+
+def adaptive_pooling_class(kind, rank, reduce_function, example):
+    """The class `Adaptive{Kind}Pooling{rank}D`: `kind` is "Average" or
+    "Max", `example` its doctest lines (input, call, result)."""
+
+    def __init__(self, output_size, data_format=None, **kwargs):
+        BaseAdaptivePooling.__init__(self, rank, output_size, data_format, **kwargs)
+
+    x, call, result = example
+    doc = f"""Pools `{_SHAPES[rank]}` inputs into `output_size` positions per
+    spatial axis, whatever the input size: output position i of an axis of
+    length L takes the {kind.lower()} of inputs `floor(i * L / n)` to
+    `ceil((i + 1) * L / n)`.
+
+    Args:
+        output_size: the output size, an int (every spatial axis) or a tuple
+            of {rank} ints.
+        data_format: `"channels_last"` (default) or `"channels_first"`.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        TypeError: if `output_size` is not an int or a tuple of {rank} ints.
+        ValueError: if `data_format` is invalid; when called, if the input
+            has the wrong rank.
+
+    Examples:
+        >>> x = {x}
+        >>> {call}
+        {result}
+    """
+    name = f"Adaptive{kind}Pooling{rank}D"
+    cls = type(name, (BaseAdaptivePooling,), {
+        "__init__": __init__, "__doc__": doc, "reduce_function": staticmethod(reduce_function)})
+    cls.__module__ = f"kerasish.layers.pooling.adaptive_{kind.lower()}_pooling"
+    return cls

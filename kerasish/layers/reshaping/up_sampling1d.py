@@ -1,0 +1,34 @@
+"""`UpSampling1D`: lengthens sequences by repeating steps."""
+
+from kerasish.layers.reshaping.base_spatial import BaseUpSampling
+
+
+class UpSampling1D(BaseUpSampling):
+    """Repeats each step of `(batch, steps, features)` inputs `size` times.
+
+    Args:
+        size: the upsampling factor, a positive int (default 2).
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        TypeError: if `size` is not an int.
+        ValueError: if `size` is not positive; when called, if the input is
+            not 3-D.
+
+    Examples:
+        >>> x = np.array([1.0, 2.0]).reshape(1, 2, 1)
+        >>> np.asarray(keras.layers.UpSampling1D(3)(x))[0, :, 0]
+        array([1., 1., 1., 2., 2., 2.], dtype=float32)
+    """
+
+    def __init__(self, size=2, **kwargs):
+        if not isinstance(size, int) or isinstance(size, bool):
+            raise TypeError(f"Expected an integer value for `size`, got {type(size)}.")
+        if size <= 0:
+            raise ValueError(f"Argument `size` should be a positive integer. Received: size={size}")
+        super().__init__(1, size, "channels_last", **kwargs)
+
+    def get_config(self):
+        config = super().get_config()
+        config["size"] = self.size[0]
+        return config

@@ -1,0 +1,33 @@
+"""`ZeroPadding1D`: adds zeros at the start and end of sequences."""
+
+from kerasish.layers.reshaping.base_spatial import BaseZeroPadding
+
+
+class ZeroPadding1D(BaseZeroPadding):
+    """Adds steps of zeros at the start and end of the time axis.
+
+    Args:
+        padding: an int (the same number at both ends) or a tuple of 2 ints
+            `(start, end)`. Default 1.
+        data_format: `"channels_last"` (default, `(batch, steps, features)`)
+            or `"channels_first"` (`(batch, features, steps)`).
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Raises:
+        ValueError: if `padding` is not an int or a pair of non-negative
+            ints, or `data_format` is invalid; when called, if the input is
+            not 3-D.
+
+    Examples:
+        >>> x = np.ones((1, 2, 1))
+        >>> np.asarray(keras.layers.ZeroPadding1D((1, 2))(x))[0, :, 0]
+        array([0., 1., 1., 0., 0.], dtype=float32)
+    """
+
+    def __init__(self, padding=1, data_format=None, **kwargs):
+        super().__init__(1, padding, data_format, **kwargs)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"padding": self.padding[0], "data_format": self.data_format})
+        return config

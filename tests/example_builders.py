@@ -43,8 +43,9 @@ LAYER_ARGUMENTS = {
 def build_example(cls):
     """`cls` built with example values for its required arguments."""
     arguments = dict(EXAMPLE_OVERRIDES.get(cls.__name__, {}))
-    if "layer" in inspect.signature(cls.__init__).parameters:
-        # A wrapper wraps a layer of its own library (kerasish or keras).
+    if "layer" in inspect.signature(cls.__init__).parameters and cls.__name__ != "Bidirectional":
+        # A wrapper wraps a layer of its own library (kerasish or keras); Bidirectional
+        # needs a recurrent one (LAYER_ARGUMENTS).
         library = __import__(cls.__module__.split(".")[0])
         arguments.setdefault("layer", library.layers.Dense(2))
     for name, parameter in inspect.signature(cls.__init__).parameters.items():

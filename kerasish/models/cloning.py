@@ -49,9 +49,9 @@ def _clone_functional(model, input_tensors, clone_function, call_function, recur
         if layer is None:
             layer = clones[id(node.layer)] = _clone_or_recurse(
                 node.layer, clone_function, call_function, recursive)
-        args = _replace(node.call_args, new_of)
+        args = _replace(list(node.call_args), new_of)  # every positional argument of the call
         kwargs = {k: _replace(v, new_of) for k, v in node.call_kwargs.items() if k != "mask"}
-        outputs = call_function(layer, args, **kwargs) if call_function else layer(args, **kwargs)
+        outputs = call_function(layer, *args, **kwargs) if call_function else layer(*args, **kwargs)
         for old, new in zip(node.outputs, flatten_tensors(outputs)):
             new_of[id(old)] = new
     inputs = _replace(model._inputs_struct, {id(o): n for o, n in zip(model.inputs, new_inputs)})

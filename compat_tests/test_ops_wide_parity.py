@@ -725,11 +725,11 @@ def test_custom_gradient_replaces_the_gradient_as_in_keras():
 COMPARED_ELSEWHERE = {
     "qr", "svd", "pinv", "lstsq", "matrix_rank", "lu_factor", "fft", "fft2", "ifft2", "rfft",
     "irfft", "stft", "istft", "ctc_decode", "vectorize", "custom_gradient",
+    # values, gradients and dtypes in compat_tests/test_attention_parity.py
+    "einsum",
 } | set(CONTROL_FLOW)
 
-EXCLUDED = {
-    "einsum": "written by the attention helper (kerasish/ops/einsum.py); not this module's",
-}
+EXCLUDED = {}
 
 
 EXCLUDED_IMAGE = {}  # every keras.ops.image function is implemented

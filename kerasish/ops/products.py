@@ -68,7 +68,7 @@ def inner(x1, x2):
     if np.ndim(_value(x1)) == 0 or np.ndim(_value(x2)) == 0:
         return multiply(x1, x2)
     if np.ndim(_value(x2)) == 1:
-        return matmul(x1, x2)
+        return _in_operand_dtype(matmul(x1, x2), x1, x2)
     return tensordot(x1, x2, axes=([-1], [-1]))
 
 
@@ -123,7 +123,17 @@ def tensordot(x1, x2, axes=2):
     size = int(np.prod([s1[a] for a in a1]))
     left = reshape(transpose(x1, free1 + a1), (-1, size))
     right = reshape(transpose(x2, a2 + free2), (size, -1))
-    return reshape(matmul(left, right), tuple(s1[a] for a in free1) + tuple(s2[a] for a in free2))
+    product = _in_operand_dtype(matmul(left, right), x1, x2)
+    return reshape(product, tuple(s1[a] for a in free1) + tuple(s2[a] for a in free2))
+
+
+def _in_operand_dtype(product, x1, x2):
+    """Keras's tensordot and inner keep their integer operands' promoted dtype
+    (int8 and uint8 give int16), where its matmul widens int8 products to int32."""
+    dtype = np.result_type(np.asarray(_value(x1)).dtype, np.asarray(_value(x2)).dtype)
+    if dtype.kind in "iu" and np.asarray(_value(product)).dtype != dtype:
+        return cast(product, dtype.name)
+    return product
 
 
 def kron(x1, x2):

@@ -18,11 +18,18 @@ import pytest
 import kerasish
 from compat_tests.helpers import TRAINING, assert_close, assert_same_weights, real_keras
 
+# The activations Keras 3 added (gelu, mish, glu, ...) are compared op by op
+# (test_activations_parity.py) and inside Dense layers (test_layers_parity.py);
+# these 16 seeds train with the original set (threshold needs arguments, glu
+# halves the units, so neither fits a plain Dense here anyway).
+KERAS3_ACTIVATIONS = ("celu", "gelu", "glu", "hard_shrink", "hard_tanh", "log_sigmoid", "mish",
+                      "soft_shrink", "sparse_plus", "sparse_sigmoid", "sparsemax", "squareplus",
+                      "tanh_shrink", "threshold")
 ACTIVATIONS = sorted(
     name for name in kerasish.activations.ALL_OBJECTS_DICT
     # exponential can overflow float32 on random nets and then both sides
     # compare inf/nan, which tests nothing; it is covered op by op.
-    if name not in ("exponential",)
+    if name not in ("exponential",) + KERAS3_ACTIVATIONS
 )
 
 

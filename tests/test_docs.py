@@ -136,3 +136,20 @@ def test_layer_reference_pages_are_in_the_nav():
     nav = _read(DOCS, "mkdocs.yml")
     missing = [entry for entry in api_pages.nav_entries(api_pages.generate()) if entry not in nav]
     assert not missing, f"add to docs/mkdocs.yml's API reference: {missing}"
+
+
+def test_guides_index_lists_every_guide():
+    guides = sorted(name for name in os.listdir(os.path.join(PAGES, "guides"))
+                    if name.endswith(".md") and name != "index.md" and ".zh." not in name)
+    index = _read(PAGES, "guides", "index.md")
+    missing = [name for name in guides if f"]({name})" not in index]
+    assert not missing, f"list these guides in docs/pages/guides/index.md: {missing}"
+
+
+def test_examples_page_describes_every_example():
+    """docs/pages/examples.md has a section (### `name.py`) for each script in examples/."""
+    scripts = sorted(name for name in os.listdir(os.path.join(REPO, "examples"))
+                     if name.endswith(".py"))
+    page = _read(PAGES, "examples.md")
+    missing = [name for name in scripts if f"### `{name}`" not in page]
+    assert not missing, f"describe these examples in docs/pages/examples.md: {missing}"

@@ -153,3 +153,20 @@ def test_examples_page_describes_every_example():
     page = _read(PAGES, "examples.md")
     missing = [name for name in scripts if f"### `{name}`" not in page]
     assert not missing, f"describe these examples in docs/pages/examples.md: {missing}"
+
+
+def test_ops_page_documents_every_op():
+    """docs/pages/api/ops.md documents each module that defines a `kerasish.ops` function."""
+    import inspect
+
+    import kerasish.ops
+
+    documented = set(re.findall(r"^::: (kerasish\.ops\.\w+)", _read(PAGES, "api", "ops.md"), re.M))
+    missing = set()
+    for namespace in (kerasish.ops, kerasish.ops.image):
+        for name in dir(namespace):
+            value = getattr(namespace, name)
+            if not name.startswith("_") and inspect.isfunction(value) \
+                    and value.__module__ not in documented:
+                missing.add(f"{name} ({value.__module__})")
+    assert not missing, f"add their modules to docs/pages/api/ops.md: {sorted(missing)}"

@@ -170,3 +170,21 @@ def test_ops_page_documents_every_op():
                     and value.__module__ not in documented:
                 missing.add(f"{name} ({value.__module__})")
     assert not missing, f"add their modules to docs/pages/api/ops.md: {sorted(missing)}"
+
+
+def test_before_you_port_box_reads_the_matrix():
+    """Getting started's box (docs/before_you_port.py) finds every namespace of the matrix."""
+    sys.path.insert(0, DOCS)
+    try:
+        import before_you_port
+    finally:
+        sys.path.remove(DOCS)
+    matrix = _read(PAGES, "compatibility.md")
+    namespaces = re.findall(r"^## (keras[\w.]*)$", matrix, re.M)
+    rows = before_you_port.summary(matrix)
+    assert [row["name"] for row in rows] == namespaces
+    box = before_you_port.box(matrix)
+    for row in rows:
+        listed = f"[`{row['name']}`]" in box
+        assert listed == (row["coverage"] < before_you_port.MOSTLY_MISSING_BELOW), row
+    assert before_you_port.MARKER in _read(PAGES, "getting-started.md")

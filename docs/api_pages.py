@@ -17,28 +17,22 @@ import sys
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LAYER_PAGES = os.path.join(REPO, "docs", "pages", "api", "layers")
 
-# package under kerasish.layers -> (page file, title, one-line description), in nav order.
+# package under kerasish.layers -> (page file, title), in nav order. Each page and the
+# index say which layers a category has from the classes themselves, so they stay true.
 CATEGORIES = {
-    "core": ("core", "Core layers", "Input, Dense, Embedding, Lambda and the Layer base class."),
-    "convolutional": ("convolution", "Convolution layers",
-                      "1-, 2- and 3-D convolutions, transposed, depthwise and separable."),
-    "pooling": ("pooling", "Pooling layers", "Max, average, global and adaptive pooling."),
-    "rnn": ("recurrent", "Recurrent layers",
-            "LSTM, GRU, SimpleRNN, their cells, RNN, Bidirectional, TimeDistributed."),
-    "attention": ("attention", "Attention layers",
-                  "Attention, AdditiveAttention and MultiHeadAttention."),
-    "normalization": ("normalization", "Normalization layers",
-                      "Batch, layer, group, unit and spectral normalization."),
-    "regularization": ("regularization", "Regularization layers",
-                       "Dropout in its forms, Gaussian noise, activity regularization."),
-    "preprocessing": ("preprocessing", "Preprocessing layers",
-                      "Numeric, image, augmentation, text and category preprocessing."),
-    "merging": ("merging", "Merging layers", "Add, Concatenate, Dot and the other merges."),
-    "reshaping": ("reshaping", "Reshaping layers",
-                  "Flatten, Reshape, Permute, padding, cropping and upsampling."),
-    "activations": ("activations", "Activation layers", "ReLU, Softmax, PReLU and friends."),
+    "core": ("core", "Core layers"),
+    "convolutional": ("convolution", "Convolution layers"),
+    "pooling": ("pooling", "Pooling layers"),
+    "rnn": ("recurrent", "Recurrent layers"),
+    "attention": ("attention", "Attention layers"),
+    "normalization": ("normalization", "Normalization layers"),
+    "regularization": ("regularization", "Regularization layers"),
+    "preprocessing": ("preprocessing", "Preprocessing layers"),
+    "merging": ("merging", "Merging layers"),
+    "reshaping": ("reshaping", "Reshaping layers"),
+    "activations": ("activations", "Activation layers"),
 }
-OTHER = ("other", "Other layers", "Layers that belong to no category above.")
+OTHER = ("other", "Other layers")
 
 
 def category_of(cls):
@@ -86,12 +80,13 @@ def pages(layers_module):
     for name, cls in layer_classes(layers_module).items():
         grouped.setdefault(category_of(cls), []).append(name)
     aliases = aliases_of(layers_module)
-    texts = {}
-    for key, (slug, title, description) in list(CATEGORIES.items()) + [(None, OTHER)]:
+    texts, contents = {}, {}
+    for key, (slug, title) in list(CATEGORIES.items()) + [(None, OTHER)]:
         names = sorted(grouped.get(key, []), key=str.lower)
         if not names:
             continue
-        lines = [f"# {title}", "", description, ""]
+        contents[slug] = ", ".join(f"`{name}`" for name in names)
+        lines = [f"# {title}", ""]
         for name in names:
             lines.append(f"::: kerasish.layers.{name}")
             if aliases.get(name):
@@ -103,18 +98,19 @@ def pages(layers_module):
             for name in layer_functions(layers_module):
                 lines += [f"::: kerasish.layers.{name}", ""]
         texts[f"{slug}.md"] = "\n".join(lines)
-    texts["index.md"] = _index(texts)
+    texts["index.md"] = _index(contents)
     return texts
 
 
-def _index(texts):
+def _index(contents):
+    """The index page: a table of the categories and the layers each has."""
     lines = ["# kerasish.layers", "",
              "The layers, grouped as keras.io groups them. Each is `kerasish.layers.<Name>`, "
              "as `keras.layers.<Name>`.", "",
              "| category | layers |", "| --- | --- |"]
-    for key, (slug, title, description) in list(CATEGORIES.items()) + [(None, OTHER)]:
-        if f"{slug}.md" in texts:
-            lines.append(f"| [{title}]({slug}.md) | {description} |")
+    for key, (slug, title) in list(CATEGORIES.items()) + [(None, OTHER)]:
+        if slug in contents:
+            lines.append(f"| [{title}]({slug}.md) | {contents[slug]} |")
     lines += ["", "The functional shortcuts (`add`, `concatenate`, ...), `serialize`, "
               "`deserialize` and `Input` are on the [core page](core.md) with `InputLayer`.", ""]
     return "\n".join(lines)
@@ -123,7 +119,7 @@ def _index(texts):
 def nav_entries(texts):
     """The mkdocs nav lines for the pages (checked against mkdocs.yml by the tests)."""
     entries = ["api/layers/index.md"]
-    for key, (slug, title, _) in list(CATEGORIES.items()) + [(None, OTHER)]:
+    for key, (slug, title) in list(CATEGORIES.items()) + [(None, OTHER)]:
         if f"{slug}.md" in texts:
             entries.append(f"{title}: api/layers/{slug}.md")
     return entries

@@ -26,12 +26,25 @@ IMAGE_LINK = re.compile(r"!\[([^\]]*)\]\(([^)/]+\.png)\)")
 
 def page_section(report):
     """The report as page text: its title dropped, its headings one level
-    down (the page's section is `##`), its chart links pointing at the copies."""
-    lines = report.strip().splitlines()
+    down (the page's section is `##`), its chart links pointing at the copies,
+    and the project's own targets left out (a page for users; the targets are
+    in the report and benchmarks/README.md)."""
+    lines = _without_targets(report.strip().splitlines())
     if lines and lines[0].startswith("# "):
         lines = lines[1:]
     text = "\n".join("#" + line if line.startswith("#") else line for line in lines).strip()
     return IMAGE_LINK.sub(lambda m: f"![{m.group(1)}](../images/benchmark_{m.group(2)})", text)
+
+
+def _without_targets(lines):
+    """The lines without the `### Targets ...` section (up to the next heading)."""
+    kept, skipping = [], False
+    for line in lines:
+        if line.startswith("#"):
+            skipping = line.lstrip("#").strip().startswith("Targets")
+        if not skipping:
+            kept.append(line)
+    return kept
 
 
 def charts(report):

@@ -3,12 +3,31 @@ imports from inside kerasish (`from kerasish.layers.core.dense import Dense`
 in `kerasish/layers/__init__.py`) is part of that namespace's public API, as
 it is at run time (`kerasish.layers.Dense`). Griffe treats imported names as
 private unless `__all__` lists them, which would leave most reference pages
-empty."""
+empty.
+
+Some modules make functions with a factory (`sin = _unary(np.sin, ...)`);
+read from the source they are undocumented attributes, so the extension takes
+each such function, with its signature and docstring, from the imported module.
+
+Some packages compute `__all__` (`[cls.__name__ for cls in RNN_LAYERS]`), which
+Griffe cannot read from the source; their `from ... import *` would bring in
+nothing. The extension takes such a list from the imported module instead."""
+
+import importlib
+import sys
 
 import griffe
 
 
 class KerasishPublicImports(griffe.Extension):
+    def on_module_members(self, *, mod, **kwargs):
+        if mod.package.path != "kerasish":
+            return
+        # Before Griffe expands the package's `from ... import *`.
+        if "__all__" in mod.members and not mod.exports:
+            mod.exports = _computed_exports(mod)
+            _document_made_functions(mod)
+
     def on_package(self, *, pkg, **kwargs):
         if pkg.path != "kerasish":
             return
@@ -28,3 +47,42 @@ def _publish_imported_members(module):
         except griffe.AliasResolutionError:
             continue
         member.public = True
+
+
+def _computed_exports(module):
+    """The `__all__` a module computes at import time."""
+    return list(_imported(module).__all__)
+
+
+def _checkout(module):
+    return str(module.package.filepath.parent.parent)
+
+
+def _imported(module):
+    """The module imported from the checkout being documented, not another installed copy."""
+    sys.path.insert(0, _checkout(module))
+    try:
+        return importlib.import_module(module.path)
+    finally:
+        sys.path.pop(0)
+
+
+def _document_made_functions(module):
+    """Adds the functions the module makes at import time (`globals()[name] = ...`,
+    `name = factory(...)`), which the source alone does not show as functions."""
+    runtime = _imported(module)
+    made = []
+    for name in module.exports:
+        value = getattr(runtime, name, None)
+        member = module.members.get(name)
+        if (callable(value) and getattr(value, "__module__", None) == module.path
+                and value.__doc__ and (member is None or member.is_attribute)):
+            made.append(name)
+    if made:
+        # Parsed as the rest of the site is (mkdocs.yml's docstring style and options).
+        docstring = module.docstring
+        inspected = griffe.inspect(module.path, import_paths=[_checkout(module)],
+                                   docstring_parser=docstring.parser if docstring else None,
+                                   docstring_options=docstring.parser_options if docstring else None)
+        for name in made:
+            module.set_member(name, inspected.members[name])

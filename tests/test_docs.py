@@ -1,7 +1,11 @@
 """The documentation site (docs/) builds and says what is true.
 
 * `mkdocs build --strict` passes: no broken link, no page missing from the
-  nav, the API reference renders (skipped without mkdocs, except under CI).
+  nav, the API reference renders (skipped without mkdocs, except under CI);
+  in the built HTML every internal link and anchor resolves and every folder
+  has an index page (docs/check_links.py).
+* The guides index, the examples page and the ops reference list every
+  guide, example script and op module.
 * Getting started shows the README's commands exactly.
 * Every ```python block of the guides runs.
 * Every test a page cites (`path::test_name`) exists.
@@ -64,6 +68,35 @@ def test_site_builds_with_strict(tmp_path):
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert (tmp_path / "site" / "api" / "layers" / "index.html").exists()
+    check_links = _docs_module("check_links")
+    assert not check_links.broken_links(str(tmp_path / "site"))
+    assert not check_links.folders_without_index(str(tmp_path / "site"))
+
+
+def _docs_module(name):
+    """A script of docs/ imported as a module."""
+    sys.path.insert(0, DOCS)
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(DOCS)
+
+
+def test_link_check_finds_broken_links_and_missing_index_pages(tmp_path):
+    """docs/check_links.py on a small site with one of each fault."""
+    (tmp_path / "guides" / "a").mkdir(parents=True)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<p id="top"></p><a href="guides/a/">a</a><a href="b/#nope">b</a>'
+        '<a href="missing.html">m</a><a href="#top">t</a><a href="https://keras.io/x">k</a>')
+    (tmp_path / "guides" / "a" / "index.html").write_text('<a href="../../#top">home</a>')
+    (tmp_path / "b" / "index.html").write_text('<h1 id="yes"></h1>')
+    check_links = _docs_module("check_links")
+    assert check_links.broken_links(str(tmp_path)) == [
+        ("/index.html", "b/#nope", "no such anchor"),
+        ("/index.html", "missing.html", "no such file"),
+    ]
+    assert check_links.folders_without_index(str(tmp_path)) == ["/guides/"]
 
 
 def test_getting_started_shows_the_readme_commands():
@@ -128,11 +161,55 @@ def test_layer_reference_pages_are_current():
 
 
 def test_layer_reference_pages_are_in_the_nav():
-    sys.path.insert(0, DOCS)
-    try:
-        import api_pages
-    finally:
-        sys.path.remove(DOCS)
+    api_pages = _docs_module("api_pages")
     nav = _read(DOCS, "mkdocs.yml")
     missing = [entry for entry in api_pages.nav_entries(api_pages.generate()) if entry not in nav]
     assert not missing, f"add to docs/mkdocs.yml's API reference: {missing}"
+
+
+def test_guides_index_lists_every_guide():
+    guides = sorted(name for name in os.listdir(os.path.join(PAGES, "guides"))
+                    if name.endswith(".md") and name != "index.md" and ".zh." not in name)
+    index = _read(PAGES, "guides", "index.md")
+    missing = [name for name in guides if f"]({name})" not in index]
+    assert not missing, f"list these guides in docs/pages/guides/index.md: {missing}"
+
+
+def test_examples_page_describes_every_example():
+    """docs/pages/examples.md has a section (### `name.py`) for each script in examples/."""
+    scripts = sorted(name for name in os.listdir(os.path.join(REPO, "examples"))
+                     if name.endswith(".py"))
+    page = _read(PAGES, "examples.md")
+    missing = [name for name in scripts if f"### `{name}`" not in page]
+    assert not missing, f"describe these examples in docs/pages/examples.md: {missing}"
+
+
+def test_ops_page_documents_every_op():
+    """docs/pages/api/ops.md documents each module that defines a `kerasish.ops` function."""
+    import inspect
+
+    import kerasish.ops
+
+    documented = set(re.findall(r"^::: (kerasish\.ops\.\w+)", _read(PAGES, "api", "ops.md"), re.M))
+    missing = set()
+    for namespace in (kerasish.ops, kerasish.ops.image):
+        for name in dir(namespace):
+            value = getattr(namespace, name)
+            if not name.startswith("_") and inspect.isfunction(value) \
+                    and value.__module__ not in documented:
+                missing.add(f"{name} ({value.__module__})")
+    assert not missing, f"add their modules to docs/pages/api/ops.md: {sorted(missing)}"
+
+
+def test_before_you_port_box_reads_the_matrix():
+    """Getting started's box (docs/before_you_port.py) finds every namespace of the matrix."""
+    before_you_port = _docs_module("before_you_port")
+    matrix = _read(PAGES, "compatibility.md")
+    namespaces = re.findall(r"^## (keras[\w.]*)$", matrix, re.M)
+    rows = before_you_port.summary(matrix)
+    assert [row["name"] for row in rows] == namespaces
+    box = before_you_port.box(matrix)
+    for row in rows:
+        listed = f"[`{row['name']}`]" in box
+        assert listed == (row["coverage"] < before_you_port.MOSTLY_MISSING_BELOW), row
+    assert before_you_port.MARKER in _read(PAGES, "getting-started.md")

@@ -36,8 +36,8 @@ OTHER = ("other", "Other layers")
 
 
 def category_of(cls):
-    if cls.__module__ == "kerasish.layers.layer":
-        return "core"  # the Layer base class
+    if cls.__module__ in ("kerasish.layers.layer", "kerasish.layers.input_spec"):
+        return "core"  # the Layer base class and InputSpec
     parts = cls.__module__.split(".")
     if len(parts) > 3 and parts[:2] == ["kerasish", "layers"] and parts[2] in CATEGORIES:
         return parts[2]

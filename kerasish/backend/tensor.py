@@ -44,9 +44,7 @@ class Tensor:
     """
 
     __array_priority__ = 100  # make `ndarray + Tensor` call Tensor.__radd__
-    # In-place updates of the value: always 0 here, counted by a Variable.
-    _version = 0
-
+    _version = 0  # in-place updates of the value: always 0 here, counted by a Variable
     _keras_mask = None  # a Keras mask is attached per instance (backend/masking.py)
 
     def __init__(self, value, function=None, inputs=(), requires_grad=True):

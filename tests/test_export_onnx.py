@@ -165,6 +165,56 @@ for _name in ("SpatialDropout1D", "SpatialDropout2D"):
             "SpatialDropout1D": (5, 3), "SpatialDropout2D": (4, 5, 3)}[_name]: _sequential(
             shape, c(0.2))]
 
+# ------------------------------------------------------------ recurrent cases
+def _rnn(layer, shape=(6, 3)):
+    return _sequential(shape, layer)
+
+
+def _recurrent_variants(cls, **options):
+    return [
+        lambda: _rnn(cls(4, **options)),
+        lambda: _rnn(cls(4, return_sequences=True, **options)),
+        lambda: _rnn(cls(4, go_backwards=True, **options)),
+        lambda: _rnn(cls(4, return_sequences=True, go_backwards=True, **options)),
+        lambda: _rnn(cls(3, use_bias=False, **options)),
+        lambda: _rnn(cls(4, return_sequences=True, **options), shape=(None, 3)),
+    ]
+
+
+def _functional(shape, layer):
+    x = keras.Input(shape)
+    return keras.Model(x, layer(x))
+
+
+def _return_state_model(cls):
+    return _functional((5, 3), cls(4, return_state=True))
+
+
+CASES["SimpleRNN"] = _recurrent_variants(layers.SimpleRNN) + [
+    lambda: _rnn(layers.SimpleRNN(4, activation="relu")), lambda: _return_state_model(
+        layers.SimpleRNN)]
+CASES["LSTM"] = _recurrent_variants(layers.LSTM) + [
+    lambda: _rnn(layers.LSTM(4, activation="relu", recurrent_activation="tanh")),
+    lambda: _return_state_model(layers.LSTM),
+    lambda: _sequential((6, 3), layers.LSTM(5, return_sequences=True), layers.LSTM(2))]
+CASES["GRU"] = (_recurrent_variants(layers.GRU) + _recurrent_variants(layers.GRU, reset_after=False)
+                + [lambda: _return_state_model(layers.GRU)])
+CASES["RNN"] = [lambda: _rnn(layers.RNN(layers.LSTMCell(4), return_sequences=True)),
+                lambda: _rnn(layers.RNN(layers.GRUCell(4), go_backwards=True)),
+                lambda: _rnn(layers.RNN(layers.SimpleRNNCell(4)))]
+CASES["Bidirectional"] = [
+    lambda m=m, s=s: _rnn(layers.Bidirectional(layers.LSTM(4, return_sequences=s), merge_mode=m))
+    for m in ("concat", "sum", "ave", "mul") for s in (False, True)
+] + [
+    lambda: _functional((6, 3), layers.Bidirectional(layers.GRU(3, return_sequences=True),
+                                                     merge_mode=None)),
+    lambda: _functional((6, 3), layers.Bidirectional(layers.LSTM(3, return_state=True))),
+    lambda: _rnn(layers.Bidirectional(layers.SimpleRNN(3), backward_layer=layers.SimpleRNN(
+        3, go_backwards=True))),
+    lambda: _rnn(layers.Bidirectional(layers.LSTM(2, return_sequences=True), backward_layer=
+                                      layers.GRU(2, go_backwards=True, return_sequences=True))),
+]
+
 LAYER_CASES = [(name, index, factory) for name, factories in sorted(CASES.items())
                for index, factory in enumerate(factories)]
 
@@ -238,7 +288,47 @@ def test_verbose_prints_where_the_file_went(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == f"Saved artifact at '{path}'."
 
 
+def test_text_classifier_with_embedding_and_bidirectional_lstm(tmp_path):
+    model = _sequential((12,), layers.Embedding(10, 8),
+                        layers.Bidirectional(layers.LSTM(6, return_sequences=True)),
+                        layers.GRU(5), layers.Dense(3, activation="softmax"), dtype="int32")
+    assert_onnx_matches_predict(_randomize(model), tmp_path)
+
+
 # ------------------------------------------------------------------ errors
+@pytest.mark.parametrize("functional", [False, True])
+def test_an_rnn_receiving_a_mask_is_refused(tmp_path, functional):
+    stack = [layers.Embedding(10, 4, mask_zero=True), layers.Dense(4), layers.LSTM(3, name="lstm")]
+    if functional:
+        x = keras.Input((5,), dtype="int32")
+        y = x
+        for layer in stack:
+            y = layer(y)
+        model = keras.Model(x, y)
+    else:
+        model = _sequential((5,), *stack, dtype="int32")
+    with pytest.raises(ValueError, match="Layer 'lstm' of class LSTM receives a mask"):
+        model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    assert os.listdir(tmp_path) == []
+
+
+def test_rnn_refusals(tmp_path):
+    x = keras.Input((5, 3))
+    model = keras.Model(x, layers.SimpleRNN(3, activation="softplus", name="soft")(x))
+    with pytest.raises(ValueError, match="'soft' uses the activation 'softplus'"):
+        model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    stateful = keras.Sequential([keras.Input((5, 3), batch_size=2),
+                                 layers.GRU(3, stateful=True, name="keeps")])
+    with pytest.raises(ValueError, match="'keeps' is stateful"):
+        stateful.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    state = keras.Input((3,))
+    with_state = keras.Model([x, state], layers.GRU(3, name="g")(x, initial_state=[state]))
+    with pytest.raises(ValueError, match="'g' is called with tensors as keyword"):
+        with_state.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    assert os.listdir(tmp_path) == []
+
+
+
 class _NotExportable(layers.Layer):
     def call(self, inputs):
         return inputs * 2.0

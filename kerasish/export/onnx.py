@@ -10,6 +10,7 @@ Nothing is written until the whole graph is built and checked, and the file
 appears in one rename, so a failed export leaves no file behind.
 """
 
+import inspect
 import os
 import tempfile
 
@@ -120,15 +121,40 @@ def convert_model(g, model, inputs, shapes):
 def _convert_layer(g, layer, inputs, shapes):
     if _is_model(layer):
         return convert_model(g, layer, inputs, shapes)[0]
-    return [converter_for(layer)(g, layer, inputs, shapes)]
+    outputs = converter_for(layer)(g, layer, inputs, shapes)
+    return list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+
+
+def _uses_masks(layer):
+    """Whether `layer`'s computation reads a mask it receives (RNNs, pooling,
+    attention, wrappers), as opposed to passing it along."""
+    return "mask" in inspect.signature(layer.call).parameters
+
+
+def _refuse_masked_input(layer):
+    raise ValueError(
+        f"Layer '{layer.name}' of class {type(layer).__name__} receives a mask (from "
+        "`Embedding(mask_zero=True)` or `Masking`), which kerasish cannot export to ONNX: the "
+        "graph would ignore it and give other numbers. Export a model without the mask."
+    )
+
+
+def _starts_mask(layer):
+    return getattr(layer, "mask_zero", False) or type(layer).__name__ == "Masking"
 
 
 def _convert_sequential(g, model, x, shape):
     from kerasish.layers.core.input_layer import InputLayer
 
+    masked = False
     for layer in model.layers:
         if isinstance(layer, InputLayer):
             continue
+        if masked and _uses_masks(layer):
+            _refuse_masked_input(layer)
+        # A mask starts at Embedding(mask_zero=True) or Masking and goes on
+        # through the layers that support masking.
+        masked = _starts_mask(layer) or (masked and getattr(layer, "supports_masking", False))
         (x,) = _convert_layer(g, layer, [x], [shape])
         shape = tuple(layer.compute_output_shape(shape))
     return [x], [shape]
@@ -143,6 +169,14 @@ def _convert_functional(g, model, inputs):
         if isinstance(node.layer, InputLayer):
             continue
         arguments = flatten_tensors(node.call_args)
+        if _uses_masks(node.layer) and any(
+                getattr(t, "_keras_mask", None) is not None for t in arguments):
+            _refuse_masked_input(node.layer)
+        if flatten_tensors(node.call_kwargs):
+            raise ValueError(
+                f"Layer '{node.layer.name}' is called with tensors as keyword arguments "
+                f"({', '.join(sorted(node.call_kwargs))}), which kerasish cannot export to ONNX."
+            )
         outputs = _convert_layer(
             g, node.layer, [values[id(t)] for t in arguments], [tuple(t.shape) for t in arguments]
         )

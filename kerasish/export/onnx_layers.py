@@ -3,7 +3,7 @@
 Each converter is `convert(g, layer, inputs, shapes)`: `g` is a
 `GraphBuilder`, `inputs` the ONNX value names the layer is called on, and
 `shapes` their Keras shapes (batch axis first, None where unknown). It returns
-the output value name. The graphs keep Keras's channels-last layout; ONNX's
+the output value name, or a list of names for a layer with several outputs. The graphs keep Keras's channels-last layout; ONNX's
 convolutions and pooling want channels first, so those converters transpose
 in and out (ONNX Runtime folds the transposes away).
 
@@ -337,6 +337,7 @@ def layer_normalization(g, layer, inputs, shapes):
 # ------------------------------------------------------------------- registry
 def _converters():
     from kerasish import layers
+    from kerasish.export import onnx_recurrent
 
     table = {
         layers.Dense: dense,
@@ -371,6 +372,11 @@ def _converters():
         layers.GlobalMaxPooling2D: _global_pooling("ReduceMax"),
         layers.BatchNormalization: batch_normalization,
         layers.LayerNormalization: layer_normalization,
+        layers.SimpleRNN: onnx_recurrent.recurrent,
+        layers.LSTM: onnx_recurrent.recurrent,
+        layers.GRU: onnx_recurrent.recurrent,
+        layers.RNN: onnx_recurrent.recurrent,
+        layers.Bidirectional: onnx_recurrent.bidirectional,
     }
     # Optional families: exported when the layer class exists in this version.
     for name, convert in (("Identity", identity), ("AlphaDropout", identity),

@@ -1,0 +1,173 @@
+"""ONNX conversions of the recurrent layers: SimpleRNN, LSTM, GRU, the generic
+`RNN` over one of their cells, and `Bidirectional`.
+
+Each recurrent layer becomes one of ONNX's fused ops (RNN, LSTM, GRU). The
+weights are reordered for them: ONNX stores each kernel transposed, one
+matrix per gate stacked in its own gate order (LSTM: i, o, f, c where Keras
+has i, f, c, o; GRU: z, r, h, as in Keras), and the biases as
+`[input biases, recurrent biases]`. Keras's GRU with `reset_after=True` has
+exactly ONNX's `linear_before_reset=1` (separate input and recurrent biases);
+with `reset_after=False` the single bias is the input one.
+
+Keras's sequences are batch-major `(batch, time, features)`; ONNX's ops read
+time-major, so the converters transpose in and out. `go_backwards` is ONNX's
+`direction="reverse"`, whose outputs stay aligned with the input timesteps
+where Keras returns them in processing order, hence one reversal in time.
+"""
+
+import numpy as np
+
+from kerasish.activations import serialize as activation_name
+
+# Activations ONNX's recurrent ops take without extra parameters.
+RECURRENT_ACTIVATIONS = {"tanh": "Tanh", "sigmoid": "Sigmoid", "relu": "Relu"}
+
+# Reordering Keras's LSTM gate blocks (i, f, c, o) into ONNX's (i, o, f, c).
+KERAS_TO_ONNX_LSTM_GATES = [0, 3, 1, 2]
+
+
+def _onnx_activation(activation, layer):
+    name = activation_name(activation)
+    if name not in RECURRENT_ACTIVATIONS:
+        raise ValueError(
+            f"Layer '{layer.name}' uses the activation {name!r} in its recurrent cell, which "
+            f"kerasish cannot export to ONNX. Exportable recurrent activations: "
+            f"{sorted(RECURRENT_ACTIVATIONS)}."
+        )
+    return RECURRENT_ACTIVATIONS[name]
+
+
+def _gate_blocks(matrix, gates, order):
+    """Splits the last axis into `gates` blocks and stacks them in `order`."""
+    blocks = np.split(matrix, gates, axis=-1)
+    return np.concatenate([blocks[k] for k in order], axis=-1)
+
+
+def _onnx_weights(kernel, gates, order):
+    """Keras's (in, gates * units) kernel as ONNX's (1, gates * units, in)."""
+    return _gate_blocks(kernel, gates, order).T[None]
+
+
+def _onnx_bias(input_bias, recurrent_bias, size):
+    input_bias = np.zeros(size, np.float32) if input_bias is None else input_bias
+    recurrent_bias = np.zeros(size, np.float32) if recurrent_bias is None else recurrent_bias
+    return np.concatenate([input_bias, recurrent_bias])[None]
+
+
+def _cell_parameters(cell, layer):
+    """(ONNX op type, W, R, B, attributes) for one of the built-in cells."""
+    from kerasish import layers
+
+    kernel, recurrent = cell.kernel.numpy(), cell.recurrent_kernel.numpy()
+    bias = cell.bias.numpy() if cell.bias is not None else None
+    units = cell.units
+    if isinstance(cell, layers.LSTMCell):
+        order = KERAS_TO_ONNX_LSTM_GATES
+        b = None if bias is None else _gate_blocks(bias, 4, order)
+        activations = [_onnx_activation(a, layer) for a in (
+            cell.recurrent_activation, cell.activation, cell.activation)]
+        return ("LSTM", _onnx_weights(kernel, 4, order), _onnx_weights(recurrent, 4, order),
+                _onnx_bias(b, None, 4 * units), {"activations": activations})
+    if isinstance(cell, layers.GRUCell):
+        order = [0, 1, 2]
+        if bias is None:
+            input_bias = recurrent_bias = None
+        elif cell.reset_after:
+            input_bias, recurrent_bias = bias[0], bias[1]
+        else:
+            input_bias, recurrent_bias = bias, None
+        activations = [_onnx_activation(a, layer) for a in (
+            cell.recurrent_activation, cell.activation)]
+        return ("GRU", _onnx_weights(kernel, 3, order), _onnx_weights(recurrent, 3, order),
+                _onnx_bias(input_bias, recurrent_bias, 3 * units),
+                {"activations": activations, "linear_before_reset": int(cell.reset_after)})
+    return ("RNN", kernel.T[None], recurrent.T[None], _onnx_bias(bias, None, units),
+            {"activations": [_onnx_activation(cell.activation, layer)]})
+
+
+BUILTIN_CELLS = ("SimpleRNNCell", "LSTMCell", "GRUCell")
+
+
+def _check_convertible(layer, inputs):
+    if type(layer.cell).__name__ not in BUILTIN_CELLS or type(layer.cell).__module__.split(
+            ".")[0] != "kerasish":
+        raise ValueError(
+            f"Layer '{layer.name}' runs the cell {type(layer.cell).__name__}: kerasish exports "
+            f"recurrent layers over its built-in cells ({', '.join(BUILTIN_CELLS)}) only."
+        )
+    if layer.stateful:
+        raise ValueError(
+            f"Layer '{layer.name}' is stateful: its state lives between calls, which an ONNX "
+            "graph does not keep. Export a copy built with stateful=False."
+        )
+    if len(inputs) > 1:
+        raise ValueError(
+            f"Layer '{layer.name}' is called with an initial state: kerasish exports recurrent "
+            "layers that start from zeros only."
+        )
+
+
+def reverse_in_time(g, x, axis):
+    """`x` read backwards along `axis` (any length)."""
+    return g.op("Slice", x, g.ints([-1]), g.ints([np.iinfo(np.int64).min]), g.ints([axis]),
+                g.ints([-1]), hint="reversed")
+
+
+def recurrent(g, layer, inputs, shapes):
+    """SimpleRNN, LSTM, GRU and RNN over their cells: one fused ONNX op."""
+    _check_convertible(layer, inputs)
+    op_type, w, r, b, attributes = _cell_parameters(layer.cell, layer)
+    name = layer.name
+    time_major = g.op("Transpose", inputs[0], perm=[1, 0, 2])
+    outputs = g.op(
+        op_type, time_major, g.const(w, f"{name}/W"), g.const(r, f"{name}/R"),
+        g.const(b, f"{name}/B"), hint=name, outputs=3 if op_type == "LSTM" else 2,
+        hidden_size=layer.cell.units, direction="reverse" if layer.go_backwards else "forward",
+        **attributes,
+    )
+    sequence, last_h = outputs[0], outputs[1]
+    drop_direction = g.ints([0], "axes")
+    if layer.return_sequences:
+        # (time, 1, batch, units) -> (batch, time, units), in processing order.
+        output = g.op("Transpose", g.op("Squeeze", sequence, g.ints([1], "axes")), perm=[1, 0, 2])
+        if layer.go_backwards:
+            output = reverse_in_time(g, output, axis=1)
+    else:
+        output = g.op("Squeeze", last_h, drop_direction)
+    if not layer.return_state:
+        return output
+    states = [g.op("Squeeze", state, drop_direction) for state in outputs[1:]]
+    return [output] + states
+
+
+def bidirectional(g, layer, inputs, shapes):
+    """Both directions converted as their own layers, then merged as Keras does."""
+    from kerasish.export.onnx_layers import converter_for
+
+    for inner in (layer.forward_layer, layer.backward_layer):
+        if converter_for(inner) is not recurrent:
+            raise ValueError(
+                f"Layer '{layer.name}' wraps {type(inner).__name__}, which kerasish cannot "
+                "export to ONNX."
+            )
+    forward = recurrent(g, layer.forward_layer, inputs, shapes)
+    backward = recurrent(g, layer.backward_layer, inputs, shapes)
+    states = []
+    if layer.return_state:
+        states = forward[1:] + backward[1:]
+        forward, backward = forward[0], backward[0]
+    if layer.return_sequences:
+        backward = reverse_in_time(g, backward, axis=1)
+    mode = layer.merge_mode
+    if mode is None:
+        merged = [forward, backward]
+    elif mode == "concat":
+        merged = [g.op("Concat", forward, backward, axis=-1)]
+    elif mode == "sum":
+        merged = [g.op("Add", forward, backward)]
+    elif mode == "ave":
+        merged = [g.op("Mul", g.op("Add", forward, backward), g.const(0.5))]
+    else:  # "mul"
+        merged = [g.op("Mul", forward, backward)]
+    outputs = merged + states
+    return outputs[0] if len(outputs) == 1 else outputs

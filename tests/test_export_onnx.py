@@ -52,7 +52,13 @@ def _inputs(model_input_shapes, batch, seed, dtypes):
     arrays = []
     for shape, dtype in zip(model_input_shapes, dtypes):
         full = (batch,) + tuple(d for d in shape[1:])
-        if np.dtype(dtype).kind in "iu":
+        if np.dtype(dtype) == bool:
+            # Masks that keep the first position, so no row is fully masked
+            # (Keras's two attention paths give such rows zeros or uniform weights).
+            mask = rng.random(full) < 0.6
+            mask[..., 0] = True
+            arrays.append(mask)
+        elif np.dtype(dtype).kind in "iu":
             arrays.append(rng.integers(0, 10, full).astype(dtype))
         else:
             arrays.append(rng.standard_normal(full).astype("float32"))
@@ -65,9 +71,10 @@ def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7)):
     onnx.checker.check_model(onnx.load(path))
     session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
     specs = session.get_inputs()
-    shapes = [tuple(1 if isinstance(d, str) else d for d in spec.shape) for spec in specs]
+    # Dynamic axes but the batch get 4 steps (1 would hide causal masks, reversals).
+    shapes = [tuple(4 if isinstance(d, str) else d for d in spec.shape) for spec in specs]
     dtypes = [{"tensor(float)": "float32", "tensor(int32)": "int32",
-               "tensor(int64)": "int64"}[spec.type] for spec in specs]
+               "tensor(int64)": "int64", "tensor(bool)": "bool"}[spec.type] for spec in specs]
     for batch in batches:
         arrays = _inputs(shapes, batch, seed=batch, dtypes=dtypes)
         ours = model.predict(arrays if len(arrays) > 1 else arrays[0], verbose=0)
@@ -215,6 +222,64 @@ CASES["Bidirectional"] = [
                                       layers.GRU(2, go_backwards=True, return_sequences=True))),
 ]
 
+# ------------------------------------------------------------ attention cases
+def _attention_model(layer, query_shape=(5, 6), value_shape=(7, 6), key_shape=None, **call):
+    query, value = keras.Input(query_shape), keras.Input(value_shape)
+    inputs = [query, value] + ([keras.Input(key_shape)] if key_shape else [])
+    if isinstance(layer, layers.MultiHeadAttention):
+        outputs = layer(*inputs, **call)
+    else:
+        outputs = layer(inputs, **call)
+    return keras.Model(inputs, outputs)
+
+
+def _self_attention_model(layer, shape=(5, 6), **call):
+    x = keras.Input(shape)
+    return keras.Model(x, layer(x, x, **call))
+
+
+def _attention_mask_model():
+    query, value = keras.Input((5, 6)), keras.Input((7, 6))
+    mask = keras.Input((5, 7), dtype="bool")
+    outputs = layers.MultiHeadAttention(2, 3)(query, value, attention_mask=mask)
+    return keras.Model([query, value, mask], outputs)
+
+
+CASES["EinsumDense"] = [
+    lambda: _sequential((5,), layers.EinsumDense("ab,bc->ac", output_shape=4, bias_axes="c")),
+    lambda: _sequential((3, 5), layers.EinsumDense("abc,cde->abde", output_shape=(None, 2, 4),
+                                                   bias_axes="de", activation="relu")),
+    lambda: _sequential((3, 5), layers.EinsumDense("...b,bc->...c", output_shape=4)),
+    lambda: _sequential((3, 5), layers.EinsumDense("abc,cd->abd", output_shape=(3, 4),
+                                                   bias_axes="b")),
+]
+CASES["MultiHeadAttention"] = [
+    lambda: _attention_model(layers.MultiHeadAttention(2, 3)),
+    lambda: _attention_model(layers.MultiHeadAttention(2, 3, value_dim=4, use_bias=False,
+                                                       output_shape=5), key_shape=(7, 4)),
+    lambda: _self_attention_model(layers.MultiHeadAttention(3, 2), use_causal_mask=True),
+    lambda: _self_attention_model(layers.MultiHeadAttention(2, 3, use_gate=True)),
+    lambda: _attention_model(layers.MultiHeadAttention(2, 3), return_attention_scores=True),
+    lambda: _attention_model(layers.MultiHeadAttention(2, 2, attention_axes=(1, 2)),
+                             query_shape=(3, 4, 5), value_shape=(2, 3, 5)),
+    lambda: _attention_model(layers.MultiHeadAttention(2, 3), query_shape=(None, 6),
+                             value_shape=(None, 6), use_causal_mask=True),
+    _attention_mask_model,
+]
+CASES["Attention"] = [
+    lambda: _attention_model(layers.Attention()),
+    lambda: _attention_model(layers.Attention(use_scale=True), key_shape=(7, 6)),
+    lambda: _attention_model(layers.Attention(score_mode="concat", use_scale=True)),
+    lambda: _attention_model(layers.Attention(), value_shape=(5, 6), use_causal_mask=True),
+    lambda: _attention_model(layers.Attention(), return_attention_scores=True),
+]
+CASES["AdditiveAttention"] = [
+    lambda: _attention_model(layers.AdditiveAttention()),
+    lambda: _attention_model(layers.AdditiveAttention(use_scale=False), key_shape=(7, 6)),
+    lambda: _attention_model(layers.AdditiveAttention(), value_shape=(5, 6),
+                             use_causal_mask=True),
+]
+
 LAYER_CASES = [(name, index, factory) for name, factories in sorted(CASES.items())
                for index, factory in enumerate(factories)]
 
@@ -312,6 +377,24 @@ def test_an_rnn_receiving_a_mask_is_refused(tmp_path, functional):
     assert os.listdir(tmp_path) == []
 
 
+def test_attention_refusals(tmp_path):
+    tokens = keras.Input((5,), dtype="int32")
+    embedded = layers.Embedding(10, 4, mask_zero=True)(tokens)
+    masked = keras.Model(tokens, layers.MultiHeadAttention(2, 2, name="mha")(embedded, embedded))
+    with pytest.raises(ValueError, match="Layer 'mha' of class MultiHeadAttention receives a mask"):
+        masked.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    window = _self_attention_model(layers.MultiHeadAttention(2, 2, sliding_window=2, name="w"))
+    with pytest.raises(ValueError, match="'w' of class MultiHeadAttention uses `sliding_window`"):
+        window.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    query, value = keras.Input((5, 6)), keras.Input((7, 6))
+    value_mask = keras.Input((7,), dtype="bool")
+    with_mask = keras.Model([query, value, value_mask], layers.Attention(name="att")(
+        [query, value], mask=[None, value_mask]))
+    with pytest.raises(ValueError, match="'att' is called with the tensor keyword argument `mask`"):
+        with_mask.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    assert os.listdir(tmp_path) == []
+
+
 def test_rnn_refusals(tmp_path):
     x = keras.Input((5, 3))
     model = keras.Model(x, layers.SimpleRNN(3, activation="softplus", name="soft")(x))
@@ -323,7 +406,7 @@ def test_rnn_refusals(tmp_path):
         stateful.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
     state = keras.Input((3,))
     with_state = keras.Model([x, state], layers.GRU(3, name="g")(x, initial_state=[state]))
-    with pytest.raises(ValueError, match="'g' is called with tensors as keyword"):
+    with pytest.raises(ValueError, match="'g' is called with the tensor keyword argument `initial_state`"):
         with_state.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
     assert os.listdir(tmp_path) == []
 

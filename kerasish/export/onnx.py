@@ -118,17 +118,25 @@ def convert_model(g, model, inputs, shapes):
     return _convert_functional(g, model, inputs)
 
 
-def _convert_layer(g, layer, inputs, shapes):
+def _convert_layer(g, layer, inputs, shapes, call_kwargs=None):
+    """`call_kwargs`: the node's keyword arguments, tensors given as
+    (ONNX value name, Keras shape); converters that read them (attention's
+    `use_causal_mask`, `key`, ...) take them as a fifth argument."""
     if _is_model(layer):
         return convert_model(g, layer, inputs, shapes)[0]
-    outputs = converter_for(layer)(g, layer, inputs, shapes)
+    convert = converter_for(layer)
+    if "call_kwargs" in inspect.signature(convert).parameters:
+        outputs = convert(g, layer, inputs, shapes, call_kwargs or {})
+    else:
+        outputs = convert(g, layer, inputs, shapes)
     return list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
 
 
 def _uses_masks(layer):
     """Whether `layer`'s computation reads a mask it receives (RNNs, pooling,
     attention, wrappers), as opposed to passing it along."""
-    return "mask" in inspect.signature(layer.call).parameters
+    return any(name.endswith("mask") and name != "use_causal_mask"
+               for name in inspect.signature(layer.call).parameters)
 
 
 def _refuse_masked_input(layer):
@@ -169,21 +177,40 @@ def _convert_functional(g, model, inputs):
         if isinstance(node.layer, InputLayer):
             continue
         arguments = flatten_tensors(node.call_args)
+        keywords = _keyword_arguments(node, values)
+        received = arguments + flatten_tensors(node.call_kwargs)
         if _uses_masks(node.layer) and any(
-                getattr(t, "_keras_mask", None) is not None for t in arguments):
+                getattr(t, "_keras_mask", None) is not None for t in received):
             _refuse_masked_input(node.layer)
-        if flatten_tensors(node.call_kwargs):
-            raise ValueError(
-                f"Layer '{node.layer.name}' is called with tensors as keyword arguments "
-                f"({', '.join(sorted(node.call_kwargs))}), which kerasish cannot export to ONNX."
-            )
         outputs = _convert_layer(
-            g, node.layer, [values[id(t)] for t in arguments], [tuple(t.shape) for t in arguments]
+            g, node.layer, [values[id(t)] for t in arguments],
+            [tuple(t.shape) for t in arguments], keywords,
         )
         for tensor, name in zip(node.outputs, outputs):
             values[id(tensor)] = name
     outputs = flatten_tensors(model._outputs_struct)
     return [values[id(t)] for t in outputs], [tuple(t.shape) for t in outputs]
+
+
+def _keyword_arguments(node, values):
+    """The node's keyword arguments, each tensor as (value name, shape);
+    refuses tensors its layer's converter does not read."""
+    from kerasish.layers.node import KerasTensor, flatten_tensors
+
+    accepted = () if _is_model(node.layer) else getattr(
+        converter_for(node.layer), "keyword_tensors", ())
+    keywords = {}
+    for key, argument in node.call_kwargs.items():
+        if isinstance(argument, KerasTensor) and key in accepted:
+            keywords[key] = (values[id(argument)], tuple(argument.shape))
+        elif flatten_tensors(argument):
+            raise ValueError(
+                f"Layer '{node.layer.name}' is called with the tensor keyword argument `{key}`, "
+                "which kerasish cannot export to ONNX."
+            )
+        else:
+            keywords[key] = argument
+    return keywords
 
 
 # ------------------------------------------------------------------ inputs

@@ -337,7 +337,7 @@ def layer_normalization(g, layer, inputs, shapes):
 # ------------------------------------------------------------------- registry
 def _converters():
     from kerasish import layers
-    from kerasish.export import onnx_recurrent
+    from kerasish.export import onnx_attention, onnx_recurrent
 
     table = {
         layers.Dense: dense,
@@ -377,6 +377,10 @@ def _converters():
         layers.GRU: onnx_recurrent.recurrent,
         layers.RNN: onnx_recurrent.recurrent,
         layers.Bidirectional: onnx_recurrent.bidirectional,
+        layers.EinsumDense: onnx_attention.einsum_dense,
+        layers.MultiHeadAttention: onnx_attention.multi_head_attention,
+        layers.Attention: onnx_attention.attention,
+        layers.AdditiveAttention: onnx_attention.additive_attention,
     }
     # Optional families: exported when the layer class exists in this version.
     for name, convert in (("Identity", identity), ("AlphaDropout", identity),

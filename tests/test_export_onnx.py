@@ -44,6 +44,9 @@ def _randomize(model, seed=0):
         if isinstance(layer, layers.BatchNormalization):
             layer.moving_variance.assign(rng.uniform(0.5, 1.5, layer.moving_variance.shape)
                                          .astype("float32"))
+        if getattr(layer, "adapt_variance", None) is not None:  # adapted Normalization
+            layer.adapt_variance.assign(rng.uniform(0.5, 1.5, layer.adapt_variance.shape)
+                                        .astype("float32"))
     return model
 
 
@@ -74,7 +77,8 @@ def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7)):
     # Dynamic axes but the batch get 4 steps (1 would hide causal masks, reversals).
     shapes = [tuple(4 if isinstance(d, str) else d for d in spec.shape) for spec in specs]
     dtypes = [{"tensor(float)": "float32", "tensor(int32)": "int32",
-               "tensor(int64)": "int64", "tensor(bool)": "bool"}[spec.type] for spec in specs]
+               "tensor(int64)": "int64", "tensor(bool)": "bool",
+               "tensor(uint8)": "uint8"}[spec.type] for spec in specs]
     for batch in batches:
         arrays = _inputs(shapes, batch, seed=batch, dtypes=dtypes)
         ours = model.predict(arrays if len(arrays) > 1 else arrays[0], verbose=0)
@@ -83,6 +87,7 @@ def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7)):
         assert len(ours) == len(theirs)
         for expected, got in zip(ours, theirs):
             assert got.shape == expected.shape, (got.shape, expected.shape)
+            assert np.isfinite(expected).all()  # NaNs on both sides would compare equal
             np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
 
 
@@ -280,6 +285,40 @@ CASES["AdditiveAttention"] = [
                              use_causal_mask=True),
 ]
 
+# ------------------------------------------------ preprocessing and wrappers
+def _adapted_normalization(axis=-1, invert=False, shape=(4, 3)):
+    layer = layers.Normalization(axis=axis, invert=invert)
+    layer.adapt(np.random.default_rng(1).normal(2.0, 3.0, (20,) + shape).astype("float32"))
+    return layer
+
+
+CASES["Rescaling"] = [lambda: _sequential((4, 3), layers.Rescaling(1 / 255.0, offset=-0.5)),
+                      lambda: _sequential((4, 5, 3), layers.Rescaling([0.5, 2.0, -1.0])),
+                      lambda: _sequential((4, 5, 3), layers.Rescaling(2.0), dtype="uint8")]
+CASES["Normalization"] = [
+    lambda: _sequential((4, 3), _adapted_normalization()),
+    lambda: _sequential((4, 3), _adapted_normalization(axis=(1, 2))),
+    lambda: _sequential((4, 3), _adapted_normalization(invert=True)),
+    lambda: _sequential((4, 3), layers.Normalization(mean=[1.0, 2.0, 3.0],
+                                                     variance=[4.0, 0.0, 0.25])),
+]
+CASES["CenterCrop"] = [lambda: _sequential((7, 8, 3), layers.CenterCrop(4, 5)),
+                       lambda: _sequential((3, 7, 6), layers.CenterCrop(
+                           4, 4, data_format="channels_first"))]
+CASES["Masking"] = [lambda: _sequential((5, 3), layers.Masking(0.0), layers.Dense(2))]
+CASES["TimeDistributed"] = [
+    lambda: _sequential((5, 3), layers.TimeDistributed(layers.Dense(4, activation="tanh"))),
+    lambda: _sequential((None, 6, 6, 2), layers.TimeDistributed(layers.Conv2D(3, 3)),
+                        layers.TimeDistributed(layers.Flatten())),
+]
+for _name in ("RandomBrightness", "RandomContrast", "RandomCrop", "RandomFlip",
+              "RandomRotation", "RandomTranslation", "RandomZoom"):
+    _arguments = {"RandomBrightness": (0.2,), "RandomContrast": (0.3,), "RandomCrop": (3, 4),
+                  "RandomFlip": (), "RandomRotation": (0.2,), "RandomTranslation": (0.1, 0.2),
+                  "RandomZoom": (0.2,)}[_name]
+    CASES[_name] = [lambda c=getattr(layers, _name), a=_arguments: _sequential(
+        (6, 7, 3), c(*a), layers.Conv2D(2, 3))]
+
 LAYER_CASES = [(name, index, factory) for name, factories in sorted(CASES.items())
                for index, factory in enumerate(factories)]
 
@@ -393,6 +432,20 @@ def test_attention_refusals(tmp_path):
     with pytest.raises(ValueError, match="'att' is called with the tensor keyword argument `mask`"):
         with_mask.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
     assert os.listdir(tmp_path) == []
+
+
+def test_center_crop_of_smaller_or_unknown_images_is_refused(tmp_path):
+    for shape in [(3, 8, 3), (None, None, 3)]:
+        model = _sequential(shape, layers.CenterCrop(4, 5, name="crop"))
+        with pytest.raises(ValueError, match="'crop' of class CenterCrop gets images of size"):
+            model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    assert os.listdir(tmp_path) == []
+
+
+def test_masking_feeding_an_rnn_is_refused(tmp_path):
+    model = _sequential((5, 3), layers.Masking(), layers.GRU(2, name="gru"))
+    with pytest.raises(ValueError, match="'gru' of class GRU receives a mask"):
+        model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
 
 
 def test_rnn_refusals(tmp_path):

@@ -337,7 +337,7 @@ def layer_normalization(g, layer, inputs, shapes):
 # ------------------------------------------------------------------- registry
 def _converters():
     from kerasish import layers
-    from kerasish.export import onnx_attention, onnx_recurrent
+    from kerasish.export import onnx_attention, onnx_preprocessing, onnx_recurrent
 
     table = {
         layers.Dense: dense,
@@ -381,7 +381,14 @@ def _converters():
         layers.MultiHeadAttention: onnx_attention.multi_head_attention,
         layers.Attention: onnx_attention.attention,
         layers.AdditiveAttention: onnx_attention.additive_attention,
+        layers.TimeDistributed: onnx_recurrent.time_distributed,
+        layers.Rescaling: onnx_preprocessing.rescaling,
+        layers.Normalization: onnx_preprocessing.normalization,
+        layers.CenterCrop: onnx_preprocessing.center_crop,
+        layers.Masking: onnx_preprocessing.masking,
     }
+    for name in onnx_preprocessing.AUGMENTATIONS:
+        table[getattr(layers, name)] = onnx_preprocessing.pass_through
     # Optional families: exported when the layer class exists in this version.
     for name, convert in (("Identity", identity), ("AlphaDropout", identity),
                           ("GaussianDropout", identity), ("SpatialDropout1D", identity),

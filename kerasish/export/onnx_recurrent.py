@@ -1,5 +1,5 @@
 """ONNX conversions of the recurrent layers: SimpleRNN, LSTM, GRU, the generic
-`RNN` over one of their cells, and `Bidirectional`.
+`RNN` over one of their cells, `Bidirectional` and `TimeDistributed`.
 
 Each recurrent layer becomes one of ONNX's fused ops (RNN, LSTM, GRU). The
 weights are reordered for them: ONNX stores each kernel transposed, one
@@ -171,3 +171,23 @@ def bidirectional(g, layer, inputs, shapes):
         merged = [g.op("Mul", forward, backward)]
     outputs = merged + states
     return outputs[0] if len(outputs) == 1 else outputs
+
+
+def time_distributed(g, layer, inputs, shapes):
+    """The wrapped layer on (batch * time, ...), then the two axes split again."""
+    from kerasish.export.onnx_layers import converter_for
+
+    inner = converter_for(layer.layer)
+    if inner is None:
+        raise ValueError(
+            f"Layer '{layer.name}' wraps {type(layer.layer).__name__}, which kerasish cannot "
+            "export to ONNX."
+        )
+    x, end = inputs[0], np.iinfo(np.int64).max
+    x_shape = g.op("Shape", x)
+    leading = g.op("Slice", x_shape, g.ints([0]), g.ints([2]))  # (batch, time)
+    step_shape = g.op("Slice", x_shape, g.ints([2]), g.ints([end]))
+    merged = g.op("Reshape", x, g.op("Concat", g.ints([-1]), step_shape, axis=0))
+    y = inner(g, layer.layer, [merged], [(None,) + tuple(shapes[0][2:])])
+    rest = g.op("Slice", g.op("Shape", y), g.ints([1]), g.ints([end]))
+    return g.op("Reshape", y, g.op("Concat", leading, rest, axis=0))

@@ -304,7 +304,19 @@ CASES["Normalization"] = [
 ]
 CASES["CenterCrop"] = [lambda: _sequential((7, 8, 3), layers.CenterCrop(4, 5)),
                        lambda: _sequential((3, 7, 6), layers.CenterCrop(
-                           4, 4, data_format="channels_first"))]
+                           4, 4, data_format="channels_first")),
+                       lambda: _sequential((3, 8, 2), layers.CenterCrop(4, 5))]
+CASES["Resizing"] = [
+    lambda i=i: _sequential((5, 7, 2), layers.Resizing(8, 4, interpolation=i))
+    for i in ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5")
+] + [
+    lambda: _sequential((9, 8, 2), layers.Resizing(4, 3, antialias=True)),
+    lambda: _sequential((9, 6, 2), layers.Resizing(4, 4, crop_to_aspect_ratio=True)),
+    lambda: _sequential((9, 6, 2), layers.Resizing(4, 4, pad_to_aspect_ratio=True,
+                                                   fill_value=0.5)),
+    lambda: _sequential((2, 5, 7), layers.Resizing(3, 9, data_format="channels_first")),
+    lambda: _sequential((5, 7, 2), layers.Resizing(8, 4), dtype="uint8"),
+]
 CASES["Masking"] = [lambda: _sequential((5, 3), layers.Masking(0.0), layers.Dense(2))]
 CASES["TimeDistributed"] = [
     lambda: _sequential((5, 3), layers.TimeDistributed(layers.Dense(4, activation="tanh"))),
@@ -434,10 +446,10 @@ def test_attention_refusals(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
-def test_center_crop_of_smaller_or_unknown_images_is_refused(tmp_path):
-    for shape in [(3, 8, 3), (None, None, 3)]:
-        model = _sequential(shape, layers.CenterCrop(4, 5, name="crop"))
-        with pytest.raises(ValueError, match="'crop' of class CenterCrop gets images of size"):
+def test_resizing_images_of_unknown_size_is_refused(tmp_path):
+    for layer in (layers.CenterCrop(4, 5, name="crop"), layers.Resizing(4, 5, name="crop")):
+        model = _sequential((None, None, 3), layer)
+        with pytest.raises(ValueError, match="'crop' of class .* gets images of unknown size"):
             model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
     assert os.listdir(tmp_path) == []
 

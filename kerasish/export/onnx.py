@@ -45,11 +45,14 @@ def export_onnx(model, filepath, verbose=None, input_signature=None, opset_versi
     inputs = _input_specs(model, input_signature)
     g = GraphBuilder(onnx)
     input_names = [g.fresh(name) for name, _, _ in inputs]
+    for name, (_, _, dtype) in zip(input_names, inputs):
+        g.dtypes[name] = np.dtype(dtype)
     outputs, output_shapes = convert_model(g, model, input_names, [shape for _, shape, _ in inputs])
     graph = onnx.helper.make_graph(
         g.nodes, _graph_name(model),
         [_value_info(onnx, name, shape, dtype) for name, (_, shape, dtype) in zip(input_names, inputs)],
-        [_value_info(onnx, name, shape, "float32") for name, shape in zip(outputs, output_shapes)],
+        [_value_info(onnx, name, shape, g.dtype_of(name))
+         for name, shape in zip(outputs, output_shapes)],
         initializer=g.initializers,
     )
     proto = onnx.helper.make_model(

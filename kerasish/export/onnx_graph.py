@@ -15,6 +15,13 @@ class GraphBuilder:
         self.nodes = []
         self.initializers = []
         self._used_names = set()
+        # Values that are not float32: the integer model inputs and what a
+        # converter marks (Resizing's integer images); everything else is float32.
+        self.dtypes = {}
+
+    def dtype_of(self, name):
+        """The numpy dtype of value `name`."""
+        return self.dtypes.get(name, np.dtype("float32"))
 
     def fresh(self, hint):
         """A value name not used yet, made from `hint`."""

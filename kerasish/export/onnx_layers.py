@@ -385,6 +385,7 @@ def _converters():
         layers.Rescaling: onnx_preprocessing.rescaling,
         layers.Normalization: onnx_preprocessing.normalization,
         layers.CenterCrop: onnx_preprocessing.center_crop,
+        layers.Resizing: onnx_preprocessing.resizing,
         layers.Masking: onnx_preprocessing.masking,
     }
     for name in onnx_preprocessing.AUGMENTATIONS:

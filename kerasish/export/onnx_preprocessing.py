@@ -1,7 +1,8 @@
 """ONNX conversions of the preprocessing layers that compute numbers at
 inference: Rescaling, Normalization (its adapted or given statistics folded
-into constants), CenterCrop, Masking, and the random image augmentations,
-which pass images through unchanged outside training.
+into constants), Resizing and CenterCrop (for images of known size), Masking,
+and the random image augmentations, which pass images through unchanged
+outside training.
 
 Every one of these casts its inputs to float32 first, as the layers do, so a
 model can take uint8 images and still export.
@@ -37,20 +38,101 @@ def normalization(g, layer, inputs, shapes):
     return g.op("Div", g.op("Sub", x, mean), stddev)
 
 
-def center_crop(g, layer, inputs, shapes):
-    shape = shapes[0]
-    axes = [len(shape) - 3, len(shape) - 2] if layer.data_format == "channels_last" else [
-        len(shape) - 2, len(shape) - 1]
-    height, width = shape[axes[0]], shape[axes[1]]
-    if height is None or width is None or height < layer.height or width < layer.width:
+def _image_axes(layer, shape):
+    """(height axis, width axis) of images of rank 3 (one image) or 4."""
+    rank = len(shape)
+    return (rank - 3, rank - 2) if layer.data_format == "channels_last" else (rank - 2, rank - 1)
+
+
+def _known_size(layer, shape):
+    h_axis, w_axis = _image_axes(layer, shape)
+    height, width = shape[h_axis], shape[w_axis]
+    if height is None or width is None:
         raise ValueError(
-            f"Layer '{layer.name}' of class CenterCrop gets images of size {height}x{width}: "
-            f"kerasish exports it for images of known size at least "
-            f"{layer.height}x{layer.width}, which it crops (smaller ones would be resized)."
+            f"Layer '{layer.name}' of class {type(layer).__name__} gets images of unknown "
+            "size: kerasish exports it for a known height and width (give them in "
+            "keras.Input or in `input_signature`)."
         )
-    top, left = (height - layer.height) // 2, (width - layer.width) // 2
-    return g.op("Slice", _as_float(g, inputs[0]), g.ints([top, left], "starts"),
-                g.ints([top + layer.height, left + layer.width], "ends"), g.ints(axes, "axes"))
+    return height, width
+
+
+def _crop(g, x, axes, top, left, height, width):
+    return g.op("Slice", x, g.ints([top, left], "starts"),
+                g.ints([top + height, left + width], "ends"), g.ints(list(axes), "axes"))
+
+
+def _resize(g, layer, x, shape, crop_to_aspect_ratio=False, pad_to_aspect_ratio=False,
+            fill_value=0.0):
+    """Keras's resizing of known-size images: the optional crop or pad, then
+    the layer's own interpolation matrices along height and width (the same
+    constants kerasish computes with, so every interpolation and antialias
+    exports exactly)."""
+    from kerasish.layers.preprocessing.image_preprocessing import image_utils
+    from kerasish.layers.preprocessing.image_preprocessing.resize_weights import resize_matrix
+
+    h_axis, w_axis = _image_axes(layer, shape)
+    height, width = _known_size(layer, shape)
+    target = (layer.height, layer.width)
+    if crop_to_aspect_ratio:
+        top, left, height, width = image_utils.aspect_ratio_crop_box(height, width, *target)
+        x = _crop(g, x, (h_axis, w_axis), top, left, height, width)
+    elif pad_to_aspect_ratio:
+        x, height, width = _pad_to_aspect_ratio(g, x, shape, (h_axis, w_axis), height, width,
+                                                target, fill_value)
+    interpolation, antialias = getattr(layer, "interpolation", "bilinear"), getattr(
+        layer, "antialias", False)
+    for axis, size, new_size in ((h_axis, height, target[0]), (w_axis, width, target[1])):
+        matrix = resize_matrix(size, new_size, interpolation, antialias).astype(np.float32)
+        x = _along_axis(g, x, len(shape), axis, g.const(matrix, f"{layer.name}/resize"))
+    return x
+
+
+def _along_axis(g, x, rank, axis, matrix):
+    """Output index i along `axis` = sum_j matrix[i, j] * input index j."""
+    letters = "abcdefgh"[:rank]
+    output = letters[:axis] + "z" + letters[axis + 1:]
+    return g.op("Einsum", matrix, x, equation=f"z{letters[axis]},{letters}->{output}")
+
+
+def _pad_to_aspect_ratio(g, x, shape, axes, height, width, target, fill_value):
+    f32 = np.float32
+    pad_height = max(height, int(f32(width * target[0]) / f32(target[1])))
+    pad_width = max(width, int(f32(height * target[1]) / f32(target[0])))
+    top = int(f32(pad_height - height) / f32(2))
+    left = int(f32(pad_width - width) / f32(2))
+    if top == 0 and left == 0:
+        return x, height, width
+    pads = [0] * (2 * len(shape))
+    for axis, amount in zip(axes, (top, left)):
+        pads[axis] = pads[axis + len(shape)] = amount
+    x = g.op("Pad", x, g.ints(pads), g.const(fill_value), mode="constant")
+    return x, height + 2 * top, width + 2 * left
+
+
+def resizing(g, layer, inputs, shapes):
+    x, dtype = inputs[0], g.dtype_of(inputs[0])
+    y = _resize(g, layer, _as_float(g, x), shapes[0], layer.crop_to_aspect_ratio,
+                layer.pad_to_aspect_ratio, layer.fill_value)
+    if dtype.kind == "f":
+        return y
+    # Integer images come back in their dtype, rounded and saturated, as the layer does.
+    info = np.iinfo(dtype)
+    y = g.op("Clip", g.op("Round", y), g.const(info.min), g.const(info.max))
+    y = g.op("Cast", y, to=g.onnx.helper.np_dtype_to_tensor_dtype(dtype))
+    g.dtypes[y] = dtype
+    return y
+
+
+def center_crop(g, layer, inputs, shapes):
+    """The centred window of images at least as large as the target; smaller
+    ones are resized (bilinear, cropped to the aspect ratio), as the layer does."""
+    shape = shapes[0]
+    height, width = _known_size(layer, shape)
+    x = _as_float(g, inputs[0])
+    if height >= layer.height and width >= layer.width:
+        top, left = (height - layer.height) // 2, (width - layer.width) // 2
+        return _crop(g, x, _image_axes(layer, shape), top, left, layer.height, layer.width)
+    return _resize(g, layer, x, shape, crop_to_aspect_ratio=True)
 
 
 def masking(g, layer, inputs, shapes):

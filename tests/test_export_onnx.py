@@ -317,6 +317,16 @@ CASES["Resizing"] = [
     lambda: _sequential((2, 5, 7), layers.Resizing(3, 9, data_format="channels_first")),
     lambda: _sequential((5, 7, 2), layers.Resizing(8, 4), dtype="uint8"),
 ]
+CASES["Discretization"] = [
+    lambda m=m: _sequential((4,), layers.Discretization([-0.5, 0.0, 0.7], output_mode=m))
+    for m in ("int", "one_hot", "multi_hot", "count")
+] + [lambda: _sequential((3, 2), layers.Discretization([0.0, 1.0])),
+     lambda: _sequential((5,), layers.Discretization([0.0, 1.0], output_mode="one_hot"),
+                         layers.Flatten(), layers.Dense(2))]
+CASES["CategoryEncoding"] = [
+    lambda m=m, s=s: _sequential(s, layers.CategoryEncoding(10, output_mode=m), dtype="int32")
+    for m, s in (("one_hot", (3,)), ("one_hot", (1,)), ("multi_hot", (4,)), ("count", (6,)))
+]
 CASES["Masking"] = [lambda: _sequential((5, 3), layers.Masking(0.0), layers.Dense(2))]
 CASES["TimeDistributed"] = [
     lambda: _sequential((5, 3), layers.TimeDistributed(layers.Dense(4, activation="tanh"))),

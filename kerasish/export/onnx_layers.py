@@ -386,6 +386,8 @@ def _converters():
         layers.Normalization: onnx_preprocessing.normalization,
         layers.CenterCrop: onnx_preprocessing.center_crop,
         layers.Resizing: onnx_preprocessing.resizing,
+        layers.Discretization: onnx_preprocessing.discretization,
+        layers.CategoryEncoding: onnx_preprocessing.category_encoding,
         layers.Masking: onnx_preprocessing.masking,
     }
     for name in onnx_preprocessing.AUGMENTATIONS:

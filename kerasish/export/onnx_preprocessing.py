@@ -152,3 +152,54 @@ def pass_through(g, layer, inputs, shapes):
 
 AUGMENTATIONS = ("RandomBrightness", "RandomContrast", "RandomCrop", "RandomFlip",
                  "RandomRotation", "RandomTranslation", "RandomZoom")
+
+
+# ------------------------------------------------------ index encodings
+def _marked(g, value, dtype):
+    """`value` cast to `dtype`, recorded as such when it is not float32."""
+    dtype = np.dtype(dtype)
+    value = g.op("Cast", value, to=g.onnx.helper.np_dtype_to_tensor_dtype(dtype))
+    if dtype != np.float32:
+        g.dtypes[value] = dtype
+    return value
+
+
+def _encode(g, layer, indices, shape, output_mode, depth, dtype):
+    """Integer `indices` (int64) encoded as the layer's `output_mode`."""
+    if output_mode == "int":
+        return _marked(g, indices, dtype)
+    if output_mode == "one_hot" and len(shape) > 1 and shape[-1] == 1:
+        indices = g.op("Squeeze", indices, g.ints([-1], "axes"))
+    elif output_mode != "one_hot" and len(shape) < 2:
+        raise ValueError(
+            f"Layer '{layer.name}' of class {type(layer).__name__} encodes a 1-D input as "
+            f"{output_mode!r}, which kerasish cannot export to ONNX (give it a sequence axis)."
+        )
+    positions = g.const(np.arange(depth), "positions", np.int64)
+    one_hot = g.op("Cast", g.op("Equal", g.op("Unsqueeze", indices, g.ints([-1], "axes")),
+                                positions), to=g.onnx.TensorProto.FLOAT)
+    if output_mode == "multi_hot":
+        one_hot = g.op("ReduceMax", one_hot, g.ints([1], "axes"), keepdims=0)
+    elif output_mode == "count":
+        one_hot = g.op("ReduceSum", one_hot, g.ints([1], "axes"), keepdims=0)
+    return _marked(g, one_hot, dtype)
+
+
+def discretization(g, layer, inputs, shapes):
+    """The bin of each value: how many boundaries lie at or below it."""
+    if layer.bin_boundaries is None:
+        raise ValueError(f"Layer '{layer.name}' of class Discretization has no bins yet: "
+                         "pass `bin_boundaries` or call `adapt` before exporting it.")
+    boundaries = g.const(np.asarray(layer.bin_boundaries, np.float32), f"{layer.name}/bins")
+    above = g.op("GreaterOrEqual", g.op("Unsqueeze", _as_float(g, inputs[0]),
+                                        g.ints([-1], "axes")), boundaries)
+    indices = g.op("ReduceSum", g.op("Cast", above, to=g.onnx.TensorProto.INT64),
+                   g.ints([-1], "axes"), keepdims=0)
+    return _encode(g, layer, indices, shapes[0], layer.output_mode,
+                   len(layer.bin_boundaries) + 1, layer.output_dtype)
+
+
+def category_encoding(g, layer, inputs, shapes):
+    indices = g.op("Cast", inputs[0], to=g.onnx.TensorProto.INT64)
+    return _encode(g, layer, indices, shapes[0], layer.output_mode, layer.num_tokens,
+                   layer.compute_dtype)

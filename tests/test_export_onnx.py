@@ -327,6 +327,21 @@ CASES["CategoryEncoding"] = [
     lambda m=m, s=s: _sequential(s, layers.CategoryEncoding(10, output_mode=m), dtype="int32")
     for m, s in (("one_hot", (3,)), ("one_hot", (1,)), ("multi_hot", (4,)), ("count", (6,)))
 ]
+CASES["IntegerLookup"] = [
+    lambda m=m: _sequential((6,), layers.IntegerLookup(vocabulary=[5, 7, 2, 9], output_mode=m),
+                            dtype="int32")
+    for m in ("int", "one_hot", "multi_hot", "count")
+] + [
+    lambda: _sequential((6,), layers.IntegerLookup(vocabulary=[5, 7, 2], num_oov_indices=3,
+                                                   mask_token=0), dtype="int32"),
+    lambda: _sequential((6,), layers.IntegerLookup(vocabulary=[5, 7, 2], mask_token=0,
+                                                   output_mode="multi_hot"), dtype="int32"),
+    lambda: _sequential((6,), layers.IntegerLookup(
+        vocabulary=[5, 7, 2], output_mode="tf_idf", idf_weights=[0.5, 1.0, 2.0]), dtype="int64"),
+    lambda: _sequential((6,), layers.IntegerLookup(vocabulary=[5, 7, 2], max_tokens=8,
+                                                   pad_to_max_tokens=True,
+                                                   output_mode="count"), dtype="int32"),
+]
 CASES["Masking"] = [lambda: _sequential((5, 3), layers.Masking(0.0), layers.Dense(2))]
 CASES["TimeDistributed"] = [
     lambda: _sequential((5, 3), layers.TimeDistributed(layers.Dense(4, activation="tanh"))),
@@ -462,6 +477,13 @@ def test_resizing_images_of_unknown_size_is_refused(tmp_path):
         with pytest.raises(ValueError, match="'crop' of class .* gets images of unknown size"):
             model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
     assert os.listdir(tmp_path) == []
+
+
+def test_inverted_integer_lookup_is_refused(tmp_path):
+    model = _sequential((3,), layers.IntegerLookup(vocabulary=[4, 5], invert=True, name="inv"),
+                        dtype="int64")
+    with pytest.raises(ValueError, match="'inv' of class IntegerLookup uses `invert=True`"):
+        model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
 
 
 def test_masking_feeding_an_rnn_is_refused(tmp_path):

@@ -388,6 +388,7 @@ def _converters():
         layers.Resizing: onnx_preprocessing.resizing,
         layers.Discretization: onnx_preprocessing.discretization,
         layers.CategoryEncoding: onnx_preprocessing.category_encoding,
+        layers.IntegerLookup: onnx_preprocessing.integer_lookup,
         layers.Masking: onnx_preprocessing.masking,
     }
     for name in onnx_preprocessing.AUGMENTATIONS:

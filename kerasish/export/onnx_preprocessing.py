@@ -203,3 +203,43 @@ def category_encoding(g, layer, inputs, shapes):
     indices = g.op("Cast", inputs[0], to=g.onnx.TensorProto.INT64)
     return _encode(g, layer, indices, shapes[0], layer.output_mode, layer.num_tokens,
                    layer.compute_dtype)
+
+
+def integer_lookup(g, layer, inputs, shapes):
+    """Each integer's vocabulary index (the out-of-vocabulary ones hashed by
+    `floormod` into the OOV indices), then encoded as the layer's
+    `output_mode`; the mask token gets index 0 (dropped by the encodings)."""
+    if layer.invert or (layer.num_oov_indices > 1 and layer.oov_method == "farmhash"):
+        what = "`invert=True`" if layer.invert else "`oov_method='farmhash'`"
+        raise ValueError(f"Layer '{layer.name}' of class IntegerLookup uses {what}, which "
+                         "kerasish cannot export to ONNX.")
+    if not layer._tokens:
+        raise ValueError(f"Layer '{layer.name}' of class IntegerLookup has no vocabulary yet: "
+                         "pass `vocabulary` or call `adapt` before exporting it.")
+    x = g.op("Cast", inputs[0], to=g.onnx.TensorProto.INT64)
+    start = layer._token_start_index()
+    matches = g.op("Cast", g.op("Equal", g.op("Unsqueeze", x, g.ints([-1], "axes")),
+                                g.const(layer._tokens, f"{layer.name}/vocabulary", np.int64)),
+                   to=g.onnx.TensorProto.INT64)
+    positions = g.const(np.arange(start, start + len(layer._tokens)), "positions", np.int64)
+    last = g.ints([-1], "axes")
+    found = g.op("Cast", g.op("ReduceMax", matches, last, keepdims=0), to=g.onnx.TensorProto.BOOL)
+    known = g.op("ReduceSum", g.op("Mul", matches, positions), last, keepdims=0)
+    oov = g.const(layer._oov_start_index(), "oov_start", np.int64)
+    if layer.num_oov_indices > 1:
+        buckets = g.const(layer.num_oov_indices, "oov_buckets", np.int64)
+        oov = g.op("Add", oov, g.op("Mod", x, buckets))  # floor modulo, as Python's %
+    indices = g.op("Where", found, known, oov)
+    if layer.mask_token is not None:
+        is_mask = g.op("Equal", x, g.const(layer.mask_token, "mask_token", np.int64))
+        # Index 0 in "int" mode; out of range (an all-zero encoding) otherwise.
+        mask_index = 0 if layer.output_mode == "int" else -1
+        indices = g.op("Where", is_mask, g.const(mask_index, "mask_index", np.int64), indices)
+    if layer.output_mode == "int":
+        g.dtypes[indices] = np.dtype("int64")
+        return indices
+    depth = layer.max_tokens if layer.pad_to_max_tokens else layer._frozen_vocab_size
+    if layer.output_mode != "tf_idf":
+        return _encode(g, layer, indices, shapes[0], layer.output_mode, depth, "int64")
+    counts = _encode(g, layer, indices, shapes[0], "count", depth, "float32")
+    return g.op("Mul", counts, g.const(layer.idf_weights, f"{layer.name}/idf_weights"))

@@ -93,10 +93,12 @@ def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7)):
 
 # ------------------------------------------------------------- layer cases
 CASES = {
-    "Dense": [lambda: _sequential((5,), layers.Dense(4, activation=a)) for a in (
+    # (Each lambda binds its own value: a bare closure would see the loop's last one.)
+    "Dense": [lambda a=a: _sequential((5,), layers.Dense(4, activation=a)) for a in (
         "linear", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "elu", "selu",
         "softplus", "softsign", "exponential", "silu", "swish", "hard_sigmoid", "hard_silu",
-        "relu6", "leaky_relu")]
+        "relu6", "leaky_relu", "gelu", "mish", "celu", "hard_tanh", "hard_shrink", "soft_shrink",
+        "tanh_shrink", "log_sigmoid", "sparse_plus", "sparse_sigmoid", "squareplus")]
     + [lambda: _sequential((3, 5), layers.Dense(2, use_bias=False))],
     "Activation": [lambda: _sequential((6,), layers.Activation("tanh")),
                    lambda: _sequential((2, 6), layers.Activation("softmax"))],
@@ -125,7 +127,7 @@ CASES = {
                         lambda: _sequential((5, 3), layers.Conv1DTranspose(
                             2, 3, strides=2, padding="same"))],
     "Conv2DTranspose": [
-        lambda: _sequential((4, 5, 3), layers.Conv2DTranspose(2, 3, strides=2, padding=p))
+        lambda p=p: _sequential((4, 5, 3), layers.Conv2DTranspose(2, 3, strides=2, padding=p))
         for p in ("valid", "same")
     ] + [
         lambda: _sequential((4, 5, 3), layers.Conv2DTranspose(2, 2, strides=3)),
@@ -433,6 +435,24 @@ def test_text_classifier_with_embedding_and_bidirectional_lstm(tmp_path):
     model = _sequential((12,), layers.Embedding(10, 8),
                         layers.Bidirectional(layers.LSTM(6, return_sequences=True)),
                         layers.GRU(5), layers.Dense(3, activation="softmax"), dtype="int32")
+    assert_onnx_matches_predict(_randomize(model), tmp_path)
+
+
+def test_transformer_block_classifier(tmp_path):
+    tokens = keras.Input((10,), dtype="int32")
+    x = layers.Embedding(20, 8)(tokens)
+    attended = layers.MultiHeadAttention(2, 4)(x, x, use_causal_mask=True)
+    x = layers.LayerNormalization()(layers.Add()([x, attended]))
+    feed_forward = layers.Dense(8)(layers.Dense(16, activation="relu")(x))
+    x = layers.LayerNormalization()(layers.Add()([x, feed_forward]))
+    outputs = layers.Dense(3, activation="softmax")(layers.GlobalAveragePooling1D()(x))
+    assert_onnx_matches_predict(_randomize(keras.Model(tokens, outputs)), tmp_path)
+
+
+def test_image_model_with_preprocessing(tmp_path):
+    model = _sequential((12, 10, 3), layers.Resizing(8, 8), layers.Rescaling(1 / 255.0),
+                        layers.RandomFlip(), layers.Conv2D(4, 3, activation="relu"),
+                        layers.GlobalMaxPooling2D(), layers.Dense(2), dtype="uint8")
     assert_onnx_matches_predict(_randomize(model), tmp_path)
 
 

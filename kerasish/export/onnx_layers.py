@@ -25,6 +25,30 @@ def _swish(g, x):
     return g.op("Mul", x, g.op("Sigmoid", x))
 
 
+def _gelu(g, x):
+    """Keras's exact GELU (the activation's default): x * Phi(x), Phi by Erf."""
+    phi = g.op("Mul", g.op("Add", g.op("Erf", g.op("Mul", x, g.const(1.0 / np.sqrt(2.0)))),
+                           g.const(1.0)), g.const(0.5))
+    return g.op("Mul", x, phi)
+
+
+def _mish(g, x):
+    return g.op("Mul", x, g.op("Tanh", g.op("Softplus", x)))
+
+
+def _sparse_plus(g, x):
+    """0 up to -1, (x + 1)^2 / 4 between, x from 1 on."""
+    shifted = g.op("Add", x, g.const(1.0))
+    middle = g.op("Mul", g.op("Mul", shifted, shifted), g.const(0.25))
+    upper = g.op("Where", g.op("GreaterOrEqual", x, g.const(1.0)), x, middle)
+    return g.op("Where", g.op("LessOrEqual", x, g.const(-1.0)), g.const(0.0), upper)
+
+
+def _squareplus(g, x, b=4.0):
+    root = g.op("Sqrt", g.op("Add", g.op("Mul", x, x), g.const(b)))
+    return g.op("Mul", g.op("Add", x, root), g.const(0.5))
+
+
 ACTIVATIONS = {
     "linear": lambda g, x: x,
     "relu": lambda g, x: g.op("Relu", x),
@@ -45,6 +69,18 @@ ACTIVATIONS = {
     "hard_swish": lambda g, x: g.op("HardSwish", x),
     "relu6": lambda g, x: g.op("Clip", x, g.const(0.0), g.const(6.0)),
     "leaky_relu": lambda g, x: g.op("LeakyRelu", x, alpha=0.2),
+    "gelu": _gelu,
+    "mish": _mish,
+    "celu": lambda g, x: g.op("Celu", x, alpha=1.0),
+    "hard_tanh": lambda g, x: g.op("Clip", x, g.const(-1.0), g.const(1.0)),
+    "hard_shrink": lambda g, x: g.op("Shrink", x, lambd=0.5, bias=0.0),
+    "soft_shrink": lambda g, x: g.op("Shrink", x, lambd=0.5, bias=0.5),
+    "tanh_shrink": lambda g, x: g.op("Sub", x, g.op("Tanh", x)),
+    "log_sigmoid": lambda g, x: g.op("Neg", g.op("Softplus", g.op("Neg", x))),
+    "sparse_plus": _sparse_plus,
+    "sparse_sigmoid": lambda g, x: g.op("Clip", g.op("Mul", g.op("Add", x, g.const(1.0)),
+                                                     g.const(0.5)), g.const(0.0), g.const(1.0)),
+    "squareplus": _squareplus,
 }
 
 

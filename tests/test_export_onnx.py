@@ -209,10 +209,14 @@ CASES["SimpleRNN"] = _recurrent_variants(layers.SimpleRNN) + [
         layers.SimpleRNN)]
 CASES["LSTM"] = _recurrent_variants(layers.LSTM) + [
     lambda: _rnn(layers.LSTM(4, activation="relu", recurrent_activation="tanh")),
+    lambda: _rnn(layers.LSTM(4, recurrent_activation="hard_sigmoid")),
+    lambda: _rnn(layers.LSTM(4, activation="hard_sigmoid", recurrent_activation="hard_sigmoid")),
     lambda: _return_state_model(layers.LSTM),
     lambda: _sequential((6, 3), layers.LSTM(5, return_sequences=True), layers.LSTM(2))]
 CASES["GRU"] = (_recurrent_variants(layers.GRU) + _recurrent_variants(layers.GRU, reset_after=False)
-                + [lambda: _return_state_model(layers.GRU)])
+                + [lambda: _return_state_model(layers.GRU),
+                   lambda: _rnn(layers.GRU(4, recurrent_activation="hard_sigmoid",
+                                           activation="relu"))])
 CASES["RNN"] = [lambda: _rnn(layers.RNN(layers.LSTMCell(4), return_sequences=True)),
                 lambda: _rnn(layers.RNN(layers.GRUCell(4), go_backwards=True)),
                 lambda: _rnn(layers.RNN(layers.SimpleRNNCell(4)))]

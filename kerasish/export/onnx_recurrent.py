@@ -19,8 +19,12 @@ import numpy as np
 
 from kerasish.activations import serialize as activation_name
 
-# Activations ONNX's recurrent ops take without extra parameters.
-RECURRENT_ACTIVATIONS = {"tanh": "Tanh", "sigmoid": "Sigmoid", "relu": "Relu"}
+# Activations ONNX's recurrent ops take: (ONNX name, alpha, beta) with the
+# parameters of those that have them (Keras 3's hard_sigmoid is relu6(x + 3) / 6).
+RECURRENT_ACTIVATIONS = {
+    "tanh": ("Tanh", None, None), "sigmoid": ("Sigmoid", None, None),
+    "relu": ("Relu", None, None), "hard_sigmoid": ("HardSigmoid", 1.0 / 6.0, 0.5),
+}
 
 # Reordering Keras's LSTM gate blocks (i, f, c, o) into ONNX's (i, o, f, c).
 KERAS_TO_ONNX_LSTM_GATES = [0, 3, 1, 2]
@@ -35,6 +39,18 @@ def _onnx_activation(activation, layer):
             f"{sorted(RECURRENT_ACTIVATIONS)}."
         )
     return RECURRENT_ACTIVATIONS[name]
+
+
+def _activation_attributes(activations, layer):
+    """ONNX's `activations`, with `activation_alpha`/`activation_beta` holding
+    the parameters of those that take them, in order."""
+    specs = [_onnx_activation(a, layer) for a in activations]
+    attributes = {"activations": [name for name, _, _ in specs]}
+    alphas = [alpha for _, alpha, _ in specs if alpha is not None]
+    if alphas:
+        attributes["activation_alpha"] = alphas
+        attributes["activation_beta"] = [beta for _, _, beta in specs if beta is not None]
+    return attributes
 
 
 def _gate_blocks(matrix, gates, order):
@@ -64,10 +80,10 @@ def _cell_parameters(cell, layer):
     if isinstance(cell, layers.LSTMCell):
         order = KERAS_TO_ONNX_LSTM_GATES
         b = None if bias is None else _gate_blocks(bias, 4, order)
-        activations = [_onnx_activation(a, layer) for a in (
-            cell.recurrent_activation, cell.activation, cell.activation)]
+        activations = _activation_attributes(
+            (cell.recurrent_activation, cell.activation, cell.activation), layer)
         return ("LSTM", _onnx_weights(kernel, 4, order), _onnx_weights(recurrent, 4, order),
-                _onnx_bias(b, None, 4 * units), {"activations": activations})
+                _onnx_bias(b, None, 4 * units), activations)
     if isinstance(cell, layers.GRUCell):
         order = [0, 1, 2]
         if bias is None:
@@ -76,13 +92,12 @@ def _cell_parameters(cell, layer):
             input_bias, recurrent_bias = bias[0], bias[1]
         else:
             input_bias, recurrent_bias = bias, None
-        activations = [_onnx_activation(a, layer) for a in (
-            cell.recurrent_activation, cell.activation)]
+        activations = _activation_attributes((cell.recurrent_activation, cell.activation), layer)
         return ("GRU", _onnx_weights(kernel, 3, order), _onnx_weights(recurrent, 3, order),
                 _onnx_bias(input_bias, recurrent_bias, 3 * units),
-                {"activations": activations, "linear_before_reset": int(cell.reset_after)})
+                {**activations, "linear_before_reset": int(cell.reset_after)})
     return ("RNN", kernel.T[None], recurrent.T[None], _onnx_bias(bias, None, units),
-            {"activations": [_onnx_activation(cell.activation, layer)]})
+            _activation_attributes((cell.activation,), layer))
 
 
 BUILTIN_CELLS = ("SimpleRNNCell", "LSTMCell", "GRUCell")

@@ -219,7 +219,11 @@ CASES["GRU"] = (_recurrent_variants(layers.GRU) + _recurrent_variants(layers.GRU
                                            activation="relu"))])
 CASES["RNN"] = [lambda: _rnn(layers.RNN(layers.LSTMCell(4), return_sequences=True)),
                 lambda: _rnn(layers.RNN(layers.GRUCell(4), go_backwards=True)),
-                lambda: _rnn(layers.RNN(layers.SimpleRNNCell(4)))]
+                lambda: _rnn(layers.RNN(layers.SimpleRNNCell(4))),
+                lambda: _rnn(layers.RNN([layers.LSTMCell(4), layers.GRUCell(3)])),
+                lambda: _rnn(layers.RNN(layers.StackedRNNCells([
+                    layers.SimpleRNNCell(4), layers.LSTMCell(2)]), return_sequences=True,
+                    go_backwards=True))]
 CASES["Bidirectional"] = [
     lambda m=m, s=s: _rnn(layers.Bidirectional(layers.LSTM(4, return_sequences=s), merge_mode=m))
     for m in ("concat", "sum", "ave", "mul") for s in (False, True)

@@ -10,9 +10,9 @@ exactly ONNX's `linear_before_reset=1` (separate input and recurrent biases);
 with `reset_after=False` the single bias is the input one.
 
 Keras's sequences are batch-major `(batch, time, features)`; ONNX's ops read
-time-major, so the converters transpose in and out. `go_backwards` is ONNX's
-`direction="reverse"`, whose outputs stay aligned with the input timesteps
-where Keras returns them in processing order, hence one reversal in time.
+time-major, so the converters transpose in and out. `go_backwards` reverses
+the input in time and runs forward, which gives Keras's outputs in processing
+order (ONNX's `direction="reverse"` would keep them in input order).
 """
 
 import numpy as np
@@ -103,13 +103,22 @@ def _cell_parameters(cell, layer):
 BUILTIN_CELLS = ("SimpleRNNCell", "LSTMCell", "GRUCell")
 
 
+def _cells(layer):
+    """The layer's cells, first to last (several for `RNN([cell, cell])`)."""
+    from kerasish import layers
+
+    cells = layer.cell.cells if isinstance(layer.cell, layers.StackedRNNCells) else [layer.cell]
+    for cell in cells:
+        if type(cell).__name__ not in BUILTIN_CELLS or type(cell).__module__.split(
+                ".")[0] != "kerasish":
+            raise ValueError(
+                f"Layer '{layer.name}' runs the cell {type(cell).__name__}: kerasish exports "
+                f"recurrent layers over its built-in cells ({', '.join(BUILTIN_CELLS)}) only."
+            )
+    return cells
+
+
 def _check_convertible(layer, inputs):
-    if type(layer.cell).__name__ not in BUILTIN_CELLS or type(layer.cell).__module__.split(
-            ".")[0] != "kerasish":
-        raise ValueError(
-            f"Layer '{layer.name}' runs the cell {type(layer.cell).__name__}: kerasish exports "
-            f"recurrent layers over its built-in cells ({', '.join(BUILTIN_CELLS)}) only."
-        )
     if layer.stateful:
         raise ValueError(
             f"Layer '{layer.name}' is stateful: its state lives between calls, which an ONNX "
@@ -128,31 +137,40 @@ def reverse_in_time(g, x, axis):
                 g.ints([-1]), hint="reversed")
 
 
-def recurrent(g, layer, inputs, shapes):
-    """SimpleRNN, LSTM, GRU and RNN over their cells: one fused ONNX op."""
-    _check_convertible(layer, inputs)
-    op_type, w, r, b, attributes = _cell_parameters(layer.cell, layer)
-    name = layer.name
-    time_major = g.op("Transpose", inputs[0], perm=[1, 0, 2])
+def _run_cell(g, layer, cell, sequence):
+    """One cell over a time-major sequence: ONNX's (Y, Y_h[, Y_c]), with the
+    direction axis dropped: Y (time, batch, units), states (batch, units)."""
+    op_type, w, r, b, attributes = _cell_parameters(cell, layer)
+    name = f"{layer.name}/{cell.name}"
     outputs = g.op(
-        op_type, time_major, g.const(w, f"{name}/W"), g.const(r, f"{name}/R"),
-        g.const(b, f"{name}/B"), hint=name, outputs=3 if op_type == "LSTM" else 2,
-        hidden_size=layer.cell.units, direction="reverse" if layer.go_backwards else "forward",
-        **attributes,
+        op_type, sequence, g.const(w, f"{name}/W"), g.const(r, f"{name}/R"),
+        g.const(b, f"{name}/B"), hint=layer.name, outputs=3 if op_type == "LSTM" else 2,
+        hidden_size=cell.units, direction="forward", **attributes,
     )
-    sequence, last_h = outputs[0], outputs[1]
-    drop_direction = g.ints([0], "axes")
+    return [g.op("Squeeze", outputs[0], g.ints([1], "axes"))] + [
+        g.op("Squeeze", state, g.ints([0], "axes")) for state in outputs[1:]]
+
+
+def recurrent(g, layer, inputs, shapes):
+    """SimpleRNN, LSTM, GRU and RNN over their cells: one fused ONNX op a cell.
+
+    `go_backwards` reverses the input, so that the outputs come in processing
+    order as Keras returns them, and stacked cells read the sequence the way
+    their first cell does."""
+    _check_convertible(layer, inputs)
+    cells = _cells(layer)
+    sequence = g.op("Transpose", inputs[0], perm=[1, 0, 2])  # time-major
+    if layer.go_backwards:
+        sequence = reverse_in_time(g, sequence, axis=0)
+    states = []
+    for cell in cells:
+        sequence, *cell_states = _run_cell(g, layer, cell, sequence)
+        states += cell_states
     if layer.return_sequences:
-        # (time, 1, batch, units) -> (batch, time, units), in processing order.
-        output = g.op("Transpose", g.op("Squeeze", sequence, g.ints([1], "axes")), perm=[1, 0, 2])
-        if layer.go_backwards:
-            output = reverse_in_time(g, output, axis=1)
+        output = g.op("Transpose", sequence, perm=[1, 0, 2])
     else:
-        output = g.op("Squeeze", last_h, drop_direction)
-    if not layer.return_state:
-        return output
-    states = [g.op("Squeeze", state, drop_direction) for state in outputs[1:]]
-    return [output] + states
+        output = states[-len(cell_states)]  # the last cell's h
+    return [output] + states if layer.return_state else output
 
 
 def bidirectional(g, layer, inputs, shapes):

@@ -68,9 +68,9 @@ def _inputs(model_input_shapes, batch, seed, dtypes):
     return arrays
 
 
-def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7)):
+def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7), opset_version=None):
     path = str(tmp_path / "model.onnx")
-    model.export(path, format="onnx", verbose=False)
+    model.export(path, format="onnx", verbose=False, opset_version=opset_version)
     onnx.checker.check_model(onnx.load(path))
     session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
     specs = session.get_inputs()
@@ -378,6 +378,13 @@ def test_every_exportable_layer_has_a_case():
                          ids=[f"{n}-{i}" for n, i, _ in LAYER_CASES])
 def test_layer_exports_with_predicts_numbers(name, index, factory, tmp_path):
     assert_onnx_matches_predict(_randomize(factory()), tmp_path)
+
+
+@pytest.mark.parametrize("name,index,factory", LAYER_CASES,
+                         ids=[f"{n}-{i}" for n, i, _ in LAYER_CASES])
+def test_layer_exports_at_the_oldest_opset(name, index, factory, tmp_path):
+    """Opset 13 (the oldest accepted) takes reduction axes as attributes."""
+    assert_onnx_matches_predict(_randomize(factory()), tmp_path, batches=(3,), opset_version=13)
 
 
 # ------------------------------------------------------------- whole models

@@ -43,7 +43,7 @@ def export_onnx(model, filepath, verbose=None, input_signature=None, opset_versi
         )
     check_exportable(model)
     inputs = _input_specs(model, input_signature)
-    g = GraphBuilder(onnx)
+    g = GraphBuilder(onnx, opset_version)
     input_names = [g.fresh(name) for name, _, _ in inputs]
     for name, (_, _, dtype) in zip(input_names, inputs):
         g.dtypes[name] = np.dtype(dtype)

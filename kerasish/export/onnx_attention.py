@@ -33,11 +33,14 @@ def einsum_dense(g, layer, inputs, shapes):
 # ---------------------------------------------------------------- masking
 def _causal_keep(g, scores):
     """1.0 where the key position (last axis) is at or before the query's
-    (the axis before), 0.0 elsewhere: a (T, S) lower triangle."""
-    lengths = g.op("Slice", g.op("Shape", scores), g.ints([-2]), g.ints([np.iinfo(np.int64).max]))
-    ones = g.op("ConstantOfShape", lengths,
-                value=g.onnx.numpy_helper.from_array(np.ones(1, np.float32)))
-    return g.op("Trilu", ones, upper=0)
+    (the axis before), 0.0 elsewhere: a (T, S) lower triangle, from the
+    scores' shape so any length works."""
+    shape = g.op("Shape", scores)
+    zero, one = g.const(0, "zero", np.int64), g.const(1, "one", np.int64)
+    positions = [g.op("Range", zero, g.op("Gather", shape, g.const(axis, "axis", np.int64)), one)
+                 for axis in (-2, -1)]
+    queries = g.op("Unsqueeze", positions[0], g.ints([1], "axes"))
+    return g.op("Cast", g.op("LessOrEqual", positions[1], queries), to=g.onnx.TensorProto.FLOAT)
 
 
 def _push_down_masked(g, scores, keep):
@@ -60,10 +63,9 @@ def _softmax(g, scores, axes, rank):
     axes = [a % rank for a in axes]
     if len(axes) == 1:
         return g.op("Softmax", scores, axis=axes[0])
-    axes_const = g.ints(axes, "axes")
-    shifted = g.op("Sub", scores, g.op("ReduceMax", scores, axes_const, keepdims=1))
+    shifted = g.op("Sub", scores, g.reduce("ReduceMax", scores, axes, keepdims=1))
     exponentials = g.op("Exp", shifted)
-    return g.op("Div", exponentials, g.op("ReduceSum", exponentials, axes_const, keepdims=1))
+    return g.op("Div", exponentials, g.reduce("ReduceSum", exponentials, axes, keepdims=1))
 
 
 # ------------------------------------------------------ MultiHeadAttention
@@ -130,7 +132,7 @@ def _concat_scores(g, layer, query, key):
     pairs = _pair_sums(g, query, key)
     if layer.scale is not None:
         pairs = g.op("Mul", pairs, g.const(layer.scale.numpy(), f"{layer.name}/scale"))
-    summed = g.op("ReduceSum", g.op("Tanh", pairs), g.ints([-1], "axes"), keepdims=0)
+    summed = g.reduce("ReduceSum", g.op("Tanh", pairs), [-1], keepdims=0)
     return g.op("Mul", summed, g.const(layer.concat_score_weight.numpy(),
                                        f"{layer.name}/concat_score_weight"))
 
@@ -139,7 +141,7 @@ def _additive_scores(g, layer, query, key):
     pairs = g.op("Tanh", _pair_sums(g, query, key))
     if layer.use_scale:
         pairs = g.op("Mul", pairs, g.const(layer.scale.numpy(), f"{layer.name}/scale"))
-    return g.op("ReduceSum", pairs, g.ints([-1], "axes"), keepdims=0)
+    return g.reduce("ReduceSum", pairs, [-1], keepdims=0)
 
 
 def _attention(score_function):

@@ -10,8 +10,9 @@ import numpy as np
 
 
 class GraphBuilder:
-    def __init__(self, onnx):
+    def __init__(self, onnx, opset=18):
         self.onnx = onnx
+        self.opset = opset
         self.nodes = []
         self.initializers = []
         self._used_names = set()
@@ -49,3 +50,11 @@ class GraphBuilder:
         inputs = ["" if x is None else x for x in inputs]
         self.nodes.append(self.onnx.helper.make_node(op_type, inputs, names, **attributes))
         return names[0] if outputs == 1 else names
+
+    def reduce(self, op_type, x, axes, keepdims, hint=None):
+        """A Reduce* node over `axes`: given as an input from opset 18 on (13
+        for ReduceSum), as an attribute before."""
+        axes = [int(a) for a in axes]
+        if self.opset >= 18 or (op_type == "ReduceSum" and self.opset >= 13):
+            return self.op(op_type, x, self.ints(axes, "axes"), keepdims=keepdims, hint=hint)
+        return self.op(op_type, x, axes=axes, keepdims=keepdims, hint=hint)

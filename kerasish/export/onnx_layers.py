@@ -25,6 +25,11 @@ def _swish(g, x):
     return g.op("Mul", x, g.op("Sigmoid", x))
 
 
+def _hard_swish(g, x):
+    """x * hard_sigmoid(x): ONNX's HardSwish, which opset 13 does not have yet."""
+    return g.op("Mul", x, g.op("HardSigmoid", x, alpha=1.0 / 6.0, beta=0.5))
+
+
 def _gelu(g, x):
     """Keras's exact GELU (the activation's default): x * Phi(x), Phi by Erf."""
     phi = g.op("Mul", g.op("Add", g.op("Erf", g.op("Mul", x, g.const(1.0 / np.sqrt(2.0)))),
@@ -65,8 +70,8 @@ ACTIVATIONS = {
     "swish": _swish,
     # Keras 3: hard_sigmoid(x) = relu6(x + 3) / 6, which is ONNX's HardSigmoid(1/6, 1/2).
     "hard_sigmoid": lambda g, x: g.op("HardSigmoid", x, alpha=1.0 / 6.0, beta=0.5),
-    "hard_silu": lambda g, x: g.op("HardSwish", x),
-    "hard_swish": lambda g, x: g.op("HardSwish", x),
+    "hard_silu": _hard_swish,
+    "hard_swish": _hard_swish,
     "relu6": lambda g, x: g.op("Clip", x, g.const(0.0), g.const(6.0)),
     "leaky_relu": lambda g, x: g.op("LeakyRelu", x, alpha=0.2),
     "gelu": _gelu,
@@ -322,7 +327,7 @@ def _global_pooling(op_type):
             axes = list(range(1, rank - 1))
         else:
             axes = list(range(2, rank))
-        return g.op(op_type, inputs[0], g.ints(axes, "axes"), keepdims=int(layer.keepdims))
+        return g.reduce(op_type, inputs[0], axes, keepdims=int(layer.keepdims))
 
     return convert
 
@@ -357,10 +362,9 @@ def layer_normalization(g, layer, inputs, shapes):
     axes = layer.axis if isinstance(layer.axis, (list, tuple)) else [layer.axis]
     axes = sorted(a % rank for a in axes)
     x = inputs[0]
-    axes_const = g.ints(axes, "axes")
-    mean = g.op("ReduceMean", x, axes_const, keepdims=1)
+    mean = g.reduce("ReduceMean", x, axes, keepdims=1)
     centered = g.op("Sub", x, mean)
-    variance = g.op("ReduceMean", g.op("Mul", centered, centered), axes_const, keepdims=1)
+    variance = g.reduce("ReduceMean", g.op("Mul", centered, centered), axes, keepdims=1)
     y = g.op("Div", centered, g.op("Sqrt", g.op("Add", variance, g.const(layer.epsilon))))
     param_shape = _broadcast_shape(rank, axes, [shapes[0][a] for a in axes])
     if layer.scale:

@@ -140,8 +140,8 @@ def masking(g, layer, inputs, shapes):
     x = inputs[0]
     differs = g.op("Not", g.op("Equal", x, g.const(layer.mask_value)))
     # (Any over the features: a max over 0/1 values, ReduceMax taking no booleans.)
-    keep = g.op("ReduceMax", g.op("Cast", differs, to=g.onnx.TensorProto.FLOAT),
-                g.ints([-1], "axes"), keepdims=1)
+    keep = g.reduce("ReduceMax", g.op("Cast", differs, to=g.onnx.TensorProto.FLOAT), [-1],
+                    keepdims=1)
     return g.op("Where", g.op("Cast", keep, to=g.onnx.TensorProto.BOOL), x, g.const(0.0))
 
 
@@ -179,9 +179,9 @@ def _encode(g, layer, indices, shape, output_mode, depth, dtype):
     one_hot = g.op("Cast", g.op("Equal", g.op("Unsqueeze", indices, g.ints([-1], "axes")),
                                 positions), to=g.onnx.TensorProto.FLOAT)
     if output_mode == "multi_hot":
-        one_hot = g.op("ReduceMax", one_hot, g.ints([1], "axes"), keepdims=0)
+        one_hot = g.reduce("ReduceMax", one_hot, [1], keepdims=0)
     elif output_mode == "count":
-        one_hot = g.op("ReduceSum", one_hot, g.ints([1], "axes"), keepdims=0)
+        one_hot = g.reduce("ReduceSum", one_hot, [1], keepdims=0)
     return _marked(g, one_hot, dtype)
 
 
@@ -193,8 +193,8 @@ def discretization(g, layer, inputs, shapes):
     boundaries = g.const(np.asarray(layer.bin_boundaries, np.float32), f"{layer.name}/bins")
     above = g.op("GreaterOrEqual", g.op("Unsqueeze", _as_float(g, inputs[0]),
                                         g.ints([-1], "axes")), boundaries)
-    indices = g.op("ReduceSum", g.op("Cast", above, to=g.onnx.TensorProto.INT64),
-                   g.ints([-1], "axes"), keepdims=0)
+    indices = g.reduce("ReduceSum", g.op("Cast", above, to=g.onnx.TensorProto.INT64), [-1],
+                       keepdims=0)
     return _encode(g, layer, indices, shapes[0], layer.output_mode,
                    len(layer.bin_boundaries) + 1, layer.output_dtype)
 
@@ -222,9 +222,9 @@ def integer_lookup(g, layer, inputs, shapes):
                                 g.const(layer._tokens, f"{layer.name}/vocabulary", np.int64)),
                    to=g.onnx.TensorProto.INT64)
     positions = g.const(np.arange(start, start + len(layer._tokens)), "positions", np.int64)
-    last = g.ints([-1], "axes")
-    found = g.op("Cast", g.op("ReduceMax", matches, last, keepdims=0), to=g.onnx.TensorProto.BOOL)
-    known = g.op("ReduceSum", g.op("Mul", matches, positions), last, keepdims=0)
+    found = g.op("Cast", g.reduce("ReduceMax", matches, [-1], keepdims=0),
+                 to=g.onnx.TensorProto.BOOL)
+    known = g.reduce("ReduceSum", g.op("Mul", matches, positions), [-1], keepdims=0)
     oov = g.const(layer._oov_start_index(), "oov_start", np.int64)
     if layer.num_oov_indices > 1:
         buckets = g.const(layer.num_oov_indices, "oov_buckets", np.int64)

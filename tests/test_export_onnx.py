@@ -446,6 +446,25 @@ def test_verbose_prints_where_the_file_went(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == f"Saved artifact at '{path}'."
 
 
+def test_seq2seq_decoder_starts_from_the_encoders_states(tmp_path):
+    source, target = keras.Input((6, 3)), keras.Input((4, 2))
+    _, h, c = layers.LSTM(5, return_state=True)(source)
+    decoded = layers.LSTM(5, return_sequences=True)(target, initial_state=[h, c])
+    _, gru_h = layers.GRU(5, return_state=True, go_backwards=True)(source)
+    second = layers.GRU(5)(target, [gru_h])  # the state given positionally
+    model = keras.Model([source, target], [layers.Dense(3)(decoded), second])
+    assert_onnx_matches_predict(_randomize(model), tmp_path)
+
+
+def test_initial_states_of_bidirectional_and_stacked_cells(tmp_path):
+    x = keras.Input((6, 3))
+    states = [keras.Input((4,)) for _ in range(4)]
+    both = layers.Bidirectional(layers.LSTM(4, return_sequences=True))(x, initial_state=states)
+    stacked = layers.RNN([layers.LSTMCell(4), layers.SimpleRNNCell(4)])(
+        x, initial_state=states[:3])
+    assert_onnx_matches_predict(_randomize(keras.Model([x] + states, [both, stacked])), tmp_path)
+
+
 def test_text_classifier_with_embedding_and_bidirectional_lstm(tmp_path):
     model = _sequential((12,), layers.Embedding(10, 8),
                         layers.Bidirectional(layers.LSTM(6, return_sequences=True)),
@@ -536,10 +555,10 @@ def test_rnn_refusals(tmp_path):
                                  layers.GRU(3, stateful=True, name="keeps")])
     with pytest.raises(ValueError, match="'keeps' is stateful"):
         stateful.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
-    state = keras.Input((3,))
-    with_state = keras.Model([x, state], layers.GRU(3, name="g")(x, initial_state=[state]))
-    with pytest.raises(ValueError, match="'g' is called with the tensor keyword argument `initial_state`"):
-        with_state.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    with pytest.raises(ValueError, match="'g' is called with the tensor keyword argument `mask`"):
+        mask = keras.Input((5,), dtype="bool")
+        keras.Model([x, mask], layers.GRU(3, name="g")(x, mask=mask)).export(
+            str(tmp_path / "m.onnx"), format="onnx", verbose=False)
     assert os.listdir(tmp_path) == []
 
 

@@ -196,17 +196,18 @@ def _convert_functional(g, model, inputs):
 
 
 def _keyword_arguments(node, values):
-    """The node's keyword arguments, each tensor as (value name, shape);
-    refuses tensors its layer's converter does not read."""
-    from kerasish.layers.node import KerasTensor, flatten_tensors
+    """The node's keyword arguments, the tensors of each as a list of (value
+    name, shape); refuses tensors its layer's converter does not read."""
+    from kerasish.layers.node import flatten_tensors
 
     accepted = () if _is_model(node.layer) else getattr(
         converter_for(node.layer), "keyword_tensors", ())
     keywords = {}
     for key, argument in node.call_kwargs.items():
-        if isinstance(argument, KerasTensor) and key in accepted:
-            keywords[key] = (values[id(argument)], tuple(argument.shape))
-        elif flatten_tensors(argument):
+        tensors = flatten_tensors(argument)
+        if tensors and key in accepted:
+            keywords[key] = [(values[id(t)], tuple(t.shape)) for t in tensors]
+        elif tensors:
             raise ValueError(
                 f"Layer '{node.layer.name}' is called with the tensor keyword argument `{key}`, "
                 "which kerasish cannot export to ONNX."

@@ -79,8 +79,8 @@ def _refuse(layer, what):
 def multi_head_attention(g, layer, inputs, shapes, call_kwargs):
     query, value = inputs[0], inputs[1] if len(inputs) > 1 else None
     key = inputs[2] if len(inputs) > 2 else None
-    value = call_kwargs.get("value", (value, None))[0] if value is None else value
-    key = call_kwargs.get("key", (key, None))[0] if key is None else key
+    value = call_kwargs.get("value", [(value, None)])[0][0] if value is None else value
+    key = call_kwargs.get("key", [(key, None)])[0][0] if key is None else key
     key = value if key is None else key
     if getattr(layer, "_sliding_window", None) is not None:
         _refuse(layer, "`sliding_window`")
@@ -96,7 +96,7 @@ def multi_head_attention(g, layer, inputs, shapes, call_kwargs):
     if call_kwargs.get("use_causal_mask"):
         keeps.append(_causal_keep(g, scores))
     if call_kwargs.get("attention_mask") is not None:
-        mask, mask_shape = call_kwargs["attention_mask"]
+        ((mask, mask_shape),) = call_kwargs["attention_mask"]
         head_axis = -len(layer.attention_axes) * 2 - 1
         keeps.append(_keep_from_tensor(g, mask, len(mask_shape), scores_rank, head_axis))
     for keep in keeps:

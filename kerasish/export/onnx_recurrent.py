@@ -118,17 +118,18 @@ def _cells(layer):
     return cells
 
 
-def _check_convertible(layer, inputs):
+def _check_convertible(layer):
     if layer.stateful:
         raise ValueError(
             f"Layer '{layer.name}' is stateful: its state lives between calls, which an ONNX "
             "graph does not keep. Export a copy built with stateful=False."
         )
-    if len(inputs) > 1:
-        raise ValueError(
-            f"Layer '{layer.name}' is called with an initial state: kerasish exports recurrent "
-            "layers that start from zeros only."
-        )
+
+
+def _initial_states(inputs, call_kwargs):
+    """The initial states' value names: given after the sequence, or as the
+    `initial_state` keyword (empty: zeros)."""
+    return list(inputs[1:]) + [name for name, _ in (call_kwargs or {}).get("initial_state", [])]
 
 
 def reverse_in_time(g, x, axis):
@@ -137,34 +138,40 @@ def reverse_in_time(g, x, axis):
                 g.ints([-1]), hint="reversed")
 
 
-def _run_cell(g, layer, cell, sequence):
-    """One cell over a time-major sequence: ONNX's (Y, Y_h[, Y_c]), with the
-    direction axis dropped: Y (time, batch, units), states (batch, units)."""
+def _run_cell(g, layer, cell, sequence, initial):
+    """One cell over a time-major sequence from the `initial` states (h, or
+    h and c; none: zeros): ONNX's (Y, Y_h[, Y_c]) with the direction axis
+    dropped, Y (time, batch, units) and the states (batch, units)."""
     op_type, w, r, b, attributes = _cell_parameters(cell, layer)
     name = f"{layer.name}/{cell.name}"
+    initial = [g.op("Unsqueeze", state, g.ints([0], "axes")) for state in initial]
     outputs = g.op(
         op_type, sequence, g.const(w, f"{name}/W"), g.const(r, f"{name}/R"),
-        g.const(b, f"{name}/B"), hint=layer.name, outputs=3 if op_type == "LSTM" else 2,
+        g.const(b, f"{name}/B"), None, *initial, hint=layer.name,
+        outputs=3 if op_type == "LSTM" else 2,
         hidden_size=cell.units, direction="forward", **attributes,
     )
     return [g.op("Squeeze", outputs[0], g.ints([1], "axes"))] + [
         g.op("Squeeze", state, g.ints([0], "axes")) for state in outputs[1:]]
 
 
-def recurrent(g, layer, inputs, shapes):
+def recurrent(g, layer, inputs, shapes, call_kwargs=None):
     """SimpleRNN, LSTM, GRU and RNN over their cells: one fused ONNX op a cell.
 
     `go_backwards` reverses the input, so that the outputs come in processing
     order as Keras returns them, and stacked cells read the sequence the way
-    their first cell does."""
-    _check_convertible(layer, inputs)
+    their first cell does. Initial states are the cells' states in order."""
+    _check_convertible(layer)
     cells = _cells(layer)
+    initial = _initial_states(inputs, call_kwargs)
     sequence = g.op("Transpose", inputs[0], perm=[1, 0, 2])  # time-major
     if layer.go_backwards:
         sequence = reverse_in_time(g, sequence, axis=0)
     states = []
     for cell in cells:
-        sequence, *cell_states = _run_cell(g, layer, cell, sequence)
+        count = len(cell.state_size) if isinstance(cell.state_size, (list, tuple)) else 1
+        cell_initial, initial = initial[:count], initial[count:]
+        sequence, *cell_states = _run_cell(g, layer, cell, sequence, cell_initial)
         states += cell_states
     if layer.return_sequences:
         output = g.op("Transpose", sequence, perm=[1, 0, 2])
@@ -173,8 +180,9 @@ def recurrent(g, layer, inputs, shapes):
     return [output] + states if layer.return_state else output
 
 
-def bidirectional(g, layer, inputs, shapes):
-    """Both directions converted as their own layers, then merged as Keras does."""
+def bidirectional(g, layer, inputs, shapes, call_kwargs=None):
+    """Both directions converted as their own layers (the first half of any
+    initial states for the forward one), then merged as Keras does."""
     from kerasish.export.onnx_layers import converter_for
 
     for inner in (layer.forward_layer, layer.backward_layer):
@@ -183,8 +191,10 @@ def bidirectional(g, layer, inputs, shapes):
                 f"Layer '{layer.name}' wraps {type(inner).__name__}, which kerasish cannot "
                 "export to ONNX."
             )
-    forward = recurrent(g, layer.forward_layer, inputs, shapes)
-    backward = recurrent(g, layer.backward_layer, inputs, shapes)
+    initial = _initial_states(inputs, call_kwargs)
+    half = len(initial) // 2
+    forward = recurrent(g, layer.forward_layer, [inputs[0]] + initial[:half], shapes)
+    backward = recurrent(g, layer.backward_layer, [inputs[0]] + initial[half:], shapes)
     states = []
     if layer.return_state:
         states = forward[1:] + backward[1:]
@@ -204,6 +214,9 @@ def bidirectional(g, layer, inputs, shapes):
         merged = [g.op("Mul", forward, backward)]
     outputs = merged + states
     return outputs[0] if len(outputs) == 1 else outputs
+
+
+recurrent.keyword_tensors = bidirectional.keyword_tensors = ("initial_state",)
 
 
 def time_distributed(g, layer, inputs, shapes):

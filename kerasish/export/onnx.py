@@ -125,6 +125,7 @@ def _convert_layer(g, layer, inputs, shapes, call_kwargs=None):
     """`call_kwargs`: the node's keyword arguments, tensors given as
     (ONNX value name, Keras shape); converters that read them (attention's
     `use_causal_mask`, `key`, ...) take them as a fifth argument."""
+    _refuse_unread_masks(g, layer, inputs)
     if _is_model(layer):
         return convert_model(g, layer, inputs, shapes)[0]
     convert = converter_for(layer)
@@ -135,6 +136,11 @@ def _convert_layer(g, layer, inputs, shapes, call_kwargs=None):
     return list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
 
 
+# ------------------------------------------------------------------ masks
+# Embedding(mask_zero=True) and Masking give their output a mask (the
+# converters record its value in `g.masks`); layers that pass masks on carry
+# it to their outputs, as the model's symbolic tensors say. A layer that reads
+# a mask (RNNs, pooling, attention) must have a converter that reads it too.
 def _uses_masks(layer):
     """Whether `layer`'s computation reads a mask it receives (RNNs, pooling,
     attention, wrappers), as opposed to passing it along."""
@@ -142,31 +148,48 @@ def _uses_masks(layer):
                for name in inspect.signature(layer.call).parameters)
 
 
-def _refuse_masked_input(layer):
+def _refuse_unread_masks(g, layer, inputs):
+    if not any(x in g.masks for x in inputs) or not _uses_masks(layer):
+        return
+    if not _is_model(layer) and getattr(converter_for(layer), "reads_masks", False):
+        return
     raise ValueError(
         f"Layer '{layer.name}' of class {type(layer).__name__} receives a mask (from "
-        "`Embedding(mask_zero=True)` or `Masking`), which kerasish cannot export to ONNX: the "
-        "graph would ignore it and give other numbers. Export a model without the mask."
+        "`Embedding(mask_zero=True)` or `Masking`), which kerasish cannot export to ONNX for "
+        "this layer: the graph would ignore it and give other numbers. Export a model without "
+        "the mask."
     )
 
 
-def _starts_mask(layer):
-    return getattr(layer, "mask_zero", False) or type(layer).__name__ == "Masking"
+def _carry_masks(g, inputs, outputs, carries_mask):
+    """Gives each output that carries a Keras mask its input's mask, unless
+    its converter made one."""
+    source = next((g.masks[x] for x in inputs if x in g.masks), None)
+    for output, carries in zip(outputs, carries_mask):
+        if carries and output not in g.masks and source is not None:
+            g.masks[output] = source
+
+
+def _has_mask(tensor):
+    return getattr(tensor, "_keras_mask", None) is not None
+
+
+def _sequential_output_has_mask(layer):
+    try:
+        return _has_mask(layer.output)
+    except (AttributeError, ValueError):  # a layer called more than once
+        return False
 
 
 def _convert_sequential(g, model, x, shape):
     from kerasish.layers.core.input_layer import InputLayer
 
-    masked = False
     for layer in model.layers:
         if isinstance(layer, InputLayer):
             continue
-        if masked and _uses_masks(layer):
-            _refuse_masked_input(layer)
-        # A mask starts at Embedding(mask_zero=True) or Masking and goes on
-        # through the layers that support masking.
-        masked = _starts_mask(layer) or (masked and getattr(layer, "supports_masking", False))
-        (x,) = _convert_layer(g, layer, [x], [shape])
+        (y,) = _convert_layer(g, layer, [x], [shape])
+        _carry_masks(g, [x], [y], [_sequential_output_has_mask(layer)])
+        x = y
         shape = tuple(layer.compute_output_shape(shape))
     return [x], [shape]
 
@@ -181,14 +204,11 @@ def _convert_functional(g, model, inputs):
             continue
         arguments = flatten_tensors(node.call_args)
         keywords = _keyword_arguments(node, values)
-        received = arguments + flatten_tensors(node.call_kwargs)
-        if _uses_masks(node.layer) and any(
-                getattr(t, "_keras_mask", None) is not None for t in received):
-            _refuse_masked_input(node.layer)
+        received = [values[id(t)] for t in arguments]
         outputs = _convert_layer(
-            g, node.layer, [values[id(t)] for t in arguments],
-            [tuple(t.shape) for t in arguments], keywords,
+            g, node.layer, received, [tuple(t.shape) for t in arguments], keywords,
         )
+        _carry_masks(g, received, outputs, [_has_mask(t) for t in node.outputs])
         for tensor, name in zip(node.outputs, outputs):
             values[id(tensor)] = name
     outputs = flatten_tensors(model._outputs_struct)

@@ -19,6 +19,8 @@ class GraphBuilder:
         # Values that are not float32: the integer model inputs and what a
         # converter marks (Resizing's integer images); everything else is float32.
         self.dtypes = {}
+        # Keras masks: value name -> the name of its (batch, time) boolean mask.
+        self.masks = {}
 
     def dtype_of(self, name):
         """The numpy dtype of value `name`."""

@@ -118,7 +118,10 @@ def identity(g, layer, inputs, shapes):
 
 def embedding(g, layer, inputs, shapes):
     indices = g.op("Cast", inputs[0], to=g.onnx.TensorProto.INT64)
-    return g.op("Gather", g.const(layer.embeddings.numpy(), f"{layer.name}/embeddings"), indices)
+    y = g.op("Gather", g.const(layer.embeddings.numpy(), f"{layer.name}/embeddings"), indices)
+    if layer.mask_zero:
+        g.masks[y] = g.op("Not", g.op("Equal", indices, g.const(0, "zero", np.int64)))
+    return y
 
 
 # ------------------------------------------------------------ reshaping layers

@@ -142,7 +142,10 @@ def masking(g, layer, inputs, shapes):
     # (Any over the features: a max over 0/1 values, ReduceMax taking no booleans.)
     keep = g.reduce("ReduceMax", g.op("Cast", differs, to=g.onnx.TensorProto.FLOAT), [-1],
                     keepdims=1)
-    return g.op("Where", g.op("Cast", keep, to=g.onnx.TensorProto.BOOL), x, g.const(0.0))
+    keep = g.op("Cast", keep, to=g.onnx.TensorProto.BOOL)
+    y = g.op("Where", keep, x, g.const(0.0))
+    g.masks[y] = g.op("Squeeze", keep, g.ints([-1], "axes"))
+    return y
 
 
 def pass_through(g, layer, inputs, shapes):

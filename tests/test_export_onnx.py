@@ -465,6 +465,74 @@ def test_initial_states_of_bidirectional_and_stacked_cells(tmp_path):
     assert_onnx_matches_predict(_randomize(keras.Model([x] + states, [both, stacked])), tmp_path)
 
 
+# Token rows with zeros (masked) at the end, the start, in the middle, everywhere.
+MASKED_TOKENS = np.array([[3, 4, 5, 0, 0, 0], [0, 0, 7, 8, 9, 1], [2, 0, 6, 0, 0, 5],
+                          [0, 0, 0, 0, 0, 0], [1, 2, 3, 4, 5, 6]], dtype="int32")
+
+
+def _masked_sequence_model(*stack, functional=False):
+    tokens = keras.Input((6,), dtype="int32")
+    x = layers.Embedding(10, 4, mask_zero=True)(tokens)
+    if not functional:
+        return _randomize(_sequential((6,), layers.Embedding(10, 4, mask_zero=True), *stack,
+                                      dtype="int32"))
+    outputs = []
+    for layer in stack:
+        result = layer(x)
+        outputs += result if isinstance(result, list) else [result]
+    return _randomize(keras.Model(tokens, outputs))
+
+
+def _assert_matches_on(model, tmp_path, array):
+    path = str(tmp_path / "model.onnx")
+    model.export(path, format="onnx", verbose=False)
+    session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
+    ours = model.predict(array, verbose=0)
+    ours = ours if isinstance(ours, list) else [ours]
+    theirs = session.run(None, {session.get_inputs()[0].name: array})
+    for expected, got in zip(ours, theirs):
+        np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
+
+
+MASKED_RNNS = {
+    "lstm-last": lambda: [layers.LSTM(3)],
+    "gru-sequences": lambda: [layers.GRU(3, return_sequences=True)],
+    "gru-v1-backwards": lambda: [layers.GRU(3, reset_after=False, go_backwards=True,
+                                            return_sequences=True)],
+    "simple-zero-output": lambda: [layers.SimpleRNN(3, return_sequences=True,
+                                                    zero_output_for_mask=True)],
+    "stacked": lambda: [layers.LSTM(4, return_sequences=True), layers.Dense(3),
+                        layers.GRU(2, go_backwards=True)],
+    "bidirectional": lambda: [layers.Bidirectional(layers.LSTM(3, return_sequences=True)),
+                              layers.Bidirectional(layers.GRU(2), merge_mode="sum")],
+    "bidirectional-sequences": lambda: [layers.Bidirectional(layers.GRU(3, return_sequences=True),
+                                                             merge_mode="concat")],
+    "stacked-cells": lambda: [layers.RNN([layers.LSTMCell(3), layers.GRUCell(2)],
+                                                return_sequences=True)],
+}
+
+
+@pytest.mark.parametrize("case", sorted(MASKED_RNNS))
+def test_masked_sequences_give_predicts_numbers(case, tmp_path):
+    _assert_matches_on(_masked_sequence_model(*MASKED_RNNS[case]()), tmp_path, MASKED_TOKENS)
+
+
+def test_masked_rnn_states_and_functional_masks(tmp_path):
+    model = _masked_sequence_model(layers.LSTM(3, return_state=True),
+                                   layers.GRU(2, return_sequences=True, go_backwards=True),
+                                   functional=True)
+    _assert_matches_on(model, tmp_path, MASKED_TOKENS)
+
+
+def test_masking_layer_feeds_an_rnn(tmp_path):
+    model = _randomize(_sequential((6, 2), layers.Masking(0.0), layers.GRU(3)))
+    series = np.random.default_rng(0).standard_normal((4, 6, 2)).astype("float32")
+    series[0, 3:] = 0.0
+    series[1, :2] = 0.0
+    series[2, 2] = 0.0
+    _assert_matches_on(model, tmp_path, series)
+
+
 def test_text_classifier_with_embedding_and_bidirectional_lstm(tmp_path):
     model = _sequential((12,), layers.Embedding(10, 8),
                         layers.Bidirectional(layers.LSTM(6, return_sequences=True)),
@@ -491,22 +559,6 @@ def test_image_model_with_preprocessing(tmp_path):
 
 
 # ------------------------------------------------------------------ errors
-@pytest.mark.parametrize("functional", [False, True])
-def test_an_rnn_receiving_a_mask_is_refused(tmp_path, functional):
-    stack = [layers.Embedding(10, 4, mask_zero=True), layers.Dense(4), layers.LSTM(3, name="lstm")]
-    if functional:
-        x = keras.Input((5,), dtype="int32")
-        y = x
-        for layer in stack:
-            y = layer(y)
-        model = keras.Model(x, y)
-    else:
-        model = _sequential((5,), *stack, dtype="int32")
-    with pytest.raises(ValueError, match="Layer 'lstm' of class LSTM receives a mask"):
-        model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
-    assert os.listdir(tmp_path) == []
-
-
 def test_attention_refusals(tmp_path):
     tokens = keras.Input((5,), dtype="int32")
     embedded = layers.Embedding(10, 4, mask_zero=True)(tokens)
@@ -537,12 +589,6 @@ def test_inverted_integer_lookup_is_refused(tmp_path):
     model = _sequential((3,), layers.IntegerLookup(vocabulary=[4, 5], invert=True, name="inv"),
                         dtype="int64")
     with pytest.raises(ValueError, match="'inv' of class IntegerLookup uses `invert=True`"):
-        model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
-
-
-def test_masking_feeding_an_rnn_is_refused(tmp_path):
-    model = _sequential((5, 3), layers.Masking(), layers.GRU(2, name="gru"))
-    with pytest.raises(ValueError, match="'gru' of class GRU receives a mask"):
         model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
 
 

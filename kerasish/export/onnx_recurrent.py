@@ -138,16 +138,17 @@ def reverse_in_time(g, x, axis):
                 g.ints([-1]), hint="reversed")
 
 
-def _run_cell(g, layer, cell, sequence, initial):
+def _run_cell(g, layer, cell, sequence, initial, lengths):
     """One cell over a time-major sequence from the `initial` states (h, or
-    h and c; none: zeros): ONNX's (Y, Y_h[, Y_c]) with the direction axis
-    dropped, Y (time, batch, units) and the states (batch, units)."""
+    h and c; none: zeros), over the first `lengths` steps of each sample
+    (None: all): ONNX's (Y, Y_h[, Y_c]) with the direction axis dropped,
+    Y (time, batch, units) and the states (batch, units)."""
     op_type, w, r, b, attributes = _cell_parameters(cell, layer)
     name = f"{layer.name}/{cell.name}"
     initial = [g.op("Unsqueeze", state, g.ints([0], "axes")) for state in initial]
     outputs = g.op(
         op_type, sequence, g.const(w, f"{name}/W"), g.const(r, f"{name}/R"),
-        g.const(b, f"{name}/B"), None, *initial, hint=layer.name,
+        g.const(b, f"{name}/B"), lengths, *initial, hint=layer.name,
         outputs=3 if op_type == "LSTM" else 2,
         hidden_size=cell.units, direction="forward", **attributes,
     )
@@ -164,20 +165,71 @@ def recurrent(g, layer, inputs, shapes, call_kwargs=None):
     _check_convertible(layer)
     cells = _cells(layer)
     initial = _initial_states(inputs, call_kwargs)
-    sequence = g.op("Transpose", inputs[0], perm=[1, 0, 2])  # time-major
+    x, mask = inputs[0], g.masks.get(inputs[0])
     if layer.go_backwards:
-        sequence = reverse_in_time(g, sequence, axis=0)
+        x = reverse_in_time(g, x, axis=1)
+        mask = None if mask is None else reverse_in_time(g, mask, axis=1)
+    lengths = None
+    if mask is not None:
+        x, lengths, steps_seen = _compact_unmasked_steps(g, x, mask)
+    sequence = g.op("Transpose", x, perm=[1, 0, 2])  # time-major
     states = []
     for cell in cells:
         count = len(cell.state_size) if isinstance(cell.state_size, (list, tuple)) else 1
         cell_initial, initial = initial[:count], initial[count:]
-        sequence, *cell_states = _run_cell(g, layer, cell, sequence, cell_initial)
+        sequence, *cell_states = _run_cell(g, layer, cell, sequence, cell_initial, lengths)
         states += cell_states
     if layer.return_sequences:
         output = g.op("Transpose", sequence, perm=[1, 0, 2])
+        if mask is not None:
+            output = _outputs_at_every_step(g, layer, output, mask, steps_seen)
     else:
         output = states[-len(cell_states)]  # the last cell's h
     return [output] + states if layer.return_state else output
+
+
+recurrent.reads_masks = True
+
+
+# ------------------------------------------------------------------ masks
+# Keras skips masked timesteps: the states keep their values through them.
+# That is the RNN run over the unmasked steps alone, so each sample's
+# unmasked steps are moved to the front (in order) and ONNX's ops run over
+# the first `sequence_lens` of them. Any mask works, not only right padding.
+def _time_gather(g, x, indices):
+    """x[b, indices[b, t], ...] for (batch, time) indices."""
+    expanded = g.op("Expand", g.op("Unsqueeze", indices, g.ints([-1], "axes")), g.op("Shape", x))
+    return g.op("GatherElements", x, expanded, axis=1)
+
+
+def _compact_unmasked_steps(g, x, mask):
+    """(x with each sample's unmasked steps first, their count as int32, and
+    how many unmasked steps each step has seen up to itself)."""
+    kept = g.op("Cast", mask, to=g.onnx.TensorProto.INT64)
+    steps = g.op("Gather", g.op("Shape", x), g.const(1, "time_axis", np.int64))
+    positions = g.op("Range", g.const(0, "zero", np.int64), steps, g.const(1, "one", np.int64))
+    # Unmasked steps rank above masked ones, earlier ones above later ones.
+    rank = g.op("Sub", g.op("Mul", kept, steps), positions)
+    order = g.op("TopK", g.op("Cast", rank, to=g.onnx.TensorProto.FLOAT),
+                 g.op("Unsqueeze", steps, g.ints([0], "axes")), axis=1, largest=1, sorted=1,
+                 outputs=2)[1]
+    lengths = g.op("Cast", g.reduce("ReduceSum", kept, [1], keepdims=0),
+                   to=g.onnx.TensorProto.INT32)
+    steps_seen = g.op("CumSum", kept, g.const(1, "time_axis", np.int64))
+    return _time_gather(g, x, order), lengths, steps_seen
+
+
+def _outputs_at_every_step(g, layer, compact_outputs, mask, steps_seen):
+    """Keras's output at each step: the output of the last unmasked step up
+    to it (zeros before the first one, and at masked steps with
+    `zero_output_for_mask`)."""
+    last_seen = g.op("Max", g.op("Sub", steps_seen, g.const(1, "one", np.int64)),
+                     g.const(0, "zero", np.int64))
+    outputs = _time_gather(g, compact_outputs, last_seen)
+    started = g.op("Greater", steps_seen, g.const(0, "zero", np.int64))
+    keep = g.op("And", started, mask) if layer.zero_output_for_mask else started
+    keep = g.op("Cast", g.op("Unsqueeze", keep, g.ints([-1], "axes")), to=g.onnx.TensorProto.FLOAT)
+    return g.op("Mul", outputs, keep)
 
 
 def bidirectional(g, layer, inputs, shapes, call_kwargs=None):
@@ -217,6 +269,7 @@ def bidirectional(g, layer, inputs, shapes, call_kwargs=None):
 
 
 recurrent.keyword_tensors = bidirectional.keyword_tensors = ("initial_state",)
+bidirectional.reads_masks = True
 
 
 def time_distributed(g, layer, inputs, shapes):

@@ -335,6 +335,23 @@ def _global_pooling(op_type):
     return convert
 
 
+def global_average_pooling1d(g, layer, inputs, shapes):
+    """The mean over the steps; with a Keras mask, over the unmasked ones."""
+    mask = g.masks.get(inputs[0])
+    if mask is None:
+        return _global_pooling("ReduceMean")(g, layer, inputs, shapes)
+    steps_axis = 1 if layer.data_format == "channels_last" else 2
+    keep = g.op("Cast", g.op("Unsqueeze", mask, g.ints([3 - steps_axis], "axes")),
+                to=g.onnx.TensorProto.FLOAT)
+    keepdims = int(layer.keepdims)
+    total = g.reduce("ReduceSum", g.op("Where", g.op("Cast", keep, to=g.onnx.TensorProto.BOOL),
+                                       inputs[0], g.const(0.0)), [steps_axis], keepdims)
+    return g.op("Div", total, g.reduce("ReduceSum", keep, [steps_axis], keepdims))
+
+
+global_average_pooling1d.reads_masks = True
+
+
 # ------------------------------------------------------- normalization layers
 def _broadcast_shape(rank, axes, sizes):
     shape = [1] * rank
@@ -409,7 +426,7 @@ def _converters():
         layers.MaxPooling2D: _pooling("MaxPool"),
         layers.AveragePooling1D: _pooling("AveragePool"),
         layers.AveragePooling2D: _pooling("AveragePool"),
-        layers.GlobalAveragePooling1D: _global_pooling("ReduceMean"),
+        layers.GlobalAveragePooling1D: global_average_pooling1d,
         layers.GlobalAveragePooling2D: _global_pooling("ReduceMean"),
         layers.GlobalMaxPooling1D: _global_pooling("ReduceMax"),
         layers.GlobalMaxPooling2D: _global_pooling("ReduceMax"),

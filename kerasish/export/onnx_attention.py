@@ -92,16 +92,24 @@ def multi_head_attention(g, layer, inputs, shapes, call_kwargs):
     v = _einsum_dense_on(g, layer.value_dense, value)
     q = g.op("Mul", q, g.const(layer._inverse_sqrt_key_dim))
     scores = g.op("Einsum", k, q, equation=layer._dot_product_equation)
-    keeps = []
+    keeps = _keeps_from_keras_masks(g, layer, query, value, key, scores_rank)
+    for x in (query, value, key):  # consumed: later layers see these inputs unmasked, as in Keras
+        g.masks.pop(x, None)
     if call_kwargs.get("use_causal_mask"):
         keeps.append(_causal_keep(g, scores))
     if call_kwargs.get("attention_mask") is not None:
         ((mask, mask_shape),) = call_kwargs["attention_mask"]
         head_axis = -len(layer.attention_axes) * 2 - 1
         keeps.append(_keep_from_tensor(g, mask, len(mask_shape), scores_rank, head_axis))
-    for keep in keeps:
+    keep = None
+    for part in keeps:  # Keras ANDs the masks: one push-down where any says no
+        keep = part if keep is None else g.op("Mul", keep, part)
+    if keep is not None:
         scores = _push_down_masked(g, scores, keep)
     probabilities = _softmax(g, scores, layer._softmax.axis, scores_rank)
+    if keep is not None and _zeroes_fully_masked_rows(layer, rank, call_kwargs):
+        axes = [a % scores_rank for a in layer._softmax.axis]
+        probabilities = g.op("Mul", probabilities, g.reduce("ReduceMax", keep, axes, keepdims=1))
     output = g.op("Einsum", probabilities, v, equation=layer._combine_equation)
     if gate is not None:
         output = g.op("Mul", output, gate)
@@ -112,6 +120,29 @@ def multi_head_attention(g, layer, inputs, shapes, call_kwargs):
 
 
 multi_head_attention.keyword_tensors = ("value", "key", "attention_mask")
+multi_head_attention.reads_masks = True
+
+
+def _keeps_from_keras_masks(g, layer, query, value, key, scores_rank):
+    """The Keras masks the inputs carry, as 0/1 keeps against (B, N, T, S)
+    scores: the query's along T, the value's (and a given key's) along S."""
+    sources = [(query, [1, 3]), (value, [1, 2])] + ([(key, [1, 2])] if key != value else [])
+    keeps = [g.op("Unsqueeze", g.op("Cast", g.masks[x], to=g.onnx.TensorProto.FLOAT),
+                  g.ints(axes, "axes")) for x, axes in sources if x in g.masks]
+    if keeps and scores_rank != 4:
+        raise ValueError(
+            f"Layer '{layer.name}' of class MultiHeadAttention receives a mask with "
+            "`attention_axes` over several axes, which kerasish cannot export to ONNX."
+        )
+    return keeps
+
+
+def _zeroes_fully_masked_rows(layer, rank, call_kwargs):
+    """Keras's fused attention (no dropout, no returned scores, one attended
+    axis) leaves fully masked rows uniform; its other path gives them zeros."""
+    fused = not (layer.dropout > 0.0 or call_kwargs.get("return_attention_scores")
+                 or rank != 4) and tuple(layer.attention_axes) == (1,)
+    return not fused
 
 
 # ------------------------------------------------ Attention, AdditiveAttention

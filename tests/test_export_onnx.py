@@ -540,6 +540,24 @@ def test_self_attention_over_masked_tokens(call, tmp_path):
         np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
 
 
+@pytest.mark.parametrize("layer_class", [layers.Attention, layers.AdditiveAttention])
+@pytest.mark.parametrize("causal", [False, True])
+def test_dot_and_additive_attention_over_masked_tokens(layer_class, causal, tmp_path):
+    tokens, context = keras.Input((6,), dtype="int32"), keras.Input((6,), dtype="int32")
+    x = layers.Embedding(10, 4, mask_zero=True)(tokens)
+    y = layers.Embedding(10, 4, mask_zero=True)(context)
+    attended = layers.GlobalAveragePooling1D()(layer_class()([x, y], use_causal_mask=causal))
+    model = _randomize(keras.Model([tokens, context], [attended, layer_class()([y, x])]))
+    path = str(tmp_path / "model.onnx")
+    model.export(path, format="onnx", verbose=False)
+    session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
+    arrays = [UNMASKED_ROWS, UNMASKED_ROWS[::-1].copy()]
+    ours = model.predict(arrays, verbose=0)
+    theirs = session.run(None, {spec.name: a for spec, a in zip(session.get_inputs(), arrays)})
+    for expected, got in zip(ours, theirs):
+        np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
+
+
 def test_masked_rnn_states_and_functional_masks(tmp_path):
     model = _masked_sequence_model(layers.LSTM(3, return_state=True),
                                    layers.GRU(2, return_sequences=True, go_backwards=True),
@@ -585,8 +603,8 @@ def test_image_model_with_preprocessing(tmp_path):
 def test_attention_refusals(tmp_path):
     tokens = keras.Input((5,), dtype="int32")
     embedded = layers.Embedding(10, 4, mask_zero=True)(tokens)
-    masked = keras.Model(tokens, layers.Attention(name="att")([embedded, embedded]))
-    with pytest.raises(ValueError, match="Layer 'att' of class Attention receives a mask"):
+    masked = keras.Model(tokens, layers.TimeDistributed(layers.Dense(2), name="td")(embedded))
+    with pytest.raises(ValueError, match="Layer 'td' of class TimeDistributed receives a mask"):
         masked.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
     window = _self_attention_model(layers.MultiHeadAttention(2, 2, sliding_window=2, name="w"))
     with pytest.raises(ValueError, match="'w' of class MultiHeadAttention uses `sliding_window`"):

@@ -182,14 +182,25 @@ def _attention(score_function):
         query, value = inputs[0], inputs[1]
         key = inputs[2] if len(inputs) > 2 else value
         scores = score_function(g, layer, query, key)
+        keep = None
+        if value in g.masks:  # (B, Tv) -> (B, 1, Tv)
+            keep = g.op("Unsqueeze", g.op("Cast", g.masks[value], to=g.onnx.TensorProto.FLOAT),
+                        g.ints([1], "axes"))
         if call_kwargs.get("use_causal_mask"):
-            scores = _push_down_masked(g, scores, _causal_keep(g, scores))
+            causal = _causal_keep(g, scores)
+            keep = causal if keep is None else g.op("Mul", keep, causal)
+        if keep is not None:
+            scores = _push_down_masked(g, scores, keep)
         weights = g.op("Softmax", scores, axis=-1)
         output = g.op("MatMul", weights, value)
+        if query in g.masks:  # masked query steps give zeros
+            output = g.op("Where", g.op("Unsqueeze", g.masks[query], g.ints([-1], "axes")),
+                          output, g.const(0.0))
         if call_kwargs.get("return_attention_scores"):
             return [output, weights]
         return output
 
+    convert.reads_masks = True
     return convert
 
 
@@ -198,4 +209,5 @@ def attention(g, layer, inputs, shapes, call_kwargs):
     return _attention(scores)(g, layer, inputs, shapes, call_kwargs)
 
 
+attention.reads_masks = True
 additive_attention = _attention(_additive_scores)

@@ -508,6 +508,7 @@ MASKED_CASES = {
                               layers.Bidirectional(layers.GRU(2), merge_mode="sum")],
     "bidirectional-sequences": lambda: [layers.Bidirectional(layers.GRU(3, return_sequences=True),
                                                              merge_mode="concat")],
+    "time-distributed": lambda: [layers.TimeDistributed(layers.Dense(3)), layers.LSTM(2)],
     "average-pooling": lambda: [layers.Dense(3), layers.GlobalAveragePooling1D()],
     "stacked-cells": lambda: [layers.RNN([layers.LSTMCell(3), layers.GRUCell(2)],
                                                 return_sequences=True)],
@@ -603,9 +604,12 @@ def test_image_model_with_preprocessing(tmp_path):
 def test_attention_refusals(tmp_path):
     tokens = keras.Input((5,), dtype="int32")
     embedded = layers.Embedding(10, 4, mask_zero=True)(tokens)
-    masked = keras.Model(tokens, layers.TimeDistributed(layers.Dense(2), name="td")(embedded))
-    with pytest.raises(ValueError, match="Layer 'td' of class TimeDistributed receives a mask"):
-        masked.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    words = keras.Input((5, 3), dtype="int32")
+    letters = layers.Embedding(10, 4, mask_zero=True)(words)
+    pooled = layers.TimeDistributed(layers.GlobalAveragePooling1D(), name="td")(letters)
+    with pytest.raises(ValueError, match="Layer 'td' of class TimeDistributed receives a mask and "
+                                         "wraps GlobalAveragePooling1D"):
+        keras.Model(words, pooled).export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
     window = _self_attention_model(layers.MultiHeadAttention(2, 2, sliding_window=2, name="w"))
     with pytest.raises(ValueError, match="'w' of class MultiHeadAttention uses `sliding_window`"):
         window.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)

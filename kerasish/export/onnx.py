@@ -141,7 +141,7 @@ def _convert_layer(g, layer, inputs, shapes, call_kwargs=None):
 # converters record its value in `g.masks`); layers that pass masks on carry
 # it to their outputs, as the model's symbolic tensors say. A layer that reads
 # a mask (RNNs, pooling, attention) must have a converter that reads it too.
-def _uses_masks(layer):
+def uses_masks(layer):
     """Whether `layer`'s computation reads a mask it receives (RNNs, pooling,
     attention, wrappers), as opposed to passing it along."""
     return any(name.endswith("mask") and name != "use_causal_mask"
@@ -149,7 +149,7 @@ def _uses_masks(layer):
 
 
 def _refuse_unread_masks(g, layer, inputs):
-    if not any(x in g.masks for x in inputs) or not _uses_masks(layer):
+    if not any(x in g.masks for x in inputs) or not uses_masks(layer):
         return
     if not _is_model(layer) and getattr(converter_for(layer), "reads_masks", False):
         return

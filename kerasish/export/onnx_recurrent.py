@@ -276,11 +276,19 @@ def time_distributed(g, layer, inputs, shapes):
     """The wrapped layer on (batch * time, ...), then the two axes split again."""
     from kerasish.export.onnx_layers import converter_for
 
+    from kerasish.export.onnx import uses_masks
+
     inner = converter_for(layer.layer)
     if inner is None:
         raise ValueError(
             f"Layer '{layer.name}' wraps {type(layer.layer).__name__}, which kerasish cannot "
             "export to ONNX."
+        )
+    if inputs[0] in g.masks and uses_masks(layer.layer):
+        raise ValueError(
+            f"Layer '{layer.name}' of class TimeDistributed receives a mask and wraps "
+            f"{type(layer.layer).__name__}, which reads masks: kerasish cannot export that to "
+            "ONNX (it would give the wrapped layer no mask)."
         )
     x, end = inputs[0], np.iinfo(np.int64).max
     x_shape = g.op("Shape", x)
@@ -290,3 +298,6 @@ def time_distributed(g, layer, inputs, shapes):
     y = inner(g, layer.layer, [merged], [(None,) + tuple(shapes[0][2:])])
     rest = g.op("Slice", g.op("Shape", y), g.ints([1]), g.ints([end]))
     return g.op("Reshape", y, g.op("Concat", leading, rest, axis=0))
+
+
+time_distributed.reads_masks = True  # (the wrapped layer must not read them, see above)

@@ -484,13 +484,15 @@ def _masked_sequence_model(*stack, functional=False):
     return _randomize(keras.Model(tokens, outputs))
 
 
-def _assert_matches_on(model, tmp_path, array):
+def _assert_matches_on(model, tmp_path, *arrays):
+    """ONNX Runtime equals `predict` on these inputs (one array per model input)."""
     path = str(tmp_path / "model.onnx")
     model.export(path, format="onnx", verbose=False)
     session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
-    ours = model.predict(array, verbose=0)
+    ours = model.predict(list(arrays) if len(arrays) > 1 else arrays[0], verbose=0)
     ours = ours if isinstance(ours, list) else [ours]
-    theirs = session.run(None, {session.get_inputs()[0].name: array})
+    theirs = session.run(None, {spec.name: a for spec, a in zip(session.get_inputs(), arrays)})
+    assert len(ours) == len(theirs)
     for expected, got in zip(ours, theirs):
         np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
 
@@ -531,14 +533,7 @@ def test_self_attention_over_masked_tokens(call, tmp_path):
     crossed = layers.MultiHeadAttention(2, 3, dropout=0.1)(x, y)
     model = _randomize(keras.Model([tokens, context], [attended, crossed] if not call.get(
         "return_attention_scores") else attended + [crossed]))
-    path = str(tmp_path / "model.onnx")
-    model.export(path, format="onnx", verbose=False)
-    session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
-    arrays = [MASKED_TOKENS, MASKED_TOKENS[::-1].copy()]
-    ours = model.predict(arrays, verbose=0)
-    theirs = session.run(None, {spec.name: a for spec, a in zip(session.get_inputs(), arrays)})
-    for expected, got in zip(ours, theirs):
-        np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
+    _assert_matches_on(model, tmp_path, MASKED_TOKENS, MASKED_TOKENS[::-1].copy())
 
 
 @pytest.mark.parametrize("layer_class", [layers.Attention, layers.AdditiveAttention])
@@ -549,14 +544,7 @@ def test_dot_and_additive_attention_over_masked_tokens(layer_class, causal, tmp_
     y = layers.Embedding(10, 4, mask_zero=True)(context)
     attended = layers.GlobalAveragePooling1D()(layer_class()([x, y], use_causal_mask=causal))
     model = _randomize(keras.Model([tokens, context], [attended, layer_class()([y, x])]))
-    path = str(tmp_path / "model.onnx")
-    model.export(path, format="onnx", verbose=False)
-    session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
-    arrays = [UNMASKED_ROWS, UNMASKED_ROWS[::-1].copy()]
-    ours = model.predict(arrays, verbose=0)
-    theirs = session.run(None, {spec.name: a for spec, a in zip(session.get_inputs(), arrays)})
-    for expected, got in zip(ours, theirs):
-        np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
+    _assert_matches_on(model, tmp_path, UNMASKED_ROWS, UNMASKED_ROWS[::-1].copy())
 
 
 def test_masked_rnn_states_and_functional_masks(tmp_path):

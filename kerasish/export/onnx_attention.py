@@ -5,9 +5,10 @@ EinsumDense is ONNX's Einsum with the layer's own equation. MultiHeadAttention
 is composed from its four (or five, with `use_gate`) EinsumDense projections
 and the layer's own dot-product and combination equations, so every
 `attention_axes` layout exports. Masks: `use_causal_mask=True` becomes a
-lower-triangular mask built from the scores' shape (Trilu), so any sequence
-length works; an `attention_mask` tensor is applied as Keras does; masks a
-tensor carries (`Embedding(mask_zero=True)`) are refused by the exporter.
+lower-triangular mask built from the scores' shape, so any sequence length
+works; an `attention_mask` tensor and the masks the inputs carry
+(`Embedding(mask_zero=True)`) apply as in Keras: masked scores are pushed
+down by 1e9 before the softmax.
 """
 
 import numpy as np
@@ -76,12 +77,33 @@ def _refuse(layer, what):
     )
 
 
+def _query_value_key(inputs, call_kwargs):
+    """MultiHeadAttention's query, value and key, given positionally or by keyword."""
+    named = {name: call_kwargs[name][0][0] for name in ("value", "key") if name in call_kwargs}
+    query = inputs[0]
+    value = inputs[1] if len(inputs) > 1 else named.get("value")
+    key = inputs[2] if len(inputs) > 2 else named.get("key", value)
+    return query, value, key
+
+
+def _combined_keep(g, layer, query, value, key, scores, scores_rank, call_kwargs):
+    """1/0 against the scores where every mask that applies keeps/drops the
+    pair (Keras ANDs them), or None without masks."""
+    keeps = _keeps_from_keras_masks(g, layer, query, value, key, scores_rank)
+    if call_kwargs.get("use_causal_mask"):
+        keeps.append(_causal_keep(g, scores))
+    if call_kwargs.get("attention_mask") is not None:
+        ((mask, mask_shape),) = call_kwargs["attention_mask"]
+        head_axis = -len(layer.attention_axes) * 2 - 1
+        keeps.append(_keep_from_tensor(g, mask, len(mask_shape), scores_rank, head_axis))
+    keep = None
+    for part in keeps:
+        keep = part if keep is None else g.op("Mul", keep, part)
+    return keep
+
+
 def multi_head_attention(g, layer, inputs, shapes, call_kwargs):
-    query, value = inputs[0], inputs[1] if len(inputs) > 1 else None
-    key = inputs[2] if len(inputs) > 2 else None
-    value = call_kwargs.get("value", [(value, None)])[0][0] if value is None else value
-    key = call_kwargs.get("key", [(key, None)])[0][0] if key is None else key
-    key = value if key is None else key
+    query, value, key = _query_value_key(inputs, call_kwargs)
     if getattr(layer, "_sliding_window", None) is not None:
         _refuse(layer, "`sliding_window`")
     rank = len(shapes[0]) + 1  # projected tensors: (batch, axes..., heads, channels)
@@ -92,18 +114,9 @@ def multi_head_attention(g, layer, inputs, shapes, call_kwargs):
     v = _einsum_dense_on(g, layer.value_dense, value)
     q = g.op("Mul", q, g.const(layer._inverse_sqrt_key_dim))
     scores = g.op("Einsum", k, q, equation=layer._dot_product_equation)
-    keeps = _keeps_from_keras_masks(g, layer, query, value, key, scores_rank)
+    keep = _combined_keep(g, layer, query, value, key, scores, scores_rank, call_kwargs)
     for x in (query, value, key):  # consumed: later layers see these inputs unmasked, as in Keras
         g.masks.pop(x, None)
-    if call_kwargs.get("use_causal_mask"):
-        keeps.append(_causal_keep(g, scores))
-    if call_kwargs.get("attention_mask") is not None:
-        ((mask, mask_shape),) = call_kwargs["attention_mask"]
-        head_axis = -len(layer.attention_axes) * 2 - 1
-        keeps.append(_keep_from_tensor(g, mask, len(mask_shape), scores_rank, head_axis))
-    keep = None
-    for part in keeps:  # Keras ANDs the masks: one push-down where any says no
-        keep = part if keep is None else g.op("Mul", keep, part)
     if keep is not None:
         scores = _push_down_masked(g, scores, keep)
     probabilities = _softmax(g, scores, layer._softmax.axis, scores_rank)

@@ -630,6 +630,12 @@ def test_rnn_refusals(tmp_path):
     model = keras.Model(x, layers.SimpleRNN(3, activation="softplus", name="soft")(x))
     with pytest.raises(ValueError, match="'soft' uses the activation 'softplus'"):
         model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    class Peephole(layers.LSTMCell):
+        pass
+
+    custom = keras.Model(x, layers.RNN(Peephole(3), name="custom")(x))
+    with pytest.raises(ValueError, match="'custom' runs the cell Peephole"):
+        custom.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
     stateful = keras.Sequential([keras.Input((5, 3), batch_size=2),
                                  layers.GRU(3, stateful=True, name="keeps")])
     with pytest.raises(ValueError, match="'keeps' is stateful"):

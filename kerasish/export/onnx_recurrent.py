@@ -12,7 +12,8 @@ with `reset_after=False` the single bias is the input one.
 Keras's sequences are batch-major `(batch, time, features)`; ONNX's ops read
 time-major, so the converters transpose in and out. `go_backwards` reverses
 the input in time and runs forward, which gives Keras's outputs in processing
-order (ONNX's `direction="reverse"` would keep them in input order).
+order (ONNX's `direction="reverse"` would keep them in input order). A Keras
+mask is honoured whatever its pattern (see "masks" below).
 """
 
 import numpy as np
@@ -100,20 +101,19 @@ def _cell_parameters(cell, layer):
             _activation_attributes((cell.activation,), layer))
 
 
-BUILTIN_CELLS = ("SimpleRNNCell", "LSTMCell", "GRUCell")
-
-
 def _cells(layer):
-    """The layer's cells, first to last (several for `RNN([cell, cell])`)."""
+    """The layer's cells, first to last (several for `RNN([cell, cell])`);
+    each must be exactly a built-in cell (a subclass may compute otherwise)."""
     from kerasish import layers
 
+    builtin = (layers.SimpleRNNCell, layers.LSTMCell, layers.GRUCell)
     cells = layer.cell.cells if isinstance(layer.cell, layers.StackedRNNCells) else [layer.cell]
     for cell in cells:
-        if type(cell).__name__ not in BUILTIN_CELLS or type(cell).__module__.split(
-                ".")[0] != "kerasish":
+        if type(cell) not in builtin:
             raise ValueError(
                 f"Layer '{layer.name}' runs the cell {type(cell).__name__}: kerasish exports "
-                f"recurrent layers over its built-in cells ({', '.join(BUILTIN_CELLS)}) only."
+                "recurrent layers over its built-in cells (SimpleRNNCell, LSTMCell, GRUCell) "
+                "only."
             )
     return cells
 

@@ -26,6 +26,8 @@ except ImportError:  # pragma: no cover - depends on the machine
     pytest.skip('ONNX export tests need onnx and onnxruntime: pip install ".[test]"',
                 allow_module_level=True)
 
+WORDS = ["the", "cat", "sat", "on", "mat", "", "[UNK]", "dog"]
+
 # float32 sums in another order (ONNX Runtime's kernels against NumPy's BLAS).
 ATOL = 2e-5
 RTOL = 1e-4
@@ -55,7 +57,9 @@ def _inputs(model_input_shapes, batch, seed, dtypes):
     arrays = []
     for shape, dtype in zip(model_input_shapes, dtypes):
         full = (batch,) + tuple(d for d in shape[1:])
-        if np.dtype(dtype) == bool:
+        if dtype == "string":  # words in and out of the string cases' vocabulary
+            arrays.append(rng.choice(np.array(WORDS), full))
+        elif np.dtype(dtype) == bool:
             # Masks that keep the first position, so no row is fully masked
             # (Keras's two attention paths give such rows zeros or uniform weights).
             mask = rng.random(full) < 0.6
@@ -78,7 +82,7 @@ def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7), opset_version=N
     shapes = [tuple(4 if isinstance(d, str) else d for d in spec.shape) for spec in specs]
     dtypes = [{"tensor(float)": "float32", "tensor(int32)": "int32",
                "tensor(int64)": "int64", "tensor(bool)": "bool",
-               "tensor(uint8)": "uint8"}[spec.type] for spec in specs]
+               "tensor(uint8)": "uint8", "tensor(string)": "string"}[spec.type] for spec in specs]
     for batch in batches:
         arrays = _inputs(shapes, batch, seed=batch, dtypes=dtypes)
         ours = model.predict(arrays if len(arrays) > 1 else arrays[0], verbose=0)
@@ -352,6 +356,21 @@ CASES["IntegerLookup"] = [
                                                    pad_to_max_tokens=True,
                                                    output_mode="count"), dtype="int32"),
 ]
+CASES["StringLookup"] = [
+    lambda m=m: _sequential((6,), layers.StringLookup(vocabulary=["the", "cat", "sat", "mat"],
+                                                      output_mode=m), dtype="string")
+    for m in ("int", "one_hot", "multi_hot", "count")
+] + [
+    lambda: _sequential((6,), layers.StringLookup(vocabulary=["cat", "the"], mask_token=""),
+                        dtype="string"),
+    lambda: _sequential((6,), layers.StringLookup(vocabulary=["cat", "the"], mask_token="",
+                                                  output_mode="count"), dtype="string"),
+    lambda: _sequential((6,), layers.StringLookup(
+        vocabulary=["cat", "the", "on"], output_mode="tf_idf", idf_weights=[0.5, 1.0, 2.0]),
+        dtype="string"),
+    lambda: _sequential((6,), layers.StringLookup(vocabulary=["cat", "the"]), layers.Embedding(
+        3, 4), layers.GRU(2), dtype="string"),
+]
 CASES["Masking"] = [lambda: _sequential((5, 3), layers.Masking(0.0), layers.Dense(2))]
 CASES["TimeDistributed"] = [
     lambda: _sequential((5, 3), layers.TimeDistributed(layers.Dense(4, activation="tanh"))),
@@ -618,11 +637,16 @@ def test_resizing_images_of_unknown_size_is_refused(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
-def test_inverted_integer_lookup_is_refused(tmp_path):
+def test_lookups_the_graph_cannot_do_are_refused(tmp_path):
     model = _sequential((3,), layers.IntegerLookup(vocabulary=[4, 5], invert=True, name="inv"),
                         dtype="int64")
     with pytest.raises(ValueError, match="'inv' of class IntegerLookup uses `invert=True`"):
         model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    hashed = _sequential((3,), layers.StringLookup(vocabulary=["a"], num_oov_indices=2,
+                                                   name="hashed"), dtype="string")
+    with pytest.raises(ValueError, match="'hashed' of class StringLookup uses "
+                                         "`num_oov_indices=2` \\(FarmHash buckets\\)"):
+        hashed.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
 
 
 def test_rnn_refusals(tmp_path):

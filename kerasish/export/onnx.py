@@ -46,7 +46,7 @@ def export_onnx(model, filepath, verbose=None, input_signature=None, opset_versi
     g = GraphBuilder(onnx, opset_version)
     input_names = [g.fresh(name) for name, _, _ in inputs]
     for name, (_, _, dtype) in zip(input_names, inputs):
-        g.dtypes[name] = np.dtype(dtype)
+        g.dtypes[name] = _numpy_dtype(dtype)
     outputs, output_shapes = convert_model(g, model, input_names, [shape for _, shape, _ in inputs])
     graph = onnx.helper.make_graph(
         g.nodes, _graph_name(model),
@@ -55,10 +55,10 @@ def export_onnx(model, filepath, verbose=None, input_signature=None, opset_versi
          for name, shape in zip(outputs, output_shapes)],
         initializer=g.initializers,
     )
-    proto = onnx.helper.make_model(
-        graph, opset_imports=[onnx.helper.make_opsetid("", opset_version)],
-        producer_name="kerasish",
-    )
+    opsets = [onnx.helper.make_opsetid("", opset_version)]
+    if any(node.domain == "ai.onnx.ml" for node in g.nodes):  # StringLookup's LabelEncoder
+        opsets.append(onnx.helper.make_opsetid("ai.onnx.ml", 3))
+    proto = onnx.helper.make_model(graph, opset_imports=opsets, producer_name="kerasish")
     onnx.checker.check_model(proto)
     _write_atomically(proto.SerializeToString(), filepath)
     if verbose is None or verbose:
@@ -279,8 +279,15 @@ def _model_inputs(model):
             [t.dtype for t in inputs])
 
 
+def _numpy_dtype(dtype):
+    """Keras's dtype names as numpy's ("string" is numpy's object dtype)."""
+    return np.dtype(object) if str(dtype) == "string" else np.dtype(dtype)
+
+
 def _value_info(onnx, name, shape, dtype):
-    element_type = onnx.helper.np_dtype_to_tensor_dtype(np.dtype(dtype))
+    dtype = _numpy_dtype(dtype)
+    element_type = (onnx.TensorProto.STRING if dtype == object
+                    else onnx.helper.np_dtype_to_tensor_dtype(dtype))
     if shape is None:
         return onnx.helper.make_tensor_value_info(name, element_type, None)
     dims = ["batch" if i == 0 else (f"dim_{i}" if d is None else int(d))

@@ -449,6 +449,7 @@ def _converters():
         layers.Discretization: onnx_preprocessing.discretization,
         layers.CategoryEncoding: onnx_preprocessing.category_encoding,
         layers.IntegerLookup: onnx_preprocessing.integer_lookup,
+        layers.StringLookup: onnx_preprocessing.string_lookup,
         layers.Masking: onnx_preprocessing.masking,
     }
     for name in onnx_preprocessing.AUGMENTATIONS:

@@ -208,17 +208,45 @@ def category_encoding(g, layer, inputs, shapes):
                    layer.compute_dtype)
 
 
-def integer_lookup(g, layer, inputs, shapes):
-    """Each integer's vocabulary index (the out-of-vocabulary ones hashed by
-    `floormod` into the OOV indices), then encoded as the layer's
-    `output_mode`; the mask token gets index 0 (dropped by the encodings)."""
-    if layer.invert or (layer.num_oov_indices > 1 and layer.oov_method == "farmhash"):
-        what = "`invert=True`" if layer.invert else "`oov_method='farmhash'`"
-        raise ValueError(f"Layer '{layer.name}' of class IntegerLookup uses {what}, which "
-                         "kerasish cannot export to ONNX.")
+def _check_lookup(layer, hashes_oov):
+    """Refuses what a lookup's graph cannot do; `hashes_oov`: whether it can
+    spread unknown values over several OOV indices."""
+    name = type(layer).__name__
+    problem = None
+    if layer.invert:
+        problem = "`invert=True`"
+    elif layer.num_oov_indices > 1 and not hashes_oov:
+        problem = f"`num_oov_indices={layer.num_oov_indices}` (FarmHash buckets)"
+    if problem:
+        raise ValueError(f"Layer '{layer.name}' of class {name} uses {problem}, which kerasish "
+                         "cannot export to ONNX.")
     if not layer._tokens:
-        raise ValueError(f"Layer '{layer.name}' of class IntegerLookup has no vocabulary yet: "
-                         "pass `vocabulary` or call `adapt` before exporting it.")
+        raise ValueError(f"Layer '{layer.name}' of class {name} has no vocabulary yet: pass "
+                         "`vocabulary` or call `adapt` before exporting it.")
+
+
+def _mask_index(layer):
+    """The mask token's index: 0 in "int" mode; out of range (an all-zero
+    encoding) otherwise."""
+    return 0 if layer.output_mode == "int" else -1
+
+
+def _lookup_output(g, layer, indices, shape):
+    """The vocabulary indices (int64) as the lookup layer's `output_mode`."""
+    if layer.output_mode == "int":
+        g.dtypes[indices] = np.dtype("int64")
+        return indices
+    depth = layer.max_tokens if layer.pad_to_max_tokens else layer._frozen_vocab_size
+    if layer.output_mode != "tf_idf":
+        return _encode(g, layer, indices, shape, layer.output_mode, depth, "int64")
+    counts = _encode(g, layer, indices, shape, "count", depth, "float32")
+    return g.op("Mul", counts, g.const(layer.idf_weights, f"{layer.name}/idf_weights"))
+
+
+def integer_lookup(g, layer, inputs, shapes):
+    """Each integer's vocabulary index (the out-of-vocabulary ones spread by
+    `floormod` over the OOV indices), then encoded as the layer's `output_mode`."""
+    _check_lookup(layer, hashes_oov=layer.oov_method != "farmhash")
     x = g.op("Cast", inputs[0], to=g.onnx.TensorProto.INT64)
     start = layer._token_start_index()
     matches = g.op("Cast", g.op("Equal", g.op("Unsqueeze", x, g.ints([-1], "axes")),
@@ -235,14 +263,20 @@ def integer_lookup(g, layer, inputs, shapes):
     indices = g.op("Where", found, known, oov)
     if layer.mask_token is not None:
         is_mask = g.op("Equal", x, g.const(layer.mask_token, "mask_token", np.int64))
-        # Index 0 in "int" mode; out of range (an all-zero encoding) otherwise.
-        mask_index = 0 if layer.output_mode == "int" else -1
-        indices = g.op("Where", is_mask, g.const(mask_index, "mask_index", np.int64), indices)
-    if layer.output_mode == "int":
-        g.dtypes[indices] = np.dtype("int64")
-        return indices
-    depth = layer.max_tokens if layer.pad_to_max_tokens else layer._frozen_vocab_size
-    if layer.output_mode != "tf_idf":
-        return _encode(g, layer, indices, shapes[0], layer.output_mode, depth, "int64")
-    counts = _encode(g, layer, indices, shapes[0], "count", depth, "float32")
-    return g.op("Mul", counts, g.const(layer.idf_weights, f"{layer.name}/idf_weights"))
+        indices = g.op("Where", is_mask, g.const(_mask_index(layer), "mask_index", np.int64),
+                       indices)
+    return _lookup_output(g, layer, indices, shapes[0])
+
+
+def string_lookup(g, layer, inputs, shapes):
+    """Each string's vocabulary index by ONNX-ML's LabelEncoder (unknown ones:
+    the one OOV index), then encoded as the layer's `output_mode`."""
+    _check_lookup(layer, hashes_oov=False)
+    start = layer._token_start_index()
+    keys = [str(token) for token in layer._tokens]
+    values = list(range(start, start + len(keys)))
+    if layer.mask_token is not None:
+        keys, values = keys + [layer.mask_token], values + [_mask_index(layer)]
+    indices = g.op("LabelEncoder", inputs[0], domain="ai.onnx.ml", keys_strings=keys,
+                   values_int64s=values, default_int64=layer._oov_start_index())
+    return _lookup_output(g, layer, indices, shapes[0])

@@ -573,6 +573,15 @@ def test_masked_rnn_states_and_functional_masks(tmp_path):
     _assert_matches_on(model, tmp_path, MASKED_TOKENS)
 
 
+def test_a_nested_model_receiving_a_mask_is_refused(tmp_path):
+    tokens = keras.Input((6,), dtype="int32")
+    embedded = layers.Embedding(10, 4, mask_zero=True)(tokens)
+    inner = keras.Sequential([keras.Input((6, 4)), layers.GRU(3)], name="inner")
+    with pytest.raises(ValueError, match="Layer 'inner' of class Sequential receives a mask"):
+        keras.Model(tokens, inner(embedded)).export(str(tmp_path / "m.onnx"), format="onnx",
+                                                    verbose=False)
+
+
 def test_masking_layer_feeds_an_rnn(tmp_path):
     model = _randomize(_sequential((6, 2), layers.Masking(0.0), layers.GRU(3)))
     series = np.random.default_rng(0).standard_normal((4, 6, 2)).astype("float32")

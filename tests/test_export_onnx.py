@@ -609,6 +609,22 @@ def test_transformer_block_classifier(tmp_path):
     assert_onnx_matches_predict(_randomize(keras.Model(tokens, outputs)), tmp_path)
 
 
+def test_trained_text_model_from_strings_with_masks(tmp_path):
+    words = keras.Input((8,), dtype="string")
+    ids = layers.StringLookup(vocabulary=["the", "cat", "sat", "on", "mat"], mask_token="")(words)
+    x = layers.Embedding(7, 8, mask_zero=True)(ids)
+    x = layers.Bidirectional(layers.LSTM(6, return_sequences=True))(x)
+    x = layers.LayerNormalization()(layers.Add()([x, layers.MultiHeadAttention(2, 4)(x, x)]))
+    outputs = layers.Dense(3, activation="softmax")(layers.GlobalAveragePooling1D()(x))
+    model = keras.Model(words, outputs)
+    rng = np.random.default_rng(0)
+    sentences = rng.choice(np.array(WORDS[:5] + ["dog"]), (32, 8))
+    sentences[:, 6:] = ""  # padding
+    model.compile("adam", "sparse_categorical_crossentropy")
+    model.fit(sentences, rng.integers(0, 3, 32), epochs=1, verbose=0)
+    _assert_matches_on(model, tmp_path, sentences)
+
+
 def test_image_model_with_preprocessing(tmp_path):
     model = _sequential((12, 10, 3), layers.Resizing(8, 8), layers.Rescaling(1 / 255.0),
                         layers.RandomFlip(), layers.Conv2D(4, 3, activation="relu"),

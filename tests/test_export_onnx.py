@@ -26,6 +26,8 @@ except ImportError:  # pragma: no cover - depends on the machine
     pytest.skip('ONNX export tests need onnx and onnxruntime: pip install ".[test]"',
                 allow_module_level=True)
 
+WORDS = ["the", "cat", "sat", "on", "mat", "", "[UNK]", "dog"]
+
 # float32 sums in another order (ONNX Runtime's kernels against NumPy's BLAS).
 ATOL = 2e-5
 RTOL = 1e-4
@@ -44,6 +46,9 @@ def _randomize(model, seed=0):
         if isinstance(layer, layers.BatchNormalization):
             layer.moving_variance.assign(rng.uniform(0.5, 1.5, layer.moving_variance.shape)
                                          .astype("float32"))
+        if getattr(layer, "adapt_variance", None) is not None:  # adapted Normalization
+            layer.adapt_variance.assign(rng.uniform(0.5, 1.5, layer.adapt_variance.shape)
+                                        .astype("float32"))
     return model
 
 
@@ -52,22 +57,32 @@ def _inputs(model_input_shapes, batch, seed, dtypes):
     arrays = []
     for shape, dtype in zip(model_input_shapes, dtypes):
         full = (batch,) + tuple(d for d in shape[1:])
-        if np.dtype(dtype).kind in "iu":
+        if dtype == "string":  # words in and out of the string cases' vocabulary
+            arrays.append(rng.choice(np.array(WORDS), full))
+        elif np.dtype(dtype) == bool:
+            # Masks that keep the first position, so no row is fully masked
+            # (Keras's two attention paths give such rows zeros or uniform weights).
+            mask = rng.random(full) < 0.6
+            mask[..., 0] = True
+            arrays.append(mask)
+        elif np.dtype(dtype).kind in "iu":
             arrays.append(rng.integers(0, 10, full).astype(dtype))
         else:
             arrays.append(rng.standard_normal(full).astype("float32"))
     return arrays
 
 
-def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7)):
+def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7), opset_version=None):
     path = str(tmp_path / "model.onnx")
-    model.export(path, format="onnx", verbose=False)
+    model.export(path, format="onnx", verbose=False, opset_version=opset_version)
     onnx.checker.check_model(onnx.load(path))
     session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
     specs = session.get_inputs()
-    shapes = [tuple(1 if isinstance(d, str) else d for d in spec.shape) for spec in specs]
+    # Dynamic axes but the batch get 4 steps (1 would hide causal masks, reversals).
+    shapes = [tuple(4 if isinstance(d, str) else d for d in spec.shape) for spec in specs]
     dtypes = [{"tensor(float)": "float32", "tensor(int32)": "int32",
-               "tensor(int64)": "int64"}[spec.type] for spec in specs]
+               "tensor(int64)": "int64", "tensor(bool)": "bool",
+               "tensor(uint8)": "uint8", "tensor(string)": "string"}[spec.type] for spec in specs]
     for batch in batches:
         arrays = _inputs(shapes, batch, seed=batch, dtypes=dtypes)
         ours = model.predict(arrays if len(arrays) > 1 else arrays[0], verbose=0)
@@ -76,15 +91,18 @@ def assert_onnx_matches_predict(model, tmp_path, batches=(1, 7)):
         assert len(ours) == len(theirs)
         for expected, got in zip(ours, theirs):
             assert got.shape == expected.shape, (got.shape, expected.shape)
+            assert np.isfinite(expected).all()  # NaNs on both sides would compare equal
             np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
 
 
 # ------------------------------------------------------------- layer cases
 CASES = {
-    "Dense": [lambda: _sequential((5,), layers.Dense(4, activation=a)) for a in (
+    # (Each lambda binds its own value: a bare closure would see the loop's last one.)
+    "Dense": [lambda a=a: _sequential((5,), layers.Dense(4, activation=a)) for a in (
         "linear", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "elu", "selu",
         "softplus", "softsign", "exponential", "silu", "swish", "hard_sigmoid", "hard_silu",
-        "relu6", "leaky_relu")]
+        "relu6", "leaky_relu", "gelu", "mish", "celu", "hard_tanh", "hard_shrink", "soft_shrink",
+        "tanh_shrink", "log_sigmoid", "sparse_plus", "sparse_sigmoid", "squareplus")]
     + [lambda: _sequential((3, 5), layers.Dense(2, use_bias=False))],
     "Activation": [lambda: _sequential((6,), layers.Activation("tanh")),
                    lambda: _sequential((2, 6), layers.Activation("softmax"))],
@@ -113,7 +131,7 @@ CASES = {
                         lambda: _sequential((5, 3), layers.Conv1DTranspose(
                             2, 3, strides=2, padding="same"))],
     "Conv2DTranspose": [
-        lambda: _sequential((4, 5, 3), layers.Conv2DTranspose(2, 3, strides=2, padding=p))
+        lambda p=p: _sequential((4, 5, 3), layers.Conv2DTranspose(2, 3, strides=2, padding=p))
         for p in ("valid", "same")
     ] + [
         lambda: _sequential((4, 5, 3), layers.Conv2DTranspose(2, 2, strides=3)),
@@ -165,6 +183,208 @@ for _name in ("SpatialDropout1D", "SpatialDropout2D"):
             "SpatialDropout1D": (5, 3), "SpatialDropout2D": (4, 5, 3)}[_name]: _sequential(
             shape, c(0.2))]
 
+# ------------------------------------------------------------ recurrent cases
+def _rnn(layer, shape=(6, 3)):
+    return _sequential(shape, layer)
+
+
+def _recurrent_variants(cls, **options):
+    return [
+        lambda: _rnn(cls(4, **options)),
+        lambda: _rnn(cls(4, return_sequences=True, **options)),
+        lambda: _rnn(cls(4, go_backwards=True, **options)),
+        lambda: _rnn(cls(4, return_sequences=True, go_backwards=True, **options)),
+        lambda: _rnn(cls(3, use_bias=False, **options)),
+        lambda: _rnn(cls(4, return_sequences=True, **options), shape=(None, 3)),
+    ]
+
+
+def _functional(shape, layer):
+    x = keras.Input(shape)
+    return keras.Model(x, layer(x))
+
+
+def _return_state_model(cls):
+    return _functional((5, 3), cls(4, return_state=True))
+
+
+CASES["SimpleRNN"] = _recurrent_variants(layers.SimpleRNN) + [
+    lambda: _rnn(layers.SimpleRNN(4, activation="relu")), lambda: _return_state_model(
+        layers.SimpleRNN)]
+CASES["LSTM"] = _recurrent_variants(layers.LSTM) + [
+    lambda: _rnn(layers.LSTM(4, activation="relu", recurrent_activation="tanh")),
+    lambda: _rnn(layers.LSTM(4, recurrent_activation="hard_sigmoid")),
+    lambda: _rnn(layers.LSTM(4, activation="hard_sigmoid", recurrent_activation="hard_sigmoid")),
+    lambda: _return_state_model(layers.LSTM),
+    lambda: _sequential((6, 3), layers.LSTM(5, return_sequences=True), layers.LSTM(2))]
+CASES["GRU"] = (_recurrent_variants(layers.GRU) + _recurrent_variants(layers.GRU, reset_after=False)
+                + [lambda: _return_state_model(layers.GRU),
+                   lambda: _rnn(layers.GRU(4, recurrent_activation="hard_sigmoid",
+                                           activation="relu"))])
+CASES["RNN"] = [lambda: _rnn(layers.RNN(layers.LSTMCell(4), return_sequences=True)),
+                lambda: _rnn(layers.RNN(layers.GRUCell(4), go_backwards=True)),
+                lambda: _rnn(layers.RNN(layers.SimpleRNNCell(4))),
+                lambda: _rnn(layers.RNN([layers.LSTMCell(4), layers.GRUCell(3)])),
+                lambda: _rnn(layers.RNN(layers.StackedRNNCells([
+                    layers.SimpleRNNCell(4), layers.LSTMCell(2)]), return_sequences=True,
+                    go_backwards=True))]
+CASES["Bidirectional"] = [
+    lambda m=m, s=s: _rnn(layers.Bidirectional(layers.LSTM(4, return_sequences=s), merge_mode=m))
+    for m in ("concat", "sum", "ave", "mul") for s in (False, True)
+] + [
+    lambda: _functional((6, 3), layers.Bidirectional(layers.GRU(3, return_sequences=True),
+                                                     merge_mode=None)),
+    lambda: _functional((6, 3), layers.Bidirectional(layers.LSTM(3, return_state=True))),
+    lambda: _rnn(layers.Bidirectional(layers.SimpleRNN(3), backward_layer=layers.SimpleRNN(
+        3, go_backwards=True))),
+    lambda: _rnn(layers.Bidirectional(layers.LSTM(2, return_sequences=True), backward_layer=
+                                      layers.GRU(2, go_backwards=True, return_sequences=True))),
+]
+
+# ------------------------------------------------------------ attention cases
+def _attention_model(layer, query_shape=(5, 6), value_shape=(7, 6), key_shape=None, **call):
+    query, value = keras.Input(query_shape), keras.Input(value_shape)
+    inputs = [query, value] + ([keras.Input(key_shape)] if key_shape else [])
+    if isinstance(layer, layers.MultiHeadAttention):
+        outputs = layer(*inputs, **call)
+    else:
+        outputs = layer(inputs, **call)
+    return keras.Model(inputs, outputs)
+
+
+def _self_attention_model(layer, shape=(5, 6), **call):
+    x = keras.Input(shape)
+    return keras.Model(x, layer(x, x, **call))
+
+
+def _attention_mask_model():
+    query, value = keras.Input((5, 6)), keras.Input((7, 6))
+    mask = keras.Input((5, 7), dtype="bool")
+    outputs = layers.MultiHeadAttention(2, 3)(query, value, attention_mask=mask)
+    return keras.Model([query, value, mask], outputs)
+
+
+CASES["EinsumDense"] = [
+    lambda: _sequential((5,), layers.EinsumDense("ab,bc->ac", output_shape=4, bias_axes="c")),
+    lambda: _sequential((3, 5), layers.EinsumDense("abc,cde->abde", output_shape=(None, 2, 4),
+                                                   bias_axes="de", activation="relu")),
+    lambda: _sequential((3, 5), layers.EinsumDense("...b,bc->...c", output_shape=4)),
+    lambda: _sequential((3, 5), layers.EinsumDense("abc,cd->abd", output_shape=(3, 4),
+                                                   bias_axes="b")),
+]
+CASES["MultiHeadAttention"] = [
+    lambda: _attention_model(layers.MultiHeadAttention(2, 3)),
+    lambda: _attention_model(layers.MultiHeadAttention(2, 3, value_dim=4, use_bias=False,
+                                                       output_shape=5), key_shape=(7, 4)),
+    lambda: _self_attention_model(layers.MultiHeadAttention(3, 2), use_causal_mask=True),
+    lambda: _self_attention_model(layers.MultiHeadAttention(2, 3, use_gate=True)),
+    lambda: _attention_model(layers.MultiHeadAttention(2, 3), return_attention_scores=True),
+    lambda: _attention_model(layers.MultiHeadAttention(2, 2, attention_axes=(1, 2)),
+                             query_shape=(3, 4, 5), value_shape=(2, 3, 5)),
+    lambda: _attention_model(layers.MultiHeadAttention(2, 3), query_shape=(None, 6),
+                             value_shape=(None, 6), use_causal_mask=True),
+    _attention_mask_model,
+]
+CASES["Attention"] = [
+    lambda: _attention_model(layers.Attention()),
+    lambda: _attention_model(layers.Attention(use_scale=True), key_shape=(7, 6)),
+    lambda: _attention_model(layers.Attention(score_mode="concat", use_scale=True)),
+    lambda: _attention_model(layers.Attention(), value_shape=(5, 6), use_causal_mask=True),
+    lambda: _attention_model(layers.Attention(), return_attention_scores=True),
+]
+CASES["AdditiveAttention"] = [
+    lambda: _attention_model(layers.AdditiveAttention()),
+    lambda: _attention_model(layers.AdditiveAttention(use_scale=False), key_shape=(7, 6)),
+    lambda: _attention_model(layers.AdditiveAttention(), value_shape=(5, 6),
+                             use_causal_mask=True),
+]
+
+# ------------------------------------------------ preprocessing and wrappers
+def _adapted_normalization(axis=-1, invert=False, shape=(4, 3)):
+    layer = layers.Normalization(axis=axis, invert=invert)
+    layer.adapt(np.random.default_rng(1).normal(2.0, 3.0, (20,) + shape).astype("float32"))
+    return layer
+
+
+CASES["Rescaling"] = [lambda: _sequential((4, 3), layers.Rescaling(1 / 255.0, offset=-0.5)),
+                      lambda: _sequential((4, 5, 3), layers.Rescaling([0.5, 2.0, -1.0])),
+                      lambda: _sequential((4, 5, 3), layers.Rescaling(2.0), dtype="uint8")]
+CASES["Normalization"] = [
+    lambda: _sequential((4, 3), _adapted_normalization()),
+    lambda: _sequential((4, 3), _adapted_normalization(axis=(1, 2))),
+    lambda: _sequential((4, 3), _adapted_normalization(invert=True)),
+    lambda: _sequential((4, 3), layers.Normalization(mean=[1.0, 2.0, 3.0],
+                                                     variance=[4.0, 0.0, 0.25])),
+]
+CASES["CenterCrop"] = [lambda: _sequential((7, 8, 3), layers.CenterCrop(4, 5)),
+                       lambda: _sequential((3, 7, 6), layers.CenterCrop(
+                           4, 4, data_format="channels_first")),
+                       lambda: _sequential((3, 8, 2), layers.CenterCrop(4, 5))]
+CASES["Resizing"] = [
+    lambda i=i: _sequential((5, 7, 2), layers.Resizing(8, 4, interpolation=i))
+    for i in ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5")
+] + [
+    lambda: _sequential((9, 8, 2), layers.Resizing(4, 3, antialias=True)),
+    lambda: _sequential((9, 6, 2), layers.Resizing(4, 4, crop_to_aspect_ratio=True)),
+    lambda: _sequential((9, 6, 2), layers.Resizing(4, 4, pad_to_aspect_ratio=True,
+                                                   fill_value=0.5)),
+    lambda: _sequential((2, 5, 7), layers.Resizing(3, 9, data_format="channels_first")),
+    lambda: _sequential((5, 7, 2), layers.Resizing(8, 4), dtype="uint8"),
+]
+CASES["Discretization"] = [
+    lambda m=m: _sequential((4,), layers.Discretization([-0.5, 0.0, 0.7], output_mode=m))
+    for m in ("int", "one_hot", "multi_hot", "count")
+] + [lambda: _sequential((3, 2), layers.Discretization([0.0, 1.0])),
+     lambda: _sequential((5,), layers.Discretization([0.0, 1.0], output_mode="one_hot"),
+                         layers.Flatten(), layers.Dense(2))]
+CASES["CategoryEncoding"] = [
+    lambda m=m, s=s: _sequential(s, layers.CategoryEncoding(10, output_mode=m), dtype="int32")
+    for m, s in (("one_hot", (3,)), ("one_hot", (1,)), ("multi_hot", (4,)), ("count", (6,)))
+]
+CASES["IntegerLookup"] = [
+    lambda m=m: _sequential((6,), layers.IntegerLookup(vocabulary=[5, 7, 2, 9], output_mode=m),
+                            dtype="int32")
+    for m in ("int", "one_hot", "multi_hot", "count")
+] + [
+    lambda: _sequential((6,), layers.IntegerLookup(vocabulary=[5, 7, 2], num_oov_indices=3,
+                                                   mask_token=0), dtype="int32"),
+    lambda: _sequential((6,), layers.IntegerLookup(vocabulary=[5, 7, 2], mask_token=0,
+                                                   output_mode="multi_hot"), dtype="int32"),
+    lambda: _sequential((6,), layers.IntegerLookup(
+        vocabulary=[5, 7, 2], output_mode="tf_idf", idf_weights=[0.5, 1.0, 2.0]), dtype="int64"),
+    lambda: _sequential((6,), layers.IntegerLookup(vocabulary=[5, 7, 2], max_tokens=8,
+                                                   pad_to_max_tokens=True,
+                                                   output_mode="count"), dtype="int32"),
+]
+CASES["StringLookup"] = [
+    lambda m=m: _sequential((6,), layers.StringLookup(vocabulary=["the", "cat", "sat", "mat"],
+                                                      output_mode=m), dtype="string")
+    for m in ("int", "one_hot", "multi_hot", "count")
+] + [
+    lambda: _sequential((6,), layers.StringLookup(vocabulary=["cat", "the"], mask_token=""),
+                        dtype="string"),
+    lambda: _sequential((6,), layers.StringLookup(vocabulary=["cat", "the"], mask_token="",
+                                                  output_mode="count"), dtype="string"),
+    lambda: _sequential((6,), layers.StringLookup(
+        vocabulary=["cat", "the", "on"], output_mode="tf_idf", idf_weights=[0.5, 1.0, 2.0]),
+        dtype="string"),
+    lambda: _sequential((6,), layers.StringLookup(vocabulary=["cat", "the"]), layers.Embedding(
+        3, 4), layers.GRU(2), dtype="string"),
+]
+CASES["Masking"] = [lambda: _sequential((5, 3), layers.Masking(0.0), layers.Dense(2))]
+CASES["TimeDistributed"] = [
+    lambda: _sequential((5, 3), layers.TimeDistributed(layers.Dense(4, activation="tanh"))),
+    lambda: _sequential((None, 6, 6, 2), layers.TimeDistributed(layers.Conv2D(3, 3)),
+                        layers.TimeDistributed(layers.Flatten())),
+]
+for _name in ("RandomBrightness", "RandomContrast", "RandomCrop", "RandomFlip",
+              "RandomRotation", "RandomTranslation", "RandomZoom"):
+    _arguments = {"RandomBrightness": (0.2,), "RandomContrast": (0.3,), "RandomCrop": (3, 4),
+                  "RandomFlip": (), "RandomRotation": (0.2,), "RandomTranslation": (0.1, 0.2),
+                  "RandomZoom": (0.2,)}[_name]
+    CASES[_name] = [lambda c=getattr(layers, _name), a=_arguments: _sequential(
+        (6, 7, 3), c(*a), layers.Conv2D(2, 3))]
+
 LAYER_CASES = [(name, index, factory) for name, factories in sorted(CASES.items())
                for index, factory in enumerate(factories)]
 
@@ -177,6 +397,13 @@ def test_every_exportable_layer_has_a_case():
                          ids=[f"{n}-{i}" for n, i, _ in LAYER_CASES])
 def test_layer_exports_with_predicts_numbers(name, index, factory, tmp_path):
     assert_onnx_matches_predict(_randomize(factory()), tmp_path)
+
+
+@pytest.mark.parametrize("name,index,factory", LAYER_CASES,
+                         ids=[f"{n}-{i}" for n, i, _ in LAYER_CASES])
+def test_layer_exports_at_the_oldest_opset(name, index, factory, tmp_path):
+    """Opset 13 (the oldest accepted) takes reduction axes as attributes."""
+    assert_onnx_matches_predict(_randomize(factory()), tmp_path, batches=(3,), opset_version=13)
 
 
 # ------------------------------------------------------------- whole models
@@ -238,7 +465,238 @@ def test_verbose_prints_where_the_file_went(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == f"Saved artifact at '{path}'."
 
 
+def test_seq2seq_decoder_starts_from_the_encoders_states(tmp_path):
+    source, target = keras.Input((6, 3)), keras.Input((4, 2))
+    _, h, c = layers.LSTM(5, return_state=True)(source)
+    decoded = layers.LSTM(5, return_sequences=True)(target, initial_state=[h, c])
+    _, gru_h = layers.GRU(5, return_state=True, go_backwards=True)(source)
+    second = layers.GRU(5)(target, [gru_h])  # the state given positionally
+    model = keras.Model([source, target], [layers.Dense(3)(decoded), second])
+    assert_onnx_matches_predict(_randomize(model), tmp_path)
+
+
+def test_initial_states_of_bidirectional_and_stacked_cells(tmp_path):
+    x = keras.Input((6, 3))
+    states = [keras.Input((4,)) for _ in range(4)]
+    both = layers.Bidirectional(layers.LSTM(4, return_sequences=True))(x, initial_state=states)
+    stacked = layers.RNN([layers.LSTMCell(4), layers.SimpleRNNCell(4)])(
+        x, initial_state=states[:3])
+    assert_onnx_matches_predict(_randomize(keras.Model([x] + states, [both, stacked])), tmp_path)
+
+
+# Token rows with zeros (masked) at the end, the start, in the middle, everywhere.
+MASKED_TOKENS = np.array([[3, 4, 5, 0, 0, 0], [0, 0, 7, 8, 9, 1], [2, 0, 6, 0, 0, 5],
+                          [0, 0, 0, 0, 0, 0], [1, 2, 3, 4, 5, 6]], dtype="int32")
+UNMASKED_ROWS = MASKED_TOKENS[[0, 1, 2, 4]]  # (a mean over no step is NaN on both sides)
+
+
+def _masked_sequence_model(*stack, functional=False):
+    tokens = keras.Input((6,), dtype="int32")
+    x = layers.Embedding(10, 4, mask_zero=True)(tokens)
+    if not functional:
+        return _randomize(_sequential((6,), layers.Embedding(10, 4, mask_zero=True), *stack,
+                                      dtype="int32"))
+    outputs = []
+    for layer in stack:
+        result = layer(x)
+        outputs += result if isinstance(result, list) else [result]
+    return _randomize(keras.Model(tokens, outputs))
+
+
+def _assert_matches_on(model, tmp_path, *arrays):
+    """ONNX Runtime equals `predict` on these inputs (one array per model input)."""
+    path = str(tmp_path / "model.onnx")
+    model.export(path, format="onnx", verbose=False)
+    session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
+    ours = model.predict(list(arrays) if len(arrays) > 1 else arrays[0], verbose=0)
+    ours = ours if isinstance(ours, list) else [ours]
+    theirs = session.run(None, {spec.name: a for spec, a in zip(session.get_inputs(), arrays)})
+    assert len(ours) == len(theirs)
+    for expected, got in zip(ours, theirs):
+        np.testing.assert_allclose(got, expected, rtol=RTOL, atol=ATOL)
+
+
+MASKED_CASES = {
+    "lstm-last": lambda: [layers.LSTM(3)],
+    "gru-sequences": lambda: [layers.GRU(3, return_sequences=True)],
+    "gru-v1-backwards": lambda: [layers.GRU(3, reset_after=False, go_backwards=True,
+                                            return_sequences=True)],
+    "simple-zero-output": lambda: [layers.SimpleRNN(3, return_sequences=True,
+                                                    zero_output_for_mask=True)],
+    "stacked": lambda: [layers.LSTM(4, return_sequences=True), layers.Dense(3),
+                        layers.GRU(2, go_backwards=True)],
+    "bidirectional": lambda: [layers.Bidirectional(layers.LSTM(3, return_sequences=True)),
+                              layers.Bidirectional(layers.GRU(2), merge_mode="sum")],
+    "bidirectional-sequences": lambda: [layers.Bidirectional(layers.GRU(3, return_sequences=True),
+                                                             merge_mode="concat")],
+    "time-distributed": lambda: [layers.TimeDistributed(layers.Dense(3)), layers.LSTM(2)],
+    "average-pooling": lambda: [layers.Dense(3), layers.GlobalAveragePooling1D()],
+    "stacked-cells": lambda: [layers.RNN([layers.LSTMCell(3), layers.GRUCell(2)],
+                                                return_sequences=True)],
+}
+
+
+@pytest.mark.parametrize("case", sorted(MASKED_CASES))
+def test_masked_sequences_give_predicts_numbers(case, tmp_path):
+    tokens = UNMASKED_ROWS if case == "average-pooling" else MASKED_TOKENS
+    _assert_matches_on(_masked_sequence_model(*MASKED_CASES[case]()), tmp_path, tokens)
+
+
+@pytest.mark.parametrize("call", [{}, {"use_causal_mask": True},
+                                  {"return_attention_scores": True}])
+def test_self_attention_over_masked_tokens(call, tmp_path):
+    tokens, context = keras.Input((6,), dtype="int32"), keras.Input((6,), dtype="int32")
+    x = layers.Embedding(10, 4, mask_zero=True)(tokens)
+    y = layers.Embedding(10, 4, mask_zero=True)(context)
+    attended = layers.MultiHeadAttention(2, 3)(x, x, **call)
+    crossed = layers.MultiHeadAttention(2, 3, dropout=0.1)(x, y)
+    model = _randomize(keras.Model([tokens, context], [attended, crossed] if not call.get(
+        "return_attention_scores") else attended + [crossed]))
+    _assert_matches_on(model, tmp_path, MASKED_TOKENS, MASKED_TOKENS[::-1].copy())
+
+
+@pytest.mark.parametrize("layer_class", [layers.Attention, layers.AdditiveAttention])
+@pytest.mark.parametrize("causal", [False, True])
+def test_dot_and_additive_attention_over_masked_tokens(layer_class, causal, tmp_path):
+    tokens, context = keras.Input((6,), dtype="int32"), keras.Input((6,), dtype="int32")
+    x = layers.Embedding(10, 4, mask_zero=True)(tokens)
+    y = layers.Embedding(10, 4, mask_zero=True)(context)
+    attended = layers.GlobalAveragePooling1D()(layer_class()([x, y], use_causal_mask=causal))
+    model = _randomize(keras.Model([tokens, context], [attended, layer_class()([y, x])]))
+    _assert_matches_on(model, tmp_path, UNMASKED_ROWS, UNMASKED_ROWS[::-1].copy())
+
+
+def test_masked_rnn_states_and_functional_masks(tmp_path):
+    model = _masked_sequence_model(layers.LSTM(3, return_state=True),
+                                   layers.GRU(2, return_sequences=True, go_backwards=True),
+                                   functional=True)
+    _assert_matches_on(model, tmp_path, MASKED_TOKENS)
+
+
+def test_a_nested_model_receiving_a_mask_is_refused(tmp_path):
+    tokens = keras.Input((6,), dtype="int32")
+    embedded = layers.Embedding(10, 4, mask_zero=True)(tokens)
+    inner = keras.Sequential([keras.Input((6, 4)), layers.GRU(3)], name="inner")
+    with pytest.raises(ValueError, match="Layer 'inner' of class Sequential receives a mask"):
+        keras.Model(tokens, inner(embedded)).export(str(tmp_path / "m.onnx"), format="onnx",
+                                                    verbose=False)
+
+
+def test_masking_layer_feeds_an_rnn(tmp_path):
+    model = _randomize(_sequential((6, 2), layers.Masking(0.0), layers.GRU(3)))
+    series = np.random.default_rng(0).standard_normal((4, 6, 2)).astype("float32")
+    series[0, 3:] = 0.0
+    series[1, :2] = 0.0
+    series[2, 2] = 0.0
+    _assert_matches_on(model, tmp_path, series)
+
+
+def test_text_classifier_with_embedding_and_bidirectional_lstm(tmp_path):
+    model = _sequential((12,), layers.Embedding(10, 8),
+                        layers.Bidirectional(layers.LSTM(6, return_sequences=True)),
+                        layers.GRU(5), layers.Dense(3, activation="softmax"), dtype="int32")
+    assert_onnx_matches_predict(_randomize(model), tmp_path)
+
+
+def test_transformer_block_classifier(tmp_path):
+    tokens = keras.Input((10,), dtype="int32")
+    x = layers.Embedding(20, 8)(tokens)
+    attended = layers.MultiHeadAttention(2, 4)(x, x, use_causal_mask=True)
+    x = layers.LayerNormalization()(layers.Add()([x, attended]))
+    feed_forward = layers.Dense(8)(layers.Dense(16, activation="relu")(x))
+    x = layers.LayerNormalization()(layers.Add()([x, feed_forward]))
+    outputs = layers.Dense(3, activation="softmax")(layers.GlobalAveragePooling1D()(x))
+    assert_onnx_matches_predict(_randomize(keras.Model(tokens, outputs)), tmp_path)
+
+
+def test_trained_text_model_from_strings_with_masks(tmp_path):
+    words = keras.Input((8,), dtype="string")
+    ids = layers.StringLookup(vocabulary=["the", "cat", "sat", "on", "mat"], mask_token="")(words)
+    x = layers.Embedding(7, 8, mask_zero=True)(ids)
+    x = layers.Bidirectional(layers.LSTM(6, return_sequences=True))(x)
+    x = layers.LayerNormalization()(layers.Add()([x, layers.MultiHeadAttention(2, 4)(x, x)]))
+    outputs = layers.Dense(3, activation="softmax")(layers.GlobalAveragePooling1D()(x))
+    model = keras.Model(words, outputs)
+    rng = np.random.default_rng(0)
+    sentences = rng.choice(np.array(WORDS[:5] + ["dog"]), (32, 8))
+    sentences[:, 6:] = ""  # padding
+    model.compile("adam", "sparse_categorical_crossentropy")
+    model.fit(sentences, rng.integers(0, 3, 32), epochs=1, verbose=0)
+    _assert_matches_on(model, tmp_path, sentences)
+
+
+def test_image_model_with_preprocessing(tmp_path):
+    model = _sequential((12, 10, 3), layers.Resizing(8, 8), layers.Rescaling(1 / 255.0),
+                        layers.RandomFlip(), layers.Conv2D(4, 3, activation="relu"),
+                        layers.GlobalMaxPooling2D(), layers.Dense(2), dtype="uint8")
+    assert_onnx_matches_predict(_randomize(model), tmp_path)
+
+
 # ------------------------------------------------------------------ errors
+def test_attention_refusals(tmp_path):
+    tokens = keras.Input((5,), dtype="int32")
+    embedded = layers.Embedding(10, 4, mask_zero=True)(tokens)
+    words = keras.Input((5, 3), dtype="int32")
+    letters = layers.Embedding(10, 4, mask_zero=True)(words)
+    pooled = layers.TimeDistributed(layers.GlobalAveragePooling1D(), name="td")(letters)
+    with pytest.raises(ValueError, match="Layer 'td' of class TimeDistributed receives a mask and "
+                                         "wraps GlobalAveragePooling1D"):
+        keras.Model(words, pooled).export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    window = _self_attention_model(layers.MultiHeadAttention(2, 2, sliding_window=2, name="w"))
+    with pytest.raises(ValueError, match="'w' of class MultiHeadAttention uses `sliding_window`"):
+        window.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    query, value = keras.Input((5, 6)), keras.Input((7, 6))
+    value_mask = keras.Input((7,), dtype="bool")
+    with_mask = keras.Model([query, value, value_mask], layers.Attention(name="att")(
+        [query, value], mask=[None, value_mask]))
+    with pytest.raises(ValueError, match="'att' is called with the tensor keyword argument `mask`"):
+        with_mask.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    assert os.listdir(tmp_path) == []
+
+
+def test_resizing_images_of_unknown_size_is_refused(tmp_path):
+    for layer in (layers.CenterCrop(4, 5, name="crop"), layers.Resizing(4, 5, name="crop")):
+        model = _sequential((None, None, 3), layer)
+        with pytest.raises(ValueError, match="'crop' of class .* gets images of unknown size"):
+            model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    assert os.listdir(tmp_path) == []
+
+
+def test_lookups_the_graph_cannot_do_are_refused(tmp_path):
+    model = _sequential((3,), layers.IntegerLookup(vocabulary=[4, 5], invert=True, name="inv"),
+                        dtype="int64")
+    with pytest.raises(ValueError, match="'inv' of class IntegerLookup uses `invert=True`"):
+        model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    hashed = _sequential((3,), layers.StringLookup(vocabulary=["a"], num_oov_indices=2,
+                                                   name="hashed"), dtype="string")
+    with pytest.raises(ValueError, match="'hashed' of class StringLookup uses "
+                                         "`num_oov_indices=2` \\(FarmHash buckets\\)"):
+        hashed.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+
+
+def test_rnn_refusals(tmp_path):
+    x = keras.Input((5, 3))
+    model = keras.Model(x, layers.SimpleRNN(3, activation="softplus", name="soft")(x))
+    with pytest.raises(ValueError, match="'soft' uses the activation 'softplus'"):
+        model.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    class Peephole(layers.LSTMCell):
+        pass
+
+    custom = keras.Model(x, layers.RNN(Peephole(3), name="custom")(x))
+    with pytest.raises(ValueError, match="'custom' runs the cell Peephole"):
+        custom.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    stateful = keras.Sequential([keras.Input((5, 3), batch_size=2),
+                                 layers.GRU(3, stateful=True, name="keeps")])
+    with pytest.raises(ValueError, match="'keeps' is stateful"):
+        stateful.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    with pytest.raises(ValueError, match="'g' is called with the tensor keyword argument `mask`"):
+        mask = keras.Input((5,), dtype="bool")
+        keras.Model([x, mask], layers.GRU(3, name="g")(x, mask=mask)).export(
+            str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    assert os.listdir(tmp_path) == []
+
+
+
 class _NotExportable(layers.Layer):
     def call(self, inputs):
         return inputs * 2.0

@@ -10,6 +10,7 @@ Nothing is written until the whole graph is built and checked, and the file
 appears in one rename, so a failed export leaves no file behind.
 """
 
+import inspect
 import os
 import tempfile
 
@@ -42,19 +43,22 @@ def export_onnx(model, filepath, verbose=None, input_signature=None, opset_versi
         )
     check_exportable(model)
     inputs = _input_specs(model, input_signature)
-    g = GraphBuilder(onnx)
+    g = GraphBuilder(onnx, opset_version)
     input_names = [g.fresh(name) for name, _, _ in inputs]
+    for name, (_, _, dtype) in zip(input_names, inputs):
+        g.dtypes[name] = _numpy_dtype(dtype)
     outputs, output_shapes = convert_model(g, model, input_names, [shape for _, shape, _ in inputs])
     graph = onnx.helper.make_graph(
         g.nodes, _graph_name(model),
         [_value_info(onnx, name, shape, dtype) for name, (_, shape, dtype) in zip(input_names, inputs)],
-        [_value_info(onnx, name, shape, "float32") for name, shape in zip(outputs, output_shapes)],
+        [_value_info(onnx, name, shape, g.dtype_of(name))
+         for name, shape in zip(outputs, output_shapes)],
         initializer=g.initializers,
     )
-    proto = onnx.helper.make_model(
-        graph, opset_imports=[onnx.helper.make_opsetid("", opset_version)],
-        producer_name="kerasish",
-    )
+    opsets = [onnx.helper.make_opsetid("", opset_version)]
+    if any(node.domain == "ai.onnx.ml" for node in g.nodes):  # StringLookup's LabelEncoder
+        opsets.append(onnx.helper.make_opsetid("ai.onnx.ml", 3))
+    proto = onnx.helper.make_model(graph, opset_imports=opsets, producer_name="kerasish")
     onnx.checker.check_model(proto)
     _write_atomically(proto.SerializeToString(), filepath)
     if verbose is None or verbose:
@@ -117,10 +121,64 @@ def convert_model(g, model, inputs, shapes):
     return _convert_functional(g, model, inputs)
 
 
-def _convert_layer(g, layer, inputs, shapes):
+def _convert_layer(g, layer, inputs, shapes, call_kwargs=None):
+    """`call_kwargs`: the node's keyword arguments, tensors given as
+    (ONNX value name, Keras shape); converters that read them (attention's
+    `use_causal_mask`, `key`, ...) take them as a fifth argument."""
+    _refuse_unread_masks(g, layer, inputs)
     if _is_model(layer):
         return convert_model(g, layer, inputs, shapes)[0]
-    return [converter_for(layer)(g, layer, inputs, shapes)]
+    convert = converter_for(layer)
+    if "call_kwargs" in inspect.signature(convert).parameters:
+        outputs = convert(g, layer, inputs, shapes, call_kwargs or {})
+    else:
+        outputs = convert(g, layer, inputs, shapes)
+    return list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+
+
+# ------------------------------------------------------------------ masks
+# Embedding(mask_zero=True) and Masking give their output a mask (the
+# converters record its value in `g.masks`); layers that pass masks on carry
+# it to their outputs, as the model's symbolic tensors say. A layer that reads
+# a mask (RNNs, pooling, attention) must have a converter that reads it too.
+def uses_masks(layer):
+    """Whether `layer`'s computation reads a mask it receives (RNNs, pooling,
+    attention, wrappers), as opposed to passing it along."""
+    return any(name.endswith("mask") and name != "use_causal_mask"
+               for name in inspect.signature(layer.call).parameters)
+
+
+def _refuse_unread_masks(g, layer, inputs):
+    if not any(x in g.masks for x in inputs) or not uses_masks(layer):
+        return
+    if not _is_model(layer) and getattr(converter_for(layer), "reads_masks", False):
+        return
+    raise ValueError(
+        f"Layer '{layer.name}' of class {type(layer).__name__} receives a mask (from "
+        "`Embedding(mask_zero=True)` or `Masking`), which kerasish cannot export to ONNX for "
+        "this layer: the graph would ignore it and give other numbers. Export a model without "
+        "the mask."
+    )
+
+
+def _carry_masks(g, inputs, outputs, carries_mask):
+    """Gives each output that carries a Keras mask its input's mask, unless
+    its converter made one."""
+    source = next((g.masks[x] for x in inputs if x in g.masks), None)
+    for output, carries in zip(outputs, carries_mask):
+        if carries and output not in g.masks and source is not None:
+            g.masks[output] = source
+
+
+def _has_mask(tensor):
+    return getattr(tensor, "_keras_mask", None) is not None
+
+
+def _sequential_output_has_mask(layer):
+    try:
+        return _has_mask(layer.output)
+    except (AttributeError, ValueError):  # a layer called more than once
+        return False
 
 
 def _convert_sequential(g, model, x, shape):
@@ -129,7 +187,9 @@ def _convert_sequential(g, model, x, shape):
     for layer in model.layers:
         if isinstance(layer, InputLayer):
             continue
-        (x,) = _convert_layer(g, layer, [x], [shape])
+        (y,) = _convert_layer(g, layer, [x], [shape])
+        _carry_masks(g, [x], [y], [_sequential_output_has_mask(layer)])
+        x = y
         shape = tuple(layer.compute_output_shape(shape))
     return [x], [shape]
 
@@ -143,13 +203,38 @@ def _convert_functional(g, model, inputs):
         if isinstance(node.layer, InputLayer):
             continue
         arguments = flatten_tensors(node.call_args)
+        keywords = _keyword_arguments(node, values)
+        received = [values[id(t)] for t in arguments]
         outputs = _convert_layer(
-            g, node.layer, [values[id(t)] for t in arguments], [tuple(t.shape) for t in arguments]
+            g, node.layer, received, [tuple(t.shape) for t in arguments], keywords,
         )
+        _carry_masks(g, received, outputs, [_has_mask(t) for t in node.outputs])
         for tensor, name in zip(node.outputs, outputs):
             values[id(tensor)] = name
     outputs = flatten_tensors(model._outputs_struct)
     return [values[id(t)] for t in outputs], [tuple(t.shape) for t in outputs]
+
+
+def _keyword_arguments(node, values):
+    """The node's keyword arguments, the tensors of each as a list of (value
+    name, shape); refuses tensors its layer's converter does not read."""
+    from kerasish.layers.node import flatten_tensors
+
+    accepted = () if _is_model(node.layer) else getattr(
+        converter_for(node.layer), "keyword_tensors", ())
+    keywords = {}
+    for key, argument in node.call_kwargs.items():
+        tensors = flatten_tensors(argument)
+        if tensors and key in accepted:
+            keywords[key] = [(values[id(t)], tuple(t.shape)) for t in tensors]
+        elif tensors:
+            raise ValueError(
+                f"Layer '{node.layer.name}' is called with the tensor keyword argument `{key}`, "
+                "which kerasish cannot export to ONNX."
+            )
+        else:
+            keywords[key] = argument
+    return keywords
 
 
 # ------------------------------------------------------------------ inputs
@@ -194,8 +279,15 @@ def _model_inputs(model):
             [t.dtype for t in inputs])
 
 
+def _numpy_dtype(dtype):
+    """Keras's dtype names as numpy's ("string" is numpy's object dtype)."""
+    return np.dtype(object) if str(dtype) == "string" else np.dtype(dtype)
+
+
 def _value_info(onnx, name, shape, dtype):
-    element_type = onnx.helper.np_dtype_to_tensor_dtype(np.dtype(dtype))
+    dtype = _numpy_dtype(dtype)
+    element_type = (onnx.TensorProto.STRING if dtype == object
+                    else onnx.helper.np_dtype_to_tensor_dtype(dtype))
     if shape is None:
         return onnx.helper.make_tensor_value_info(name, element_type, None)
     dims = ["batch" if i == 0 else (f"dim_{i}" if d is None else int(d))

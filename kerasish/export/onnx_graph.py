@@ -10,11 +10,21 @@ import numpy as np
 
 
 class GraphBuilder:
-    def __init__(self, onnx):
+    def __init__(self, onnx, opset=18):
         self.onnx = onnx
+        self.opset = opset
         self.nodes = []
         self.initializers = []
         self._used_names = set()
+        # Values that are not float32: the integer model inputs and what a
+        # converter marks (Resizing's integer images); everything else is float32.
+        self.dtypes = {}
+        # Keras masks: value name -> the name of its (batch, time) boolean mask.
+        self.masks = {}
+
+    def dtype_of(self, name):
+        """The numpy dtype of value `name`."""
+        return self.dtypes.get(name, np.dtype("float32"))
 
     def fresh(self, hint):
         """A value name not used yet, made from `hint`."""
@@ -42,3 +52,11 @@ class GraphBuilder:
         inputs = ["" if x is None else x for x in inputs]
         self.nodes.append(self.onnx.helper.make_node(op_type, inputs, names, **attributes))
         return names[0] if outputs == 1 else names
+
+    def reduce(self, op_type, x, axes, keepdims, hint=None):
+        """A Reduce* node over `axes`: given as an input from opset 18 on (13
+        for ReduceSum), as an attribute before."""
+        axes = [int(a) for a in axes]
+        if self.opset >= 18 or (op_type == "ReduceSum" and self.opset >= 13):
+            return self.op(op_type, x, self.ints(axes, "axes"), keepdims=keepdims, hint=hint)
+        return self.op(op_type, x, axes=axes, keepdims=keepdims, hint=hint)

@@ -3,7 +3,7 @@
 Each converter is `convert(g, layer, inputs, shapes)`: `g` is a
 `GraphBuilder`, `inputs` the ONNX value names the layer is called on, and
 `shapes` their Keras shapes (batch axis first, None where unknown). It returns
-the output value name. The graphs keep Keras's channels-last layout; ONNX's
+the output value name, or a list of names for a layer with several outputs. The graphs keep Keras's channels-last layout; ONNX's
 convolutions and pooling want channels first, so those converters transpose
 in and out (ONNX Runtime folds the transposes away).
 
@@ -25,6 +25,35 @@ def _swish(g, x):
     return g.op("Mul", x, g.op("Sigmoid", x))
 
 
+def _hard_swish(g, x):
+    """x * hard_sigmoid(x): ONNX's HardSwish, which opset 13 does not have yet."""
+    return g.op("Mul", x, g.op("HardSigmoid", x, alpha=1.0 / 6.0, beta=0.5))
+
+
+def _gelu(g, x):
+    """Keras's exact GELU (the activation's default): x * Phi(x), Phi by Erf."""
+    phi = g.op("Mul", g.op("Add", g.op("Erf", g.op("Mul", x, g.const(1.0 / np.sqrt(2.0)))),
+                           g.const(1.0)), g.const(0.5))
+    return g.op("Mul", x, phi)
+
+
+def _mish(g, x):
+    return g.op("Mul", x, g.op("Tanh", g.op("Softplus", x)))
+
+
+def _sparse_plus(g, x):
+    """0 up to -1, (x + 1)^2 / 4 between, x from 1 on."""
+    shifted = g.op("Add", x, g.const(1.0))
+    middle = g.op("Mul", g.op("Mul", shifted, shifted), g.const(0.25))
+    upper = g.op("Where", g.op("GreaterOrEqual", x, g.const(1.0)), x, middle)
+    return g.op("Where", g.op("LessOrEqual", x, g.const(-1.0)), g.const(0.0), upper)
+
+
+def _squareplus(g, x, b=4.0):
+    root = g.op("Sqrt", g.op("Add", g.op("Mul", x, x), g.const(b)))
+    return g.op("Mul", g.op("Add", x, root), g.const(0.5))
+
+
 ACTIVATIONS = {
     "linear": lambda g, x: x,
     "relu": lambda g, x: g.op("Relu", x),
@@ -41,10 +70,22 @@ ACTIVATIONS = {
     "swish": _swish,
     # Keras 3: hard_sigmoid(x) = relu6(x + 3) / 6, which is ONNX's HardSigmoid(1/6, 1/2).
     "hard_sigmoid": lambda g, x: g.op("HardSigmoid", x, alpha=1.0 / 6.0, beta=0.5),
-    "hard_silu": lambda g, x: g.op("HardSwish", x),
-    "hard_swish": lambda g, x: g.op("HardSwish", x),
+    "hard_silu": _hard_swish,
+    "hard_swish": _hard_swish,
     "relu6": lambda g, x: g.op("Clip", x, g.const(0.0), g.const(6.0)),
     "leaky_relu": lambda g, x: g.op("LeakyRelu", x, alpha=0.2),
+    "gelu": _gelu,
+    "mish": _mish,
+    "celu": lambda g, x: g.op("Celu", x, alpha=1.0),
+    "hard_tanh": lambda g, x: g.op("Clip", x, g.const(-1.0), g.const(1.0)),
+    "hard_shrink": lambda g, x: g.op("Shrink", x, lambd=0.5, bias=0.0),
+    "soft_shrink": lambda g, x: g.op("Shrink", x, lambd=0.5, bias=0.5),
+    "tanh_shrink": lambda g, x: g.op("Sub", x, g.op("Tanh", x)),
+    "log_sigmoid": lambda g, x: g.op("Neg", g.op("Softplus", g.op("Neg", x))),
+    "sparse_plus": _sparse_plus,
+    "sparse_sigmoid": lambda g, x: g.op("Clip", g.op("Mul", g.op("Add", x, g.const(1.0)),
+                                                     g.const(0.5)), g.const(0.0), g.const(1.0)),
+    "squareplus": _squareplus,
 }
 
 
@@ -77,7 +118,10 @@ def identity(g, layer, inputs, shapes):
 
 def embedding(g, layer, inputs, shapes):
     indices = g.op("Cast", inputs[0], to=g.onnx.TensorProto.INT64)
-    return g.op("Gather", g.const(layer.embeddings.numpy(), f"{layer.name}/embeddings"), indices)
+    y = g.op("Gather", g.const(layer.embeddings.numpy(), f"{layer.name}/embeddings"), indices)
+    if layer.mask_zero:
+        g.masks[y] = g.op("Not", g.op("Equal", indices, g.const(0, "zero", np.int64)))
+    return y
 
 
 # ------------------------------------------------------------ reshaping layers
@@ -286,9 +330,26 @@ def _global_pooling(op_type):
             axes = list(range(1, rank - 1))
         else:
             axes = list(range(2, rank))
-        return g.op(op_type, inputs[0], g.ints(axes, "axes"), keepdims=int(layer.keepdims))
+        return g.reduce(op_type, inputs[0], axes, keepdims=int(layer.keepdims))
 
     return convert
+
+
+def global_average_pooling1d(g, layer, inputs, shapes):
+    """The mean over the steps; with a Keras mask, over the unmasked ones."""
+    mask = g.masks.get(inputs[0])
+    if mask is None:
+        return _global_pooling("ReduceMean")(g, layer, inputs, shapes)
+    steps_axis = 1 if layer.data_format == "channels_last" else 2
+    keep = g.op("Cast", g.op("Unsqueeze", mask, g.ints([3 - steps_axis], "axes")),
+                to=g.onnx.TensorProto.FLOAT)
+    keepdims = int(layer.keepdims)
+    total = g.reduce("ReduceSum", g.op("Where", g.op("Cast", keep, to=g.onnx.TensorProto.BOOL),
+                                       inputs[0], g.const(0.0)), [steps_axis], keepdims)
+    return g.op("Div", total, g.reduce("ReduceSum", keep, [steps_axis], keepdims))
+
+
+global_average_pooling1d.reads_masks = True
 
 
 # ------------------------------------------------------- normalization layers
@@ -321,10 +382,9 @@ def layer_normalization(g, layer, inputs, shapes):
     axes = layer.axis if isinstance(layer.axis, (list, tuple)) else [layer.axis]
     axes = sorted(a % rank for a in axes)
     x = inputs[0]
-    axes_const = g.ints(axes, "axes")
-    mean = g.op("ReduceMean", x, axes_const, keepdims=1)
+    mean = g.reduce("ReduceMean", x, axes, keepdims=1)
     centered = g.op("Sub", x, mean)
-    variance = g.op("ReduceMean", g.op("Mul", centered, centered), axes_const, keepdims=1)
+    variance = g.reduce("ReduceMean", g.op("Mul", centered, centered), axes, keepdims=1)
     y = g.op("Div", centered, g.op("Sqrt", g.op("Add", variance, g.const(layer.epsilon))))
     param_shape = _broadcast_shape(rank, axes, [shapes[0][a] for a in axes])
     if layer.scale:
@@ -337,6 +397,7 @@ def layer_normalization(g, layer, inputs, shapes):
 # ------------------------------------------------------------------- registry
 def _converters():
     from kerasish import layers
+    from kerasish.export import onnx_attention, onnx_preprocessing, onnx_recurrent
 
     table = {
         layers.Dense: dense,
@@ -365,13 +426,34 @@ def _converters():
         layers.MaxPooling2D: _pooling("MaxPool"),
         layers.AveragePooling1D: _pooling("AveragePool"),
         layers.AveragePooling2D: _pooling("AveragePool"),
-        layers.GlobalAveragePooling1D: _global_pooling("ReduceMean"),
+        layers.GlobalAveragePooling1D: global_average_pooling1d,
         layers.GlobalAveragePooling2D: _global_pooling("ReduceMean"),
         layers.GlobalMaxPooling1D: _global_pooling("ReduceMax"),
         layers.GlobalMaxPooling2D: _global_pooling("ReduceMax"),
         layers.BatchNormalization: batch_normalization,
         layers.LayerNormalization: layer_normalization,
+        layers.SimpleRNN: onnx_recurrent.recurrent,
+        layers.LSTM: onnx_recurrent.recurrent,
+        layers.GRU: onnx_recurrent.recurrent,
+        layers.RNN: onnx_recurrent.recurrent,
+        layers.Bidirectional: onnx_recurrent.bidirectional,
+        layers.EinsumDense: onnx_attention.einsum_dense,
+        layers.MultiHeadAttention: onnx_attention.multi_head_attention,
+        layers.Attention: onnx_attention.attention,
+        layers.AdditiveAttention: onnx_attention.additive_attention,
+        layers.TimeDistributed: onnx_recurrent.time_distributed,
+        layers.Rescaling: onnx_preprocessing.rescaling,
+        layers.Normalization: onnx_preprocessing.normalization,
+        layers.CenterCrop: onnx_preprocessing.center_crop,
+        layers.Resizing: onnx_preprocessing.resizing,
+        layers.Discretization: onnx_preprocessing.discretization,
+        layers.CategoryEncoding: onnx_preprocessing.category_encoding,
+        layers.IntegerLookup: onnx_preprocessing.integer_lookup,
+        layers.StringLookup: onnx_preprocessing.string_lookup,
+        layers.Masking: onnx_preprocessing.masking,
     }
+    for name in onnx_preprocessing.AUGMENTATIONS:
+        table[getattr(layers, name)] = onnx_preprocessing.pass_through
     # Optional families: exported when the layer class exists in this version.
     for name, convert in (("Identity", identity), ("AlphaDropout", identity),
                           ("GaussianDropout", identity), ("SpatialDropout1D", identity),

@@ -124,7 +124,7 @@ class Trainer:
         )
         has_metrics = metrics is not None or weighted_metrics is not None
         self._compile_metrics = (
-            CompileMetrics(metrics, weighted_metrics, output_names) if has_metrics else None
+            CompileMetrics(metrics, weighted_metrics, output_names, loss) if has_metrics else None
         )
         self._loss_tracker = metrics_module.Mean(name="loss")
         self.compiled = True

@@ -727,9 +727,7 @@ COMPARED_ELSEWHERE = {
     "irfft", "stft", "istft", "ctc_decode", "vectorize", "custom_gradient",
 } | set(CONTROL_FLOW)
 
-EXCLUDED = {
-    "einsum": "written by the attention helper (kerasish/ops/einsum.py); not this module's",
-}
+EXCLUDED = {}  # every keras.ops function is implemented
 
 
 EXCLUDED_IMAGE = {}  # every keras.ops.image function is implemented

@@ -164,31 +164,32 @@ def _normalized(message):
     return " ".join(message.split())
 
 
-def _message(fn, module):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            fn(module)
-        except Exception as error:  # noqa: BLE001 - the message is what is compared
-            return str(error)
-    return None
-
-
 def _built_dense(m):
     layer = m.layers.Dense(2)
     layer.build((None, 4))
     return layer
 
 
-def _outcome(fn, module):
-    """The exception type `fn(module)` raised, or None."""
+def _error(fn, module):
+    """The exception `fn(module)` raised, or None."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             fn(module)
-        except Exception as error:  # noqa: BLE001 - the type is what is compared
-            return type(error)
+        except Exception as error:  # noqa: BLE001 - its type and message are compared
+            return error
     return None
+
+
+def _outcome(fn, module):
+    """The exception type `fn(module)` raised, or None."""
+    error = _error(fn, module)
+    return None if error is None else type(error)
+
+
+def _message(fn, module):
+    error = _error(fn, module)
+    return None if error is None else str(error)
 
 
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))

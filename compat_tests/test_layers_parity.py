@@ -109,7 +109,7 @@ from compat_tests.test_attention_parity import ATTENTION_CASES  # noqa: E402
 
 LAYERS += ATTENTION_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
-# live in compat_tests/test_cnn_parity.py.
+# (values and gradients) live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
              "Concatenate"}
 ELSEWHERE |= PREPROCESSING_ELSEWHERE

@@ -159,3 +159,35 @@ def test_adam_slots_of_an_unreached_branch_do_not_move():
         i = index[variable_id]
         for slot in (2 + 2 * i, 3 + 2 * i):
             np.testing.assert_array_equal(np.array(optimizer.variables[slot]), slots_before[slot])
+
+
+def test_a_failed_compile_leaves_the_model_as_it_was():
+    model = small_model()
+    model.compile(optimizer="sgd", loss="mse", metrics=["mae"])
+    optimizer, compile_loss = model.optimizer, model._compile_loss
+    with pytest.raises(ValueError, match="Could not interpret metric identifier: maee"):
+        model.compile(optimizer="adam", loss="mae", metrics=["maee"])
+    assert model.optimizer is optimizer and model._compile_loss is compile_loss
+    assert model.loss == "mse"
+    fresh = small_model()
+    with pytest.raises(ValueError):
+        fresh.compile(optimizer="adam", loss="msee")
+    assert not fresh.compiled and fresh.optimizer is None
+
+
+def test_a_saved_model_naming_an_unknown_loss_loads_uncompiled_with_a_warning(tmp_path):
+    def my_loss(y_true, y_pred):
+        return keras.ops.mean(keras.ops.square(y_true - y_pred), axis=-1)
+
+    model = small_model()
+    with keras.saving.custom_object_scope({"my_loss": my_loss}):
+        model.compile(optimizer="adam", loss="my_loss")
+        model.fit(X, Y, verbose=0)
+    path = tmp_path / "m.keras"
+    model.save(path)
+    with pytest.warns(UserWarning, match="loaded without being compiled: Could not interpret loss"):
+        loaded = keras.saving.load_model(path)
+    assert not loaded.compiled
+    np.testing.assert_allclose(loaded.predict(X, verbose=0), model.predict(X, verbose=0))
+    with keras.saving.custom_object_scope({"my_loss": my_loss}):
+        assert keras.saving.load_model(path).compiled

@@ -319,7 +319,10 @@ def load_model_from_hdf5(filepath, custom_objects=None, compile=True, safe_mode=
                 stacklevel=3,
             )
         return model
-    model.compile(**_compile_args(training_config, custom_objects))
+    from kerasish.saving.model_config import compile_or_warn
+
+    if not compile_or_warn(model, _compile_args(training_config, custom_objects)):
+        return model
     if optimizer_values is not None:
         _restore_optimizer(model, optimizer_values)
     return model

@@ -138,14 +138,20 @@ def test_max_pooling_gradient_goes_to_the_same_tied_maximum_as_keras(pool_size, 
     np.testing.assert_allclose(grad_ours, grad_theirs, rtol=1e-6, atol=1e-6)
 
 
-def test_embedding_matches_keras():
+def _embedding_pair(indices):
+    """An Embedding(7, 3) of each library, with the same table."""
     ours = L.Embedding(7, 3)
-    indices = np.array([[0, 6, 6], [2, 1, 0]])
     ours(indices)
     theirs = _their_layer(ours)
     if not theirs.built:
         theirs.build(indices.shape)
     theirs.set_weights(ours.get_weights())
+    return ours, theirs
+
+
+def test_embedding_matches_keras():
+    indices = np.array([[0, 6, 6], [2, 1, 0]])
+    ours, theirs = _embedding_pair(indices)
     np.testing.assert_array_equal(np.asarray(ours(indices)), theirs(indices).numpy())
 
 
@@ -176,13 +182,8 @@ def test_embedding_gradient_matches_keras():
     """Repeated indices add their gradients into the same row of the table."""
     from compat_tests.helpers import cotangent_for
 
-    ours = L.Embedding(7, 3)
     indices = np.array([[0, 6, 6], [2, 6, 0]])
-    ours(indices)
-    theirs = _their_layer(ours)
-    if not theirs.built:
-        theirs.build(indices.shape)
-    theirs.set_weights(ours.get_weights())
+    ours, theirs = _embedding_pair(indices)
     cotangent = cotangent_for(np.zeros(indices.shape + (3,), "float32"))
     with kerasish.GradientTape() as tape:
         loss = ops.sum(ops.multiply(ours(indices), cotangent))

@@ -102,3 +102,26 @@ def test_slots_of_an_unreached_branch_stay_still(optimizer):
     for key in their_history:
         assert_close(our_history[key], their_history[key], TRAINING, f"history[{key!r}]")
     assert_same_weights(ours, theirs, TRAINING)
+
+
+def test_loss_weights_sample_weights_and_evaluate_with_one_loss():
+    keras = real_keras()
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(8, 3)).astype(np.float32)
+    y = rng.normal(size=(8, 2)).astype(np.float32)
+    initial = _model(keras, "dict").get_weights()
+    results = []
+    for module in (kerasish, keras):
+        model = _model(module, "dict", initial)
+        model.compile(optimizer=module.optimizers.Adam(0.01), loss={"used": "mse"},
+                      loss_weights={"used": 2.0})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            history = model.fit(x, {"used": y}, epochs=2, verbose=0, shuffle=False,
+                                sample_weight=np.linspace(0.5, 1.5, 8))
+        results.append((history.history, model.evaluate(x, {"used": y}, verbose=0, return_dict=True)))
+    (our_history, our_eval), (their_history, their_eval) = results
+    assert list(our_history) == list(their_history) and list(our_eval) == list(their_eval)
+    for key in their_history:
+        assert_close(our_history[key], their_history[key], TRAINING, f"history[{key!r}]")
+        assert_close(our_eval[key], their_eval[key], TRAINING, f"evaluate[{key!r}]")

@@ -238,3 +238,26 @@ def captured_stdout(fn, *args, **kwargs):
     with contextlib.redirect_stdout(buffer):
         fn(*args, **kwargs)
     return strip_ansi(buffer.getvalue())
+
+
+# ------------------------------------------------------ public namespaces
+
+# Names in every family namespace that are machinery, not members of the family.
+FAMILY_MACHINERY = {"get", "serialize", "deserialize", "ALL_OBJECTS_DICT"}
+
+
+def public_members(namespace, not_members=()):
+    """The objects a user reaches as `keras.<family>.<name>` (classes and
+    functions; aliases give the same object once), read from the namespace
+    itself so a member added without registering it still needs a case."""
+    import types
+
+    skip = FAMILY_MACHINERY | set(not_members)
+    members = {}
+    for name in dir(namespace):
+        obj = getattr(namespace, name)
+        if name.startswith("_") or name in skip or isinstance(obj, types.ModuleType):
+            continue
+        if callable(obj):
+            members[id(obj)] = obj
+    return list(members.values())

@@ -138,24 +138,61 @@ def test_max_pooling_gradient_goes_to_the_same_tied_maximum_as_keras(pool_size, 
     np.testing.assert_allclose(grad_ours, grad_theirs, rtol=1e-6, atol=1e-6)
 
 
-def test_embedding_matches_keras():
+def _embedding_pair(indices):
+    """An Embedding(7, 3) of each library, with the same table."""
     ours = L.Embedding(7, 3)
-    indices = np.array([[0, 6, 6], [2, 1, 0]])
     ours(indices)
     theirs = _their_layer(ours)
     if not theirs.built:
         theirs.build(indices.shape)
     theirs.set_weights(ours.get_weights())
+    return ours, theirs
+
+
+def test_embedding_matches_keras():
+    indices = np.array([[0, 6, 6], [2, 1, 0]])
+    ours, theirs = _embedding_pair(indices)
     np.testing.assert_array_equal(np.asarray(ours(indices)), theirs(indices).numpy())
 
 
-@pytest.mark.parametrize("name", ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
-                                  "Concatenate"])
+MERGE_LAYERS = ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate"]
+
+
+@pytest.mark.parametrize("name", MERGE_LAYERS)
 def test_merge_layers_match_keras(name):
     rng = np.random.default_rng(0)
     a, b = rng.normal(size=(3, 4)).astype("float32"), rng.normal(size=(3, 4)).astype("float32")
     ours, theirs = getattr(L, name)(), getattr(keras.layers, name)()
     np.testing.assert_allclose(np.asarray(ours([a, b])), theirs([a, b]).numpy(), rtol=1e-6)
+
+
+@pytest.mark.parametrize("name", MERGE_LAYERS)
+def test_merge_layer_gradients_match_keras(name):
+    """The gradient reaching each input (for Maximum/Minimum, the larger/smaller one)."""
+    from compat_tests.helpers import REDUCTION, assert_same_values_and_grads
+
+    rng = np.random.default_rng(1)
+    a, b = rng.normal(size=(3, 4)).astype("float32"), rng.normal(size=(3, 4)).astype("float32")
+    ours, theirs = getattr(L, name)(), getattr(keras.layers, name)()
+    assert_same_values_and_grads(lambda x, y: ours([x, y]), lambda x, y: theirs([x, y]),
+                                 [a, b], tolerance=REDUCTION, what=name)
+
+
+def test_embedding_gradient_matches_keras():
+    """Repeated indices add their gradients into the same row of the table."""
+    from compat_tests.helpers import cotangent_for
+
+    indices = np.array([[0, 6, 6], [2, 6, 0]])
+    ours, theirs = _embedding_pair(indices)
+    cotangent = cotangent_for(np.zeros(indices.shape + (3,), "float32"))
+    with kerasish.GradientTape() as tape:
+        loss = ops.sum(ops.multiply(ours(indices), cotangent))
+    our_grad = np.asarray(tape.gradient(loss, ours.trainable_weights)[0])
+    with tf.GradientTape() as tape:
+        their_loss = tf.reduce_sum(theirs(indices) * cotangent)
+    their_grad = tf.convert_to_tensor(tape.gradient(their_loss, theirs.trainable_weights)[0])
+    np.testing.assert_allclose(our_grad, their_grad.numpy(), rtol=1e-6, atol=1e-6)
+    np.testing.assert_array_equal(our_grad[[1, 3, 4, 5]], 0.0)  # rows never looked up
 
 
 def _convnet(module, with_batch_norm=False):

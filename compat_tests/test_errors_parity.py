@@ -1,10 +1,14 @@
 """Misuse raises the same exception type in kerasish as in Keras, at the same
-step (or, when Keras accepts the call, kerasish accepts it too).
+step (or, when Keras accepts the call, kerasish accepts it too), with Keras's
+message (kerasish may add to its end, such as the close names of a misspelled
+identifier) or, where the wording differs on purpose, the key phrases listed
+in WORDING_DIFFERS.
 
 Each case is a function of the library module that performs one misuse; a
 new case is one entry in CASES.
 """
 
+import re
 import warnings
 
 import numpy as np
@@ -107,21 +111,85 @@ STRICTER_THAN_KERAS = {
 }
 
 
+# Cases whose message differs from Keras's, with why, and the phrases kerasish's
+# message must hold (what was wrong and what arrived).
+WORDING_DIFFERS = {
+    **{case: ("Keras wraps the layer's error in 'Exception encountered when calling "
+              "Sequential.call()'; kerasish names the expected and found shapes",
+              ["is incompatible with the layer", "expected shape=(None, 3)", found])
+       for case, found in [("wrong input feature count in fit", "found shape=(6, 4)"),
+                           ("wrong input feature count in predict", "found shape=(6, 4)"),
+                           ("model called with wrong features", "found shape=(2, 5)")]},
+    "built layer called with wrong features": (
+        "Keras adds the input's name ('None')",
+        ["is incompatible with the layer: expected axis -1 of input shape to have value 4, "
+         "but received input with shape (2, 3)"]),
+    "x and y lengths differ": ("sizes listed in one quoted string",
+                               ["Data cardinality is ambiguous", "x sizes: 6", "y sizes: 4"]),
+    "sample_weight length differs": ("sizes listed in one quoted string",
+                                     ["Data cardinality is ambiguous", "sample_weight sizes: 4"]),
+    "Sequential.add non-layer": ("the class is named after kerasish's module",
+                                 ["can be added to a Sequential model. "
+                                  "Received: dense (of type <class 'str'>)"]),
+    "pop from empty Sequential": ("Keras's IndexError is 'list index out of range'",
+                                  ["no layers in the model"]),
+    "loss bad reduction": ("the allowed values listed in another order",
+                           ["Invalid value for argument `reduction`", "Received: reduction=average"]),
+    "validation_split of 1": ("kerasish checks the range before the data",
+                              ["`validation_split`", "validation_split=1.0"]),
+    "validation_data of one array": ("Keras's message is 'None values not supported.'",
+                                     ["`validation_data`", "2 items (x_val, y_val)"]),
+    "fit unknown kwarg": ("the trainer class is named after the backend in Keras",
+                          ["fit() got an unexpected keyword argument 'not_an_argument'"]),
+    "Dense called on a scalar": ("kerasish says what a Dense input is",
+                                 ["is incompatible with the layer: expected min_ndim=2",
+                                  "found ndim=0", "input_shape=()"]),
+    "Dense on a 1-D input": ("kerasish says what a Dense input is",
+                             ["is incompatible with the layer: expected min_ndim=2",
+                              "found ndim=1", "input_shape=(3,)"]),
+    "fit without y": ("Keras's message is 'None values not supported.'", ["`y`", "0 arrays"]),
+    "predict batch_size negative": ("Keras fails deep in TensorFlow",
+                                    ["`batch_size`", "Received: batch_size=-1"]),
+    "sparse labels with probabilities of one class": (
+        "kerasish states the rule as shapes equal up to the last axis",
+        ["`target` and `output`", "target.shape=(2,), output.shape=(2, 3, 4)"]),
+}
+
+
+def _normalized(message):
+    """Without the terminal colours Keras adds, the numbered automatic layer
+    names (dense_12), and runs of white space."""
+    message = re.sub(r"\x1b\[[0-9;]*m", "", message)
+    message = re.sub(r"\b(dense|sequential)_\d+\b", r"\1_N", message)
+    return " ".join(message.split())
+
+
 def _built_dense(m):
     layer = m.layers.Dense(2)
     layer.build((None, 4))
     return layer
 
 
-def _outcome(fn, module):
-    """The exception type `fn(module)` raised, or None."""
+def _error(fn, module):
+    """The exception `fn(module)` raised, or None."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             fn(module)
-        except Exception as error:  # noqa: BLE001 - the type is what is compared
-            return type(error)
+        except Exception as error:  # noqa: BLE001 - its type and message are compared
+            return error
     return None
+
+
+def _outcome(fn, module):
+    """The exception type `fn(module)` raised, or None."""
+    error = _error(fn, module)
+    return None if error is None else type(error)
+
+
+def _message(fn, module):
+    error = _error(fn, module)
+    return None if error is None else str(error)
 
 
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
@@ -129,6 +197,25 @@ def test_misuse_raises_like_keras(case):
     theirs = _outcome(CASES[case], real_keras())
     ours = _outcome(CASES[case], kerasish)
     assert ours is theirs, f"{case}: kerasish raised {ours}, Keras raised {theirs}"
+
+
+@pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+def test_misuse_message_matches_keras(case):
+    theirs = _message(CASES[case], real_keras())
+    ours = _message(CASES[case], kerasish)
+    if theirs is None or ours is None:
+        assert ours is theirs is None, case  # both accept it (types compared above)
+        return
+    if case in WORDING_DIFFERS:
+        _, phrases = WORDING_DIFFERS[case]
+        missing = [p for p in phrases if p not in ours]
+        assert not missing, f"{case}: {missing} not in {ours!r}"
+    else:
+        assert _normalized(ours).startswith(_normalized(theirs)), (ours, theirs)
+
+
+def test_wording_exceptions_name_real_cases():
+    assert sorted(set(WORDING_DIFFERS) - set(CASES)) == []
 
 
 @pytest.mark.parametrize("case", list(STRICTER_THAN_KERAS), ids=list(STRICTER_THAN_KERAS))

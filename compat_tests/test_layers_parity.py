@@ -114,7 +114,7 @@ from compat_tests.test_api_layers_parity import API_LAYER_CASES  # noqa: E402
 
 LAYERS += API_LAYER_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
-# live in compat_tests/test_cnn_parity.py.
+# (values and gradients) live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
              "Concatenate"}
 ELSEWHERE |= PREPROCESSING_ELSEWHERE

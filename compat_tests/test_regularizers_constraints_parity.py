@@ -8,6 +8,7 @@ import pytest
 
 import kerasish
 from compat_tests.helpers import (
+    public_members,
     REDUCTION,
     TRAINING,
     assert_close,
@@ -26,8 +27,8 @@ CONSTRAINTS = [("MaxNorm", {}), ("MaxNorm", {"max_value": 0.5, "axis": 1}), ("No
 
 def test_every_regularizer_and_constraint_has_a_case():
     names = {n for n, _ in REGULARIZERS} | {n for n, _ in CONSTRAINTS}
-    public = {v.__name__ for v in kerasish.regularizers.ALL_OBJECTS_DICT.values()}
-    public |= {v.__name__ for v in kerasish.constraints.ALL_OBJECTS_DICT.values()}
+    public = {v.__name__ for v in public_members(kerasish.regularizers, {"Regularizer"})}
+    public |= {v.__name__ for v in public_members(kerasish.constraints, {"Constraint"})}
     assert sorted(public - names) == []
 
 

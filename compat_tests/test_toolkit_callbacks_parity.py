@@ -1,6 +1,8 @@
 """Callbacks against real Keras: the same hooks in the same order, the same
 stopping epochs, learning rates, messages, CSV files and restored weights."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -302,3 +304,82 @@ def test_tensorboard_histograms_and_model_config_are_readable(tmp_path):
         reader.Reload()
         tags.append({t for t in reader.Tags()["tensors"] if t.endswith("/histogram") or t == "keras"})
     assert tags[0] == tags[1] and "keras" in tags[0]
+def test_history_matches_keras(capsys):
+    (_, ours, _), (_, theirs, _) = _fit_both(lambda m: [], capsys, epochs=3)
+    assert type(ours).__name__ == type(theirs).__name__ == "History"
+    _assert_same_history(ours, theirs)
+    assert ours.params == theirs.params
+
+
+def test_model_checkpoint_saves_the_same_epochs(tmp_path, capsys):
+    folders = {kerasish: tmp_path / "ours", keras: tmp_path / "theirs"}
+
+    def make(m):
+        folders[m].mkdir()
+        pattern = str(folders[m] / "w{epoch:02d}-{val_loss:.2f}.weights.h5")
+        return [m.callbacks.ModelCheckpoint(pattern, monitor="val_loss", save_best_only=True,
+                                            save_weights_only=True, verbose=1)]
+
+    (our_model, _, our_out), (their_model, _, their_out) = _fit_both(make, capsys, epochs=6, lr=0.01)
+    ours, theirs = (sorted(p.name for p in folders[m].iterdir()) for m in (kerasish, keras))
+    assert [name.split("-")[0] for name in ours] == [name.split("-")[0] for name in theirs]
+    assert our_out.count("improved from") == their_out.count("improved from")
+    # The last file holds the best weights; each library reads the other's.
+    their_model.load_weights(str(folders[kerasish] / ours[-1]))
+    our_model.load_weights(str(folders[keras] / theirs[-1]))
+    assert_weights_close(our_model, their_model, rtol=1e-4, atol=1e-6)
+
+
+def test_progbar_logger_prints_the_same_lines(capsys):
+    """A ProgbarLogger given explicitly, at verbose=2 (one line per epoch):
+    the same lines, numbers and timings aside (the numbers are compared by
+    the history tests)."""
+    x, y = regression_data(n=32)
+    printed = []
+    for index, module in enumerate((kerasish, keras)):
+        model = twin_models(keras)[index]
+        model.compile(optimizer=module.optimizers.SGD(0.05), loss="mse")
+        capsys.readouterr()
+        model.fit(x, y, batch_size=16, epochs=2, verbose=2, shuffle=False,
+                  callbacks=[module.callbacks.ProgbarLogger()])
+        out = capsys.readouterr().out
+        printed.append(re.sub(r"\d+(\.\d+)?(e[-+]\d+)?(us|ms|s)?", "<n>", out).splitlines())
+    assert printed[0] == printed[1]
+    assert "Epoch <n>/<n>" in printed[0]
+
+
+def test_callback_list_adds_the_same_callbacks():
+    kinds = []
+    for module in (kerasish, keras):
+        model = twin_models(keras)[0 if module is kerasish else 1]
+        callbacks = module.callbacks.CallbackList(
+            [module.callbacks.TerminateOnNaN()], add_history=True, add_progbar=True,
+            model=model, verbose=0, epochs=1, steps=2)
+        kinds.append([type(c).__name__ for c in callbacks.callbacks])
+    assert kinds[0] == kinds[1]
+
+
+# The tests above that compare each public callback with Keras.
+CASES_BY_CALLBACK = {
+    "BackupAndRestore": test_backup_and_restore_resumes_like_keras,
+    "SwapEMAWeights": test_swap_ema_weights_matches_keras,
+    "TensorBoard": test_tensorboard_logs_read_back_like_keras,
+    "Callback": test_hooks_are_called_in_keras_order,
+    "CallbackList": test_callback_list_adds_the_same_callbacks,
+    "CSVLogger": test_csv_logger_writes_the_same_file,
+    "EarlyStopping": test_early_stopping_matches_keras,
+    "History": test_history_matches_keras,
+    "LambdaCallback": test_lambda_callback_receives_keras_arguments,
+    "LearningRateScheduler": test_learning_rate_scheduler_matches_keras,
+    "ModelCheckpoint": test_model_checkpoint_saves_the_same_epochs,
+    "ProgbarLogger": test_progbar_logger_prints_the_same_lines,
+    "ReduceLROnPlateau": test_reduce_lr_on_plateau_matches_keras,
+    "TerminateOnNaN": test_terminate_on_nan_matches_keras,
+}
+
+
+def test_every_callback_has_a_case():
+    public = {name for name in dir(kerasish.callbacks)
+              if not name.startswith("_") and isinstance(getattr(kerasish.callbacks, name), type)}
+    assert sorted(public - set(CASES_BY_CALLBACK)) == []
+    assert sorted(set(CASES_BY_CALLBACK) - public) == []

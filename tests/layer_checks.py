@@ -134,11 +134,15 @@ def _check_set_weights_errors(layer):
         np.testing.assert_array_equal(before, after)  # a failed set changed nothing
 
 
-def check_layer(make_layer, input_shape, num_weights, num_trainable=None, seed=0, input_fn=None):
+def check_layer(make_layer, input_shape, num_weights, num_trainable=None, seed=0, input_fn=None,
+                reference=None):
     """Runs every generic layer check on `make_layer()` with a random input.
 
     `input_fn(rng, shape)` may replace the default standard-normal input (for
-    layers with kinks, to keep inputs away from them).
+    layers with kinks, to keep inputs away from them). `reference(x,
+    weights)` computes the expected output in float64 NumPy from the input
+    and `layer.get_weights()`: the forward values are then checked too (the
+    other checks pass a forward pass that is consistently wrong).
     """
     rng = np.random.default_rng(seed)
     with float64():
@@ -146,6 +150,9 @@ def check_layer(make_layer, input_shape, num_weights, num_trainable=None, seed=0
         layer = make_layer()
         output = _plain(layer(x))
         assert output.dtype == np.float64
+        if reference is not None:
+            expected = reference(np.asarray(x, np.float64), layer.get_weights())
+            np.testing.assert_allclose(output, expected, rtol=1e-9, atol=1e-12)
         expected = layer.compute_output_shape((None,) + tuple(input_shape[1:]))
         assert tuple(expected) == (None,) + output.shape[1:]
         assert len(layer.weights) == num_weights

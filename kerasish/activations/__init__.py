@@ -145,4 +145,8 @@ def get(identifier):
         fn = identifier
     if callable(fn):
         return fn
-    raise ValueError(f"Could not interpret activation function identifier: {identifier}")
+    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
+
+    raise unknown_identifier_error(
+        "activation function", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    )

@@ -123,4 +123,8 @@ def get(identifier):
         return identifier()
     elif callable(identifier):
         return identifier
-    raise ValueError(f"Could not interpret initializer identifier: {identifier}")
+    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
+
+    raise unknown_identifier_error(
+        "initializer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    )

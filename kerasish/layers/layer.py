@@ -214,6 +214,7 @@ class Layer:
             The new `Variable`.
         """
         shape = () if shape is None else tuple(shape)
+        _check_weight_size(self, name, shape)
         dtype = np.dtype(dtype or self._dtype)
         if initializer is None:
             initializer = "glorot_uniform" if dtype.kind == "f" else "zeros"
@@ -1169,3 +1170,27 @@ def _numeric_input(inputs, layer_name):
 def _short_repr(value, limit=80):
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + "..."
+
+
+# Above this many elements one weight is refused before it is allocated: a
+# config (from an untrusted file, say) declaring units=10**12 must fail with
+# a clear error rather than exhaust the memory. 2**31 float32 are 8 GiB.
+MAX_WEIGHT_ELEMENTS = 2**31
+
+
+def _check_weight_size(layer, name, shape):
+    if any(not isinstance(dim, (int, np.integer)) or dim < 0 for dim in shape):
+        raise ValueError(
+            f"Layer '{layer.name}' ({type(layer).__name__}) cannot create weight '{name}': "
+            f"every dimension must be a non-negative integer. Received: shape={shape}"
+        )
+    size = 1
+    for dim in shape:
+        size *= int(dim)  # Python ints: no overflow, unlike np.prod
+    if size > MAX_WEIGHT_ELEMENTS:
+        raise ValueError(
+            f"Layer '{layer.name}' ({type(layer).__name__}) would create weight '{name}' of "
+            f"shape {shape}: {size} elements, above the limit of {MAX_WEIGHT_ELEMENTS} "
+            "elements per weight. Check the sizes in the layer's arguments (units, filters, "
+            "kernel_size, input_dim, ...), which may come from an untrusted config."
+        )

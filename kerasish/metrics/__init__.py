@@ -177,4 +177,8 @@ def get(identifier):
         obj = obj()
     if callable(obj):
         return obj
-    raise ValueError(f"Could not interpret metric identifier: {identifier}")
+    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
+
+    raise unknown_identifier_error(
+        "metric", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    )

@@ -104,4 +104,8 @@ def get(identifier):
         obj = None
     if isinstance(obj, Optimizer):
         return obj
-    raise ValueError(f"Could not interpret optimizer identifier: {identifier}")
+    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
+
+    raise unknown_identifier_error(
+        "optimizer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    )

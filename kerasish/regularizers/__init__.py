@@ -218,4 +218,8 @@ def get(identifier):
         return ALL_OBJECTS_DICT[identifier]()
     if callable(identifier):
         return identifier
-    raise ValueError(f"Could not interpret regularizer identifier: {identifier}")
+    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
+
+    raise unknown_identifier_error(
+        "regularizer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    )

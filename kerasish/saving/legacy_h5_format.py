@@ -21,6 +21,8 @@ import warnings
 
 import numpy as np
 
+import numpy as np
+
 from kerasish import losses, metrics, optimizers
 from kerasish.saving import saving_lib, serialization_lib
 
@@ -163,8 +165,22 @@ def _load_attribute(group, name):
     return [v.decode("utf8") if hasattr(v, "decode") else str(v) for v in values]
 
 
-def _read_weight_list(group):
-    return [saving_lib.read_dataset(group, name) for name in _load_attribute(group, "weight_names")]
+def _open_weight_list(group):
+    """The datasets `weight_names` lists, not yet read: their shapes are
+    checked against the model first, so a file declaring a huge dataset
+    allocates nothing."""
+    return [saving_lib.open_dataset(group, name) for name in _load_attribute(group, "weight_names")]
+
+
+def _read_optimizer_values(group, model):
+    """The saved optimizer variables, read only if each has the shape of a
+    model weight (its slots) or is a scalar (the step count, the learning
+    rate); otherwise none (the optimizer then starts fresh, with a warning)."""
+    datasets = _open_weight_list(group)
+    allowed = {tuple(w.shape) for w in model.trainable_weights} | {()}
+    if any(tuple(d.shape) not in allowed for d in datasets):
+        return []
+    return [np.asarray(d[()]) for d in datasets]
 
 
 def weights_group(f, filepath):
@@ -192,7 +208,7 @@ def read_weights_by_position(group, model, filepath, skip_mismatch=False):
         )
     assignments = []
     for index, (name, layer) in enumerate(zip(names, layers)):
-        values = _read_weight_list(_layer_group(group, name, filepath))
+        values = _open_weight_list(_layer_group(group, name, filepath))
         variables = _legacy_weights(layer)
         if len(values) != len(variables):
             raise ValueError(
@@ -212,7 +228,7 @@ def read_weights_by_name(group, model, filepath, skip_mismatch=False):
         by_name.setdefault(layer.name, []).append(layer)
     assignments = []
     for index, name in enumerate(_load_attribute(group, "layer_names")):
-        values = _read_weight_list(_layer_group(group, name, filepath))
+        values = _open_weight_list(_layer_group(group, name, filepath))
         for layer in by_name.get(name, []):
             variables = _legacy_weights(layer)
             if len(values) != len(variables):
@@ -245,7 +261,7 @@ def _top_level_pairs(group, model, filepath, skip_mismatch):
     top = saving_lib.safe_group(group, "top_level_model_weights")
     if top is None:
         return []
-    values, variables = _read_weight_list(top), _top_level_weights(model)
+    values, variables = _open_weight_list(top), _top_level_weights(model)
     if len(values) != len(variables):
         raise ValueError(
             f"Weight count mismatch for top-level weights when loading weights from file "
@@ -267,7 +283,7 @@ def _checked_pairs(variables, values, where, filepath, skip_mismatch):
             )
             continue
         saving_lib.check_shape(variable, value, where, filepath)
-        pairs.append((variable, value))
+        pairs.append((variable, np.asarray(value[()])))  # read once its shape fits
     return pairs
 
 
@@ -293,7 +309,7 @@ def load_model_from_hdf5(filepath, custom_objects=None, compile=True, safe_mode=
             optimizer_values = None
             if training_config is not None and "optimizer_weights" in f:
                 optimizer_group = saving_lib.safe_group(f, "optimizer_weights")
-                optimizer_values = _read_weight_list(optimizer_group)
+                optimizer_values = _read_optimizer_values(optimizer_group, model)
     saving_lib.assign_all(assignments)
     if training_config is None:
         if compile:
@@ -303,7 +319,10 @@ def load_model_from_hdf5(filepath, custom_objects=None, compile=True, safe_mode=
                 stacklevel=3,
             )
         return model
-    model.compile(**_compile_args(training_config, custom_objects))
+    from kerasish.saving.model_config import compile_or_warn
+
+    if not compile_or_warn(model, _compile_args(training_config, custom_objects)):
+        return model
     if optimizer_values is not None:
         _restore_optimizer(model, optimizer_values)
     return model

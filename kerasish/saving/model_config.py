@@ -2,6 +2,7 @@
 arguments in a saved model, and how a loaded model is compiled again."""
 
 import json
+import warnings
 
 from kerasish.saving import serialization_lib
 
@@ -30,9 +31,27 @@ def compile_from_config(model, config):
     """Compiles `model` from a compile config and creates the optimizer's
     variables, so that a saved optimizer state can be loaded into them."""
     arguments = serialization_lib.deserialize_keras_object(config)
-    model.compile(**arguments)
-    if model.built and model.optimizer is not None:
+    if compile_or_warn(model, arguments) and model.built and model.optimizer is not None:
         model.optimizer.build(model.trainable_weights)
+
+
+def compile_or_warn(model, arguments):
+    """Compiles a loaded model; a name its compile config gives that no
+    registry knows (a custom loss not passed in `custom_objects`) leaves it
+    uncompiled with a warning, so that it still loads for inference (Keras
+    loads it and fails at `fit`). Returns whether it compiled."""
+    try:
+        model.compile(**arguments)
+    except ValueError as error:
+        if not str(error).startswith("Could not interpret"):
+            raise
+        warnings.warn(
+            f"The model was loaded without being compiled: {error}. Pass the custom objects "
+            "in `custom_objects`, or call `compile()` after loading.",
+            stacklevel=4,
+        )
+        return False
+    return True
 
 
 def to_json(model, **kwargs):

@@ -25,7 +25,7 @@ import zipfile
 
 import numpy as np
 
-from kerasish.layers.layer import Layer
+from kerasish.layers.layer import MAX_WEIGHT_ELEMENTS, Layer
 from kerasish.optimizers.optimizer import Optimizer
 from kerasish.saving import serialization_lib
 from kerasish.utils import naming
@@ -215,8 +215,15 @@ def safe_group(parent, name):
 
 
 def read_dataset(group, key):
-    """The array stored at `group[key]`, refusing links and external data."""
-    return np.asarray(open_dataset(group, key)[()])
+    """The array stored at `group[key]`, refusing links, external data, and
+    (before reading) a dataset larger than any weight a layer may create."""
+    dataset = open_dataset(group, key)
+    if dataset.size > MAX_WEIGHT_ELEMENTS:
+        raise ValueError(
+            f"Refusing to read dataset '{dataset.name}' of shape {dataset.shape}: "
+            f"{dataset.size} elements, above the limit of {MAX_WEIGHT_ELEMENTS} per weight."
+        )
+    return np.asarray(dataset[()])
 
 
 def open_dataset(group, key):

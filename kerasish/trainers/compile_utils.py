@@ -70,6 +70,7 @@ class CompileLoss:
                 "Expected `loss_weights` to be a number, or a list or dict of numbers (one "
                 f"per output). Received: loss_weights={loss_weights}"
             )
+        _resolve_now(loss, _check_loss_identifier)
         self.identifier = loss
         self.loss_weights = loss_weights
         self.output_names = output_names
@@ -79,20 +80,8 @@ class CompileLoss:
     def _build(self, y_pred):
         outputs = validation.flatten(y_pred)
         names = _output_names(self.output_names, len(outputs))
-        if isinstance(self.identifier, dict):
-            _check_keys(self.identifier, names, "loss")
-            self._losses = [get_loss(self.identifier.get(name)) for name in names]
-        elif isinstance(self.identifier, (list, tuple)):
-            if len(self.identifier) != len(outputs):
-                raise ValueError(
-                    "For a model with multiple outputs, when providing the `loss` argument "
-                    "as a list, it should have as many entries as the model has outputs. "
-                    f"Received: loss={self.identifier} of length {len(self.identifier)} "
-                    f"whereas the model has {len(outputs)} outputs."
-                )
-            self._losses = [get_loss(item) for item in self.identifier]
-        else:
-            self._losses = [get_loss(self.identifier)] * len(outputs)
+        identifiers = losses_per_output(self.identifier, names)
+        self._losses = [_loss_or_deferred(item) for item in identifiers]
         weights = self.loss_weights
         if weights is None:
             weights = [1.0] * len(outputs)
@@ -103,29 +92,41 @@ class CompileLoss:
             weights = [weights] * len(outputs)
         self._weights = list(weights)
         self._trackers = [None] * len(outputs)
-        if len(outputs) > 1:
+        # As Keras: one `<output>_loss` metric per loss, when there are several.
+        if sum(loss is not None for loss in self._losses) > 1:
             self._trackers = [
                 metrics_module.Mean(name=f"{name}_loss") if loss is not None else None
                 for name, loss in zip(names, self._losses)
             ]
             self.metrics = [t for t in self._trackers if t is not None]
 
+    def has_loss(self, num_outputs):
+        """One flag per output: whether a loss is computed on it (an output
+        without one needs no target)."""
+        if self._losses is None:
+            names = _output_names(self.output_names, num_outputs)
+            return [item is not None for item in losses_per_output(self.identifier, names)]
+        return [loss is not None for loss in self._losses]
+
     def __call__(self, y_true, y_pred, sample_weight=None):
         if self._losses is None:
             self._build(y_pred)
         preds = validation.flatten(y_pred)
-        trues = flatten_targets(y_true, self.output_names, len(preds))
+        trues = flatten_targets(y_true, self.output_names, len(preds), self.has_loss(len(preds)))
         if len(trues) != len(preds):
             raise ValueError(
                 f"The model has {len(preds)} outputs, but `y` has {len(trues)} arrays. "
                 "Pass one target array per output."
             )
         total = None
-        for loss, weight, tracker, t, p in zip(
-            self._losses, self._weights, self._trackers, trues, preds
+        for index, (weight, tracker, t, p) in enumerate(
+            zip(self._weights, self._trackers, trues, preds)
         ):
+            loss = self._losses[index]
             if loss is None:
                 continue
+            if isinstance(loss, str):  # "crossentropy": its kind follows the shapes
+                loss = self._losses[index] = get_loss(_crossentropy_for(t, p))
             value = loss(t, p, sample_weight)
             if tracker is not None:
                 tracker.update_state(ops.convert_to_numpy(value), sample_weight=np.shape(p)[0])
@@ -135,29 +136,82 @@ class CompileLoss:
         return total
 
 
+def losses_per_output(identifier, names):
+    """The `loss` argument as one identifier (or None) per output."""
+    if isinstance(identifier, dict) and "class_name" not in identifier:
+        _check_keys(identifier, names, "loss")
+        return [identifier.get(name) for name in names]
+    if isinstance(identifier, (list, tuple)):
+        if len(identifier) != len(names):
+            raise ValueError(
+                "For a model with multiple outputs, when providing the `loss` argument "
+                "as a list, it should have as many entries as the model has outputs. "
+                f"Received: loss={identifier} of length {len(identifier)} "
+                f"whereas the model has {len(names)} outputs."
+            )
+        return list(identifier)
+    return [identifier] * len(names)
+
+
+def _loss_or_deferred(identifier):
+    if _is_crossentropy_name(identifier):
+        return identifier
+    return get_loss(identifier)
+
+
+def _is_crossentropy_name(identifier):
+    return isinstance(identifier, str) and identifier.lower() in ("crossentropy", "ce")
+
+
+def _crossentropy_for(y_true, y_pred):
+    """"crossentropy" picks binary, sparse or categorical from the shapes, as Keras does."""
+    is_binary, is_sparse = _is_binary_or_sparse(y_true, y_pred)
+    if is_binary:
+        return "binary_crossentropy"
+    return "sparse_categorical_crossentropy" if is_sparse else "categorical_crossentropy"
+
+
 class CompileMetrics:
     """The compiled metrics, built on the first batch (their kind can depend
     on the shapes of `y`)."""
 
-    def __init__(self, metrics, weighted_metrics, output_names=None):
+    def __init__(self, metrics, weighted_metrics, output_names=None, loss=None):
+        _resolve_now(metrics, _check_metric_identifier)
+        _resolve_now(weighted_metrics, _check_metric_identifier)
         self.metrics_arg = metrics
         self.weighted_metrics_arg = weighted_metrics
         self.output_names = output_names
+        self.loss = loss  # outputs without a loss may come without a target
         self.name = "compile_metrics"
         self._log_names = {}
         self.built = False
         self.metrics = []
         self._weighted = []
 
+    def _targets(self, y_true, preds):
+        needed = None
+        if self.loss is not None:
+            names = _output_names(self.output_names, len(preds))
+            needed = [item is not None for item in losses_per_output(self.loss, names)]
+        return flatten_targets(y_true, self.output_names, len(preds), needed)
+
     def build(self, y_true, y_pred):
         preds = validation.flatten(y_pred)
-        trues = flatten_targets(y_true, self.output_names, len(preds))
+        trues = self._targets(y_true, preds)
         names = _output_names(self.output_names, len(preds))
         self._per_output = []
         self._log_names = {}
         for index, (t, p) in enumerate(zip(trues, preds)):
-            plain = [get_metric(m, t, p) for m in _for_output(self.metrics_arg, index, names)]
-            weighted = [get_metric(m, t, p) for m in _for_output(self.weighted_metrics_arg, index, names)]
+            plain_ids = _for_output(self.metrics_arg, index, names)
+            weighted_ids = _for_output(self.weighted_metrics_arg, index, names)
+            if t is None and (plain_ids or weighted_ids):
+                raise ValueError(
+                    f"Missing targets for output {names[index]!r}, which has metrics "
+                    f"{plain_ids + weighted_ids}. Pass a target for it in `y`, or compile "
+                    "without metrics for it."
+                )
+            plain = [get_metric(m, t, p) for m in plain_ids]
+            weighted = [get_metric(m, t, p) for m in weighted_ids]
             for metric in weighted:
                 if any(metric.name == m.name for m in plain):
                     metric.name = "weighted_" + metric.name
@@ -174,7 +228,7 @@ class CompileMetrics:
         if not self.built:
             self.build(y_true, y_pred)
         preds = validation.flatten(y_pred)
-        trues = flatten_targets(y_true, self.output_names, len(preds))
+        trues = self._targets(y_true, preds)
         for (plain, weighted), t, p in zip(self._per_output, trues, preds):
             for metric in plain:
                 metric.update_state(t, p)
@@ -192,6 +246,34 @@ class CompileMetrics:
         }
 
 
+def _resolve_now(identifiers, resolve):
+    """Resolves every name in a (nested) `loss` or `metrics` argument once, so
+    a typo fails at `compile()` rather than when `fit` starts. Keras resolves
+    them lazily; kerasish is earlier on purpose, with the same error."""
+    if isinstance(identifiers, dict) and "class_name" in identifiers:
+        resolve(identifiers)  # a serialized config, not one entry per output
+    elif isinstance(identifiers, dict):
+        for value in identifiers.values():
+            _resolve_now(value, resolve)
+    elif isinstance(identifiers, (list, tuple)):
+        for value in identifiers:
+            _resolve_now(value, resolve)
+    elif isinstance(identifiers, str):
+        resolve(identifiers)
+
+
+def _check_loss_identifier(identifier):
+    # "crossentropy" / "ce" are resolved from the shapes on the first batch.
+    if not _is_crossentropy_name(identifier):
+        get_loss(identifier)
+
+
+def _check_metric_identifier(identifier):
+    # "accuracy" / "acc" are resolved from the shapes on the first batch.
+    if isinstance(identifier, dict) or identifier.lower() not in ("accuracy", "acc"):
+        metrics_module.get(identifier)
+
+
 def _output_names(output_names, num_outputs):
     if output_names is not None and len(output_names) == num_outputs:
         return list(output_names)
@@ -207,18 +289,29 @@ def _check_keys(mapping, names, argument):
         )
 
 
-def flatten_targets(y_true, output_names, num_outputs):
+def flatten_targets(y_true, output_names, num_outputs, needed=None):
     """The targets in the model's output order; a dict of targets is read by
-    output name."""
+    output name.
+
+    `needed` flags the outputs that take a target (those with a loss); the
+    others may have none (None in the result), as in Keras: a dict may omit
+    them, and a list may hold only the needed targets, in order.
+    """
+    needed = [True] * num_outputs if needed is None else list(needed)
     if isinstance(y_true, dict) and output_names is not None and num_outputs > 1:
-        missing = [name for name in output_names if name not in y_true]
+        missing = [n for n, need in zip(output_names, needed) if need and n not in y_true]
         if missing:
             raise ValueError(
                 f"Missing targets for output(s) {missing}. Expected the following keys: "
-                f"{list(output_names)}. Received keys: {list(y_true)}"
+                f"{[n for n, need in zip(output_names, needed) if need]}. "
+                f"Received keys: {list(y_true)}"
             )
-        return [y_true[name] for name in output_names]
-    return validation.flatten(y_true)
+        return [y_true.get(name) for name in output_names]
+    flat = validation.flatten(y_true)
+    if num_outputs > 1 and len(flat) != num_outputs and len(flat) == sum(needed):
+        given = iter(flat)
+        return [next(given) if need else None for need in needed]
+    return flat
 
 
 def _as_list(metrics):

@@ -109,7 +109,16 @@ class Trainer:
             >>> model.metrics_names
             ['loss', 'compile_metrics']
         """
-        self.optimizer = optimizers_module.get(optimizer)
+        # Everything is resolved before anything is set: a bad name leaves
+        # the model as it was (compiled or not), never half-configured.
+        resolved_optimizer = optimizers_module.get(optimizer)
+        output_names = getattr(self, "output_names", None)
+        compile_loss = CompileLoss(loss, loss_weights, output_names) if loss is not None else None
+        has_metrics = metrics is not None or weighted_metrics is not None
+        compile_metrics = (
+            CompileMetrics(metrics, weighted_metrics, output_names, loss) if has_metrics else None
+        )
+        self.optimizer = resolved_optimizer
         self.loss = loss
         self._compile_config = {
             "optimizer": optimizer,
@@ -118,14 +127,7 @@ class Trainer:
             "metrics": metrics,
             "weighted_metrics": weighted_metrics,
         }
-        output_names = getattr(self, "output_names", None)
-        self._compile_loss = (
-            CompileLoss(loss, loss_weights, output_names) if loss is not None else None
-        )
-        has_metrics = metrics is not None or weighted_metrics is not None
-        self._compile_metrics = (
-            CompileMetrics(metrics, weighted_metrics, output_names) if has_metrics else None
-        )
+        self._compile_loss, self._compile_metrics = compile_loss, compile_metrics
         self._loss_tracker = metrics_module.Mean(name="loss")
         self.compiled = True
 

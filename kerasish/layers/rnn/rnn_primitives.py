@@ -174,15 +174,18 @@ class _RecurrentSequence(Function):
         return state_grads
 
     def _input_gradient(self, projected_grad, kernel):
-        steps, batch, _ = projected_grad.shape
-        dxs = (projected_grad.reshape(steps * batch, -1) @ kernel.T).reshape(steps, batch, -1)
+        # Explicit sizes, not -1: an empty sequence or batch (size 0) must reshape too.
+        steps, batch, units = projected_grad.shape
+        dxs = (projected_grad.reshape(steps * batch, units) @ kernel.T).reshape(
+            steps, batch, kernel.shape[0])
         if self.go_backwards:
             dxs = dxs[::-1]
         return np.ascontiguousarray(np.swapaxes(dxs, 0, 1))
 
     def _kernel_gradient(self, projected_grad):
         steps, batch, features = self.xs.shape
-        return self.xs.reshape(steps * batch, features).T @ projected_grad.reshape(steps * batch, -1)
+        units = projected_grad.shape[-1]
+        return self.xs.reshape(steps * batch, features).T @ projected_grad.reshape(steps * batch, units)
 
 
 def _flat(a):
@@ -195,7 +198,7 @@ class SimpleRNNSequence(_RecurrentSequence):
     def sequence_forward(self, x, kernel, recurrent_kernel, bias, h0):
         self._setup(x, [h0])
         steps, batch, _ = self.xs.shape
-        projected = (_flat(self.xs) @ kernel).reshape(steps, batch, -1)
+        projected = (_flat(self.xs) @ kernel).reshape(steps, batch, kernel.shape[1])
         if bias is not None:
             projected += bias
         self.recurrent_kernel, self.kernel, self.has_bias = recurrent_kernel, kernel, bias is not None

@@ -71,6 +71,17 @@ EXCLUDED = {
         "TorchModuleWrapper": _BACKEND_WRAPPER,
         "TFSMLayer": "loads a TensorFlow SavedModel, which needs TensorFlow",
     },
+    "callbacks": {
+        "RemoteMonitor": "sends logs to a network service",
+        "OrbaxCheckpoint": "writes checkpoints through Orbax, a JAX library",
+    },
+    "optimizers": {
+        "LossScaleOptimizer": "float16 loss scaling, for mixed precision kerasish does not have",
+        "legacy": "Keras 2 shims for TensorFlow's legacy optimizers",
+    },
+    "utils": {
+        "legacy": "Keras 2 serialization shims",
+    },
     "datasets": {
         name: _NEEDS_NETWORK
         for name in ("boston_housing", "california_housing", "cifar10", "cifar100",

@@ -31,7 +31,8 @@ from kerasish.losses import Loss  # noqa: F401
 from kerasish.metrics import Metric  # noqa: F401
 from kerasish.optimizers import Optimizer  # noqa: F401
 from kerasish.regularizers import Regularizer  # noqa: F401
-from kerasish.layers import Input, Layer  # noqa: F401
+from kerasish.backend.keras_tensor import KerasTensor  # noqa: F401
+from kerasish.layers import Input, InputSpec, Layer  # noqa: F401
 from kerasish.models import Model, Sequential  # noqa: F401
 from kerasish.version import __version__  # noqa: F401
 from kerasish.backend.tape import GradientTape  # noqa: F401,E402

@@ -9,7 +9,22 @@ class KerasTensor:
 
     `producer` is the layer that computed it and `parents` the KerasTensors
     that layer received, which is all the functional API needs to rebuild the
-    graph from a model's inputs to its outputs.
+    graph from a model's inputs to its outputs. `keras.Input` makes one, and
+    calling a layer on one makes another.
+
+    Args:
+        shape: the shape, batch axis first, None for unknown sizes.
+        dtype: the dtype name.
+        name: an optional name.
+        producer: the layer that made it (None for an `Input`).
+        parents: the KerasTensors `producer` was called on.
+
+    Examples:
+        >>> x = keras.Input(shape=(3,))
+        >>> isinstance(x, keras.KerasTensor), x.shape
+        (True, (None, 3))
+        >>> keras.layers.Dense(2)(x).shape
+        (None, 2)
     """
 
     _keras_mask = None  # a Keras mask is attached per instance (backend/masking.py)

@@ -173,6 +173,33 @@ def _concatenate_model():
 
 
 CASES["Concatenate"] = [_concatenate_model]
+CASES.update({
+    "ReLU": [lambda: _sequential((6,), layers.ReLU()),
+             lambda: _sequential((6,), layers.ReLU(max_value=0.3, negative_slope=0.1,
+                                                   threshold=0.2))],
+    "LeakyReLU": [lambda: _sequential((6,), layers.LeakyReLU(negative_slope=0.25))],
+    "ELU": [lambda: _sequential((6,), layers.ELU(alpha=0.7))],
+    "Softmax": [lambda: _sequential((3, 4), layers.Softmax()),
+                lambda: _sequential((3, 4), layers.Softmax(axis=1))],
+    "PReLU": [lambda: _sequential((3, 4), layers.PReLU()),
+              lambda: _sequential((3, 4, 2), layers.PReLU(shared_axes=[1, 2]))],
+    "RepeatVector": [lambda: _sequential((4,), layers.RepeatVector(3))],
+    "ActivityRegularization": [lambda: _sequential((4,), layers.ActivityRegularization(l1=0.1))],
+    "SpatialDropout3D": [lambda: _sequential((2, 3, 4, 2), layers.SpatialDropout3D(0.3))],
+    "Cropping1D": [lambda: _sequential((7, 2), layers.Cropping1D((1, 2))),
+                   lambda: _sequential((7, 2), layers.Cropping1D((0, 3)))],
+    "Cropping2D": [lambda: _sequential((6, 7, 2), layers.Cropping2D(((1, 0), (2, 1)))),
+                   lambda: _sequential((2, 6, 7), layers.Cropping2D(
+                       1, data_format="channels_first"))],
+    "Cropping3D": [lambda: _sequential((5, 6, 7, 2), layers.Cropping3D(((1, 1), (0, 2), (1, 0))))],
+    "ZeroPadding1D": [lambda: _sequential((5, 2), layers.ZeroPadding1D((1, 2)))],
+    "ZeroPadding3D": [lambda: _sequential((2, 3, 4, 2), layers.ZeroPadding3D(((1, 0), (0, 2), (1, 1))))],
+    "UnitNormalization": [lambda: _sequential((3, 4), layers.UnitNormalization()),
+                          lambda: _sequential((3, 4), layers.UnitNormalization(axis=[1, 2]))],
+    "GlobalAveragePooling3D": [lambda: _sequential((2, 3, 4, 2), layers.GlobalAveragePooling3D())],
+    "GlobalMaxPooling3D": [lambda: _sequential((2, 3, 4, 2), layers.GlobalMaxPooling3D(
+        keepdims=True))],
+})
 for _name in ("Identity", "AlphaDropout", "GaussianDropout"):
     if hasattr(layers, _name):
         CASES[_name] = [lambda c=getattr(layers, _name): _sequential(

@@ -397,7 +397,7 @@ def layer_normalization(g, layer, inputs, shapes):
 # ------------------------------------------------------------------- registry
 def _converters():
     from kerasish import layers
-    from kerasish.export import onnx_attention, onnx_preprocessing, onnx_recurrent
+    from kerasish.export import onnx_api_layers, onnx_attention, onnx_preprocessing, onnx_recurrent
 
     table = {
         layers.Dense: dense,
@@ -430,6 +430,8 @@ def _converters():
         layers.GlobalAveragePooling2D: _global_pooling("ReduceMean"),
         layers.GlobalMaxPooling1D: _global_pooling("ReduceMax"),
         layers.GlobalMaxPooling2D: _global_pooling("ReduceMax"),
+        layers.GlobalAveragePooling3D: _global_pooling("ReduceMean"),
+        layers.GlobalMaxPooling3D: _global_pooling("ReduceMax"),
         layers.BatchNormalization: batch_normalization,
         layers.LayerNormalization: layer_normalization,
         layers.SimpleRNN: onnx_recurrent.recurrent,
@@ -452,6 +454,7 @@ def _converters():
         layers.StringLookup: onnx_preprocessing.string_lookup,
         layers.Masking: onnx_preprocessing.masking,
     }
+    table.update(onnx_api_layers.converters(layers))
     for name in onnx_preprocessing.AUGMENTATIONS:
         table[getattr(layers, name)] = onnx_preprocessing.pass_through
     # Optional families: exported when the layer class exists in this version.

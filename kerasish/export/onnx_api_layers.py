@@ -4,6 +4,8 @@ every converter in `onnx_layers.py`: `convert(g, layer, inputs, shapes)`."""
 
 import numpy as np
 
+from kerasish.export.onnx_layers import identity
+
 # Keras's UnitNormalization divides by sqrt(max(sum of squares, this)).
 UNIT_NORM_EPSILON = 1e-12
 
@@ -46,12 +48,6 @@ def prelu(g, layer, inputs, shapes):
 def repeat_vector(g, layer, inputs, shapes):
     expanded = g.op("Unsqueeze", inputs[0], g.ints([1], "axes"))
     return g.op("Tile", expanded, g.ints([1, int(layer.n), 1], "repeats"))
-
-
-def identity(g, layer, inputs, shapes):
-    """Layers that pass their input through at inference (ActivityRegularization,
-    SpatialDropout3D)."""
-    return g.op("Identity", inputs[0])
 
 
 def _spatial_axes(layer, rank):
@@ -106,6 +102,7 @@ def converters(layers):
         layers.Softmax: softmax,
         layers.PReLU: prelu,
         layers.RepeatVector: repeat_vector,
+        # the identity at inference, as Dropout is
         layers.ActivityRegularization: identity,
         layers.SpatialDropout3D: identity,
         layers.Cropping1D: cropping,

@@ -15,7 +15,7 @@ def _functional(m):
 
 
 def _sequential(m):
-    return m.Sequential([m.Input(shape=(4,), name="x"), m.layers.Dense(3, name="hidden"),
+    return m.models.Sequential([m.Input(shape=(4,), name="x"), m.layers.Dense(3, name="hidden"),
                          m.layers.ReLU(name="relu"), m.layers.Dense(1, name="out")],
                         name="stack")
 

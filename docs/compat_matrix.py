@@ -12,7 +12,9 @@ Needs real Keras (the `test` extra). Nothing in the page is typed by hand:
 * "parity-tested": a collected, not skipped, test of compat_tests/ names it
   in one of three ways (see `names_tested_by`):
   1. its parameters: a string it is parametrized with, or a string field of a
-     case object such as `LossCase`, or its id (`"Dense[relu]"`, `Conv2D-3`);
+     case object such as `LossCase`, or its id (`"Dense[relu]"`, `Conv2D-3`),
+     spelled exactly as the name: `relu` in `Dense[relu]` names the
+     activation `relu`, never the layer `ReLU`;
   2. its function's name (`test_early_stopping_matches_keras` names
      EarlyStopping, `test_shape_dtype_and_is_tensor_...` names is_tensor);
   3. code of its file run on either library (`m.metrics.AUC()` with `m` being
@@ -223,11 +225,13 @@ def _names_in_shared_code(source):
 
 
 def names_tested_by(items, kerasish):
-    """namespace -> (words of parameters and test names, names in shared code).
+    """namespace -> (words of test names, names spelled in parameters, names
+    in shared code).
 
     In a file named after no namespace (`test_cnn_parity.py`), a class name in
     a test's parameters or id counts for the one namespace that has it."""
     words = {namespace: set() for namespace in NAMESPACES}
+    spelled = {namespace: set() for namespace in NAMESPACES}
     shared = {namespace: set() for namespace in NAMESPACES}
     unplaced = set()
     files = set()
@@ -237,7 +241,7 @@ def names_tested_by(items, kerasish):
         files.add(item.path)
         namespace = _namespace_of(item.path)
         if namespace is not None:
-            words[namespace] |= _parameter_words(item)
+            spelled[namespace] |= _parameter_words(item)
             words[namespace].add(item.originalname)
         else:
             unplaced |= {word for word in _parameter_words(item) if word != word.lower()}
@@ -251,8 +255,8 @@ def names_tested_by(items, kerasish):
             owners.setdefault(name, []).append(namespace)
     for name in unplaced:
         if len(owners.get(name, [])) == 1:
-            shared[owners[name][0]].add(name)
-    return words, shared
+            spelled[owners[name][0]].add(name)
+    return words, spelled, shared
 
 
 def _named_by_word(name, word):
@@ -273,18 +277,22 @@ def _named_by_word(name, word):
     return f"_{name.lower()}_" in f"_{'_'.join(parts)}_"
 
 
-def is_tested(name, is_module, words, shared):
+def is_tested(name, is_module, words, spelled, shared):
     """Modules count only when shared code reaches them (rule 3): a word such
-    as `numpy` in `convert_to_numpy` says nothing about `keras.ops.numpy`."""
+    as `numpy` in `convert_to_numpy` says nothing about `keras.ops.numpy`.
+    Parameters must spell the name exactly (rule 1); test names may name it
+    in snake_case (rule 2)."""
     if name in shared:
         return True
-    return not is_module and any(_named_by_word(name, word) for word in words)
+    if is_module:
+        return False
+    return name in spelled or any(_named_by_word(name, word) for word in words)
 
 
 # ------------------------------------------------------------------ page
 
 
-def rows(namespace, keras, kerasish, words, shared):
+def rows(namespace, keras, kerasish, evidence):
     theirs = public_names(namespace_module(keras, namespace))
     our_module = namespace_module(kerasish, namespace)
     ours = public_names(our_module) if our_module is not None else {}
@@ -292,7 +300,7 @@ def rows(namespace, keras, kerasish, words, shared):
     table = []
     for name in sorted(theirs, key=str.lower):
         here = supported(theirs[name], ours.get(name))
-        checked = here and is_tested(name, theirs[name], words[namespace], shared[namespace])
+        checked = here and is_tested(name, theirs[name], *(found[namespace] for found in evidence))
         table.append((name, theirs[name], here, checked, excluded.get(name)))
     only_ours = sorted(n for n, is_module in ours.items() if n not in theirs and not is_module)
     return table, only_ours
@@ -308,7 +316,7 @@ def coverage(table):
     return len(counted), have, checked, percent
 
 
-def render(keras, kerasish, words, shared):
+def render(keras, kerasish, evidence):
     lines = [
         "# Compatibility matrix",
         "",
@@ -332,7 +340,7 @@ def render(keras, kerasish, words, shared):
     for namespace in NAMESPACES:
         title = namespace_title(namespace)
         anchor = title.replace(".", "")
-        table, only_ours = rows(namespace, keras, kerasish, words, shared)
+        table, only_ours = rows(namespace, keras, kerasish, evidence)
         counted, have, checked, percent = coverage(table)
         lines.append(f"| [`{title}`](#{anchor}) | {len(table)} | {len(table) - counted} | "
                      f"{have} | {checked} | {percent:.0f}% |")
@@ -374,8 +382,8 @@ def generate():
 
     import kerasish
 
-    words, shared = names_tested_by(collect_compat_items(), kerasish)
-    return render(keras, kerasish, words, shared)
+    evidence = names_tested_by(collect_compat_items(), kerasish)
+    return render(keras, kerasish, evidence)
 
 
 def main(argv=None):

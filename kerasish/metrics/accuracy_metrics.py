@@ -135,15 +135,18 @@ def sparse_top_k_categorical_accuracy(y_true, y_pred, k=5, from_sorted_ids=False
         array([1., 1.], dtype=float32)
     """
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    # As Keras, the answer takes the labels' own shape: (n, 1) labels give (n, 1).
+    labels_shape = y_true.shape
     if y_true.ndim == y_pred.ndim and y_true.shape[-1] == 1:
         y_true = y_true[..., 0]
     y_true = y_true.astype(np.int64)
     if from_sorted_ids:
-        return _floatx(np.any(y_pred[..., :k] == y_true[..., None], axis=-1))
-    # Like tf.math.in_top_k: a class is in the top k if fewer than k classes score higher.
-    target_score = np.take_along_axis(y_pred, y_true[..., None], axis=-1)
-    higher = np.sum(y_pred > target_score, axis=-1)
-    return _floatx(higher < k)
+        hits = np.any(y_pred[..., :k] == y_true[..., None], axis=-1)
+    else:
+        # Like tf.math.in_top_k: a class is in the top k if fewer than k classes score higher.
+        target_score = np.take_along_axis(y_pred, y_true[..., None], axis=-1)
+        hits = np.sum(y_pred > target_score, axis=-1) < k
+    return _floatx(hits.reshape(labels_shape))
 
 
 def top_k_categorical_accuracy(y_true, y_pred, k=5):

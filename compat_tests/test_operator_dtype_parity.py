@@ -5,9 +5,13 @@ and every pair of operand kinds.
 other)` gives in Keras, whatever `other` is: an array of any dtype, a NumPy
 scalar, or a Python scalar (weakly typed in Keras: it never widens an
 array). The tensor is a kerasish Variable (its operators record a graph)
-and stands on either side of the operator. Pairs that Keras itself refuses
-on TensorFlow (bool arithmetic, mixed-sign matmul) are skipped with the
-reason, not counted as agreement.
+and stands on either side of the operator.
+
+Where TensorFlow refuses an operand pair that Keras's dtype rules allow
+(arithmetic and ordering on bools), kerasish either computes it, like Keras
+on JAX, with the dtype of Keras's backend-free rule (`keras.backend.result_type`;
+bool for comparisons), or refuses it with a TypeError as NumPy does (`-` on
+bools). `@` with a scalar is refused by both libraries.
 """
 
 import operator
@@ -61,6 +65,9 @@ def _other(kind, square):
     return _array(kind, square)
 
 
+COMPARISONS = {"less", "less_equal", "greater", "greater_equal", "equal", "not_equal"}
+
+
 def _keras_dtype(fn_name, *args):
     keras = real_keras()
     try:
@@ -69,9 +76,35 @@ def _keras_dtype(fn_name, *args):
             result = index(keras.ops.convert_to_tensor(array))
         else:
             result = getattr(keras.ops, fn_name)(*args)
-    except Exception as error:  # TensorFlow's own limits, not Keras's rules
-        pytest.skip(f"keras.ops.{fn_name} refuses these operands: {type(error).__name__}")
+    except Exception:  # TensorFlow's own limits, not Keras's rules
+        return REFUSED_BY_TENSORFLOW, _keras_rule_dtype(fn_name, *args)
     return np.dtype(keras.ops.convert_to_numpy(result).dtype)
+
+
+REFUSED_BY_TENSORFLOW = "refused by TensorFlow"
+NUMPY_REFUSES = {("subtract", "bool"), ("negative", "bool")}
+
+
+def _assert_dtype(fn_name, compute, expected, operand_dtype):
+    """`compute()`'s dtype is `expected`, or, for a pair TensorFlow refuses,
+    Keras's rule, or a TypeError where NumPy refuses too."""
+    if isinstance(expected, tuple):
+        _, rule = expected
+        if (fn_name, operand_dtype) in NUMPY_REFUSES:
+            with pytest.raises(TypeError):
+                compute()
+            return
+        expected = rule
+    assert _kerasish_dtype(compute()) == expected
+
+
+def _keras_rule_dtype(fn_name, *args):
+    """The dtype Keras's backend-free promotion rules give (Keras on JAX computes it)."""
+    if fn_name in COMPARISONS:
+        return np.dtype("bool")
+    operands = [args[0]] if fn_name == "get_item" else args
+    dtypes = [a.dtype if isinstance(a, np.ndarray) else a for a in operands]
+    return np.dtype(real_keras().backend.result_type(*dtypes))
 
 
 def _kerasish_dtype(result):
@@ -92,13 +125,21 @@ BINARY_CASES = [
 def test_binary_operator_dtype_matches_keras_ops(symbol, tensor_dtype, other_kind, reflected):
     python_operator, fn_name = BINARY_OPERATORS[symbol]
     square = symbol == "@"
-    if square and other_kind in SCALARS:
-        pytest.skip("matmul takes no scalars")
     array, other = _array(tensor_dtype, square), _other(other_kind, square)
     tensor = kerasish.Variable(array, trainable=tensor_dtype.startswith("float"))
     operands = (other, tensor) if reflected else (tensor, other)
+    if square and other_kind in SCALARS:
+        _assert_both_refuse_matmul_with_a_scalar(operands, (other, array) if reflected else (array, other))
+        return
     expected = _keras_dtype(fn_name, *((other, array) if reflected else (array, other)))
-    assert _kerasish_dtype(python_operator(*operands)) == expected
+    _assert_dtype(fn_name, lambda: python_operator(*operands), expected, tensor_dtype)
+
+
+def _assert_both_refuse_matmul_with_a_scalar(ours, theirs):
+    with pytest.raises(Exception):
+        real_keras().ops.matmul(*theirs)
+    with pytest.raises(ValueError, match="at least one axis"):
+        operator.matmul(*ours)
 
 
 @pytest.mark.parametrize("symbol", list(UNARY_OPERATORS))
@@ -111,7 +152,7 @@ def test_unary_operator_dtype_matches_keras(symbol, tensor_dtype):
         expected = _keras_dtype("get_item", array, python_operator)
     else:
         expected = _keras_dtype(fn_name, array)
-    assert _kerasish_dtype(python_operator(tensor)) == expected
+    _assert_dtype(fn_name, lambda: python_operator(tensor), expected, tensor_dtype)
 
 
 def test_operators_are_the_ops():

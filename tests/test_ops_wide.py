@@ -261,3 +261,18 @@ def test_rearrange_bad_patterns():
     with pytest.raises(ValueError, match="infer"):
         ops.rearrange(np.zeros((6,)), "(a b) -> a b")
     check_op_gradients(lambda x: ops.rearrange(x, "(a b) c -> c b a", a=3), normal((6, 2)))
+
+
+def test_matmul_with_a_scalar_is_a_clear_value_error():
+    matrix = np.ones((2, 2), "float32")
+    for operands in ((matrix, 2), (2, matrix), (np.float32(1.5), matrix)):
+        with pytest.raises(ValueError, match=r"at least one axis.*Received: x1.shape="):
+            ops.matmul(*operands)
+
+
+def test_power_of_bools_stays_bool_as_keras_rules_say():
+    x = np.array([True, True, False, False])
+    y = np.array([True, False, True, False])
+    result = ops.power(x, y)
+    assert result.dtype == np.bool_
+    np.testing.assert_array_equal(result, [True, True, False, True])

@@ -229,7 +229,12 @@ def power(x1, x2):
         >>> keras.ops.power(np.array([2.0, 3.0], dtype="float32"), 2)
         array([4., 9.], dtype=float32)
     """
-    return P.Power.apply(*_operands(x1, x2))
+    base, exponent = _operands(x1, x2)
+    if _dtype_of(base) == _dtype_of(exponent) == np.bool_:
+        # Keras's rule keeps bool (x ** y is `x or not y`); NumPy's power would widen to int8.
+        base, exponent = (x.value if isinstance(x, Tensor) else x for x in (base, exponent))
+        return np.logical_or(base, np.logical_not(exponent))
+    return P.Power.apply(base, exponent)
 
 
 def negative(x):
@@ -472,6 +477,11 @@ def matmul(x1, x2):
         >>> keras.ops.matmul(np.ones((2, 3), dtype="float32"), np.ones((3, 4), dtype="float32")).shape
         (2, 4)
     """
+    if np.ndim(x1) == 0 or np.ndim(x2) == 0:  # NumPy's own error for an int operand is an AttributeError
+        raise ValueError(
+            "`matmul` needs operands with at least one axis; use `multiply` for a scalar. "
+            f"Received: x1.shape={np.shape(x1)}, x2.shape={np.shape(x2)}"
+        )
     return P.MatMul.apply(*_operands(x1, x2))
 
 

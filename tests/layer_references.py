@@ -112,3 +112,170 @@ def self_attention(x, weights):
 
 def global_average_pooling_1d(x, weights):
     return x.mean(axis=1)
+
+
+# ------------------------------------------------------- convolution, pooling
+
+
+def _patches_2d(x, size, strides):
+    """(b, rows, cols, kh, kw, c): every window of a channels_last image batch, no padding."""
+    (kh, kw), (sh, sw) = size, strides
+    rows = (x.shape[1] - kh) // sh + 1
+    cols = (x.shape[2] - kw) // sw + 1
+    return np.stack([
+        np.stack([x[:, r * sh:r * sh + kh, c * sw:c * sw + kw, :] for c in range(cols)], axis=1)
+        for r in range(rows)
+    ], axis=1)
+
+
+def _same_padding_2d(x, size, strides):
+    """Pads as TensorFlow's "same": the extra row or column goes after."""
+    pads = []
+    for length, k, s in zip(x.shape[1:3], size, strides):
+        total = max((-(-length // s) - 1) * s + k - length, 0)
+        pads.append((total // 2, total - total // 2))
+    return np.pad(x, [(0, 0), *pads, (0, 0)])
+
+
+def conv2d(strides=(1, 1), padding="valid"):
+    def reference(x, weights):
+        kernel, bias = weights  # (kh, kw, in, out)
+        size = kernel.shape[:2]
+        if padding == "same":
+            x = _same_padding_2d(x, size, strides)
+        return np.einsum("brcijk,ijko->brco", _patches_2d(x, size, strides), kernel) + bias
+    return reference
+
+
+def depthwise_conv2d(x, weights):
+    kernel, bias = weights  # (kh, kw, in, multiplier); output channel = in * multiplier + m
+    patches = _patches_2d(x, kernel.shape[:2], (1, 1))
+    out = np.einsum("brcijk,ijkm->brckm", patches, kernel)
+    return out.reshape(out.shape[:3] + (-1,)) + bias
+
+
+def separable_conv2d(x, weights):
+    depthwise, pointwise, bias = weights
+    zero_bias = np.zeros(depthwise.shape[2] * depthwise.shape[3])
+    return depthwise_conv2d(x, [depthwise, zero_bias]) @ pointwise[0, 0] + bias
+
+
+def conv2d_transpose_valid(x, weights):
+    """Stride 1, "valid": every input pixel adds its kernel-weighted copy to the output."""
+    kernel, bias = weights  # (kh, kw, out, in)
+    kh, kw = kernel.shape[:2]
+    batch, rows, cols, _ = x.shape
+    out = np.zeros((batch, rows + kh - 1, cols + kw - 1, kernel.shape[2]))
+    for r in range(rows):
+        for c in range(cols):
+            out[:, r:r + kh, c:c + kw, :] += np.einsum("bi,hwoi->bhwo", x[:, r, c, :], kernel)
+    return out + bias
+
+
+def max_pooling_2d(size=(2, 2)):
+    def reference(x, weights):
+        return _patches_2d(x, size, size).max(axis=(3, 4))
+    return reference
+
+
+def average_pooling_2d(size=(2, 2)):
+    def reference(x, weights):
+        return _patches_2d(x, size, size).mean(axis=(3, 4))
+    return reference
+
+
+def global_max_pooling_2d(x, weights):
+    return x.max(axis=(1, 2))
+
+
+def up_sampling_2d(size=(2, 2)):
+    def reference(x, weights):
+        return np.repeat(np.repeat(x, size[0], axis=1), size[1], axis=2)
+    return reference
+
+
+def zero_padding_2d(padding=((1, 2), (0, 1))):
+    def reference(x, weights):
+        return np.pad(x, [(0, 0), *padding, (0, 0)])
+    return reference
+
+
+def cropping_2d(cropping=((1, 0), (1, 2))):
+    def reference(x, weights):
+        (top, bottom), (left, right) = cropping
+        return x[:, top:x.shape[1] - bottom, left:x.shape[2] - right, :]
+    return reference
+
+
+# ---------------------------------------------------------------- activations
+
+
+def relu(negative_slope=0.0, max_value=None, threshold=0.0):
+    def reference(x, weights):
+        out = np.where(x >= threshold, x, negative_slope * (x - threshold))
+        return out if max_value is None else np.minimum(out, max_value)
+    return reference
+
+
+def elu(alpha=1.0):
+    def reference(x, weights):
+        return np.where(x > 0, x, alpha * (np.exp(x) - 1))
+    return reference
+
+
+def prelu(x, weights):
+    (alpha,) = weights
+    return np.where(x > 0, x, alpha * x)
+
+
+def softmax_layer(x, weights):
+    return softmax(x)
+
+
+# -------------------------------------------------------------- normalization
+
+
+def group_normalization(groups, epsilon=1e-3):
+    def reference(x, weights):
+        gamma, beta = weights
+        grouped = x.reshape(x.shape[:-1] + (groups, x.shape[-1] // groups))
+        axes = tuple(range(1, grouped.ndim - 2)) + (grouped.ndim - 1,)
+        mean = grouped.mean(axis=axes, keepdims=True)
+        variance = grouped.var(axis=axes, keepdims=True)
+        normalized = ((grouped - mean) / np.sqrt(variance + epsilon)).reshape(x.shape)
+        return normalized * gamma + beta
+    return reference
+
+
+def unit_normalization(x, weights):
+    return x / np.sqrt(np.maximum((x * x).sum(-1, keepdims=True), 1e-12))
+
+
+# ---------------------------------------------------------- attention, wrappers
+
+
+def dot_product_attention(use_scale=False):
+    """layers.Attention(query=x, value=x): softmax(scale * x x^T) x."""
+    def reference(x, weights):
+        scale = weights[0] if use_scale else 1.0
+        scores = scale * np.einsum("bqd,bvd->bqv", x, x)
+        return np.einsum("bqv,bvd->bqd", softmax(scores), x)
+    return reference
+
+
+def additive_attention(x, weights):
+    """layers.AdditiveAttention(query=x, value=x), use_scale=True."""
+    (scale,) = weights
+    scores = (scale * np.tanh(x[:, :, None, :] + x[:, None, :, :])).sum(-1)
+    return np.einsum("bqv,bvd->bqd", softmax(scores), x)
+
+
+def bidirectional_lstm(x, weights):
+    """Bidirectional(LSTM(units), merge_mode="concat"): forward then reversed."""
+    forward, backward = weights[:3], weights[3:]
+    return np.concatenate([lstm()(x, forward), lstm()(x[:, ::-1], backward)], axis=-1)
+
+
+def time_distributed_dense(x, weights):
+    kernel, bias = weights
+    return x @ kernel + bias

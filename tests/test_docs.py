@@ -213,3 +213,16 @@ def test_before_you_port_box_reads_the_matrix():
         listed = f"[`{row['name']}`]" in box
         assert listed == (row["coverage"] < before_you_port.MOSTLY_MISSING_BELOW), row
     assert before_you_port.MARKER in _read(PAGES, "getting-started.md")
+
+
+def test_every_section_title_of_the_nav_has_a_chinese_title():
+    """The Chinese edition's sidebar: each titled nav entry (`- Guides:`, `- FAQ: guides/faq.md`)
+    other than a module name (`kerasish.ops`) is translated in the i18n plugin's nav_translations."""
+    config = _read(DOCS, "mkdocs.yml")
+    nav = config[config.index("\nnav:"):]
+    titles = set(re.findall(r"^\s*- ([^:\n]+):", nav, re.M)) - {"nav"}
+    titles = {t for t in titles if not t.startswith("kerasish")}
+    translations = config[config.index("nav_translations:"):config.index("- mkdocstrings:")]
+    translated = set(re.findall(r"^\s+([^:\n]+): \S", translations, re.M))
+    missing = sorted(titles - translated)
+    assert not missing, f"add Chinese titles to nav_translations in docs/mkdocs.yml: {missing}"

@@ -148,7 +148,10 @@ class Functional(Model):
                 continue
             args = _replace_tensors(node.call_args, values)
             kwargs = _replace_tensors(node.call_kwargs, values)
-            if layer._call_has_training_arg and "training" not in kwargs:
+            # As in Keras 3, a `training` given to this call overrides the one
+            # recorded at construction (`base(x, training=False)` runs in
+            # training mode under fit once `base` is unfrozen: keras-team/keras#20285).
+            if layer._call_has_training_arg and (training is not None or "training" not in kwargs):
                 kwargs["training"] = training
             outputs = layer(*args, **kwargs)
             outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]

@@ -59,15 +59,63 @@ def sequence_model(lib):
     return lib.Model(inputs, L.Dense(2, activation="sigmoid")(x))
 
 
-MODELS = [mnist_convnet, normalized_mlp, separable_image_model, sequence_model]
+def volume_model(lib):
+    L = lib.layers
+    return lib.Sequential([
+        lib.Input((6, 8, 8, 2)), L.Conv3D(4, 3, padding="same", activation="relu"),
+        L.MaxPooling3D(2), L.Conv3DTranspose(3, 2, strides=2), L.AveragePooling3D(2),
+        L.UpSampling3D((1, 2, 2)), L.AdaptiveMaxPooling3D((2, 3, 3)),
+        L.GlobalAveragePooling3D(), L.Dense(2),
+    ])
+
+
+def normalized_sequence_model(lib):
+    L = lib.layers
+    return lib.Sequential([
+        lib.Input((10, 6)), L.GroupNormalization(groups=3), L.SeparableConv1D(4, 3),
+        L.DepthwiseConv1D(3, depth_multiplier=2, padding="same"), L.RMSNormalization(),
+        L.UpSampling1D(2), L.AdaptiveAveragePooling1D(5), L.SpectralNormalization(L.Dense(3)),
+        L.Flatten(), L.Dense(2),
+    ])
+
+
+def similarity_model(lib):
+    L = lib.layers
+    query, keys = lib.Input((4, 6)), lib.Input((5, 6))
+    scores = L.Dot(axes=2, normalize=True)([query, keys])
+    pooled = L.Dot(axes=1)([L.Flatten()(query), L.Dense(24)(L.Flatten()(keys))])
+    return lib.Model([query, keys], L.Concatenate()([L.Flatten()(scores), pooled]))
+
+
+def language_model_head(lib):
+    L = lib.layers
+    tokens = lib.Input((7,), dtype="int32")
+    embedding = L.ReversibleEmbedding(20, 8, logit_soft_cap=5.0)
+    hidden = L.LayerNormalization()(L.Dense(8, activation="tanh")(embedding(tokens)))
+    return lib.Model(tokens, embedding(hidden, reverse=True))
+
+
+MODELS = [mnist_convnet, normalized_mlp, separable_image_model, sequence_model, volume_model,
+          normalized_sequence_model, similarity_model, language_model_head]
 
 
 def _session(path):
     return onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
 
 
-def _run(session, x):
-    return session.run(None, {session.get_inputs()[0].name: x})[0]
+def _run(session, inputs):
+    return session.run(None, {spec.name: x for spec, x in zip(session.get_inputs(), inputs)})[0]
+
+
+def _random_inputs(model, batch, rng):
+    inputs = []
+    for tensor in model.inputs:
+        shape = (batch,) + tuple(tensor.shape[1:])
+        if "int" in str(tensor.dtype):
+            inputs.append(rng.integers(0, 20, shape).astype(str(tensor.dtype)))
+        else:
+            inputs.append(rng.standard_normal(shape).astype("float32"))
+    return inputs
 
 
 @pytest.mark.parametrize("build", MODELS, ids=[m.__name__ for m in MODELS])
@@ -82,13 +130,12 @@ def test_both_exports_give_the_same_outputs(build, tmp_path):
                                          .astype("float32"))
     theirs = build(keras)
     copy_weights(ours, theirs)
-    shape = tuple(ours.input_shape[1:])
-    x = rng.standard_normal((7,) + shape).astype("float32")
-    theirs.predict(x[:1], verbose=0)  # Keras exports only a model that has been called
+    inputs = _random_inputs(ours, 7, rng)
+    theirs.predict([x[:1] for x in inputs], verbose=0)  # Keras exports only a called model
     ours.export(str(tmp_path / "ours.onnx"), format="onnx", verbose=False)
     theirs.export(str(tmp_path / "theirs.onnx"), format="onnx", verbose=False)
     our_session, their_session = _session(tmp_path / "ours.onnx"), _session(tmp_path / "theirs.onnx")
-    for batch in (x[:1], x):
+    for batch in ([x[:1] for x in inputs], inputs):
         expected = _run(their_session, batch)
         assert_close(_run(our_session, batch), expected, REDUCTION, build.__name__)
         assert_close(ours.predict(batch, verbose=0), expected, PREDICT_VS_GRAPH,

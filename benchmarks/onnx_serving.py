@@ -27,6 +27,9 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mnist_cnn_epoch_time import build  # noqa: E402  (the convnet of Keras's example)
+
 BATCHES = (1, 128)
 
 
@@ -35,21 +38,6 @@ def pin_threads(threads):
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                  "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS"):
         os.environ[name] = str(threads)
-
-
-def build(keras):
-    """The MNIST convnet of Keras's examples."""
-    layers = keras.layers
-    return keras.Sequential([
-        keras.Input(shape=(28, 28, 1)),
-        layers.Conv2D(32, kernel_size=(3, 3), activation="relu"),
-        layers.MaxPooling2D(pool_size=(2, 2)),
-        layers.Conv2D(64, kernel_size=(3, 3), activation="relu"),
-        layers.MaxPooling2D(pool_size=(2, 2)),
-        layers.Flatten(),
-        layers.Dropout(0.5),
-        layers.Dense(10, activation="softmax"),
-    ])
 
 
 def time_call(function, budget):
@@ -105,7 +93,7 @@ def run_kerasish(args):
 
     import kerasish
 
-    model = build(kerasish)
+    model = build(kerasish, dropout=True)
     results = {}
     with tempfile.TemporaryDirectory() as folder:
         export_times, size, path = measure_export(model, folder, args.repeats)
@@ -133,7 +121,7 @@ def run_tf_keras(args):
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import keras
 
-    model = build(keras)
+    model = build(keras, dropout=True)
     functions = {"Keras 3 (TF) predict": lambda x: model.predict(x, verbose=0,
                                                                  batch_size=len(x)),
                  "Keras 3 (TF) model(x)": lambda x: model(x)}

@@ -134,7 +134,8 @@ def test_both_exports_give_the_same_outputs(build, tmp_path):
     theirs.predict([x[:1] for x in inputs], verbose=0)  # Keras exports only a called model
     ours.export(str(tmp_path / "ours.onnx"), format="onnx", verbose=False)
     theirs.export(str(tmp_path / "theirs.onnx"), format="onnx", verbose=False)
-    our_session, their_session = _session(tmp_path / "ours.onnx"), _session(tmp_path / "theirs.onnx")
+    our_session = _session(tmp_path / "ours.onnx")
+    their_session = _session(tmp_path / "theirs.onnx")
     for batch in ([x[:1] for x in inputs], inputs):
         expected = _run(their_session, batch)
         assert_close(_run(our_session, batch), expected, REDUCTION, build.__name__)

@@ -488,7 +488,8 @@ CASES.update({
         lambda: _sequential((4, 5, 6), layers.GroupNormalization(groups=3)),
         lambda: _sequential((6, 4, 5), layers.GroupNormalization(groups=2, axis=1, epsilon=0.1)),
         lambda: _sequential((6,), layers.GroupNormalization(groups=3, center=False)),
-        lambda: _sequential((None, 4), layers.GroupNormalization(groups=2, scale=False))],
+        lambda: _sequential((None, 4), layers.GroupNormalization(groups=2, scale=False)),
+        lambda: _sequential((5, 3), layers.GroupNormalization(groups=-1))],
     "RMSNormalization": [lambda: _sequential((3, 4), layers.RMSNormalization()),
                          lambda: _sequential((3, 4, 2), layers.RMSNormalization(
                              axis=[1, 2], epsilon=0.1))],
@@ -832,7 +833,8 @@ def test_rnn_refusals(tmp_path):
     (lambda: _sequential((3,), layers.Hashing(4, name="bad"), dtype="int64"),
      "hashes with FarmHash or SipHash"),
     (lambda: _sequential((), layers.TextVectorization(vocabulary=["a", "b"], name="bad"),
-                         dtype="string"), "standardizes and splits strings with regular expressions"),
+                         dtype="string"),
+     "standardizes and splits strings with regular expressions"),
     (lambda: _sequential((3,), layers.Lambda(lambda x: x * 2.0, name="bad")),
      "runs an arbitrary Python function"),
 ])

@@ -120,7 +120,9 @@ CASES = {
     "UpSampling2D": [lambda: _sequential((3, 4, 2), layers.UpSampling2D((2, 3)))],
     "Conv1D": [lambda: _sequential((9, 3), layers.Conv1D(4, 3, strides=2, padding="same")),
                lambda: _sequential((9, 3), layers.Conv1D(4, 2, dilation_rate=2,
-                                                         activation="relu"))],
+                                                         activation="relu")),
+               lambda: _sequential((9, 3), layers.Conv1D(2, 3, dilation_rate=2,
+                                                         padding="causal"))],
     "Conv2D": [lambda: _sequential((7, 8, 3), layers.Conv2D(4, 3, padding="same", strides=2)),
                lambda: _sequential((7, 8, 4), layers.Conv2D(4, (2, 3), groups=2)),
                lambda: _sequential((3, 7, 8), layers.Conv2D(
@@ -412,12 +414,115 @@ for _name in ("RandomBrightness", "RandomContrast", "RandomCrop", "RandomFlip",
     CASES[_name] = [lambda c=getattr(layers, _name), a=_arguments: _sequential(
         (6, 7, 3), c(*a), layers.Conv2D(2, 3))]
 
+# ------------------------------------------ 3-D, separable, adaptive, more
+def _dot_model(x_shape, y_shape, **options):
+    x, y = keras.Input(x_shape), keras.Input(y_shape)
+    return keras.Model([x, y], layers.Dot(**options)([x, y]))
+
+
+def _reversible_embedding_model(**options):
+    tokens = keras.Input((5,), dtype="int32")
+    embedding = layers.ReversibleEmbedding(12, 4, **options)
+    hidden = layers.Dense(4, activation="tanh")(embedding(tokens))
+    return keras.Model(tokens, embedding(hidden, reverse=True))
+
+
+def _channels_first_cases(name, last_shape, first_shape, *args, **options):
+    cls = getattr(layers, name)
+    return [lambda: _sequential(last_shape, cls(*args, **options)),
+            lambda: _sequential(first_shape, cls(*args, data_format="channels_first", **options))]
+
+
+CASES.update({
+    "Conv3D": [lambda: _sequential((4, 5, 6, 2), layers.Conv3D(3, 2, strides=2, padding="same")),
+               lambda: _sequential((4, 5, 6, 2), layers.Conv3D(
+                   4, (2, 3, 1), dilation_rate=(1, 1, 2), groups=2, activation="relu")),
+               lambda: _sequential((2, 4, 5, 6), layers.Conv3D(
+                   3, 3, padding="same", data_format="channels_first"))],
+    "Conv3DTranspose": [
+        lambda p=p: _sequential((3, 4, 2, 2), layers.Conv3DTranspose(2, 3, strides=2, padding=p))
+        for p in ("valid", "same")
+    ] + [lambda: _sequential((2, 3, 4, 2), layers.Conv3DTranspose(
+        3, 2, strides=(1, 2, 3), data_format="channels_first"))],
+    "DepthwiseConv1D": [
+        lambda: _sequential((9, 3), layers.DepthwiseConv1D(3, depth_multiplier=2, strides=2,
+                                                           padding="same")),
+        lambda: _sequential((9, 3), layers.DepthwiseConv1D(2, dilation_rate=2, use_bias=False)),
+        lambda: _sequential((3, 9), layers.DepthwiseConv1D(3, padding="same",
+                                                           data_format="channels_first"))],
+    "SeparableConv1D": [
+        lambda: _sequential((9, 3), layers.SeparableConv1D(4, 3, depth_multiplier=2,
+                                                           padding="same", activation="relu")),
+        lambda: _sequential((3, 9), layers.SeparableConv1D(2, 2, strides=2,
+                                                           data_format="channels_first"))],
+    "SeparableConv2D": [
+        lambda: _sequential((7, 8, 3), layers.SeparableConv2D(4, 3, strides=2, padding="same")),
+        lambda: _sequential((7, 8, 3), layers.SeparableConv2D(2, (2, 3), dilation_rate=2,
+                                                              use_bias=False)),
+        lambda: _sequential((3, 7, 8), layers.SeparableConv2D(
+            2, 3, depth_multiplier=2, padding="same", data_format="channels_first"))],
+    "MaxPooling3D": _channels_first_cases("MaxPooling3D", (4, 5, 6, 2), (2, 4, 5, 6), 2)
+    + [lambda: _sequential((4, 5, 6, 2), layers.MaxPooling3D(3, 2, padding="same"))],
+    "AveragePooling3D": _channels_first_cases("AveragePooling3D", (4, 5, 6, 2), (2, 4, 5, 6),
+                                              (2, 3, 2), padding="same"),
+    "AdaptiveAveragePooling1D": _channels_first_cases(
+        "AdaptiveAveragePooling1D", (7, 3), (3, 7), 3)
+    + [lambda: _sequential((5, 2), layers.AdaptiveAveragePooling1D(7))],
+    "AdaptiveMaxPooling1D": _channels_first_cases("AdaptiveMaxPooling1D", (7, 3), (3, 7), 4),
+    "AdaptiveAveragePooling2D": _channels_first_cases(
+        "AdaptiveAveragePooling2D", (7, 9, 2), (2, 7, 9), (3, 4)),
+    "AdaptiveMaxPooling2D": _channels_first_cases(
+        "AdaptiveMaxPooling2D", (7, 9, 2), (2, 7, 9), (2, 5)),
+    "AdaptiveAveragePooling3D": _channels_first_cases(
+        "AdaptiveAveragePooling3D", (4, 5, 6, 2), (2, 4, 5, 6), 2),
+    "AdaptiveMaxPooling3D": _channels_first_cases(
+        "AdaptiveMaxPooling3D", (4, 5, 6, 2), (2, 4, 5, 6), (3, 2, 4)),
+    "UpSampling1D": [lambda: _sequential((5, 3), layers.UpSampling1D(3))],
+    "UpSampling3D": _channels_first_cases("UpSampling3D", (2, 3, 4, 2), (2, 2, 3, 4), (2, 1, 3)),
+    "Dot": [lambda: _dot_model((4,), (4,), axes=1),
+            lambda: _dot_model((3, 5), (4, 5), axes=2),
+            lambda: _dot_model((3, 5), (3, 4), axes=1, normalize=True),
+            lambda: _dot_model((5, 3), (4, 5), axes=(1, 2)),
+            lambda: _dot_model((2, 3, 5), (5,), axes=-1)],
+    "GroupNormalization": [
+        lambda: _sequential((4, 5, 6), layers.GroupNormalization(groups=3)),
+        lambda: _sequential((6, 4, 5), layers.GroupNormalization(groups=2, axis=1, epsilon=0.1)),
+        lambda: _sequential((6,), layers.GroupNormalization(groups=3, center=False)),
+        lambda: _sequential((None, 4), layers.GroupNormalization(groups=2, scale=False)),
+        lambda: _sequential((5, 3), layers.GroupNormalization(groups=-1))],
+    "RMSNormalization": [lambda: _sequential((3, 4), layers.RMSNormalization()),
+                         lambda: _sequential((3, 4, 2), layers.RMSNormalization(
+                             axis=[1, 2], epsilon=0.1))],
+    "SpectralNormalization": [
+        lambda: _sequential((5,), layers.SpectralNormalization(layers.Dense(3))),
+        lambda: _sequential((6, 7, 2), layers.SpectralNormalization(
+            layers.Conv2D(3, 3, activation="relu")))],
+    "ReversibleEmbedding": [
+        lambda: _sequential((5,), layers.ReversibleEmbedding(12, 4), dtype="int32"),
+        lambda: _reversible_embedding_model(),
+        lambda: _reversible_embedding_model(tie_weights=False, logit_soft_cap=2.0)],
+})
+
+
 LAYER_CASES = [(name, index, factory) for name, factories in sorted(CASES.items())
                for index, factory in enumerate(factories)]
 
 
 def test_every_exportable_layer_has_a_case():
     assert sorted(CASES) == keras.export.exportable_layers()
+
+
+def test_every_layer_class_exports_or_says_why_not():
+    import inspect
+
+    from kerasish.export.onnx_layers import NOT_EXPORTABLE
+
+    public = {name for name in dir(layers) if inspect.isclass(getattr(layers, name))
+              and issubclass(getattr(layers, name), layers.Layer)}
+    classes = {getattr(layers, name).__name__ for name in public}  # aliases: one class
+    exportable = set(keras.export.exportable_layers())
+    assert classes - exportable == set(NOT_EXPORTABLE)
+    assert not exportable & set(NOT_EXPORTABLE)
 
 
 @pytest.mark.parametrize("name,index,factory", LAYER_CASES,
@@ -722,6 +827,54 @@ def test_rnn_refusals(tmp_path):
             str(tmp_path / "m.onnx"), format="onnx", verbose=False)
     assert os.listdir(tmp_path) == []
 
+
+
+@pytest.mark.parametrize("make,reason", [
+    (lambda: _sequential((3,), layers.Hashing(4, name="bad"), dtype="int64"),
+     "hashes with FarmHash or SipHash"),
+    (lambda: _sequential((), layers.TextVectorization(vocabulary=["a", "b"], name="bad"),
+                         dtype="string"),
+     "standardizes and splits strings with regular expressions"),
+    (lambda: _sequential((3,), layers.Lambda(lambda x: x * 2.0, name="bad")),
+     "runs an arbitrary Python function"),
+])
+def test_layers_without_a_conversion_are_refused_with_the_reason(make, reason, tmp_path):
+    with pytest.raises(ValueError, match=rf"Layer '.*/bad' of class \w+ cannot be exported to "
+                                         rf"ONNX by kerasish: it {reason}"):
+        make().export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    assert os.listdir(tmp_path) == []
+
+
+def test_other_refusals_of_the_newer_layers(tmp_path):
+    pooled = _sequential((None, 3), layers.AdaptiveMaxPooling1D(2, name="adapt"))
+    with pytest.raises(ValueError, match="'adapt' of class AdaptiveMaxPooling1D pools an axis "
+                                         "of unknown size"):
+        pooled.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    tokens = keras.Input((5,), dtype="int32")
+    embedding = layers.ReversibleEmbedding(12, 4, reverse_dtype="float16", name="rev")
+    half = keras.Model(tokens, embedding(embedding(tokens), reverse=True))
+    with pytest.raises(ValueError, match="'rev' of class ReversibleEmbedding computes its logits "
+                                         "in float16"):
+        half.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    wrapped = _sequential((3,), layers.SpectralNormalization(
+        layers.Embedding(10, 3), name="spec"), dtype="int32")
+    wrapped.layers[0].layer = _NotExportable()
+    with pytest.raises(ValueError, match="'spec' of class SpectralNormalization wraps "
+                                         "_NotExportable"):
+        wrapped.export(str(tmp_path / "m.onnx"), format="onnx", verbose=False)
+    assert os.listdir(tmp_path) == []
+
+
+def test_trained_spectrally_normalized_model_exports_its_normalized_kernels(tmp_path):
+    rng = np.random.default_rng(0)
+    model = _sequential((6, 6, 2), layers.SpectralNormalization(layers.Conv2D(3, 3)),
+                        layers.Flatten(), layers.SpectralNormalization(layers.Dense(2)))
+    kernel_before = model.layers[-1].kernel.numpy().copy()
+    model.compile("sgd", "mse")
+    model.fit(rng.standard_normal((16, 6, 6, 2)).astype("float32"),
+              rng.standard_normal((16, 2)).astype("float32"), epochs=1, verbose=0)
+    assert not np.allclose(model.layers[-1].kernel.numpy(), kernel_before)
+    assert_onnx_matches_predict(model, tmp_path)
 
 
 class _NotExportable(layers.Layer):

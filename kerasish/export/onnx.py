@@ -17,7 +17,7 @@ import tempfile
 import numpy as np
 
 from kerasish.export.onnx_graph import GraphBuilder
-from kerasish.export.onnx_layers import converter_for, exportable_layer_classes
+from kerasish.export.onnx_layers import converter_for, exportable_layer_classes, refusal_reason
 
 DEFAULT_OPSET = 18
 
@@ -71,9 +71,12 @@ def check_exportable(model):
     naming the layer (and the nested model it sits in)."""
     for layer, path in _layers_in(model, model.name):
         if converter_for(layer) is None:
+            # kerasish's own classes say why; for others, the list of what exports.
+            reason = refusal_reason(layer) or (
+                f"layers it can export: {', '.join(exportable_layer_classes())}")
             raise ValueError(
                 f"Layer '{path}' of class {type(layer).__name__} cannot be exported to ONNX "
-                f"by kerasish. Layers it can export: {', '.join(exportable_layer_classes())}."
+                f"by kerasish: {reason}."
             )
 
 

@@ -4,10 +4,12 @@ every converter in `onnx_layers.py`: `convert(g, layer, inputs, shapes)`."""
 
 import numpy as np
 
-from kerasish.export.onnx_layers import identity
+from kerasish.export.onnx_layers import embedding, identity
 
 # Keras's UnitNormalization divides by sqrt(max(sum of squares, this)).
 UNIT_NORM_EPSILON = 1e-12
+# Dot(normalize=True) divides by max(norm, this).
+DOT_EPSILON = 1e-7
 
 
 def relu(g, layer, inputs, shapes):
@@ -83,14 +85,54 @@ def zero_padding(g, layer, inputs, shapes):
     return g.op("Pad", inputs[0], g.ints(begins + ends), mode="constant")
 
 
+def _l2_normalize(g, x, axes, floor):
+    """x / sqrt(max(sum of x^2 over `axes`, floor))."""
+    squares = g.reduce("ReduceSum", g.op("Mul", x, x), axes, keepdims=1)
+    return g.op("Div", x, g.op("Sqrt", g.op("Max", squares, g.const(floor))))
+
+
 def unit_normalization(g, layer, inputs, shapes):
     rank = len(shapes[0])
     axes = layer.axis if isinstance(layer.axis, (list, tuple)) else [layer.axis]
-    axes = sorted(a % rank for a in axes)
-    x = inputs[0]
-    squares = g.reduce("ReduceSum", g.op("Mul", x, x), axes, keepdims=1)
-    norm = g.op("Sqrt", g.op("Max", squares, g.const(UNIT_NORM_EPSILON)))
-    return g.op("Div", x, norm)
+    return _l2_normalize(g, inputs[0], sorted(a % rank for a in axes), UNIT_NORM_EPSILON)
+
+
+def dot(g, layer, inputs, shapes):
+    """Per sample, the sum of x * y over one axis of each, as an Einsum: the
+    batch axis shared, the contracted one summed, x's other axes and then y's
+    kept. A rank-1 result gets a trailing axis, as in Keras."""
+    (x, y), (x_shape, y_shape) = inputs, shapes
+    axes = (layer.axes, layer.axes) if isinstance(layer.axes, int) else layer.axes
+    x_axis, y_axis = axes[0] % len(x_shape), axes[1] % len(y_shape)
+    if layer.normalize:
+        x = _l2_normalize(g, x, [x_axis], DOT_EPSILON ** 2)
+        y = _l2_normalize(g, y, [y_axis], DOT_EPSILON ** 2)
+    free = iter("bcdefghijklmnopqrstuvwxy")
+    x_letters = ["a"] + ["z" if a == x_axis else next(free) for a in range(1, len(x_shape))]
+    y_letters = ["a"] + ["z" if a == y_axis else next(free) for a in range(1, len(y_shape))]
+    kept = [c for c in x_letters + y_letters[1:] if c != "z"]
+    equation = f"{''.join(x_letters)},{''.join(y_letters)}->{''.join(kept)}"
+    product = g.op("Einsum", x, y, equation=equation)
+    return g.op("Unsqueeze", product, g.ints([1], "axes")) if len(kept) == 1 else product
+
+
+def reversible_embedding(g, layer, inputs, shapes, call_kwargs):
+    """Embedding's lookup, or with `reverse=True` the logits: the inputs times
+    the transposed embeddings (or the untied reverse ones), soft-capped."""
+    if not call_kwargs.get("reverse", False):
+        return embedding(g, layer, inputs, shapes)
+    if layer.reverse_dtype not in (None, "float32"):
+        raise ValueError(
+            f"Layer '{layer.name}' of class ReversibleEmbedding computes its logits in "
+            f"{layer.reverse_dtype}; kerasish exports float32 graphs only."
+        )
+    kernel = (layer.embeddings.numpy().T if layer.tie_weights
+              else layer.reverse_embeddings.numpy())
+    logits = g.op("MatMul", inputs[0], g.const(kernel, f"{layer.name}/reverse_kernel"))
+    if layer.logit_soft_cap is None:
+        return logits
+    cap = g.const(float(layer.logit_soft_cap))
+    return g.op("Mul", g.op("Tanh", g.op("Div", logits, cap)), cap)
 
 
 def converters(layers):
@@ -111,4 +153,6 @@ def converters(layers):
         layers.ZeroPadding1D: zero_padding,
         layers.ZeroPadding3D: zero_padding,
         layers.UnitNormalization: unit_normalization,
+        layers.Dot: dot,
+        layers.ReversibleEmbedding: reversible_embedding,
     }

@@ -152,16 +152,6 @@ def zero_padding2d(g, layer, inputs, shapes):
     return g.op("Pad", inputs[0], g.ints(begins + ends), mode="constant")
 
 
-def up_sampling2d(g, layer, inputs, shapes):
-    height, width = layer.size
-    scales = [1.0, height, width, 1.0] if layer.data_format == "channels_last" else [
-        1.0, 1.0, height, width]
-    # kerasish's UpSampling2D repeats pixels ('nearest'), which is this Resize exactly.
-    options = {"mode": "nearest", "nearest_mode": "floor",
-               "coordinate_transformation_mode": "asymmetric"}
-    return g.op("Resize", inputs[0], None, g.const(scales, "scales"), **options)
-
-
 # ------------------------------------------------------------ merging layers
 def _elementwise(op_type):
     def convert(g, layer, inputs, shapes):
@@ -191,7 +181,7 @@ def _to_channels_last(g, x, rank):
     return g.op("Transpose", x, perm=[0] + list(range(2, rank)) + [1])
 
 
-def _channels_first_op(g, layer, x, rank, emit):
+def channels_first_op(g, layer, x, rank, emit):
     """Runs `emit(x_channels_first)` on channels-last data, transposing around it."""
     if getattr(layer, "data_format", "channels_last") == "channels_first":
         return emit(x)
@@ -214,6 +204,8 @@ def _same_pads(in_sizes, kernel, strides, dilations):
 def _padding_attributes(layer, spatial_sizes, kernel, strides, dilations):
     if layer.padding == "valid":
         return {"pads": [0] * (2 * len(kernel))}
+    if layer.padding == "causal":  # Conv1D: every zero on the left
+        return {"pads": [(k - 1) * d for k, d in zip(kernel, dilations)] + [0] * len(kernel)}
     if None not in spatial_sizes:
         return {"pads": _same_pads(spatial_sizes, kernel, strides, dilations)}
     return {"auto_pad": "SAME_UPPER"}
@@ -225,39 +217,45 @@ def _spatial_sizes(layer, shape):
     return list(shape[1:-1])
 
 
+def conv_attributes(layer, shape, group=1):
+    """Conv's attributes for `layer`'s kernel size, strides, dilations and
+    padding on inputs of Keras shape `shape`."""
+    return dict(
+        kernel_shape=list(layer.kernel_size), strides=list(layer.strides),
+        dilations=list(layer.dilation_rate), group=group,
+        **_padding_attributes(layer, _spatial_sizes(layer, shape), layer.kernel_size,
+                              layer.strides, layer.dilation_rate),
+    )
+
+
 def conv(g, layer, inputs, shapes):
     rank = len(shapes[0])
     kernel = layer.kernel.numpy()  # (*spatial, in / groups, out)
     weights = np.transpose(kernel, [rank - 1, rank - 2] + list(range(rank - 2)))
     bias = g.const(layer.bias.numpy(), f"{layer.name}/bias") if layer.use_bias else None
-    attributes = dict(
-        kernel_shape=list(layer.kernel_size), strides=list(layer.strides),
-        dilations=list(layer.dilation_rate), group=getattr(layer, "groups", 1),
-        **_padding_attributes(layer, _spatial_sizes(layer, shapes[0]), layer.kernel_size,
-                              layer.strides, layer.dilation_rate),
-    )
+    attributes = conv_attributes(layer, shapes[0], getattr(layer, "groups", 1))
     w = g.const(weights, f"{layer.name}/kernel")
-    y = _channels_first_op(g, layer, inputs[0], rank,
+    y = channels_first_op(g, layer, inputs[0], rank,
                            lambda x: g.op("Conv", x, w, bias, **attributes))
     return apply_activation(g, layer.activation, y, layer.name)
 
 
-def depthwise_conv(g, layer, inputs, shapes):
-    rank = len(shapes[0])
-    kernel = layer.kernel.numpy()  # (*spatial, channels, multiplier)
+def depthwise_weights(kernel):
+    """Keras's (*spatial, channels, multiplier) depthwise kernel as ONNX's
+    grouped Conv weights (channels * multiplier, 1, *spatial)."""
     channels, multiplier = kernel.shape[-2:]
     spatial = list(kernel.shape[:-2])
     weights = kernel.reshape(spatial + [channels * multiplier])
-    weights = np.transpose(weights, [rank - 2] + list(range(rank - 2)))[:, None]
+    return np.transpose(weights, [len(spatial)] + list(range(len(spatial))))[:, None]
+
+
+def depthwise_conv(g, layer, inputs, shapes):
+    rank = len(shapes[0])
+    kernel = layer.kernel.numpy()
     bias = g.const(layer.bias.numpy(), f"{layer.name}/bias") if layer.use_bias else None
-    attributes = dict(
-        kernel_shape=list(layer.kernel_size), strides=list(layer.strides),
-        dilations=list(layer.dilation_rate), group=channels,
-        **_padding_attributes(layer, _spatial_sizes(layer, shapes[0]), layer.kernel_size,
-                              layer.strides, layer.dilation_rate),
-    )
-    w = g.const(weights, f"{layer.name}/kernel")
-    y = _channels_first_op(g, layer, inputs[0], rank,
+    attributes = conv_attributes(layer, shapes[0], group=kernel.shape[-2])
+    w = g.const(depthwise_weights(kernel), f"{layer.name}/kernel")
+    y = channels_first_op(g, layer, inputs[0], rank,
                            lambda x: g.op("Conv", x, w, bias, **attributes))
     return apply_activation(g, layer.activation, y, layer.name)
 
@@ -302,7 +300,7 @@ def conv_transpose(g, layer, inputs, shapes):
         dilations=list(layer.dilation_rate), pads=pads, output_padding=output_padding,
     )
     w = g.const(weights, f"{layer.name}/kernel")
-    y = _channels_first_op(g, layer, inputs[0], rank,
+    y = channels_first_op(g, layer, inputs[0], rank,
                            lambda x: g.op("ConvTranspose", x, w, bias, **attributes))
     return apply_activation(g, layer.activation, y, layer.name)
 
@@ -317,7 +315,7 @@ def _pooling(op_type):
         )
         if op_type == "AveragePool":
             attributes["count_include_pad"] = 0  # Keras averages over the real pixels only
-        return _channels_first_op(g, layer, inputs[0], rank,
+        return channels_first_op(g, layer, inputs[0], rank,
                                   lambda x: g.op(op_type, x, **attributes))
 
     return convert
@@ -397,7 +395,10 @@ def layer_normalization(g, layer, inputs, shapes):
 # ------------------------------------------------------------------- registry
 def _converters():
     from kerasish import layers
-    from kerasish.export import onnx_api_layers, onnx_attention, onnx_preprocessing, onnx_recurrent
+    from kerasish.export import (
+        onnx_api_layers, onnx_attention, onnx_normalization, onnx_preprocessing, onnx_recurrent,
+        onnx_spatial,
+    )
 
     table = {
         layers.Dense: dense,
@@ -409,7 +410,6 @@ def _converters():
         layers.Reshape: reshape,
         layers.Permute: permute,
         layers.ZeroPadding2D: zero_padding2d,
-        layers.UpSampling2D: up_sampling2d,
         layers.Add: _elementwise("Add"),
         layers.Subtract: _elementwise("Sub"),
         layers.Multiply: _elementwise("Mul"),
@@ -419,13 +419,18 @@ def _converters():
         layers.Concatenate: concatenate,
         layers.Conv1D: conv,
         layers.Conv2D: conv,
+        layers.Conv3D: conv,
+        layers.DepthwiseConv1D: depthwise_conv,
         layers.DepthwiseConv2D: depthwise_conv,
         layers.Conv1DTranspose: conv_transpose,
         layers.Conv2DTranspose: conv_transpose,
+        layers.Conv3DTranspose: conv_transpose,
         layers.MaxPooling1D: _pooling("MaxPool"),
         layers.MaxPooling2D: _pooling("MaxPool"),
+        layers.MaxPooling3D: _pooling("MaxPool"),
         layers.AveragePooling1D: _pooling("AveragePool"),
         layers.AveragePooling2D: _pooling("AveragePool"),
+        layers.AveragePooling3D: _pooling("AveragePool"),
         layers.GlobalAveragePooling1D: global_average_pooling1d,
         layers.GlobalAveragePooling2D: _global_pooling("ReduceMean"),
         layers.GlobalMaxPooling1D: _global_pooling("ReduceMax"),
@@ -454,7 +459,8 @@ def _converters():
         layers.StringLookup: onnx_preprocessing.string_lookup,
         layers.Masking: onnx_preprocessing.masking,
     }
-    table.update(onnx_api_layers.converters(layers))
+    for family in (onnx_api_layers, onnx_spatial, onnx_normalization):
+        table.update(family.converters(layers))
     for name in onnx_preprocessing.AUGMENTATIONS:
         table[getattr(layers, name)] = onnx_preprocessing.pass_through
     # Optional families: exported when the layer class exists in this version.
@@ -465,6 +471,34 @@ def _converters():
         if cls is not None:
             table[cls] = convert
     return table
+
+
+# The layer classes without a converter, each with the reason (the error
+# gives it; a test checks that every layer class has a converter or a reason).
+NOT_EXPORTABLE = {
+    "Hashing": "it hashes with FarmHash or SipHash, which ONNX has no operator for",
+    "TextVectorization": "it standardizes and splits strings with regular expressions, "
+                         "which ONNX's operators cannot; export the model after it (from the "
+                         "integer token ids) and run the TextVectorization layer before serving",
+    "Lambda": "it runs an arbitrary Python function, whose computation kerasish cannot read",
+    "Layer": "it is the base class; a subclass computes whatever its `call` says",
+    "Wrapper": "it is the base class of wrappers (Bidirectional, TimeDistributed, ...)",
+    "InputLayer": "it is not a computation: it becomes the graph's input",
+    "LSTMCell": "a cell exports inside the RNN layer that runs it",
+    "GRUCell": "a cell exports inside the RNN layer that runs it",
+    "SimpleRNNCell": "a cell exports inside the RNN layer that runs it",
+    "StackedRNNCells": "a cell exports inside the RNN layer that runs it",
+}
+
+
+def refusal_reason(layer):
+    """Why `layer`'s class cannot be exported, when it is one of kerasish's own."""
+    from kerasish import layers
+
+    name = type(layer).__name__
+    if name in NOT_EXPORTABLE and getattr(layers, name, None) is type(layer):
+        return NOT_EXPORTABLE[name]
+    return None
 
 
 def converter_for(layer):

@@ -79,3 +79,9 @@ __all__ += [cls.__name__ for cls in PREPROCESSING_LAYERS]
 __all__ += [cls.__name__ for cls in API_LAYERS] + ["dot", "InputSpec"]
 from kerasish.layers.api_layers import ALIASES  # noqa: E402
 __all__ += list(ALIASES)
+# Geometric and mixing augmentation layers and HashedCrossing (issue 20).
+from kerasish.layers.preprocessing.image_preprocessing.random_shear import RandomShear  # noqa: E402,E501
+
+GEOMETRIC_AUGMENTATION_LAYERS = (RandomShear,)
+ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in GEOMETRIC_AUGMENTATION_LAYERS})
+__all__ += [cls.__name__ for cls in GEOMETRIC_AUGMENTATION_LAYERS]

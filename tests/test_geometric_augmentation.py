@@ -1,0 +1,140 @@
+"""Unit tests of the geometric and mixing augmentation layers, HashedCrossing
+and keras.utils.bounding_boxes (parity with Keras is in
+compat_tests/test_geometric_augmentation_parity.py)."""
+
+import numpy as np
+import pytest
+
+import kerasish as keras
+from tests.layer_checks import check_layer
+
+layers = keras.layers
+
+
+def values(x):
+    return np.asarray(getattr(x, "value", x))
+
+
+IMAGES = np.random.default_rng(0).uniform(0, 255, (4, 8, 9, 3)).astype("float32")
+
+# Each augmentation layer with settings that change every image, by seed.
+AUGMENTATION = {
+    "RandomShear": lambda seed=None, **kw: layers.RandomShear(0.3, 0.2, seed=seed, **kw),
+}
+
+
+# ------------------------------------------------------------ shared checks
+@pytest.mark.parametrize("make_layer,shape", [
+    (lambda: layers.RandomShear(0.0, 0.0), (2, 5, 4, 2)),
+])
+def test_layer_checks_with_identity_settings(make_layer, shape):
+    check_layer(make_layer, input_shape=shape, num_weights=0)
+
+
+@pytest.mark.parametrize("name", sorted(AUGMENTATION))
+def test_identity_at_inference_random_in_training(name):
+    layer = AUGMENTATION[name](seed=1)
+    np.testing.assert_array_equal(values(layer(IMAGES, training=False)), IMAGES)
+    first, second = values(layer(IMAGES, training=True)), values(layer(IMAGES))
+    assert first.shape == IMAGES.shape and first.dtype == np.float32
+    assert not np.array_equal(first, second)  # each call draws anew
+    assert np.isfinite(first).all()
+
+
+@pytest.mark.parametrize("name", sorted(AUGMENTATION))
+def test_reproducible_by_seed_and_by_set_random_seed(name):
+    a, b = AUGMENTATION[name](seed=7), AUGMENTATION[name](seed=7)
+    np.testing.assert_array_equal(values(a(IMAGES)), values(b(IMAGES)))
+    keras.utils.set_random_seed(3)
+    first = values(AUGMENTATION[name]()(IMAGES))
+    keras.utils.set_random_seed(3)
+    np.testing.assert_array_equal(values(AUGMENTATION[name]()(IMAGES)), first)
+
+
+@pytest.mark.parametrize("name", sorted(AUGMENTATION))
+def test_config_round_trip_single_images_and_channels_first(name):
+    layer = AUGMENTATION[name](seed=4)
+    clone = type(layer).from_config(layer.get_config())
+    assert clone.get_config() == layer.get_config()
+    assert values(layer(IMAGES[0])).shape == IMAGES[0].shape
+    first = AUGMENTATION[name](seed=5, data_format="channels_first")
+    last = AUGMENTATION[name](seed=5)
+    channels_first = values(first(np.transpose(IMAGES, (0, 3, 1, 2))))
+    np.testing.assert_allclose(np.transpose(channels_first, (0, 2, 3, 1)), values(last(IMAGES)),
+                               rtol=1e-5, atol=1e-3)
+
+
+@pytest.mark.parametrize("name", sorted(AUGMENTATION))
+def test_active_only_in_training_inside_fit(name):
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((8, 9, 3)), AUGMENTATION[name](seed=2),
+                              layers.Rescaling(1 / 255), layers.Flatten(),
+                              layers.Dense(2, activation="softmax")])
+    model.compile("adam", "sparse_categorical_crossentropy")
+    history = model.fit(IMAGES, np.array([0, 1, 0, 1]), epochs=2, verbose=0)
+    assert np.isfinite(history.history["loss"]).all()
+    augment = keras.Model(model.inputs, model.layers[0].output)
+    np.testing.assert_array_equal(augment.predict(IMAGES, verbose=0), IMAGES)
+
+
+# -------------------------------------------------------------- RandomShear
+def test_shear_reads_input_at_x_plus_shear_times_y():
+    image = np.arange(20, dtype="float32").reshape(1, 4, 5, 1)
+    layer = layers.RandomShear((1.0, 1.0), fill_mode="constant", interpolation="nearest", seed=0)
+    out = values(layer(np.repeat(image, 8, axis=0)))[..., 0]
+    for sheared in out:
+        sign = 1 if sheared[1, 0] == image[0, 1, 1, 0] else -1
+        for y in range(4):
+            for x in range(5):
+                source = x + sign * y
+                expected = image[0, y, source, 0] if 0 <= source < 5 else 0.0
+                assert sheared[y, x] == expected
+    assert {1, -1} <= {1 if s[1, 0] == image[0, 1, 1, 0] else -1 for s in out} or len(out) < 2
+
+
+def test_shear_draws_amounts_within_the_factor_range_with_both_signs():
+    layer = layers.RandomShear((0.1, 0.4), (0.2, 0.3), seed=3)
+    shears = layer.get_random_transformation(IMAGES.repeat(50, axis=0), rng=layer._rng())
+    shears = shears["shear_factor"]
+    assert shears.shape == (200, 2)
+    assert (0.1 <= np.abs(shears[:, 0])).all() and (np.abs(shears[:, 0]) <= 0.4).all()
+    assert (0.2 <= np.abs(shears[:, 1])).all() and (np.abs(shears[:, 1]) <= 0.3).all()
+    assert (np.sign(shears[:, 0]) == np.sign(shears[:, 1])).all()
+    assert 0.35 < (shears[:, 0] > 0).mean() < 0.65
+
+
+def test_shear_dict_input_transforms_masks_and_keeps_labels():
+    layer = layers.RandomShear((0.5, 0.5), seed=1, bounding_box_format="xyxy")
+    masks = np.random.default_rng(1).integers(0, 3, (4, 8, 9, 1)).astype("float32")
+    labels = np.eye(4, dtype="float32")
+    boxes = {"boxes": np.array([[[1, 1, 4, 5]]] * 4, "float32"), "labels": np.ones((4, 1))}
+    out = layer({"images": IMAGES, "labels": labels, "segmentation_masks": masks,
+                 "bounding_boxes": boxes})
+    np.testing.assert_array_equal(values(out["labels"]), labels)
+    assert set(np.unique(values(out["segmentation_masks"]))) <= {0.0, 1.0, 2.0}
+    assert out["bounding_boxes"]["boxes"].shape == (4, 1, 4)
+    assert not np.array_equal(out["bounding_boxes"]["boxes"], boxes["boxes"])
+
+
+def test_shear_gradients_flow_to_the_images():
+    from kerasish.backend.tensor import Tensor, gradients
+
+    x = Tensor(IMAGES[:1].copy())
+    out = layers.RandomShear((0.3, 0.3), fill_mode="constant", seed=0)(x)
+    grad = values(gradients(keras.ops.sum(out), [x])[0])
+    assert grad.shape == IMAGES[:1].shape and grad.sum() > 0
+
+
+ERRORS = [
+    (lambda: layers.RandomShear(1.5), ValueError, "in the range \\[0, 1.0\\]"),
+    (lambda: layers.RandomShear(0.1, (0.1, 0.2, 0.3)), ValueError, "y_factor="),
+    (lambda: layers.RandomShear(0.1, fill_mode="mirror"), NotImplementedError, "fill_mode"),
+    (lambda: layers.RandomShear(0.1)({"images": IMAGES, "bounding_boxes": {}}), ValueError,
+     "bounding_box_format"),
+]
+
+
+@pytest.mark.parametrize("make,error,message", ERRORS)
+def test_errors(make, error, message):
+    with pytest.raises(error, match=message):
+        make()

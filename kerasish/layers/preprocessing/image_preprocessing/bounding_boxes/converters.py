@@ -294,8 +294,8 @@ def encode_box_to_deltas(anchors, boxes, anchor_format, box_format,
         >>> boxes = np.array([[1., 2., 11., 22.]])
         >>> deltas = keras.utils.bounding_boxes.encode_box_to_deltas(
         ...     anchors, boxes, "xyxy", "xyxy", encoding_format="center_xywh")
-        >>> np.round(deltas, 4).tolist()
-        [[0.1, 0.7, 0.0, 0.6931]]
+        >>> deltas
+        array([[0.1   , 0.7   , 0.    , 0.6931]], dtype=float32)
     """
     variance = _check_variance(variance)
     if encoding_format not in ["center_xywh", "center_yxhw"]:

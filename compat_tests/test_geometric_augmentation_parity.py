@@ -24,6 +24,10 @@ SAMPLING = Tolerance(1e-5, 1e-5, "float32 weighted sums of pixels, another summa
 
 GEOMETRIC_AUGMENTATION_CASES = [
     LayerCase("RandomShear[zero]", lambda m: m.layers.RandomShear(0.0, 0.0), (2, 5, 4, 2)),
+    LayerCase("RandomGaussianBlur[never]", lambda m: m.layers.RandomGaussianBlur(
+        0.0, value_range=(-10, 10)), (2, 5, 4, 2)),
+    LayerCase("RandomErasing[never]", lambda m: m.layers.RandomErasing(
+        0.0, value_range=(-10, 10)), (2, 5, 4, 2)),
 ]
 
 
@@ -111,3 +115,63 @@ def test_shear_moves_bounding_boxes_as_keras_does():
             positive = same
         else:
             assert all(p or n for p, n in zip(positive, same))
+
+
+# ------------------------------------------------------- RandomGaussianBlur
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+@pytest.mark.parametrize("kernel_size,sigma", [(3, 0.5), (5, 1.0), ((3, 5), 0.3)])
+def test_blur_with_a_fixed_sigma_matches_keras(kernel_size, sigma, data_format):
+    x = np.random.default_rng(3).uniform(0, 255, (3, 7, 8, 3)).astype("float32")
+    if data_format == "channels_first":
+        x = np.transpose(x, (0, 3, 1, 2))
+    ours, theirs = both(lambda m: m.layers.RandomGaussianBlur(
+        (1.0, 1.0), kernel_size=kernel_size, sigma=(sigma, sigma), data_format=data_format))
+    assert_close(outputs(ours, x), outputs(theirs, x), SAMPLING, f"blur {kernel_size} {sigma}")
+    assert_close(outputs(ours, x[0]), outputs(theirs, x[0]), SAMPLING, "single image")
+    assert_same_config(ours, theirs)
+
+
+def test_blur_clips_to_the_value_range_like_keras():
+    x = np.random.default_rng(4).uniform(-1, 2, (2, 6, 6, 1)).astype("float32")
+    ours, theirs = both(lambda m: m.layers.RandomGaussianBlur(
+        (1.0, 1.0), sigma=(0.7, 0.7), value_range=(0, 1)))
+    assert_close(outputs(ours, x), outputs(theirs, x), SAMPLING, "clipped blur")
+
+
+# ------------------------------------------------------------ RandomErasing
+def _erased_boxes(out, x, fill):
+    """Per image, the (rows, cols) extent of the pixels set to `fill`."""
+    extents = []
+    for image, original in zip(out, x):
+        changed = np.all(image == fill, axis=-1) & ~np.all(original == fill, axis=-1)
+        rows, cols = np.nonzero(changed)
+        extents.append((rows.max() - rows.min() + 1, cols.max() - cols.min() + 1,
+                        changed.sum()))
+    return extents
+
+
+@pytest.mark.parametrize("scale", [0.1, 0.3])
+def test_erasing_a_fixed_scale_makes_keras_sized_rectangles(scale):
+    x = np.random.default_rng(5).uniform(1, 255, (8, 10, 12, 3)).astype("float32")
+    ours, theirs = both(lambda m: m.layers.RandomErasing(
+        (1.0, 1.0), scale=(scale, scale), fill_value=0.0))
+    side = np.sqrt(np.float32(scale))
+    allowed_h = {int(np.floor(side * 10)), int(np.ceil(side * 10))}
+    allowed_w = {int(np.floor(side * 12)), int(np.ceil(side * 12))}
+    for out in (outputs(ours, x), outputs(theirs, x)):
+        for rows, cols, count in _erased_boxes(out, x, 0.0):
+            assert rows in allowed_h and cols in allowed_w and count == rows * cols
+    assert_same_config(ours, theirs)
+
+
+def test_erasing_noise_and_per_channel_fill_stay_in_range_like_keras():
+    x = np.random.default_rng(6).uniform(0, 1, (4, 9, 9, 3)).astype("float32")
+    for fill in (None, [0.25, 0.5, 0.75]):
+        ours, theirs = both(lambda m: m.layers.RandomErasing(
+            (1.0, 1.0), scale=(0.2, 0.2), fill_value=fill, value_range=(0, 1)))
+        for out in (outputs(ours, x), outputs(theirs, x)):
+            assert out.min() >= 0 and out.max() <= 1
+            changed = out != x
+            assert changed.any(axis=(1, 2, 3)).all()
+            if fill is not None:
+                np.testing.assert_array_equal(out[..., 1][changed[..., 1]], 0.5)

@@ -20,12 +20,19 @@ IMAGES = np.random.default_rng(0).uniform(0, 255, (4, 8, 9, 3)).astype("float32"
 # Each augmentation layer with settings that change every image, by seed.
 AUGMENTATION = {
     "RandomShear": lambda seed=None, **kw: layers.RandomShear(0.3, 0.2, seed=seed, **kw),
+    "RandomGaussianBlur": lambda seed=None, **kw: layers.RandomGaussianBlur(
+        (1.0, 1.0), sigma=(0.2, 1.0), seed=seed, **kw),
+    "RandomErasing": lambda seed=None, **kw: layers.RandomErasing(
+        (1.0, 1.0), fill_value=128.0, seed=seed, **kw),
 }
 
 
 # ------------------------------------------------------------ shared checks
 @pytest.mark.parametrize("make_layer,shape", [
     (lambda: layers.RandomShear(0.0, 0.0), (2, 5, 4, 2)),
+    (lambda: layers.RandomGaussianBlur((1.0, 1.0), sigma=(0.5, 0.5), value_range=(-9, 9)),
+     (2, 5, 4, 2)),
+    (lambda: layers.RandomErasing(0.0), (2, 5, 4, 2)),
 ])
 def test_layer_checks_with_identity_settings(make_layer, shape):
     check_layer(make_layer, input_shape=shape, num_weights=0)
@@ -125,12 +132,56 @@ def test_shear_gradients_flow_to_the_images():
     assert grad.shape == IMAGES[:1].shape and grad.sum() > 0
 
 
+# ------------------------------------------------------- RandomGaussianBlur
+def test_blur_is_a_normalized_separable_gaussian_with_zero_padding():
+    image = np.zeros((1, 5, 5, 1), "float32")
+    image[0, 2, 2, 0] = 1.0
+    out = values(layers.RandomGaussianBlur((1.0, 1.0), kernel_size=3, sigma=(0.6, 0.6),
+                                           value_range=(0, 1))(image))[0, :, :, 0]
+    taps = np.exp(-0.5 * (np.arange(-1, 2) / (0.6 + 1e-6)) ** 2)
+    taps /= taps.sum()
+    np.testing.assert_allclose(out[1:4, 1:4], np.outer(taps, taps), rtol=1e-5)
+    assert out[0].sum() == 0 and out.sum() == pytest.approx(1.0, rel=1e-5)
+
+
+def test_blur_applies_to_about_the_drawn_share_of_images():
+    layer = layers.RandomGaussianBlur((0.5, 0.5), sigma=(1.0, 1.0), seed=0)
+    flags = layer.get_random_transformation(IMAGES.repeat(100, axis=0), rng=layer._rng())
+    assert 0.4 < flags["should_apply_blur"].mean() < 0.6
+    assert flags["blur_factor"].shape == (2,)
+
+
+# ------------------------------------------------------------ RandomErasing
+def test_erasing_fills_one_rectangle_per_image():
+    layer = layers.RandomErasing((1.0, 1.0), scale=(0.1, 0.3), fill_value=0.0, seed=2)
+    images = IMAGES + 1.0
+    out = values(layer(images))
+    for image in out:
+        rows, cols = np.nonzero((image == 0).all(axis=-1))
+        assert len(rows) > 0
+        height, width = rows.max() - rows.min() + 1, cols.max() - cols.min() + 1
+        assert len(rows) == height * width  # a full rectangle
+        assert np.sqrt(0.1) * 8 - 1 <= height <= np.sqrt(0.3) * 8 + 1
+
+
+def test_erasing_factor_zero_never_erases_and_noise_fill_is_clipped():
+    np.testing.assert_array_equal(values(layers.RandomErasing(0.0, seed=1)(IMAGES)), IMAGES)
+    out = values(layers.RandomErasing((1.0, 1.0), scale=(0.3, 0.3), value_range=(0, 255),
+                                      seed=1)(IMAGES))
+    assert out.min() >= 0 and out.max() <= 255 and (out != IMAGES).any()
+
+
 ERRORS = [
     (lambda: layers.RandomShear(1.5), ValueError, "in the range \\[0, 1.0\\]"),
     (lambda: layers.RandomShear(0.1, (0.1, 0.2, 0.3)), ValueError, "y_factor="),
     (lambda: layers.RandomShear(0.1, fill_mode="mirror"), NotImplementedError, "fill_mode"),
     (lambda: layers.RandomShear(0.1)({"images": IMAGES, "bounding_boxes": {}}), ValueError,
      "bounding_box_format"),
+    (lambda: layers.RandomGaussianBlur(kernel_size=4), ValueError, "must be an odd number"),
+    (lambda: layers.RandomGaussianBlur(sigma=2.0), ValueError, "`sigma` argument"),
+    (lambda: layers.RandomGaussianBlur(factor=1.5), ValueError, "`factor` argument"),
+    (lambda: layers.RandomErasing(scale=(0.1, 0.2, 0.3)), ValueError, "`scale` argument"),
+    (lambda: layers.RandomErasing(fill_value="red")(IMAGES), ValueError, "`fill_value`"),
 ]
 
 

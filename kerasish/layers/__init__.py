@@ -82,6 +82,9 @@ __all__ += list(ALIASES)
 # Geometric and mixing augmentation layers and HashedCrossing (issue 20).
 from kerasish.layers.preprocessing.image_preprocessing.random_shear import RandomShear  # noqa: E402,E501
 
-GEOMETRIC_AUGMENTATION_LAYERS = (RandomShear,)
+from kerasish.layers.preprocessing.image_preprocessing.random_gaussian_blur import RandomGaussianBlur  # noqa: E402,E501
+from kerasish.layers.preprocessing.image_preprocessing.random_erasing import RandomErasing  # noqa: E402,E501
+
+GEOMETRIC_AUGMENTATION_LAYERS = (RandomShear, RandomGaussianBlur, RandomErasing)
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in GEOMETRIC_AUGMENTATION_LAYERS})
 __all__ += [cls.__name__ for cls in GEOMETRIC_AUGMENTATION_LAYERS]

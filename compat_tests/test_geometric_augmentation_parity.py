@@ -28,6 +28,11 @@ GEOMETRIC_AUGMENTATION_CASES = [
         0.0, value_range=(-10, 10)), (2, 5, 4, 2)),
     LayerCase("RandomErasing[never]", lambda m: m.layers.RandomErasing(
         0.0, value_range=(-10, 10)), (2, 5, 4, 2)),
+    # One image has only itself to mix with.
+    LayerCase("MixUp[batch1]", lambda m: m.layers.MixUp(), (1, 5, 4, 2)),
+    LayerCase("CutMix[batch1]", lambda m: m.layers.CutMix(), (1, 5, 4, 2)),
+    LayerCase("MaxNumBoundingBoxes[images]", lambda m: m.layers.MaxNumBoundingBoxes(3),
+              (2, 5, 4, 2)),
 ]
 
 
@@ -175,3 +180,78 @@ def test_erasing_noise_and_per_channel_fill_stay_in_range_like_keras():
             assert changed.any(axis=(1, 2, 3)).all()
             if fill is not None:
                 np.testing.assert_array_equal(out[..., 1][changed[..., 1]], 0.5)
+
+
+# ------------------------------------------------------------ MixUp, CutMix
+def _mixed(lib, layer_factory, x, labels):
+    out = layer_factory(lib)({"images": x, "labels": labels})
+    return np.asarray(out["images"]), np.asarray(out["labels"])
+
+
+@pytest.mark.parametrize("alpha", [0.2, 1.0])
+def test_mixup_images_are_the_label_weighted_sums_in_both_libraries(alpha):
+    x = np.random.default_rng(7).uniform(0, 255, (8, 5, 6, 3)).astype("float32")
+    labels = np.eye(8, dtype="float32")
+    for lib in (kerasish, real_keras()):
+        images, mixed_labels = _mixed(lib, lambda m: m.layers.MixUp(alpha=alpha), x, labels)
+        np.testing.assert_allclose(mixed_labels.sum(axis=1), 1.0, rtol=1e-6)
+        assert ((mixed_labels > 1e-6).sum(axis=1) <= 2).all()
+        expected = np.einsum("ij,jhwc->ihwc", mixed_labels, x)
+        np.testing.assert_allclose(images, expected, rtol=1e-4, atol=1e-2)
+    ours, theirs = both(lambda m: m.layers.MixUp(alpha=alpha, seed=3))
+    assert_same_config(ours, theirs)
+
+
+def test_mixup_weights_follow_a_symmetric_beta():
+    layer = kerasish.layers.MixUp(alpha=0.4, seed=0)
+    weights = layer.get_random_transformation(np.zeros((4000, 1, 1, 1)), rng=layer._rng())
+    weights = weights["mix_weight"]
+    assert abs(weights.mean() - 0.5) < 0.03
+    assert abs(weights.var() - 0.25 / (2 * 0.4 + 1)) < 0.02  # Beta(a, a) variance
+
+
+def _cut_regions(images, x):
+    """Per image, the mask of pixels that differ from the original."""
+    return [np.any(out != original, axis=-1) for out, original in zip(images, x)]
+
+
+def test_cutmix_pastes_one_rectangle_from_the_partner_in_both_libraries():
+    x = np.random.default_rng(8).uniform(0, 255, (6, 12, 10, 2)).astype("float32")
+    labels = np.eye(6, dtype="float32")
+    for lib in (kerasish, real_keras()):
+        images, mixed_labels = _mixed(lib, lambda m: m.layers.CutMix(factor=(1.0, 1.0)), x,
+                                      labels)
+        np.testing.assert_allclose(mixed_labels.sum(axis=1), 1.0, rtol=1e-5)
+        for i, changed in enumerate(_cut_regions(images, x)):
+            own = mixed_labels[i, i]
+            if not changed.any():
+                continue
+            partner = int(np.argmax(np.where(np.arange(6) == i, -1, mixed_labels[i])))
+            rows, cols = np.nonzero(changed)
+            box = (slice(rows.min(), rows.max() + 1), slice(cols.min(), cols.max() + 1))
+            np.testing.assert_array_equal(images[i][box], x[partner][box])
+            # The label weight is the real-valued patch's area; the pixels
+            # covered differ from it by at most the patch's border.
+            patch = (1 - own) * 120
+            height, width = box[0].stop - box[0].start, box[1].stop - box[1].start
+            assert (height - 1) * (width - 1) - 1e-3 <= patch <= (height + 1) * (width + 1)
+    ours, theirs = both(lambda m: m.layers.CutMix(0.5, seed=2))
+    assert_same_config(ours, theirs)
+
+
+# ------------------------------------------------------ MaxNumBoundingBoxes
+@pytest.mark.parametrize("max_number", [1, 3, 5])
+def test_max_num_bounding_boxes_matches_keras(max_number):
+    boxes = np.random.default_rng(9).uniform(0, 20, (2, 3, 4)).astype("float32")
+    labels = np.array([[1, 2, 3], [4, 5, 6]], "int32")
+    results = []
+    for lib in (kerasish, real_keras()):
+        layer = lib.layers.MaxNumBoundingBoxes(max_number, fill_value=-7,
+                                               bounding_box_format="xyxy")
+        out = layer({"images": np.zeros((2, 4, 4, 3), "float32"),
+                     "bounding_boxes": {"boxes": boxes.copy(), "labels": labels.copy()}})
+        results.append(out["bounding_boxes"])
+    for key in ("boxes", "labels"):
+        np.testing.assert_array_equal(np.asarray(results[0][key]), np.asarray(results[1][key]))
+    ours, theirs = both(lambda m: m.layers.MaxNumBoundingBoxes(4, bounding_box_format="yxyx"))
+    assert_same_config(ours, theirs)

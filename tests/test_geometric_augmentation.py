@@ -24,6 +24,8 @@ AUGMENTATION = {
         (1.0, 1.0), sigma=(0.2, 1.0), seed=seed, **kw),
     "RandomErasing": lambda seed=None, **kw: layers.RandomErasing(
         (1.0, 1.0), fill_value=128.0, seed=seed, **kw),
+    "MixUp": lambda seed=None, **kw: layers.MixUp(alpha=0.5, seed=seed, **kw),
+    "CutMix": lambda seed=None, **kw: layers.CutMix(seed=seed, **kw),
 }
 
 
@@ -33,6 +35,8 @@ AUGMENTATION = {
     (lambda: layers.RandomGaussianBlur((1.0, 1.0), sigma=(0.5, 0.5), value_range=(-9, 9)),
      (2, 5, 4, 2)),
     (lambda: layers.RandomErasing(0.0), (2, 5, 4, 2)),
+    (lambda: layers.CutMix(), (1, 5, 4, 2)),
+    (lambda: layers.MaxNumBoundingBoxes(2), (2, 5, 4, 2)),
 ])
 def test_layer_checks_with_identity_settings(make_layer, shape):
     check_layer(make_layer, input_shape=shape, num_weights=0)
@@ -171,6 +175,73 @@ def test_erasing_factor_zero_never_erases_and_noise_fill_is_clipped():
     assert out.min() >= 0 and out.max() <= 255 and (out != IMAGES).any()
 
 
+# ------------------------------------------------------------ MixUp, CutMix
+def test_mixup_blends_images_and_labels_with_the_same_weights():
+    layer = layers.MixUp(alpha=0.3, seed=4)
+    labels = np.eye(4, dtype="float32")
+    out = layer({"images": IMAGES, "labels": labels}, training=True)
+    mixed_labels = values(out["labels"])
+    np.testing.assert_allclose(values(out["images"]),
+                               np.einsum("ij,jhwc->ihwc", mixed_labels, IMAGES), rtol=1e-4,
+                               atol=1e-2)
+    same = layer({"images": IMAGES, "labels": labels}, training=False)
+    np.testing.assert_array_equal(values(same["labels"]), labels)
+
+
+def test_mixup_keeps_the_boxes_of_both_images():
+    layer = layers.MixUp(seed=1, bounding_box_format="xyxy")
+    boxes = {"boxes": np.arange(32, dtype="float32").reshape(4, 2, 4),
+             "labels": np.arange(8).reshape(4, 2)}
+    out = layer({"images": IMAGES, "bounding_boxes": boxes})["bounding_boxes"]
+    assert out["boxes"].shape == (4, 4, 4) and out["labels"].shape == (4, 4)
+    np.testing.assert_array_equal(out["boxes"][:, :2], boxes["boxes"])
+
+
+def test_cutmix_labels_weigh_the_uncovered_share():
+    layer = layers.CutMix(seed=6)
+    labels = np.eye(4, dtype="float32")
+    out = layer({"images": IMAGES, "labels": labels, "segmentation_masks": IMAGES[..., :1]})
+    images, mixed = values(out["images"]), values(out["labels"])
+    np.testing.assert_allclose(mixed.sum(axis=1), 1.0, rtol=1e-6)
+    for i in range(4):
+        covered = np.any(images[i] != IMAGES[i], axis=-1).mean()
+        assert abs((1 - mixed[i, i]) - covered) < 0.35 or covered == 0
+    np.testing.assert_array_equal(values(out["segmentation_masks"]), images[..., :1])
+
+
+def test_cutmix_and_mixup_leave_a_single_image_alone():
+    np.testing.assert_array_equal(values(layers.CutMix(seed=0)(IMAGES[0])), IMAGES[0])
+    np.testing.assert_allclose(values(layers.MixUp(seed=0)(IMAGES[0])), IMAGES[0], rtol=1e-6)
+
+
+# ------------------------------------------------------ MaxNumBoundingBoxes
+@pytest.mark.parametrize("batched", [True, False])
+def test_max_num_bounding_boxes_pads_and_truncates(batched):
+    boxes = np.arange(12, dtype="float32").reshape(1, 3, 4)
+    labels = np.array([[5, 6, 7]])
+    data = {"images": IMAGES[:1], "bounding_boxes": {"boxes": boxes, "labels": labels}}
+    if not batched:
+        data = {"images": IMAGES[0], "bounding_boxes": {"boxes": boxes[0], "labels": labels[0]}}
+    padded = layers.MaxNumBoundingBoxes(5, fill_value=-2, bounding_box_format="xyxy")(data)
+    cut = layers.MaxNumBoundingBoxes(2, bounding_box_format="xyxy")(data)
+    expected_labels = [5, 6, 7, -2, -2]
+    got = padded["bounding_boxes"]["labels"]
+    np.testing.assert_array_equal(got if not batched else got[0], expected_labels)
+    got = cut["bounding_boxes"]["boxes"]
+    np.testing.assert_array_equal(got if not batched else got[0], boxes[0, :2])
+    np.testing.assert_array_equal(values(padded["images"]), data["images"])
+
+
+def test_max_num_bounding_boxes_output_shape_and_config():
+    layer = layers.MaxNumBoundingBoxes(4, bounding_box_format="xyxy")
+    shape = layer.compute_output_shape(
+        {"images": (None, 8, 8, 3), "bounding_boxes": {"boxes": (None, 9, 4),
+                                                      "labels": (None, 9)}})
+    assert shape["bounding_boxes"] == {"boxes": [None, 4, 4], "labels": [None, 4]}
+    clone = layers.MaxNumBoundingBoxes.from_config(layer.get_config())
+    assert clone.max_number == 4 and clone.bounding_box_format == "xyxy"
+
+
 ERRORS = [
     (lambda: layers.RandomShear(1.5), ValueError, "in the range \\[0, 1.0\\]"),
     (lambda: layers.RandomShear(0.1, (0.1, 0.2, 0.3)), ValueError, "y_factor="),
@@ -182,6 +253,16 @@ ERRORS = [
     (lambda: layers.RandomGaussianBlur(factor=1.5), ValueError, "`factor` argument"),
     (lambda: layers.RandomErasing(scale=(0.1, 0.2, 0.3)), ValueError, "`scale` argument"),
     (lambda: layers.RandomErasing(fill_value="red")(IMAGES), ValueError, "`fill_value`"),
+    (lambda: layers.CutMix(factor=2.0), ValueError, "`factor` argument"),
+    (lambda: layers.MaxNumBoundingBoxes(3)({"images": IMAGES, "bounding_boxes": {
+        "boxes": np.zeros((4, 1, 4)), "labels": np.zeros((4, 1))}}), ValueError,
+     "bounding box format"),
+    (lambda: layers.MaxNumBoundingBoxes(3, bounding_box_format="xyxy")(
+        {"images": IMAGES, "bounding_boxes": {"boxes": np.zeros((4, 1, 4))}}), ValueError,
+     "keys 'boxes' and 'labels'"),
+    (lambda: layers.MaxNumBoundingBoxes(3).compute_output_shape(
+        {"bounding_boxes": {"boxes": (1, 2, 4), "labels": (1, 2), "scores": (1, 2)}}),
+     KeyError, "unsupported keys"),
 ]
 
 

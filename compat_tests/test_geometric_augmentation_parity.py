@@ -33,6 +33,14 @@ GEOMETRIC_AUGMENTATION_CASES = [
     LayerCase("CutMix[batch1]", lambda m: m.layers.CutMix(), (1, 5, 4, 2)),
     LayerCase("MaxNumBoundingBoxes[images]", lambda m: m.layers.MaxNumBoundingBoxes(3),
               (2, 5, 4, 2)),
+    LayerCase("RandomPerspective[never]", lambda m: m.layers.RandomPerspective(0.0),
+              (2, 5, 4, 2)),
+    LayerCase("RandomPerspective[no_move]", lambda m: m.layers.RandomPerspective(
+        (1.0, 1.0), scale=0.0), (2, 5, 4, 2), SAMPLING),
+    LayerCase("RandomElasticTransform[zero_scale]", lambda m: m.layers.RandomElasticTransform(
+        scale=0.0), (2, 5, 4, 2)),
+    LayerCase("RandomElasticTransform[never]", lambda m: m.layers.RandomElasticTransform(
+        0.0, value_range=(-10, 10)), (2, 5, 4, 2)),
 ]
 
 
@@ -254,4 +262,84 @@ def test_max_num_bounding_boxes_matches_keras(max_number):
     for key in ("boxes", "labels"):
         np.testing.assert_array_equal(np.asarray(results[0][key]), np.asarray(results[1][key]))
     ours, theirs = both(lambda m: m.layers.MaxNumBoundingBoxes(4, bounding_box_format="yxyx"))
+    assert_same_config(ours, theirs)
+
+
+# -------------------------------------------------------- RandomPerspective
+def _perspective_transformation(batch, height, width, seed):
+    rng = np.random.default_rng(seed)
+    corners = np.array([[0, 0], [width - 1, 0], [0, height - 1], [width - 1, height - 1]],
+                       "float32")
+    start = np.repeat(corners[None], batch, axis=0)
+    end = (start + start * rng.uniform(-0.25, 0.25, (batch, 4, 2))).astype("float32")
+    return {"apply_perspective": np.array([True] * (batch - 1) + [False]),
+            "start_points": start, "end_points": end, "input_shape": (batch, height, width, 3)}
+
+
+@pytest.mark.parametrize("interpolation", ["bilinear", "nearest"])
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_perspective_warp_matches_keras_for_the_same_corners(interpolation, data_format):
+    tf = pytest.importorskip("tensorflow")
+    x = np.random.default_rng(10).uniform(0, 1, (4, 9, 11, 3)).astype("float32")
+    transformation = _perspective_transformation(4, 9, 11, seed=1)
+    if data_format == "channels_first":
+        x = np.transpose(x, (0, 3, 1, 2))
+    ours, theirs = both(lambda m: m.layers.RandomPerspective(
+        interpolation=interpolation, fill_value=0.5, data_format=data_format))
+    mine = np.asarray(ours.transform_images(x, transformation))
+    keras_transformation = {k: tf.constant(v) if isinstance(v, np.ndarray) else v
+                            for k, v in transformation.items()}
+    keras_out = np.asarray(theirs.transform_images(tf.constant(x), keras_transformation))
+    if interpolation == "bilinear":
+        assert_close(mine, keras_out, Tolerance(1e-4, 1e-4, "homographies solved in float64 "
+                                                "(ours) and float32 (TensorFlow)"), "warp")
+    else:  # a sample at a rounding boundary may pick the neighbour
+        assert (np.abs(mine - keras_out) > 1e-4).mean() < 0.01
+    np.testing.assert_array_equal(mine[-1], x[-1])
+    assert_same_config(ours, theirs)
+
+
+def test_perspective_moves_boxes_as_keras_does():
+    tf = pytest.importorskip("tensorflow")
+    transformation = _perspective_transformation(3, 20, 30, seed=2)
+    boxes = np.array([[[2, 3, 10, 12], [15, 5, 28, 18]]] * 3, "float32")
+    labels = np.array([[1, 2]] * 3)
+    ours, theirs = both(lambda m: m.layers.RandomPerspective(bounding_box_format="xyxy"))
+    mine = ours.transform_bounding_boxes({"boxes": boxes.copy(), "labels": labels},
+                                         transformation)
+    keras_transformation = {k: tf.constant(v) if isinstance(v, np.ndarray) else v
+                            for k, v in transformation.items()}
+    keras_boxes = theirs.transform_bounding_boxes(
+        {"boxes": tf.constant(boxes), "labels": tf.constant(labels)}, keras_transformation)
+    assert_close(mine["boxes"], np.asarray(keras_boxes["boxes"]),
+                 Tolerance(1e-4, 1e-3, "float64 vs float32 homography inverse"), "boxes")
+    np.testing.assert_array_equal(mine["labels"], np.asarray(keras_boxes["labels"]))
+
+
+# --------------------------------------------------- RandomElasticTransform
+def _displacements(out, height, width):
+    """Per-pixel displacement of an image whose pixels hold their own
+    coordinates (row * width + column), read back through nearest sampling."""
+    source = np.rint(out[..., 0]).astype(int)
+    rows, cols = np.divmod(source, width)
+    grid_rows, grid_cols = np.meshgrid(np.arange(height), np.arange(width), indexing="ij")
+    return np.hypot(rows - grid_rows, cols - grid_cols)
+
+
+def test_elastic_displacements_have_keras_size():
+    height = width = 40
+    coordinates = np.arange(height * width, dtype="float32").reshape(1, height, width, 1)
+    x = np.repeat(coordinates, 6, axis=0)
+    sizes = []
+    for lib in (kerasish, real_keras()):
+        layer = lib.layers.RandomElasticTransform(
+            (1.0, 1.0), scale=(0.8, 0.8), interpolation="nearest", fill_mode="nearest",
+            value_range=(0, height * width), seed=3)
+        out = outputs(layer, x)
+        assert out.min() >= 0 and out.max() <= height * width
+        sizes.append(np.sqrt(np.mean(_displacements(out, height, width) ** 2)))
+    assert sizes[0] > 0.5 and sizes[1] > 0.5
+    assert 0.5 < sizes[0] / sizes[1] < 2.0, sizes
+    ours, theirs = both(lambda m: m.layers.RandomElasticTransform(
+        0.5, scale=(0.2, 0.6), fill_mode="mirror", seed=1))
     assert_same_config(ours, theirs)

@@ -26,6 +26,10 @@ AUGMENTATION = {
         (1.0, 1.0), fill_value=128.0, seed=seed, **kw),
     "MixUp": lambda seed=None, **kw: layers.MixUp(alpha=0.5, seed=seed, **kw),
     "CutMix": lambda seed=None, **kw: layers.CutMix(seed=seed, **kw),
+    "RandomPerspective": lambda seed=None, **kw: layers.RandomPerspective(
+        (1.0, 1.0), scale=0.4, seed=seed, **kw),
+    "RandomElasticTransform": lambda seed=None, **kw: layers.RandomElasticTransform(
+        (1.0, 1.0), scale=(0.5, 1.0), seed=seed, **kw),
 }
 
 
@@ -37,6 +41,8 @@ AUGMENTATION = {
     (lambda: layers.RandomErasing(0.0), (2, 5, 4, 2)),
     (lambda: layers.CutMix(), (1, 5, 4, 2)),
     (lambda: layers.MaxNumBoundingBoxes(2), (2, 5, 4, 2)),
+    (lambda: layers.RandomPerspective((1.0, 1.0), scale=0.0), (2, 5, 4, 2)),
+    (lambda: layers.RandomElasticTransform(scale=0.0), (2, 5, 4, 2)),
 ])
 def test_layer_checks_with_identity_settings(make_layer, shape):
     check_layer(make_layer, input_shape=shape, num_weights=0)
@@ -242,6 +248,43 @@ def test_max_num_bounding_boxes_output_shape_and_config():
     assert clone.max_number == 4 and clone.bounding_box_format == "xyxy"
 
 
+# -------------------------------------------------------- RandomPerspective
+def test_perspective_keeps_the_origin_and_maps_corners_to_their_draws():
+    layer = layers.RandomPerspective((1.0, 1.0), scale=0.6, seed=2, bounding_box_format="xyxy")
+    transformation = layer.get_random_transformation(IMAGES, rng=layer._rng())
+    start, end = transformation["start_points"], transformation["end_points"]
+    np.testing.assert_array_equal(end[:, 0], 0.0)  # the top-left corner never moves
+    assert (np.abs(end - start) <= 0.3 * start + 1e-5).all()
+    # A box around the whole image becomes the box around the moved corners.
+    whole = {"boxes": np.tile(np.float32([0, 0, 8, 7]), (4, 1, 1)), "labels": np.ones((4, 1))}
+    moved = layer.transform_bounding_boxes(whole, transformation)["boxes"][:, 0]
+    np.testing.assert_allclose(moved[:, 2], np.clip(end[:, [1, 3], 0].max(axis=1), 0, 9),
+                               rtol=0.2, atol=1.0)
+
+
+def test_perspective_warps_segmentation_masks_with_nearest():
+    masks = np.random.default_rng(3).integers(0, 4, (4, 8, 9, 1)).astype("float32")
+    out = layers.RandomPerspective((1.0, 1.0), scale=0.5, seed=1)(
+        {"images": IMAGES, "segmentation_masks": masks})
+    assert set(np.unique(values(out["segmentation_masks"]))) <= {0.0, 1.0, 2.0, 3.0}
+
+
+# --------------------------------------------------- RandomElasticTransform
+def test_elastic_transform_moves_pixels_smoothly_and_clips():
+    ramp = np.tile(np.arange(24, dtype="float32"), (24, 1))[None, :, :, None]
+    layer = layers.RandomElasticTransform((1.0, 1.0), scale=(1.0, 1.0), value_range=(0, 23),
+                                          seed=4)
+    out = values(layer(ramp))[0, :, :, 0]
+    shift = out - ramp[0, :, :, 0]
+    assert np.abs(shift).max() > 0.5 and out.min() >= 0 and out.max() <= 23
+    # A smooth field: neighbouring shifts differ much less than the shifts.
+    assert np.abs(np.diff(shift, axis=0)).mean() < np.abs(shift).mean()
+
+
+def test_elastic_transform_with_factor_zero_is_identity():
+    np.testing.assert_array_equal(values(layers.RandomElasticTransform(0.0)(IMAGES)), IMAGES)
+
+
 ERRORS = [
     (lambda: layers.RandomShear(1.5), ValueError, "in the range \\[0, 1.0\\]"),
     (lambda: layers.RandomShear(0.1, (0.1, 0.2, 0.3)), ValueError, "y_factor="),
@@ -254,6 +297,11 @@ ERRORS = [
     (lambda: layers.RandomErasing(scale=(0.1, 0.2, 0.3)), ValueError, "`scale` argument"),
     (lambda: layers.RandomErasing(fill_value="red")(IMAGES), ValueError, "`fill_value`"),
     (lambda: layers.CutMix(factor=2.0), ValueError, "`factor` argument"),
+    (lambda: layers.RandomPerspective(scale=1.5), ValueError, "`scale` argument"),
+    (lambda: layers.RandomPerspective(interpolation="bicubic"), NotImplementedError,
+     "interpolation"),
+    (lambda: layers.RandomElasticTransform(fill_mode="edge"), NotImplementedError, "fill_mode"),
+    (lambda: layers.RandomElasticTransform(scale=(0.1, 0.2, 0.3)), ValueError, "`scale`"),
     (lambda: layers.MaxNumBoundingBoxes(3)({"images": IMAGES, "bounding_boxes": {
         "boxes": np.zeros((4, 1, 4)), "labels": np.zeros((4, 1))}}), ValueError,
      "bounding box format"),

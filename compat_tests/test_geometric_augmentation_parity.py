@@ -43,6 +43,9 @@ GEOMETRIC_AUGMENTATION_CASES = [
         0.0, value_range=(-10, 10)), (2, 5, 4, 2)),
 ]
 
+# HashedCrossing takes a list of integer or string arrays: compared below.
+GEOMETRIC_AUGMENTATION_ELSEWHERE = {"HashedCrossing"}
+
 
 def both(factory):
     return factory(kerasish), factory(real_keras())
@@ -343,3 +346,47 @@ def test_elastic_displacements_have_keras_size():
     ours, theirs = both(lambda m: m.layers.RandomElasticTransform(
         0.5, scale=(0.2, 0.6), fill_mode="mirror", seed=1))
     assert_same_config(ours, theirs)
+
+
+# ------------------------------------------------------------ HashedCrossing
+CROSS_INPUTS = {
+    "ints_and_strings": (np.array([[1], [2], [-3], [2**40]]),
+                         np.array([["x"], ["y"], ["z"], ["a long string over sixteen bytes"]])),
+    "three_ints": (np.array([0, 5, -7, 123456789]), np.array([1, 1, 2, 3], "int32"),
+                   np.array([9, 8, 7, 6])),
+    "strings": (np.array(["café", "", "b"]), np.array([b"q", b"r", b"s"])),
+    "scalars": (np.array(4), np.array("w")),
+}
+
+
+@pytest.mark.parametrize("output_mode", ["int", "one_hot"])
+@pytest.mark.parametrize("num_bins", [1, 7, 1000])
+@pytest.mark.parametrize("name", sorted(CROSS_INPUTS))
+def test_hashed_crossing_matches_keras_bit_for_bit(name, num_bins, output_mode):
+    tf = pytest.importorskip("tensorflow")
+    inputs = CROSS_INPUTS[name]
+    ours, theirs = both(lambda m: m.layers.HashedCrossing(num_bins, output_mode=output_mode))
+    mine = np.asarray(ours(inputs))
+    keras_out = np.asarray(theirs(tuple(tf.constant(x) for x in inputs)))
+    assert mine.dtype == keras_out.dtype and mine.shape == keras_out.shape
+    np.testing.assert_array_equal(mine, keras_out)
+    assert_same_config(ours, theirs)
+
+
+def test_hashed_crossing_in_a_functional_model_saves_both_ways(tmp_path):
+    keras = real_keras()
+    data = (np.array([[1], [2], [3], [2]]), np.array([["a"], ["b"], ["c"], ["d"]]))
+    predictions = {}
+    for name, lib in (("ours", kerasish), ("theirs", keras)):
+        first = lib.Input((1,), dtype="int64")
+        second = lib.Input((1,), dtype="string")
+        crossed = lib.layers.HashedCrossing(6, output_mode="one_hot")((first, second))
+        model = lib.Model([first, second], crossed)
+        model.save(tmp_path / f"{name}.keras")
+    ours = kerasish.models.load_model(tmp_path / "theirs.keras")
+    theirs = keras.models.load_model(tmp_path / "ours.keras")
+    import tensorflow as tf
+
+    predictions["ours"] = np.asarray(ours(list(data)))
+    predictions["theirs"] = np.asarray(theirs([tf.constant(x) for x in data]))
+    np.testing.assert_array_equal(predictions["ours"], predictions["theirs"])

@@ -318,3 +318,55 @@ ERRORS = [
 def test_errors(make, error, message):
     with pytest.raises(error, match=message):
         make()
+
+
+# ------------------------------------------------------------ HashedCrossing
+def test_hashed_crossing_chains_fingerprints_from_the_default_key():
+    from kerasish.layers.preprocessing import hash_functions
+    from kerasish.layers.preprocessing.hashed_crossing import cross_hash, fingerprint_cat64
+
+    key = 0xDECAFCAFFE
+    expected = fingerprint_cat64(fingerprint_cat64(key, 3), hash_functions.fingerprint64(b"x"))
+    assert cross_hash([3, "x"], 0) == expected % (2**63 - 1)
+    assert cross_hash([3, "x"], 10) == expected % 10
+    assert cross_hash([-1, "x"], 0) == cross_hash([2**64 - 1, "x"], 0)  # two's complement
+
+
+def test_hashed_crossing_shapes_modes_and_order():
+    layer = layers.HashedCrossing(8)
+    a, b = np.array([[1], [2], [3]]), np.array([["p"], ["q"], ["p"]])
+    ids = values(layer((a, b)))
+    assert ids.shape == (3, 1) and ids.dtype == np.int64 and (0 <= ids).all() and (ids < 8).all()
+    wide = layers.HashedCrossing(1000)
+    assert not np.array_equal(values(wide((a, b))), values(wide((b, a))))  # order matters
+    assert values(layer((a[:, 0], b[:, 0]))).shape == (3,)
+    one_hot = values(layers.HashedCrossing(8, output_mode="one_hot")((a, b)))
+    assert one_hot.shape == (3, 8) and one_hot.dtype == np.float32
+    np.testing.assert_array_equal(one_hot.argmax(axis=1), ids[:, 0])
+    assert layer.compute_output_shape(((None, 1), (None, 1))) == (None, 1)
+    config = layer.get_config()
+    assert layers.HashedCrossing.from_config(config).get_config() == config
+
+
+def test_hashed_crossing_inside_a_model_trains():
+    first, second = keras.Input((1,), dtype="int64"), keras.Input((1,), dtype="string")
+    crossed = layers.HashedCrossing(5, output_mode="one_hot")((first, second))
+    model = keras.Model([first, second], layers.Dense(1)(crossed))
+    model.compile("sgd", "mse")
+    x = [np.array([[1], [2], [3], [1]]), np.array([["a"], ["b"], ["a"], ["a"]])]
+    history = model.fit(x, np.ones((4, 1)), epochs=2, verbose=0)
+    assert np.isfinite(history.history["loss"]).all()
+
+
+@pytest.mark.parametrize("make,message", [
+    (lambda: layers.HashedCrossing(4, output_mode="multi_hot"), "output_mode"),
+    (lambda: layers.HashedCrossing(4, sparse=True), "sparse"),
+    (lambda: layers.HashedCrossing(4)(np.array([1, 2])), "list or tuple"),
+    (lambda: layers.HashedCrossing(4)((np.array([1, 2]),)), "at least two"),
+    (lambda: layers.HashedCrossing(4)((np.array([1, 2]), np.array([1]))), "equal shape"),
+    (lambda: layers.HashedCrossing(4)((np.ones((2, 2), int), np.ones((2, 2), int))), "shape"),
+    (lambda: layers.HashedCrossing(4)((np.array([1.5]), np.array([1]))), "integer or string"),
+])
+def test_hashed_crossing_errors(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()

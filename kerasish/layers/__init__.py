@@ -89,8 +89,10 @@ from kerasish.layers.preprocessing.image_preprocessing.cut_mix import CutMix  # 
 from kerasish.layers.preprocessing.image_preprocessing.max_num_bounding_box import MaxNumBoundingBoxes  # noqa: E402,E501
 from kerasish.layers.preprocessing.image_preprocessing.random_perspective import RandomPerspective  # noqa: E402,E501
 from kerasish.layers.preprocessing.image_preprocessing.random_elastic_transform import RandomElasticTransform  # noqa: E402,E501
+from kerasish.layers.preprocessing.hashed_crossing import HashedCrossing  # noqa: E402
 
 GEOMETRIC_AUGMENTATION_LAYERS = (RandomShear, RandomGaussianBlur, RandomErasing, MixUp, CutMix,
-                                 MaxNumBoundingBoxes, RandomPerspective, RandomElasticTransform)
+                                 MaxNumBoundingBoxes, RandomPerspective, RandomElasticTransform,
+                                 HashedCrossing)
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in GEOMETRIC_AUGMENTATION_LAYERS})
 __all__ += [cls.__name__ for cls in GEOMETRIC_AUGMENTATION_LAYERS]

@@ -12,6 +12,8 @@ Elsewhere the tests check what any draw must satisfy.
 test_layers_parity.py (identity settings, so outputs and gradients compare).
 """
 
+import json
+
 import numpy as np
 import pytest
 
@@ -390,3 +392,40 @@ def test_hashed_crossing_in_a_functional_model_saves_both_ways(tmp_path):
     predictions["ours"] = np.asarray(ours(list(data)))
     predictions["theirs"] = np.asarray(theirs([tf.constant(x) for x in data]))
     np.testing.assert_array_equal(predictions["ours"], predictions["theirs"])
+
+
+# -------------------------------------------------------------- .keras files
+def _augmenting_model(lib):
+    # RandomShear gets pairs: Keras cannot read back the (-f, f) a number becomes.
+    return lib.Sequential([
+        lib.Input((10, 12, 3)),
+        lib.layers.RandomShear((0.1, 0.3), (0.0, 0.2), seed=1),
+        lib.layers.RandomPerspective(0.5, scale=0.3, seed=2),
+        lib.layers.RandomElasticTransform(0.5, scale=(0.1, 0.5), seed=3),
+        lib.layers.RandomGaussianBlur(0.5, kernel_size=5, sigma=(0.2, 0.8), seed=4),
+        lib.layers.RandomErasing(0.5, fill_value=10.0, seed=5),
+        lib.layers.MixUp(alpha=0.3, seed=6),
+        lib.layers.CutMix(0.7, seed=7),
+        lib.layers.MaxNumBoundingBoxes(4),
+        lib.layers.Rescaling(1 / 255),
+        lib.layers.Flatten(),
+        lib.layers.Dense(2),
+    ])
+
+
+@pytest.mark.parametrize("direction", ["kerasish-to-keras", "keras-to-kerasish"])
+def test_keras_files_with_augmentation_layers_move_both_ways(tmp_path, direction):
+    keras = real_keras()
+    source_lib, target_lib = (kerasish, keras) if direction == "kerasish-to-keras" else (
+        keras, kerasish)
+    x = np.random.default_rng(11).uniform(0, 255, (4, 10, 12, 3)).astype("float32")
+    source = _augmenting_model(source_lib)
+    expected = source.predict(x, verbose=0)
+    source.save(tmp_path / "m.keras")
+    loaded = target_lib.models.load_model(tmp_path / "m.keras")
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), expected, rtol=1e-5, atol=1e-5)
+    for before, after in zip(source.layers[:8], loaded.layers[:8]):
+        # As JSON: a file turns tuples into lists.
+        before_config, after_config = before.get_config(), after.get_config()
+        before_config.pop("name"), after_config.pop("name")
+        assert json.dumps(before_config) == json.dumps(after_config)

@@ -429,3 +429,91 @@ def test_keras_files_with_augmentation_layers_move_both_ways(tmp_path, direction
         before_config, after_config = before.get_config(), after.get_config()
         before_config.pop("name"), after_config.pop("name")
         assert json.dumps(before_config) == json.dumps(after_config)
+
+
+# ------------------------------------------------- keras.utils.bounding_boxes
+BOX_FORMATS = ["xyxy", "yxyx", "xywh", "center_xywh", "center_yxhw", "rel_xyxy", "rel_yxyx",
+               "rel_xywh", "rel_center_xywh"]
+BOXES = np.random.default_rng(12).uniform(1, 40, (2, 5, 4)).astype("float32")
+BOXES[..., 2:] += BOXES[..., :2]  # valid "xyxy" boxes
+
+
+@pytest.mark.parametrize("target", BOX_FORMATS)
+@pytest.mark.parametrize("source", BOX_FORMATS)
+def test_convert_format_matches_keras(source, target):
+    keras = real_keras()
+    mine = kerasish.utils.bounding_boxes.convert_format(BOXES, source, target, 60, 80)
+    theirs = np.asarray(keras.utils.bounding_boxes.convert_format(BOXES, source, target, 60, 80))
+    assert_close(mine, theirs, REDUCTION, f"{source} -> {target}")
+    assert mine.dtype == theirs.dtype
+
+
+def test_clip_crop_pad_match_keras():
+    keras = real_keras()
+    boxes = BOXES * 1.5 - 10
+    labels = np.arange(10).reshape(2, 5)
+    for fmt, height, width in (("xyxy", 40, 50), ("rel_xyxy", None, None)):
+        given = boxes / 60 if fmt == "rel_xyxy" else boxes
+        mine = kerasish.utils.bounding_boxes.clip_to_image_size(
+            {"boxes": given, "labels": labels}, height, width, fmt)
+        theirs = keras.utils.bounding_boxes.clip_to_image_size(
+            {"boxes": given, "labels": labels}, height, width, fmt)
+        assert_close(mine["boxes"], np.asarray(theirs["boxes"]), REDUCTION, fmt)
+        np.testing.assert_array_equal(mine["labels"], np.asarray(theirs["labels"]))
+    for name, args in (("crop", (5, 7, 30, 40)), ("pad", (5, 7))):
+        mine = getattr(kerasish.utils.bounding_boxes, name)(BOXES, *args)
+        theirs = np.asarray(getattr(keras.utils.bounding_boxes, name)(BOXES, *args))
+        assert_close(mine, theirs, REDUCTION, name)
+
+
+def test_affine_transform_of_boxes_matches_keras():
+    keras = real_keras()
+    rng = np.random.default_rng(13)
+    params = [rng.uniform(-30, 30, 2).astype("float32"), rng.uniform(-0.2, 0.2, 2).astype(
+        "float32"), rng.uniform(-0.2, 0.2, 2).astype("float32"), np.float32(1.2),
+        rng.uniform(-20, 20, 2).astype("float32"), rng.uniform(-20, 20, 2).astype("float32")]
+    mine = kerasish.utils.bounding_boxes.affine_transform(BOXES, *params, height=60, width=80)
+    theirs = keras.utils.bounding_boxes.affine_transform(BOXES, *params, height=60, width=80)
+    assert_close(mine, np.asarray(theirs), Tolerance(1e-5, 1e-4, "float32 trigonometry"),
+                 "affine")
+
+
+@pytest.mark.parametrize("encoding", ["center_yxhw", "center_xywh"])
+def test_box_deltas_match_keras_and_invert(encoding):
+    keras = real_keras()
+    anchors = BOXES[0]
+    variance = [0.1, 0.1, 0.2, 0.2]
+    mine = kerasish.utils.bounding_boxes.encode_box_to_deltas(
+        anchors, BOXES, "xyxy", "xyxy", encoding, variance=variance)
+    theirs = keras.utils.bounding_boxes.encode_box_to_deltas(
+        anchors, BOXES, "xyxy", "xyxy", encoding, variance=variance)
+    assert_close(mine, np.asarray(theirs), REDUCTION, "encode")
+    decoded = kerasish.utils.bounding_boxes.decode_deltas_to_boxes(
+        anchors, mine, "xyxy", "xyxy", encoding, variance=variance)
+    keras_decoded = keras.utils.bounding_boxes.decode_deltas_to_boxes(
+        anchors, np.asarray(theirs), "xyxy", "xyxy", encoding, variance=variance)
+    assert_close(decoded, np.asarray(keras_decoded), REDUCTION, "decode")
+    assert_close(decoded, BOXES, Tolerance(1e-5, 1e-4, "exp(log(x)) in float32"), "round trip")
+
+
+@pytest.mark.parametrize("shapes", [((2, 5, 4), (2, 3, 4)), ((5, 4), (3, 4))])
+@pytest.mark.parametrize("fmt", ["xyxy", "yxyx", "center_xywh"])
+def test_iou_and_ciou_match_keras(fmt, shapes):
+    keras = real_keras()
+    rng = np.random.default_rng(14)
+    boxes1 = rng.uniform(0, 20, shapes[0]).astype("float32")
+    boxes2 = rng.uniform(0, 20, shapes[1]).astype("float32")
+    boxes1[..., 2:] += 5
+    boxes2[..., 2:] += 5
+    boxes2[..., -1, :] = -1  # a padding box
+    for masking in (False, True):
+        mine = kerasish.utils.bounding_boxes.compute_iou(boxes1, boxes2, fmt,
+                                                         use_masking=masking)
+        theirs = keras.utils.bounding_boxes.compute_iou(boxes1, boxes2, fmt,
+                                                        use_masking=masking)
+        assert_close(mine, np.asarray(theirs), REDUCTION, f"iou masking={masking}")
+    pairs = boxes2[..., :3, :] if len(shapes[0]) == 3 else boxes2
+    first = boxes1[..., :pairs.shape[-2], :]
+    mine = kerasish.utils.bounding_boxes.compute_ciou(first, pairs, fmt)
+    theirs = keras.utils.bounding_boxes.compute_ciou(first, pairs, fmt)
+    assert_close(mine, np.asarray(theirs), Tolerance(1e-5, 1e-5, "float32 arctan"), "ciou")

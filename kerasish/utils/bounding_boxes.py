@@ -11,3 +11,7 @@ from kerasish.layers.preprocessing.image_preprocessing.bounding_boxes.converters
     encode_box_to_deltas,
     pad,
 )
+from kerasish.layers.preprocessing.image_preprocessing.bounding_boxes.iou import (  # noqa: F401
+    compute_ciou,
+    compute_iou,
+)

@@ -370,3 +370,44 @@ def test_hashed_crossing_inside_a_model_trains():
 def test_hashed_crossing_errors(make, message):
     with pytest.raises(ValueError, match=message):
         make()
+
+
+# ------------------------------------------------- keras.utils.bounding_boxes
+BOX_FORMATS = ["xyxy", "yxyx", "xywh", "center_xywh", "center_yxhw", "rel_xyxy", "rel_yxyx",
+               "rel_xywh", "rel_center_xywh"]
+
+
+@pytest.mark.parametrize("fmt", BOX_FORMATS)
+def test_convert_format_round_trips(fmt):
+    boxes = np.array([[[2.0, 4.0, 10.0, 12.0], [0.0, 0.0, 40.0, 20.0]]], "float32")
+    bb = keras.utils.bounding_boxes
+    there = bb.convert_format(boxes, "xyxy", fmt, height=20, width=40)
+    np.testing.assert_allclose(bb.convert_format(there, fmt, "xyxy", height=20, width=40), boxes,
+                               rtol=1e-6)
+    data = {"boxes": boxes.copy(), "labels": np.ones((1, 2))}
+    assert bb.convert_format(data, "xyxy", fmt, height=20, width=40) is data
+
+
+def test_convert_format_known_values_and_errors():
+    bb = keras.utils.bounding_boxes
+    box = np.array([[10.0, 20.0, 30.0, 60.0]])
+    np.testing.assert_allclose(bb.convert_format(box, "xyxy", "xywh"), [[10, 20, 20, 40]])
+    np.testing.assert_allclose(bb.convert_format(box, "xyxy", "center_yxhw"), [[40, 20, 40, 20]])
+    with pytest.raises(ValueError, match="Invalid source or target format"):
+        bb.convert_format(box, "xyxy", "corners")
+    with pytest.raises(ValueError, match="must receive `height` and `width`"):
+        bb.convert_format(box, "xyxy", "rel_xyxy")
+    with pytest.raises(ValueError, match="last dimension of 4"):
+        bb.convert_format(np.zeros((2, 3)), "xyxy", "yxyx")
+
+
+def test_iou_of_known_boxes_and_masking():
+    bb = keras.utils.bounding_boxes
+    a = np.array([[0.0, 0.0, 2.0, 2.0], [-1.0, -1.0, -1.0, -1.0]])
+    b = np.array([[1.0, 1.0, 3.0, 3.0], [0.0, 0.0, 2.0, 2.0]])
+    iou = bb.compute_iou(a, b, "xyxy")
+    np.testing.assert_allclose(iou[0], [1 / 7, 1.0], rtol=1e-5)
+    masked = bb.compute_iou(a, b, "xyxy", use_masking=True, mask_val=-5)
+    np.testing.assert_array_equal(masked[1], [-5, -5])
+    assert bb.compute_ciou(a[:1], a[:1], "xyxy")[0] == pytest.approx(1.0, abs=1e-5)
+    assert bb.compute_ciou(a[:1], b[:1], "xyxy")[0] < 1 / 7

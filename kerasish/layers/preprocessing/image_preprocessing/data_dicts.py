@@ -82,3 +82,17 @@ def call_on_dict(layer, data, training):
             output[key] = _transform(layer, f"transform_{key}", data[key], transformation,
                                      training, batched)
     return output
+
+
+class KeepsAnnotations:
+    """Mixed into image layers that change pixel values only (colour, blur,
+    erasing): labels, bounding boxes and segmentation masks pass through."""
+
+    def transform_labels(self, labels, transformation, training=True):
+        return labels
+
+    def transform_segmentation_masks(self, segmentation_masks, transformation, training=True):
+        return segmentation_masks
+
+    def transform_bounding_boxes(self, bounding_boxes, transformation, training=True):
+        return bounding_boxes

@@ -7,6 +7,7 @@ from kerasish.layers.preprocessing.image_preprocessing import image_utils
 from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
     BaseImagePreprocessingLayer,
 )
+from kerasish.layers.preprocessing.image_preprocessing.data_dicts import KeepsAnnotations
 from kerasish.layers.preprocessing.image_preprocessing.random_gaussian_blur import (
     apply_where,
     named_factor,
@@ -36,7 +37,7 @@ def box_masks(corners, height, width, channels, data_format):
     return np.repeat(np.expand_dims(inside, axis), channels, axis=axis)
 
 
-class RandomErasing(BaseImagePreprocessingLayer):
+class RandomErasing(KeepsAnnotations, BaseImagePreprocessingLayer):
     """Erases a random rectangle of each image, with a probability drawn
     from `factor`, filling it with `fill_value` (or Gaussian noise).
 
@@ -136,15 +137,6 @@ class RandomErasing(BaseImagePreprocessingLayer):
         fill = transformation["fill_value"].astype(self.compute_dtype)
         erased = ops.where(transformation["batch_masks"], fill, images)
         return apply_where(transformation["apply_erasing"], erased, images)
-
-    def transform_labels(self, labels, transformation, training=True):
-        return labels
-
-    def transform_segmentation_masks(self, segmentation_masks, transformation, training=True):
-        return segmentation_masks
-
-    def transform_bounding_boxes(self, bounding_boxes, transformation, training=True):
-        return bounding_boxes
 
     def get_config(self):
         config = super().get_config()

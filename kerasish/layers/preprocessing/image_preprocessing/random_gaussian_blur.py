@@ -6,6 +6,7 @@ from kerasish import ops
 from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
     BaseImagePreprocessingLayer,
 )
+from kerasish.layers.preprocessing.image_preprocessing.data_dicts import KeepsAnnotations
 
 
 def named_factor(factor, name, bounds=(0, 1)):
@@ -50,7 +51,7 @@ def apply_where(apply, transformed, images):
     return ops.where(apply.reshape(-1, 1, 1, 1), transformed, images)
 
 
-class RandomGaussianBlur(BaseImagePreprocessingLayer):
+class RandomGaussianBlur(KeepsAnnotations, BaseImagePreprocessingLayer):
     """Blurs each image, with a probability drawn from `factor`, by a
     Gaussian kernel whose standard deviations are drawn from `sigma`.
 
@@ -129,15 +130,6 @@ class RandomGaussianBlur(BaseImagePreprocessingLayer):
                                           data_format=self.data_format)
         images = apply_where(transformation["should_apply_blur"], blurred, images)
         return ops.clip(images, self.value_range[0], self.value_range[1])
-
-    def transform_labels(self, labels, transformation, training=True):
-        return labels
-
-    def transform_segmentation_masks(self, segmentation_masks, transformation, training=True):
-        return segmentation_masks
-
-    def transform_bounding_boxes(self, bounding_boxes, transformation, training=True):
-        return bounding_boxes
 
     def get_config(self):
         config = super().get_config()

@@ -110,6 +110,22 @@ def test_shear_of_single_images_and_channels_first(data_format):
     assert outputs(ours, x).shape == x.shape
 
 
+def test_shear_of_segmentation_masks_uses_nearest_like_keras():
+    masks = np.random.default_rng(15).integers(0, 4, (5, 8, 9, 1)).astype("float32")
+    images = np.zeros((5, 8, 9, 3), "float32")
+    theirs = real_keras().layers.RandomShear((0.35, 0.35), (0.2, 0.2))
+    keras_masks = np.asarray(theirs({"images": images, "segmentation_masks": masks})[
+        "segmentation_masks"])
+    ours = kerasish.layers.RandomShear((0.35, 0.35), (0.2, 0.2))
+    for i in range(5):
+        candidates = []
+        for sign in (1.0, -1.0):
+            shears = np.float32([[0.35 * sign, 0.2 * sign]])
+            candidates.append(np.asarray(ours.transform_segmentation_masks(
+                masks[i:i + 1], {"shear_factor": shears, "input_shape": (1, 8, 9, 3)}))[0])
+        assert any(np.array_equal(c, keras_masks[i]) for c in candidates)
+
+
 def test_shear_moves_bounding_boxes_as_keras_does():
     keras = real_keras()
     x = np.zeros((4, 20, 30, 3), "float32")

@@ -113,11 +113,18 @@ LAYERS += ATTENTION_CASES
 from compat_tests.test_api_layers_parity import API_LAYER_CASES  # noqa: E402
 
 LAYERS += API_LAYER_CASES
+from compat_tests.test_geometric_augmentation_parity import (  # noqa: E402
+    GEOMETRIC_AUGMENTATION_CASES,
+    GEOMETRIC_AUGMENTATION_ELSEWHERE,
+)
+
+LAYERS += GEOMETRIC_AUGMENTATION_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
 # (values and gradients) live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
              "Concatenate"}
 ELSEWHERE |= PREPROCESSING_ELSEWHERE
+ELSEWHERE |= GEOMETRIC_AUGMENTATION_ELSEWHERE
 # Covered elsewhere: InputLayer has no call (test_structure_parity), Layer is the base.
 NOT_CALLED = {"InputLayer", "Layer"}
 

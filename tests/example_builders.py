@@ -17,6 +17,7 @@ EXAMPLE_ARGUMENTS.update({  # preprocessing layers
     "scale": 0.5, "height": 2, "width": 3, "factor": 0.1, "height_factor": 0.1,
     "width_factor": 0.1, "num_bins": 4,
 })
+EXAMPLE_ARGUMENTS["max_number"] = 3  # MaxNumBoundingBoxes
 # The general-purpose layers, losses and metrics (Lambda, Dot, EinsumDense, ...).
 EXAMPLE_ARGUMENTS.update({
     "equation": "ab,bc->ac", "output_shape": 3, "axes": 1, "output_size": 2,

@@ -79,3 +79,20 @@ __all__ += [cls.__name__ for cls in PREPROCESSING_LAYERS]
 __all__ += [cls.__name__ for cls in API_LAYERS] + ["dot", "InputSpec"]
 from kerasish.layers.api_layers import ALIASES  # noqa: E402
 __all__ += list(ALIASES)
+# Geometric and mixing augmentation layers and HashedCrossing (issue 20).
+from kerasish.layers.preprocessing.image_preprocessing.random_shear import RandomShear  # noqa: E402,E501
+
+from kerasish.layers.preprocessing.image_preprocessing.random_gaussian_blur import RandomGaussianBlur  # noqa: E402,E501
+from kerasish.layers.preprocessing.image_preprocessing.random_erasing import RandomErasing  # noqa: E402,E501
+from kerasish.layers.preprocessing.image_preprocessing.mix_up import MixUp  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.cut_mix import CutMix  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.max_num_bounding_box import MaxNumBoundingBoxes  # noqa: E402,E501
+from kerasish.layers.preprocessing.image_preprocessing.random_perspective import RandomPerspective  # noqa: E402,E501
+from kerasish.layers.preprocessing.image_preprocessing.random_elastic_transform import RandomElasticTransform  # noqa: E402,E501
+from kerasish.layers.preprocessing.hashed_crossing import HashedCrossing  # noqa: E402
+
+GEOMETRIC_AUGMENTATION_LAYERS = (RandomShear, RandomGaussianBlur, RandomErasing, MixUp, CutMix,
+                                 MaxNumBoundingBoxes, RandomPerspective, RandomElasticTransform,
+                                 HashedCrossing)
+ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in GEOMETRIC_AUGMENTATION_LAYERS})
+__all__ += [cls.__name__ for cls in GEOMETRIC_AUGMENTATION_LAYERS]

@@ -42,6 +42,10 @@ _FROM_SAVING = {
 
 
 def __getattr__(name):
+    if name == "bounding_boxes":  # imports the image layers: on first use, like saving
+        import importlib
+
+        return importlib.import_module("kerasish.utils.bounding_boxes")
     if name not in _FROM_SAVING:
         raise AttributeError(f"module 'kerasish.utils' has no attribute '{name}'")
     from kerasish import saving
@@ -51,4 +55,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_FROM_SAVING))
+    return sorted(set(globals()) | set(_FROM_SAVING) | {"bounding_boxes"})

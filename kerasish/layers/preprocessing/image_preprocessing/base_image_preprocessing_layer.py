@@ -22,10 +22,12 @@ class BaseImagePreprocessingLayer(Layer):
 
     _USE_BASE_FACTOR = True
     _FACTOR_BOUNDS = (-1, 1)
+    # Layers that implement `transform_bounding_boxes` set this to True.
+    _SUPPORTS_BOUNDING_BOXES = False
 
     def __init__(self, factor=None, bounding_box_format=None, data_format=None, **kwargs):
         super().__init__(**kwargs)
-        if bounding_box_format is not None:
+        if bounding_box_format is not None and not self._SUPPORTS_BOUNDING_BOXES:
             raise ValueError(
                 "kerasish's image layers do not transform bounding boxes. "
                 f"Received: bounding_box_format={bounding_box_format}"
@@ -81,6 +83,10 @@ class BaseImagePreprocessingLayer(Layer):
     def call(self, inputs, training=True):
         if training is None:  # not given: Keras's default for these layers
             training = True
+        if isinstance(inputs, dict):
+            from kerasish.layers.preprocessing.image_preprocessing import data_dicts
+
+            return data_dicts.call_on_dict(self, inputs, training)
         rank = len(np.shape(inputs))
         if rank not in (3, 4):
             raise ValueError(
@@ -98,4 +104,6 @@ class BaseImagePreprocessingLayer(Layer):
     def get_config(self):
         config = super().get_config()
         config["data_format"] = self.data_format
+        if self.bounding_box_format is not None:
+            config["bounding_box_format"] = self.bounding_box_format
         return config

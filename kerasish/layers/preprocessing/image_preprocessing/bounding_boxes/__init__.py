@@ -1,0 +1,1 @@
+"""Bounding-box formats, conversions and checks for the image layers."""

@@ -79,3 +79,8 @@ __all__ += [cls.__name__ for cls in PREPROCESSING_LAYERS]
 __all__ += [cls.__name__ for cls in API_LAYERS] + ["dot", "InputSpec"]
 from kerasish.layers.api_layers import ALIASES  # noqa: E402
 __all__ += list(ALIASES)
+from kerasish.layers.preprocessing.stft_spectrogram import STFTSpectrogram  # noqa: E402
+from kerasish.layers.preprocessing.mel_spectrogram import MelSpectrogram  # noqa: E402
+SIGNAL_LAYERS = [STFTSpectrogram, MelSpectrogram]
+ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in SIGNAL_LAYERS})
+__all__ += [cls.__name__ for cls in SIGNAL_LAYERS]

@@ -195,7 +195,7 @@ def stable_sigmoid(a):
     0.5 * (1 + tanh(a / 2)) is faster but loses all relative accuracy for
     a < -9, where 1 + tanh cancels).
     """
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", under="ignore"):
         return 1 / (1 + np.exp(-a))
 
 

@@ -8,7 +8,6 @@ are zero-padded to their longest file, as Keras's `padded_batch` does.
 """
 
 import struct
-import wave
 
 import numpy as np
 
@@ -137,6 +136,8 @@ def read_wav(path, sampling_rate=None, output_sequence_length=None):
         ValueError: if the file is not uncompressed PCM, or its rate is not
             `sampling_rate`.
     """
+    import wave  # standard library, imported when a file is read
+
     try:
         with wave.open(str(path), "rb") as file:
             channels, width, rate = file.getnchannels(), file.getsampwidth(), file.getframerate()

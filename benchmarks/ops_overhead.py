@@ -4,6 +4,8 @@ Each op runs on a 1M-element float32 input (NumPy arrays in, as in
 inference: no graph is recorded) and is timed against the same NumPy call;
 the ratio kerasish / NumPy is printed per op with the median. A ratio near
 1 means the wrapper (dtype rules, argument checks, Function.apply) is thin.
+Samples of the two alternate (the machine may be shared, and load drifts),
+and ops that take microseconds (views) are timed over many calls per sample.
 
     python benchmarks/ops_overhead.py            # all ops, best of 7 runs each
     python benchmarks/ops_overhead.py --repeat 3 # quicker
@@ -90,14 +92,33 @@ CASES = {
 }
 
 
-def best_time(fn, repeat):
+def calls_per_sample(fn, target=0.002):
+    """How many back-to-back calls take about `target` seconds: views cost a
+    microsecond, so one call alone is below the timer's useful resolution."""
     fn()  # warm-up (allocator, caches)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
+    start = time.perf_counter()
+    fn()
+    once = time.perf_counter() - start
+    return max(1, min(10_000, int(target / max(once, 1e-9))))
+
+
+def sample(fn, calls):
+    start = time.perf_counter()
+    for _ in range(calls):
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return (time.perf_counter() - start) / calls
+
+
+def best_times(ours, numpy_call, repeat):
+    """Best time per call of each, their samples interleaved so that both see
+    the same machine load (the machine may be shared)."""
+    calls = calls_per_sample(numpy_call)
+    calls_per_sample(ours)
+    best_ours = best_numpy = float("inf")
+    for _ in range(repeat):
+        best_ours = min(best_ours, sample(ours, calls))
+        best_numpy = min(best_numpy, sample(numpy_call, calls))
+    return best_ours, best_numpy
 
 
 def main(argv=None):
@@ -110,7 +131,7 @@ def main(argv=None):
     print(f"{'op':<18}{'kerasish ms':>13}{'numpy ms':>11}{'ratio':>8}")
     for name in names:
         ours, numpy_call = CASES[name]
-        t_ours, t_numpy = best_time(ours, args.repeat), best_time(numpy_call, args.repeat)
+        t_ours, t_numpy = best_times(ours, numpy_call, args.repeat)
         ratios.append(t_ours / t_numpy)
         print(f"{name:<18}{t_ours * 1e3:>13.3f}{t_numpy * 1e3:>11.3f}{ratios[-1]:>8.2f}")
     print(f"\n{len(ratios)} ops: median ratio {statistics.median(ratios):.2f}, "

@@ -119,6 +119,8 @@ from compat_tests.test_geometric_augmentation_parity import (  # noqa: E402
 )
 
 LAYERS += GEOMETRIC_AUGMENTATION_CASES
+from compat_tests.test_spectrogram_parity import SPECTROGRAM_CASES  # noqa: E402
+LAYERS += SPECTROGRAM_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
 # (values and gradients) live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",

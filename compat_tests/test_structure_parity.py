@@ -167,8 +167,12 @@ INITIALIZERS = [
 ]
 
 
+# Deterministic kernels of a fixed 3-D layout, compared value by value there.
+INITIALIZERS_COMPARED_ELSEWHERE = {"STFT": "compat_tests/test_spectrogram_parity.py"}
+
+
 def test_every_initializer_has_a_case():
-    covered = {name for name, _ in INITIALIZERS}
+    covered = {name for name, _ in INITIALIZERS} | set(INITIALIZERS_COMPARED_ELSEWHERE)
     public = public_members(kerasish.initializers, not_members={"Initializer", "compute_fans"})
     assert sorted(obj.__name__ for obj in public if obj.__name__ not in covered) == []
 

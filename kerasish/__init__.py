@@ -36,3 +36,5 @@ from kerasish.layers import Input, InputSpec, Layer  # noqa: F401
 from kerasish.models import Model, Sequential  # noqa: F401
 from kerasish.version import __version__  # noqa: F401
 from kerasish.backend.tape import GradientTape  # noqa: F401,E402
+from kerasish.ops.operation import Operation  # noqa: F401,E402
+from kerasish.ops.function import Function  # noqa: F401,E402

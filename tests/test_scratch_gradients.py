@@ -132,6 +132,7 @@ def _graphs_using_every_primitive():
     yield ops.abs(a) + ops.clip(a, -0.5, 0.5) + ops.exp(a) + ops.log(positive)
     yield ops.sqrt(positive) + ops.square(a) + ops.power(positive, 1.5) - (-a)
     yield ops.relu(a) + ops.sigmoid(a) + ops.tanh(a) + ops.softplus(a) + ops.log_softmax(a)
+    yield ops.gelu(a)
     yield ops.where(np.ones((3, 4), bool), a, b) + ops.cast(ops.cast(a, "float16"), "float32")
     yield ops.sum(a, axis=0) + ops.max(b, axis=0) + ops.prod(positive, axis=0)
     yield ops.reshape(ops.transpose(a), (12,)) + ops.broadcast_to(var(1), (12,))

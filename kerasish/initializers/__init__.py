@@ -128,3 +128,8 @@ def get(identifier):
     raise unknown_identifier_error(
         "initializer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
     )
+
+from kerasish.initializers.stft_initializer import STFT, STFTInitializer  # noqa: E402,F401
+
+stft = STFT
+ALL_OBJECTS_DICT.update({"STFT": STFT, "STFTInitializer": STFT, "stft": STFT})

@@ -56,8 +56,8 @@ class Functional(Model):
         self._nodes, self._node_depths, layer_index = _map_graph(self.inputs, self.outputs)
         self._operations = _layers_by_depth(self._nodes, self._node_depths, layer_index)
         for layer in self._operations:
-            if not isinstance(layer, InputLayer):
-                self._layers.append(layer)
+            if isinstance(layer, Layer) and not isinstance(layer, InputLayer):
+                self._layers.append(layer)  # a `keras.Operation` is no layer: no weights
             layer._output_shape = _layer_output_shape(layer, self._nodes)
         self._build_input_shape = _shapes(self._inputs_struct)
         self.built = True

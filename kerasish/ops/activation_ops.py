@@ -127,9 +127,8 @@ def gelu(x, approximate=True):
         array([-0.1588,  0.8412], dtype=float32)
     """
     x = _floating(x)
-    if approximate:
-        inner = multiply(math.sqrt(2 / math.pi), add(x, multiply(0.044715, x * x * x)))
-        return multiply(multiply(0.5, x), add(1.0, tanh(inner)))
+    if approximate:  # 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))) as one node
+        return P.GeluTanh.apply(x)
     return multiply(multiply(0.5, x), add(1.0, erf(divide(x, math.sqrt(2.0)))))
 
 

@@ -19,6 +19,7 @@ from kerasish.ops.numpy import _operand, _value, concatenate, reshape, transpose
 
 
 _builtin_slice = builtins.slice  # this module's `slice` is the op
+_REVERSED = _builtin_slice(None, None, -1)
 
 
 def _needs_graph(x):
@@ -71,6 +72,10 @@ def flip(x, axis=None):
         array([[2, 1],
                [4, 3]])
     """
+    if type(x) is np.ndarray and type(axis) is int and -x.ndim <= axis < x.ndim:
+        # Fast path, NumPy in and one valid axis: the reversed view np.flip
+        # makes, without its argument normalization.
+        return x[(_builtin_slice(None),) * (axis % x.ndim) + (_REVERSED,)]
     return _gather_by(x, lambda a: np.flip(a, axis=axis))
 
 
@@ -206,6 +211,8 @@ def swapaxes(x, axis1, axis2):
         >>> keras.ops.swapaxes(np.zeros((2, 3, 4)), 0, 2).shape
         (4, 3, 2)
     """
+    if type(x) is np.ndarray and -x.ndim <= axis1 < x.ndim and -x.ndim <= axis2 < x.ndim:
+        return x.swapaxes(axis1, axis2)  # fast path: NumPy in, valid axes, no graph to record
     order = list(range(_ndim(x)))
     axis1, axis2 = _check_axis(axis1, len(order), "axis1"), _check_axis(axis2, len(order), "axis2")
     order[axis1], order[axis2] = order[axis2], order[axis1]
@@ -406,6 +413,13 @@ def take_along_axis(x, indices, axis=None):
         array([[30, 20, 10]])
     """
     indices = np.asarray(_value(indices))
+    if type(x) is np.ndarray and axis is not None and indices.ndim == x.ndim:
+        # Fast path, NumPy in: NumPy broadcasts the other axes and counts
+        # negative indices from the end, as Keras does; errors take the long way.
+        try:
+            return np.take_along_axis(x, indices, axis=axis)
+        except (ValueError, IndexError):
+            pass
     if axis is None:
         x, axis = ravel(x), 0
         indices = indices.reshape(-1)
@@ -529,28 +543,33 @@ def argpartition(x, kth, axis=-1):
 
 
 def _split_sizes(length, indices_or_sections, even, axis):
+    """(start, stop) of each piece, in plain Python (NumPy's cumsum and clip
+    cost more than the slicing itself on a few pieces)."""
     if isinstance(indices_or_sections, (int, np.integer)):
         sections = int(indices_or_sections)
         if even and length % sections:
             raise ValueError(f"Array of size {length} along axis {axis} cannot be split evenly "
                              f"into {sections} sections. Received: indices_or_sections={sections}")
         base, extra = divmod(length, sections)
-        sizes = [base + 1] * extra + [base] * (sections - extra)
-        bounds = np.cumsum([0] + sizes)
+        bounds = [0]
+        for piece in range(sections):
+            bounds.append(bounds[-1] + base + (piece < extra))
     else:
-        bounds = np.clip([0] + [int(i) for i in indices_or_sections] + [length], 0, length)
-    return [(int(a), int(max(a, b))) for a, b in zip(bounds[:-1], bounds[1:])]
+        bounds = [builtins.min(builtins.max(int(i), 0), length)
+                  for i in [0, *indices_or_sections, length]]
+    return [(a, builtins.max(a, b)) for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def _split(x, indices_or_sections, axis, even=True):
     x = _operand(x)
     axis = _check_axis(axis, _ndim(x))
     lead = (_builtin_slice(None),) * axis
-    pieces = []
-    for start, stop in _split_sizes(_shape(x)[axis], indices_or_sections, even, axis):
-        index = lead + (_builtin_slice(start, stop),)
-        pieces.append(P.GetItem.apply(x, index=index) if _needs_graph(x) else _value(x)[index])
-    return pieces
+    slices = [lead + (_builtin_slice(start, stop),)
+              for start, stop in _split_sizes(_shape(x)[axis], indices_or_sections, even, axis)]
+    if _needs_graph(x):
+        return [P.GetItem.apply(x, index=index) for index in slices]
+    values = _value(x)
+    return [values[index] for index in slices]
 
 
 def split(x, indices_or_sections, axis=0):

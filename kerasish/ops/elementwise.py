@@ -65,6 +65,8 @@ _UNARY_DOC = """{summary}
 
 def _unary_float_op(name, fn, derivative, summary, example, output, int64_to_float64=False):
     def op(x):
+        if type(x) is np.ndarray and x.dtype.kind == "f":  # fast path: as Unary.forward
+            return fn(x)
         return N.Unary.apply(_float_operand(x, int64_to_float64), fn=fn, derivative=derivative)
 
     grad_note = "" if derivative is not None else " Not differentiable (no gradient flows)."

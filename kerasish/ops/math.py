@@ -8,7 +8,7 @@ import numpy as np
 
 from kerasish.backend import config
 from kerasish.backend import numpy_primitives as N
-from kerasish.ops.array_ops import _gather_by
+from kerasish.ops.array_ops import _gather_by, _needs_graph
 from kerasish.ops.numpy import _operand, _value
 
 
@@ -309,11 +309,30 @@ def stft(x, sequence_length, sequence_stride, fft_length, window="hann", center=
         raise ValueError("`fft_length` must equal or larger than `sequence_length`. Received: "
                          f"sequence_length={sequence_length}, fft_length={fft_length}")
     win = _stft_window(window, sequence_length, fft_length, values.dtype)
+    if _needs_graph(x):
+        return _stft_by_matmul(x, win, sequence_stride, fft_length, center)
     if center:
         pad = [(0, 0)] * (values.ndim - 1) + [(fft_length // 2, fft_length // 2)]
         values = np.pad(values, pad, mode="reflect")
     frames = extract_sequences(values, fft_length, sequence_stride)
     return _split_complex(np.fft.rfft(frames * win, n=fft_length, axis=-1), values.dtype)
+
+
+def _stft_by_matmul(x, win, sequence_stride, fft_length, center):
+    """`stft` for a signal that needs a gradient: the same transform as a
+    product with the DFT's cosines and sines (the real FFT's matrix), after
+    reflect-padding by a gather, so every step is a differentiable op."""
+    from kerasish.ops.products import matmul
+
+    if center:
+        x = _gather_by(x, lambda a: np.pad(a, [(0, 0)] * (a.ndim - 1) + [
+            (fft_length // 2, fft_length // 2)], mode="reflect"))
+    frames = extract_sequences(x, fft_length, sequence_stride)
+    angles = 2 * np.pi * np.outer(np.arange(fft_length), np.arange(fft_length // 2 + 1)) / fft_length
+    dtype = win.dtype
+    cosines = (win[:, None] * np.cos(angles)).astype(dtype)
+    minus_sines = (-win[:, None] * np.sin(angles)).astype(dtype)
+    return matmul(frames, cosines), matmul(frames, minus_sines)
 
 
 def istft(x, sequence_length, sequence_stride, fft_length, length=None, window="hann",

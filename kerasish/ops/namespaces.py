@@ -21,7 +21,7 @@ NUMPY_NAMES = (
     "bitwise_or", "bitwise_right_shift", "bitwise_xor", "blackman", "cbrt", "ceil", "conj",
     "conjugate", "copy", "corrcoef", "correlate", "cos", "cosh", "count_nonzero", "cross",
     "cumprod", "cumsum", "deg2rad", "diag", "diagflat", "diagonal", "diff", "digitize", "dsplit",
-    "dstack", "empty", "empty_like", "exp2", "expm1", "eye", "fabs", "flip", "fliplr", "flipud",
+    "dstack", "einsum", "empty", "empty_like", "exp2", "expm1", "eye", "fabs", "flip", "fliplr", "flipud",
     "floor_divide", "fmax", "fmin", "fmod", "full", "full_like", "gcd", "geomspace", "get_item",
     "hamming", "hanning", "heaviside", "histogram", "hsplit", "hstack", "hypot", "i0",
     "identity", "imag", "inner", "isclose", "isin", "isinf", "isneginf", "isposinf", "isreal",

@@ -16,6 +16,7 @@ int32 stay int32 (NumPy: int64).
 """
 
 import builtins
+import math
 
 import numpy as np
 
@@ -93,6 +94,25 @@ def _operands(x1, x2):
     return x1, x2
 
 
+def _float_array(x):
+    """Whether a float op on `x` may call NumPy directly (its fast path): a
+    NumPy float array needs no dtype rule and records no graph."""
+    return type(x) is np.ndarray and x.dtype.kind == "f"
+
+
+def _plain_pair(x1, x2):
+    """Whether an op on `x1` and `x2` may call NumPy directly (its fast path):
+    both NumPy arrays of one dtype, or a float array and a Python number.
+    Then there is no graph to record, and Keras's dtype rules give what
+    NumPy gives (a Python number never widens a float array: NEP 50)."""
+    t1, t2 = type(x1), type(x2)
+    if t1 is np.ndarray:
+        if t2 is np.ndarray:
+            return x1.dtype == x2.dtype
+        return (t2 is float or t2 is int) and x1.dtype.kind == "f"
+    return t2 is np.ndarray and (t1 is float or t1 is int) and x2.dtype.kind == "f"
+
+
 def add(x1, x2):
     """Adds `x1` and `x2` element-wise, with broadcasting.
 
@@ -112,6 +132,8 @@ def add(x1, x2):
         >>> keras.ops.add(np.array([1.0, 2.0], dtype="float32"), 0.5)
         array([1.5, 2.5], dtype=float32)
     """
+    if _plain_pair(x1, x2):  # fast path: as Add.forward, nothing recorded
+        return x1 + x2
     return P.Add.apply(*_operands(x1, x2))
 
 
@@ -132,6 +154,8 @@ def subtract(x1, x2):
         >>> keras.ops.subtract(np.array([3.0, 5.0]), np.array([1.0, 2.0]))
         array([2., 3.])
     """
+    if _plain_pair(x1, x2):  # fast path: as Subtract.forward, nothing recorded
+        return x1 - x2
     return P.Subtract.apply(*_operands(x1, x2))
 
 
@@ -153,6 +177,8 @@ def multiply(x1, x2):
         array([[3., 4.],
                [6., 8.]])
     """
+    if _plain_pair(x1, x2):  # fast path: as Multiply.forward, nothing recorded
+        return x1 * x2
     return P.Multiply.apply(*_operands(x1, x2))
 
 
@@ -175,6 +201,8 @@ def divide(x1, x2):
         >>> keras.ops.divide(np.array([1.0, 3.0], dtype="float32"), 2.0)
         array([0.5, 1.5], dtype=float32)
     """
+    if _plain_pair(x1, x2) and (type(x1) is not np.ndarray or x1.dtype.kind == "f"):
+        return x1 / x2  # fast path: floats, as Divide.forward, nothing recorded
     x1, x2 = _operands(x1, x2)
     if _is_integral(np.result_type(_value(x1), _value(x2))):
         # True division of integers gives floatx(), as in Keras.
@@ -251,6 +279,8 @@ def negative(x):
         >>> keras.ops.negative(np.array([1.0, -2.0]))
         array([-1.,  2.])
     """
+    if _float_array(x):  # fast path: as Negative.forward, nothing recorded
+        return np.negative(x)
     return P.Negative.apply(_operand(x))
 
 
@@ -270,6 +300,8 @@ def exp(x):
         >>> keras.ops.exp(np.array([0.0, 1.0], dtype="float32"))
         array([1.    , 2.7183], dtype=float32)
     """
+    if _float_array(x):  # fast path: as Exp.forward, nothing recorded
+        return np.exp(x)
     return P.Exp.apply(_floating(x))
 
 
@@ -290,6 +322,8 @@ def log(x):
         >>> keras.ops.log(np.array([1.0, np.e], dtype="float32"))
         array([0., 1.], dtype=float32)
     """
+    if _float_array(x):  # fast path: as Log.forward, nothing recorded
+        return np.log(x)
     return P.Log.apply(_floating(x))
 
 
@@ -309,6 +343,8 @@ def sqrt(x):
         >>> keras.ops.sqrt(np.array([4.0, 9.0], dtype="float32"))
         array([2., 3.], dtype=float32)
     """
+    if _float_array(x):  # fast path: as Sqrt.forward, nothing recorded
+        return np.sqrt(x)
     return P.Sqrt.apply(_floating(x))
 
 
@@ -326,6 +362,8 @@ def square(x):
         >>> keras.ops.square(np.array([-2.0, 3.0], dtype="float32"))
         array([4., 9.], dtype=float32)
     """
+    if _float_array(x):  # fast path: as Square.forward, nothing recorded
+        return np.square(x)
     return P.Square.apply(_operand(x))
 
 
@@ -371,6 +409,8 @@ def maximum(x1, x2):
         >>> keras.ops.maximum(np.array([1.0, 5.0]), 3.0)
         array([3., 5.])
     """
+    if _plain_pair(x1, x2):  # fast path, before the dtype rules that it needs not
+        return np.maximum(x1, x2)
     x1, x2 = _operands(x1, x2)
     if not isinstance(x1, Tensor) and not isinstance(x2, Tensor):  # no graph, no mask
         return np.maximum(x1, x2)
@@ -394,6 +434,8 @@ def minimum(x1, x2):
         >>> keras.ops.minimum(np.array([1.0, 5.0]), 3.0)
         array([1., 3.])
     """
+    if _plain_pair(x1, x2):  # fast path, before the dtype rules that it needs not
+        return np.minimum(x1, x2)
     x1, x2 = _operands(x1, x2)
     if not isinstance(x1, Tensor) and not isinstance(x2, Tensor):  # no graph, no mask
         return np.minimum(x1, x2)
@@ -456,6 +498,8 @@ def where(condition, x1=None, x2=None):
     if x1 is None or x2 is None:
         raise ValueError("`x1` and `x2` either both should be `None` or both should have "
                          "non-None value.")
+    if type(condition) is np.ndarray and condition.dtype == bool and _plain_pair(x1, x2):
+        return np.where(condition, x1, x2)  # fast path: as Where.forward, nothing recorded
     return P.Where.apply(np.asarray(_value(condition), dtype=bool), *_operands(x1, x2))
 
 
@@ -477,11 +521,16 @@ def matmul(x1, x2):
         >>> keras.ops.matmul(np.ones((2, 3), dtype="float32"), np.ones((3, 4), dtype="float32")).shape
         (2, 4)
     """
+<<<<<<< HEAD
     if np.ndim(x1) == 0 or np.ndim(x2) == 0:  # NumPy's own error for an int operand is an AttributeError
         raise ValueError(
             "`matmul` needs operands with at least one axis; use `multiply` for a scalar. "
             f"Received: x1.shape={np.shape(x1)}, x2.shape={np.shape(x2)}"
         )
+=======
+    if _plain_pair(x1, x2) and x1.dtype.kind == "f":  # fast path: as MatMul.forward for floats
+        return np.matmul(x1, x2)
+>>>>>>> wip/opssignal
     return P.MatMul.apply(*_operands(x1, x2))
 
 
@@ -574,10 +623,12 @@ def mean(x, axis=None, keepdims=False):
     x = _operand(x)
     shape = np.shape(_value(x))
     if axis is None:
-        count = int(np.prod(shape))
+        count = math.prod(shape)
     else:
         axes = (axis,) if isinstance(axis, int) else tuple(axis)
-        count = int(np.prod([shape[a] for a in axes]))
+        count = math.prod([shape[a] for a in axes])
+    if _float_array(x):  # fast path: Sum.forward's reduction, then the division below
+        return P._sum(x, axis=axis, keepdims=keepdims) / count
     total = _floating(sum(x, axis=axis, keepdims=keepdims))
     return divide(total, count)
 
@@ -678,6 +729,8 @@ def reshape(x, newshape):
         array([[0, 1, 2],
                [3, 4, 5]])
     """
+    if type(x) is np.ndarray:  # fast path: NumPy in, no graph to record (as Reshape.forward)
+        return x.reshape(newshape)
     return P.Reshape.apply(_operand(x), new_shape=tuple(newshape))
 
 
@@ -699,6 +752,8 @@ def transpose(x, axes=None):
         >>> keras.ops.transpose(np.zeros((2, 3, 4)), (0, 2, 1)).shape
         (2, 4, 3)
     """
+    if type(x) is np.ndarray:  # fast path: NumPy in, no graph to record (as Transpose.forward)
+        return x.transpose(axes)
     return P.Transpose.apply(_operand(x), axes=None if axes is None else tuple(axes))
 
 
@@ -764,10 +819,22 @@ def concatenate(xs, axis=0):
     """
     from kerasish.ops.promotion import result_type
 
+    if _arrays_of_one_dtype(xs):  # fast path: as Concatenate.forward, nothing recorded
+        return np.concatenate(xs, axis=axis)
     xs = [_operand(x) for x in xs]
     dtype = result_type(*xs)  # Keras's promotion: int32 with float16 is float16
     xs = [x if _dtype_of(x) == dtype else cast(x, dtype) for x in xs]
     return P.Concatenate.apply(*xs, axis=axis)
+
+
+def _arrays_of_one_dtype(xs):
+    if type(xs) not in (list, tuple) or not xs or type(xs[0]) is not np.ndarray:
+        return False
+    dtype = xs[0].dtype
+    for x in xs:
+        if type(x) is not np.ndarray or x.dtype != dtype:
+            return False
+    return True
 
 
 def stack(x, axis=0):

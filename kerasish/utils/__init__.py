@@ -56,3 +56,6 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(globals()) | set(_FROM_SAVING) | {"bounding_boxes"})
+
+
+from kerasish.utils.audio_dataset_utils import audio_dataset_from_directory  # noqa: F401,E402

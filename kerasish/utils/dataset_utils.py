@@ -147,6 +147,53 @@ def _copy_attributes(source, target):
             setattr(target, name, getattr(source, name))
 
 
+def files_dataset_from_directory(directory, formats, no_files_note, load_batch, labels, label_mode,
+                                 class_names, batch_size, shuffle, seed, validation_split,
+                                 subset, follow_links, verbose):
+    """The steps text and audio datasets share: Keras's argument checks,
+    indexing the files, the training/validation split and the labels, then
+    a `BatchDataset` whose batches are `load_batch(paths)` (and labels).
+
+    `no_files_note` is the error for a subset without files, in the
+    caller's wording ("No text files found in directory ..."); the `labels`
+    and `label_mode` arguments are checked by the caller too.
+    Returns one dataset, or a list of two for `subset="both"`.
+    """
+    if labels is None or label_mode is None:
+        labels, label_mode = None, None
+    check_validation_split_arg(validation_split, subset, shuffle, seed)
+    if seed is None:
+        seed = np.random.randint(1e6)
+    paths, labels, class_names = index_directory(
+        directory, labels, formats, class_names, shuffle, seed, follow_links, verbose)
+    if label_mode == "binary" and len(class_names) != 2:
+        raise ValueError(
+            'When passing `label_mode="binary"`, there must be exactly 2 class_names. '
+            f"Received: class_names={class_names}"
+        )
+
+    def make(subset_name, subset_shuffle):
+        subset_paths, subset_labels = split_for_subset(
+            paths, labels, validation_split, subset_name, verbose)
+        if not subset_paths:
+            raise ValueError(no_files_note)
+        encoded = None if subset_labels is None else encode_labels(
+            subset_labels, label_mode, len(class_names))
+
+        def load(indices):
+            inputs = load_batch([subset_paths[i] for i in indices])
+            return inputs if encoded is None else (inputs, encoded[indices])
+
+        dataset = BatchDataset(len(subset_paths), load, batch_size, subset_shuffle, seed)
+        dataset.class_names = class_names
+        dataset.file_paths = list(subset_paths)
+        return dataset
+
+    if subset == "both":
+        return [make("training", shuffle), make("validation", False)]
+    return make(subset, shuffle)
+
+
 def check_validation_split_arg(validation_split, subset, shuffle, seed):
     """Keras's checks of `validation_split` and `subset`."""
     if validation_split and not 0 < validation_split < 1:

@@ -65,42 +65,16 @@ def text_dataset_from_directory(directory, labels="inferred", label_mode="int",
             '`label_mode` argument must be one of "int", "categorical", "binary", or None. '
             f"Received: label_mode={label_mode}"
         )
-    if labels is None or label_mode is None:
-        labels, label_mode = None, None
-    dataset_utils.check_validation_split_arg(validation_split, subset, shuffle, seed)
-    if seed is None:
-        seed = np.random.randint(1e6)
-    paths, labels, class_names = dataset_utils.index_directory(
-        directory, labels, (".txt",), class_names, shuffle, seed, follow_links, verbose)
-    if label_mode == "binary" and len(class_names) != 2:
-        raise ValueError(
-            'When passing `label_mode="binary"`, there must be exactly 2 class_names. '
-            f"Received: class_names={class_names}"
-        )
 
-    def make(subset_name, subset_shuffle):
-        subset_paths, subset_labels = dataset_utils.split_for_subset(
-            paths, labels, validation_split, subset_name, verbose)
-        if not subset_paths:
-            raise ValueError(f"No text files found in directory {directory}. "
-                             "Allowed format: .txt")
-        encoded = None if subset_labels is None else dataset_utils.encode_labels(
-            subset_labels, label_mode, len(class_names))
+    def load_batch(paths):
+        texts = np.empty(len(paths), dtype=object)
+        texts[:] = [_read_text(path, max_length) for path in paths]
+        return texts
 
-        def load(indices):
-            texts = np.empty(len(indices), dtype=object)
-            texts[:] = [_read_text(subset_paths[i], max_length) for i in indices]
-            return texts if encoded is None else (texts, encoded[indices])
-
-        dataset = dataset_utils.BatchDataset(len(subset_paths), load, batch_size,
-                                             subset_shuffle, seed)
-        dataset.class_names = class_names
-        dataset.file_paths = list(subset_paths)
-        return dataset
-
-    if subset == "both":
-        return [make("training", shuffle), make("validation", False)]
-    return make(subset, shuffle)
+    return dataset_utils.files_dataset_from_directory(
+        directory, (".txt",),
+        f"No text files found in directory {directory}. Allowed format: .txt", load_batch, labels, label_mode, class_names, batch_size,
+        shuffle, seed, validation_split, subset, follow_links, verbose)
 
 
 def _read_text(path, max_length):

@@ -79,7 +79,6 @@ __all__ += [cls.__name__ for cls in PREPROCESSING_LAYERS]
 __all__ += [cls.__name__ for cls in API_LAYERS] + ["dot", "InputSpec"]
 from kerasish.layers.api_layers import ALIASES  # noqa: E402
 __all__ += list(ALIASES)
-<<<<<<< HEAD
 # Geometric and mixing augmentation layers and HashedCrossing (issue 20).
 from kerasish.layers.preprocessing.image_preprocessing.random_shear import RandomShear  # noqa: E402,E501
 
@@ -97,10 +96,8 @@ GEOMETRIC_AUGMENTATION_LAYERS = (RandomShear, RandomGaussianBlur, RandomErasing,
                                  HashedCrossing)
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in GEOMETRIC_AUGMENTATION_LAYERS})
 __all__ += [cls.__name__ for cls in GEOMETRIC_AUGMENTATION_LAYERS]
-=======
 from kerasish.layers.preprocessing.stft_spectrogram import STFTSpectrogram  # noqa: E402
 from kerasish.layers.preprocessing.mel_spectrogram import MelSpectrogram  # noqa: E402
 SIGNAL_LAYERS = [STFTSpectrogram, MelSpectrogram]
 ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in SIGNAL_LAYERS})
 __all__ += [cls.__name__ for cls in SIGNAL_LAYERS]
->>>>>>> wip/opssignal

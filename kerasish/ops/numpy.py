@@ -521,16 +521,13 @@ def matmul(x1, x2):
         >>> keras.ops.matmul(np.ones((2, 3), dtype="float32"), np.ones((3, 4), dtype="float32")).shape
         (2, 4)
     """
-<<<<<<< HEAD
+    if _plain_pair(x1, x2) and x1.dtype.kind == "f":  # fast path: as MatMul.forward for floats
+        return np.matmul(x1, x2)
     if np.ndim(x1) == 0 or np.ndim(x2) == 0:  # NumPy's own error for an int operand is an AttributeError
         raise ValueError(
             "`matmul` needs operands with at least one axis; use `multiply` for a scalar. "
             f"Received: x1.shape={np.shape(x1)}, x2.shape={np.shape(x2)}"
         )
-=======
-    if _plain_pair(x1, x2) and x1.dtype.kind == "f":  # fast path: as MatMul.forward for floats
-        return np.matmul(x1, x2)
->>>>>>> wip/opssignal
     return P.MatMul.apply(*_operands(x1, x2))
 
 

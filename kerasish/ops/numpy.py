@@ -517,6 +517,9 @@ def matmul(x1, x2):
     Returns:
         The product: a Tensor when an input needs a gradient, else a NumPy array.
 
+    Raises:
+        ValueError: if either operand is a scalar (no axis to multiply over).
+
     Examples:
         >>> keras.ops.matmul(np.ones((2, 3), dtype="float32"), np.ones((3, 4), dtype="float32")).shape
         (2, 4)

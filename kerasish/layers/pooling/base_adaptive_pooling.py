@@ -74,6 +74,13 @@ class BaseAdaptivePooling(Layer):
 
 _SHAPES = {1: "(batch, steps, channels)", 2: "(batch, height, width, channels)",
            3: "(batch, depth, height, width, channels)"}
+_SPATIAL_AXES = {1: "steps", 2: "height, width", 3: "depth, height, width"}
+_OUTPUT_AXES = {1: "output_size", 2: "out_height, out_width", 3: "out_depth, out_height, out_width"}
+
+
+# (input shape, output_size, model output shape) for the model line of each example.
+_MODEL_EXAMPLES = {1: ("(32, 8)", "4", "(None, 4, 8)"), 2: ("(30, 20, 3)", "(6, 4)", "(None, 6, 4, 3)"),
+                   3: ("(8, 8, 8, 2)", "2", "(None, 2, 2, 2, 2)")}
 
 
 def adaptive_pooling_class(kind, rank, reduce_function, example):
@@ -84,6 +91,8 @@ def adaptive_pooling_class(kind, rank, reduce_function, example):
         BaseAdaptivePooling.__init__(self, rank, output_size, data_format, **kwargs)
 
     x, call, result = example
+    name = f"Adaptive{kind}Pooling{rank}D"
+    model_example = _MODEL_EXAMPLES[rank]
     doc = f"""Pools `{_SHAPES[rank]}` inputs into `output_size` positions per
     spatial axis, whatever the input size: output position i of an axis of
     length L takes the {kind.lower()} of inputs `floor(i * L / n)` to
@@ -95,6 +104,16 @@ def adaptive_pooling_class(kind, rank, reduce_function, example):
         data_format: `"channels_last"` (default) or `"channels_first"`.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A {rank + 2}-D array: `(batch_size, {_SPATIAL_AXES[rank]}, channels)` with
+        `data_format="channels_last"` (the default), `(batch_size, channels,
+        {_SPATIAL_AXES[rank]})` with `"channels_first"`.
+
+    Output shape:
+        `(batch_size, {_OUTPUT_AXES[rank]}, channels)` with `"channels_last"`,
+        `(batch_size, channels, {_OUTPUT_AXES[rank]})` with
+        `"channels_first"`, the sizes being those of `output_size`.
+
     Raises:
         TypeError: if `output_size` is not an int or a tuple of {rank} ints.
         ValueError: if `data_format` is invalid; when called, if the input
@@ -104,8 +123,10 @@ def adaptive_pooling_class(kind, rank, reduce_function, example):
         >>> x = {x}
         >>> {call}
         {result}
+        >>> layer = keras.layers.{name}({model_example[1]})
+        >>> keras.Sequential([keras.Input(shape={model_example[0]}), layer]).output_shape
+        {model_example[2]}
     """
-    name = f"Adaptive{kind}Pooling{rank}D"
     cls = type(name, (BaseAdaptivePooling,), {
         "__init__": __init__, "__doc__": doc, "reduce_function": staticmethod(reduce_function)})
     cls.__module__ = f"kerasish.layers.pooling.adaptive_{kind.lower()}_pooling"

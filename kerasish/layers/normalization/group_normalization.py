@@ -31,6 +31,13 @@ class GroupNormalization(Layer):
         gamma_constraint: constraint of `gamma`, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        An array of rank 2 or more whose `axis` (default -1, the channels) has a
+        size divisible by `groups`, such as `(batch_size, height, width, channels)`.
+
+    Output shape:
+        The input's shape.
+
     Raises:
         ValueError: when built, if the channel axis is unknown, smaller than
             `groups` or not divisible by it.
@@ -42,6 +49,8 @@ class GroupNormalization(Layer):
         array([[[-1.,  1., -1.,  1.]]], dtype=float32)
         >>> [w.name for w in layer.weights]
         ['gamma', 'beta']
+        >>> keras.Sequential([keras.Input(shape=(8, 8, 4)), layer]).output_shape
+        (None, 8, 8, 4)
     """
 
     def __init__(self, groups=32, axis=-1, epsilon=1e-3, center=True, scale=True,

@@ -14,6 +14,12 @@ class RepeatVector(Layer):
         n: how many times to repeat, a positive int.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 2-D array `(batch_size, features)`.
+
+    Output shape:
+        `(batch_size, n, features)`.
+
     Raises:
         TypeError: if `n` is not an int.
         ValueError: when called, if the input is not 2-D.
@@ -23,6 +29,8 @@ class RepeatVector(Layer):
         array([[[1., 2.],
                 [1., 2.],
                 [1., 2.]]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(32,)), keras.layers.RepeatVector(3)]).output_shape
+        (None, 3, 32)
     """
 
     def __init__(self, n, **kwargs):

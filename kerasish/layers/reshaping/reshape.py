@@ -17,6 +17,13 @@ class Reshape(Layer):
             with at most one -1.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape whose non-batch sizes multiply to the product of `target_shape` (a
+        -1 in `target_shape` takes whatever size makes them equal).
+
+    Output shape:
+        `(batch_size,) + target_shape`, with the -1 resolved.
+
     Raises:
         ValueError: if `target_shape` has a non-positive entry other than a
             single -1; when called, if the sample size does not fit it.
@@ -24,6 +31,8 @@ class Reshape(Layer):
     Examples:
         >>> keras.layers.Reshape((3, -1))(np.ones((2, 6))).shape
         (2, 3, 2)
+        >>> keras.Sequential([keras.Input(shape=(12,)), keras.layers.Reshape((3, 4))]).output_shape
+        (None, 3, 4)
     """
 
     built_at_init = True  # as in Keras: no build_config

@@ -10,6 +10,12 @@ class UpSampling1D(BaseUpSampling):
         size: the upsampling factor, a positive int (default 2).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 3-D array `(batch_size, steps, features)`.
+
+    Output shape:
+        `(batch_size, steps * size, features)`.
+
     Raises:
         TypeError: if `size` is not an int.
         ValueError: if `size` is not positive; when called, if the input is
@@ -19,6 +25,8 @@ class UpSampling1D(BaseUpSampling):
         >>> x = np.array([1.0, 2.0]).reshape(1, 2, 1)
         >>> np.asarray(keras.layers.UpSampling1D(3)(x))[0, :, 0]
         array([1., 1., 1., 2., 2., 2.], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(5, 3)), keras.layers.UpSampling1D(2)]).output_shape
+        (None, 10, 3)
     """
 
     def __init__(self, size=2, **kwargs):

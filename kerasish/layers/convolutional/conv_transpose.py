@@ -27,11 +27,13 @@ class BaseConvTranspose(BaseConv):
             output_padding = conv_utils.standardize_tuple(
                 output_padding, rank, "output_padding", allow_zero=True
             )
-            for stride, extra in zip(self.strides, output_padding):
+            for axis, (stride, extra) in enumerate(zip(self.strides, output_padding)):
                 if extra >= stride:
                     raise ValueError(
-                        "Strides must be greater than output padding. "
-                        f"Received strides={self.strides}, output_padding={output_padding}."
+                        "`output_padding` must be strictly less than `strides` for all "
+                        f"dimensions. At dimension {axis}, `output_padding` is {extra} but "
+                        f"`strides` is {stride}. Received: output_padding={output_padding}, "
+                        f"strides={self.strides}"
                     )
         self.output_padding = output_padding
 

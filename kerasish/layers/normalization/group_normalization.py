@@ -39,8 +39,9 @@ class GroupNormalization(Layer):
         The input's shape.
 
     Raises:
-        ValueError: when built, if the channel axis is unknown, smaller than
-            `groups` or not divisible by it.
+        ValueError: if `groups` is neither a positive int nor -1; when built,
+            if the channel axis is unknown, smaller than `groups` or not
+            divisible by it.
 
     Examples:
         >>> layer = keras.layers.GroupNormalization(groups=2)
@@ -56,6 +57,11 @@ class GroupNormalization(Layer):
     def __init__(self, groups=32, axis=-1, epsilon=1e-3, center=True, scale=True,
                  beta_initializer="zeros", gamma_initializer="ones", beta_regularizer=None,
                  gamma_regularizer=None, beta_constraint=None, gamma_constraint=None, **kwargs):
+        if not isinstance(groups, int) or isinstance(groups, bool) or (groups <= 0 and groups != -1):
+            raise ValueError(
+                "Received an invalid value for argument `groups`, expected a positive integer "
+                f"(or `-1` for instance normalization). Received: groups={groups}"
+            )
         super().__init__(**kwargs)
         self.supports_masking = True
         self.groups = groups

@@ -74,7 +74,7 @@ class LayerNormalization(Layer):
         else:
             raise TypeError(
                 "Expected an int or a list/tuple of ints for the argument 'axis', but "
-                f"received: {axis}"
+                f"received: {axis!r}"
             )
         if rms_scaling:
             raise ValueError("kerasish does not support `rms_scaling=True` yet.")

@@ -28,6 +28,26 @@ def adaptive_pool(x, output_size, axes, reduce_function):
     return x
 
 
+def _output_size_tuple(output_size, rank):
+    """`output_size` as a tuple of `rank` sizes, refused in Keras's words (a
+    1-D layer given a tuple of another length gets a ValueError, as there)."""
+    expected = {1: "tuple of 1 integer", 2: "(height, width) tuple",
+                3: "(depth, height, width) tuple"}
+    if isinstance(output_size, int) and not isinstance(output_size, bool):
+        return (output_size,) * rank
+    if isinstance(output_size, (tuple, list)):
+        if len(output_size) == rank:
+            return tuple(output_size)
+        if rank == 1:
+            raise ValueError(
+                f"For 1D input, `output_size` tuple must have length 1. Received: {output_size}"
+            )
+    raise TypeError(
+        f"`output_size` must be an integer or {expected[rank]}. "
+        f"Received: {output_size} of type {type(output_size)}"
+    )
+
+
 class BaseAdaptivePooling(Layer):
     """Pools the `rank` spatial axes into `output_size` positions."""
 
@@ -36,19 +56,14 @@ class BaseAdaptivePooling(Layer):
     reduce_function = None  # ops.mean or ops.max, set by subclasses
 
     def __init__(self, rank, output_size, data_format=None, **kwargs):
-        names = {1: "(length,)", 2: "(height, width)", 3: "(depth, height, width)"}
-        if isinstance(output_size, int) and not isinstance(output_size, bool):
-            output_size = (output_size,) * rank
-        elif isinstance(output_size, (tuple, list)) and len(output_size) == rank:
-            output_size = tuple(output_size)
-        else:
-            raise TypeError(
-                f"`output_size` must be an integer or {names[rank]} tuple. "
-                f"Received: {output_size} of type {type(output_size)}"
-            )
         super().__init__(**kwargs)
         self.rank = rank
-        self.output_size = output_size
+        self.output_size = _output_size_tuple(output_size, rank)
+        if data_format not in (None, "channels_first", "channels_last"):
+            raise ValueError(
+                f"Invalid data_format: {data_format}. "
+                "Expected 'channels_first' or 'channels_last'."
+            )
         self.data_format = conv_utils.standardize_data_format(data_format)
         self.built = True
 
@@ -116,8 +131,9 @@ def adaptive_pooling_class(kind, rank, reduce_function, example):
 
     Raises:
         TypeError: if `output_size` is not an int or a tuple of {rank} ints.
-        ValueError: if `data_format` is invalid; when called, if the input
-            has the wrong rank.
+        ValueError: if `data_format` is invalid or a 1-D layer's
+            `output_size` is a tuple of another length; when called, if the
+            input has the wrong rank.
 
     Examples:
         >>> x = {x}

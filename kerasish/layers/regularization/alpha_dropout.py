@@ -31,6 +31,7 @@ class AlphaDropout(Dropout):
         The input's shape.
 
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` is not a number in [0, 1] or `noise_shape` is
             invalid.
 

@@ -34,6 +34,7 @@ class Dropout(Layer):
         The input's shape.
 
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` is not a number in [0, 1] or `noise_shape` is
             not a sequence of positive ints and None.
 

@@ -27,6 +27,7 @@ class GaussianDropout(Layer):
         The input's shape.
 
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` is not a number in [0, 1].
 
     Examples:

@@ -29,6 +29,7 @@ class GaussianNoise(Layer):
         The input's shape.
 
     Raises:
+        TypeError: if `stddev` is not a number.
         ValueError: if `stddev` is not a number in [0, 1].
 
     Examples:

@@ -51,6 +51,7 @@ class SpatialDropout1D(BaseSpatialDropout):
         The input's shape.
 
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` is not in [0, 1]; in training, if the input is
             not 3-D.
 
@@ -102,6 +103,7 @@ class SpatialDropout2D(_ChannelsSpatialDropout):
         The input's shape.
 
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` or `data_format` is invalid; in training, if
             the input is not 4-D.
 
@@ -137,6 +139,7 @@ class SpatialDropout3D(_ChannelsSpatialDropout):
         The input's shape.
 
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` or `data_format` is invalid; in training, if
             the input is not 5-D.
 

@@ -3,6 +3,7 @@
 from kerasish import ops
 from kerasish.layers import input_checks
 from kerasish.layers.layer import Layer
+from kerasish.utils import validation
 
 
 class RepeatVector(Layer):
@@ -22,7 +23,8 @@ class RepeatVector(Layer):
 
     Raises:
         TypeError: if `n` is not an int.
-        ValueError: when called, if the input is not 2-D.
+        ValueError: if `n` is not positive; when called, if the input is
+            not 2-D.
 
     Examples:
         >>> np.asarray(keras.layers.RepeatVector(3)(np.array([[1.0, 2.0]])))
@@ -35,8 +37,7 @@ class RepeatVector(Layer):
 
     def __init__(self, n, **kwargs):
         super().__init__(**kwargs)
-        if not isinstance(n, int) or isinstance(n, bool):
-            raise TypeError(f"Expected an integer value for `n`, got {type(n)}.")
+        validation.check_positive_int(n, "n")
         self.n = n
 
     def compute_output_shape(self, input_shape):

@@ -25,8 +25,8 @@ class Reshape(Layer):
         `(batch_size,) + target_shape`, with the -1 resolved.
 
     Raises:
-        ValueError: if `target_shape` has a non-positive entry other than a
-            single -1; when called, if the sample size does not fit it.
+        ValueError: if `target_shape` has more than one -1 or another
+            non-positive entry; when called, if the sample size does not fit it.
 
     Examples:
         >>> keras.layers.Reshape((3, -1))(np.ones((2, 6))).shape
@@ -40,7 +40,12 @@ class Reshape(Layer):
     def __init__(self, target_shape, **kwargs):
         super().__init__(**kwargs)
         target_shape = tuple(target_shape)
-        if sum(1 for d in target_shape if d == -1) > 1 or any(
+        if sum(1 for d in target_shape if d == -1) > 1:
+            raise ValueError(
+                "There must be at most one unknown dimension (-1) in `target_shape`. "
+                f"Received: target_shape={target_shape}."
+            )
+        if any(
             not isinstance(d, int) or (d < 1 and d != -1) for d in target_shape
         ):
             raise ValueError(

@@ -1,6 +1,7 @@
 """`UpSampling1D`: lengthens sequences by repeating steps."""
 
 from kerasish.layers.reshaping.base_spatial import BaseUpSampling
+from kerasish.utils import validation
 
 
 class UpSampling1D(BaseUpSampling):
@@ -30,10 +31,7 @@ class UpSampling1D(BaseUpSampling):
     """
 
     def __init__(self, size=2, **kwargs):
-        if not isinstance(size, int) or isinstance(size, bool):
-            raise TypeError(f"Expected an integer value for `size`, got {type(size)}.")
-        if size <= 0:
-            raise ValueError(f"Argument `size` should be a positive integer. Received: size={size}")
+        validation.check_positive_int(size, "size")
         super().__init__(1, size, "channels_last", **kwargs)
 
     def get_config(self):

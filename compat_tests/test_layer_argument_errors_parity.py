@@ -13,6 +13,7 @@ is one row of CASES.
 import re
 import warnings
 
+import numpy as np
 import pytest
 
 import kerasish
@@ -31,6 +32,8 @@ CASES = [
     ("InputLayer sparse and ragged", "InputLayer",
      (), {"shape": (2,), "sparse": True, "ragged": True}),
     ("InputLayer both shapes", "InputLayer", (), {"shape": (2,), "batch_shape": (None, 2)}),
+    ("Dense units string", "Dense", ("3",), {}),
+    ("Dense units numpy int", "Dense", (np.int64(3),), {}),
     # convolution
     ("Conv2D filters zero", "Conv2D", (0, 3), {}),
     ("Conv2D filters negative", "Conv2D", (-1, 3), {}),
@@ -67,6 +70,17 @@ CASES = [
     ("SeparableConv2D filters zero", "SeparableConv2D", (0, 3), {}),
     ("SeparableConv2D depth_multiplier zero", "SeparableConv2D", (2, 3), {"depth_multiplier": 0}),
     ("SeparableConv1D kernel zero", "SeparableConv1D", (2, 0), {}),
+    ("Conv2D groups negative", "Conv2D", (2, 3), {"groups": -1}),
+    ("Conv2D groups float", "Conv2D", (2, 3), {"groups": 1.5}),
+    ("Conv2D groups zero", "Conv2D", (2, 3), {"groups": 0}),
+    ("Conv2D filters string", "Conv2D", ("2", 3), {}),
+    ("Conv2D dilation wrong length", "Conv2D", (2, 3), {"dilation_rate": (1, 1, 1)}),
+    ("Conv2D kernel float", "Conv2D", (2, 2.5), {}),
+    ("Conv2DTranspose output_padding negative", "Conv2DTranspose", (2, 3), {"output_padding": -1}),
+    ("Conv2DTranspose strides and dilation", "Conv2DTranspose",
+     (2, 3), {"strides": 2, "dilation_rate": 2}),
+    ("Conv3DTranspose output_padding too large", "Conv3DTranspose",
+     (2, 3), {"strides": 1, "output_padding": 1}),
     # pooling
     ("MaxPooling2D pool_size zero", "MaxPooling2D", (0,), {}),
     ("MaxPooling2D bad data_format", "MaxPooling2D", (2,), {"data_format": "nhwc"}),
@@ -80,6 +94,12 @@ CASES = [
     ("AdaptiveAveragePooling2D string size", "AdaptiveAveragePooling2D", ("a",), {}),
     ("AdaptiveMaxPooling2D bad data_format", "AdaptiveMaxPooling2D", (2,), {"data_format": "nhwc"}),
     ("AdaptiveMaxPooling3D wrong length", "AdaptiveMaxPooling3D", ((2, 2),), {}),
+    ("MaxPooling1D pool_size float", "MaxPooling1D", (2.5,), {}),
+    ("AveragePooling2D pool_size wrong length", "AveragePooling2D", ((2, 2, 2),), {}),
+    ("MaxPooling2D strides wrong length", "MaxPooling2D", (2,), {"strides": (1, 1, 1)}),
+    ("GlobalAveragePooling3D bad data_format", "GlobalAveragePooling3D", (), {"data_format": "x"}),
+    ("AdaptiveAveragePooling3D float size", "AdaptiveAveragePooling3D", (2.5,), {}),
+    ("AdaptiveMaxPooling1D string", "AdaptiveMaxPooling1D", ("a",), {}),
     # normalization
     ("BatchNormalization axis string", "BatchNormalization", (), {"axis": "a"}),
     ("BatchNormalization bad renorm_clipping key", "BatchNormalization",
@@ -94,6 +114,12 @@ CASES = [
     ("UnitNormalization axis string", "UnitNormalization", (), {"axis": "a"}),
     ("SpectralNormalization power_iterations zero", "SpectralNormalization",
      (WRAPPED_DENSE,), {"power_iterations": 0}),
+    ("GroupNormalization groups -2", "GroupNormalization", (), {"groups": -2}),
+    ("UnitNormalization axis float", "UnitNormalization", (), {"axis": 1.5}),
+    ("LayerNormalization axis float", "LayerNormalization", (), {"axis": 1.5}),
+    ("SpectralNormalization power_iterations negative", "SpectralNormalization",
+     (WRAPPED_DENSE,), {"power_iterations": -1}),
+    ("SpectralNormalization wraps a non-layer", "SpectralNormalization", ("a",), {}),
     # regularization
     ("Dropout rate above 1", "Dropout", (1.5,), {}),
     ("Dropout rate negative", "Dropout", (-0.1,), {}),
@@ -111,11 +137,19 @@ CASES = [
     ("SpatialDropout2D bad data_format", "SpatialDropout2D", (0.5,), {"data_format": "nhwc"}),
     ("SpatialDropout3D rate above 1", "SpatialDropout3D", (2.0,), {}),
     ("ActivityRegularization l1 string", "ActivityRegularization", (), {"l1": "a"}),
+    ("Dropout noise_shape negative entry", "Dropout", (0.5,), {"noise_shape": (None, -1)}),
+    ("Dropout noise_shape int", "Dropout", (0.5,), {"noise_shape": 3}),
+    ("AlphaDropout rate string", "AlphaDropout", ("a",), {}),
+    ("GaussianNoise stddev string", "GaussianNoise", ("a",), {}),
+    ("SpatialDropout1D rate string", "SpatialDropout1D", ("a",), {}),
+    ("ActivityRegularization l2 negative", "ActivityRegularization", (), {"l2": -1.0}),
+    ("ActivityRegularization l1 inf", "ActivityRegularization", (), {"l1": float("inf")}),
     # merging
     ("Dot axes string", "Dot", ("a",), {}),
     ("Dot axes three", "Dot", ([1, 2, 3],), {}),
     ("Dot axes float", "Dot", (1.5,), {}),
     ("Dot axes pair of strings", "Dot", (("a", "b"),), {}),
+    ("Dot axes None", "Dot", (None,), {}),
     # reshaping
     ("Cropping1D three values", "Cropping1D", ((1, 2, 3),), {}),
     ("Cropping1D negative", "Cropping1D", (-1,), {}),
@@ -146,6 +180,24 @@ CASES = [
     ("RepeatVector n zero", "RepeatVector", (0,), {}),
     ("Reshape two unknowns", "Reshape", ((-1, -1),), {}),
     ("Flatten bad data_format", "Flatten", (), {"data_format": "nhwc"}),
+    ("Permute dims string", "Permute", ("ab",), {}),
+    ("Permute dims skipping", "Permute", ((1, 3),), {}),
+    ("Permute dims int", "Permute", (1,), {}),
+    ("Cropping1D float", "Cropping1D", (1.5,), {}),
+    ("Cropping2D float", "Cropping2D", (1.5,), {}),
+    ("Cropping3D float", "Cropping3D", (1.5,), {}),
+    ("Cropping3D negative entry", "Cropping3D", (((1, -1), 1, 1),), {}),
+    ("ZeroPadding1D three", "ZeroPadding1D", ((1, 2, 3),), {}),
+    ("ZeroPadding2D float", "ZeroPadding2D", (1.5,), {}),
+    ("ZeroPadding3D float", "ZeroPadding3D", (1.5,), {}),
+    ("ZeroPadding3D negative entry", "ZeroPadding3D", (((1, -1), 1, 1),), {}),
+    ("UpSampling2D size float", "UpSampling2D", (2.5,), {}),
+    ("UpSampling3D size zero", "UpSampling3D", (0,), {}),
+    ("UpSampling1D size bool", "UpSampling1D", (True,), {}),
+    ("RepeatVector n negative", "RepeatVector", (-2,), {}),
+    ("Reshape negative entry", "Reshape", ((-2, 2),), {}),
+    ("Reshape int", "Reshape", (4,), {}),
+    ("Flatten data_format int", "Flatten", (), {"data_format": 3}),
     # activations
     ("LeakyReLU negative slope", "LeakyReLU", (), {"negative_slope": -1}),
     ("LeakyReLU slope None", "LeakyReLU", (), {"negative_slope": None}),
@@ -153,6 +205,9 @@ CASES = [
     ("ReLU negative slope", "ReLU", (), {"negative_slope": -0.5}),
     ("ReLU negative threshold", "ReLU", (), {"threshold": -1}),
     ("ReLU threshold None", "ReLU", (), {"threshold": None}),
+    ("LeakyReLU slope string", "LeakyReLU", (), {"negative_slope": "a"}),
+    ("ReLU max_value string", "ReLU", (), {"max_value": "a"}),
+    ("Activation int", "Activation", (3,), {}),
 ]
 
 # Cases whose message differs from Keras's, with why, and the phrases
@@ -171,9 +226,22 @@ WORDING_DIFFERS = {
     "BatchNormalization axis string": (
         "Keras's message is int()'s ('invalid literal for int()')",
         ["`axis`", "Received: axis=a"]),
-    "Dropout rate string": (
+    **{case: ("Keras's TypeError is the failed comparison's ('<=' not supported ...)",
+              [f"`{argument}`", "between 0 and 1", f"Received: {argument}=a"])
+       for case, argument in [("Dropout rate string", "rate"), ("AlphaDropout rate string", "rate"),
+                              ("SpatialDropout1D rate string", "rate"),
+                              ("GaussianNoise stddev string", "stddev")]},
+    "Conv2D filters string": (
         "Keras's TypeError is the failed comparison's ('<=' not supported ...)",
-        ["`rate`", "between 0 and 1", "Received: rate=a"]),
+        ["`filters`", "strictly positive", "Received filters=2"]),
+    **{case: ("Keras lists the accepted forms with each layer's own names (and a typo in "
+              "the 3-D ones); kerasish names them the same way for every layer",
+              [f"`{argument}` should be either an int, a tuple of {rank} ints",
+               f"Received: {argument}=1.5."])
+       for case, argument, rank in [("Cropping2D float", "cropping", 2),
+                                    ("Cropping3D float", "cropping", 3),
+                                    ("ZeroPadding2D float", "padding", 2),
+                                    ("ZeroPadding3D float", "padding", 3)]},
     **{case: ("kerasish has no batch renormalization and refuses renorm=True before "
               "reading renorm_clipping", ["does not support `renorm=True`"])
        for case in ("BatchNormalization bad renorm_clipping key",
@@ -233,6 +301,7 @@ STRICTER_THAN_KERAS = [
     ("ZeroPadding2D", (-1,), {}, "`padding`"),
     # Keras keeps the string and fails when called.
     ("Reshape", ("a",), {}, "`target_shape`"),
+    ("Reshape", ((0, 2),), {}, "`target_shape`"),
 ]
 
 

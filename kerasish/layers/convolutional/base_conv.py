@@ -12,16 +12,18 @@ from kerasish.saving.serialization_lib import serialize_keras_object
 
 def _check_filters(filters, groups):
     """`filters` must be a positive int that `groups` divides; the checks run
-    in Keras's order, so 2.5 filters is reported as not divisible by groups."""
+    in Keras's order, so 2.5 filters (or 1.5 groups) is reported as not
+    divisible, and a string is a TypeError (Keras fails comparing it)."""
     if filters is None:
         return
     number = isinstance(filters, (int, float)) and not isinstance(filters, bool)
     if not number or filters <= 0:
-        raise ValueError(
+        raise (ValueError if number else TypeError)(
             "Invalid value for argument `filters`. Expected a strictly positive value. "
             f"Received filters={filters}."
         )
-    if filters % groups != 0 or not isinstance(filters, int):
+    divisor = groups if isinstance(groups, (int, float)) and groups else 1  # Keras: `groups or 1`
+    if filters % divisor != 0 or not isinstance(filters, int):
         raise ValueError(
             "The number of filters must be evenly divisible by the number of groups. "
             f"Received: groups={groups}, filters={filters}."
@@ -65,11 +67,11 @@ class BaseConv(Layer):
         self.dilation_rate = conv_utils.standardize_tuple(dilation_rate, rank, "dilation_rate")
         self.padding = conv_utils.standardize_padding(padding, allow_causal)
         self.data_format = conv_utils.standardize_data_format(data_format)
+        _check_filters(filters, groups)
         if not isinstance(groups, int) or groups <= 0:
             raise ValueError(
                 f"The number of groups must be a positive integer. Received: groups={groups}."
             )
-        _check_filters(filters, groups)
         if max(self.strides) > 1 and max(self.dilation_rate) > 1:
             raise ValueError(
                 "`strides > 1` not supported in conjunction with `dilation_rate > 1`. "

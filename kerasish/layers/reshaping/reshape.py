@@ -45,9 +45,12 @@ class Reshape(Layer):
                 "There must be at most one unknown dimension (-1) in `target_shape`. "
                 f"Received: target_shape={target_shape}."
             )
-        if any(
-            not isinstance(d, int) or (d < 1 and d != -1) for d in target_shape
-        ):
+        if any(not isinstance(d, int) or d < -1 for d in target_shape):
+            raise ValueError(
+                "Each dimension in `target_shape` must be a non-negative integer, or `-1` for "
+                f"a single unknown dimension. Received: target_shape={target_shape}."
+            )
+        if 0 in target_shape:  # Keras takes it; kerasish has no empty axes here
             raise ValueError(
                 "The `target_shape` argument must be a tuple of positive integers, with at "
                 f"most one value -1. Received: target_shape={target_shape}"

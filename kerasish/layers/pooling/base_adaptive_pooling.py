@@ -146,4 +146,7 @@ def adaptive_pooling_class(kind, rank, reduce_function, example):
     cls = type(name, (BaseAdaptivePooling,), {
         "__init__": __init__, "__doc__": doc, "reduce_function": staticmethod(reduce_function)})
     cls.__module__ = f"kerasish.layers.pooling.adaptive_{kind.lower()}_pooling"
+    # Named as the class's own method, so the API reference (which reads the
+    # imported class) shows the signature instead of a factory's local function.
+    __init__.__module__, __init__.__qualname__ = cls.__module__, f"{name}.__init__"
     return cls

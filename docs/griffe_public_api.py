@@ -27,6 +27,7 @@ class KerasishPublicImports(griffe.Extension):
         if "__all__" in mod.members and not mod.exports:
             mod.exports = _computed_exports(mod)
             _document_made_functions(mod)
+        _document_made_classes(mod)
 
     def on_package(self, *, pkg, **kwargs):
         if pkg.path != "kerasish":
@@ -67,6 +68,40 @@ def _imported(module):
         sys.path.pop(0)
 
 
+def _document_made_classes(module):
+    """Replaces, by their imported selves, the classes a factory makes
+    (`AdaptiveMaxPooling1D = adaptive_pooling_class(...)`, an attribute in the
+    source) and those whose docstring is computed (`__doc__ = template(...)`),
+    so their pages show the docstring."""
+    candidates = [
+        name for name, member in module.members.items()
+        if not name.startswith("_") and not member.is_alias
+        and (member.is_attribute or (member.is_class and member.docstring is None))
+    ]
+    if not candidates:
+        return
+    runtime = _imported(module)
+    made = [
+        name for name in candidates
+        if isinstance(getattr(runtime, name, None), type)
+        and getattr(runtime, name).__module__ == module.path and getattr(runtime, name).__doc__
+    ]
+    _set_inspected_members(module, made)
+
+
+def _set_inspected_members(module, names):
+    """Replaces `names` by the members Griffe finds in the imported module,
+    parsed as the rest of the site is (mkdocs.yml's docstring style and options)."""
+    if not names:
+        return
+    docstring = module.docstring
+    inspected = griffe.inspect(module.path, import_paths=[_checkout(module)],
+                               docstring_parser=docstring.parser if docstring else None,
+                               docstring_options=docstring.parser_options if docstring else None)
+    for name in names:
+        module.set_member(name, inspected.members[name])
+
+
 def _document_made_functions(module):
     """Adds the functions the module makes at import time (`globals()[name] = ...`,
     `name = factory(...)`), which the source alone does not show as functions."""
@@ -78,11 +113,4 @@ def _document_made_functions(module):
         if (callable(value) and getattr(value, "__module__", None) == module.path
                 and value.__doc__ and (member is None or member.is_attribute)):
             made.append(name)
-    if made:
-        # Parsed as the rest of the site is (mkdocs.yml's docstring style and options).
-        docstring = module.docstring
-        inspected = griffe.inspect(module.path, import_paths=[_checkout(module)],
-                                   docstring_parser=docstring.parser if docstring else None,
-                                   docstring_options=docstring.parser_options if docstring else None)
-        for name in made:
-            module.set_member(name, inspected.members[name])
+    _set_inspected_members(module, made)

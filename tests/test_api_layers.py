@@ -2,6 +2,8 @@
 finite-difference gradients), their arguments' errors, and what the random
 layers do in training."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -68,6 +70,21 @@ def test_relu_arguments():
     (lambda: layers.AlphaDropout(1.5), "Expected a float value between 0 and 1"),
     (lambda: layers.GaussianDropout(-0.1), "Expected a float value between 0 and 1"),
     (lambda: layers.SpatialDropout1D(2), "Expected a float value between 0 and 1"),
+    # Keras's words for the checks issue 14 added or aligned:
+    (lambda: layers.GroupNormalization(groups=0), "invalid value for argument `groups`"),
+    (lambda: layers.RepeatVector(0), "Argument `n` should be a positive integer. Received: n=0"),
+    (lambda: layers.Reshape((-1, -1)), "at most one unknown dimension"),
+    (lambda: layers.Conv2DTranspose(2, 3, strides=2, output_padding=2),
+     "At dimension 0, `output_padding` is 2 but `strides` is 2"),
+    (lambda: layers.Conv2D(2.5, 3), "must be evenly divisible by the number of groups"),
+    (lambda: layers.Conv1D(2, 3, padding="full"),
+     re.escape("one of {'causal', 'same', 'valid'}. Received: full")),
+    (lambda: layers.Conv2D(2, 0), re.escape("including values {0} that do not satisfy")),
+    (lambda: layers.AdaptiveMaxPooling1D((2, 2)), "`output_size` tuple must have length 1"),
+    (lambda: layers.AdaptiveMaxPooling2D(2, data_format="nhwc"), "Invalid data_format: nhwc"),
+    (lambda: layers.ZeroPadding2D((1, 2, 3)), "`padding` should have two elements"),
+    (lambda: layers.Cropping3D((1, 1)), "`cropping` should have 3 elements"),
+    (lambda: layers.ActivityRegularization(l1=-1.0), "expected a non-negative float"),
 ])
 def test_bad_arguments_are_refused(make, message):
     with pytest.raises(ValueError, match=message):

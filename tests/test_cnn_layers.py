@@ -276,6 +276,16 @@ def test_add_and_average_of_three_inputs_and_broadcasting():
     assert layers.Add().compute_output_shape([(None, 4, 1), (None, 4, 5)]) == (None, 4, 5)
 
 
+def test_merge_gives_a_lower_rank_input_axes_after_the_batch_axis():
+    # As in Keras: (batch, 4) becomes (batch, 1, 4) against (batch, 3, 4), so
+    # each sample's vector is added to that sample's rows (NumPy alone would
+    # align the batch axis of one with the 3 of the other, and fail).
+    rows, vectors = np.ones((2, 3, 4), "float32"), np.arange(8.0, dtype="float32").reshape(2, 4)
+    np.testing.assert_allclose(layers.Add()([rows, vectors]), rows + vectors[:, None, :])
+    np.testing.assert_allclose(layers.Subtract()([vectors, rows]), vectors[:, None, :] - rows)
+    assert layers.Add().compute_output_shape([(None, 3, 4), (None, 4)]) == (None, 3, 4)
+
+
 def test_concatenate():
     rng = np.random.default_rng(0)
     a, b = rng.normal(size=(2, 3, 4)), rng.normal(size=(2, 3, 1))

@@ -288,3 +288,76 @@ def test_docstring_examples_run(example, tmp_path, monkeypatch):
     with np.printoptions(precision=4, suppress=True):
         results = runner.run(example, out=report.append)
     assert results.failed == 0, "".join(report)
+
+
+# Layer classes that need no `Input shape:`/`Output shape:` sections, with why.
+SHAPE_SECTION_EXEMPTIONS = {
+    "Layer": "the base class: its subclasses decide the shapes",
+    "Wrapper": "a base class: each wrapper's shapes are those of the layer it wraps",
+    # Cells are called one timestep at a time by an RNN layer, which documents
+    # the sequence shapes; Keras's cells have no such sections either.
+    "SimpleRNNCell": "an RNN cell (see RNN)",
+    "GRUCell": "an RNN cell (see RNN)",
+    "LSTMCell": "an RNN cell (see RNN)",
+    "StackedRNNCells": "an RNN cell (see RNN)",
+}
+
+
+def public_layer_classes():
+    """(name, class) for every public layer class of `kerasish.layers`, once
+    each (aliases such as `Convolution2D` share their class)."""
+    layers = importlib.import_module("kerasish.layers")
+    seen = set()
+    for name in sorted(_exported_names(layers)):
+        obj = getattr(layers, name)
+        if inspect.isclass(obj) and issubclass(obj, layers.Layer) and id(obj) not in seen:
+            seen.add(id(obj))
+            yield obj.__name__, obj
+
+
+def missing_shape_sections(classes):
+    """`"Name: no `Input shape:` section"` messages for the classes that lack one."""
+    problems = []
+    for name, cls in classes:
+        if name in SHAPE_SECTION_EXEMPTIONS:
+            continue
+        doc = inspect.getdoc(cls) or ""
+        for section in ("Input shape:", "Output shape:"):
+            if not re.search(rf"^{section}\n[ ]{{4}}\S", doc, re.MULTILINE):
+                problems.append(f"kerasish.layers.{name}: no `{section}` section")
+    return problems
+
+
+def test_every_layer_documents_its_input_and_output_shapes():
+    # As Keras's docstrings do, so the API reference says what goes in and out
+    # (for every data_format and option that changes it).
+    problems = missing_shape_sections(public_layer_classes())
+    assert not problems, (
+        f"{len(problems)} layer classes lack a shape section (write it after `Args:`, its "
+        "text indented under the heading):\n" + "\n".join(problems)
+    )
+
+
+def test_the_shape_section_check_finds_what_is_missing():
+    class Documented:
+        """Does something.
+
+        Input shape:
+            `(batch_size, n)`.
+
+        Output shape:
+            `(batch_size, n)`.
+        """
+
+    class OnlyInput:
+        """Does something.
+
+        Input shape:
+            `(batch_size, n)`.
+        """
+
+    assert missing_shape_sections([("Documented", Documented)]) == []
+    assert missing_shape_sections([("OnlyInput", OnlyInput)]) == [
+        "kerasish.layers.OnlyInput: no `Output shape:` section"
+    ]
+    assert all(name in dict(public_layer_classes()) for name in SHAPE_SECTION_EXEMPTIONS)

@@ -49,9 +49,9 @@ def test_dropout_edge_rates_and_gradients():
     np.testing.assert_array_equal(grad, np.asarray(out.value))  # d(out)/d(w) is the scaled mask
 
 
-@pytest.mark.parametrize("rate", [-0.1, 1.5, "half"])
-def test_dropout_rejects_bad_rates(rate):
-    with pytest.raises(ValueError, match=f"Expected a float value between 0 and 1. Received: rate={rate}"):
+@pytest.mark.parametrize("rate, error", [(-0.1, ValueError), (1.5, ValueError), ("half", TypeError)])
+def test_dropout_rejects_bad_rates(rate, error):
+    with pytest.raises(error, match=f"Expected a float value between 0 and 1. Received: rate={rate}"):
         layers.Dropout(rate)
 
 

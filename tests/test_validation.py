@@ -13,11 +13,16 @@ def test_python_and_numpy_numbers_are_accepted(value):
     assert type(check_scalar(value, "rate", low=0, high=1)) in (int, float)
 
 
-@pytest.mark.parametrize("value", [True, "0.1", None, [0.1], np.array([0.1]), -0.1, 1.5])
-def test_other_values_are_refused_in_keras_wording(value):
+@pytest.mark.parametrize("value, error", [
+    (-0.1, ValueError), (1.5, ValueError),  # numbers out of range
+    # No numbers at all: a TypeError, as comparing them raises in Keras.
+    (True, TypeError), ("0.1", TypeError), (None, TypeError), ([0.1], TypeError),
+    (np.array([0.1]), TypeError),
+])
+def test_other_values_are_refused_in_keras_wording(value, error):
     expected = (r"Invalid value received for argument `rate`\. "
                 r"Expected a float value between 0 and 1\. Received: rate=")
-    with pytest.raises(ValueError, match=expected):
+    with pytest.raises(error, match=expected):
         check_scalar(value, "rate", low=0, high=1)
 
 

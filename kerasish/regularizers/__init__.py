@@ -1,5 +1,7 @@
 """`kerasish.regularizers`: penalties on weights added to the training loss."""
 
+import math
+
 import numpy as np
 
 from kerasish import ops
@@ -51,9 +53,11 @@ class Regularizer:
 
 
 def _validate_factor(name, value):
-    if not isinstance(value, (int, float)) or value < 0:
+    # Keras's wording, its missing space included, so messages match.
+    if not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
         raise ValueError(
-            f"Value for argument `{name}` should be a non-negative number. Received: {name}={value}"
+            f"Invalid value for argument {name}: expected a non-negative float."
+            f"Received: {name}={value}"
         )
     return float(value)
 

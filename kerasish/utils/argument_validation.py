@@ -21,7 +21,7 @@ def standardize_tuple(value, n, name, allow_zero=False):
                 f"Received {name}={value}"
             )
     smallest = 0 if allow_zero else 1
-    bad = [v for v in values if v < smallest]
+    bad = {v for v in values if v < smallest}  # a set, printed as Keras prints it
     if bad:
         requirement = ">= 0" if allow_zero else "> 0"
         raise ValueError(
@@ -35,8 +35,10 @@ def standardize_padding(padding, allow_causal=False):
     allowed = ("valid", "same", "causal") if allow_causal else ("valid", "same")
     normalized = str(padding).lower()
     if normalized not in allowed:
+        # Keras prints a set, whose order varies from run to run; sorted here.
+        choices = "{" + ", ".join(repr(choice) for choice in sorted(allowed)) + "}"
         raise ValueError(
-            f"The `padding` argument must be a list/tuple or one of {allowed}. "
+            f"The `padding` argument must be a list/tuple or one of {choices}. "
             f"Received: {padding}"
         )
     return normalized

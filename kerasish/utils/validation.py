@@ -157,6 +157,8 @@ def check_scalar(value, name, kind="float", low=None, high=None):
 
     Python and NumPy scalars are accepted (`np.float32(0.1)` is a float, as
     in Keras); bools are not numbers here. `low` and `high` are inclusive.
+    A value that is no number at all (a string, None, a list) is a
+    TypeError, as comparing it fails with one in Keras.
 
     Args:
         value: the argument as the user passed it.
@@ -169,15 +171,18 @@ def check_scalar(value, name, kind="float", low=None, high=None):
         `value`, a NumPy scalar turned into the Python number it holds.
 
     Raises:
-        ValueError: if `value` is not a number of that kind or out of range.
+        TypeError: if `value` is not a number.
+        ValueError: if `value` is a number of another kind or out of range.
 
     Examples:
         >>> from kerasish.utils.validation import check_scalar
         >>> check_scalar(np.float32(0.5), "rate", low=0, high=1)
         0.5
     """
+    number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_))
     types = (int, np.integer) if kind == "int" else (int, float, np.integer, np.floating)
-    valid = isinstance(value, types) and not isinstance(value, (bool, np.bool_))
+    valid = number and isinstance(value, types)
     if valid:
         value = value.item() if isinstance(value, np.generic) else value  # JSON-friendly
         valid = (low is None or value >= low) and (high is None or value <= high)
@@ -189,8 +194,33 @@ def check_scalar(value, name, kind="float", low=None, high=None):
             expected += f" >= {low}"
         elif high is not None:
             expected += f" <= {high}"
-        raise ValueError(
+        error = ValueError if number else TypeError
+        raise error(
             f"Invalid value received for argument `{name}`. Expected {expected}. "
             f"Received: {name}={value}"
         )
     return value
+
+
+def check_positive_int(value, name):
+    """Refuses anything but a positive int, in the words of Keras's
+    RepeatVector and UpSampling1D.
+
+    Args:
+        value: the argument as the user passed it.
+        name: the argument's name, for the message.
+
+    Raises:
+        TypeError: if `value` is not an int (bools included).
+        ValueError: if `value` is not positive.
+
+    Examples:
+        >>> from kerasish.utils.validation import check_positive_int
+        >>> check_positive_int(0, "n")
+        Traceback (most recent call last):
+        ValueError: Argument `n` should be a positive integer. Received: n=0
+    """
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"Expected an integer value for `{name}`, got {type(value)}.")
+    if value <= 0:
+        raise ValueError(f"Argument `{name}` should be a positive integer. Received: {name}={value}")

@@ -15,10 +15,18 @@ class Activation(Layer):
             callable such as `keras.activations.relu`.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape.
+
+    Output shape:
+        The input's shape.
+
     Examples:
         >>> layer = keras.layers.Activation("relu")
         >>> np.asarray(layer(np.array([[-1.0, 2.0]])))
         array([[0., 2.]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(2,)), layer]).output_shape
+        (None, 2)
     """
 
     built_at_init = True  # as in Keras: no build_config

@@ -11,9 +11,17 @@ class ELU(Layer):
         alpha: the scale of the negative part (default 1.0).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape.
+
+    Output shape:
+        The input's shape.
+
     Examples:
         >>> np.asarray(keras.layers.ELU()(np.array([[-1.0, 2.0]])))
         array([[-0.6321,  2.    ]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(5,)), keras.layers.ELU()]).output_shape
+        (None, 5)
     """
 
     built_at_init = True  # as in Keras: no build_config

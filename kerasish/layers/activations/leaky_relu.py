@@ -15,12 +15,20 @@ class LeakyReLU(Layer):
             warning, as in Keras.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape.
+
+    Output shape:
+        The input's shape.
+
     Raises:
         ValueError: if `negative_slope` is None or negative.
 
     Examples:
         >>> np.asarray(keras.layers.LeakyReLU()(np.array([[-1.0, 2.0]])))
         array([[-0.3,  2. ]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(5,)), keras.layers.LeakyReLU()]).output_shape
+        (None, 5)
     """
 
     built_at_init = True  # as in Keras: no build_config

@@ -21,6 +21,13 @@ class PReLU(Layer):
             0) along which the slopes are shared, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape; `alpha` has the input's non-batch shape, with size 1 along the
+        `shared_axes`.
+
+    Output shape:
+        The input's shape.
+
     Examples:
         >>> layer = keras.layers.PReLU(alpha_initializer=keras.initializers.Constant(0.5))
         >>> np.asarray(layer(np.array([[-2.0, 2.0]])))

@@ -29,6 +29,12 @@ class ReLU(Layer):
             (default 0).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape.
+
+    Output shape:
+        The input's shape.
+
     Raises:
         ValueError: if an argument is negative (or None, for
             `negative_slope` and `threshold`).
@@ -39,6 +45,8 @@ class ReLU(Layer):
         array([[0. , 0.5, 3. ]], dtype=float32)
         >>> np.asarray(keras.layers.ReLU(max_value=1.0, negative_slope=0.1)(x))
         array([[-0.2,  0.5,  1. ]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(3,)), keras.layers.ReLU()]).output_shape
+        (None, 3)
     """
 
     built_at_init = True  # as in Keras: no build_config

@@ -41,6 +41,13 @@ class Softmax(Layer):
         mask: an optional boolean (or 0/1) array broadcastable to `inputs`:
             True keeps a position, False masks it out.
 
+    Input shape:
+        Any shape; the softmax runs along `axis` (default -1). An optional boolean
+        `mask` broadcastable to the input leaves out the entries where it is False.
+
+    Output shape:
+        The input's shape.
+
     Raises:
         ValueError: when called, if `mask` does not broadcast to `inputs`.
 
@@ -50,6 +57,8 @@ class Softmax(Layer):
         array([[0.09  , 0.2447, 0.6652]], dtype=float32)
         >>> np.asarray(keras.layers.Softmax()(x, mask=np.array([[True, True, False]])))
         array([[0.2689, 0.7311, 0.    ]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(4,)), keras.layers.Softmax()]).output_shape
+        (None, 4)
     """
 
     built_at_init = True  # as in Keras: no build_config

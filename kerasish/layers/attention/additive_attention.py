@@ -19,6 +19,17 @@ class AdditiveAttention(Attention):
         dropout: the fraction of attention probabilities dropped while training.
         **kwargs: Base layer keyword arguments such as `name`, `dtype` and `seed`.
 
+    Input shape:
+        A list `[query, value]` or `[query, value, key]`: `query` of shape
+        `(batch_size, Tq, dim)`, `value` and `key` (`value` when omitted)
+        `(batch_size, Tv, dim)`. The optional `mask` is a list
+        `[query_mask, value_mask]` of shapes `(batch_size, Tq)` and
+        `(batch_size, Tv)`.
+
+    Output shape:
+        `(batch_size, Tq, dim)`; with `return_attention_scores=True`, also the
+        scores `(batch_size, Tq, Tv)`.
+
     Raises:
         ValueError: when called on something other than a list of 2 or 3
             tensors of matching shapes, or with a bad mask list.

@@ -43,6 +43,17 @@ class Attention(SymbolicScoresMixin, Layer):
         The attention output `(B, Tq, dim)`, and the probabilities when
         `return_attention_scores=True`.
 
+    Input shape:
+        A list `[query, value]` or `[query, value, key]`: `query` of shape
+        `(batch_size, Tq, dim)`, `value` `(batch_size, Tv, dim)` and `key` (`value`
+        when omitted) `(batch_size, Tv, dim)`. The optional `mask` is a list
+        `[query_mask, value_mask]` of shapes `(batch_size, Tq)` and
+        `(batch_size, Tv)`.
+
+    Output shape:
+        `(batch_size, Tq, dim)`; with `return_attention_scores=True`, also the
+        scores `(batch_size, Tq, Tv)`.
+
     Raises:
         ValueError: on an unknown `score_mode`; when called, if the inputs
             are not a list of 2 or 3 tensors, the mask is not a list of 2 or

@@ -75,6 +75,20 @@ class MultiHeadAttention(SymbolicScoresMixin, Layer):
         The attention output `(B, T, E)`, and the attention scores when
         `return_attention_scores=True`.
 
+    Input shape:
+        `query` of shape `(batch_size, Tq, query_dim)`, `value`
+        `(batch_size, Tv, value_dim)` and `key` (`value` when omitted)
+        `(batch_size, Tv, key_dim)`; with `attention_axes`, `query`, `value` and
+        `key` may have more axes, `(batch_size, ..., dim)`, attended over the axes
+        named. `attention_mask`, if given, is boolean and broadcastable to
+        `(batch_size, Tq, Tv)`.
+
+    Output shape:
+        `(batch_size, Tq, query_dim)`, or `(batch_size, Tq) + output_shape` when
+        `output_shape` is given; with `return_attention_scores=True`, also the
+        scores `(batch_size, num_heads, Tq, Tv)` (one query and one key axis per
+        attended axis).
+
     Raises:
         ValueError: on a non-positive `num_heads`, `key_dim` or `value_dim`,
             a bad `attention_axes`, `output_shape` or `sliding_window`, or

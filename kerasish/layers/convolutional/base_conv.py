@@ -10,6 +10,26 @@ from kerasish.layers.layer import Layer
 from kerasish.saving.serialization_lib import serialize_keras_object
 
 
+def _check_filters(filters, groups):
+    """`filters` must be a positive int that `groups` divides; the checks run
+    in Keras's order, so 2.5 filters (or 1.5 groups) is reported as not
+    divisible, and a string is a TypeError (Keras fails comparing it)."""
+    if filters is None:
+        return
+    number = isinstance(filters, (int, float)) and not isinstance(filters, bool)
+    if not number or filters <= 0:
+        raise (ValueError if number else TypeError)(
+            "Invalid value for argument `filters`. Expected a strictly positive value. "
+            f"Received filters={filters}."
+        )
+    divisor = groups if isinstance(groups, (int, float)) and groups else 1  # Keras: `groups or 1`
+    if filters % divisor != 0 or not isinstance(filters, int):
+        raise ValueError(
+            "The number of filters must be evenly divisible by the number of groups. "
+            f"Received: groups={groups}, filters={filters}."
+        )
+
+
 class BaseConv(Layer):
     """A `rank`-D convolution layer. Subclasses set `kernel_name_prefix`
     ("kernel" or "depthwise") for the names of their kernel arguments and
@@ -41,27 +61,16 @@ class BaseConv(Layer):
     ):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.rank = rank
-        if filters is not None and (
-            not isinstance(filters, int) or isinstance(filters, bool) or filters <= 0
-        ):
-            raise ValueError(
-                "Invalid value for argument `filters`. Expected a strictly positive value. "
-                f"Received filters={filters}."
-            )
         self.filters = filters
         self.kernel_size = conv_utils.standardize_tuple(kernel_size, rank, "kernel_size")
         self.strides = conv_utils.standardize_tuple(strides, rank, "strides")
         self.dilation_rate = conv_utils.standardize_tuple(dilation_rate, rank, "dilation_rate")
         self.padding = conv_utils.standardize_padding(padding, allow_causal)
         self.data_format = conv_utils.standardize_data_format(data_format)
+        _check_filters(filters, groups)
         if not isinstance(groups, int) or groups <= 0:
             raise ValueError(
                 f"The number of groups must be a positive integer. Received: groups={groups}."
-            )
-        if filters is not None and filters % groups != 0:
-            raise ValueError(
-                "The number of filters must be evenly divisible by the number of groups. "
-                f"Received: groups={groups}, filters={filters}."
             )
         if max(self.strides) > 1 and max(self.dilation_rate) > 1:
             raise ValueError(

@@ -107,8 +107,13 @@ class BaseSeparableConv(BaseConv):
         return ordered
 
 
+_SPATIAL_AXES = {1: "steps", 2: "height, width"}
+
+
 def separable_conv_doc(rank, shape, sizes, example):
     """The docstring of SeparableConv{rank}D."""
+    axes = _SPATIAL_AXES[rank]
+    new_axes = ", ".join(f"new_{axis}" for axis in axes.split(", "))
     return f"""Separable {rank}-D convolution of `{shape}` inputs: each
     input channel is convolved with `depth_multiplier` filters of its own (a
     depthwise convolution), then a 1x1 convolution mixes the channels into
@@ -138,6 +143,18 @@ def separable_conv_doc(rank, shape, sizes, example):
         pointwise_constraint: constraint of `pointwise_kernel`, or None.
         bias_constraint: constraint of the bias, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Input shape:
+        A {rank + 2}-D array: `(batch_size, {axes}, channels)` with
+        `data_format="channels_last"` (the default), `(batch_size, channels,
+        {axes})` with `"channels_first"`.
+
+    Output shape:
+        A {rank + 2}-D array: `(batch_size, {new_axes}, filters)` with
+        `"channels_last"`, `(batch_size, filters, {new_axes})` with
+        `"channels_first"`. Each spatial size `n` becomes
+        `ceil((n - dilation_rate * (kernel_size - 1)) / strides)` with
+        `padding="valid"` and `ceil(n / strides)` with `"same"`.
 
     Raises:
         ValueError: if `filters`, `depth_multiplier` or another argument is

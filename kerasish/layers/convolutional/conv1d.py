@@ -42,6 +42,17 @@ class Conv1D(BaseConv):
         bias_constraint: constraint applied to the bias after updates, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 3-D array: `(batch_size, steps, channels)` with
+        `data_format="channels_last"` (the default), `(batch_size, channels, steps)`
+        with `"channels_first"`.
+
+    Output shape:
+        A 3-D array: `(batch_size, new_steps, filters)` with `"channels_last"`,
+        `(batch_size, filters, new_steps)` with `"channels_first"`. Each spatial
+        length `n` becomes `ceil((n - dilation_rate * (kernel_size - 1)) / strides)`
+        with `padding="valid"` and `ceil(n / strides)` with `"same"` or `"causal"`.
+
     Raises:
         ValueError: if an argument is invalid (non-positive `filters` or
             sizes, unknown `padding` or `data_format`, `filters` not
@@ -57,6 +68,8 @@ class Conv1D(BaseConv):
         >>> causal = keras.layers.Conv1D(1, 2, padding="causal", kernel_initializer="ones")
         >>> np.asarray(causal(x))[0, :, 0]
         array([0., 1., 3., 5., 7.], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(10, 3)), keras.layers.Conv1D(8, 3)]).output_shape
+        (None, 8, 8)
     """
 
     def __init__(

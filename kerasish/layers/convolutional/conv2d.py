@@ -42,6 +42,18 @@ class Conv2D(BaseConv):
         bias_constraint: constraint applied to the bias after updates, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 4-D array: `(batch_size, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        A 4-D array: `(batch_size, new_height, new_width, filters)` with
+        `"channels_last"`, `(batch_size, filters, new_height, new_width)` with
+        `"channels_first"`. Each spatial size `n` becomes
+        `ceil((n - dilation_rate * (kernel_size - 1)) / strides)` with
+        `padding="valid"` and `ceil(n / strides)` with `"same"`.
+
     Raises:
         ValueError: if an argument is invalid (non-positive `filters` or
             sizes, unknown `padding` or `data_format`, `filters` not
@@ -57,6 +69,8 @@ class Conv2D(BaseConv):
         (3, 3, 1, 8)
         >>> keras.layers.Conv2D(4, 3, padding="same")(np.ones((1, 5, 5, 2))).shape
         (1, 5, 5, 4)
+        >>> keras.Sequential([keras.Input(shape=(28, 28, 1)), layer]).output_shape
+        (None, 13, 13, 8)
     """
 
     def __init__(

@@ -33,6 +33,18 @@ class Conv3D(BaseConv):
         bias_constraint: constraint applied to the bias after updates, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 5-D array: `(batch_size, depth, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, depth, height, width)` with `"channels_first"`.
+
+    Output shape:
+        A 5-D array: `(batch_size, new_depth, new_height, new_width, filters)` with
+        `"channels_last"`, `(batch_size, filters, new_depth, new_height, new_width)`
+        with `"channels_first"`. Each spatial size `n` becomes
+        `ceil((n - dilation_rate * (kernel_size - 1)) / strides)` with
+        `padding="valid"` and `ceil(n / strides)` with `"same"`.
+
     Raises:
         ValueError: if an argument is invalid (as for `Conv2D`); when called,
             if the input is not 5-D, its channels are unknown or not divisible
@@ -42,6 +54,8 @@ class Conv3D(BaseConv):
         >>> layer = keras.layers.Conv3D(4, 3, padding="same", activation="relu")
         >>> layer(np.ones((1, 5, 6, 7, 2))).shape, layer.kernel.shape
         ((1, 5, 6, 7, 4), (3, 3, 3, 2, 4))
+        >>> keras.Sequential([keras.Input(shape=(5, 6, 7, 2)), layer]).output_shape
+        (None, 5, 6, 7, 4)
     """
 
     def __init__(

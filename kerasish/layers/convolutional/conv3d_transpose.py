@@ -33,6 +33,20 @@ class Conv3DTranspose(BaseConvTranspose):
         bias_constraint: constraint of the bias, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 5-D array: `(batch_size, depth, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, depth, height, width)` with `"channels_first"`.
+
+    Output shape:
+        A 5-D array: `(batch_size, new_depth, new_height, new_width, filters)` with
+        `"channels_last"`, `(batch_size, filters, new_depth, new_height, new_width)`
+        with `"channels_first"`. Each spatial size `n` becomes
+        `n * strides + max(k - strides, 0)` with `padding="valid"` and `n * strides`
+        with `"same"`, where `k = dilation_rate * (kernel_size - 1) + 1`; when
+        `output_padding` `p` is given, it is `(n - 1) * strides + k - 2 * pad + p`,
+        with `pad` 0 for `"valid"` and `k // 2` for `"same"`.
+
     Raises:
         ValueError: if an argument is invalid (as for `Conv2DTranspose`);
             when called, if the input is not 5-D.
@@ -41,6 +55,8 @@ class Conv3DTranspose(BaseConvTranspose):
         >>> layer = keras.layers.Conv3DTranspose(4, 3, strides=2, padding="same")
         >>> layer(np.ones((1, 2, 3, 4, 2))).shape, layer.kernel.shape
         ((1, 4, 6, 8, 4), (3, 3, 3, 4, 2))
+        >>> keras.Sequential([keras.Input(shape=(2, 3, 4, 2)), layer]).output_shape
+        (None, 4, 6, 8, 4)
     """
 
     def __init__(self, filters, kernel_size, strides=(1, 1, 1), padding="valid",

@@ -27,11 +27,13 @@ class BaseConvTranspose(BaseConv):
             output_padding = conv_utils.standardize_tuple(
                 output_padding, rank, "output_padding", allow_zero=True
             )
-            for stride, extra in zip(self.strides, output_padding):
+            for axis, (stride, extra) in enumerate(zip(self.strides, output_padding)):
                 if extra >= stride:
                     raise ValueError(
-                        "Strides must be greater than output padding. "
-                        f"Received strides={self.strides}, output_padding={output_padding}."
+                        "`output_padding` must be strictly less than `strides` for all "
+                        f"dimensions. At dimension {axis}, `output_padding` is {extra} but "
+                        f"`strides` is {stride}. Received: output_padding={output_padding}, "
+                        f"strides={self.strides}"
                     )
         self.output_padding = output_padding
 
@@ -96,6 +98,20 @@ class Conv1DTranspose(BaseConvTranspose):
         bias_constraint: constraint applied to the bias after updates, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 3-D array: `(batch_size, steps, channels)` with
+        `data_format="channels_last"` (the default), `(batch_size, channels, steps)`
+        with `"channels_first"`.
+
+    Output shape:
+        A 3-D array: `(batch_size, new_steps, filters)` with `"channels_last"`,
+        `(batch_size, filters, new_steps)` with `"channels_first"`. Each spatial
+        size `n` becomes `n * strides + max(k - strides, 0)` with `padding="valid"`
+        and `n * strides` with `"same"`, where
+        `k = dilation_rate * (kernel_size - 1) + 1`; when `output_padding` `p` is
+        given, it is `(n - 1) * strides + k - 2 * pad + p`, with `pad` 0 for
+        `"valid"` and `k // 2` for `"same"`.
+
     Raises:
         ValueError: if an argument is invalid (non-positive `filters` or
             sizes, unknown `padding` or `data_format`, strides and dilation
@@ -107,6 +123,8 @@ class Conv1DTranspose(BaseConvTranspose):
         array([1., 1., 2., 2., 3., 3.], dtype=float32)
         >>> layer.kernel.shape
         (2, 1, 1)
+        >>> keras.Sequential([keras.Input(shape=(3, 1)), layer]).output_shape
+        (None, 6, 1)
     """
 
     def __init__(
@@ -185,6 +203,20 @@ class Conv2DTranspose(BaseConvTranspose):
         bias_constraint: constraint applied to the bias after updates, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 4-D array: `(batch_size, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        A 4-D array: `(batch_size, new_height, new_width, filters)` with
+        `"channels_last"`, `(batch_size, filters, new_height, new_width)` with
+        `"channels_first"`. Each spatial size `n` becomes
+        `n * strides + max(k - strides, 0)` with `padding="valid"` and `n * strides`
+        with `"same"`, where `k = dilation_rate * (kernel_size - 1) + 1`; when
+        `output_padding` `p` is given, it is `(n - 1) * strides + k - 2 * pad + p`,
+        with `pad` 0 for `"valid"` and `k // 2` for `"same"`.
+
     Raises:
         ValueError: if an argument is invalid (non-positive `filters` or
             sizes, unknown `padding` or `data_format`, strides and dilation
@@ -196,6 +228,8 @@ class Conv2DTranspose(BaseConvTranspose):
         (1, 10, 10, 4)
         >>> layer.kernel.shape
         (3, 3, 4, 2)
+        >>> keras.Sequential([keras.Input(shape=(5, 5, 2)), layer]).output_shape
+        (None, 10, 10, 4)
     """
 
     def __init__(

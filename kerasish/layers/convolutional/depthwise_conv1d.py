@@ -31,6 +31,18 @@ class DepthwiseConv1D(BaseDepthwiseConv):
         bias_constraint: constraint applied to the bias after updates, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 3-D array: `(batch_size, steps, channels)` with
+        `data_format="channels_last"` (the default), `(batch_size, channels, steps)`
+        with `"channels_first"`.
+
+    Output shape:
+        A 3-D array: `(batch_size, new_steps, channels * depth_multiplier)` with
+        `"channels_last"`, `(batch_size, channels * depth_multiplier, new_steps)`
+        with `"channels_first"`. Each spatial length `n` becomes
+        `ceil((n - dilation_rate * (kernel_size - 1)) / strides)` with
+        `padding="valid"` and `ceil(n / strides)` with `"same"`.
+
     Raises:
         ValueError: if `depth_multiplier` or another argument is invalid;
             when called, if the input is not 3-D or is shorter than the window.
@@ -39,6 +51,8 @@ class DepthwiseConv1D(BaseDepthwiseConv):
         >>> layer = keras.layers.DepthwiseConv1D(3, depth_multiplier=2)
         >>> layer(np.ones((1, 6, 4))).shape, layer.kernel.shape
         ((1, 4, 8), (3, 4, 2))
+        >>> keras.Sequential([keras.Input(shape=(6, 4)), layer]).output_shape
+        (None, 4, 8)
     """
 
     def __init__(

@@ -35,6 +35,20 @@ class DepthwiseConv2D(BaseDepthwiseConv):
         bias_constraint: constraint applied to the bias after updates, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 4-D array: `(batch_size, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        A 4-D array:
+        `(batch_size, new_height, new_width, channels * depth_multiplier)` with
+        `"channels_last"`,
+        `(batch_size, channels * depth_multiplier, new_height, new_width)` with
+        `"channels_first"`. Each spatial size `n` becomes
+        `ceil((n - dilation_rate * (kernel_size - 1)) / strides)` with
+        `padding="valid"` and `ceil(n / strides)` with `"same"`.
+
     Raises:
         ValueError: if `depth_multiplier` is not a positive int or another
             argument is invalid (as for `Conv2D`); when called, if the input
@@ -46,6 +60,8 @@ class DepthwiseConv2D(BaseDepthwiseConv):
         (1, 3, 3, 6)
         >>> layer.kernel.shape
         (3, 3, 3, 2)
+        >>> keras.Sequential([keras.Input(shape=(5, 5, 3)), layer]).output_shape
+        (None, 3, 3, 6)
     """
 
     def __init__(

@@ -13,7 +13,9 @@ class SeparableConv1D(BaseSeparableConv):
         >>> layer(np.ones((1, 6, 3))).shape
         (1, 4, 4)
         >>> [tuple(w.shape) for w in layer.weights]
-        [(3, 3, 2), (1, 6, 4), (4,)]""")
+        [(3, 3, 2), (1, 6, 4), (4,)]
+        >>> keras.Sequential([keras.Input(shape=(6, 3)), layer]).output_shape
+        (None, 4, 4)""")
 
     def __init__(self, filters, kernel_size, strides=1, padding="valid", data_format=None,
                  dilation_rate=1, depth_multiplier=1, activation=None, use_bias=True,

@@ -13,7 +13,9 @@ class SeparableConv2D(BaseSeparableConv):
         >>> layer(np.ones((1, 5, 5, 3))).shape
         (1, 5, 5, 8)
         >>> [tuple(w.shape) for w in layer.weights]
-        [(3, 3, 3, 1), (1, 1, 3, 8), (8,)]""")
+        [(3, 3, 3, 1), (1, 1, 3, 8), (8,)]
+        >>> keras.Sequential([keras.Input(shape=(5, 5, 3)), layer]).output_shape
+        (None, 5, 5, 8)""")
 
     def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid", data_format=None,
                  dilation_rate=(1, 1), depth_multiplier=1, activation=None, use_bias=True,

@@ -32,6 +32,15 @@ class Dense(Layer):
         quantization_config: must be None: kerasish has no quantization.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        An array of rank 2 or more, `(batch_size, ..., input_dim)`; most often
+        2-D, `(batch_size, input_dim)`.
+
+    Output shape:
+        The same shape with the last axis replaced by `units`:
+        `(batch_size, ..., units)`, so `(batch_size, input_dim)` gives
+        `(batch_size, units)`.
+
     Raises:
         ValueError: if `units` is not a positive int or LoRA or quantization
             is asked for; when called, if the input has fewer than 2 axes or
@@ -43,6 +52,8 @@ class Dense(Layer):
         array([[7., 7.]], dtype=float32)
         >>> layer.kernel.shape, layer.bias.shape
         ((3, 2), (2,))
+        >>> keras.Sequential([keras.Input(shape=(16,)), keras.layers.Dense(4)]).output_shape
+        (None, 4)
     """
 
     def __init__(

@@ -42,6 +42,15 @@ class EinsumDense(Layer):
         quantization_config: must be None: kerasish has no quantization.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        An array with one axis per letter on the left of the equation's
+        input term (batch first), plus any axes that `...` stands for.
+
+    Output shape:
+        `(batch_size,) + output_shape`, with each None of `output_shape`
+        taken from the input axis of the same letter, and the `...` axes kept
+        where the equation puts them.
+
     Raises:
         ValueError: if LoRA or quantization is asked for; when built, if the
             equation has another form, a bias letter is not an output letter,

@@ -37,6 +37,15 @@ class Embedding(Layer):
         **kwargs: Base layer keyword arguments such as `name`, `dtype` and
             `activity_regularizer`; Keras 2's `input_length` is refused.
 
+    Input shape:
+        An integer array of indices of any rank, usually 2-D
+        `(batch_size, sequence_length)`.
+
+    Output shape:
+        The input's shape with a new last axis of size `output_dim`, so
+        `(batch_size, sequence_length)` gives `(batch_size, sequence_length,
+        output_dim)`.
+
     Raises:
         ValueError: if `input_dim` or `output_dim` is not a positive int, if
             `input_length`, LoRA or quantization is given;

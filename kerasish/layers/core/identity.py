@@ -10,9 +10,17 @@ class Identity(Layer):
     Args:
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape.
+
+    Output shape:
+        The input's shape.
+
     Examples:
         >>> np.asarray(keras.layers.Identity()(np.array([[1.0, 2.0]])))
         array([[1., 2.]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(3, 5)), keras.layers.Identity()]).output_shape
+        (None, 3, 5)
     """
 
     built_at_init = True  # as in Keras: no build_config

@@ -29,6 +29,14 @@ class InputLayer(Layer):
         **kwargs: Base layer keyword arguments; the Keras 2 spellings
             `input_shape` and `batch_input_shape` are also accepted.
 
+    Input shape:
+        None: the layer is the start of a model and is not called on data
+        of its own.
+
+    Output shape:
+        Its `batch_shape`: `(batch_size,) + shape`, with None for an unknown
+        batch size.
+
     Raises:
         ValueError: if sparse or ragged input is asked for, if both `shape`
             and `batch_shape` (or neither) are given, or if the shape is not

@@ -74,6 +74,15 @@ class Lambda(Layer):
         arguments: an optional dict of keyword arguments for `function`.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape (or structure of arrays) that `function` accepts.
+
+    Output shape:
+        The shape of what `function` returns: `(batch_size,) + output_shape`
+        when `output_shape` is a tuple, `output_shape(input_shape)` when it is
+        a function, and otherwise found by running `function` on a symbolic
+        input.
+
     Raises:
         ValueError: from `from_config`, if the stored function is a lambda
             and safe mode is on.

@@ -18,6 +18,14 @@ class Masking(Layer):
         mask_value: the padding value, a number (default 0.0).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A sequence batch of rank 3 or more, `(batch_size, timesteps,
+        features)`.
+
+    Output shape:
+        The input's shape; the mask it carries has shape
+        `(batch_size, timesteps)`.
+
     Raises:
         ValueError: if `mask_value` is not a number.
 
@@ -30,6 +38,8 @@ class Masking(Layer):
         array([[[1., 2.],
                 [0., 0.],
                 [3., 0.]]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(3, 2)), layer]).output_shape
+        (None, 3, 2)
     """
 
     built_at_init = True  # as in Keras: no build_config

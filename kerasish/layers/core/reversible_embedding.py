@@ -24,6 +24,16 @@ class ReversibleEmbedding(Embedding):
             `tanh(logits / cap) * cap`.
         **kwargs: `Embedding`'s other keyword arguments, such as `name`.
 
+    Input shape:
+        Forward (`reverse=False`): integer indices of any rank, usually
+        `(batch_size, sequence_length)`. Reversed (`reverse=True`): vectors
+        `(batch_size, ..., output_dim)`.
+
+    Output shape:
+        Forward: the input's shape with a new last axis of size `output_dim`.
+        Reversed: the input's shape with its last axis replaced by `input_dim`
+        (a score for every token of the vocabulary).
+
     Raises:
         ValueError: for invalid `input_dim` or `output_dim` (as `Embedding`).
 

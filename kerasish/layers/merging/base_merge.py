@@ -82,13 +82,26 @@ class Merge(Layer):
 
     def call(self, inputs):
         self._check_inputs([tuple(x.shape) for x in inputs])
-        return self._merge_all(list(inputs))
+        return self._merge_all(_expand_to_same_rank(list(inputs)))
 
     def _merge_all(self, inputs):
         output = inputs[0]
         for x in inputs[1:]:
             output = self._merge(output, x)
         return output
+
+
+def _expand_to_same_rank(inputs):
+    """Gives lower-rank inputs size-1 axes right after the batch axis, as Keras
+    does, so `(batch, 4)` merges with `(batch, 3, 4)` sample by sample
+    (NumPy's broadcasting alone would align the batch axis with the 3)."""
+    rank = max(len(x.shape) for x in inputs)
+    expanded = []
+    for x in inputs:
+        while len(x.shape) < rank:
+            x = ops.expand_dims(x, 1)
+        expanded.append(x)
+    return expanded
 
 
 class Add(Merge):
@@ -105,6 +118,15 @@ class Add(Merge):
         autocast: whether float inputs are cast to `dtype`.
         name: the layer's name.
 
+    Input shape:
+        A list of at least 2 arrays of the same shape, or of shapes that broadcast
+        against each other (an axis of size 1 stretches to match; an input of lower
+        rank gets size-1 axes after the batch axis).
+
+    Output shape:
+        The broadcast shape of the inputs, for example `(batch_size, features)` for
+        inputs of that shape.
+
     Raises:
         ValueError: if a base-layer argument is invalid; when called, if the
             input is not a list of at least two tensors of broadcastable
@@ -114,6 +136,9 @@ class Add(Merge):
         >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 5.0]])
         >>> np.asarray(keras.layers.Add()([a, b]))
         array([[4., 7.]], dtype=float32)
+        >>> a_in, b_in = keras.Input(shape=(2,)), keras.Input(shape=(2,))
+        >>> keras.layers.Add()([a_in, b_in]).shape
+        (None, 2)
     """
 
     def _merge(self, a, b):
@@ -131,6 +156,15 @@ class Subtract(Merge):
         dtype: the dtype inputs are cast to; `floatx()` when None.
         autocast: whether float inputs are cast to `dtype`.
         name: the layer's name.
+
+    Input shape:
+        A list of exactly 2 arrays of the same shape, or of shapes that broadcast
+        against each other (an axis of size 1 stretches to match; an input of lower
+        rank gets size-1 axes after the batch axis).
+
+    Output shape:
+        The broadcast shape of the inputs, for example `(batch_size, features)` for
+        inputs of that shape.
 
     Raises:
         ValueError: if a base-layer argument is invalid; when called, if the
@@ -167,6 +201,15 @@ class Multiply(Merge):
         autocast: whether float inputs are cast to `dtype`.
         name: the layer's name.
 
+    Input shape:
+        A list of at least 2 arrays of the same shape, or of shapes that broadcast
+        against each other (an axis of size 1 stretches to match; an input of lower
+        rank gets size-1 axes after the batch axis).
+
+    Output shape:
+        The broadcast shape of the inputs, for example `(batch_size, features)` for
+        inputs of that shape.
+
     Raises:
         ValueError: if a base-layer argument is invalid; when called, if the
             input is not a list of at least two tensors of broadcastable
@@ -194,6 +237,15 @@ class Average(Merge):
         dtype: the dtype inputs are cast to; `floatx()` when None.
         autocast: whether float inputs are cast to `dtype`.
         name: the layer's name.
+
+    Input shape:
+        A list of at least 2 arrays of the same shape, or of shapes that broadcast
+        against each other (an axis of size 1 stretches to match; an input of lower
+        rank gets size-1 axes after the batch axis).
+
+    Output shape:
+        The broadcast shape of the inputs, for example `(batch_size, features)` for
+        inputs of that shape.
 
     Raises:
         ValueError: if a base-layer argument is invalid; when called, if the
@@ -226,6 +278,15 @@ class Maximum(Merge):
         autocast: whether float inputs are cast to `dtype`.
         name: the layer's name.
 
+    Input shape:
+        A list of at least 2 arrays of the same shape, or of shapes that broadcast
+        against each other (an axis of size 1 stretches to match; an input of lower
+        rank gets size-1 axes after the batch axis).
+
+    Output shape:
+        The broadcast shape of the inputs, for example `(batch_size, features)` for
+        inputs of that shape.
+
     Raises:
         ValueError: if a base-layer argument is invalid; when called, if the
             input is not a list of at least two tensors of broadcastable
@@ -253,6 +314,15 @@ class Minimum(Merge):
         dtype: the dtype inputs are cast to; `floatx()` when None.
         autocast: whether float inputs are cast to `dtype`.
         name: the layer's name.
+
+    Input shape:
+        A list of at least 2 arrays of the same shape, or of shapes that broadcast
+        against each other (an axis of size 1 stretches to match; an input of lower
+        rank gets size-1 axes after the batch axis).
+
+    Output shape:
+        The broadcast shape of the inputs, for example `(batch_size, features)` for
+        inputs of that shape.
 
     Raises:
         ValueError: if a base-layer argument is invalid; when called, if the

@@ -18,10 +18,20 @@ class Concatenate(Layer):
             end (default -1, the features). Axis 0 joins batches.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A list of at least 2 arrays of the same rank whose shapes agree on every
+        axis but `axis`.
+
+    Output shape:
+        The shape of the inputs with the size along `axis` being the sum of their
+        sizes there: `(batch_size, 2)` and `(batch_size, 3)` give `(batch_size, 5)`.
+
     Examples:
         >>> a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 4.0, 5.0]])
         >>> np.asarray(keras.layers.Concatenate()([a, b]))
         array([[1., 2., 3., 4., 5.]], dtype=float32)
+        >>> keras.layers.Concatenate()([keras.Input(shape=(2,)), keras.Input(shape=(3,))]).shape
+        (None, 5)
     """
 
     def __init__(self, axis=-1, **kwargs):

@@ -60,6 +60,16 @@ class Dot(Layer):
         normalize: whether to L2-normalize the inputs along `axes` first.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A list of 2 arrays `a` and `b`, of shapes such as `(batch_size, n, d)` and
+        `(batch_size, m, d)`, whose sizes along the contracted `axes` are equal.
+
+    Output shape:
+        The axes of `a` then those of `b`, without the batch axis of `b` and without
+        the contracted axes: `(batch_size, n, m)` for the example inputs with
+        `axes=2`. When only the batch axis is left (two 2-D inputs), the output is
+        `(batch_size, 1)`.
+
     Raises:
         TypeError: if `axes` is neither an int nor a list or tuple.
         ValueError: if `axes` does not have two integer entries; when
@@ -74,6 +84,8 @@ class Dot(Layer):
         >>> x, y = np.ones((2, 3, 4)), np.ones((2, 5, 4))
         >>> keras.layers.Dot(axes=(2, 2))([x, y]).shape
         (2, 3, 5)
+        >>> keras.layers.Dot(axes=2)([keras.Input(shape=(3, 4)), keras.Input(shape=(5, 4))]).shape
+        (None, 3, 5)
     """
 
     def __init__(self, axes, normalize=False, **kwargs):

@@ -47,6 +47,13 @@ class BatchNormalization(Layer):
         renorm_momentum: recorded in the config only (no renormalization).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape; `axis` (default -1, the channels of `"channels_last"` data) is
+        the axis whose entries get their own mean and variance.
+
+    Output shape:
+        The input's shape.
+
     Raises:
         ValueError: if `renorm=True` or `axis` is not an int; when called, if
             `axis` is outside the input's rank, the channel count differs
@@ -60,6 +67,9 @@ class BatchNormalization(Layer):
                [ 0.9995,  1.    ]], dtype=float32)
         >>> layer.moving_mean.numpy(), layer.moving_variance.numpy()
         (array([ 1., 10.], dtype=float32), array([ 1. , 50.5], dtype=float32))
+        >>> keras.Sequential([keras.Input(shape=(8, 8, 3)),
+        ...                   keras.layers.BatchNormalization()]).output_shape
+        (None, 8, 8, 3)
     """
 
     def __init__(

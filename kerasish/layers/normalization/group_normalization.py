@@ -31,9 +31,17 @@ class GroupNormalization(Layer):
         gamma_constraint: constraint of `gamma`, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        An array of rank 2 or more whose `axis` (default -1, the channels) has a
+        size divisible by `groups`, such as `(batch_size, height, width, channels)`.
+
+    Output shape:
+        The input's shape.
+
     Raises:
-        ValueError: when built, if the channel axis is unknown, smaller than
-            `groups` or not divisible by it.
+        ValueError: if `groups` is neither a positive int nor -1; when built,
+            if the channel axis is unknown, smaller than `groups` or not
+            divisible by it.
 
     Examples:
         >>> layer = keras.layers.GroupNormalization(groups=2)
@@ -42,11 +50,18 @@ class GroupNormalization(Layer):
         array([[[-1.,  1., -1.,  1.]]], dtype=float32)
         >>> [w.name for w in layer.weights]
         ['gamma', 'beta']
+        >>> keras.Sequential([keras.Input(shape=(8, 8, 4)), layer]).output_shape
+        (None, 8, 8, 4)
     """
 
     def __init__(self, groups=32, axis=-1, epsilon=1e-3, center=True, scale=True,
                  beta_initializer="zeros", gamma_initializer="ones", beta_regularizer=None,
                  gamma_regularizer=None, beta_constraint=None, gamma_constraint=None, **kwargs):
+        if not isinstance(groups, int) or isinstance(groups, bool) or (groups <= 0 and groups != -1):
+            raise ValueError(
+                "Received an invalid value for argument `groups`, expected a positive integer "
+                f"(or `-1` for instance normalization). Received: groups={groups}"
+            )
         super().__init__(**kwargs)
         self.supports_masking = True
         self.groups = groups

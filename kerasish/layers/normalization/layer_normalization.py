@@ -28,6 +28,13 @@ class LayerNormalization(Layer):
         gamma_constraint: constraint applied to `gamma` after updates, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape; the statistics are taken over the axes in `axis` (default -1, the
+        last), for each sample separately.
+
+    Output shape:
+        The input's shape.
+
     Raises:
         TypeError: if `axis` is not an int or a list/tuple of ints.
         ValueError: if `rms_scaling=True`; when called, if an axis is outside
@@ -38,6 +45,9 @@ class LayerNormalization(Layer):
         >>> np.asarray(layer(np.array([[1.0, 3.0], [10.0, 30.0]])))
         array([[-0.9995,  0.9995],
                [-1.    ,  1.    ]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(5, 16)),
+        ...                   keras.layers.LayerNormalization()]).output_shape
+        (None, 5, 16)
     """
 
     def __init__(
@@ -64,7 +74,7 @@ class LayerNormalization(Layer):
         else:
             raise TypeError(
                 "Expected an int or a list/tuple of ints for the argument 'axis', but "
-                f"received: {axis}"
+                f"received: {axis!r}"
             )
         if rms_scaling:
             raise ValueError("kerasish does not support `rms_scaling=True` yet.")

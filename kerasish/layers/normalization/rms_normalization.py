@@ -15,6 +15,13 @@ class RMSNormalization(Layer):
         epsilon: added to the mean square (default 1e-6).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape; the root mean square is taken over the axes in `axis` (default
+        -1, the last).
+
+    Output shape:
+        The input's shape.
+
     Raises:
         ValueError: when called, if `axis` is out of the input's range.
 
@@ -24,6 +31,9 @@ class RMSNormalization(Layer):
         array([[0.8485, 1.1314]], dtype=float32)
         >>> layer.scale.shape
         (2,)
+        >>> keras.Sequential([keras.Input(shape=(2,)),
+        ...                   keras.layers.RMSNormalization()]).output_shape
+        (None, 2)
     """
 
     def __init__(self, axis=-1, epsilon=1e-6, **kwargs):

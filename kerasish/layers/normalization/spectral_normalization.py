@@ -35,6 +35,13 @@ class SpectralNormalization(Wrapper):
         power_iterations: the number of power-iteration steps per call (default 1).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        What the wrapped layer accepts.
+
+    Output shape:
+        What the wrapped layer returns: the wrapper changes its kernel, not its
+        output's shape.
+
     Raises:
         ValueError: if `power_iterations` is not positive; when built, if the
             layer has neither `kernel` nor `embeddings`.

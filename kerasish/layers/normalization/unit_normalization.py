@@ -28,6 +28,13 @@ class UnitNormalization(Layer):
         axis: the axis (or list of axes) the norm is taken over; default -1.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape; the L2 norm is taken over the axes in `axis` (default -1, the
+        last).
+
+    Output shape:
+        The input's shape.
+
     Raises:
         TypeError: if `axis` is not an int or a list or tuple of ints.
         ValueError: when called, if `axis` is out of the input's range.
@@ -35,6 +42,9 @@ class UnitNormalization(Layer):
     Examples:
         >>> np.asarray(keras.layers.UnitNormalization()(np.array([[3.0, 4.0]])))
         array([[0.6, 0.8]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(4,)),
+        ...                   keras.layers.UnitNormalization()]).output_shape
+        (None, 4)
     """
 
     built_at_init = True  # as in Keras: no build_config

@@ -21,6 +21,19 @@ class AveragePooling3D(BasePooling):
         name: the layer's name.
         **kwargs: Base layer keyword arguments such as `dtype`.
 
+    Input shape:
+        A 5-D array: `(batch_size, depth, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, depth, height, width)` with `"channels_first"`.
+
+    Output shape:
+        A 5-D array: `(batch_size, new_depth, new_height, new_width, channels)` with
+        `"channels_last"`,
+        `(batch_size, channels, new_depth, new_height, new_width)` with
+        `"channels_first"`. Each spatial size `n` becomes
+        `floor((n - pool_size) / strides) + 1` with `padding="valid"` and
+        `ceil(n / strides)` with `"same"` (`strides` defaults to `pool_size`).
+
     Raises:
         ValueError: if `pool_size`, `strides`, `padding` or `data_format` is
             invalid; when called, if the input is not 5-D or is smaller than
@@ -30,6 +43,9 @@ class AveragePooling3D(BasePooling):
         >>> x = np.arange(8.0).reshape(1, 2, 2, 2, 1)
         >>> np.asarray(keras.layers.AveragePooling3D(2)(x)).ravel()
         array([3.5], dtype=float32)
+        >>> layer = keras.layers.AveragePooling3D(2)
+        >>> keras.Sequential([keras.Input(shape=(4, 6, 6, 2)), layer]).output_shape
+        (None, 2, 3, 3, 2)
     """
 
     pool_function = staticmethod(ops.average_pool)

@@ -81,6 +81,18 @@ class MaxPooling1D(BasePooling):
         name: the layer's name.
         **kwargs: Base layer keyword arguments such as `dtype`.
 
+    Input shape:
+        A 3-D array: `(batch_size, steps, channels)` with
+        `data_format="channels_last"` (the default), `(batch_size, channels, steps)`
+        with `"channels_first"`.
+
+    Output shape:
+        A 3-D array: `(batch_size, new_steps, channels)` with `"channels_last"`,
+        `(batch_size, channels, new_steps)` with `"channels_first"`. Each spatial
+        size `n` becomes `floor((n - pool_size) / strides) + 1` with
+        `padding="valid"` and `ceil(n / strides)` with `"same"` (`strides` defaults
+        to `pool_size`).
+
     Raises:
         ValueError: if `pool_size`, `strides`, `padding` or `data_format` is
             invalid; when called, if the input has the wrong rank or is
@@ -90,6 +102,9 @@ class MaxPooling1D(BasePooling):
         >>> x = np.array([1.0, 3.0, 2.0, 5.0, 4.0]).reshape(1, 5, 1)
         >>> np.asarray(keras.layers.MaxPooling1D(pool_size=2)(x))[0, :, 0]
         array([3., 5.], dtype=float32)
+        >>> layer = keras.layers.MaxPooling1D()
+        >>> keras.Sequential([keras.Input(shape=(5, 3)), layer]).output_shape
+        (None, 2, 3)
     """
 
     pool_function = staticmethod(ops.max_pool)
@@ -119,6 +134,18 @@ class MaxPooling2D(BasePooling):
         name: the layer's name.
         **kwargs: Base layer keyword arguments such as `dtype`.
 
+    Input shape:
+        A 4-D array: `(batch_size, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        A 4-D array: `(batch_size, new_height, new_width, channels)` with
+        `"channels_last"`, `(batch_size, channels, new_height, new_width)` with
+        `"channels_first"`. Each spatial size `n` becomes
+        `floor((n - pool_size) / strides) + 1` with `padding="valid"` and
+        `ceil(n / strides)` with `"same"` (`strides` defaults to `pool_size`).
+
     Raises:
         ValueError: if `pool_size`, `strides`, `padding` or `data_format` is
             invalid; when called, if the input has the wrong rank or is
@@ -129,6 +156,9 @@ class MaxPooling2D(BasePooling):
         >>> np.asarray(keras.layers.MaxPooling2D()(x))[0, :, :, 0]
         array([[ 5.,  7.],
                [13., 15.]], dtype=float32)
+        >>> layer = keras.layers.MaxPooling2D()
+        >>> keras.Sequential([keras.Input(shape=(28, 28, 8)), layer]).output_shape
+        (None, 14, 14, 8)
     """
 
     pool_function = staticmethod(ops.max_pool)
@@ -158,6 +188,18 @@ class AveragePooling1D(BasePooling):
         name: the layer's name.
         **kwargs: Base layer keyword arguments such as `dtype`.
 
+    Input shape:
+        A 3-D array: `(batch_size, steps, channels)` with
+        `data_format="channels_last"` (the default), `(batch_size, channels, steps)`
+        with `"channels_first"`.
+
+    Output shape:
+        A 3-D array: `(batch_size, new_steps, channels)` with `"channels_last"`,
+        `(batch_size, channels, new_steps)` with `"channels_first"`. Each spatial
+        size `n` becomes `floor((n - pool_size) / strides) + 1` with
+        `padding="valid"` and `ceil(n / strides)` with `"same"` (`strides` defaults
+        to `pool_size`).
+
     Raises:
         ValueError: if `pool_size`, `strides`, `padding` or `data_format` is
             invalid; when called, if the input has the wrong rank or is
@@ -167,6 +209,9 @@ class AveragePooling1D(BasePooling):
         >>> x = np.array([1.0, 3.0, 2.0, 5.0, 4.0]).reshape(1, 5, 1)
         >>> np.asarray(keras.layers.AveragePooling1D(2, padding="same")(x))[0, :, 0]
         array([2. , 3.5, 4. ], dtype=float32)
+        >>> layer = keras.layers.AveragePooling1D(2, padding="same")
+        >>> keras.Sequential([keras.Input(shape=(5, 3)), layer]).output_shape
+        (None, 3, 3)
     """
 
     pool_function = staticmethod(ops.average_pool)
@@ -197,6 +242,18 @@ class AveragePooling2D(BasePooling):
         name: the layer's name.
         **kwargs: Base layer keyword arguments such as `dtype`.
 
+    Input shape:
+        A 4-D array: `(batch_size, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        A 4-D array: `(batch_size, new_height, new_width, channels)` with
+        `"channels_last"`, `(batch_size, channels, new_height, new_width)` with
+        `"channels_first"`. Each spatial size `n` becomes
+        `floor((n - pool_size) / strides) + 1` with `padding="valid"` and
+        `ceil(n / strides)` with `"same"` (`strides` defaults to `pool_size`).
+
     Raises:
         ValueError: if `pool_size`, `strides`, `padding` or `data_format` is
             invalid; when called, if the input has the wrong rank or is
@@ -207,6 +264,9 @@ class AveragePooling2D(BasePooling):
         >>> np.asarray(keras.layers.AveragePooling2D(2)(x))[0, :, :, 0]
         array([[ 2.5,  4.5],
                [10.5, 12.5]], dtype=float32)
+        >>> layer = keras.layers.AveragePooling2D(2)
+        >>> keras.Sequential([keras.Input(shape=(7, 7, 4)), layer]).output_shape
+        (None, 3, 3, 4)
     """
 
     pool_function = staticmethod(ops.average_pool)

@@ -52,6 +52,17 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
             the output is `(batch, channels)`).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 3-D array: `(batch_size, steps, channels)` with
+        `data_format="channels_last"` (the default), `(batch_size, channels, steps)`
+        with `"channels_first"`. A mask of shape `(batch_size, steps)` leaves out
+        the masked steps.
+
+    Output shape:
+        `(batch_size, channels)`; with `keepdims=True`, the spatial axes are kept
+        with size 1: `(batch_size, 1, channels)` with `"channels_last"`,
+        `(batch_size, channels, 1)` with `"channels_first"`.
+
     Raises:
         ValueError: if `data_format` is invalid; when called, if the input is
             not 3-D.
@@ -60,6 +71,9 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
         >>> x = np.arange(6.0).reshape(1, 3, 2)
         >>> np.asarray(keras.layers.GlobalAveragePooling1D()(x))
         array([[2., 3.]], dtype=float32)
+        >>> layer = keras.layers.GlobalAveragePooling1D()
+        >>> keras.Sequential([keras.Input(shape=(10, 4)), layer]).output_shape
+        (None, 4)
     """
     reduce_function = staticmethod(ops.mean)
 
@@ -104,6 +118,16 @@ class GlobalAveragePooling2D(BaseGlobalPooling):
             the output is `(batch, channels)`).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 4-D array: `(batch_size, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        `(batch_size, channels)`; with `keepdims=True`, the spatial axes are kept
+        with size 1: `(batch_size, 1, 1, channels)` with `"channels_last"`,
+        `(batch_size, channels, 1, 1)` with `"channels_first"`.
+
     Raises:
         ValueError: if `data_format` is invalid; when called, if the input is
             not 4-D.
@@ -134,6 +158,16 @@ class GlobalMaxPooling1D(BaseGlobalPooling):
             the output is `(batch, channels)`).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 3-D array: `(batch_size, steps, channels)` with
+        `data_format="channels_last"` (the default), `(batch_size, channels, steps)`
+        with `"channels_first"`.
+
+    Output shape:
+        `(batch_size, channels)`; with `keepdims=True`, the spatial axes are kept
+        with size 1: `(batch_size, 1, channels)` with `"channels_last"`,
+        `(batch_size, channels, 1)` with `"channels_first"`.
+
     Raises:
         ValueError: if `data_format` is invalid; when called, if the input is
             not 3-D.
@@ -162,6 +196,16 @@ class GlobalMaxPooling2D(BaseGlobalPooling):
             the output is `(batch, channels)`).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 4-D array: `(batch_size, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        `(batch_size, channels)`; with `keepdims=True`, the spatial axes are kept
+        with size 1: `(batch_size, 1, 1, channels)` with `"channels_last"`,
+        `(batch_size, channels, 1, 1)` with `"channels_first"`.
+
     Raises:
         ValueError: if `data_format` is invalid; when called, if the input is
             not 4-D.
@@ -170,6 +214,9 @@ class GlobalMaxPooling2D(BaseGlobalPooling):
         >>> x = np.arange(16.0).reshape(1, 4, 4, 1)
         >>> np.asarray(keras.layers.GlobalMaxPooling2D()(x))
         array([[15.]], dtype=float32)
+        >>> layer = keras.layers.GlobalMaxPooling2D()
+        >>> keras.Sequential([keras.Input(shape=(8, 8, 16)), layer]).output_shape
+        (None, 16)
     """
     reduce_function = staticmethod(ops.max)
 

@@ -12,6 +12,16 @@ class GlobalAveragePooling3D(BaseGlobalPooling):
         keepdims: whether to keep the pooled axes with size 1 (default False).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 5-D array: `(batch_size, depth, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, depth, height, width)` with `"channels_first"`.
+
+    Output shape:
+        `(batch_size, channels)`; with `keepdims=True`, the spatial axes are kept
+        with size 1: `(batch_size, 1, 1, 1, channels)` with `"channels_last"`,
+        `(batch_size, channels, 1, 1, 1)` with `"channels_first"`.
+
     Raises:
         ValueError: if `data_format` is invalid; when called, if the input is not 5-D.
 
@@ -34,6 +44,16 @@ class GlobalMaxPooling3D(BaseGlobalPooling):
         data_format: `"channels_last"` (default) or `"channels_first"`.
         keepdims: whether to keep the pooled axes with size 1 (default False).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Input shape:
+        A 5-D array: `(batch_size, depth, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, depth, height, width)` with `"channels_first"`.
+
+    Output shape:
+        `(batch_size, channels)`; with `keepdims=True`, the spatial axes are kept
+        with size 1: `(batch_size, 1, 1, 1, channels)` with `"channels_last"`,
+        `(batch_size, channels, 1, 1, 1)` with `"channels_first"`.
 
     Raises:
         ValueError: if `data_format` is invalid; when called, if the input is not 5-D.

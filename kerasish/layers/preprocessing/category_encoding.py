@@ -23,6 +23,16 @@ class CategoryEncoding(Layer):
     Returns:
         A layer producing float vectors of length `num_tokens`.
 
+    Input shape:
+        Integer indices in `[0, num_tokens)`: a 1-D array `(batch_size,)` or a 2-D
+        array `(batch_size, n)`.
+
+    Output shape:
+        With `output_mode="one_hot"`, `(batch_size, num_tokens)` for a 1-D input or
+        a last axis of size 1, and `(batch_size, n, num_tokens)` otherwise; with
+        `"multi_hot"` or `"count"`, `(batch_size, num_tokens)` for a 2-D input and
+        `(num_tokens,)` for a 1-D input (one sample).
+
     Raises:
         ValueError: on an unknown `output_mode`, a missing or non-positive
             `num_tokens`, `sparse=True`, ids out of range, or

@@ -28,6 +28,16 @@ class Discretization(Layer):
     Returns:
         A layer mapping values to bucket indices or encodings.
 
+    Input shape:
+        Numbers of any shape, usually `(batch_size, ...)`.
+
+    Output shape:
+        With `output_mode="int"` (the default), the input's shape (a bin index per
+        value). With `output_mode="one_hot"`, a new last axis of size num_bins
+        (except that a last axis of size 1 is replaced by it); with `"multi_hot"` or
+        `"count"`, `(batch_size, num_bins)` for a 2-D input and `(num_bins,)` for a
+        1-D input (one sample).
+
     Raises:
         ValueError: on an unknown `output_mode`, a negative `num_bins`, both
             or neither of `num_bins` and `bin_boundaries`, `sparse=True`, or

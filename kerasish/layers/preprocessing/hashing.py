@@ -29,6 +29,16 @@ class Hashing(text_utils.TakesStrings, Layer):
     Returns:
         A layer producing bin indices or encoded vectors.
 
+    Input shape:
+        Integers or strings of any shape, usually `(batch_size, ...)`.
+
+    Output shape:
+        With `output_mode="int"` (the default), the input's shape (a bin index per
+        value). With `output_mode="one_hot"`, a new last axis of size num_bins
+        (except that a last axis of size 1 is replaced by it); with `"multi_hot"` or
+        `"count"`, `(batch_size, num_bins)` for a 2-D input and `(num_bins,)` for a
+        1-D input (one sample).
+
     Raises:
         ValueError: on a missing or non-positive `num_bins`, an unknown
             `output_mode`, a non-integer dtype in "int" mode, or a bad salt.

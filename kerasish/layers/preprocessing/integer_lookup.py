@@ -35,6 +35,18 @@ class IntegerLookup(IndexLookup):
     Returns:
         A layer producing int64 indices or encoded vectors.
 
+    Input shape:
+        Integers of any shape, usually `(batch_size, ...)`; with `invert=True`,
+        indices of the vocabulary.
+
+    Output shape:
+        With `output_mode="int"` (the default) or `invert=True`, the input's shape.
+        With `output_mode="one_hot"`, a new last axis of size vocabulary_size
+        (except that a last axis of size 1 is replaced by it); with `"multi_hot"` or
+        `"count"` or `"tf_idf"`, `(batch_size, vocabulary_size)` for a 2-D input and
+        `(vocabulary_size,)` for a 1-D input (one sample). `vocabulary_size` is
+        `max_tokens` when `pad_to_max_tokens=True`.
+
     Raises:
         ValueError: on invalid arguments or vocabularies, as Keras.
 

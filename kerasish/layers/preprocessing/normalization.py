@@ -31,6 +31,13 @@ class Normalization(Layer):
     Returns:
         A layer whose output has the input's shape.
 
+    Input shape:
+        Any shape, usually `(batch_size, ..., features)`; the axes in `axis`
+        (default -1) are those with a mean and variance of their own.
+
+    Output shape:
+        The input's shape.
+
     Raises:
         ValueError: if only one of `mean` and `variance` is given, if their
             shapes differ, if `mean` has more axes than `axis`, or (at build)

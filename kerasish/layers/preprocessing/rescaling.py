@@ -22,6 +22,12 @@ class Rescaling(Layer):
     Returns:
         A layer whose output has the input's shape and the layer's dtype.
 
+    Input shape:
+        Any shape.
+
+    Output shape:
+        The input's shape.
+
     Examples:
         >>> layer = keras.layers.Rescaling(1.0 / 255)
         >>> np.asarray(layer(np.array([[0, 51, 255]], dtype="uint8")))

@@ -54,6 +54,16 @@ class TextVectorization(text_utils.TakesStrings, Layer):
     Returns:
         A layer producing int64 sequences or vectors.
 
+    Input shape:
+        Strings: a 1-D array `(batch_size,)` or a 2-D array `(batch_size, 1)`.
+
+    Output shape:
+        With `output_mode="int"` (the default),
+        `(batch_size, output_sequence_length)`, or `(batch_size, longest)` (the most
+        tokens in the batch) when `output_sequence_length` is None; with
+        `"multi_hot"`, `"count"` or `"tf_idf"`, `(batch_size, vocabulary_size)`,
+        `vocabulary_size` being `max_tokens` when `pad_to_max_tokens=True`.
+
     Raises:
         ValueError: on invalid arguments (Keras's messages), inputs of
             rank 2 with more than one column, or non-string inputs.

@@ -13,12 +13,20 @@ class ActivityRegularization(Layer):
         l2: the L2 factor, a non-negative float (default 0).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape.
+
+    Output shape:
+        The input's shape.
+
     Examples:
         >>> layer = keras.layers.ActivityRegularization(l1=0.1)
         >>> np.asarray(layer(np.array([[1.0, -3.0]])))
         array([[ 1., -3.]], dtype=float32)
         >>> [round(float(loss), 4) for loss in layer.losses]  # (1 + 3) * 0.1 / batch of 1
         [0.4]
+        >>> keras.Sequential([keras.Input(shape=(2,)), layer]).output_shape
+        (None, 2)
     """
 
     built_at_init = True  # as in Keras: no build_config

@@ -23,7 +23,15 @@ class AlphaDropout(Dropout):
         seed: an int for a reproducible sequence of masks, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape. With `noise_shape`, the dropped entries are drawn for that shape
+        and broadcast over the input.
+
+    Output shape:
+        The input's shape.
+
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` is not a number in [0, 1] or `noise_shape` is
             invalid.
 

@@ -26,7 +26,15 @@ class Dropout(Layer):
             from the global random state (see `keras.utils.set_random_seed`).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape. With `noise_shape`, the dropped entries are drawn for that shape
+        (None entries taken from the input) and broadcast over the input.
+
+    Output shape:
+        The input's shape.
+
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` is not a number in [0, 1] or `noise_shape` is
             not a sequence of positive ints and None.
 
@@ -38,6 +46,8 @@ class Dropout(Layer):
         >>> np.asarray(layer(x))
         array([[1., 1., 1., 1.],
                [1., 1., 1., 1.]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(4,)), layer]).output_shape
+        (None, 4)
     """
 
     built_at_init = True  # as in Keras: no build_config

@@ -20,7 +20,14 @@ class GaussianDropout(Layer):
         seed: an int for a reproducible sequence of noise, or None.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape.
+
+    Output shape:
+        The input's shape.
+
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` is not a number in [0, 1].
 
     Examples:

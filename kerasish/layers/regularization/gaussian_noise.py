@@ -22,7 +22,14 @@ class GaussianNoise(Layer):
             from the global random state.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape.
+
+    Output shape:
+        The input's shape.
+
     Raises:
+        TypeError: if `stddev` is not a number.
         ValueError: if `stddev` is not a number in [0, 1].
 
     Examples:
@@ -32,6 +39,8 @@ class GaussianNoise(Layer):
         array([[ 0.0126, -0.0132,  0.064 ]], dtype=float32)
         >>> np.asarray(layer(x))
         array([[0., 0., 0.]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(3,)), layer]).output_shape
+        (None, 3)
     """
 
     built_at_init = True  # as in Keras: no build_config

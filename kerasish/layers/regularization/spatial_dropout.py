@@ -43,7 +43,15 @@ class SpatialDropout1D(BaseSpatialDropout):
         name: the layer's name.
         dtype: the layer's dtype.
 
+    Input shape:
+        A 3-D array `(batch_size, steps, channels)`; a dropped channel is dropped at
+        every step.
+
+    Output shape:
+        The input's shape.
+
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` is not in [0, 1]; in training, if the input is
             not 3-D.
 
@@ -52,6 +60,8 @@ class SpatialDropout1D(BaseSpatialDropout):
         >>> out = np.asarray(layer(np.ones((1, 4, 3)), training=True))
         >>> bool((out == out[:, :1]).all())  # each channel the same at every step
         True
+        >>> keras.Sequential([keras.Input(shape=(4, 3)), layer]).output_shape
+        (None, 4, 3)
     """
 
     rank = 1
@@ -83,7 +93,17 @@ class SpatialDropout2D(_ChannelsSpatialDropout):
         name: the layer's name.
         dtype: the layer's dtype.
 
+    Input shape:
+        A 4-D array: `(batch_size, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, height, width)` with `"channels_first"`; a dropped
+        channel is dropped at every position.
+
+    Output shape:
+        The input's shape.
+
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` or `data_format` is invalid; in training, if
             the input is not 4-D.
 
@@ -92,6 +112,8 @@ class SpatialDropout2D(_ChannelsSpatialDropout):
         >>> out = np.asarray(layer(np.ones((2, 3, 3, 4)), training=True))
         >>> sorted(set(out.ravel().tolist()))
         [0.0, 2.0]
+        >>> keras.Sequential([keras.Input(shape=(3, 3, 4)), layer]).output_shape
+        (None, 3, 3, 4)
     """
 
     rank = 2
@@ -107,7 +129,17 @@ class SpatialDropout3D(_ChannelsSpatialDropout):
         name: the layer's name.
         dtype: the layer's dtype.
 
+    Input shape:
+        A 5-D array: `(batch_size, dim1, dim2, dim3, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, dim1, dim2, dim3)` with `"channels_first"`; a
+        dropped channel is dropped at every position.
+
+    Output shape:
+        The input's shape.
+
     Raises:
+        TypeError: if `rate` is not a number.
         ValueError: if `rate` or `data_format` is invalid; in training, if
             the input is not 5-D.
 
@@ -115,6 +147,8 @@ class SpatialDropout3D(_ChannelsSpatialDropout):
         >>> layer = keras.layers.SpatialDropout3D(0.5)
         >>> layer(np.ones((1, 2, 2, 2, 3))).shape
         (1, 2, 2, 2, 3)
+        >>> keras.Sequential([keras.Input(shape=(2, 2, 2, 3)), layer]).output_shape
+        (None, 2, 2, 2, 3)
     """
 
     rank = 3

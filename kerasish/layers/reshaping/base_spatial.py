@@ -19,11 +19,16 @@ def spatial_pairs(value, rank, argument):
         if value < 0:
             raise ValueError(f"`{argument}` cannot be negative. Received: {argument}={value}.")
         return ((value, value),) * rank
-    if not hasattr(value, "__len__") or isinstance(value, str) or len(value) != rank:
+    forms = (f"`{argument}` should be either an int, a tuple of {rank} ints (a symmetric "
+             f"amount per spatial axis), or a tuple of {rank} tuples of 2 ints ((before, after) "
+             "per spatial axis).")
+    if not hasattr(value, "__len__"):
+        raise ValueError(f"{forms} Received: {argument}={value}.")
+    if len(value) != rank:
+        # Keras's words: its 2-D layers spell the count and name the argument.
+        count, received = ("two", f"{argument}={value}") if rank == 2 else (rank, value)
         raise ValueError(
-            f"`{argument}` should be either an int, a tuple of {rank} ints (a symmetric amount "
-            f"per spatial axis), or a tuple of {rank} tuples of 2 ints ((before, after) per "
-            f"spatial axis). Received: {argument}={value}."
+            f"`{argument}` should have {count} elements. Received: {received}. {forms}"
         )
     return tuple(
         conv_utils.standardize_tuple(

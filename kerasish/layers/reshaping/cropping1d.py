@@ -12,6 +12,13 @@ class Cropping1D(BaseCropping):
             `(start, end)`. Default `(1, 1)`.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 3-D array `(batch_size, steps, features)`.
+
+    Output shape:
+        `(batch_size, steps - start - end, features)`, where `cropping` is
+        `(start, end)` (an int crops that many steps at both ends).
+
     Raises:
         ValueError: if `cropping` is not an int or a pair of non-negative
             ints; when called, if the input is not 3-D or is not longer than
@@ -21,6 +28,8 @@ class Cropping1D(BaseCropping):
         >>> x = np.arange(6.0).reshape(1, 6, 1)
         >>> np.asarray(keras.layers.Cropping1D((1, 2))(x))[0, :, 0]
         array([1., 2., 3.], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(6, 2)), keras.layers.Cropping1D(1)]).output_shape
+        (None, 4, 2)
     """
 
     def __init__(self, cropping=(1, 1), **kwargs):

@@ -14,6 +14,18 @@ class Cropping2D(BaseCropping):
         data_format: `"channels_last"` (default) or `"channels_first"`.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 4-D array: `(batch_size, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        A 4-D array: `(batch_size, cropped_height, cropped_width, channels)` with
+        `data_format="channels_last"`,
+        `(batch_size, channels, cropped_height, cropped_width)` with
+        `"channels_first"`. Each size shrinks by the amounts cropped at its two
+        ends.
+
     Raises:
         ValueError: if `cropping` has none of the forms above, is negative,
             or `data_format` is invalid; when called, if the input is not
@@ -23,6 +35,9 @@ class Cropping2D(BaseCropping):
         >>> x = np.ones((1, 6, 5, 3))
         >>> keras.layers.Cropping2D(((1, 2), (0, 1)))(x).shape
         (1, 3, 4, 3)
+        >>> keras.Sequential([keras.Input(shape=(28, 28, 3)),
+        ...                   keras.layers.Cropping2D(2)]).output_shape
+        (None, 24, 24, 3)
     """
 
     def __init__(self, cropping=((0, 0), (0, 0)), data_format=None, **kwargs):

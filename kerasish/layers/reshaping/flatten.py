@@ -18,6 +18,15 @@ class Flatten(Layer):
         data_format: `"channels_last"` (default) or `"channels_first"`.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        An array of any rank with a batch axis, `(batch_size, ...)`. With
+        `data_format="channels_first"`, the channels axis is moved last before
+        flattening (so the order of the values matches a `"channels_last"` model's).
+
+    Output shape:
+        `(batch_size, n)`, `n` being the product of the non-batch sizes (1 for a 1-D
+        input).
+
     Raises:
         ValueError: if `data_format` is not one of the two; when called, if
             the input is a scalar.
@@ -25,6 +34,8 @@ class Flatten(Layer):
     Examples:
         >>> keras.layers.Flatten()(np.ones((2, 3, 4))).shape
         (2, 12)
+        >>> keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Flatten()]).output_shape
+        (None, 784)
     """
 
     def __init__(self, data_format=None, **kwargs):

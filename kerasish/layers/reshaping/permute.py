@@ -13,6 +13,14 @@ class Permute(Layer):
             axis `dims[i - 1]`. The batch axis (0) never moves.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape `(batch_size, d1, ..., dn)`.
+
+    Output shape:
+        The non-batch axes reordered by `dims`:
+        `(batch_size, d[dims[0]], ..., d[dims[-1]])`, so `dims=(2, 1)` turns
+        `(batch_size, a, b)` into `(batch_size, b, a)`.
+
     Raises:
         ValueError: if `dims` is not a permutation of consecutive ints from
             1; when called, if the input's rank is not `len(dims) + 1`.
@@ -23,6 +31,9 @@ class Permute(Layer):
         array([[[0., 3.],
                 [1., 4.],
                 [2., 5.]]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(10, 64)),
+        ...                   keras.layers.Permute((2, 1))]).output_shape
+        (None, 64, 10)
     """
 
     def __init__(self, dims, **kwargs):

@@ -3,6 +3,7 @@
 from kerasish import ops
 from kerasish.layers import input_checks
 from kerasish.layers.layer import Layer
+from kerasish.utils import validation
 
 
 class RepeatVector(Layer):
@@ -14,21 +15,29 @@ class RepeatVector(Layer):
         n: how many times to repeat, a positive int.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 2-D array `(batch_size, features)`.
+
+    Output shape:
+        `(batch_size, n, features)`.
+
     Raises:
         TypeError: if `n` is not an int.
-        ValueError: when called, if the input is not 2-D.
+        ValueError: if `n` is not positive; when called, if the input is
+            not 2-D.
 
     Examples:
         >>> np.asarray(keras.layers.RepeatVector(3)(np.array([[1.0, 2.0]])))
         array([[[1., 2.],
                 [1., 2.],
                 [1., 2.]]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(32,)), keras.layers.RepeatVector(3)]).output_shape
+        (None, 3, 32)
     """
 
     def __init__(self, n, **kwargs):
         super().__init__(**kwargs)
-        if not isinstance(n, int) or isinstance(n, bool):
-            raise TypeError(f"Expected an integer value for `n`, got {type(n)}.")
+        validation.check_positive_int(n, "n")
         self.n = n
 
     def compute_output_shape(self, input_shape):

@@ -17,13 +17,22 @@ class Reshape(Layer):
             with at most one -1.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Any shape whose non-batch sizes multiply to the product of `target_shape` (a
+        -1 in `target_shape` takes whatever size makes them equal).
+
+    Output shape:
+        `(batch_size,) + target_shape`, with the -1 resolved.
+
     Raises:
-        ValueError: if `target_shape` has a non-positive entry other than a
-            single -1; when called, if the sample size does not fit it.
+        ValueError: if `target_shape` has more than one -1 or another
+            non-positive entry; when called, if the sample size does not fit it.
 
     Examples:
         >>> keras.layers.Reshape((3, -1))(np.ones((2, 6))).shape
         (2, 3, 2)
+        >>> keras.Sequential([keras.Input(shape=(12,)), keras.layers.Reshape((3, 4))]).output_shape
+        (None, 3, 4)
     """
 
     built_at_init = True  # as in Keras: no build_config
@@ -31,9 +40,17 @@ class Reshape(Layer):
     def __init__(self, target_shape, **kwargs):
         super().__init__(**kwargs)
         target_shape = tuple(target_shape)
-        if sum(1 for d in target_shape if d == -1) > 1 or any(
-            not isinstance(d, int) or (d < 1 and d != -1) for d in target_shape
-        ):
+        if sum(1 for d in target_shape if d == -1) > 1:
+            raise ValueError(
+                "There must be at most one unknown dimension (-1) in `target_shape`. "
+                f"Received: target_shape={target_shape}."
+            )
+        if any(not isinstance(d, int) or d < -1 for d in target_shape):
+            raise ValueError(
+                "Each dimension in `target_shape` must be a non-negative integer, or `-1` for "
+                f"a single unknown dimension. Received: target_shape={target_shape}."
+            )
+        if 0 in target_shape:  # Keras takes it; kerasish has no empty axes here
             raise ValueError(
                 "The `target_shape` argument must be a tuple of positive integers, with at "
                 f"most one value -1. Received: target_shape={target_shape}"

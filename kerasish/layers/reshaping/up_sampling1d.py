@@ -1,6 +1,7 @@
 """`UpSampling1D`: lengthens sequences by repeating steps."""
 
 from kerasish.layers.reshaping.base_spatial import BaseUpSampling
+from kerasish.utils import validation
 
 
 class UpSampling1D(BaseUpSampling):
@@ -9,6 +10,12 @@ class UpSampling1D(BaseUpSampling):
     Args:
         size: the upsampling factor, a positive int (default 2).
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
+
+    Input shape:
+        A 3-D array `(batch_size, steps, features)`.
+
+    Output shape:
+        `(batch_size, steps * size, features)`.
 
     Raises:
         TypeError: if `size` is not an int.
@@ -19,13 +26,12 @@ class UpSampling1D(BaseUpSampling):
         >>> x = np.array([1.0, 2.0]).reshape(1, 2, 1)
         >>> np.asarray(keras.layers.UpSampling1D(3)(x))[0, :, 0]
         array([1., 1., 1., 2., 2., 2.], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(5, 3)), keras.layers.UpSampling1D(2)]).output_shape
+        (None, 10, 3)
     """
 
     def __init__(self, size=2, **kwargs):
-        if not isinstance(size, int) or isinstance(size, bool):
-            raise TypeError(f"Expected an integer value for `size`, got {type(size)}.")
-        if size <= 0:
-            raise ValueError(f"Argument `size` should be a positive integer. Received: size={size}")
+        validation.check_positive_int(size, "size")
         super().__init__(1, size, "channels_last", **kwargs)
 
     def get_config(self):

@@ -18,6 +18,17 @@ class UpSampling2D(BaseUpSampling):
             are not supported.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 4-D array: `(batch_size, rows, cols, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, rows, cols)` with `"channels_first"`.
+
+    Output shape:
+        A 4-D array: `(batch_size, rows * size[0], cols * size[1], channels)` with
+        `data_format="channels_last"`,
+        `(batch_size, channels, rows * size[0], cols * size[1])` with
+        `"channels_first"`. The `interpolation` does not change the shape.
+
     Raises:
         ValueError: if `size` or `data_format` is invalid or `interpolation`
             is not `"nearest"`; when called, if the input is not 4-D.
@@ -29,6 +40,9 @@ class UpSampling2D(BaseUpSampling):
                [1., 1., 2., 2.],
                [3., 3., 4., 4.],
                [3., 3., 4., 4.]], dtype=float32)
+        >>> keras.Sequential([keras.Input(shape=(7, 7, 16)),
+        ...                   keras.layers.UpSampling2D(2)]).output_shape
+        (None, 14, 14, 16)
     """
 
     def __init__(self, size=(2, 2), data_format=None, interpolation="nearest", **kwargs):

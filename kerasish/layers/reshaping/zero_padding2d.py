@@ -18,6 +18,17 @@ class ZeroPadding2D(BaseZeroPadding):
         data_format: `"channels_last"` (default) or `"channels_first"`.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 4-D array: `(batch_size, height, width, channels)` with
+        `data_format="channels_last"` (the default),
+        `(batch_size, channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        A 4-D array: `(batch_size, padded_height, padded_width, channels)` with
+        `data_format="channels_last"`,
+        `(batch_size, channels, padded_height, padded_width)` with
+        `"channels_first"`. Each size grows by the padding added at its two ends.
+
     Raises:
         ValueError: if `padding` has none of the forms above or
             `data_format` is invalid; when called, if the input is not 4-D.
@@ -31,6 +42,9 @@ class ZeroPadding2D(BaseZeroPadding):
                [0., 0., 0., 0.]], dtype=float32)
         >>> keras.layers.ZeroPadding2D(((1, 0), (2, 3)))(x).shape
         (1, 3, 7, 1)
+        >>> keras.Sequential([keras.Input(shape=(5, 5, 3)),
+        ...                   keras.layers.ZeroPadding2D(1)]).output_shape
+        (None, 7, 7, 3)
     """
 
     def __init__(self, padding=(1, 1), data_format=None, **kwargs):

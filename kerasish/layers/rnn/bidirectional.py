@@ -58,6 +58,18 @@ class Bidirectional(Layer):
             `return_sequences`, `return_state` and `stateful` as `layer`.
         **kwargs: Base layer keyword arguments such as `name`.
 
+    Input shape:
+        What the wrapped recurrent layer accepts, usually
+        `(batch_size, timesteps, features)`.
+
+    Output shape:
+        With `merge_mode="concat"` (the default), the wrapped layer's output with
+        its last axis doubled (`(batch_size, 2 * units)`, or
+        `(batch_size, timesteps, 2 * units)` with `return_sequences=True`); with
+        `"sum"`, `"mul"` or `"ave"`, the wrapped layer's output shape; with None, a
+        list of the forward and backward outputs. With `return_state=True`, the
+        forward then the backward final states follow the output(s).
+
     Raises:
         ValueError: if `layer` or `backward_layer` is not a layer, if
             `merge_mode` is invalid, or if the two directions disagree.

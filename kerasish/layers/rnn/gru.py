@@ -162,6 +162,16 @@ class GRU(BuiltinRNN):
         use_cudnn: accepted (`"auto"`, True or False); kerasish has no cuDNN.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 3-D array `(batch_size, timesteps, features)`, with an optional boolean
+        mask `(batch_size, timesteps)` marking the steps to skip.
+
+    Output shape:
+        `(batch_size, units)`, the last step's output; with `return_sequences=True`,
+        `(batch_size, timesteps, units)`, every step's output. With
+        `return_state=True`, a list: that output followed by the final state
+        `(batch_size, units)`.
+
     Raises:
         ValueError: if `units` is not a positive int or `use_cudnn` is
             invalid; when called, if the input is not 3-D, or on a bad mask

@@ -165,6 +165,16 @@ class LSTM(BuiltinRNN):
         use_cudnn: accepted (`"auto"`, True or False); kerasish has no cuDNN.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 3-D array `(batch_size, timesteps, features)`, with an optional boolean
+        mask `(batch_size, timesteps)` marking the steps to skip.
+
+    Output shape:
+        `(batch_size, units)`, the last step's output; with `return_sequences=True`,
+        `(batch_size, timesteps, units)`, every step's output. With
+        `return_state=True`, a list: that output followed by the final hidden state
+        and the final cell state, each `(batch_size, units)`.
+
     Raises:
         ValueError: if `units` is not a positive int or `use_cudnn` is not
             one of "auto", True, False; when called, if the input is not

@@ -63,6 +63,19 @@ class RNN(Layer):
             at masked timesteps.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        A 3-D array `(batch_size, timesteps, features)` (or more axes per step, if
+        the cell accepts them), with an optional boolean mask
+        `(batch_size, timesteps)` marking the steps to skip.
+
+    Output shape:
+        `(batch_size, output_size)`, the last step's output; with
+        `return_sequences=True`, `(batch_size, timesteps, output_size)`, every
+        step's output. With `return_state=True`, a list: that output followed by the
+        final states, each `(batch_size, state_size)` for the cell's `state_size`
+        entries, nested per cell for a list of cells. `output_size` is the cell's
+        `output_size` (its `state_size`, or the first of them, when it has none).
+
     Raises:
         ValueError: if `cell` has no `call` method or no valid
             `state_size`; when called, on inputs of rank below 3, a mask of

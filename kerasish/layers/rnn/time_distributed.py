@@ -22,6 +22,14 @@ class TimeDistributed(Layer):
         layer: a layer instance.
         **kwargs: Base layer keyword arguments such as `name`.
 
+    Input shape:
+        An array `(batch_size, timesteps, ...)` whose per-step shape the wrapped
+        layer accepts.
+
+    Output shape:
+        `(batch_size, timesteps) + output`, where `output` is the wrapped layer's
+        output shape for one step, without its batch axis.
+
     Raises:
         ValueError: if `layer` is not a layer; when called, if the input has
             fewer than 3 dimensions or a mask does not match the input's

@@ -28,6 +28,13 @@ class RandomBrightness(BaseImagePreprocessingLayer):
     Returns:
         A layer producing images of the input's shape.
 
+    Input shape:
+        Images of any layout: a 4-D batch or a single 3-D image (every value is
+        shifted, whatever the axis order).
+
+    Output shape:
+        The input's shape.
+
     Raises:
         ValueError: if `factor` is not a number or pair within [-1, 1], or
             `value_range` is not a pair.

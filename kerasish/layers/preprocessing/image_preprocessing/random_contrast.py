@@ -28,6 +28,16 @@ class RandomContrast(BaseImagePreprocessingLayer):
     Returns:
         A layer producing images of the input's shape.
 
+    Input shape:
+        A 4-D batch of images `(batch_size, height, width, channels)` or a single
+        3-D image `(height, width, channels)` when
+        `keras.config.image_data_format()` is `"channels_last"`;
+        `(batch_size, channels, height, width)` or `(channels, height, width)` when
+        it is `"channels_first"`.
+
+    Output shape:
+        The input's shape.
+
     Raises:
         ValueError: if `factor` is not a number or pair within [0, 1].
 

@@ -33,6 +33,17 @@ class RandomCrop(BaseImagePreprocessingLayer):
     Returns:
         A layer producing `height` x `width` images in training.
 
+    Input shape:
+        A 4-D batch of images `(batch_size, height, width, channels)` or a single
+        3-D image `(height, width, channels)` with `data_format="channels_last"`
+        (the default); `(batch_size, channels, height, width)` or
+        `(channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        `(batch_size, height, width, channels)` (or without the batch axis for a
+        single image) with `"channels_last"`,
+        `(batch_size, channels, height, width)` with `"channels_first"`.
+
     Raises:
         ValueError: on inputs that are not 3-D or 4-D.
 

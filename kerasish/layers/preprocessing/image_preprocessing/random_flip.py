@@ -32,6 +32,15 @@ class RandomFlip(BaseImagePreprocessingLayer):
     Returns:
         A layer producing images of the input's shape.
 
+    Input shape:
+        A 4-D batch of images `(batch_size, height, width, channels)` or a single
+        3-D image `(height, width, channels)` with `data_format="channels_last"`
+        (the default); `(batch_size, channels, height, width)` or
+        `(channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        The input's shape.
+
     Raises:
         ValueError: on an unknown `mode`, or inputs that are not 3-D or 4-D.
 

@@ -36,6 +36,15 @@ class RandomZoom(BaseImagePreprocessingLayer):
     Returns:
         A layer producing images of the input's shape.
 
+    Input shape:
+        A 4-D batch of images `(batch_size, height, width, channels)` or a single
+        3-D image `(height, width, channels)` with `data_format="channels_last"`
+        (the default); `(batch_size, channels, height, width)` or
+        `(channels, height, width)` with `"channels_first"`.
+
+    Output shape:
+        The input's shape.
+
     Raises:
         ValueError: if a factor is not a number or pair within (-1, 1].
         NotImplementedError: on an unknown `fill_mode` or `interpolation`.

@@ -63,3 +63,20 @@ def test_clone_model_shares_layers_when_clone_function_returns_them():
         model = _sequential(m)
         clone = m.models.clone_model(model, clone_function=lambda layer: layer)
         assert clone.layers[0] is model.layers[0]
+
+
+
+def test_sequential_input_and_output_behave_as_in_keras():
+    """Keras 3.15's Sequential has `.inputs`/`.outputs` once built, but `.input`/`.output`
+    only come from a call on KerasTensors: both raise the same AttributeError otherwise."""
+    results = []
+    for m in (kerasish, real_keras()):
+        model = _sequential(m)
+        extractor = m.Model(model.inputs, model.get_layer("hidden").output)
+        errors = []
+        for attribute in ("input", "output"):
+            with pytest.raises(AttributeError) as error:
+                getattr(model, attribute)
+            errors.append(str(error.value))
+        results.append((tuple(extractor.output.shape), errors))
+    assert results[0] == results[1]

@@ -1,5 +1,9 @@
 """`kerasish.activations`: activation functions and `get`."""
 
+import sys
+
+from kerasish.saving import serialization_lib
+
 from kerasish.activations.activations import (  # noqa: F401
     _ALIASES,
     _BUILTINS,
@@ -81,10 +85,8 @@ def serialize(activation):
         >>> keras.activations.serialize(keras.activations.relu)
         'relu'
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
     name = builtin_name(activation)  # layer configs name built-in activations
-    return name if name is not None else serialize_keras_object(activation)
+    return name if name is not None else serialization_lib.serialize_keras_object(activation)
 
 
 def deserialize(config, custom_objects=None):
@@ -103,9 +105,7 @@ def deserialize(config, custom_objects=None):
         >>> keras.activations.deserialize("relu") is keras.activations.relu
         True
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -136,9 +136,7 @@ def get(identifier):
     if isinstance(identifier, str):
         fn = ALL_OBJECTS_DICT.get(identifier)
         if fn is None:
-            from kerasish.saving.serialization_lib import lookup_custom_object
-
-            fn = lookup_custom_object(identifier)
+            fn = serialization_lib.lookup_custom_object(identifier)
     elif isinstance(identifier, dict):
         fn = deserialize(identifier)
     else:
@@ -150,3 +148,6 @@ def get(identifier):
     raise unknown_identifier_error(
         "activation function", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
     )
+
+
+serialization_lib.register_builtin_family("activations", sys.modules[__name__])

@@ -1,5 +1,9 @@
 """`kerasish.initializers`: weight initializers and `get`."""
 
+import sys
+
+from kerasish.saving import serialization_lib
+
 from kerasish.initializers.initializers import (  # noqa: F401
     Constant,
     GlorotNormal,
@@ -53,9 +57,7 @@ def serialize(initializer):
         >>> config["class_name"], config["config"]
         ('Constant', {'value': 2.0})
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(initializer)
+    return serialization_lib.serialize_keras_object(initializer)
 
 
 def deserialize(config, custom_objects=None):
@@ -75,9 +77,7 @@ def deserialize(config, custom_objects=None):
         >>> initializer((2,))
         array([2., 2.], dtype=float32)
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -114,9 +114,7 @@ def get(identifier):
     if isinstance(identifier, str):
         cls = ALL_OBJECTS_DICT.get(identifier)
         if cls is None:
-            from kerasish.saving.serialization_lib import lookup_custom_object
-
-            cls = lookup_custom_object(identifier)
+            cls = serialization_lib.lookup_custom_object(identifier)
         if cls is not None:
             return cls() if isinstance(cls, type) else cls
     elif isinstance(identifier, type) and issubclass(identifier, Initializer):
@@ -128,3 +126,6 @@ def get(identifier):
     raise unknown_identifier_error(
         "initializer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
     )
+
+
+serialization_lib.register_builtin_family("initializers", sys.modules[__name__])

@@ -1,5 +1,9 @@
 """`kerasish.losses`: loss functions, loss classes and `get`."""
 
+import sys
+
+from kerasish.saving import serialization_lib
+
 from kerasish.losses.loss import Loss, reduce_weighted_values  # noqa: F401
 from kerasish.losses.losses import *  # noqa: F401,F403
 from kerasish.losses import losses as _losses
@@ -57,9 +61,7 @@ def serialize(loss):
         >>> config["class_name"], config["config"]
         ('MeanSquaredError', {'name': 'mean_squared_error', 'reduction': 'sum_over_batch_size'})
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(loss)
+    return serialization_lib.serialize_keras_object(loss)
 
 
 def deserialize(name, custom_objects=None):
@@ -78,9 +80,7 @@ def deserialize(name, custom_objects=None):
         >>> keras.losses.deserialize("mse") is keras.losses.mean_squared_error
         True
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(name, ALL_OBJECTS_DICT, custom_objects)
+    return serialization_lib.deserialize_keras_object(name, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -113,9 +113,7 @@ def get(identifier):
     elif isinstance(identifier, str):
         obj = ALL_OBJECTS_DICT.get(identifier)
         if obj is None:
-            from kerasish.saving.serialization_lib import lookup_custom_object
-
-            obj = lookup_custom_object(identifier)
+            obj = serialization_lib.lookup_custom_object(identifier)
     else:
         obj = identifier
     if isinstance(obj, type):
@@ -127,3 +125,6 @@ def get(identifier):
     raise unknown_identifier_error(
         "loss", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
     )
+
+
+serialization_lib.register_builtin_family("losses", sys.modules[__name__])

@@ -1,5 +1,9 @@
 """`kerasish.metrics`: stateful metrics, metric functions and `get`."""
 
+import sys
+
+from kerasish.saving import serialization_lib
+
 from kerasish.losses.losses import (  # noqa: F401
     binary_crossentropy,
     categorical_crossentropy,
@@ -108,9 +112,7 @@ def serialize(metric):
         >>> config["class_name"], config["config"]
         ('Mean', {'name': 'loss_mean', 'dtype': 'float32'})
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(metric)
+    return serialization_lib.serialize_keras_object(metric)
 
 
 def deserialize(config, custom_objects=None):
@@ -129,9 +131,7 @@ def deserialize(config, custom_objects=None):
         >>> keras.metrics.deserialize({"class_name": "Mean", "config": {"name": "m"}})
         <Mean name=m>
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -168,9 +168,7 @@ def get(identifier):
     elif isinstance(identifier, str):
         obj = ALL_OBJECTS_DICT.get(identifier)
         if obj is None:
-            from kerasish.saving.serialization_lib import lookup_custom_object
-
-            obj = lookup_custom_object(identifier)
+            obj = serialization_lib.lookup_custom_object(identifier)
     else:
         obj = identifier
     if isinstance(obj, type):
@@ -182,3 +180,6 @@ def get(identifier):
     raise unknown_identifier_error(
         "metric", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
     )
+
+
+serialization_lib.register_builtin_family("metrics", sys.modules[__name__])

@@ -1,5 +1,9 @@
 """`kerasish.optimizers`: optimizers and `get`."""
 
+import sys
+
+from kerasish.saving import serialization_lib
+
 from kerasish.optimizers import schedules  # noqa: F401
 from kerasish.optimizers.adadelta import Adadelta
 from kerasish.optimizers.adagrad import Adagrad
@@ -39,9 +43,7 @@ def serialize(optimizer):
         >>> config["class_name"], config["config"]["learning_rate"]
         ('SGD', 0.5)
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(optimizer)
+    return serialization_lib.serialize_keras_object(optimizer)
 
 
 def deserialize(config, custom_objects=None):
@@ -63,12 +65,10 @@ def deserialize(config, custom_objects=None):
         >>> type(optimizer).__name__, round(float(optimizer.learning_rate.numpy()), 4)
         ('Adam', 0.01)
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
     config = dict(config)
     if str(config.get("class_name", "")).lower() in ALL_OBJECTS_DICT:
         config["class_name"] = config["class_name"].lower()
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -109,3 +109,6 @@ def get(identifier):
     raise unknown_identifier_error(
         "optimizer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
     )
+
+
+serialization_lib.register_builtin_family("optimizers", sys.modules[__name__])

@@ -1,6 +1,10 @@
 """`kerasish.regularizers`: penalties on weights added to the training loss."""
 
+import sys
+
 import numpy as np
+
+from kerasish.saving import serialization_lib
 
 from kerasish import ops
 
@@ -25,7 +29,6 @@ class Regularizer:
         >>> [round(float(loss), 4) for loss in layer.losses]
         [0.6]
     """
-
     def __call__(self, x):
         return 0.0
 
@@ -77,7 +80,6 @@ class L1L2(Regularizer):
         >>> round(float(penalty(np.array([1.0, -2.0], dtype="float32"))), 4)
         0.8
     """
-
     def __init__(self, l1=0.0, l2=0.0):
         self.l1 = _validate_factor("l1", l1)
         self.l2 = _validate_factor("l2", l2)
@@ -109,7 +111,6 @@ class L1(L1L2):
         >>> round(float(keras.regularizers.L1(0.1)(np.array([1.0, -2.0], dtype="float32"))), 4)
         0.3
     """
-
     def __init__(self, l1=0.01):
         super().__init__(l1=l1)
 
@@ -134,7 +135,6 @@ class L2(L1L2):
         >>> round(float(keras.regularizers.L2(0.1)(np.array([1.0, -2.0], dtype="float32"))), 4)
         0.5
     """
-
     def __init__(self, l2=0.01):
         super().__init__(l2=l2)
 
@@ -161,9 +161,7 @@ def serialize(regularizer):
         >>> config["class_name"], config["config"]
         ('L2', {'l2': 0.1})
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(regularizer)
+    return serialization_lib.serialize_keras_object(regularizer)
 
 
 def deserialize(config, custom_objects=None):
@@ -183,9 +181,7 @@ def deserialize(config, custom_objects=None):
         >>> regularizer.l2
         0.5
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -223,3 +219,6 @@ def get(identifier):
     raise unknown_identifier_error(
         "regularizer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
     )
+
+
+serialization_lib.register_builtin_family("regularizers", sys.modules[__name__])

@@ -22,6 +22,7 @@ import numpy as np
 from kerasish.backend import config
 from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
+from kerasish.ops import namespaces
 from kerasish.ops.core import cast, convert_to_tensor
 
 
@@ -1312,3 +1313,6 @@ __all__ = [
     for name, obj in list(globals().items())
     if callable(obj) and getattr(obj, "__module__", None) == __name__ and not name.startswith("_")
 ]
+
+# keras.ops.numpy also holds ops defined in other modules (`keras.ops.numpy.flip`).
+namespaces.extend(globals(), namespaces.NUMPY_NAMES)

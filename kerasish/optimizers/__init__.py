@@ -1,31 +1,42 @@
-"""`kerasish.optimizers`: optimizers and `get`."""
+"""`kerasish.optimizers`: optimizers and `get`.
+
+An optimizer's module is imported when it is first used (see
+`kerasish/utils/lazy_namespace.py`)."""
 
 import sys
 
 from kerasish.saving import serialization_lib
+from kerasish.utils import lazy_namespace
 
-from kerasish.optimizers import schedules  # noqa: F401
-from kerasish.optimizers.adadelta import Adadelta
-from kerasish.optimizers.adagrad import Adagrad
-from kerasish.optimizers.adam import Adam
-from kerasish.optimizers.adamax import Adamax
-from kerasish.optimizers.adamw import AdamW
-from kerasish.optimizers.nadam import Nadam
-from kerasish.optimizers.optimizer import Optimizer  # noqa: F401
-from kerasish.optimizers.rmsprop import RMSprop
-from kerasish.optimizers.sgd import SGD
-from kerasish.optimizers.adafactor import Adafactor
-from kerasish.optimizers.ftrl import Ftrl
-from kerasish.optimizers.lamb import Lamb
-from kerasish.optimizers.lion import Lion
-from kerasish.optimizers.muon import Muon
-from kerasish.optimizers.schedule_free_adamw import ScheduleFreeAdamW
+# The optimizers `get` and `deserialize` know by name: name -> module. To add
+# an optimizer, add ONE line here.
+_OPTIMIZERS = {
+    "Adadelta": ".adadelta",
+    "Adagrad": ".adagrad",
+    "Adam": ".adam",
+    "Adamax": ".adamax",
+    "AdamW": ".adamw",
+    "Nadam": ".nadam",
+    "RMSprop": ".rmsprop",
+    "SGD": ".sgd",
+    "Adafactor": ".adafactor",
+    "Ftrl": ".ftrl",
+    "Lion": ".lion",
+    "Muon": ".muon",
+    "ScheduleFreeAdamW": ".schedule_free_adamw",
+}
+# The rest of the namespace. (Lamb is public but, as in Keras 3.15, not known
+# to `get` by name.)
+_OTHERS = {
+    "Lamb": ".lamb",
+    "Optimizer": ".optimizer",
+}
 
-_CLASSES = [Adadelta, Adagrad, Adam, Adamax, AdamW, Nadam, RMSprop, SGD]
-_CLASSES += [Adafactor, Ftrl, Lion, Muon, ScheduleFreeAdamW]
+lazy_namespace.attach(globals(), {**_OPTIMIZERS, **_OTHERS}, submodules=("schedules",))
 # Keys are lower case: names are looked up case-insensitively, as in Keras.
-# (Lamb is public but, as in Keras 3.15, not known to `get` by name.)
-ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in _CLASSES}
+ALL_OBJECTS_DICT = lazy_namespace.LazyObjects(
+    __name__, {name.lower(): f"{module}:{name}" for name, module in _OPTIMIZERS.items()}
+)
 
 
 def serialize(optimizer):

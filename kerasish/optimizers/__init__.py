@@ -5,6 +5,7 @@ An optimizer's module is imported when it is first used (see
 
 import sys
 
+from kerasish.optimizers.optimizer import Optimizer  # the base class: `get` checks for it
 from kerasish.saving import serialization_lib
 from kerasish.utils import lazy_namespace
 
@@ -29,7 +30,6 @@ _OPTIMIZERS = {
 # to `get` by name.)
 _OTHERS = {
     "Lamb": ".lamb",
-    "Optimizer": ".optimizer",
 }
 
 lazy_namespace.attach(globals(), {**_OPTIMIZERS, **_OTHERS}, submodules=("schedules",))

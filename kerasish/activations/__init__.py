@@ -3,6 +3,7 @@
 import sys
 
 from kerasish.saving import serialization_lib
+from kerasish.utils import identifier_utils
 
 from kerasish.activations.activations import (  # noqa: F401
     _ALIASES,
@@ -143,10 +144,8 @@ def get(identifier):
         fn = identifier
     if callable(fn):
         return fn
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "activation function", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise identifier_utils.unknown_identifier_error(
+        "activation function", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
     )
 
 

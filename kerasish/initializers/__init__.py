@@ -3,6 +3,7 @@
 import sys
 
 from kerasish.saving import serialization_lib
+from kerasish.utils import identifier_utils
 
 from kerasish.initializers.initializers import (  # noqa: F401
     Constant,
@@ -121,10 +122,8 @@ def get(identifier):
         return identifier()
     elif callable(identifier):
         return identifier
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "initializer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise identifier_utils.unknown_identifier_error(
+        "initializer", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
     )
 
 

@@ -6,6 +6,7 @@ A name's module is imported when the name is first used (see
 import sys
 
 from kerasish.saving import serialization_lib
+from kerasish.utils import identifier_utils
 from kerasish.utils import lazy_namespace
 
 # The losses `get` and `deserialize` know by name: name -> module ("module:name"
@@ -158,10 +159,8 @@ def get(identifier):
         obj = obj()
     if callable(obj):
         return obj
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "loss", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise identifier_utils.unknown_identifier_error(
+        "loss", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
     )
 
 

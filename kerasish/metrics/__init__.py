@@ -6,6 +6,7 @@ A name's module is imported when the name is first used (see
 import sys
 
 from kerasish.saving import serialization_lib
+from kerasish.utils import identifier_utils
 from kerasish.utils import lazy_namespace
 from kerasish.utils.naming import to_snake_case as _to_snake_case
 
@@ -186,10 +187,8 @@ def get(identifier):
         obj = obj()
     if callable(obj):
         return obj
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "metric", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise identifier_utils.unknown_identifier_error(
+        "metric", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
     )
 
 

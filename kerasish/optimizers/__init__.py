@@ -7,6 +7,7 @@ import sys
 
 from kerasish.optimizers.optimizer import Optimizer  # the base class: `get` checks for it
 from kerasish.saving import serialization_lib
+from kerasish.utils import identifier_utils
 from kerasish.utils import lazy_namespace
 
 # The optimizers `get` and `deserialize` know by name: name -> module. To add
@@ -115,10 +116,8 @@ def get(identifier):
         obj = None
     if isinstance(obj, Optimizer):
         return obj
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "optimizer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise identifier_utils.unknown_identifier_error(
+        "optimizer", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
     )
 
 

@@ -5,6 +5,7 @@ import sys
 import numpy as np
 
 from kerasish.saving import serialization_lib
+from kerasish.utils import identifier_utils
 
 from kerasish import ops
 
@@ -214,10 +215,8 @@ def get(identifier):
         return ALL_OBJECTS_DICT[identifier]()
     if callable(identifier):
         return identifier
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "regularizer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise identifier_utils.unknown_identifier_error(
+        "regularizer", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
     )
 
 

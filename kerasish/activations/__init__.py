@@ -1,7 +1,5 @@
 """`kerasish.activations`: activation functions and `get`."""
 
-import sys
-
 from kerasish.saving import serialization_lib
 from kerasish.utils import identifier_utils
 
@@ -149,4 +147,4 @@ def get(identifier):
     )
 
 
-serialization_lib.register_builtin_family("activations", sys.modules[__name__])
+serialization_lib.register_builtin_family("activations", __name__)

@@ -1,7 +1,5 @@
 """`kerasish.constraints`: projections applied to weights after each update."""
 
-import sys
-
 import numpy as np
 
 from kerasish.saving import serialization_lib
@@ -241,4 +239,4 @@ def get(identifier):
     )
 
 
-serialization_lib.register_builtin_family("constraints", sys.modules[__name__])
+serialization_lib.register_builtin_family("constraints", __name__)

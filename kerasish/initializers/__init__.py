@@ -1,7 +1,5 @@
 """`kerasish.initializers`: weight initializers and `get`."""
 
-import sys
-
 from kerasish.saving import serialization_lib
 from kerasish.utils import identifier_utils
 
@@ -127,4 +125,4 @@ def get(identifier):
     )
 
 
-serialization_lib.register_builtin_family("initializers", sys.modules[__name__])
+serialization_lib.register_builtin_family("initializers", __name__)

@@ -4,8 +4,6 @@ Names are imported on first use: `kerasish.layers.LSTM` imports
 `layers/rnn/lstm.py` the first time it is read, so `import kerasish` stays
 fast however many layers there are (see `kerasish/utils/lazy_namespace.py`)."""
 
-import sys
-
 from kerasish.saving import serialization_lib
 from kerasish.utils import lazy_namespace
 
@@ -179,7 +177,7 @@ __all__ = [*_LAYERS, *_OTHERS]
 # The built-in layers by class name, for deserialization; a class is imported
 # when a config names it.
 ALL_OBJECTS_DICT = lazy_namespace.LazyObjects(__name__, _LAYERS)
-serialization_lib.register_builtin_family("layers", sys.modules[__name__])
+serialization_lib.register_builtin_family("layers", __name__)
 
 
 def serialize(layer):

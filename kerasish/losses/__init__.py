@@ -3,8 +3,6 @@
 A name's module is imported when the name is first used (see
 `kerasish/utils/lazy_namespace.py`)."""
 
-import sys
-
 from kerasish.saving import serialization_lib
 from kerasish.utils import identifier_utils
 from kerasish.utils import lazy_namespace
@@ -164,4 +162,4 @@ def get(identifier):
     )
 
 
-serialization_lib.register_builtin_family("losses", sys.modules[__name__])
+serialization_lib.register_builtin_family("losses", __name__)

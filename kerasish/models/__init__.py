@@ -1,7 +1,5 @@
 """`kerasish.models`: Model, Sequential and model loading."""
 
-import sys
-
 from kerasish.saving import serialization_lib
 from kerasish.utils import lazy_namespace
 
@@ -23,4 +21,4 @@ __all__ = [*_PUBLIC, *_OTHERS]
 
 # The model classes by the names configs use (Keras writes "Functional").
 ALL_OBJECTS_DICT = lazy_namespace.LazyObjects(__name__, _MODELS)
-serialization_lib.register_builtin_family("models", sys.modules[__name__])
+serialization_lib.register_builtin_family("models", __name__)

@@ -3,8 +3,6 @@
 An optimizer's module is imported when it is first used (see
 `kerasish/utils/lazy_namespace.py`)."""
 
-import sys
-
 from kerasish.optimizers.optimizer import Optimizer  # the base class: `get` checks for it
 from kerasish.saving import serialization_lib
 from kerasish.utils import identifier_utils
@@ -121,4 +119,4 @@ def get(identifier):
     )
 
 
-serialization_lib.register_builtin_family("optimizers", sys.modules[__name__])
+serialization_lib.register_builtin_family("optimizers", __name__)

@@ -1,7 +1,5 @@
 """`kerasish.regularizers`: penalties on weights added to the training loss."""
 
-import sys
-
 import numpy as np
 
 from kerasish.saving import serialization_lib
@@ -220,4 +218,4 @@ def get(identifier):
     )
 
 
-serialization_lib.register_builtin_family("regularizers", sys.modules[__name__])
+serialization_lib.register_builtin_family("regularizers", __name__)

@@ -9,6 +9,7 @@ same names."""
 
 import contextlib
 import inspect
+import sys
 import types
 
 import numpy as np
@@ -228,13 +229,13 @@ def _is_builtin(obj):
     return (getattr(obj, "__module__", "") or "").split(".")[0] == "kerasish"
 
 
-# family ("layers", "losses", ...) -> its namespace module. Each family's
-# `__init__` registers itself, so this module, at the bottom of the import
-# graph, imports none of them.
+# family ("layers", "losses", ...) -> the name of its namespace module. Each
+# family's `__init__` registers itself, so this module, at the bottom of the
+# import graph, imports none of them.
 _FAMILY_NAMESPACES = {}
 
 
-def register_builtin_family(family, namespace):
+def register_builtin_family(family, namespace_name):
     """Makes a family's built-ins loadable by name.
 
     `namespace.ALL_OBJECTS_DICT` maps the names configs use to classes and
@@ -244,9 +245,11 @@ def register_builtin_family(family, namespace):
 
     Args:
         family: the family's name, as in `kerasish.<family>`.
-        namespace: the family's namespace module.
+        namespace_name: the name of the family's namespace module (its
+            `__name__`; the module is looked up in `sys.modules` when a name
+            is resolved, by then it has finished importing).
     """
-    _FAMILY_NAMESPACES[family] = namespace
+    _FAMILY_NAMESPACES[family] = namespace_name
 
 
 _FAMILY_OF_MODULE = {
@@ -283,9 +286,9 @@ def _builtin_for(class_name, module):
 def _family_member(family, name):
     """`name` among a family's built-ins, or as a public kerasish class or
     function of its namespace (as Keras looks up `keras.<family>.<name>`)."""
-    namespace = _FAMILY_NAMESPACES.get(family)
-    if namespace is None:
+    if family not in _FAMILY_NAMESPACES:
         return None
+    namespace = sys.modules[_FAMILY_NAMESPACES[family]]
     objects = namespace.ALL_OBJECTS_DICT
     if name in objects:
         return objects[name]

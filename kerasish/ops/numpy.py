@@ -24,6 +24,7 @@ from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
 from kerasish.ops import namespaces
 from kerasish.ops.core import cast, convert_to_tensor
+from kerasish.ops.promotion import result_type
 
 
 def _value(x):
@@ -753,8 +754,6 @@ def concatenate(xs, axis=0):
         >>> keras.ops.concatenate([np.zeros((1, 2)), np.ones((2, 2))], axis=0).shape
         (3, 2)
     """
-    from kerasish.ops.promotion import result_type
-
     xs = [_operand(x) for x in xs]
     dtype = result_type(*xs)  # Keras's promotion: int32 with float16 is float16
     xs = [x if _dtype_of(x) == dtype else cast(x, dtype) for x in xs]
@@ -1080,8 +1079,6 @@ def zeros(shape, dtype=None):
         >>> keras.ops.zeros((2,))
         array([0., 0.], dtype=float32)
     """
-    from kerasish.backend import config
-
     return np.zeros(shape, dtype=dtype or config.floatx())
 
 
@@ -1101,8 +1098,6 @@ def ones(shape, dtype=None):
         array([[1, 1, 1],
                [1, 1, 1]], dtype=int32)
     """
-    from kerasish.backend import config
-
     return np.ones(shape, dtype=dtype or config.floatx())
 
 
@@ -1271,7 +1266,6 @@ def arange(start, stop=None, step=None, dtype=None):
         step = 1
     if dtype is None:
         # Keras's type promotion: Python ints give int32, any float floatx.
-        from kerasish.backend import config
 
         bounds = [v for v in (start, stop, step) if v is not None]
         # builtins.all: this module's `all` is the array op, which would

@@ -1,7 +1,7 @@
 """`kerasish.activations`: activation functions and `get`."""
 
-from kerasish.saving import serialization_lib
-from kerasish.utils import identifier_utils
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
 
 from kerasish.activations.activations import (  # noqa: F401
     _ALIASES,
@@ -85,7 +85,7 @@ def serialize(activation):
         'relu'
     """
     name = builtin_name(activation)  # layer configs name built-in activations
-    return name if name is not None else serialization_lib.serialize_keras_object(activation)
+    return name if name is not None else _serialization_lib.serialize_keras_object(activation)
 
 
 def deserialize(config, custom_objects=None):
@@ -104,7 +104,7 @@ def deserialize(config, custom_objects=None):
         >>> keras.activations.deserialize("relu") is keras.activations.relu
         True
     """
-    return serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -135,16 +135,16 @@ def get(identifier):
     if isinstance(identifier, str):
         fn = ALL_OBJECTS_DICT.get(identifier)
         if fn is None:
-            fn = serialization_lib.lookup_custom_object(identifier)
+            fn = _serialization_lib.lookup_custom_object(identifier)
     elif isinstance(identifier, dict):
         fn = deserialize(identifier)
     else:
         fn = identifier
     if callable(fn):
         return fn
-    raise identifier_utils.unknown_identifier_error(
-        "activation function", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "activation function", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
 
 
-serialization_lib.register_builtin_family("activations", __name__)
+_serialization_lib.register_builtin_family("activations", __name__)

@@ -3,7 +3,7 @@
 A callback's module is imported when it is first used (see
 `kerasish/utils/lazy_namespace.py`)."""
 
-from kerasish.utils import lazy_namespace
+from kerasish.utils import lazy_namespace as _lazy_namespace
 
 # callback name -> the module that defines it. To add a callback, add ONE line.
 _CALLBACKS = {
@@ -22,4 +22,4 @@ _CALLBACKS = {
     "TensorBoard": ".tensorboard",
     "TerminateOnNaN": ".terminate_on_nan",
 }
-lazy_namespace.attach(globals(), _CALLBACKS)
+_lazy_namespace.attach(globals(), _CALLBACKS)

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from kerasish.saving import serialization_lib
-from kerasish.utils import identifier_utils
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
 
 
 class Constraint:
@@ -182,7 +182,7 @@ def serialize(constraint):
         >>> config["class_name"], config["config"]
         ('MaxNorm', {'max_value': 3, 'axis': 0})
     """
-    return serialization_lib.serialize_keras_object(constraint)
+    return _serialization_lib.serialize_keras_object(constraint)
 
 
 def deserialize(config, custom_objects=None):
@@ -202,7 +202,7 @@ def deserialize(config, custom_objects=None):
         >>> constraint.max_value
         3
     """
-    return serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -234,9 +234,9 @@ def get(identifier):
         return ALL_OBJECTS_DICT[identifier]()
     if callable(identifier):
         return identifier
-    raise identifier_utils.unknown_identifier_error(
-        "constraint", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "constraint", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
 
 
-serialization_lib.register_builtin_family("constraints", __name__)
+_serialization_lib.register_builtin_family("constraints", __name__)

@@ -4,8 +4,8 @@ Names are imported on first use: `kerasish.layers.LSTM` imports
 `layers/rnn/lstm.py` the first time it is read, so `import kerasish` stays
 fast however many layers there are (see `kerasish/utils/lazy_namespace.py`)."""
 
-from kerasish.saving import serialization_lib
-from kerasish.utils import lazy_namespace
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import lazy_namespace as _lazy_namespace
 
 # Every built-in layer class: name -> the module that defines it (relative to
 # kerasish.layers). To add a layer, add ONE line here, in its group; the line
@@ -171,13 +171,13 @@ _OTHERS = {
     "SeparableConvolution2D": ".convolutional.separable_conv2d:SeparableConv2D",
 }
 
-lazy_namespace.attach(globals(), {**_LAYERS, **_OTHERS})
+_lazy_namespace.attach(globals(), {**_LAYERS, **_OTHERS})
 __all__ = [*_LAYERS, *_OTHERS]
 
 # The built-in layers by class name, for deserialization; a class is imported
 # when a config names it.
-ALL_OBJECTS_DICT = lazy_namespace.LazyObjects(__name__, _LAYERS)
-serialization_lib.register_builtin_family("layers", __name__)
+ALL_OBJECTS_DICT = _lazy_namespace.LazyObjects(__name__, _LAYERS)
+_serialization_lib.register_builtin_family("layers", __name__)
 
 
 def serialize(layer):
@@ -193,7 +193,7 @@ def serialize(layer):
         >>> keras.layers.serialize(keras.layers.Dropout(0.5))["class_name"]
         'Dropout'
     """
-    return serialization_lib.serialize_keras_object(layer)
+    return _serialization_lib.serialize_keras_object(layer)
 
 
 def deserialize(config, custom_objects=None):
@@ -213,4 +213,4 @@ def deserialize(config, custom_objects=None):
         >>> layer.name, layer.units
         ('out', 3)
     """
-    return serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)

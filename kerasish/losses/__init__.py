@@ -3,9 +3,9 @@
 A name's module is imported when the name is first used (see
 `kerasish/utils/lazy_namespace.py`)."""
 
-from kerasish.saving import serialization_lib
-from kerasish.utils import identifier_utils
-from kerasish.utils import lazy_namespace
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
+from kerasish.utils import lazy_namespace as _lazy_namespace
 
 # The losses `get` and `deserialize` know by name: name -> module ("module:name"
 # for Keras's short names). To add a loss, add ONE line here.
@@ -77,8 +77,8 @@ _OTHERS = {
 # Names `get` knows that are not attributes of the namespace.
 _NAMES_FOR_GET = {"bce": ".losses:binary_crossentropy", "BCE": ".losses:binary_crossentropy"}
 
-lazy_namespace.attach(globals(), {**_LOSSES, **_OTHERS})
-ALL_OBJECTS_DICT = lazy_namespace.LazyObjects(__name__, {**_LOSSES, **_NAMES_FOR_GET})
+_lazy_namespace.attach(globals(), {**_LOSSES, **_OTHERS})
+ALL_OBJECTS_DICT = _lazy_namespace.LazyObjects(__name__, {**_LOSSES, **_NAMES_FOR_GET})
 
 
 def serialize(loss):
@@ -98,7 +98,7 @@ def serialize(loss):
         >>> config["class_name"], config["config"]
         ('MeanSquaredError', {'name': 'mean_squared_error', 'reduction': 'sum_over_batch_size'})
     """
-    return serialization_lib.serialize_keras_object(loss)
+    return _serialization_lib.serialize_keras_object(loss)
 
 
 def deserialize(name, custom_objects=None):
@@ -117,7 +117,7 @@ def deserialize(name, custom_objects=None):
         >>> keras.losses.deserialize("mse") is keras.losses.mean_squared_error
         True
     """
-    return serialization_lib.deserialize_keras_object(name, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(name, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -150,16 +150,16 @@ def get(identifier):
     elif isinstance(identifier, str):
         obj = ALL_OBJECTS_DICT.get(identifier)
         if obj is None:
-            obj = serialization_lib.lookup_custom_object(identifier)
+            obj = _serialization_lib.lookup_custom_object(identifier)
     else:
         obj = identifier
     if isinstance(obj, type):
         obj = obj()
     if callable(obj):
         return obj
-    raise identifier_utils.unknown_identifier_error(
-        "loss", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "loss", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
 
 
-serialization_lib.register_builtin_family("losses", __name__)
+_serialization_lib.register_builtin_family("losses", __name__)

@@ -3,9 +3,9 @@
 A name's module is imported when the name is first used (see
 `kerasish/utils/lazy_namespace.py`)."""
 
-from kerasish.saving import serialization_lib
-from kerasish.utils import identifier_utils
-from kerasish.utils import lazy_namespace
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
+from kerasish.utils import lazy_namespace as _lazy_namespace
 from kerasish.utils.naming import to_snake_case as _to_snake_case
 
 # The metric classes: name -> module. `get` and `deserialize` know each by its
@@ -99,8 +99,8 @@ _SHORT_NAMES = {
     "MSLE": ".regression_metrics:MeanSquaredLogarithmicError",
 }
 
-lazy_namespace.attach(globals(), {**_METRICS, **_FUNCTIONS, **_OTHERS})
-ALL_OBJECTS_DICT = lazy_namespace.LazyObjects(__name__, {
+_lazy_namespace.attach(globals(), {**_METRICS, **_FUNCTIONS, **_OTHERS})
+ALL_OBJECTS_DICT = _lazy_namespace.LazyObjects(__name__, {
     **_METRICS,
     **_FUNCTIONS,
     **{_to_snake_case(name): f"{module}:{name}" for name, module in _METRICS.items()},
@@ -122,7 +122,7 @@ def serialize(metric):
         >>> config["class_name"], config["config"]
         ('Mean', {'name': 'loss_mean', 'dtype': 'float32'})
     """
-    return serialization_lib.serialize_keras_object(metric)
+    return _serialization_lib.serialize_keras_object(metric)
 
 
 def deserialize(config, custom_objects=None):
@@ -141,7 +141,7 @@ def deserialize(config, custom_objects=None):
         >>> keras.metrics.deserialize({"class_name": "Mean", "config": {"name": "m"}})
         <Mean name=m>
     """
-    return serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -178,16 +178,16 @@ def get(identifier):
     elif isinstance(identifier, str):
         obj = ALL_OBJECTS_DICT.get(identifier)
         if obj is None:
-            obj = serialization_lib.lookup_custom_object(identifier)
+            obj = _serialization_lib.lookup_custom_object(identifier)
     else:
         obj = identifier
     if isinstance(obj, type):
         obj = obj()
     if callable(obj):
         return obj
-    raise identifier_utils.unknown_identifier_error(
-        "metric", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "metric", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
 
 
-serialization_lib.register_builtin_family("metrics", __name__)
+_serialization_lib.register_builtin_family("metrics", __name__)

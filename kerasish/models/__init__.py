@@ -1,7 +1,7 @@
 """`kerasish.models`: Model, Sequential and model loading."""
 
-from kerasish.saving import serialization_lib
-from kerasish.utils import lazy_namespace
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import lazy_namespace as _lazy_namespace
 
 # name -> module, imported on first use. To add a name, add ONE line.
 _MODELS = {
@@ -16,9 +16,9 @@ _OTHERS = {
     "save_model": "kerasish.saving.saving_api",
 }
 _PUBLIC = {name: _MODELS[name] for name in ("Model", "Sequential")}  # Functional is not public
-lazy_namespace.attach(globals(), {**_PUBLIC, **_OTHERS})
+_lazy_namespace.attach(globals(), {**_PUBLIC, **_OTHERS})
 __all__ = [*_PUBLIC, *_OTHERS]
 
 # The model classes by the names configs use (Keras writes "Functional").
-ALL_OBJECTS_DICT = lazy_namespace.LazyObjects(__name__, _MODELS)
-serialization_lib.register_builtin_family("models", __name__)
+ALL_OBJECTS_DICT = _lazy_namespace.LazyObjects(__name__, _MODELS)
+_serialization_lib.register_builtin_family("models", __name__)

@@ -10,7 +10,7 @@ Each op's module is imported when the op is first used (see
 `kerasish/utils/lazy_namespace.py`)."""
 
 from kerasish.ops import operators  # noqa: F401  (makes Tensor operators call these ops)
-from kerasish.utils import lazy_namespace
+from kerasish.utils import lazy_namespace as _lazy_namespace
 
 # op name -> the module that defines it ("module:function" for Keras's alias
 # names). To add an op, add ONE line here, in its module's group.
@@ -374,7 +374,7 @@ _OPS = {
 # Keras's op submodules (`keras.ops.image.resize`, `keras.ops.linalg.qr`).
 _SUBMODULES = ("core", "image", "linalg", "math", "nn", "numpy")
 
-lazy_namespace.attach(globals(), _OPS, _SUBMODULES)
+_lazy_namespace.attach(globals(), _OPS, _SUBMODULES)
 
 # Two ops have the name of the module defining them. Python sets a package's
 # attribute to a submodule when that is first imported, which would hide the

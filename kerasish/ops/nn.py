@@ -14,7 +14,7 @@ from kerasish.backend import config
 from kerasish.backend import fused_primitives as F
 from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
-from kerasish.ops import namespaces
+from kerasish.ops import namespaces as _namespaces
 from kerasish.ops.core import cast, convert_to_tensor
 from kerasish.ops.numpy import _floating, _operand, add, clip, divide, log, multiply, negative, subtract, sum
 
@@ -402,4 +402,4 @@ __all__ = [
 ]
 
 # keras.ops.nn also holds ops defined in other modules (`keras.ops.nn.gelu`).
-namespaces.extend(globals(), namespaces.NN_NAMES)
+_namespaces.extend(globals(), _namespaces.NN_NAMES)

@@ -22,9 +22,9 @@ import numpy as np
 from kerasish.backend import config
 from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
-from kerasish.ops import namespaces
+from kerasish.ops import namespaces as _namespaces
 from kerasish.ops.core import cast, convert_to_tensor
-from kerasish.ops.promotion import result_type
+from kerasish.ops.promotion import result_type as _result_type
 
 
 def _value(x):
@@ -755,7 +755,7 @@ def concatenate(xs, axis=0):
         (3, 2)
     """
     xs = [_operand(x) for x in xs]
-    dtype = result_type(*xs)  # Keras's promotion: int32 with float16 is float16
+    dtype = _result_type(*xs)  # Keras's promotion: int32 with float16 is float16
     xs = [x if _dtype_of(x) == dtype else cast(x, dtype) for x in xs]
     return P.Concatenate.apply(*xs, axis=axis)
 
@@ -1309,4 +1309,4 @@ __all__ = [
 ]
 
 # keras.ops.numpy also holds ops defined in other modules (`keras.ops.numpy.flip`).
-namespaces.extend(globals(), namespaces.NUMPY_NAMES)
+_namespaces.extend(globals(), _namespaces.NUMPY_NAMES)

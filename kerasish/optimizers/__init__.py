@@ -4,9 +4,9 @@ An optimizer's module is imported when it is first used (see
 `kerasish/utils/lazy_namespace.py`)."""
 
 from kerasish.optimizers.optimizer import Optimizer  # the base class: `get` checks for it
-from kerasish.saving import serialization_lib
-from kerasish.utils import identifier_utils
-from kerasish.utils import lazy_namespace
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
+from kerasish.utils import lazy_namespace as _lazy_namespace
 
 # The optimizers `get` and `deserialize` know by name: name -> module. To add
 # an optimizer, add ONE line here.
@@ -31,9 +31,9 @@ _OTHERS = {
     "Lamb": ".lamb",
 }
 
-lazy_namespace.attach(globals(), {**_OPTIMIZERS, **_OTHERS}, submodules=("schedules",))
+_lazy_namespace.attach(globals(), {**_OPTIMIZERS, **_OTHERS}, submodules=("schedules",))
 # Keys are lower case: names are looked up case-insensitively, as in Keras.
-ALL_OBJECTS_DICT = lazy_namespace.LazyObjects(
+ALL_OBJECTS_DICT = _lazy_namespace.LazyObjects(
     __name__, {name.lower(): f"{module}:{name}" for name, module in _OPTIMIZERS.items()}
 )
 
@@ -53,7 +53,7 @@ def serialize(optimizer):
         >>> config["class_name"], config["config"]["learning_rate"]
         ('SGD', 0.5)
     """
-    return serialization_lib.serialize_keras_object(optimizer)
+    return _serialization_lib.serialize_keras_object(optimizer)
 
 
 def deserialize(config, custom_objects=None):
@@ -78,7 +78,7 @@ def deserialize(config, custom_objects=None):
     config = dict(config)
     if str(config.get("class_name", "")).lower() in ALL_OBJECTS_DICT:
         config["class_name"] = config["class_name"].lower()
-    return serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -114,9 +114,9 @@ def get(identifier):
         obj = None
     if isinstance(obj, Optimizer):
         return obj
-    raise identifier_utils.unknown_identifier_error(
-        "optimizer", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "optimizer", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
 
 
-serialization_lib.register_builtin_family("optimizers", __name__)
+_serialization_lib.register_builtin_family("optimizers", __name__)

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from kerasish.saving import serialization_lib
-from kerasish.utils import identifier_utils
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
 
 from kerasish import ops
 
@@ -160,7 +160,7 @@ def serialize(regularizer):
         >>> config["class_name"], config["config"]
         ('L2', {'l2': 0.1})
     """
-    return serialization_lib.serialize_keras_object(regularizer)
+    return _serialization_lib.serialize_keras_object(regularizer)
 
 
 def deserialize(config, custom_objects=None):
@@ -180,7 +180,7 @@ def deserialize(config, custom_objects=None):
         >>> regularizer.l2
         0.5
     """
-    return serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -213,9 +213,9 @@ def get(identifier):
         return ALL_OBJECTS_DICT[identifier]()
     if callable(identifier):
         return identifier
-    raise identifier_utils.unknown_identifier_error(
-        "regularizer", identifier, [*ALL_OBJECTS_DICT, *identifier_utils.custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "regularizer", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
 
 
-serialization_lib.register_builtin_family("regularizers", __name__)
+_serialization_lib.register_builtin_family("regularizers", __name__)

@@ -133,11 +133,24 @@ def test_fresh_process_loads_a_model_of_lazily_imported_layers(tmp_path, extensi
     model.save(path)
     x = np.linspace(-1, 1, 30, dtype="float32").reshape(2, 5, 3)
     np.save(tmp_path / "x.npy", x)
+    x_path = str(tmp_path / "x.npy")
     code = ("import json, numpy as np, kerasish as keras; "
             f"m = keras.saving.load_model({path!r}); "
-            f"print(json.dumps(m.predict(np.load({str(tmp_path / 'x.npy')!r}), verbose=0).tolist()))")
+            f"print(json.dumps(m.predict(np.load({x_path!r}), verbose=0).tolist()))")
     env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=env, cwd=ROOT, check=True)
     loaded = np.array(json.loads(result.stdout.strip().splitlines()[-1]))
     np.testing.assert_allclose(loaded, model.predict(x, verbose=0), rtol=1e-6, atol=1e-6)
+
+
+def test_an_op_named_like_its_module_stays_the_op():
+    """`kerasish.ops.conv` is the op even after ops/conv.py is imported as a
+    module (Python sets a package's attribute to a submodule on import)."""
+    code = ("import json, kerasish, kerasish.ops.conv, kerasish.ops.einsum; "
+            "print(json.dumps([type(kerasish.ops.conv).__name__, "
+            "type(kerasish.ops.einsum).__name__, type(kerasish.ops.image).__name__]))")
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, cwd=ROOT, check=True)
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == ["function", "function", "module"]

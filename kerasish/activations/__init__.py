@@ -143,7 +143,8 @@ def get(identifier):
     if callable(fn):
         return fn
     raise _identifier_utils.unknown_identifier_error(
-        "activation function", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
+        "activation function", identifier,
+        [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()],
     )
 
 

@@ -375,10 +375,4 @@ _OPS = {
 _SUBMODULES = ("core", "image", "linalg", "math", "nn", "numpy")
 
 _lazy_namespace.attach(globals(), _OPS, _SUBMODULES)
-
-# Two ops have the name of the module defining them. Python sets a package's
-# attribute to a submodule when that is first imported, which would hide the
-# op from then on; imported here, first, the ops keep their names.
-from kerasish.ops.conv import conv  # noqa: E402
-from kerasish.ops.einsum import einsum  # noqa: E402
 __all__ = [*_OPS, *_SUBMODULES]

@@ -14,6 +14,8 @@ aliases, `"Convolution2D": ".convolutional.conv2d:Conv2D"`). Submodules
 that load on first use (`kerasish.export`) are listed apart, by name."""
 
 import importlib
+import sys
+import types
 from collections.abc import Mapping
 
 
@@ -54,6 +56,26 @@ def attach(namespace, table, submodules=()):
     namespace["__getattr__"] = __getattr__
     namespace["__dir__"] = __dir__
     namespace["_LAZY_NAMES"] = (*table, *submodules)  # for the tests that check every name loads
+    namespace["_LAZY_TABLE"] = table
+    sys.modules[package].__class__ = _LazyPackage
+
+
+class _LazyPackage(types.ModuleType):
+    """A lazy namespace's module: a name of its table keeps meaning the
+    table's object when a submodule of the same name is imported.
+
+    Python sets a package's attribute to a submodule when the submodule is
+    first imported; `kerasish.ops.conv` is the op `conv`, defined in the
+    module ops/conv.py, and must stay the op after `import kerasish.ops.conv`.
+    """
+
+    def __setattr__(self, name, value):
+        is_submodule = isinstance(value, types.ModuleType) and (
+            value.__name__ == f"{self.__name__}.{name}"
+        )
+        if is_submodule and name in self.__dict__.get("_LAZY_TABLE", ()):
+            return
+        super().__setattr__(name, value)
 
 
 class LazyObjects(Mapping):

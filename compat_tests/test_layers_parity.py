@@ -133,8 +133,9 @@ NOT_CALLED = {"InputLayer", "Layer"}
 
 def _layer_classes():
     return sorted(
-        name for name, obj in vars(kerasish.layers).items()
-        if isinstance(obj, type) and issubclass(obj, kerasish.layers.Layer)
+        name for name in dir(kerasish.layers)  # dir(): the namespace loads its names lazily
+        if isinstance(obj := getattr(kerasish.layers, name), type)
+        and issubclass(obj, kerasish.layers.Layer)
     )
 
 

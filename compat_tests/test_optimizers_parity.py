@@ -59,8 +59,9 @@ CASES = [pytest.param(name, kwargs, id=f"{name}{kwargs}") for name, kwargs in OP
 
 def _optimizer_classes():
     return sorted(
-        name for name, obj in vars(kerasish.optimizers).items()
-        if isinstance(obj, type) and issubclass(obj, kerasish.optimizers.Optimizer)
+        name for name in dir(kerasish.optimizers)  # dir(): the namespace loads its names lazily
+        if isinstance(obj := getattr(kerasish.optimizers, name), type)
+        and issubclass(obj, kerasish.optimizers.Optimizer)
         and obj is not kerasish.optimizers.Optimizer
     )
 

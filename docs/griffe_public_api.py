@@ -11,7 +11,12 @@ each such function, with its signature and docstring, from the imported module.
 
 Some packages compute `__all__` (`[cls.__name__ for cls in RNN_LAYERS]`), which
 Griffe cannot read from the source; their `from ... import *` would bring in
-nothing. The extension takes such a list from the imported module instead."""
+nothing. The extension takes such a list from the imported module instead.
+
+Namespaces that import their names on first use (`kerasish.layers`, see
+kerasish/utils/lazy_namespace.py) have no import statement for them at all:
+the extension reads them from the imported namespace and adds each as an alias
+of the class or function it is."""
 
 import importlib
 import sys
@@ -28,6 +33,8 @@ class KerasishPublicImports(griffe.Extension):
             mod.exports = _computed_exports(mod)
             _document_made_functions(mod)
         _document_made_classes(mod)
+        if {"lazy_namespace", "_lazy_namespace"} & set(mod.members):
+            _add_lazy_members(mod)
 
     def on_package(self, *, pkg, **kwargs):
         if pkg.path != "kerasish":
@@ -48,6 +55,20 @@ def _publish_imported_members(module):
         except griffe.AliasResolutionError:
             continue
         member.public = True
+
+
+def _add_lazy_members(module):
+    """Aliases for the names a lazy namespace's `__getattr__` resolves."""
+    import inspect
+
+    runtime = _imported(module)
+    for name in dir(runtime):
+        if name.startswith("_") or name in module.members:
+            continue
+        value = getattr(runtime, name)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            target = f"{value.__module__}.{value.__qualname__}"
+            module.set_member(name, griffe.Alias(name, target, parent=module))
 
 
 def _computed_exports(module):

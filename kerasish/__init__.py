@@ -1,16 +1,17 @@
 """kerasish: Keras's API over a pure NumPy core.
 
     import kerasish as keras
-"""
+
+`import kerasish` imports the families whose names configs refer to (so
+`load_model` and `deserialize` find every built-in); each family imports a
+class's module when the class is first used, and the other namespaces load
+on first use (see `kerasish/utils/lazy_namespace.py`)."""
 
 from kerasish import (  # noqa: F401
     activations,
     backend,
-    callbacks,
     config,
     constraints,
-    datasets,
-    export,
     initializers,
     layers,
     losses,
@@ -18,23 +19,32 @@ from kerasish import (  # noqa: F401
     models,
     ops,
     optimizers,
-    random,
-    tree,
     regularizers,
     saving,
-    utils,
 )
-from kerasish.backend.variables import Variable  # noqa: F401
-from kerasish.backend.name_scope import name_scope  # noqa: F401
-from kerasish.initializers import Initializer  # noqa: F401
-from kerasish.losses import Loss  # noqa: F401
-from kerasish.metrics import Metric  # noqa: F401
-from kerasish.optimizers import Optimizer  # noqa: F401
-from kerasish.regularizers import Regularizer  # noqa: F401
-from kerasish.backend.keras_tensor import KerasTensor  # noqa: F401
-from kerasish.layers import Input, InputSpec, Layer  # noqa: F401
-from kerasish.models import Model, Sequential  # noqa: F401
+from kerasish.utils import lazy_namespace as _lazy_namespace
 from kerasish.version import __version__  # noqa: F401
-from kerasish.backend.tape import GradientTape  # noqa: F401,E402
-from kerasish.ops.operation import Operation  # noqa: F401,E402
-from kerasish.ops.function import Function  # noqa: F401,E402
+
+# Names of the top-level namespace loaded on first use: name -> module.
+# To add one, add ONE line.
+_LAZY = {
+    "GradientTape": "kerasish.backend.tape",
+    "Initializer": "kerasish.initializers",
+    "Input": "kerasish.layers",
+    "InputSpec": "kerasish.layers",
+    "KerasTensor": "kerasish.backend.keras_tensor",
+    "Layer": "kerasish.layers",
+    "Loss": "kerasish.losses",
+    "Metric": "kerasish.metrics",
+    "Model": "kerasish.models",
+    "Optimizer": "kerasish.optimizers",
+    "Regularizer": "kerasish.regularizers",
+    "Sequential": "kerasish.models",
+    "Variable": "kerasish.backend.variables",
+    "name_scope": "kerasish.backend.name_scope",
+    "Operation": "kerasish.ops.operation",
+    "Function": "kerasish.ops.function",
+}
+# The namespaces nothing else needs at import. To add one, add its name.
+_LAZY_SUBMODULES = ("callbacks", "datasets", "export", "random", "tree", "utils")
+_lazy_namespace.attach(globals(), _LAZY, _LAZY_SUBMODULES)

@@ -1,5 +1,8 @@
 """`kerasish.activations`: activation functions and `get`."""
 
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
+
 from kerasish.activations.activations import (  # noqa: F401
     _ALIASES,
     _BUILTINS,
@@ -81,10 +84,8 @@ def serialize(activation):
         >>> keras.activations.serialize(keras.activations.relu)
         'relu'
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
     name = builtin_name(activation)  # layer configs name built-in activations
-    return name if name is not None else serialize_keras_object(activation)
+    return name if name is not None else _serialization_lib.serialize_keras_object(activation)
 
 
 def deserialize(config, custom_objects=None):
@@ -103,9 +104,7 @@ def deserialize(config, custom_objects=None):
         >>> keras.activations.deserialize("relu") is keras.activations.relu
         True
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -136,17 +135,17 @@ def get(identifier):
     if isinstance(identifier, str):
         fn = ALL_OBJECTS_DICT.get(identifier)
         if fn is None:
-            from kerasish.saving.serialization_lib import lookup_custom_object
-
-            fn = lookup_custom_object(identifier)
+            fn = _serialization_lib.lookup_custom_object(identifier)
     elif isinstance(identifier, dict):
         fn = deserialize(identifier)
     else:
         fn = identifier
     if callable(fn):
         return fn
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "activation function", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "activation function", identifier,
+        [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()],
     )
+
+
+_serialization_lib.register_builtin_family("activations", __name__)

@@ -16,6 +16,7 @@ from kerasish.backend.config import (
 from kerasish.backend.tensor import Function, Tensor, gradients, is_recording, no_grad
 from kerasish.backend.variables import Variable
 from kerasish.backend.tape import GradientTape  # noqa: F401
+from kerasish.utils import naming
 
 # At import only when asked: changing glibc's allocator affects the whole
 # process. `fit` applies it when training starts (see backend/memory.py).
@@ -94,6 +95,4 @@ def clear_session(free_memory=True):
         >>> keras.layers.Dense(1).name
         'dense'
     """
-    from kerasish.utils import naming
-
     naming.reset_uids()

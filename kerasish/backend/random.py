@@ -4,10 +4,14 @@ import random as python_random
 
 import numpy as np
 
-_GENERATOR = [np.random.default_rng()]
+# Made on first use: creating it imports numpy.random (about 20 ms), which
+# `import kerasish` does not need.
+_GENERATOR = [None]
 
 
 def global_generator():
+    if _GENERATOR[0] is None:
+        _GENERATOR[0] = np.random.default_rng()
     return _GENERATOR[0]
 
 
@@ -19,7 +23,7 @@ def make_generator(seed=None):
     """A generator for one draw: a fixed seed gives the same numbers every
     time (as Keras's seeded initializers do); None draws from the global state."""
     if seed is None:
-        return _GENERATOR[0]
+        return global_generator()
     # Keras takes negative seeds too; NumPy wants them non-negative.
     return np.random.default_rng(seed % 2**64 if seed < 0 else seed)
 

@@ -2,6 +2,9 @@
 
 import numpy as np
 
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
+
 
 class Constraint:
     """Base class of weight constraints: a projection applied after each update.
@@ -20,7 +23,6 @@ class Constraint:
         >>> ClipToOne()(np.array([-3.0, 0.5, 2.0]))
         array([-1. ,  0.5,  1. ])
     """
-
     def __call__(self, w):
         return w
 
@@ -70,7 +72,6 @@ class MaxNorm(Constraint):
         array([[1.2, 0. ],
                [1.6, 0.5]], dtype=float32)
     """
-
     def __init__(self, max_value=2, axis=0):
         self.max_value, self.axis = max_value, axis
 
@@ -90,7 +91,6 @@ class NonNeg(Constraint):
         >>> keras.constraints.NonNeg()(np.array([-1.0, 2.0, 0.5], dtype="float32"))
         array([0. , 2. , 0.5], dtype=float32)
     """
-
     def __call__(self, w):
         # maximum, as Keras 3 computes it: negative weights become +0.0, where
         # multiplying by a mask would leave -0.0.
@@ -114,7 +114,6 @@ class UnitNorm(Constraint):
         array([[0.6, 0. ],
                [0.8, 1. ]], dtype=float32)
     """
-
     def __init__(self, axis=0):
         self.axis = axis
 
@@ -148,7 +147,6 @@ class MinMaxNorm(Constraint):
         array([[1.2, 0. ],
                [1.6, 1. ]], dtype=float32)
     """
-
     def __init__(self, min_value=0.0, max_value=1.0, rate=1.0, axis=0):
         self.min_value, self.max_value, self.rate, self.axis = min_value, max_value, rate, axis
 
@@ -184,9 +182,7 @@ def serialize(constraint):
         >>> config["class_name"], config["config"]
         ('MaxNorm', {'max_value': 3, 'axis': 0})
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(constraint)
+    return _serialization_lib.serialize_keras_object(constraint)
 
 
 def deserialize(config, custom_objects=None):
@@ -206,9 +202,7 @@ def deserialize(config, custom_objects=None):
         >>> constraint.max_value
         3
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -240,8 +234,9 @@ def get(identifier):
         return ALL_OBJECTS_DICT[identifier]()
     if callable(identifier):
         return identifier
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "constraint", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "constraint", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
+
+
+_serialization_lib.register_builtin_family("constraints", __name__)

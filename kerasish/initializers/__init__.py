@@ -1,5 +1,8 @@
 """`kerasish.initializers`: weight initializers and `get`."""
 
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
+
 from kerasish.initializers.initializers import (  # noqa: F401
     Constant,
     GlorotNormal,
@@ -53,9 +56,7 @@ def serialize(initializer):
         >>> config["class_name"], config["config"]
         ('Constant', {'value': 2.0})
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(initializer)
+    return _serialization_lib.serialize_keras_object(initializer)
 
 
 def deserialize(config, custom_objects=None):
@@ -75,9 +76,7 @@ def deserialize(config, custom_objects=None):
         >>> initializer((2,))
         array([2., 2.], dtype=float32)
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -114,22 +113,20 @@ def get(identifier):
     if isinstance(identifier, str):
         cls = ALL_OBJECTS_DICT.get(identifier)
         if cls is None:
-            from kerasish.saving.serialization_lib import lookup_custom_object
-
-            cls = lookup_custom_object(identifier)
+            cls = _serialization_lib.lookup_custom_object(identifier)
         if cls is not None:
             return cls() if isinstance(cls, type) else cls
     elif isinstance(identifier, type) and issubclass(identifier, Initializer):
         return identifier()
     elif callable(identifier):
         return identifier
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "initializer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "initializer", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
 
 from kerasish.initializers.stft_initializer import STFT, STFTInitializer  # noqa: E402,F401
 
 stft = STFT
 ALL_OBJECTS_DICT.update({"STFT": STFT, "STFTInitializer": STFT, "stft": STFT})
+
+_serialization_lib.register_builtin_family("initializers", __name__)

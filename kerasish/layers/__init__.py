@@ -1,32 +1,194 @@
-"""`kerasish.layers`: the building blocks of models."""
+"""`kerasish.layers`: the building blocks of models.
 
-from kerasish.layers.activations.activation import Activation
-from kerasish.layers.core.dense import Dense
-from kerasish.layers.core.input_layer import Input, InputLayer
-from kerasish.layers.layer import Layer
-from kerasish.layers.regularization.dropout import Dropout
-from kerasish.layers.regularization.gaussian_noise import GaussianNoise
-from kerasish.layers.reshaping.flatten import Flatten
-from kerasish.layers.cnn_layers import *  # noqa: F401,F403  (convolutions, pooling, ...)
-from kerasish.layers.cnn_layers import CNN_LAYERS
-from kerasish.layers.attention import ATTENTION_LAYERS
-from kerasish.layers.attention import *  # noqa: F401,F403  (EinsumDense, attention layers)
-from kerasish.layers.rnn import RNN_LAYERS
-from kerasish.layers.rnn import *  # noqa: F401,F403  (recurrent layers and cells)
-from kerasish.layers.core.masking import Masking
-from kerasish.layers.preprocessing import *  # noqa: F401,F403  (preprocessing, augmentation)
-from kerasish.layers.preprocessing import PREPROCESSING_LAYERS
-from kerasish.layers.api_layers import *  # noqa: F401,F403  (activation layers, cropping, ...)
-from kerasish.layers.api_layers import API_LAYERS
+Names are imported on first use: `kerasish.layers.LSTM` imports
+`layers/rnn/lstm.py` the first time it is read, so `import kerasish` stays
+fast however many layers there are (see `kerasish/utils/lazy_namespace.py`)."""
 
-ALL_OBJECTS_DICT = {cls.__name__: cls for cls in (Activation, Dense, Flatten, InputLayer, Layer)}
-ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in (Dropout, GaussianNoise)})
-ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in CNN_LAYERS})
-ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in ATTENTION_LAYERS})
-ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in RNN_LAYERS})
-ALL_OBJECTS_DICT["Masking"] = Masking
-ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in PREPROCESSING_LAYERS})
-ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in API_LAYERS})
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import lazy_namespace as _lazy_namespace
+
+# Every built-in layer class: name -> the module that defines it (relative to
+# kerasish.layers). To add a layer, add ONE line here, in its group; the line
+# puts it in the namespace, in `__all__`, in `dir()` and in the registry that
+# `deserialize` and `load_model` read.
+_LAYERS = {
+    # activations
+    "Activation": ".activations.activation",
+    "ELU": ".activations.elu",
+    "LeakyReLU": ".activations.leaky_relu",
+    "PReLU": ".activations.prelu",
+    "ReLU": ".activations.relu",
+    "Softmax": ".activations.softmax",
+    # attention
+    "AdditiveAttention": ".attention.additive_attention",
+    "Attention": ".attention.attention",
+    "MultiHeadAttention": ".attention.multi_head_attention",
+    # convolutional
+    "Conv1D": ".convolutional.conv1d",
+    "Conv1DTranspose": ".convolutional.conv_transpose",
+    "Conv2D": ".convolutional.conv2d",
+    "Conv2DTranspose": ".convolutional.conv_transpose",
+    "Conv3D": ".convolutional.conv3d",
+    "Conv3DTranspose": ".convolutional.conv3d_transpose",
+    "DepthwiseConv1D": ".convolutional.depthwise_conv1d",
+    "DepthwiseConv2D": ".convolutional.depthwise_conv2d",
+    "SeparableConv1D": ".convolutional.separable_conv1d",
+    "SeparableConv2D": ".convolutional.separable_conv2d",
+    # core
+    "Dense": ".core.dense",
+    "EinsumDense": ".core.einsum_dense",
+    "Embedding": ".core.embedding",
+    "Identity": ".core.identity",
+    "InputLayer": ".core.input_layer",
+    "Lambda": ".core.lambda_layer",
+    "Masking": ".core.masking",
+    "ReversibleEmbedding": ".core.reversible_embedding",
+    "Wrapper": ".core.wrapper",
+    # layer
+    "Layer": ".layer",
+    # merging
+    "Add": ".merging.base_merge",
+    "Average": ".merging.base_merge",
+    "Concatenate": ".merging.concatenate",
+    "Dot": ".merging.dot",
+    "Maximum": ".merging.base_merge",
+    "Minimum": ".merging.base_merge",
+    "Multiply": ".merging.base_merge",
+    "Subtract": ".merging.base_merge",
+    # normalization
+    "BatchNormalization": ".normalization.batch_normalization",
+    "GroupNormalization": ".normalization.group_normalization",
+    "LayerNormalization": ".normalization.layer_normalization",
+    "RMSNormalization": ".normalization.rms_normalization",
+    "SpectralNormalization": ".normalization.spectral_normalization",
+    "UnitNormalization": ".normalization.unit_normalization",
+    # pooling
+    "AdaptiveAveragePooling1D": ".pooling.adaptive_average_pooling",
+    "AdaptiveAveragePooling2D": ".pooling.adaptive_average_pooling",
+    "AdaptiveAveragePooling3D": ".pooling.adaptive_average_pooling",
+    "AdaptiveMaxPooling1D": ".pooling.adaptive_max_pooling",
+    "AdaptiveMaxPooling2D": ".pooling.adaptive_max_pooling",
+    "AdaptiveMaxPooling3D": ".pooling.adaptive_max_pooling",
+    "AveragePooling1D": ".pooling.base_pooling",
+    "AveragePooling2D": ".pooling.base_pooling",
+    "AveragePooling3D": ".pooling.average_pooling3d",
+    "GlobalAveragePooling1D": ".pooling.global_pooling",
+    "GlobalAveragePooling2D": ".pooling.global_pooling",
+    "GlobalAveragePooling3D": ".pooling.global_pooling3d",
+    "GlobalMaxPooling1D": ".pooling.global_pooling",
+    "GlobalMaxPooling2D": ".pooling.global_pooling",
+    "GlobalMaxPooling3D": ".pooling.global_pooling3d",
+    "MaxPooling1D": ".pooling.base_pooling",
+    "MaxPooling2D": ".pooling.base_pooling",
+    "MaxPooling3D": ".pooling.max_pooling3d",
+    # preprocessing
+    "CategoryEncoding": ".preprocessing.category_encoding",
+    "CenterCrop": ".preprocessing.image_preprocessing.center_crop",
+    "Discretization": ".preprocessing.discretization",
+    "Hashing": ".preprocessing.hashing",
+    "IntegerLookup": ".preprocessing.integer_lookup",
+    "Normalization": ".preprocessing.normalization",
+    "RandomBrightness": ".preprocessing.image_preprocessing.random_brightness",
+    "RandomContrast": ".preprocessing.image_preprocessing.random_contrast",
+    "RandomCrop": ".preprocessing.image_preprocessing.random_crop",
+    "RandomFlip": ".preprocessing.image_preprocessing.random_flip",
+    "RandomRotation": ".preprocessing.image_preprocessing.random_rotation",
+    "RandomTranslation": ".preprocessing.image_preprocessing.random_translation",
+    "RandomZoom": ".preprocessing.image_preprocessing.random_zoom",
+    "RandomShear": ".preprocessing.image_preprocessing.random_shear",
+    "RandomGaussianBlur": ".preprocessing.image_preprocessing.random_gaussian_blur",
+    "RandomErasing": ".preprocessing.image_preprocessing.random_erasing",
+    "MixUp": ".preprocessing.image_preprocessing.mix_up",
+    "CutMix": ".preprocessing.image_preprocessing.cut_mix",
+    "MaxNumBoundingBoxes": ".preprocessing.image_preprocessing.max_num_bounding_box",
+    "RandomPerspective": ".preprocessing.image_preprocessing.random_perspective",
+    "RandomElasticTransform": ".preprocessing.image_preprocessing.random_elastic_transform",
+    "HashedCrossing": ".preprocessing.hashed_crossing",
+    "STFTSpectrogram": ".preprocessing.stft_spectrogram",
+    "MelSpectrogram": ".preprocessing.mel_spectrogram",
+    "Rescaling": ".preprocessing.rescaling",
+    "Resizing": ".preprocessing.image_preprocessing.resizing",
+    "StringLookup": ".preprocessing.string_lookup",
+    "TextVectorization": ".preprocessing.text_vectorization",
+    # regularization
+    "ActivityRegularization": ".regularization.activity_regularization",
+    "AlphaDropout": ".regularization.alpha_dropout",
+    "Dropout": ".regularization.dropout",
+    "GaussianDropout": ".regularization.gaussian_dropout",
+    "GaussianNoise": ".regularization.gaussian_noise",
+    "SpatialDropout1D": ".regularization.spatial_dropout",
+    "SpatialDropout2D": ".regularization.spatial_dropout",
+    "SpatialDropout3D": ".regularization.spatial_dropout",
+    # reshaping
+    "Cropping1D": ".reshaping.cropping1d",
+    "Cropping2D": ".reshaping.cropping2d",
+    "Cropping3D": ".reshaping.cropping3d",
+    "Flatten": ".reshaping.flatten",
+    "Permute": ".reshaping.permute",
+    "RepeatVector": ".reshaping.repeat_vector",
+    "Reshape": ".reshaping.reshape",
+    "UpSampling1D": ".reshaping.up_sampling1d",
+    "UpSampling2D": ".reshaping.up_sampling2d",
+    "UpSampling3D": ".reshaping.up_sampling3d",
+    "ZeroPadding1D": ".reshaping.zero_padding1d",
+    "ZeroPadding2D": ".reshaping.zero_padding2d",
+    "ZeroPadding3D": ".reshaping.zero_padding3d",
+    # rnn
+    "Bidirectional": ".rnn.bidirectional",
+    "GRU": ".rnn.gru",
+    "GRUCell": ".rnn.gru",
+    "LSTM": ".rnn.lstm",
+    "LSTMCell": ".rnn.lstm",
+    "RNN": ".rnn.rnn",
+    "SimpleRNN": ".rnn.simple_rnn",
+    "SimpleRNNCell": ".rnn.simple_rnn",
+    "StackedRNNCells": ".rnn.stacked_rnn_cells",
+    "TimeDistributed": ".rnn.time_distributed",
+}
+
+# The rest of the namespace: functions, Keras's alias names ("module:Class"
+# when the alias names a class of another name), and helper classes that are
+# not layers. To add one, add ONE line here.
+_OTHERS = {
+    "Input": ".core.input_layer",
+    "InputSpec": ".input_spec",
+    "add": ".merging.merge_functions",
+    "average": ".merging.merge_functions",
+    "concatenate": ".merging.merge_functions",
+    "dot": ".merging.dot",
+    "maximum": ".merging.merge_functions",
+    "minimum": ".merging.merge_functions",
+    "multiply": ".merging.merge_functions",
+    "subtract": ".merging.merge_functions",
+    "AvgPool1D": ".pooling.base_pooling:AveragePooling1D",
+    "AvgPool2D": ".pooling.base_pooling:AveragePooling2D",
+    "AvgPool3D": ".pooling.average_pooling3d:AveragePooling3D",
+    "Convolution1D": ".convolutional.conv1d:Conv1D",
+    "Convolution1DTranspose": ".convolutional.conv_transpose:Conv1DTranspose",
+    "Convolution2D": ".convolutional.conv2d:Conv2D",
+    "Convolution2DTranspose": ".convolutional.conv_transpose:Conv2DTranspose",
+    "Convolution3D": ".convolutional.conv3d:Conv3D",
+    "Convolution3DTranspose": ".convolutional.conv3d_transpose:Conv3DTranspose",
+    "GlobalAvgPool1D": ".pooling.global_pooling:GlobalAveragePooling1D",
+    "GlobalAvgPool2D": ".pooling.global_pooling:GlobalAveragePooling2D",
+    "GlobalAvgPool3D": ".pooling.global_pooling3d:GlobalAveragePooling3D",
+    "GlobalMaxPool1D": ".pooling.global_pooling:GlobalMaxPooling1D",
+    "GlobalMaxPool2D": ".pooling.global_pooling:GlobalMaxPooling2D",
+    "GlobalMaxPool3D": ".pooling.global_pooling3d:GlobalMaxPooling3D",
+    "MaxPool1D": ".pooling.base_pooling:MaxPooling1D",
+    "MaxPool2D": ".pooling.base_pooling:MaxPooling2D",
+    "MaxPool3D": ".pooling.max_pooling3d:MaxPooling3D",
+    "SeparableConvolution1D": ".convolutional.separable_conv1d:SeparableConv1D",
+    "SeparableConvolution2D": ".convolutional.separable_conv2d:SeparableConv2D",
+}
+
+_lazy_namespace.attach(globals(), {**_LAYERS, **_OTHERS})
+__all__ = [*_LAYERS, *_OTHERS]
+
+# The built-in layers by class name, for deserialization; a class is imported
+# when a config names it.
+ALL_OBJECTS_DICT = _lazy_namespace.LazyObjects(__name__, _LAYERS)
+_serialization_lib.register_builtin_family("layers", __name__)
 
 
 def serialize(layer):
@@ -42,9 +204,7 @@ def serialize(layer):
         >>> keras.layers.serialize(keras.layers.Dropout(0.5))["class_name"]
         'Dropout'
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(layer)
+    return _serialization_lib.serialize_keras_object(layer)
 
 
 def deserialize(config, custom_objects=None):
@@ -64,40 +224,4 @@ def deserialize(config, custom_objects=None):
         >>> layer.name, layer.units
         ('out', 3)
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
-
-
-__all__ = ["Activation", "Dense", "Flatten", "Input", "InputLayer", "Layer"]
-__all__ += ["Dropout", "GaussianNoise"]
-__all__ += [cls.__name__ for cls in CNN_LAYERS]
-__all__ += [cls.__name__ for cls in ATTENTION_LAYERS]
-__all__ += [cls.__name__ for cls in RNN_LAYERS]
-__all__ += ["Masking"]
-__all__ += [cls.__name__ for cls in PREPROCESSING_LAYERS]
-__all__ += [cls.__name__ for cls in API_LAYERS] + ["dot", "InputSpec"]
-from kerasish.layers.api_layers import ALIASES  # noqa: E402
-__all__ += list(ALIASES)
-# Geometric and mixing augmentation layers and HashedCrossing (issue 20).
-from kerasish.layers.preprocessing.image_preprocessing.random_shear import RandomShear  # noqa: E402,E501
-
-from kerasish.layers.preprocessing.image_preprocessing.random_gaussian_blur import RandomGaussianBlur  # noqa: E402,E501
-from kerasish.layers.preprocessing.image_preprocessing.random_erasing import RandomErasing  # noqa: E402,E501
-from kerasish.layers.preprocessing.image_preprocessing.mix_up import MixUp  # noqa: E402
-from kerasish.layers.preprocessing.image_preprocessing.cut_mix import CutMix  # noqa: E402
-from kerasish.layers.preprocessing.image_preprocessing.max_num_bounding_box import MaxNumBoundingBoxes  # noqa: E402,E501
-from kerasish.layers.preprocessing.image_preprocessing.random_perspective import RandomPerspective  # noqa: E402,E501
-from kerasish.layers.preprocessing.image_preprocessing.random_elastic_transform import RandomElasticTransform  # noqa: E402,E501
-from kerasish.layers.preprocessing.hashed_crossing import HashedCrossing  # noqa: E402
-
-GEOMETRIC_AUGMENTATION_LAYERS = (RandomShear, RandomGaussianBlur, RandomErasing, MixUp, CutMix,
-                                 MaxNumBoundingBoxes, RandomPerspective, RandomElasticTransform,
-                                 HashedCrossing)
-ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in GEOMETRIC_AUGMENTATION_LAYERS})
-__all__ += [cls.__name__ for cls in GEOMETRIC_AUGMENTATION_LAYERS]
-from kerasish.layers.preprocessing.stft_spectrogram import STFTSpectrogram  # noqa: E402
-from kerasish.layers.preprocessing.mel_spectrogram import MelSpectrogram  # noqa: E402
-SIGNAL_LAYERS = [STFTSpectrogram, MelSpectrogram]
-ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in SIGNAL_LAYERS})
-__all__ += [cls.__name__ for cls in SIGNAL_LAYERS]
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)

@@ -5,13 +5,17 @@ import warnings
 
 import numpy as np
 
+from kerasish import constraints, regularizers
 from kerasish import initializers
+from kerasish import ops
 from kerasish.backend import config as backend_config
 from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.backend.masking import get_keras_mask, set_keras_mask
 from kerasish.backend.tensor import Tensor, no_grad
 from kerasish.backend.variables import Variable
 from kerasish.layers import call_spec
+from kerasish.layers.node import Node, check_reuse
+from kerasish.saving.serialization_lib import serialize_keras_object
 from kerasish.utils import naming
 
 
@@ -96,7 +100,6 @@ class Layer:
         self._losses = []
         self._build_input_shape = None
         self._build_shapes_dict = None  # when build() took one shape per call argument
-        from kerasish import regularizers
 
         self.activity_regularizer = regularizers.get(activity_regularizer)
         self._call_info = call_spec.call_info(self)
@@ -221,7 +224,6 @@ class Layer:
         initializer = initializers.get(initializer)
         variable = Variable(initializer, shape=shape, dtype=dtype, trainable=trainable, name=name)
         variable.path = f"{self.name}/{variable.name}"
-        from kerasish import constraints, regularizers
 
         variable.regularizer = regularizers.get(regularizer)
         variable.constraint = constraints.get(constraint)
@@ -586,8 +588,6 @@ class Layer:
             if entered:
                 _CALL_CONTEXT[0] = None
         if self.activity_regularizer is not None:
-            from kerasish import ops
-
             self._losses.append(
                 ops.divide(self.activity_regularizer(outputs), np.shape(outputs)[0])
             )
@@ -688,8 +688,6 @@ class Layer:
     def _autocast_tensor(self, tensor):
         value = tensor.value
         if self.autocast and value.dtype.kind == "f" and value.dtype != self._dtype:
-            from kerasish import ops
-
             return ops.cast(tensor, self._dtype)
         return tensor
 
@@ -731,8 +729,6 @@ class Layer:
     def _symbolic_call(self, *args, **kwargs):
         """A call on KerasTensors: builds the layer, works out the outputs'
         shapes (and masks) and records a node of the functional graph."""
-        from kerasish.layers.node import Node, check_reuse
-
         info = self._call_info
         inputs = args[0]
         node_kwargs = dict(kwargs)
@@ -871,8 +867,6 @@ class Layer:
             A JSON-serializable dict with `name`, `trainable`, `dtype` (as a
             Keras `DTypePolicy` config) and the activity regularizer if any.
         """
-        from kerasish.saving.serialization_lib import serialize_keras_object
-
         config = {
             "name": self.name,
             "trainable": self.trainable,

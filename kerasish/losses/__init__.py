@@ -1,43 +1,84 @@
-"""`kerasish.losses`: loss functions, loss classes and `get`."""
+"""`kerasish.losses`: loss functions, loss classes and `get`.
 
-from kerasish.losses.loss import Loss, reduce_weighted_values  # noqa: F401
-from kerasish.losses.losses import *  # noqa: F401,F403
-from kerasish.losses import losses as _losses
+A name's module is imported when the name is first used (see
+`kerasish/utils/lazy_namespace.py`)."""
 
-_CLASSES = [
-    _losses.MeanSquaredError, _losses.MeanAbsoluteError, _losses.MeanAbsolutePercentageError,
-    _losses.MeanSquaredLogarithmicError, _losses.CategoricalCrossentropy,
-    _losses.SparseCategoricalCrossentropy, _losses.BinaryCrossentropy, _losses.Hinge,
-    _losses.SquaredHinge, _losses.CategoricalHinge, _losses.Huber, _losses.LogCosh,
-    _losses.KLDivergence, _losses.Poisson, _losses.CosineSimilarity,
-]
-_FUNCTIONS = [
-    _losses.mean_squared_error, _losses.mean_absolute_error,
-    _losses.mean_absolute_percentage_error, _losses.mean_squared_logarithmic_error,
-    _losses.categorical_crossentropy, _losses.sparse_categorical_crossentropy,
-    _losses.binary_crossentropy, _losses.hinge, _losses.squared_hinge,
-    _losses.categorical_hinge, _losses.huber, _losses.log_cosh, _losses.kl_divergence,
-    _losses.poisson, _losses.cosine_similarity,
-]
-from kerasish.losses.specialized_losses import *  # noqa: F401,F403,E402
-from kerasish.losses import specialized_losses as _specialized  # noqa: E402
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
+from kerasish.utils import lazy_namespace as _lazy_namespace
 
-_CLASSES += list(_specialized.SPECIALIZED_LOSS_CLASSES)
-_FUNCTIONS += list(_specialized.SPECIALIZED_LOSS_FUNCTIONS)
-from kerasish.losses.ctc_loss import CTC, ctc  # noqa: F401,E402
+# The losses `get` and `deserialize` know by name: name -> module ("module:name"
+# for Keras's short names). To add a loss, add ONE line here.
+_LOSSES = {
+    "MeanSquaredError": ".losses",
+    "MeanAbsoluteError": ".losses",
+    "MeanAbsolutePercentageError": ".losses",
+    "MeanSquaredLogarithmicError": ".losses",
+    "CategoricalCrossentropy": ".losses",
+    "SparseCategoricalCrossentropy": ".losses",
+    "BinaryCrossentropy": ".losses",
+    "Hinge": ".losses",
+    "SquaredHinge": ".losses",
+    "CategoricalHinge": ".losses",
+    "Huber": ".losses",
+    "LogCosh": ".losses",
+    "KLDivergence": ".losses",
+    "Poisson": ".losses",
+    "CosineSimilarity": ".losses",
+    "BinaryFocalCrossentropy": ".specialized_losses",
+    "CategoricalFocalCrossentropy": ".specialized_losses",
+    "Dice": ".specialized_losses",
+    "Tversky": ".specialized_losses",
+    "CategoricalGeneralizedCrossEntropy": ".specialized_losses",
+    "Circle": ".specialized_losses",
+    "CTC": ".ctc_loss",
+    "mean_squared_error": ".losses",
+    "mean_absolute_error": ".losses",
+    "mean_absolute_percentage_error": ".losses",
+    "mean_squared_logarithmic_error": ".losses",
+    "categorical_crossentropy": ".losses",
+    "sparse_categorical_crossentropy": ".losses",
+    "binary_crossentropy": ".losses",
+    "hinge": ".losses",
+    "squared_hinge": ".losses",
+    "categorical_hinge": ".losses",
+    "huber": ".losses",
+    "log_cosh": ".losses",
+    "kl_divergence": ".losses",
+    "poisson": ".losses",
+    "cosine_similarity": ".losses",
+    "binary_focal_crossentropy": ".specialized_losses",
+    "categorical_focal_crossentropy": ".specialized_losses",
+    "dice": ".specialized_losses",
+    "tversky": ".specialized_losses",
+    "categorical_generalized_cross_entropy": ".specialized_losses",
+    "circle": ".specialized_losses",
+    "ctc": ".ctc_loss",
+    "mse": ".losses:mean_squared_error",
+    "MSE": ".losses:mean_squared_error",
+    "mae": ".losses:mean_absolute_error",
+    "MAE": ".losses:mean_absolute_error",
+    "mape": ".losses:mean_absolute_percentage_error",
+    "MAPE": ".losses:mean_absolute_percentage_error",
+    "msle": ".losses:mean_squared_logarithmic_error",
+    "MSLE": ".losses:mean_squared_logarithmic_error",
+    "kld": ".losses:kl_divergence",
+    "KLD": ".losses:kl_divergence",
+}
+# The rest of the namespace. To add a name, add ONE line here.
+_OTHERS = {
+    "Loss": ".loss",
+    "LossFunctionWrapper": ".losses",
+    "check_broadcastable": ".loss",
+    "logcosh": ".losses:log_cosh",
+    "reduce_weighted_values": ".loss",
+    "squeeze_or_expand_to_same_rank": ".loss",
+}
+# Names `get` knows that are not attributes of the namespace.
+_NAMES_FOR_GET = {"bce": ".losses:binary_crossentropy", "BCE": ".losses:binary_crossentropy"}
 
-_CLASSES.append(CTC)
-_FUNCTIONS.append(ctc)
-ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
-ALL_OBJECTS_DICT.update({fn.__name__: fn for fn in _FUNCTIONS})
-ALL_OBJECTS_DICT.update({
-    "mse": _losses.mean_squared_error, "MSE": _losses.mean_squared_error,
-    "mae": _losses.mean_absolute_error, "MAE": _losses.mean_absolute_error,
-    "mape": _losses.mean_absolute_percentage_error, "MAPE": _losses.mean_absolute_percentage_error,
-    "msle": _losses.mean_squared_logarithmic_error, "MSLE": _losses.mean_squared_logarithmic_error,
-    "kld": _losses.kl_divergence, "KLD": _losses.kl_divergence,
-    "bce": _losses.binary_crossentropy, "BCE": _losses.binary_crossentropy,
-})
+_lazy_namespace.attach(globals(), {**_LOSSES, **_OTHERS})
+ALL_OBJECTS_DICT = _lazy_namespace.LazyObjects(__name__, {**_LOSSES, **_NAMES_FOR_GET})
 
 
 def serialize(loss):
@@ -57,9 +98,7 @@ def serialize(loss):
         >>> config["class_name"], config["config"]
         ('MeanSquaredError', {'name': 'mean_squared_error', 'reduction': 'sum_over_batch_size'})
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(loss)
+    return _serialization_lib.serialize_keras_object(loss)
 
 
 def deserialize(name, custom_objects=None):
@@ -78,9 +117,7 @@ def deserialize(name, custom_objects=None):
         >>> keras.losses.deserialize("mse") is keras.losses.mean_squared_error
         True
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(name, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(name, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -113,17 +150,16 @@ def get(identifier):
     elif isinstance(identifier, str):
         obj = ALL_OBJECTS_DICT.get(identifier)
         if obj is None:
-            from kerasish.saving.serialization_lib import lookup_custom_object
-
-            obj = lookup_custom_object(identifier)
+            obj = _serialization_lib.lookup_custom_object(identifier)
     else:
         obj = identifier
     if isinstance(obj, type):
         obj = obj()
     if callable(obj):
         return obj
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "loss", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "loss", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
+
+
+_serialization_lib.register_builtin_family("losses", __name__)

@@ -1,96 +1,110 @@
-"""`kerasish.metrics`: stateful metrics, metric functions and `get`."""
+"""`kerasish.metrics`: stateful metrics, metric functions and `get`.
 
-from kerasish.losses.losses import (  # noqa: F401
-    binary_crossentropy,
-    categorical_crossentropy,
-    hinge,
-    kl_divergence,
-    mean_absolute_error,
-    mean_absolute_percentage_error,
-    mean_squared_error,
-    mean_squared_logarithmic_error,
-    poisson,
-    sparse_categorical_crossentropy,
-    squared_hinge,
-)
-from kerasish.metrics.accuracy_metrics import (  # noqa: F401
-    Accuracy,
-    BinaryAccuracy,
-    CategoricalAccuracy,
-    SparseCategoricalAccuracy,
-    SparseTopKCategoricalAccuracy,
-    TopKCategoricalAccuracy,
-    accuracy,
-    binary_accuracy,
-    categorical_accuracy,
-    sparse_categorical_accuracy,
-    sparse_top_k_categorical_accuracy,
-    top_k_categorical_accuracy,
-)
-from kerasish.metrics.confusion_metrics import AUC, Precision, Recall  # noqa: F401
-from kerasish.metrics.f_score_metrics import F1Score, FBetaScore  # noqa: F401
-from kerasish.metrics.metric import Metric  # noqa: F401
-from kerasish.metrics.reduction_metrics import Mean, MeanMetricWrapper, Sum  # noqa: F401
+A name's module is imported when the name is first used (see
+`kerasish/utils/lazy_namespace.py`)."""
+
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
+from kerasish.utils import lazy_namespace as _lazy_namespace
 from kerasish.utils.naming import to_snake_case as _to_snake_case
-from kerasish.metrics.regression_metrics import (  # noqa: F401
-    LogCoshError,
-    MeanAbsoluteError,
-    MeanAbsolutePercentageError,
-    MeanSquaredError,
-    MeanSquaredLogarithmicError,
-    R2Score,
-    RootMeanSquaredError,
-)
 
-_CLASSES = [
-    Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
-    SparseTopKCategoricalAccuracy, TopKCategoricalAccuracy, Mean, Sum, MeanSquaredError,
-    MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError,
-    RootMeanSquaredError, LogCoshError,
-]
-_FUNCTIONS = [
-    accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy,
-    sparse_top_k_categorical_accuracy, top_k_categorical_accuracy, mean_squared_error,
-    mean_absolute_error, mean_absolute_percentage_error, mean_squared_logarithmic_error,
-    binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy,
-    hinge, squared_hinge, kl_divergence, poisson,
-]
-_CLASSES += [AUC, Precision, Recall, F1Score, FBetaScore, R2Score]
+# The metric classes: name -> module. `get` and `deserialize` know each by its
+# name and by its snake_case name. To add a metric, add ONE line here.
+_METRICS = {
+    "Accuracy": ".accuracy_metrics",
+    "BinaryAccuracy": ".accuracy_metrics",
+    "CategoricalAccuracy": ".accuracy_metrics",
+    "SparseCategoricalAccuracy": ".accuracy_metrics",
+    "SparseTopKCategoricalAccuracy": ".accuracy_metrics",
+    "TopKCategoricalAccuracy": ".accuracy_metrics",
+    "Mean": ".reduction_metrics",
+    "Sum": ".reduction_metrics",
+    "MeanSquaredError": ".regression_metrics",
+    "MeanAbsoluteError": ".regression_metrics",
+    "MeanAbsolutePercentageError": ".regression_metrics",
+    "MeanSquaredLogarithmicError": ".regression_metrics",
+    "RootMeanSquaredError": ".regression_metrics",
+    "LogCoshError": ".regression_metrics",
+    "AUC": ".confusion_metrics",
+    "Precision": ".confusion_metrics",
+    "Recall": ".confusion_metrics",
+    "F1Score": ".f_score_metrics",
+    "FBetaScore": ".f_score_metrics",
+    "R2Score": ".regression_metrics",
+    "BinaryCrossentropy": ".probabilistic_metrics",
+    "CategoricalCrossentropy": ".probabilistic_metrics",
+    "SparseCategoricalCrossentropy": ".probabilistic_metrics",
+    "KLDivergence": ".probabilistic_metrics",
+    "Poisson": ".probabilistic_metrics",
+    "Hinge": ".probabilistic_metrics",
+    "SquaredHinge": ".probabilistic_metrics",
+    "CategoricalHinge": ".probabilistic_metrics",
+    "CosineSimilarity": ".probabilistic_metrics",
+    "TruePositives": ".confusion_count_metrics",
+    "FalsePositives": ".confusion_count_metrics",
+    "TrueNegatives": ".confusion_count_metrics",
+    "FalseNegatives": ".confusion_count_metrics",
+    "SensitivityAtSpecificity": ".confusion_count_metrics",
+    "SpecificityAtSensitivity": ".confusion_count_metrics",
+    "PrecisionAtRecall": ".confusion_count_metrics",
+    "RecallAtPrecision": ".confusion_count_metrics",
+    "IoU": ".iou_metrics",
+    "BinaryIoU": ".iou_metrics",
+    "MeanIoU": ".iou_metrics",
+    "OneHotIoU": ".iou_metrics",
+    "OneHotMeanIoU": ".iou_metrics",
+    "PearsonCorrelation": ".correlation_metrics",
+    "ConcordanceCorrelation": ".correlation_metrics",
+}
+# The metric functions `get` knows by name (where a class has the same
+# snake_case name, as in Keras, the name means the class).
+_FUNCTIONS = {
+    "accuracy": ".accuracy_metrics",
+    "binary_accuracy": ".accuracy_metrics",
+    "categorical_accuracy": ".accuracy_metrics",
+    "sparse_categorical_accuracy": ".accuracy_metrics",
+    "sparse_top_k_categorical_accuracy": ".accuracy_metrics",
+    "top_k_categorical_accuracy": ".accuracy_metrics",
+    "mean_squared_error": "kerasish.losses.losses",
+    "mean_absolute_error": "kerasish.losses.losses",
+    "mean_absolute_percentage_error": "kerasish.losses.losses",
+    "mean_squared_logarithmic_error": "kerasish.losses.losses",
+    "binary_crossentropy": "kerasish.losses.losses",
+    "categorical_crossentropy": "kerasish.losses.losses",
+    "sparse_categorical_crossentropy": "kerasish.losses.losses",
+    "hinge": "kerasish.losses.losses",
+    "squared_hinge": "kerasish.losses.losses",
+    "kl_divergence": "kerasish.losses.losses",
+    "poisson": "kerasish.losses.losses",
+    "categorical_hinge": "kerasish.losses.losses",
+    "pearson_correlation": ".correlation_metrics",
+    "concordance_correlation": ".correlation_metrics",
+}
+# The rest of the namespace. To add a name, add ONE line here.
+_OTHERS = {
+    "MeanMetricWrapper": ".reduction_metrics",
+    "Metric": ".metric",
+    "binary_focal_crossentropy": "kerasish.losses.specialized_losses",
+    "categorical_focal_crossentropy": "kerasish.losses.specialized_losses",
+    "huber": "kerasish.losses.losses",
+    "log_cosh": "kerasish.losses.losses",
+}
+# Keras's short names, known to `get` (not attributes of the namespace).
+_SHORT_NAMES = {
+    "mse": ".regression_metrics:MeanSquaredError", "MSE": ".regression_metrics:MeanSquaredError",
+    "mae": ".regression_metrics:MeanAbsoluteError", "MAE": ".regression_metrics:MeanAbsoluteError",
+    "mape": ".regression_metrics:MeanAbsolutePercentageError",
+    "MAPE": ".regression_metrics:MeanAbsolutePercentageError",
+    "msle": ".regression_metrics:MeanSquaredLogarithmicError",
+    "MSLE": ".regression_metrics:MeanSquaredLogarithmicError",
+}
 
-from kerasish.losses.losses import categorical_hinge, huber, log_cosh  # noqa: F401,E402
-from kerasish.losses.specialized_losses import (  # noqa: F401,E402
-    binary_focal_crossentropy,
-    categorical_focal_crossentropy,
-)
-from kerasish.metrics.confusion_count_metrics import *  # noqa: F401,F403,E402
-from kerasish.metrics.correlation_metrics import (  # noqa: F401,E402
-    ConcordanceCorrelation,
-    PearsonCorrelation,
-    concordance_correlation,
-    pearson_correlation,
-)
-from kerasish.metrics.iou_metrics import *  # noqa: F401,F403,E402
-from kerasish.metrics.probabilistic_metrics import *  # noqa: F401,F403,E402
-from kerasish.metrics import confusion_count_metrics as _counts  # noqa: E402
-from kerasish.metrics import iou_metrics as _iou  # noqa: E402
-from kerasish.metrics import probabilistic_metrics as _probabilistic  # noqa: E402
-
-_CLASSES += list(_probabilistic.PROBABILISTIC_METRICS) + list(_counts.CONFUSION_COUNT_METRICS)
-_CLASSES += list(_iou.IOU_METRICS) + [PearsonCorrelation, ConcordanceCorrelation]
-# (Keras's `metrics.get` does not resolve huber, log_cosh and the focal
-# crossentropies by name, though they are attributes of keras.metrics.)
-_FUNCTIONS += [categorical_hinge, pearson_correlation, concordance_correlation]
-ALL_OBJECTS_DICT = {cls.__name__: cls for cls in _CLASSES}
-ALL_OBJECTS_DICT.update({fn.__name__: fn for fn in _FUNCTIONS})
-# As in Keras, the snake_case name of a metric class (and the short aliases)
-# means the class, so `get` returns a Metric instance rather than the
-# per-sample function of the same name.
-ALL_OBJECTS_DICT.update({_to_snake_case(cls.__name__): cls for cls in _CLASSES})
-ALL_OBJECTS_DICT.update({
-    "mse": MeanSquaredError, "MSE": MeanSquaredError,
-    "mae": MeanAbsoluteError, "MAE": MeanAbsoluteError,
-    "mape": MeanAbsolutePercentageError, "MAPE": MeanAbsolutePercentageError,
-    "msle": MeanSquaredLogarithmicError, "MSLE": MeanSquaredLogarithmicError,
+_lazy_namespace.attach(globals(), {**_METRICS, **_FUNCTIONS, **_OTHERS})
+ALL_OBJECTS_DICT = _lazy_namespace.LazyObjects(__name__, {
+    **_METRICS,
+    **_FUNCTIONS,
+    **{_to_snake_case(name): f"{module}:{name}" for name, module in _METRICS.items()},
+    **_SHORT_NAMES,
 })
 
 
@@ -108,9 +122,7 @@ def serialize(metric):
         >>> config["class_name"], config["config"]
         ('Mean', {'name': 'loss_mean', 'dtype': 'float32'})
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(metric)
+    return _serialization_lib.serialize_keras_object(metric)
 
 
 def deserialize(config, custom_objects=None):
@@ -129,9 +141,7 @@ def deserialize(config, custom_objects=None):
         >>> keras.metrics.deserialize({"class_name": "Mean", "config": {"name": "m"}})
         <Mean name=m>
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -168,17 +178,16 @@ def get(identifier):
     elif isinstance(identifier, str):
         obj = ALL_OBJECTS_DICT.get(identifier)
         if obj is None:
-            from kerasish.saving.serialization_lib import lookup_custom_object
-
-            obj = lookup_custom_object(identifier)
+            obj = _serialization_lib.lookup_custom_object(identifier)
     else:
         obj = identifier
     if isinstance(obj, type):
         obj = obj()
     if callable(obj):
         return obj
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "metric", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "metric", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
+
+
+_serialization_lib.register_builtin_family("metrics", __name__)

@@ -1,6 +1,7 @@
 """Metrics that average a loss over every sample seen: crossentropies,
 divergences, hinges and cosine similarity."""
 
+from kerasish import ops
 from kerasish.losses import losses
 from kerasish.metrics.reduction_metrics import MeanMetricWrapper
 
@@ -147,8 +148,6 @@ class CosineSimilarity(MeanMetricWrapper):
 
 def _cosine_similarity(y_true, y_pred, axis=-1):
     """The similarity itself (the loss of that name is its negative)."""
-    from kerasish import ops
-
     return ops.negative(losses.cosine_similarity(y_true, y_pred, axis=axis))
 
 

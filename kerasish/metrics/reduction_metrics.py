@@ -2,9 +2,10 @@
 
 import numpy as np
 
+from kerasish import losses
 from kerasish import ops
-from kerasish.backend.tensor import no_grad
 from kerasish.backend.masking import get_keras_mask
+from kerasish.backend.tensor import no_grad
 from kerasish.losses.loss import apply_mask, squeeze_or_expand_to_same_rank
 from kerasish.metrics.metric import Metric
 
@@ -185,7 +186,5 @@ class MeanMetricWrapper(Mean):
 
 
 def _is_loss(fn):
-    from kerasish import losses
-
     known = list(losses.ALL_OBJECTS_DICT.values())
     return any(fn is obj or type(fn) is obj for obj in known)

@@ -2,6 +2,9 @@
 
 from kerasish.layers.core.input_layer import Input, InputLayer
 from kerasish.layers.node import flatten_tensors, history
+from kerasish.models.functional import Functional
+from kerasish.models.model import Model
+from kerasish.models.sequential import Sequential
 
 
 def _clone_layer(layer):
@@ -9,8 +12,6 @@ def _clone_layer(layer):
 
 
 def _clone_or_recurse(layer, clone_function, call_function, recursive):
-    from kerasish.models.model import Model
-
     if recursive and isinstance(layer, Model):
         return clone_model(layer, clone_function=clone_function, call_function=call_function,
                            recursive=True)
@@ -31,8 +32,6 @@ def _replace(structure, new_of):
 
 
 def _clone_functional(model, input_tensors, clone_function, call_function, recursive):
-    from kerasish.models.functional import Functional
-
     new_inputs = input_tensors or [_new_input(t) for t in model.inputs]
     new_inputs = flatten_tensors(new_inputs) if not isinstance(new_inputs, list) else new_inputs
     if len(new_inputs) != len(model.inputs):
@@ -59,8 +58,6 @@ def _clone_functional(model, input_tensors, clone_function, call_function, recur
 
 
 def _clone_sequential(model, input_tensors, clone_function, call_function, recursive):
-    from kerasish.models.sequential import Sequential
-
     layers = [_clone_or_recurse(layer, clone_function, call_function, recursive)
               for layer in model.layers]
     if input_tensors is not None:
@@ -121,9 +118,6 @@ def clone_model(model, input_tensors=None, clone_function=None, call_function=No
         >>> bool(np.all(clone.get_weights()[0] == model.get_weights()[0]))
         False
     """
-    from kerasish.models.functional import Functional
-    from kerasish.models.sequential import Sequential
-
     if kwargs:
         raise ValueError(f"Unexpected keyword argument(s) for `clone_model`: {sorted(kwargs)}")
     clone_function = clone_function or _clone_layer

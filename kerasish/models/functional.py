@@ -10,12 +10,16 @@ a dict.
 
 import re
 
+from kerasish import layers as layers_module
+from kerasish import ops
 from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.backend.masking import with_keras_mask
 from kerasish.layers.core.input_layer import InputLayer
 from kerasish.layers.layer import Layer
 from kerasish.layers.node import flatten_tensors, history
 from kerasish.models.model import Model
+from kerasish.saving.serialization_lib import serialize_keras_object
+from kerasish.utils import naming
 from kerasish.utils import summary_utils
 
 
@@ -229,8 +233,6 @@ class Functional(Model):
 
     # ----------------------------------------------------------------- config
     def get_config(self):
-        from kerasish.saving.serialization_lib import serialize_keras_object
-
         config = Layer.get_config(self)
         config.pop("dtype", None)
         node_indices = self._model_node_indices()
@@ -270,8 +272,6 @@ class Functional(Model):
 
 
 def _functional_name():
-    from kerasish.utils import naming
-
     return naming.auto_name("Functional")
 
 
@@ -447,8 +447,6 @@ def _history_structure(structure, node_indices):
 def functional_from_config(cls, config, custom_objects=None):
     """Rebuilds a functional model by creating its layers and replaying their
     recorded calls in an order where every call's inputs already exist."""
-    from kerasish import layers as layers_module
-
     # Calls are keyed by the names in the config, which can differ from the
     # rebuilt layers' names (a custom get_config may omit `name`, as in Keras).
     pending = []
@@ -524,8 +522,6 @@ def _is_keras_operation(layer_config, custom_objects):
     module = layer_config.get("module")
     if module:
         return str(module).startswith("keras.src.ops")
-    from kerasish import layers as layers_module
-    from kerasish import ops
 
     class_name = str(layer_config.get("class_name", ""))
     if class_name in layers_module.ALL_OBJECTS_DICT or class_name in (custom_objects or {}):

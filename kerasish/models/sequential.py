@@ -1,11 +1,13 @@
 """`Sequential`: a plain stack of layers, each feeding the next."""
 
+from kerasish import layers as layers_module
 from kerasish import ops
 from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.backend.masking import with_keras_mask
 from kerasish.layers.core.input_layer import InputLayer
 from kerasish.layers.layer import Layer
 from kerasish.models.model import Model
+from kerasish.saving.serialization_lib import serialize_keras_object
 
 
 class Sequential(Model):
@@ -332,8 +334,6 @@ class Sequential(Model):
             A JSON-serializable dict with `name`, `trainable`, `dtype`,
             `layers` and `build_input_shape`.
         """
-        from kerasish.saving.serialization_lib import serialize_keras_object
-
         config = Layer.get_config(self)
         layers = []
         if self._input_layer is not None:
@@ -365,8 +365,6 @@ class Sequential(Model):
         Raises:
             ValueError: if `config` has no `layers` list.
         """
-        from kerasish import layers as layers_module
-
         layer_configs = config.get("layers")
         if not isinstance(layer_configs, list):
             raise ValueError(

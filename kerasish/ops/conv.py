@@ -6,6 +6,7 @@ channels second and is handled by transposing around the channels-last code."""
 
 import numpy as np
 
+from kerasish.backend import config
 from kerasish.backend import conv_primitives as C
 from kerasish.utils.argument_validation import (
     standardize_data_format,
@@ -631,8 +632,6 @@ def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None):
         array([[-1.2247,  0.    ,  1.2247]], dtype=float32)
     """
     if epsilon is None:
-        from kerasish.backend import config
-
         epsilon = config.epsilon()
     x = _operand(x)
     rank = len(np.shape(_value(x)))

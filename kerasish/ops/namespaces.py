@@ -1,7 +1,10 @@
 """Which `kerasish.ops` functions also appear in the `kerasish.ops.nn` and
 `kerasish.ops.numpy` submodules, as in Keras (`keras.ops.nn.gelu`,
 `keras.ops.numpy.flip`). The functions live in topic modules
-(activation_ops, array_ops, ...); `ops/__init__.py` attaches these names."""
+(activation_ops, array_ops, ...); nn.py and numpy.py look these names up in
+`kerasish.ops` when they are first read."""
+
+import importlib
 
 NN_NAMES = (
     "adaptive_average_pool", "adaptive_max_pool", "celu", "ctc_decode", "ctc_loss",
@@ -38,11 +41,25 @@ NUMPY_NAMES = (
 )
 
 
-def attach(namespace):
-    """Sets the functions of the `kerasish.ops` namespace dict on its nn and numpy submodules."""
-    from kerasish.ops import nn, numpy
+def extend(module_globals, names):
+    """Makes `names` (ops defined in other modules) attributes of the module
+    whose globals are `module_globals`, read from `kerasish.ops` on first use.
 
-    for module, names in ((nn, NN_NAMES), (numpy, NUMPY_NAMES)):
-        for name in names:
-            if not hasattr(module, name):
-                setattr(module, name, namespace[name])
+    Args:
+        module_globals: the `globals()` of `kerasish.ops.nn` or `kerasish.ops.numpy`.
+        names: `NN_NAMES` or `NUMPY_NAMES`.
+    """
+    module_name = module_globals["__name__"]
+
+    def __getattr__(name):
+        if name not in names:
+            raise AttributeError(f"module '{module_name}' has no attribute '{name}'")
+        value = getattr(importlib.import_module("kerasish.ops"), name)
+        module_globals[name] = value
+        return value
+
+    def __dir__():
+        return sorted(set(module_globals) | set(names))
+
+    module_globals["__getattr__"] = __getattr__
+    module_globals["__dir__"] = __dir__

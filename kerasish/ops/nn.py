@@ -14,6 +14,7 @@ from kerasish.backend import config
 from kerasish.backend import fused_primitives as F
 from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
+from kerasish.ops import namespaces as _namespaces
 from kerasish.ops.core import cast, convert_to_tensor
 from kerasish.ops.numpy import _float_array, _floating, _operand, add, clip, divide, log, multiply, negative, subtract, sum
 
@@ -403,3 +404,6 @@ __all__ = [
     for name, obj in list(globals().items())
     if callable(obj) and getattr(obj, "__module__", None) == __name__ and not name.startswith("_")
 ]
+
+# keras.ops.nn also holds ops defined in other modules (`keras.ops.nn.gelu`).
+_namespaces.extend(globals(), _namespaces.NN_NAMES)

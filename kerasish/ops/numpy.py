@@ -23,7 +23,9 @@ import numpy as np
 from kerasish.backend import config
 from kerasish.backend import primitives as P
 from kerasish.backend.tensor import Tensor
+from kerasish.ops import namespaces as _namespaces
 from kerasish.ops.core import cast, convert_to_tensor
+from kerasish.ops.promotion import result_type as _result_type
 
 
 def _value(x):
@@ -817,12 +819,10 @@ def concatenate(xs, axis=0):
         >>> keras.ops.concatenate([np.zeros((1, 2)), np.ones((2, 2))], axis=0).shape
         (3, 2)
     """
-    from kerasish.ops.promotion import result_type
-
     if _arrays_of_one_dtype(xs):  # fast path: as Concatenate.forward, nothing recorded
         return np.concatenate(xs, axis=axis)
     xs = [_operand(x) for x in xs]
-    dtype = result_type(*xs)  # Keras's promotion: int32 with float16 is float16
+    dtype = _result_type(*xs)  # Keras's promotion: int32 with float16 is float16
     xs = [x if _dtype_of(x) == dtype else cast(x, dtype) for x in xs]
     return P.Concatenate.apply(*xs, axis=axis)
 
@@ -1156,8 +1156,6 @@ def zeros(shape, dtype=None):
         >>> keras.ops.zeros((2,))
         array([0., 0.], dtype=float32)
     """
-    from kerasish.backend import config
-
     return np.zeros(shape, dtype=dtype or config.floatx())
 
 
@@ -1177,8 +1175,6 @@ def ones(shape, dtype=None):
         array([[1, 1, 1],
                [1, 1, 1]], dtype=int32)
     """
-    from kerasish.backend import config
-
     return np.ones(shape, dtype=dtype or config.floatx())
 
 
@@ -1347,7 +1343,6 @@ def arange(start, stop=None, step=None, dtype=None):
         step = 1
     if dtype is None:
         # Keras's type promotion: Python ints give int32, any float floatx.
-        from kerasish.backend import config
 
         bounds = [v for v in (start, stop, step) if v is not None]
         # builtins.all: this module's `all` is the array op, which would
@@ -1389,3 +1384,6 @@ __all__ = [
     for name, obj in list(globals().items())
     if callable(obj) and getattr(obj, "__module__", None) == __name__ and not name.startswith("_")
 ]
+
+# keras.ops.numpy also holds ops defined in other modules (`keras.ops.numpy.flip`).
+_namespaces.extend(globals(), _namespaces.NUMPY_NAMES)

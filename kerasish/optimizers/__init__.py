@@ -1,27 +1,41 @@
-"""`kerasish.optimizers`: optimizers and `get`."""
+"""`kerasish.optimizers`: optimizers and `get`.
 
-from kerasish.optimizers import schedules  # noqa: F401
-from kerasish.optimizers.adadelta import Adadelta
-from kerasish.optimizers.adagrad import Adagrad
-from kerasish.optimizers.adam import Adam
-from kerasish.optimizers.adamax import Adamax
-from kerasish.optimizers.adamw import AdamW
-from kerasish.optimizers.nadam import Nadam
-from kerasish.optimizers.optimizer import Optimizer  # noqa: F401
-from kerasish.optimizers.rmsprop import RMSprop
-from kerasish.optimizers.sgd import SGD
-from kerasish.optimizers.adafactor import Adafactor
-from kerasish.optimizers.ftrl import Ftrl
-from kerasish.optimizers.lamb import Lamb
-from kerasish.optimizers.lion import Lion
-from kerasish.optimizers.muon import Muon
-from kerasish.optimizers.schedule_free_adamw import ScheduleFreeAdamW
+An optimizer's module is imported when it is first used (see
+`kerasish/utils/lazy_namespace.py`)."""
 
-_CLASSES = [Adadelta, Adagrad, Adam, Adamax, AdamW, Nadam, RMSprop, SGD]
-_CLASSES += [Adafactor, Ftrl, Lion, Muon, ScheduleFreeAdamW]
+from kerasish.optimizers.optimizer import Optimizer  # the base class: `get` checks for it
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
+from kerasish.utils import lazy_namespace as _lazy_namespace
+
+# The optimizers `get` and `deserialize` know by name: name -> module. To add
+# an optimizer, add ONE line here.
+_OPTIMIZERS = {
+    "Adadelta": ".adadelta",
+    "Adagrad": ".adagrad",
+    "Adam": ".adam",
+    "Adamax": ".adamax",
+    "AdamW": ".adamw",
+    "Nadam": ".nadam",
+    "RMSprop": ".rmsprop",
+    "SGD": ".sgd",
+    "Adafactor": ".adafactor",
+    "Ftrl": ".ftrl",
+    "Lion": ".lion",
+    "Muon": ".muon",
+    "ScheduleFreeAdamW": ".schedule_free_adamw",
+}
+# The rest of the namespace. (Lamb is public but, as in Keras 3.15, not known
+# to `get` by name.)
+_OTHERS = {
+    "Lamb": ".lamb",
+}
+
+_lazy_namespace.attach(globals(), {**_OPTIMIZERS, **_OTHERS}, submodules=("schedules",))
 # Keys are lower case: names are looked up case-insensitively, as in Keras.
-# (Lamb is public but, as in Keras 3.15, not known to `get` by name.)
-ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in _CLASSES}
+ALL_OBJECTS_DICT = _lazy_namespace.LazyObjects(
+    __name__, {name.lower(): f"{module}:{name}" for name, module in _OPTIMIZERS.items()}
+)
 
 
 def serialize(optimizer):
@@ -39,9 +53,7 @@ def serialize(optimizer):
         >>> config["class_name"], config["config"]["learning_rate"]
         ('SGD', 0.5)
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(optimizer)
+    return _serialization_lib.serialize_keras_object(optimizer)
 
 
 def deserialize(config, custom_objects=None):
@@ -63,12 +75,10 @@ def deserialize(config, custom_objects=None):
         >>> type(optimizer).__name__, round(float(optimizer.learning_rate.numpy()), 4)
         ('Adam', 0.01)
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
     config = dict(config)
     if str(config.get("class_name", "")).lower() in ALL_OBJECTS_DICT:
         config["class_name"] = config["class_name"].lower()
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -104,8 +114,9 @@ def get(identifier):
         obj = None
     if isinstance(obj, Optimizer):
         return obj
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "optimizer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "optimizer", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
+
+
+_serialization_lib.register_builtin_family("optimizers", __name__)

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from kerasish import initializers
 from kerasish.optimizers.optimizer import Optimizer
 
 
@@ -65,7 +66,6 @@ class Ftrl(Optimizer):
         if self.built:
             return
         super().build(var_list)
-        from kerasish import initializers
 
         self._accumulators, self._linears = self.add_optimizer_variables(
             var_list, ["accumulator", "linear"],

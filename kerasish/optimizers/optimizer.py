@@ -7,8 +7,11 @@ import warnings
 
 import numpy as np
 
+from kerasish import initializers
 from kerasish.backend import config
 from kerasish.backend.variables import Variable
+from kerasish.optimizers import schedules
+from kerasish.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
 from kerasish.utils import naming
 
 _NO_IDS = frozenset()
@@ -201,7 +204,6 @@ class Optimizer:
     def _get_current_learning_rate(self):
         if self._schedule is None:  # the common case, checked first: it runs every step
             return self._learning_rate.value
-        from kerasish.optimizers.schedules.learning_rate_schedule import LearningRateSchedule
 
         if isinstance(self._schedule, LearningRateSchedule):
             value = self._schedule(self._iterations.value)
@@ -269,8 +271,6 @@ class Optimizer:
         Returns:
             The new non-trainable `Variable`.
         """
-        from kerasish import initializers
-
         variable = Variable(
             initializers.get(initializer), shape=tuple(shape), dtype=dtype, trainable=False,
             name=name,
@@ -543,8 +543,6 @@ class Optimizer:
             and, in subclasses, their own hyperparameters.
         """
         if self._schedule is not None:
-            from kerasish.optimizers import schedules
-
             learning_rate = schedules.serialize(self._schedule)
         else:
             learning_rate = float(self._learning_rate.value)
@@ -577,8 +575,6 @@ class Optimizer:
         """
         config = dict(config)
         if isinstance(config.get("learning_rate"), dict):
-            from kerasish.optimizers import schedules
-
             config["learning_rate"] = schedules.deserialize(config["learning_rate"], custom_objects)
         return cls(**config)
 

@@ -7,6 +7,7 @@ are the same: compat_tests/test_random_parity.py checks moments and ranges.
 
 import numpy as np
 
+from kerasish import ops
 from kerasish.backend import config
 from kerasish.backend.tensor import Tensor
 from kerasish.random.seed_generator import draw_generator
@@ -221,8 +222,6 @@ def dropout(inputs, rate, noise_shape=None, seed=None):
         >>> sorted(set(np.asarray(x).ravel().tolist()))
         [0.0, 2.0]
     """
-    from kerasish import ops
-
     if not 0 <= rate <= 1:
         raise ValueError(f"Invalid value received for argument `rate`: it must be in [0, 1]. "
                          f"Received: rate={rate}")
@@ -261,8 +260,6 @@ def shuffle(x, axis=0, seed=None):
         >>> sorted(x.tolist())
         [0, 1, 2, 3, 4]
     """
-    from kerasish import ops
-
     size = np.shape(_plain(x))[axis]
     order = draw_generator(seed).permutation(size)
     return ops.take(x, order, axis=axis)

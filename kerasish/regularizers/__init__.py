@@ -4,6 +4,9 @@ import math
 
 import numpy as np
 
+from kerasish.saving import serialization_lib as _serialization_lib
+from kerasish.utils import identifier_utils as _identifier_utils
+
 from kerasish import ops
 
 
@@ -27,7 +30,6 @@ class Regularizer:
         >>> [round(float(loss), 4) for loss in layer.losses]
         [0.6]
     """
-
     def __call__(self, x):
         return 0.0
 
@@ -81,7 +83,6 @@ class L1L2(Regularizer):
         >>> round(float(penalty(np.array([1.0, -2.0], dtype="float32"))), 4)
         0.8
     """
-
     def __init__(self, l1=0.0, l2=0.0):
         self.l1 = _validate_factor("l1", l1)
         self.l2 = _validate_factor("l2", l2)
@@ -113,7 +114,6 @@ class L1(L1L2):
         >>> round(float(keras.regularizers.L1(0.1)(np.array([1.0, -2.0], dtype="float32"))), 4)
         0.3
     """
-
     def __init__(self, l1=0.01):
         super().__init__(l1=l1)
 
@@ -138,7 +138,6 @@ class L2(L1L2):
         >>> round(float(keras.regularizers.L2(0.1)(np.array([1.0, -2.0], dtype="float32"))), 4)
         0.5
     """
-
     def __init__(self, l2=0.01):
         super().__init__(l2=l2)
 
@@ -165,9 +164,7 @@ def serialize(regularizer):
         >>> config["class_name"], config["config"]
         ('L2', {'l2': 0.1})
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
-    return serialize_keras_object(regularizer)
+    return _serialization_lib.serialize_keras_object(regularizer)
 
 
 def deserialize(config, custom_objects=None):
@@ -187,9 +184,7 @@ def deserialize(config, custom_objects=None):
         >>> regularizer.l2
         0.5
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
-    return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
+    return _serialization_lib.deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)
 
 
 def get(identifier):
@@ -222,8 +217,9 @@ def get(identifier):
         return ALL_OBJECTS_DICT[identifier]()
     if callable(identifier):
         return identifier
-    from kerasish.utils.identifier_utils import custom_object_names, unknown_identifier_error
-
-    raise unknown_identifier_error(
-        "regularizer", identifier, [*ALL_OBJECTS_DICT, *custom_object_names()]
+    raise _identifier_utils.unknown_identifier_error(
+        "regularizer", identifier, [*ALL_OBJECTS_DICT, *_identifier_utils.custom_object_names()]
     )
+
+
+_serialization_lib.register_builtin_family("regularizers", __name__)

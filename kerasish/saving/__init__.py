@@ -1,9 +1,8 @@
 """`kerasish.saving`: saving and loading models and weights, and turning
-objects into configs and back. h5py is imported only when a file is read or
-written."""
+objects into configs and back. The file formats (and h5py) are imported only
+when a file is read or written."""
 
 from kerasish.saving import serialization_lib
-from kerasish.saving.saving_api import load_model, load_weights, save_model, save_weights
 from kerasish.saving.serialization_lib import (  # noqa: F401
     CustomObjectScope,
     custom_object_scope,
@@ -13,6 +12,17 @@ from kerasish.saving.serialization_lib import (  # noqa: F401
     register_keras_serializable,
     serialize_keras_object,
 )
+from kerasish.utils import lazy_namespace
+
+# Names whose modules load on first use: name -> module. To add one, add ONE line.
+_LAZY = {
+    "KerasFileEditor": ".file_editor",
+    "load_model": ".saving_api",
+    "load_weights": ".saving_api",
+    "save_model": ".saving_api",
+    "save_weights": ".saving_api",
+}
+lazy_namespace.attach(globals(), _LAZY)
 
 
 def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwargs):
@@ -55,5 +65,5 @@ __all__ = [
     "CustomObjectScope", "custom_object_scope", "deserialize_keras_object", "get_custom_objects",
     "get_registered_name", "get_registered_object", "load_model", "load_weights",
     "register_keras_serializable", "save_model", "save_weights", "serialize_keras_object",
+    "KerasFileEditor",
 ]
-from kerasish.saving.file_editor import KerasFileEditor  # noqa: F401,E402

@@ -7,6 +7,7 @@ import os
 import numpy as np
 
 from kerasish.saving import saving_lib
+from kerasish.saving.saving_lib import collect_entries
 
 _WEIGHTS_DICT_ERROR = ("Argument `weights` should be a dict where keys are weight names (usually "
                        "'0', '1', etc.) and values are NumPy arrays. Received: type(weights)={}")
@@ -122,8 +123,6 @@ class KerasFileEditor:
             A dict `{"status": "success" | "error", "error_count": n,
             "match_count": m}`; mismatches are printed.
         """
-        from kerasish.saving.saving_lib import collect_entries
-
         errors = matches = 0
         for path, obj in collect_entries(reference_model):
             stored = self._get(path.split("/") if path else [])

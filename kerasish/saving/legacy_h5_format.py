@@ -24,7 +24,9 @@ import numpy as np
 import numpy as np
 
 from kerasish import losses, metrics, optimizers
+from kerasish import models
 from kerasish.saving import saving_lib, serialization_lib
+from kerasish.saving.model_config import compile_or_warn
 
 # HDF5 cannot store an attribute larger than this; longer lists are split
 # into `name0`, `name1`, ... as Keras does.
@@ -319,7 +321,6 @@ def load_model_from_hdf5(filepath, custom_objects=None, compile=True, safe_mode=
                 stacklevel=3,
             )
         return model
-    from kerasish.saving.model_config import compile_or_warn
 
     if not compile_or_warn(model, _compile_args(training_config, custom_objects)):
         return model
@@ -354,7 +355,6 @@ def _model_from_legacy_config(config, custom_objects, safe_mode):
             entries = inner.get(key)
             if isinstance(entries, list) and len(entries) == 1 and isinstance(entries[0], list):
                 inner[key] = entries[0]
-    from kerasish import models
 
     module_objects = {"Sequential": models.Sequential, "Model": models.Model}
     return serialization_lib.deserialize_keras_object(

@@ -5,7 +5,15 @@ import os
 import warnings
 import zipfile
 
-from kerasish.saving import legacy_h5_format, saving_lib
+from kerasish.saving import saving_lib
+
+
+def _legacy_h5_format():
+    """The legacy HDF5 format's module, imported only when an `.h5` model file
+    is used (loading a `.keras` file, as serving does, never needs it)."""
+    from kerasish.saving import legacy_h5_format
+
+    return legacy_h5_format
 
 
 def _is_legacy_h5(path):
@@ -89,7 +97,7 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
             "'my_model.keras')`. ",
             stacklevel=3,
         )
-        return legacy_h5_format.save_model_to_hdf5(model, path, include_optimizer)
+        return _legacy_h5_format().save_model_to_hdf5(model, path, include_optimizer)
     raise ValueError(
         "Invalid filepath extension for saving. Please add either a `.keras` extension for "
         "the native Keras format (recommended) or a `.h5` extension. Use "
@@ -145,7 +153,7 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     if _is_legacy_h5(path):
         if not os.path.exists(path):
             raise ValueError(f"File not found: filepath={path}.")
-        return legacy_h5_format.load_model_from_hdf5(path, custom_objects, compile, safe_mode)
+        return _legacy_h5_format().load_model_from_hdf5(path, custom_objects, compile, safe_mode)
     raise ValueError(
         f"File format not supported: filepath={path}. Keras 3 only supports V3 `.keras` "
         "files and legacy H5 format files (`.h5` extension)."
@@ -239,7 +247,7 @@ def load_weights(model, filepath, skip_mismatch=False, **kwargs):
             )
         return saving_lib.load_weights_only(model, path, skip_mismatch=skip_mismatch)
     if _is_legacy_h5(path):
-        return legacy_h5_format.load_weights(model, path, by_name=bool(by_name),
+        return _legacy_h5_format().load_weights(model, path, by_name=bool(by_name),
                                              skip_mismatch=skip_mismatch)
     raise ValueError(
         f"File format not supported: filepath={path}. Keras 3 only supports V3 `.keras` files, "

@@ -26,6 +26,8 @@ import zipfile
 import numpy as np
 
 from kerasish.layers.layer import MAX_WEIGHT_ELEMENTS, Layer
+from kerasish.models.functional import Functional
+from kerasish.models.sequential import Sequential
 from kerasish.optimizers.optimizer import Optimizer
 from kerasish.saving import serialization_lib
 from kerasish.utils import naming
@@ -92,7 +94,6 @@ def _attribute_skipset(obj):
     """Attribute names every plain Layer has: Keras does not look for state
     there (only in what subclasses add, such as `optimizer` or `dense1`)."""
     # Imported here: kerasish.models is still loading when it imports saving.
-    from kerasish.models.sequential import Sequential
 
     kind = "Sequential" if isinstance(obj, Sequential) else "Layer"
     if kind not in _SKIPSETS:
@@ -106,9 +107,6 @@ def _attribute_skipset(obj):
 
 def _lists_layers_first(obj):
     # Imported here: kerasish.models is still loading when it imports saving.
-    from kerasish.models.functional import Functional
-    from kerasish.models.sequential import Sequential
-
     return isinstance(obj, (Sequential, Functional))
 
 

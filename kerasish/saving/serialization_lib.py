@@ -9,6 +9,7 @@ same names."""
 
 import contextlib
 import inspect
+import sys
 import types
 
 import numpy as np
@@ -228,25 +229,27 @@ def _is_builtin(obj):
     return (getattr(obj, "__module__", "") or "").split(".")[0] == "kerasish"
 
 
-def _family_objects(family):
-    """The built-in names of one family (`layers`, `losses`, ...)."""
-    import importlib
+# family ("layers", "losses", ...) -> the name of its namespace module. Each
+# family's `__init__` registers itself, so this module, at the bottom of the
+# import graph, imports none of them.
+_FAMILY_NAMESPACES = {}
 
-    module = importlib.import_module(f"kerasish.{family}")
-    objects = dict(getattr(module, "ALL_OBJECTS_DICT", {}))
-    # Some families key their table by lower-case alias ("sgd"); configs name the class.
-    objects.update({obj.__name__: obj for obj in list(objects.values()) if isinstance(obj, type)})
-    if family == "models":
-        objects.update({"Sequential": module.Sequential, "Model": module.Model})
-        functional = getattr(module, "Functional", None)
-        if functional is None:
-            try:
-                functional = importlib.import_module("kerasish.models.functional").Functional
-            except (ImportError, AttributeError):
-                functional = None
-        if functional is not None:
-            objects["Functional"] = functional
-    return objects
+
+def register_builtin_family(family, namespace_name):
+    """Makes a family's built-ins loadable by name.
+
+    `namespace.ALL_OBJECTS_DICT` maps the names configs use to classes and
+    functions (a dict, or a `LazyObjects` that imports a class when read);
+    the namespace's other public classes and functions are found too, as
+    Keras finds `keras.<family>.<name>`.
+
+    Args:
+        family: the family's name, as in `kerasish.<family>`.
+        namespace_name: the name of the family's namespace module (its
+            `__name__`; the module is looked up in `sys.modules` when a name
+            is resolved, by then it has finished importing).
+    """
+    _FAMILY_NAMESPACES[family] = namespace_name
 
 
 _FAMILY_OF_MODULE = {
@@ -282,13 +285,14 @@ def _builtin_for(class_name, module):
 
 def _family_member(family, name):
     """`name` among a family's built-ins, or as a public kerasish class or
-    function of its module (as Keras looks up `keras.<family>.<name>`)."""
-    import importlib
-
-    objects = _family_objects(family)
+    function of its namespace (as Keras looks up `keras.<family>.<name>`)."""
+    if family not in _FAMILY_NAMESPACES:
+        return None
+    namespace = sys.modules[_FAMILY_NAMESPACES[family]]
+    objects = namespace.ALL_OBJECTS_DICT
     if name in objects:
         return objects[name]
-    public = getattr(importlib.import_module(f"kerasish.{family}"), name, None)
+    public = getattr(namespace, name, None)
     if (inspect.isclass(public) or inspect.isfunction(public)) and _is_builtin(public):
         return public
     return objects.get(name.lower())

@@ -14,6 +14,8 @@ from kerasish.backend.scratch import scratch_gradients
 from kerasish.backend.tensor import no_grad
 from kerasish.callbacks.callback import Callback
 from kerasish.callbacks.callback_list import CallbackList
+from kerasish.layers import layer
+from kerasish.metrics.metric import Metric
 from kerasish.trainers import data_adapters
 from kerasish.trainers.compile_utils import CompileLoss, CompileMetrics
 from kerasish.trainers.data_adapters import data_adapter_utils
@@ -830,8 +832,6 @@ class Trainer:
 def _sublayer_metrics(model):
     """Metrics held as attributes of the model's layers, nested layers
     included; a nested model's are its own business, as in Keras."""
-    from kerasish.metrics.metric import Metric
-
     found, pending = [], list(model._layers)
     while pending:
         layer = pending.pop(0)
@@ -939,8 +939,6 @@ def _text(model):
     """Whether the model starts with text layers (TextVectorization, lookups),
     so string arrays are its data. (The check lives with the layers; without
     text layers in this build, data is numeric.)"""
-    from kerasish.layers import layer
-
     takes_strings = getattr(layer, "_takes_strings", None)
     return bool(takes_strings and takes_strings(model))
 

@@ -1,5 +1,7 @@
 """The error raised for a name no registry knows, with the names it may be a typo of."""
 
+from kerasish.saving import serialization_lib
+
 
 def unknown_identifier_error(kind, identifier, known_names):
     """A ValueError in Keras's wording ("Could not interpret <kind> identifier:
@@ -25,8 +27,6 @@ def unknown_identifier_error(kind, identifier, known_names):
 def custom_object_names():
     """Names registered with `register_keras_serializable` or in an open
     `custom_object_scope`, which `get` accepts too."""
-    from kerasish.saving import serialization_lib
-
     names = set(serialization_lib._CUSTOM_OBJECTS)
     for scope in serialization_lib._SCOPE_STACK:
         names.update(scope)

@@ -12,6 +12,10 @@ import os
 import re
 import sys
 
+from kerasish.layers.node import history
+from kerasish.models.functional import Functional
+from kerasish.models.sequential import Sequential
+
 # The image formats IPython can show inline; Keras returns an IPython Image in a notebook.
 _INLINE_FORMATS = ("png", "jpg", "jpeg", "gif")
 
@@ -305,9 +309,6 @@ def _layers_and_shapes(model):
     functional model draws every operation, input layers included, with the
     shapes of each layer's first call (Keras's `layer.input`/`layer.output`);
     a subclassed model is a single box."""
-    from kerasish.models.functional import Functional
-    from kerasish.models.sequential import Sequential
-
     if isinstance(model, Sequential):
         return model.layers, _sequential_shapes(model)
     if isinstance(model, Functional):
@@ -349,9 +350,6 @@ def _one_or_list(values):
 def _connections(model, layers):
     """(source, output index, destination, input index) for each tensor that
     flows from one drawn layer into another."""
-    from kerasish.layers.node import history
-    from kerasish.models.functional import Functional
-
     if not isinstance(model, Functional):
         # A Sequential chain (or the single box of a subclassed model).
         return [(a, 0, b, 0) for a, b in zip(layers, layers[1:])]
@@ -367,9 +365,6 @@ def _connections(model, layers):
 def _innermost_source(layer, output_index):
     """The layer inside (possibly nested) expanded models that produces the
     model's output number `output_index`: models have no box of their own."""
-    from kerasish.layers.node import history
-    from kerasish.models.sequential import Sequential
-
     while _is_graph_model(layer):
         if isinstance(layer, Sequential):
             layer, output_index = layer.layers[-1], 0
@@ -382,9 +377,6 @@ def _innermost_destination(layer, input_index):
     """The box inside (possibly nested) expanded models that receives input
     number `input_index`: a functional model's input layer, or a Sequential
     model's first layer."""
-    from kerasish.layers.node import history
-    from kerasish.models.sequential import Sequential
-
     while _is_graph_model(layer):
         if isinstance(layer, Sequential):
             layer = layer.layers[0]
@@ -394,9 +386,6 @@ def _innermost_destination(layer, input_index):
 
 
 def _is_graph_model(layer):
-    from kerasish.models.functional import Functional
-    from kerasish.models.sequential import Sequential
-
     return isinstance(layer, (Functional, Sequential))
 
 

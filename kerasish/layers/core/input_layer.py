@@ -3,6 +3,7 @@
 from kerasish.backend import config as backend_config
 from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.layers.layer import Layer, is_valid_shape
+from kerasish.layers.node import Node
 
 
 class InputLayer(Layer):
@@ -89,7 +90,6 @@ class InputLayer(Layer):
         output = input_tensor or KerasTensor(
             self.batch_shape, self._input_dtype, name=self.name, producer=self
         )
-        from kerasish.layers.node import Node
 
         Node(self, None, {}, [output])  # node 0: the model input itself (`self.output`)
 

@@ -7,6 +7,8 @@ import math
 import numpy as np
 
 from kerasish.backend import config
+from kerasish.saving.serialization_lib import deserialize_keras_object
+from kerasish.saving.serialization_lib import serialize_keras_object
 
 
 class LearningRateSchedule:
@@ -457,8 +459,6 @@ def serialize(learning_rate_schedule):
         >>> config["class_name"], config["config"]["decay_rate"]
         ('ExponentialDecay', 0.5)
     """
-    from kerasish.saving.serialization_lib import serialize_keras_object
-
     config = serialize_keras_object(learning_rate_schedule)
     if type(learning_rate_schedule).__name__ in ALL_OBJECTS_DICT and isinstance(config, dict):
         # Keras looks built-in schedules up in this module when it loads them.
@@ -485,6 +485,4 @@ def deserialize(config, custom_objects=None):
         >>> round(float(schedule(11)), 4)
         0.01
     """
-    from kerasish.saving.serialization_lib import deserialize_keras_object
-
     return deserialize_keras_object(config, ALL_OBJECTS_DICT, custom_objects)

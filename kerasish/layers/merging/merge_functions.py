@@ -1,46 +1,8 @@
-"""The layers of convolutional networks and of the functional API, gathered
-for `kerasish.layers`, with Keras's functional shortcuts (`add`, `concatenate`, ...)."""
+"""Keras's functional shortcuts for the merging layers: `add(inputs)` is
+`Add()(inputs)`, and so on."""
 
-from kerasish.layers.convolutional.conv1d import Conv1D
-from kerasish.layers.convolutional.conv2d import Conv2D
-from kerasish.layers.convolutional.conv_transpose import Conv1DTranspose, Conv2DTranspose
-from kerasish.layers.convolutional.depthwise_conv2d import DepthwiseConv2D
-from kerasish.layers.core.embedding import Embedding
 from kerasish.layers.merging.base_merge import Add, Average, Maximum, Minimum, Multiply, Subtract
 from kerasish.layers.merging.concatenate import Concatenate
-from kerasish.layers.normalization.batch_normalization import BatchNormalization
-from kerasish.layers.normalization.layer_normalization import LayerNormalization
-from kerasish.layers.pooling.base_pooling import (
-    AveragePooling1D,
-    AveragePooling2D,
-    MaxPooling1D,
-    MaxPooling2D,
-)
-from kerasish.layers.pooling.global_pooling import (
-    GlobalAveragePooling1D,
-    GlobalAveragePooling2D,
-    GlobalMaxPooling1D,
-    GlobalMaxPooling2D,
-)
-from kerasish.layers.reshaping.permute import Permute
-from kerasish.layers.reshaping.reshape import Reshape
-from kerasish.layers.reshaping.up_sampling2d import UpSampling2D
-from kerasish.layers.reshaping.zero_padding2d import ZeroPadding2D
-
-CNN_LAYERS = (
-    Add, Average, AveragePooling1D, AveragePooling2D, BatchNormalization, Concatenate,
-    Conv1D, Conv1DTranspose, Conv2D, Conv2DTranspose, DepthwiseConv2D, Embedding,
-    GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
-    LayerNormalization, Maximum, MaxPooling1D, MaxPooling2D, Minimum, Multiply, Permute,
-    Reshape, Subtract, UpSampling2D, ZeroPadding2D,
-)
-
-# Keras's aliases.
-Convolution1D, Convolution2D = Conv1D, Conv2D
-Convolution2DTranspose = Conv2DTranspose
-MaxPool1D, MaxPool2D, AvgPool1D, AvgPool2D = MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D
-GlobalAvgPool1D, GlobalAvgPool2D = GlobalAveragePooling1D, GlobalAveragePooling2D
-GlobalMaxPool1D, GlobalMaxPool2D = GlobalMaxPooling1D, GlobalMaxPooling2D
 
 
 def add(inputs, **kwargs):
@@ -71,6 +33,11 @@ def subtract(inputs, **kwargs):
 
     Returns:
         The merged tensor (a KerasTensor for symbolic inputs).
+
+    Examples:
+        >>> a, b = keras.Input(shape=(3,)), keras.Input(shape=(3,))
+        >>> keras.layers.subtract([a, b]).shape
+        (None, 3)
     """
     return Subtract(**kwargs)(inputs)
 
@@ -84,6 +51,10 @@ def multiply(inputs, **kwargs):
 
     Returns:
         The merged tensor (a KerasTensor for symbolic inputs).
+
+    Examples:
+        >>> keras.layers.multiply([np.array([[1.0, 2.0]]), np.array([[3.0, 4.0]])])
+        array([[3., 8.]], dtype=float32)
     """
     return Multiply(**kwargs)(inputs)
 
@@ -97,6 +68,10 @@ def average(inputs, **kwargs):
 
     Returns:
         The merged tensor (a KerasTensor for symbolic inputs).
+
+    Examples:
+        >>> keras.layers.average([np.array([[1.0, 2.0]]), np.array([[3.0, 4.0]])])
+        array([[2., 3.]], dtype=float32)
     """
     return Average(**kwargs)(inputs)
 
@@ -110,6 +85,10 @@ def maximum(inputs, **kwargs):
 
     Returns:
         The merged tensor (a KerasTensor for symbolic inputs).
+
+    Examples:
+        >>> keras.layers.maximum([np.array([[1.0, 5.0]]), np.array([[3.0, 4.0]])])
+        array([[3., 5.]], dtype=float32)
     """
     return Maximum(**kwargs)(inputs)
 
@@ -123,6 +102,10 @@ def minimum(inputs, **kwargs):
 
     Returns:
         The merged tensor (a KerasTensor for symbolic inputs).
+
+    Examples:
+        >>> keras.layers.minimum([np.array([[1.0, 5.0]]), np.array([[3.0, 4.0]])])
+        array([[1., 4.]], dtype=float32)
     """
     return Minimum(**kwargs)(inputs)
 

@@ -16,6 +16,7 @@ from kerasish.optimizers.lamb import Lamb
 from kerasish.optimizers.lion import Lion
 from kerasish.optimizers.muon import Muon
 from kerasish.optimizers.schedule_free_adamw import ScheduleFreeAdamW
+from kerasish.optimizers.multi_optimizer import MultiOptimizer, OptimizerMap  # noqa: F401
 
 _CLASSES = [Adadelta, Adagrad, Adam, Adamax, AdamW, Nadam, RMSprop, SGD]
 _CLASSES += [Adafactor, Ftrl, Lion, Muon, ScheduleFreeAdamW]

@@ -12,6 +12,7 @@ from kerasish.backend.masking import get_keras_mask, set_keras_mask
 from kerasish.backend.tensor import Tensor, no_grad
 from kerasish.backend.variables import Variable
 from kerasish.layers import call_spec
+from kerasish.layers.input_spec import assert_input_compatibility
 from kerasish.utils import naming
 
 
@@ -59,6 +60,10 @@ class Layer:
         >>> [weight.path for weight in layer.weights], layer.count_params()
         (['scale/factor'], 3)
     """
+
+    # What the first input must look like (a `keras.layers.InputSpec`, a list
+    # of them, or None): checked on every call, before building, as in Keras.
+    input_spec = None
 
     def __init__(
         self,
@@ -560,6 +565,8 @@ class Layer:
         if previous_mask is not None and converted is not inputs:
             _attach_masks(converted, previous_mask)  # conversion made new tensors
         inputs = converted
+        if self.input_spec is not None:
+            assert_input_compatibility(self.input_spec, inputs, self.name)
         if several:
             args, kwargs = self._convert_other_arguments(args, kwargs)
             previous_mask = self._fill_masks(info, (inputs,) + args[1:], kwargs, previous_mask)
@@ -735,6 +742,8 @@ class Layer:
 
         info = self._call_info
         inputs = args[0]
+        if self.input_spec is not None:
+            assert_input_compatibility(self.input_spec, inputs, self.name)
         node_kwargs = dict(kwargs)
         if self._records_absent_mask(info, args, kwargs):
             node_kwargs["mask"] = None

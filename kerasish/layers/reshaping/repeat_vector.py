@@ -3,6 +3,7 @@
 from kerasish import ops
 from kerasish.layers import input_checks
 from kerasish.layers.layer import Layer
+from kerasish.layers.input_spec import InputSpec
 
 
 class RepeatVector(Layer):
@@ -27,6 +28,7 @@ class RepeatVector(Layer):
 
     def __init__(self, n, **kwargs):
         super().__init__(**kwargs)
+        self.input_spec = InputSpec(ndim=2)
         if not isinstance(n, int) or isinstance(n, bool):
             raise TypeError(f"Expected an integer value for `n`, got {type(n)}.")
         self.n = n

@@ -36,3 +36,6 @@ from kerasish.layers import Input, InputSpec, Layer  # noqa: F401
 from kerasish.models import Model, Sequential  # noqa: F401
 from kerasish.version import __version__  # noqa: F401
 from kerasish.backend.tape import GradientTape  # noqa: F401,E402
+from kerasish import preprocessing  # noqa: F401,E402
+from kerasish.dtype_policies import DTypePolicy, FloatDTypePolicy  # noqa: F401,E402
+from kerasish.version import version  # noqa: F401,E402

@@ -42,6 +42,10 @@ _FROM_SAVING = {
 
 
 def __getattr__(name):
+    if name == "FeatureSpace":  # a Layer: imported on first use, as layers import utils
+        from kerasish.utils.feature_space import FeatureSpace
+
+        return FeatureSpace
     if name not in _FROM_SAVING:
         raise AttributeError(f"module 'kerasish.utils' has no attribute '{name}'")
     from kerasish import saving
@@ -51,4 +55,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_FROM_SAVING))
+    return sorted(set(globals()) | set(_FROM_SAVING) | {"FeatureSpace"})

@@ -39,3 +39,4 @@ from kerasish.backend.tape import GradientTape  # noqa: F401,E402
 from kerasish import preprocessing  # noqa: F401,E402
 from kerasish.dtype_policies import DTypePolicy, FloatDTypePolicy  # noqa: F401,E402
 from kerasish.version import version  # noqa: F401,E402
+from kerasish import visualization  # noqa: F401,E402

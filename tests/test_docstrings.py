@@ -50,6 +50,7 @@ PUBLIC_NAMESPACES = [
     "kerasish.preprocessing",
     "kerasish.preprocessing.image",
     "kerasish.preprocessing.sequence",
+    "kerasish.visualization",
 ]
 
 # Methods inherited from these come with the base class's documentation, so a

@@ -25,12 +25,13 @@ def _model(module):
 
 
 def _multi_optimizer(module, encoder_kwargs):
+    # Named: automatic names count up per process, differently in each library.
     optimizers = module.optimizers
     mapping = optimizers.OptimizerMap(
-        optimizers.SGD(0.05, momentum=0.5),
-        {".*enc/.*": optimizers.Adam(**encoder_kwargs)},
+        optimizers.SGD(0.05, momentum=0.5, name="head_sgd"),
+        {".*enc/.*": optimizers.Adam(**encoder_kwargs, name="encoder_adam")},
     )
-    return optimizers.MultiOptimizer(mapping)
+    return optimizers.MultiOptimizer(mapping, name="multi")
 
 
 @pytest.mark.parametrize("encoder_kwargs", [

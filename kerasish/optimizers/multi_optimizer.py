@@ -349,14 +349,14 @@ class MultiOptimizer(Optimizer):
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        """Recreates the optimizer, and its sub-optimizers, from `get_config`'s dict.
+        """Builds a new MultiOptimizer, with new sub-optimizers, from a config.
 
         Args:
-            config: the dict `get_config` returned.
-            custom_objects: optional dict of your own optimizer classes.
+            config: a dict as `get_config` writes it.
+            custom_objects: your optimizer classes by name, if the map uses any.
 
         Returns:
-            A new, unbuilt `MultiOptimizer`.
+            An unbuilt `MultiOptimizer`.
         """
         config = dict(config)
         config["optimizer_map"] = _deserialize(config["optimizer_map"], custom_objects)

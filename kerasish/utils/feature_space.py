@@ -80,7 +80,23 @@ def _deserialize_preprocessor(config):
     return _deserialize(config)
 
 
-class Cross:
+class _Spec:
+    """What Feature and Cross share: they are rebuilt from their configs."""
+
+    @classmethod
+    def from_config(cls, config):
+        """Recreates the spec from the dict its `get_config` returned.
+
+        Args:
+            config: the dict.
+
+        Returns:
+            A new spec of this class.
+        """
+        return cls(**config)
+
+
+class Cross(_Spec):
     """A crossing of several categorical features, hashed into `crossing_dim` bins.
 
     Args:
@@ -124,20 +140,8 @@ class Cross:
         return {"feature_names": self.feature_names, "crossing_dim": self.crossing_dim,
                 "output_mode": self.output_mode}
 
-    @classmethod
-    def from_config(cls, config):
-        """Recreates a cross from `get_config`'s dict.
 
-        Args:
-            config: the dict.
-
-        Returns:
-            A new `Cross`.
-        """
-        return cls(**config)
-
-
-class Feature:
+class Feature(_Spec):
     """One input column: its dtype, the layer that preprocesses it and its encoding.
 
     Args:
@@ -177,18 +181,6 @@ class Feature:
         """
         return {"dtype": self.dtype, "preprocessor": _serialize_preprocessor(self.preprocessor),
                 "output_mode": self.output_mode}
-
-    @classmethod
-    def from_config(cls, config):
-        """Recreates a feature from `get_config`'s dict.
-
-        Args:
-            config: the dict.
-
-        Returns:
-            A new `Feature`.
-        """
-        return cls(**config)
 
 
 def _serialize_spec(spec):
@@ -394,33 +386,29 @@ class FeatureSpace(Layer):
             >>> type(keras.utils.FeatureSpace.integer_categorical().preprocessor).__name__
             'IntegerLookup'
         """
-        name = name or naming.auto_name("integer_categorical")
-        preprocessor = _layers().IntegerLookup(name=f"{name}_preprocessor", max_tokens=max_tokens,
-                                               num_oov_indices=num_oov_indices)
-        return Feature(dtype="int32", preprocessor=preprocessor, output_mode=output_mode)
+        return _lookup_feature("IntegerLookup", "int32", "integer_categorical", name,
+                               max_tokens, num_oov_indices, output_mode)
 
     @classmethod
     def string_categorical(cls, max_tokens=None, num_oov_indices=1, output_mode="one_hot",
                            name=None):
-        """A string category, indexed by the vocabulary `adapt` learns.
+        """Like `integer_categorical`, for strings: a `StringLookup` vocabulary.
 
         Args:
-            max_tokens: the largest vocabulary size, or None.
-            num_oov_indices: indices for unknown values. Defaults to 1.
-            output_mode: "one_hot" (default) or "int".
+            max_tokens: the vocabulary's size limit (None: no limit).
+            num_oov_indices: how many indices unknown strings share.
+            output_mode: "one_hot" (the default) or "int".
             name: the feature's name.
 
         Returns:
-            A `Feature` with a `StringLookup` preprocessor.
+            A string `Feature`.
 
         Examples:
-            >>> type(keras.utils.FeatureSpace.string_categorical().preprocessor).__name__
-            'StringLookup'
+            >>> keras.utils.FeatureSpace.string_categorical(max_tokens=5).dtype
+            'string'
         """
-        name = name or naming.auto_name("string_categorical")
-        preprocessor = _layers().StringLookup(name=f"{name}_preprocessor", max_tokens=max_tokens,
-                                              num_oov_indices=num_oov_indices)
-        return Feature(dtype="string", preprocessor=preprocessor, output_mode=output_mode)
+        return _lookup_feature("StringLookup", "string", "string_categorical", name,
+                               max_tokens, num_oov_indices, output_mode)
 
     @classmethod
     def string_hashed(cls, num_bins, output_mode="one_hot", name=None):
@@ -438,29 +426,25 @@ class FeatureSpace(Layer):
             >>> keras.utils.FeatureSpace.string_hashed(num_bins=8).preprocessor.num_bins
             8
         """
-        name = name or naming.auto_name("string_hashed")
-        preprocessor = _layers().Hashing(name=f"{name}_preprocessor", num_bins=num_bins)
-        return Feature(dtype="string", preprocessor=preprocessor, output_mode=output_mode)
+        return _hashed_feature("string", "string_hashed", name, num_bins, output_mode)
 
     @classmethod
     def integer_hashed(cls, num_bins, output_mode="one_hot", name=None):
-        """An integer category hashed into `num_bins` bins (no vocabulary).
+        """Like `string_hashed`, for integer ids.
 
         Args:
-            num_bins: the number of hash bins.
-            output_mode: "one_hot" (default) or "int".
+            num_bins: how many bins the ids are hashed into.
+            output_mode: "one_hot" (the default) or "int".
             name: the feature's name.
 
         Returns:
-            A `Feature` with a `Hashing` preprocessor.
+            An int32 `Feature`.
 
         Examples:
             >>> keras.utils.FeatureSpace.integer_hashed(num_bins=8).dtype
             'int32'
         """
-        name = name or naming.auto_name("integer_hashed")
-        preprocessor = _layers().Hashing(name=f"{name}_preprocessor", num_bins=num_bins)
-        return Feature(dtype="int32", preprocessor=preprocessor, output_mode=output_mode)
+        return _hashed_feature("int32", "integer_hashed", name, num_bins, output_mode)
 
     # ------------------------------------------------------------------ setup
     def __init__(self, features, output_mode="concat", crosses=None, crossing_dim=32,
@@ -740,6 +724,19 @@ class FeatureSpace(Layer):
 
     def load_own_variables(self, store):
         return
+
+
+def _lookup_feature(layer_name, dtype, kind, name, max_tokens, num_oov_indices, output_mode):
+    name = name or naming.auto_name(kind)
+    preprocessor = getattr(_layers(), layer_name)(
+        name=f"{name}_preprocessor", max_tokens=max_tokens, num_oov_indices=num_oov_indices)
+    return Feature(dtype=dtype, preprocessor=preprocessor, output_mode=output_mode)
+
+
+def _hashed_feature(dtype, kind, name, num_bins, output_mode):
+    name = name or naming.auto_name(kind)
+    preprocessor = _layers().Hashing(name=f"{name}_preprocessor", num_bins=num_bins)
+    return Feature(dtype=dtype, preprocessor=preprocessor, output_mode=output_mode)
 
 
 def _is_symbolic(x):

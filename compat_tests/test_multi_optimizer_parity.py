@@ -3,6 +3,7 @@ train with different optimizers ends with the same weights, optimizer
 variables and losses, and the configs are the same."""
 
 import json
+import warnings
 
 import numpy as np
 import pytest
@@ -91,3 +92,27 @@ def test_lookups_and_errors_match_keras():
             errors.append((type(info.value).__name__, message))
         results.append((found, len(mapping), errors))
     assert results[0] == results[1]
+
+
+def test_keras_files_with_a_multi_optimizer_load_both_ways(tmp_path):
+    x, y = regression_data()
+    saved = {}
+    for module in (kerasish, keras):
+        model = _model(module)
+        model.compile(optimizer=_multi_optimizer(module, {"learning_rate": 0.01}), loss="mse")
+        model.fit(x, y, batch_size=16, epochs=1, shuffle=False, verbose=0)
+        path = str(tmp_path / f"{module.__name__}.keras")
+        model.save(path)
+        saved[module.__name__] = (path, [np.asarray(v.numpy()) for v in model.optimizer.variables])
+    for loader, saver in ((kerasish, "keras"), (keras, "kerasish")):
+        path, expected = saved[saver]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no "Skipping variable loading" on either side
+            restored = loader.saving.load_model(path)
+        loaded = [np.asarray(v.numpy()) for v in restored.optimizer.variables]
+        assert [v.path for v in restored.optimizer.variables][:4] == [
+            "multi/iteration", "multi/learning_rate", "encoder_adam/iteration",
+            "encoder_adam/learning_rate"]
+        assert len(loaded) == len(expected)
+        for a, b in zip(loaded, expected):
+            np.testing.assert_allclose(a, b, rtol=1e-6)

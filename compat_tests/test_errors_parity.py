@@ -120,10 +120,6 @@ WORDING_DIFFERS = {
        for case, found in [("wrong input feature count in fit", "found shape=(6, 4)"),
                            ("wrong input feature count in predict", "found shape=(6, 4)"),
                            ("model called with wrong features", "found shape=(2, 5)")]},
-    "built layer called with wrong features": (
-        "Keras adds the input's name ('None')",
-        ["is incompatible with the layer: expected axis -1 of input shape to have value 4, "
-         "but received input with shape (2, 3)"]),
     "x and y lengths differ": ("sizes listed in one quoted string",
                                ["Data cardinality is ambiguous", "x sizes: 6", "y sizes: 4"]),
     "sample_weight length differs": ("sizes listed in one quoted string",
@@ -141,12 +137,6 @@ WORDING_DIFFERS = {
                                      ["`validation_data`", "2 items (x_val, y_val)"]),
     "fit unknown kwarg": ("the trainer class is named after the backend in Keras",
                           ["fit() got an unexpected keyword argument 'not_an_argument'"]),
-    "Dense called on a scalar": ("kerasish says what a Dense input is",
-                                 ["is incompatible with the layer: expected min_ndim=2",
-                                  "found ndim=0", "input_shape=()"]),
-    "Dense on a 1-D input": ("kerasish says what a Dense input is",
-                             ["is incompatible with the layer: expected min_ndim=2",
-                              "found ndim=1", "input_shape=(3,)"]),
     "fit without y": ("Keras's message is 'None values not supported.'", ["`y`", "0 arrays"]),
     "predict batch_size negative": ("Keras fails deep in TensorFlow",
                                     ["`batch_size`", "Received: batch_size=-1"]),

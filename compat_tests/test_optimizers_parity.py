@@ -71,6 +71,9 @@ def test_every_optimizer_has_a_case():
 
     toolkit = [case.values if hasattr(case, "values") else case for case in TOOLKIT_CASES]
     covered = {name for name, _ in OPTIMIZERS + toolkit}
+    from compat_tests.test_multi_optimizer_parity import COVERED as MULTI_COVERED
+
+    covered |= set(MULTI_COVERED)
     missing = [n for n in _optimizer_classes() if n not in covered]
     assert not missing, f"add these optimizers to OPTIMIZERS in {__file__}: {missing}"
 

@@ -19,7 +19,8 @@ from compat_tests.helpers import (
 )
 
 REGULARIZERS = [("L1", {}), ("L1", {"l1": 0.3}), ("L2", {"l2": 0.05}), ("L1L2", {}),
-                ("L1L2", {"l1": 0.02, "l2": 0.1})]
+                ("L1L2", {"l1": 0.02, "l2": 0.1}), ("OrthogonalRegularizer", {}),
+                ("OrthogonalRegularizer", {"factor": 0.3, "mode": "columns"})]
 CONSTRAINTS = [("MaxNorm", {}), ("MaxNorm", {"max_value": 0.5, "axis": 1}), ("NonNeg", {}),
                ("UnitNorm", {}), ("UnitNorm", {"axis": 1}),
                ("MinMaxNorm", {"min_value": 0.5, "max_value": 1.2, "rate": 0.7})]

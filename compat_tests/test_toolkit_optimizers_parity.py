@@ -20,11 +20,9 @@ CASES = [
     ("Lamb", {"learning_rate": 0.01}),
     ("Adafactor", {"learning_rate": 0.01}),
     ("Ftrl", {"learning_rate": 0.05, "l2_regularization_strength": 0.01}),
-    pytest.param("SGD", {"learning_rate": 0.01, "use_ema": True, "ema_momentum": 0.9},
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "Keras's fit ends with optimizer.finalize_variable_values(), which puts "
-                     "the moving averages into the weights; kerasish's trainer does not call "
-                     "it yet (trainers/trainer.py)"))),
+    # fit ends with optimizer.finalize_variable_values(): the averages become the weights.
+    ("SGD", {"learning_rate": 0.01, "use_ema": True, "ema_momentum": 0.9}),
+    ("Adam", {"learning_rate": 0.01, "use_ema": True, "ema_overwrite_frequency": 5}),
 ]
 
 

@@ -23,7 +23,7 @@ from kerasish import (  # noqa: F401
     saving,
 )
 from kerasish.utils import lazy_namespace as _lazy_namespace
-from kerasish.version import __version__  # noqa: F401
+from kerasish.version import __version__, version  # noqa: F401  (keras.version() is a function)
 
 # Names of the top-level namespace loaded on first use: name -> module.
 # To add one, add ONE line.
@@ -44,7 +44,10 @@ _LAZY = {
     "name_scope": "kerasish.backend.name_scope",
     "Operation": "kerasish.ops.operation",
     "Function": "kerasish.ops.function",
+    "DTypePolicy": "kerasish.dtype_policies",
+    "FloatDTypePolicy": "kerasish.dtype_policies",
 }
 # The namespaces nothing else needs at import. To add one, add its name.
-_LAZY_SUBMODULES = ("callbacks", "datasets", "export", "random", "tree", "utils")
+_LAZY_SUBMODULES = ("callbacks", "datasets", "export", "random", "tree", "utils",
+                    "preprocessing", "visualization")
 _lazy_namespace.attach(globals(), _LAZY, _LAZY_SUBMODULES)

@@ -353,7 +353,7 @@ def test_input_smaller_than_kernel_with_valid_padding():
 
 
 def test_conv_rank_and_argument_errors():
-    with pytest.raises(ValueError, match=r"expected ndim=4, found ndim=3"):
+    with pytest.raises(ValueError, match=r"expected min_ndim=4, found ndim=3"):
         layers.Conv2D(2, 3)(np.zeros((1, 5, 5), "float32"))
     with pytest.raises(ValueError, match="`kernel_size` argument must be a tuple of 2 integers"):
         layers.Conv2D(2, (3, 3, 3))

@@ -47,6 +47,10 @@ PUBLIC_NAMESPACES = [
     "kerasish.regularizers",
     "kerasish.saving",
     "kerasish.utils",
+    "kerasish.preprocessing",
+    "kerasish.preprocessing.image",
+    "kerasish.preprocessing.sequence",
+    "kerasish.visualization",
 ]
 
 # Methods inherited from these come with the base class's documentation, so a

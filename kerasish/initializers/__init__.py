@@ -40,6 +40,9 @@ zeros, ones, constant = Zeros, Ones, Constant
 glorot_uniform, glorot_normal = GlorotUniform, GlorotNormal
 he_uniform, he_normal = HeUniform, HeNormal
 random_normal, random_uniform, truncated_normal = RandomNormal, RandomUniform, TruncatedNormal
+lecun_uniform, lecun_normal, variance_scaling = LecunUniform, LecunNormal, VarianceScaling
+identity = IdentityInitializer = Identity
+orthogonal = OrthogonalInitializer = Orthogonal
 
 
 def serialize(initializer):

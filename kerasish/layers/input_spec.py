@@ -99,23 +99,58 @@ def assert_input_compatibility(input_spec, inputs, layer_name):
         >>> assert_input_compatibility(spec, np.ones((2, 3, 4)), "dense")
         Traceback (most recent call last):
         ...
-        ValueError: Input 0 of layer "dense" is incompatible with the layer: expected ndim=2, found ndim=3. Full shape received: (2, 3, 4)
+        ValueError: Input 0 with name 'None' of layer 'dense' is incompatible with the layer: expected ndim=2, found ndim=3. Full shape received: (2, 3, 4)
     """
     if not input_spec:
         return
-    specs = input_spec if isinstance(input_spec, (list, tuple)) else [input_spec]
-    inputs = inputs if isinstance(inputs, (list, tuple)) else [inputs]
+    specs = list(input_spec) if isinstance(input_spec, (list, tuple)) else [input_spec]
+    inputs = _inputs_in_spec_order(specs, inputs)
     if len(inputs) != len(specs):
+        names = [spec.name for spec in specs if spec is not None]
+        if len(names) == len(specs) and all(names):
+            example = ", ".join(f"'{n}': ..." for n in names)
+            raise ValueError(
+                f'Layer "{layer_name}" expects {len(specs)} named input(s) with keys {names}, '
+                f"but it received {len(inputs)} input tensors. Pass inputs as a dict, e.g. "
+                f"`layer({{{example}}})`."
+            )
         raise ValueError(f'Layer "{layer_name}" expects {len(specs)} input(s), but it received '
                          f"{len(inputs)} input tensors. Inputs received: {inputs}")
     for index, (spec, x) in enumerate(zip(specs, inputs)):
         if spec is None or (x is None and spec.optional):
             continue
-        _check_one(spec, tuple(x.shape), index, layer_name)
+        if not hasattr(x, "shape"):
+            raise ValueError(f"Inputs to a layer should be tensors. Got '{x}' (of type {type(x)}) "
+                             f"as input for layer '{layer_name}'.")
+        _check_one(spec, tuple(x.shape), index, layer_name, _dtype_name(x))
 
 
-def _check_one(spec, shape, index, layer_name):
-    prefix = f'Input {index} of layer "{layer_name}" is incompatible with the layer:'
+def _inputs_in_spec_order(specs, inputs):
+    """The inputs as a flat list; a dict is read in the order of the specs'
+    names when every spec has one, as Keras does."""
+    if isinstance(inputs, dict):
+        names = [spec.name if spec is not None else None for spec in specs]
+        if all(names):
+            missing = [n for n in names if n not in inputs]
+            if missing:
+                raise ValueError(
+                    f'Missing data for input "{missing[0]}". You passed a data dictionary with '
+                    f"keys {list(inputs.keys())}. Expected the following keys: {names}"
+                )
+            return [inputs[name] for name in names]
+        return list(inputs.values())
+    return list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
+
+
+def _dtype_name(x):
+    dtype = getattr(x, "dtype", None)
+    return getattr(dtype, "name", None if dtype is None else str(dtype))
+
+
+def _check_one(spec, shape, index, layer_name, dtype):
+    # Keras 3.15's wording, which names the spec's input (often 'None').
+    prefix = (f"Input {index} with name '{spec.name}' of layer '{layer_name}' is incompatible "
+              "with the layer:")
     rank = len(shape)
     if spec.ndim is not None and not spec.allow_last_axis_squeeze and rank != spec.ndim:
         raise ValueError(f"{prefix} expected ndim={spec.ndim}, found ndim={rank}. "
@@ -125,11 +160,18 @@ def _check_one(spec, shape, index, layer_name):
     if spec.min_ndim is not None and rank < spec.min_ndim:
         raise ValueError(f"{prefix} expected min_ndim={spec.min_ndim}, found ndim={rank}. "
                          f"Full shape received: {shape}")
+    if spec.dtype is not None and dtype is not None and dtype != spec.dtype:
+        raise ValueError(f"{prefix} expected dtype={spec.dtype}, found dtype={dtype}")
     for axis, size in spec.axes.items():
         if size is not None and -rank <= axis < rank and shape[axis] not in (size, None):
             raise ValueError(f"{prefix} expected axis {axis} of input shape to have value {size}, "
                              f"but received input with shape {shape}")
-    if spec.shape is not None and not spec.allow_last_axis_squeeze:
-        for expected, found in zip(spec.shape, shape):
+    if spec.shape is not None:
+        expected_shape, found_shape = spec.shape, shape
+        if spec.allow_last_axis_squeeze:  # a trailing axis of 1 may be missing on either side
+            found_shape = found_shape[:-1] if found_shape and found_shape[-1] == 1 else found_shape
+            expected_shape = expected_shape[:-1] if expected_shape and expected_shape[-1] == 1 \
+                else expected_shape
+        for expected, found in zip(expected_shape, found_shape):
             if expected is not None and found is not None and expected != found:
-                raise ValueError(f"{prefix} expected shape={spec.shape}, found shape={shape}")
+                raise ValueError(f"{prefix} expected shape={spec.shape}, found shape={found_shape}")

@@ -16,6 +16,7 @@ from kerasish.backend.variables import Variable
 from kerasish.layers import call_spec
 from kerasish.layers.node import Node, check_reuse
 from kerasish.saving.serialization_lib import serialize_keras_object
+from kerasish.layers.input_spec import assert_input_compatibility
 from kerasish.utils import naming
 
 
@@ -63,6 +64,10 @@ class Layer:
         >>> [weight.path for weight in layer.weights], layer.count_params()
         (['scale/factor'], 3)
     """
+
+    # What the first input must look like (a `keras.layers.InputSpec`, a list
+    # of them, or None): checked on every call, before building, as in Keras.
+    input_spec = None
 
     def __init__(
         self,
@@ -562,6 +567,8 @@ class Layer:
         if previous_mask is not None and converted is not inputs:
             _attach_masks(converted, previous_mask)  # conversion made new tensors
         inputs = converted
+        if self.input_spec is not None:
+            assert_input_compatibility(self.input_spec, inputs, self.name)
         if several:
             args, kwargs = self._convert_other_arguments(args, kwargs)
             previous_mask = self._fill_masks(info, (inputs,) + args[1:], kwargs, previous_mask)
@@ -731,6 +738,8 @@ class Layer:
         shapes (and masks) and records a node of the functional graph."""
         info = self._call_info
         inputs = args[0]
+        if self.input_spec is not None:
+            assert_input_compatibility(self.input_spec, inputs, self.name)
         node_kwargs = dict(kwargs)
         if self._records_absent_mask(info, args, kwargs):
             node_kwargs["mask"] = None

@@ -29,6 +29,8 @@ _OPTIMIZERS = {
 # to `get` by name.)
 _OTHERS = {
     "Lamb": ".lamb",
+    "MultiOptimizer": ".multi_optimizer",
+    "OptimizerMap": ".multi_optimizer",
 }
 
 _lazy_namespace.attach(globals(), {**_OPTIMIZERS, **_OTHERS}, submodules=("schedules",))

@@ -145,9 +145,86 @@ class L2(L1L2):
         return {"l2": self.l2}
 
 
+class OrthogonalRegularizer(Regularizer):
+    """Penalises non-orthogonal rows (or columns) of a 2D weight.
+
+    The rows (`mode="rows"`) or columns (`mode="columns"`) are scaled to
+    unit L2 norm; the penalty is `factor / 2` times the mean absolute dot
+    product over the distinct pairs of them:
+
+        penalty(x) = factor * 0.5 * sum(|G - diag(G)|) / (n * (n - 1) / 2)
+
+    where `G` is the Gram matrix of the `n` normalized vectors. Applied to a
+    `Dense` kernel of shape `(input_dim, units)`, rows mode pushes the
+    kernel's rows towards an orthogonal set.
+
+    Args:
+        factor: the penalty's factor, a non-negative number. Defaults to
+            0.01.
+        mode: `"rows"` (default) or `"columns"`: which vectors of the
+            weight should be orthogonal.
+
+    Returns:
+        A regularizer; calling it on a rank-2 weight returns a scalar.
+
+    Raises:
+        ValueError: when `factor` is negative or not a finite number, when
+            `mode` is neither "rows" nor "columns", and (when called) when
+            the weight is not of rank 2.
+
+    Examples:
+        >>> penalty = keras.regularizers.OrthogonalRegularizer(factor=1.0)
+        >>> round(float(penalty(np.eye(3, dtype="float32"))), 4)
+        0.0
+        >>> round(float(penalty(np.array([[1.0, 0.0], [1.0, 1.0]], dtype="float32"))), 4)
+        0.7071
+    """
+
+    def __init__(self, factor=0.01, mode="rows"):
+        if (not isinstance(factor, (int, float)) or isinstance(factor, bool)
+                or not np.isfinite(factor) or factor < 0):
+            raise ValueError(
+                "Invalid value for argument factor: expected a non-negative float. "
+                f"Received: factor={factor}"
+            )
+        if mode not in ("rows", "columns"):
+            raise ValueError(
+                'Invalid value for argument `mode`. Expected one of {"rows", "columns"}. '
+                f"Received: mode={mode}"
+            )
+        # Keras holds the factor as a float32 tensor: the config shows the rounded value.
+        self.factor = float(np.float32(factor))
+        self.mode = mode
+
+    def __call__(self, x):
+        if len(x.shape) != 2:
+            raise ValueError(
+                f"Inputs to OrthogonalRegularizer must have rank 2. Received: inputs.shape={x.shape}"
+            )
+        x = ops.convert_to_tensor(x)
+        dtype = ops.dtype(x)
+        if self.mode == "rows":
+            unit = ops.normalize(x, axis=1)
+            gram = ops.matmul(unit, ops.transpose(unit))
+        else:
+            unit = ops.normalize(x, axis=0)
+            gram = ops.matmul(ops.transpose(unit), unit)
+        size = gram.shape[0]
+        off_diagonal = ops.multiply(gram, ops.subtract(1.0, ops.eye(size, dtype=dtype)))
+        pairs = size * (size - 1.0) / 2.0
+        total = ops.sum(ops.abs(off_diagonal))
+        return ops.divide(ops.multiply(ops.multiply(self.factor, 0.5), total), pairs)
+
+    def get_config(self):
+        return {"factor": self.factor, "mode": self.mode}
+
+
 l1, l2, l1_l2 = L1, L2, L1L2
+orthogonal_regularizer = OrthogonalRegularizer
 # The names Keras's `get` accepts ("l1_l2" is not one of them).
-ALL_OBJECTS_DICT = {"L1": L1, "L2": L2, "L1L2": L1L2, "l1": L1, "l2": L2, "l1l2": L1L2}
+ALL_OBJECTS_DICT = {"L1": L1, "L2": L2, "L1L2": L1L2, "l1": L1, "l2": L2, "l1l2": L1L2,
+                    "OrthogonalRegularizer": OrthogonalRegularizer,
+                    "orthogonal_regularizer": OrthogonalRegularizer}
 
 
 def serialize(regularizer):

@@ -113,6 +113,10 @@ def _lists_layers_first(obj):
 def _children(obj):
     """(attribute name, value) pairs Keras visits below `obj`."""
     if isinstance(obj, Optimizer):
+        # A MultiOptimizer's sub-optimizers get their own groups below it, as in Keras.
+        inner = getattr(obj, "optimizers", None)
+        if isinstance(inner, list):
+            yield "optimizers", inner
         return
     if _lists_layers_first(obj):
         yield "layers", obj.layers

@@ -206,6 +206,7 @@ _PUBLIC_MODULE = {
     "activations": "keras.activations",
     "callbacks": "keras.callbacks",
     "models": "keras",
+    "utils": "keras.utils",
 }
 # Keras writes its Functional class under its private module, with a
 # registered name, because `keras.Functional` is not public.
@@ -259,7 +260,7 @@ _FAMILY_OF_MODULE = {
     "keras.src.models.model": "models",
 }
 _FAMILIES = ("layers", "models", "optimizers", "losses", "metrics", "initializers",
-             "regularizers", "constraints", "activations")
+             "regularizers", "constraints", "activations", "utils")
 
 
 def _builtin_for(class_name, module):

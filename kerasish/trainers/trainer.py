@@ -542,6 +542,11 @@ class Trainer:
         for iterator in (epoch_iterator, val_iterator):
             if iterator is not None:
                 iterator.close()  # stops workers still loading ahead
+        # As Keras: training ends with the optimizer's final values (with
+        # `use_ema`, the moving averages replace the weights), before the
+        # callbacks' on_train_end.
+        if isinstance(self.optimizer, optimizers_module.Optimizer) and epochs > 0:
+            self.optimizer.finalize_variable_values(self.trainable_weights)
         callbacks.on_train_end(logs=epoch_logs)
         return self.history
 

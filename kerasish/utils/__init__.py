@@ -7,6 +7,7 @@ from kerasish.utils import lazy_namespace
 _LAZY = {
     "BatchDataset": ".dataset_utils",
     "Config": ".config",
+    "FeatureSpace": ".feature_space",
     "CustomObjectScope": "kerasish.saving.serialization_lib",
     "PyDataset": "kerasish.trainers.data_adapters.py_dataset_adapter",
     "Progbar": ".progbar",

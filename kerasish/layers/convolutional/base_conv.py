@@ -6,6 +6,7 @@ from kerasish.layers import input_checks
 from kerasish.ops.conv import _conv as conv_with_bias_and_relu
 from kerasish.ops.conv import _conv_output_shape
 from kerasish.layers.convolutional import conv_utils
+from kerasish.layers.input_spec import InputSpec
 from kerasish.layers.layer import Layer
 from kerasish.saving.serialization_lib import serialize_keras_object
 
@@ -86,6 +87,13 @@ class BaseConv(Layer):
         self.bias_regularizer = regularizers.get(bias_regularizer)
         self.kernel_constraint = constraints.get(kernel_constraint)
         self.bias_constraint = constraints.get(bias_constraint)
+        self.input_spec = InputSpec(min_ndim=rank + 2)
+
+    def _remember_channels(self, channels):
+        """Once built, inputs must keep the channel count, as Keras's input_spec says."""
+        self._built_channels = channels
+        axis = conv_utils.channel_axis(self.data_format)
+        self.input_spec = InputSpec(min_ndim=self.rank + 2, axes={axis: channels})
 
     # ---------------------------------------------------------------- shapes
     def _input_channels(self, input_shape):
@@ -154,7 +162,7 @@ class BaseConv(Layer):
                 regularizer=self.bias_regularizer,
                 constraint=self.bias_constraint,
             )
-        self._built_channels = channels
+        self._remember_channels(channels)
         self.built = True
 
     def _kernel_shape(self, channels):

@@ -69,7 +69,7 @@ class BaseSeparableConv(BaseConv):
                 name="bias", shape=(self.filters,), initializer=self.bias_initializer,
                 regularizer=self.bias_regularizer, constraint=self.bias_constraint,
             )
-        self._built_channels = channels
+        self._remember_channels(channels)
         self.built = True
 
     def _can_fuse_bias_and_activation(self):

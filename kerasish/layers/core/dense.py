@@ -1,6 +1,7 @@
 """`Dense`: the fully connected layer."""
 
 from kerasish import activations, constraints, initializers, regularizers
+from kerasish.layers.input_spec import InputSpec
 from kerasish.layers.layer import Layer
 from kerasish.ops import fused
 from kerasish.saving.serialization_lib import serialize_keras_object
@@ -91,13 +92,14 @@ class Dense(Layer):
         self.bias_regularizer = regularizers.get(bias_regularizer)
         self.kernel_constraint = constraints.get(kernel_constraint)
         self.bias_constraint = constraints.get(bias_constraint)
+        self.input_spec = InputSpec(min_ndim=2)
 
     def build(self, input_shape):
         if len(input_shape) < 2:
             raise ValueError(
-                f"Input 0 of layer '{self.name}' is incompatible with the layer: expected "
-                f"min_ndim=2 (a batch of feature vectors), found ndim={len(input_shape)}. "
-                f"Received: input_shape={tuple(input_shape)}"
+                f"Input 0 with name 'None' of layer '{self.name}' is incompatible with the "
+                f"layer: expected min_ndim=2, found ndim={len(input_shape)}. "
+                f"Full shape received: {tuple(input_shape)}"
             )
         input_dim = input_shape[-1]
         if input_dim is None:
@@ -121,12 +123,14 @@ class Dense(Layer):
                 regularizer=self.bias_regularizer,
                 constraint=self.bias_constraint,
             )
+        self.input_spec = InputSpec(min_ndim=2, axes={-1: input_dim})
         self.built = True
 
     def call(self, inputs):
         if inputs.shape[-1] != self.kernel.shape[0]:
             raise ValueError(
-                f"Input 0 of layer \"{self.name}\" is incompatible with the layer: expected "
+                f"Input 0 with name 'None' of layer '{self.name}' is incompatible with the "
+                "layer: expected "
                 f"axis -1 of input shape to have value {self.kernel.shape[0]}, but received "
                 f"input with shape {tuple(inputs.shape)}"
             )

@@ -7,6 +7,7 @@ from kerasish.ops.conv import _normalize_with_moments
 from kerasish.layers import input_checks
 from kerasish.layers.layer import Layer
 from kerasish.saving.serialization_lib import serialize_keras_object
+from kerasish.layers.input_spec import InputSpec
 
 
 class BatchNormalization(Layer):
@@ -150,6 +151,7 @@ class BatchNormalization(Layer):
             initializer=self.moving_variance_initializer, trainable=False,
         )
         self._channels = shape[0]
+        self.input_spec = InputSpec(ndim=len(input_shape), axes={self.axis: shape[0]})
         self.built = True
 
     def compute_output_shape(self, input_shape):

@@ -3,6 +3,7 @@
 from kerasish import ops
 from kerasish.backend import conv_primitives
 from kerasish.layers import input_checks
+from kerasish.layers.input_spec import InputSpec
 from kerasish.layers.convolutional import conv_utils
 from kerasish.layers.layer import Layer
 
@@ -17,6 +18,7 @@ class BasePooling(Layer):
     def __init__(self, rank, pool_size, strides=None, padding="valid", data_format=None,
                  name=None, **kwargs):
         super().__init__(name=name, **kwargs)
+        self.input_spec = InputSpec(ndim=rank + 2)
         self.rank = rank
         self.pool_size = conv_utils.standardize_tuple(pool_size, rank, "pool_size")
         strides = pool_size if strides is None else strides

@@ -2,6 +2,7 @@
 
 from kerasish import ops
 from kerasish.layers import input_checks
+from kerasish.layers.input_spec import InputSpec
 from kerasish.layers.convolutional import conv_utils
 from kerasish.layers.layer import Layer
 
@@ -15,6 +16,7 @@ class BaseGlobalPooling(Layer):
 
     def __init__(self, rank, data_format=None, keepdims=False, **kwargs):
         super().__init__(**kwargs)
+        self.input_spec = InputSpec(ndim=rank + 2)
         self.rank = rank
         self.data_format = conv_utils.standardize_data_format(data_format)
         self.keepdims = keepdims

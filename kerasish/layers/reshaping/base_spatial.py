@@ -5,6 +5,7 @@ from kerasish import ops
 from kerasish.layers import input_checks
 from kerasish.layers.convolutional import conv_utils
 from kerasish.layers.layer import Layer
+from kerasish.layers.input_spec import InputSpec
 
 _ORDINALS = ("1st", "2nd", "3rd")
 
@@ -43,6 +44,7 @@ class BaseSpatialLayer(Layer):
     def __init__(self, rank, data_format=None, **kwargs):
         super().__init__(**kwargs)
         self.rank = rank
+        self.input_spec = InputSpec(ndim=rank + 2)
         self.data_format = conv_utils.standardize_data_format(data_format)
 
     def _axes(self):

@@ -3,6 +3,7 @@
 import math
 
 from kerasish import ops
+from kerasish.layers.input_spec import InputSpec
 from kerasish.layers.layer import Layer
 
 
@@ -40,6 +41,7 @@ class Flatten(Layer):
 
     def __init__(self, data_format=None, **kwargs):
         super().__init__(**kwargs)
+        self.input_spec = InputSpec(min_ndim=1)
         if data_format not in (None, "channels_last", "channels_first"):
             raise ValueError(
                 "The `data_format` argument must be one of {'channels_first', "

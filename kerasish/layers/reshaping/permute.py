@@ -1,6 +1,7 @@
 """`Permute`: reorders the axes of each sample."""
 
 from kerasish import ops
+from kerasish.layers.input_spec import InputSpec
 from kerasish.layers.layer import Layer
 
 
@@ -39,6 +40,7 @@ class Permute(Layer):
     def __init__(self, dims, **kwargs):
         super().__init__(**kwargs)
         self.dims = tuple(dims)
+        self.input_spec = InputSpec(ndim=len(self.dims) + 1)
         if sorted(self.dims) != list(range(1, len(self.dims) + 1)):
             raise ValueError(
                 "Invalid permutation argument `dims` for Permute Layer. The set of indices "

@@ -4,6 +4,7 @@ from kerasish import ops
 from kerasish.layers import input_checks
 from kerasish.layers.layer import Layer
 from kerasish.utils import validation
+from kerasish.layers.input_spec import InputSpec
 
 
 class RepeatVector(Layer):
@@ -37,6 +38,7 @@ class RepeatVector(Layer):
 
     def __init__(self, n, **kwargs):
         super().__init__(**kwargs)
+        self.input_spec = InputSpec(ndim=2)
         validation.check_positive_int(n, "n")
         self.n = n
 

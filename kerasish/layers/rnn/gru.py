@@ -5,6 +5,7 @@ from kerasish.layers.rnn.builtin_rnn import BuiltinRNN, split_arguments
 from kerasish.layers.rnn.lstm import _split
 from kerasish.layers.rnn.rnn_cell_base import BuiltinCell
 from kerasish.layers.rnn.rnn_primitives import GRUSequence
+from kerasish.layers.input_spec import InputSpec
 
 
 class GRUCell(BuiltinCell):
@@ -227,6 +228,7 @@ class GRU(BuiltinRNN):
         cell_arguments, layer_arguments = split_arguments(locals(), kwargs)
         cell = GRUCell(name="gru_cell", **cell_arguments)
         super().__init__(cell, **layer_arguments)
+        self.input_spec = InputSpec(ndim=3)
         self._check_use_cudnn(use_cudnn)
 
     def _primitive_attributes(self):

@@ -6,6 +6,7 @@ from kerasish import initializers, ops
 from kerasish.layers.rnn.builtin_rnn import BuiltinRNN, split_arguments
 from kerasish.layers.rnn.rnn_cell_base import BuiltinCell
 from kerasish.layers.rnn.rnn_primitives import LSTMSequence
+from kerasish.layers.input_spec import InputSpec
 
 
 def _split(x, parts):
@@ -231,5 +232,6 @@ class LSTM(BuiltinRNN):
         cell_arguments, layer_arguments = split_arguments(locals(), kwargs)
         cell = LSTMCell(name="lstm_cell", **cell_arguments)
         super().__init__(cell, **layer_arguments)
+        self.input_spec = InputSpec(ndim=3)
         self._check_use_cudnn(use_cudnn)
 

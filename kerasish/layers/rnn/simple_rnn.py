@@ -4,6 +4,7 @@ from kerasish import ops
 from kerasish.layers.rnn.builtin_rnn import BuiltinRNN, split_arguments
 from kerasish.layers.rnn.rnn_cell_base import BuiltinCell
 from kerasish.layers.rnn.rnn_primitives import SimpleRNNSequence
+from kerasish.layers.input_spec import InputSpec
 
 
 class SimpleRNNCell(BuiltinCell):
@@ -162,3 +163,4 @@ class SimpleRNN(BuiltinRNN):
         cell_arguments, layer_arguments = split_arguments(locals(), kwargs)
         cell = SimpleRNNCell(name="simple_rnn_cell", **cell_arguments)
         super().__init__(cell, **layer_arguments)
+        self.input_spec = [InputSpec(ndim=3)]  # a list, as in Keras

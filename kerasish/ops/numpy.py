@@ -526,8 +526,8 @@ def matmul(x1, x2):
         >>> keras.ops.matmul(np.ones((2, 3), dtype="float32"), np.ones((3, 4), dtype="float32")).shape
         (2, 4)
     """
-    if _plain_pair(x1, x2) and x1.dtype.kind == "f":  # fast path: as MatMul.forward for floats
-        return np.matmul(x1, x2)
+    if type(x1) is type(x2) is np.ndarray and x1.dtype == x2.dtype and x1.dtype.kind == "f":
+        return np.matmul(x1, x2)  # fast path: as MatMul.forward for floats
     if np.ndim(x1) == 0 or np.ndim(x2) == 0:  # NumPy's own error for an int operand is an AttributeError
         raise ValueError(
             "`matmul` needs operands with at least one axis; use `multiply` for a scalar. "

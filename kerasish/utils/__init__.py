@@ -46,3 +46,10 @@ _LAZY = {
     "unpack_x_y_sample_weight": "kerasish.trainers.data_adapters.data_adapter_utils",
 }
 lazy_namespace.attach(globals(), _LAZY, ("bounding_boxes",))
+
+# Configs name `keras.utils` classes (FeatureSpace) by module: the loader finds
+# them among this namespace's public names.
+ALL_OBJECTS_DICT = {}
+from kerasish.saving import serialization_lib as _serialization_lib  # noqa: E402
+
+_serialization_lib.register_builtin_family("utils", __name__)

@@ -43,6 +43,14 @@ class MelSpectrogram(Layer):
         ref_power: the power that is 0 dB.
         **kwargs: Base layer keyword arguments such as `name` and `dtype`.
 
+    Input shape:
+        Audio samples, `(samples,)` for one signal or `(batch_size, samples)`.
+
+    Output shape:
+        `(num_mel_bins, frames)` or `(batch_size, num_mel_bins, frames)`, where
+        `frames = (samples + sequence_stride + 1) // sequence_stride` (the
+        signal is padded at both ends, so frames are centred on the samples).
+
     Returns:
         A layer computing mel spectrograms.
 

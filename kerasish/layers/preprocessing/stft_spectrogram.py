@@ -57,6 +57,19 @@ class STFTSpectrogram(Layer):
         **kwargs: Base layer keyword arguments such as `name`, `dtype` and
             `trainable`.
 
+    Input shape:
+        3-D: `(batch_size, samples, channels)` with `"channels_last"`, or
+        `(batch_size, channels, samples)` with `"channels_first"`.
+
+    Output shape:
+        With `bins = fft_length // 2 + 1` (twice that in mode `"stft"`, real
+        and imaginary parts) and `frames` the number of windows that fit
+        (`padding` as in a Conv1D of size `frame_length` and stride
+        `frame_step`): `(batch_size, frames, bins * channels)` or, with
+        `"channels_first"`, `(batch_size, bins * channels, frames)`; with
+        `expand_dims=True`, `(batch_size, frames, bins, channels)` or
+        `(batch_size, channels, frames, bins)`.
+
     Returns:
         A layer computing the spectrogram.
 

@@ -79,3 +79,28 @@ __all__ += [cls.__name__ for cls in PREPROCESSING_LAYERS]
 __all__ += [cls.__name__ for cls in API_LAYERS] + ["dot", "InputSpec"]
 from kerasish.layers.api_layers import ALIASES  # noqa: E402
 __all__ += list(ALIASES)
+
+# Colour and intensity augmentation, RandAugment, AugMix and Pipeline (issue 20).
+from kerasish.layers.preprocessing.image_preprocessing.auto_contrast import AutoContrast  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.equalization import Equalization  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.solarization import Solarization  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.random_invert import RandomInvert  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.random_grayscale import RandomGrayscale  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.random_color_degeneration import RandomColorDegeneration  # noqa: E402,E501
+from kerasish.layers.preprocessing.image_preprocessing.random_saturation import RandomSaturation  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.random_hue import RandomHue  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.random_color_jitter import RandomColorJitter  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.random_posterization import RandomPosterization  # noqa: E402,E501
+from kerasish.layers.preprocessing.image_preprocessing.random_sharpness import RandomSharpness  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.clahe import ContrastLimitedAdaptiveHistogramEqualization  # noqa: E402,E501
+from kerasish.layers.preprocessing.image_preprocessing.rand_augment import RandAugment  # noqa: E402
+from kerasish.layers.preprocessing.image_preprocessing.aug_mix import AugMix  # noqa: E402
+from kerasish.layers.preprocessing.pipeline import Pipeline  # noqa: E402
+
+COLOR_AUGMENTATION_LAYERS = (
+    AutoContrast, Equalization, Solarization, RandomInvert, RandomGrayscale,
+    RandomColorDegeneration, RandomSaturation, RandomHue, RandomColorJitter, RandomPosterization,
+    RandomSharpness, ContrastLimitedAdaptiveHistogramEqualization, RandAugment, AugMix, Pipeline,
+)
+ALL_OBJECTS_DICT.update({cls.__name__: cls for cls in COLOR_AUGMENTATION_LAYERS})
+__all__ += [cls.__name__ for cls in COLOR_AUGMENTATION_LAYERS]

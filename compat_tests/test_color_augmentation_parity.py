@@ -13,25 +13,14 @@ table of test_layers_parity.py (outputs and input gradients of a direct
 call, configs, shapes).
 """
 
-from dataclasses import dataclass
-from typing import Callable
-
 import numpy as np
 import pytest
 
 import kerasish
-from compat_tests.helpers import REDUCTION, Tolerance, assert_close, real_keras
+from compat_tests.helpers import Tolerance, assert_close, real_keras
 
-
-@dataclass
-class LayerCase:
-    """The fields of test_layers_parity.LayerCase (that module imports this one)."""
-
-    label: str
-    factory: Callable
-    input_shape: tuple
-    tolerance: object = REDUCTION
-
+# test_layers_parity's fields (that module imports this one, so not its class).
+from compat_tests.test_preprocessing_parity import LayerCase
 
 # Pixel values up to 255 with float32 rounding in another order (a 3-term
 # dot product for grey, HSV conversions written differently).

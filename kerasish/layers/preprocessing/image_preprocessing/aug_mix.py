@@ -78,11 +78,7 @@ class AugMix(BaseImagePreprocessingLayer):
         self.interpolation = interpolation
         self._init_seed(seed)
         names = GEOMETRIC + COLOUR + (BLENDING if all_ops else ())
-        sublayer_kwargs = {k: v for k, v in kwargs.items() if k != "name"}
-        self._augment_layers = build_augmentation_layers(
-            self, names, factor=self.factor, value_range=value_range,
-            interpolation=interpolation, seed=seed, data_format=self.data_format,
-            **sublayer_kwargs)
+        self._augment_layers = build_augmentation_layers(self, names, kwargs)
 
     def get_random_transformation(self, images, training=True, rng=None):
         if not training:

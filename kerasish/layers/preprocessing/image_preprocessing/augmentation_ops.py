@@ -61,9 +61,15 @@ def build_augmentation_layer(name, factor, value_range, interpolation, seed, dat
     return blending[name](factor=factor, value_range=value_range, **common)
 
 
-def build_augmentation_layers(owner, names, **arguments):
-    """Sets each available layer as an attribute of `owner` and returns the
-    names of those that exist, in order."""
+def build_augmentation_layers(owner, names, layer_kwargs):
+    """Sets each available layer as an attribute of `owner` (built from
+    `owner`'s factor, value range, interpolation, seed and data format, and
+    its base layer `layer_kwargs` but its name) and returns the names of
+    those that exist, in order."""
+    arguments = dict(factor=owner.factor, value_range=owner.value_range,
+                     interpolation=owner.interpolation, seed=owner.seed,
+                     data_format=owner.data_format)
+    arguments.update({k: v for k, v in layer_kwargs.items() if k != "name"})
     available = []
     for name in names:
         layer = build_augmentation_layer(name, **arguments)

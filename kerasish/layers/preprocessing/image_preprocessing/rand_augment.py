@@ -71,11 +71,7 @@ class RandAugment(BaseImagePreprocessingLayer):
         self._set_factor(factor)
         self.interpolation = interpolation
         self._init_seed(seed)
-        sublayer_kwargs = {k: v for k, v in kwargs.items() if k != "name"}
-        self._augment_layers = build_augmentation_layers(
-            self, _AUGMENT_LAYERS, factor=self.factor, value_range=value_range,
-            interpolation=interpolation, seed=seed, data_format=self.data_format,
-            **sublayer_kwargs)
+        self._augment_layers = build_augmentation_layers(self, _AUGMENT_LAYERS, kwargs)
 
     def get_random_transformation(self, images, training=True, rng=None):
         if not training:

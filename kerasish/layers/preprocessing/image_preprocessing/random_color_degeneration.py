@@ -1,17 +1,14 @@
 """`RandomColorDegeneration`: blends images towards their grey version."""
 
 from kerasish import ops
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
-)
 from kerasish.layers.preprocessing.image_preprocessing.value_range import (
+    RandomColorLayer,
     channel_axis,
-    check_value_range,
     per_image,
 )
 
 
-class RandomColorDegeneration(BaseImagePreprocessingLayer):
+class RandomColorDegeneration(RandomColorLayer):
     """During training, computes `x + f * (gray(x) - x)` per image with `f`
     drawn from `factor`, then clips to `value_range`: `f = 1` gives the grey
     image, `f = 0` the original, and colours fade in between.
@@ -50,12 +47,6 @@ class RandomColorDegeneration(BaseImagePreprocessingLayer):
         array([[[64.945, 14.945, 14.945]]], dtype=float32)
     """
 
-    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None, **kwargs):
-        super().__init__(data_format=data_format, **kwargs)
-        self._set_factor(factor)
-        self.value_range = check_value_range(value_range)
-        self._init_seed(seed)
-
     def get_random_transformation(self, images, training=True, rng=None):
         draws = rng.uniform(self.factor[0], self.factor[1], ops.shape(images)[0])
         return {"factor": per_image(draws, "float32")}
@@ -79,9 +70,3 @@ class RandomColorDegeneration(BaseImagePreprocessingLayer):
             raise ValueError("Input images must have 3 channels, but received images with "
                              f"{channels} channels.")
         return input_shape
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config

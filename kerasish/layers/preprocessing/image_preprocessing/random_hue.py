@@ -4,13 +4,13 @@ import numpy as np
 
 from kerasish import ops
 from kerasish.layers.preprocessing.image_preprocessing import hsv
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
+from kerasish.layers.preprocessing.image_preprocessing.value_range import (
+    RandomColorLayer,
+    transform_value_range,
 )
-from kerasish.layers.preprocessing.image_preprocessing.value_range import transform_value_range
 
 
-class RandomHue(BaseImagePreprocessingLayer):
+class RandomHue(RandomColorLayer):
     """During training, adds to each image's hue (in turns, [0, 1)) a delta
     of random sign and magnitude `f / 2`, `f` drawn per image from `factor`,
     wrapping around the colour circle.
@@ -50,11 +50,7 @@ class RandomHue(BaseImagePreprocessingLayer):
 
     _FACTOR_BOUNDS = (0, 1)
 
-    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None, **kwargs):
-        super().__init__(data_format=data_format, **kwargs)
-        self._set_factor(factor)
-        self.value_range = value_range
-        self._init_seed(seed)
+    _SORT_VALUE_RANGE = False  # Keras keeps this layer's value_range as given
 
     def get_random_transformation(self, images, training=True, rng=None):
         batch = ops.shape(images)[0]
@@ -74,9 +70,3 @@ class RandomHue(BaseImagePreprocessingLayer):
         rgb = hsv.hsv_channels_to_rgb(hue, saturation, value, self.data_format)
         rgb = transform_value_range(ops.clip(rgb, 0, 1), (0, 1), self.value_range)
         return ops.cast(rgb, dtype)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config

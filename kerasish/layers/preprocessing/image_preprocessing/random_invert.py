@@ -1,13 +1,13 @@
 """`RandomInvert`: inverts the colours of some images."""
 
 from kerasish import ops
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
+from kerasish.layers.preprocessing.image_preprocessing.value_range import (
+    RandomColorLayer,
+    per_image,
 )
-from kerasish.layers.preprocessing.image_preprocessing.value_range import per_image
 
 
-class RandomInvert(BaseImagePreprocessingLayer):
+class RandomInvert(RandomColorLayer):
     """During training, replaces an image `x` by `value_range[1] - x` with
     a probability that is itself drawn, per image, from `factor`.
 
@@ -46,13 +46,11 @@ class RandomInvert(BaseImagePreprocessingLayer):
 
     _USE_BASE_FACTOR = False
     _FACTOR_BOUNDS = (0, 1)
+    _SORT_VALUE_RANGE = False  # Keras keeps this layer's value_range as given
 
     def __init__(self, factor=1.0, value_range=(0, 255), seed=None, data_format=None,
                  **kwargs):
-        super().__init__(data_format=data_format, **kwargs)
-        self._set_factor(factor)
-        self.value_range = value_range
-        self._init_seed(seed)
+        super().__init__(factor, value_range, data_format=data_format, seed=seed, **kwargs)
 
     def get_random_transformation(self, images, training=True, rng=None):
         if not training:
@@ -66,9 +64,3 @@ class RandomInvert(BaseImagePreprocessingLayer):
             return images
         images = ops.cast(images, self.compute_dtype)
         return ops.where(transformation, ops.subtract(self.value_range[1], images), images)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config

@@ -3,18 +3,15 @@
 import numpy as np
 
 from kerasish import ops
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
-)
 from kerasish.layers.preprocessing.image_preprocessing.value_range import (
-    check_value_range,
+    RandomColorLayer,
     transform_value_range,
 )
 
 _BITS = 8
 
 
-class RandomPosterization(BaseImagePreprocessingLayer):
+class RandomPosterization(RandomColorLayer):
     """During training, maps the pixels to (0, 255), truncates them to
     integers and clears all but their `b` highest of 8 bits, `b` drawn per
     image from `factor`, then maps them back to `value_range`.
@@ -56,12 +53,6 @@ class RandomPosterization(BaseImagePreprocessingLayer):
     _USE_BASE_FACTOR = False
     _FACTOR_BOUNDS = (1, 8)
 
-    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None, **kwargs):
-        super().__init__(data_format=data_format, **kwargs)
-        self._set_factor(factor)
-        self.value_range = check_value_range(value_range)
-        self._init_seed(seed)
-
     def get_random_transformation(self, images, training=True, rng=None):
         batch = ops.shape(images)[0]
         low, high = self.factor
@@ -81,9 +72,3 @@ class RandomPosterization(BaseImagePreprocessingLayer):
             pixels = np.asarray(ops.convert_to_numpy(scaled)).astype("uint8")
         posterized = np.left_shift(np.right_shift(pixels, shift), shift).astype(dtype)
         return transform_value_range(posterized, (0, 255), self.value_range, dtype)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config

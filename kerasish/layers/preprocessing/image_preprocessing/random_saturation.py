@@ -4,15 +4,12 @@ import numpy as np
 
 from kerasish import ops
 from kerasish.layers.preprocessing.image_preprocessing import hsv
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
-)
-from kerasish.layers.preprocessing.image_preprocessing.value_range import check_value_range
+from kerasish.layers.preprocessing.image_preprocessing.value_range import RandomColorLayer
 
 _EPSILON = 1e-7  # keras.config.epsilon()
 
 
-class RandomSaturation(BaseImagePreprocessingLayer):
+class RandomSaturation(RandomColorLayer):
     """During training, multiplies each image's HSV saturation by
     `f / (1 - f)`, with `f` drawn per image from `factor`, and clips it to
     `value_range`: `f = 0.5` keeps the image, `f = 0` makes it grey and
@@ -52,12 +49,6 @@ class RandomSaturation(BaseImagePreprocessingLayer):
         array([[[200., 200., 200.]]], dtype=float32)
     """
 
-    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None, **kwargs):
-        super().__init__(data_format=data_format, **kwargs)
-        self._set_factor(factor)
-        self.value_range = check_value_range(value_range)
-        self._init_seed(seed)
-
     def get_random_transformation(self, images, training=True, rng=None):
         draws = rng.uniform(self.factor[0], self.factor[1], ops.shape(images)[0])
         draws = draws.astype("float32")
@@ -71,9 +62,3 @@ class RandomSaturation(BaseImagePreprocessingLayer):
         hue, saturation, value = hsv.rgb_to_hsv_channels(images, self.data_format)
         saturation = ops.clip(ops.multiply(saturation, scales), *self.value_range)
         return hsv.hsv_channels_to_rgb(hue, saturation, value, self.data_format)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config

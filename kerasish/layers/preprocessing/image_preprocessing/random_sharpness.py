@@ -3,11 +3,8 @@
 import numpy as np
 
 from kerasish import ops
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
-)
 from kerasish.layers.preprocessing.image_preprocessing.value_range import (
-    check_value_range,
+    RandomColorLayer,
     per_image,
 )
 
@@ -16,7 +13,7 @@ _EDGE, _CENTRE = 1.0 / 13.0, 5.0 / 13.0
 _SMOOTHING = np.array([[_EDGE, _EDGE, _EDGE], [_EDGE, _CENTRE, _EDGE], [_EDGE, _EDGE, _EDGE]])
 
 
-class RandomSharpness(BaseImagePreprocessingLayer):
+class RandomSharpness(RandomColorLayer):
     """During training, computes `x + (1 - 2 f) * (smooth(x) - x)` per image,
     `f` drawn from `factor` and `smooth` a 3x3 blur with zero padding, then
     clips to `value_range`: `f = 0` blurs, `f = 0.5` keeps the image and
@@ -62,12 +59,6 @@ class RandomSharpness(BaseImagePreprocessingLayer):
     _USE_BASE_FACTOR = False
     _FACTOR_BOUNDS = (0, 1)
 
-    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None, **kwargs):
-        super().__init__(data_format=data_format, **kwargs)
-        self._set_factor(factor)
-        self.value_range = check_value_range(value_range)
-        self._init_seed(seed)
-
     def get_random_transformation(self, images, training=True, rng=None):
         draws = rng.uniform(self.factor[0], self.factor[1], ops.shape(images)[0])
         return {"factor": draws.astype("float32")}
@@ -89,9 +80,3 @@ class RandomSharpness(BaseImagePreprocessingLayer):
         if self.data_format == "channels_first":
             images = ops.swapaxes(images, -3, -1)
         return images
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"factor": self.factor, "value_range": self.value_range,
-                       "seed": self.seed})
-        return config

@@ -1,11 +1,15 @@
-"""Pixel value ranges of the colour layers: validation, and mapping images
+"""Pixel value ranges of the colour layers: validation, mapping images
 between a layer's `value_range` and the (0, 255) or (0, 1) range the colour
 operations are defined on (the arithmetic in Keras's order, so float32
-results agree bit for bit)."""
+results agree bit for bit), and the base of the layers taking `factor`,
+`value_range`, `data_format` and `seed`."""
 
 import numpy as np
 
 from kerasish import ops
+from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
+    BaseImagePreprocessingLayer,
+)
 
 VALUE_RANGE_ERROR = "The `value_range` argument should be a list of two numbers. "
 
@@ -36,3 +40,24 @@ def per_image(values, dtype):
 
 def channel_axis(data_format):
     return -1 if data_format == "channels_last" else -3
+
+
+class RandomColorLayer(BaseImagePreprocessingLayer):
+    """The arguments most random colour layers share, in Keras's order:
+    `factor` (checked against the class's `_FACTOR_BOUNDS`), `value_range`
+    (sorted and checked, unless `_SORT_VALUE_RANGE` is False: Keras keeps
+    some layers' as given), `data_format` and `seed`. Not a public class."""
+
+    _SORT_VALUE_RANGE = True
+
+    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None, **kwargs):
+        super().__init__(data_format=data_format, **kwargs)
+        self._set_factor(factor)
+        self.value_range = check_value_range(value_range) if self._SORT_VALUE_RANGE else value_range
+        self._init_seed(seed)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"factor": self.factor, "value_range": self.value_range,
+                       "seed": self.seed})
+        return config

@@ -8,6 +8,7 @@ from kerasish.layers.preprocessing.image_preprocessing.augmentation_ops import (
     COLOUR,
     GEOMETRIC,
     build_augmentation_layers,
+    transform_masks_with,
 )
 from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
     BaseImagePreprocessingLayer,
@@ -64,6 +65,7 @@ class AugMix(BaseImagePreprocessingLayer):
 
     _USE_BASE_FACTOR = False
     _FACTOR_BOUNDS = (0, 1)
+    _SUPPORTS_BOUNDING_BOXES = True
 
     def __init__(self, value_range=(0, 255), num_chains=3, chain_depth=3, factor=0.3,
                  alpha=1.0, all_ops=True, interpolation="bilinear", seed=None,
@@ -105,16 +107,39 @@ class AugMix(BaseImagePreprocessingLayer):
         images = ops.cast(images, dtype)
         if not training:
             return images
-        mixed = ops.zeros_like(images)
+
+        def augment(layer, augmented, layer_transformation):
+            return ops.cast(layer.transform_images(augmented, layer_transformation), dtype)
+
+        blended = self._mix(images, transformation, augment)
+        return ops.cast(ops.clip(blended, self.value_range[0], self.value_range[1]), dtype)
+
+    def _mix(self, inputs, transformation, augment):
+        """`keep * inputs + (1 - keep) * sum_i weight_i * chain_i(inputs)`,
+        each chain applying `augment(layer, x, layer_transformation)` in turn."""
+        dtype = self.compute_dtype
+        mixed = ops.zeros_like(inputs)
         weights = transformation["chain_mixing_weights"].astype(dtype)
         for weight, chain in zip(weights, transformation["chain_transforms"]):
-            augmented = images
+            augmented = inputs
             for name, layer_transformation in chain:
-                augmented = getattr(self, name).transform_images(augmented, layer_transformation)
-            mixed = ops.add(mixed, ops.multiply(ops.cast(augmented, dtype), weight))
+                augmented = augment(getattr(self, name), augmented, layer_transformation)
+            mixed = ops.add(mixed, ops.multiply(augmented, weight))
         keep = transformation["weight_sample"].astype(dtype)
-        blended = ops.add(ops.multiply(keep, images), ops.multiply(1 - keep, mixed))
-        return ops.cast(ops.clip(blended, self.value_range[0], self.value_range[1]), dtype)
+        return ops.add(ops.multiply(keep, inputs), ops.multiply(1 - keep, mixed))
+
+    def transform_labels(self, labels, transformation, training=True):
+        return labels
+
+    def transform_bounding_boxes(self, bounding_boxes, transformation, training=True):
+        return bounding_boxes  # as in Keras: the mix has no single box geometry
+
+    def transform_segmentation_masks(self, segmentation_masks, transformation, training=True):
+        """The masks mixed as the images are (Keras's behaviour: soft masks)."""
+        if not training:
+            return segmentation_masks
+        return self._mix(ops.cast(segmentation_masks, self.compute_dtype), transformation,
+                         transform_masks_with)
 
     def get_config(self):
         config = super().get_config()

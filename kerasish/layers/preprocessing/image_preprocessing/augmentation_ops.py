@@ -77,3 +77,21 @@ def build_augmentation_layers(owner, names, layer_kwargs):
             setattr(owner, name, layer)
             available.append(name)
     return available
+
+
+def transform_masks_with(layer, segmentation_masks, transformation):
+    """`layer`'s segmentation-mask transform (colour layers leave masks alone)."""
+    method = getattr(layer, "transform_segmentation_masks", None)
+    if method is None:
+        raise NotImplementedError(
+            f"{layer.__class__.__name__} does not transform 'segmentation_masks' in a dict input.")
+    return method(segmentation_masks, transformation)
+
+
+def transform_boxes_with(layer, bounding_boxes, transformation):
+    """`layer`'s bounding-box transform, given the owner's box format."""
+    method = getattr(layer, "transform_bounding_boxes", None)
+    if method is None:
+        raise NotImplementedError(
+            f"{layer.__class__.__name__} does not transform 'bounding_boxes' in a dict input.")
+    return method(bounding_boxes, transformation)

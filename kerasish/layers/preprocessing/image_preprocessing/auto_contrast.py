@@ -3,16 +3,14 @@
 import numpy as np
 
 from kerasish import ops
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
-)
 from kerasish.layers.preprocessing.image_preprocessing.value_range import (
+    ColorLayer,
     check_value_range,
     transform_value_range,
 )
 
 
-class AutoContrast(BaseImagePreprocessingLayer):
+class AutoContrast(ColorLayer):
     """Maps the darkest value of each image channel to the bottom of
     `value_range` and the brightest to its top, linearly in between.
 

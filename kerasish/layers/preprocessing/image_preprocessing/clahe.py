@@ -4,16 +4,16 @@ equalization per tile, with clipped histograms and smooth tile borders."""
 import numpy as np
 
 from kerasish import ops
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
+from kerasish.layers.preprocessing.image_preprocessing.value_range import (
+    ColorLayer,
+    transform_value_range,
 )
-from kerasish.layers.preprocessing.image_preprocessing.value_range import transform_value_range
 
 _LEVELS = 256
 _F32 = np.float32
 
 
-class ContrastLimitedAdaptiveHistogramEqualization(BaseImagePreprocessingLayer):
+class ContrastLimitedAdaptiveHistogramEqualization(ColorLayer):
     """Equalizes the histogram of each tile of a `tile_grid_size` grid,
     each image and channel on its own, and blends the four nearest tiles'
     mappings bilinearly so that tile borders do not show.

@@ -3,16 +3,14 @@
 import numpy as np
 
 from kerasish import ops
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
-)
 from kerasish.layers.preprocessing.image_preprocessing.value_range import (
+    ColorLayer,
     channel_axis,
     check_value_range,
 )
 
 
-class Equalization(BaseImagePreprocessingLayer):
+class Equalization(ColorLayer):
     """Spreads each channel's values so that their histogram becomes as
     flat as possible, which raises the contrast of crowded intensities.
 

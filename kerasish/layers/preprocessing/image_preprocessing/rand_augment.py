@@ -6,6 +6,8 @@ from kerasish.layers.preprocessing.image_preprocessing.augmentation_ops import (
     COLOUR,
     GEOMETRIC,
     build_augmentation_layers,
+    transform_boxes_with,
+    transform_masks_with,
 )
 from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
     BaseImagePreprocessingLayer,
@@ -62,6 +64,7 @@ class RandAugment(BaseImagePreprocessingLayer):
 
     _USE_BASE_FACTOR = False
     _FACTOR_BOUNDS = (0, 1)
+    _SUPPORTS_BOUNDING_BOXES = True
 
     def __init__(self, value_range=(0, 255), num_ops=2, factor=0.5, interpolation="bilinear",
                  seed=None, data_format=None, **kwargs):
@@ -92,6 +95,27 @@ class RandAugment(BaseImagePreprocessingLayer):
             layer = getattr(self, name)
             images = layer.transform_images(images, transformation["transforms"][name])
         return ops.cast(images, self.compute_dtype)
+
+    def transform_labels(self, labels, transformation, training=True):
+        return labels
+
+    def transform_segmentation_masks(self, segmentation_masks, transformation, training=True):
+        if not training:
+            return segmentation_masks
+        for name in transformation["names"]:
+            segmentation_masks = transform_masks_with(
+                getattr(self, name), segmentation_masks, transformation["transforms"][name])
+        return segmentation_masks
+
+    def transform_bounding_boxes(self, bounding_boxes, transformation, training=True):
+        # The picks in order (Keras goes through its list in its own order,
+        # applying a layer picked twice once).
+        if not training:
+            return bounding_boxes
+        for name in transformation["names"]:
+            bounding_boxes = transform_boxes_with(
+                getattr(self, name), bounding_boxes, transformation["transforms"][name])
+        return bounding_boxes
 
     def get_config(self):
         config = super().get_config()

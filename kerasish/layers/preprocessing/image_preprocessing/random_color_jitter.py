@@ -1,16 +1,14 @@
 """`RandomColorJitter`: random brightness, contrast, saturation and hue in turn."""
 
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
-)
+from kerasish import ops
 from kerasish.layers.preprocessing.image_preprocessing.random_brightness import RandomBrightness
 from kerasish.layers.preprocessing.image_preprocessing.random_contrast import RandomContrast
 from kerasish.layers.preprocessing.image_preprocessing.random_hue import RandomHue
 from kerasish.layers.preprocessing.image_preprocessing.random_saturation import RandomSaturation
-from kerasish import ops
+from kerasish.layers.preprocessing.image_preprocessing.value_range import ColorLayer
 
 
-class RandomColorJitter(BaseImagePreprocessingLayer):
+class RandomColorJitter(ColorLayer):
     """During training, applies `RandomBrightness`, `RandomContrast`,
     `RandomSaturation` and `RandomHue`, in this order, each only when its
     factor is given, with fresh draws for every batch.

@@ -3,13 +3,10 @@
 import numbers
 
 from kerasish import ops
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
-)
-from kerasish.layers.preprocessing.image_preprocessing.value_range import per_image
+from kerasish.layers.preprocessing.image_preprocessing.value_range import ColorLayer, per_image
 
 
-class RandomGrayscale(BaseImagePreprocessingLayer):
+class RandomGrayscale(ColorLayer):
     """During training, replaces each image, with probability `factor`, by
     its luminance `0.2989 R + 0.5870 G + 0.1140 B` repeated in every channel.
 

@@ -3,10 +3,8 @@
 import numbers
 
 from kerasish import ops
-from kerasish.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
-    BaseImagePreprocessingLayer,
-)
 from kerasish.layers.preprocessing.image_preprocessing.value_range import (
+    ColorLayer,
     check_value_range,
     per_image,
     transform_value_range,
@@ -16,7 +14,7 @@ _FACTOR_ERROR = ("The `addition_factor` and `threshold_factor` arguments should 
                  "(or a list of two numbers) in the range [0, 1]. ")
 
 
-class Solarization(BaseImagePreprocessingLayer):
+class Solarization(ColorLayer):
     """Replaces every pixel `x` at or above a threshold by `255 - x` (in
     (0, 255) terms: `value_range` is mapped there and back), after adding an
     offset to all pixels.

@@ -1,8 +1,7 @@
 """Pixel value ranges of the colour layers: validation, mapping images
 between a layer's `value_range` and the (0, 255) or (0, 1) range the colour
 operations are defined on (the arithmetic in Keras's order, so float32
-results agree bit for bit), and the base of the layers taking `factor`,
-`value_range`, `data_format` and `seed`."""
+results agree bit for bit), and the bases of the colour layers."""
 
 import numpy as np
 
@@ -42,7 +41,24 @@ def channel_axis(data_format):
     return -1 if data_format == "channels_last" else -3
 
 
-class RandomColorLayer(BaseImagePreprocessingLayer):
+class ColorLayer(BaseImagePreprocessingLayer):
+    """A layer that changes pixel values only: in a dict input the labels,
+    bounding boxes and segmentation masks pass through, as in Keras. Not a
+    public class."""
+
+    _SUPPORTS_BOUNDING_BOXES = True
+
+    def transform_labels(self, labels, transformation, training=True):
+        return labels
+
+    def transform_bounding_boxes(self, bounding_boxes, transformation, training=True):
+        return bounding_boxes
+
+    def transform_segmentation_masks(self, segmentation_masks, transformation, training=True):
+        return segmentation_masks
+
+
+class RandomColorLayer(ColorLayer):
     """The arguments most random colour layers share, in Keras's order:
     `factor` (checked against the class's `_FACTOR_BOUNDS`), `value_range`
     (sorted and checked, unless `_SORT_VALUE_RANGE` is False: Keras keeps

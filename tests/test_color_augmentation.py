@@ -347,3 +347,42 @@ def test_color_degeneration_output_shape_needs_three_channels():
     assert layer.compute_output_shape((None, 4, 4, 3)) == (None, 4, 4, 3)
     with pytest.raises(ValueError, match="must have 3 channels"):
         layer.compute_output_shape((None, 4, 4, 2))
+
+
+# ------------------------------------------- labels, boxes and masks of dict inputs
+MASKS = RNG.integers(0, 3, (6, 8, 7, 1)).astype("uint8")
+BOXES = {"boxes": np.array([[[1.0, 1.0, 5.0, 5.0]]] * 6, dtype="float32"),
+         "labels": np.zeros((6, 1), dtype="int32")}
+
+
+@pytest.mark.parametrize("make_layer", DETERMINISTIC[:-2] + [lambda f: RANDOM["AugMix"](1)],
+                         ids=IDS[:-2] + ["AugMix"])
+def test_colour_layers_leave_labels_and_boxes_alone(make_layer):
+    layer = make_layer("channels_last")
+    transformation = layer.get_random_transformation(IMAGES, rng=layer._rng())
+    labels = np.arange(6)
+    assert layer.transform_labels(labels, transformation) is labels
+    assert layer.transform_bounding_boxes(BOXES, transformation) is BOXES
+    if not isinstance(layer, layers.AugMix):
+        assert layer.transform_segmentation_masks(MASKS, transformation) is MASKS
+
+
+def test_rand_augment_moves_masks_only_with_geometric_picks():
+    layer = layers.RandAugment(num_ops=3, seed=0)
+    colour = {"names": ["equalization", "random_contrast", "solarization"]}
+    colour["transforms"] = {name: getattr(layer, name).get_random_transformation(
+        IMAGES, rng=layer._rng()) for name in colour["names"]}
+    np.testing.assert_array_equal(layer.transform_segmentation_masks(MASKS, colour), MASKS)
+    assert layer.transform_bounding_boxes(BOXES, colour) is BOXES
+    assert layer.transform_segmentation_masks(MASKS, None, training=False) is MASKS
+
+
+def test_aug_mix_mixes_masks_like_images():
+    # Pixel-only chains leave each mask as it was, so the mix is the mask.
+    layer = layers.AugMix(seed=2)
+    transformation = layer.get_random_transformation(IMAGES, rng=layer._rng())
+    transformation["chain_transforms"] = [
+        [step for step in chain if step[0] in ("equalization", "solarization")]
+        for chain in transformation["chain_transforms"]]
+    mixed = values(layer.transform_segmentation_masks(MASKS, transformation))
+    np.testing.assert_allclose(mixed, MASKS, rtol=1e-5)

@@ -80,7 +80,9 @@ class AugMix(BaseImagePreprocessingLayer):
         self.interpolation = interpolation
         self._init_seed(seed)
         names = GEOMETRIC + COLOUR + (BLENDING if all_ops else ())
-        self._augment_layers = build_augmentation_layers(self, names, kwargs)
+        # Boxes pass through AugMix untouched: its parts need no box format.
+        part_kwargs = {k: v for k, v in kwargs.items() if k != "bounding_box_format"}
+        self._augment_layers = build_augmentation_layers(self, names, part_kwargs)
 
     def get_random_transformation(self, images, training=True, rng=None):
         if not training:
@@ -108,22 +110,23 @@ class AugMix(BaseImagePreprocessingLayer):
         if not training:
             return images
 
-        def augment(layer, augmented, layer_transformation):
-            return ops.cast(layer.transform_images(augmented, layer_transformation), dtype)
+        def augment(name, augmented, layer_transformation):
+            part = getattr(self, name)
+            return ops.cast(part.transform_images(augmented, layer_transformation), dtype)
 
         blended = self._mix(images, transformation, augment)
         return ops.cast(ops.clip(blended, self.value_range[0], self.value_range[1]), dtype)
 
     def _mix(self, inputs, transformation, augment):
         """`keep * inputs + (1 - keep) * sum_i weight_i * chain_i(inputs)`,
-        each chain applying `augment(layer, x, layer_transformation)` in turn."""
+        each chain applying `augment(part_name, x, part_transformation)` in turn."""
         dtype = self.compute_dtype
         mixed = ops.zeros_like(inputs)
         weights = transformation["chain_mixing_weights"].astype(dtype)
         for weight, chain in zip(weights, transformation["chain_transforms"]):
             augmented = inputs
             for name, layer_transformation in chain:
-                augmented = augment(getattr(self, name), augmented, layer_transformation)
+                augmented = augment(name, augmented, layer_transformation)
             mixed = ops.add(mixed, ops.multiply(augmented, weight))
         keep = transformation["weight_sample"].astype(dtype)
         return ops.add(ops.multiply(keep, inputs), ops.multiply(1 - keep, mixed))
@@ -138,8 +141,10 @@ class AugMix(BaseImagePreprocessingLayer):
         """The masks mixed as the images are (Keras's behaviour: soft masks)."""
         if not training:
             return segmentation_masks
-        return self._mix(ops.cast(segmentation_masks, self.compute_dtype), transformation,
-                         transform_masks_with)
+        def augment(name, masks, part_transformation):
+            return transform_masks_with(self, name, masks, part_transformation)
+
+        return self._mix(ops.cast(segmentation_masks, self.compute_dtype), transformation, augment)
 
     def get_config(self):
         config = super().get_config()

@@ -79,19 +79,27 @@ def build_augmentation_layers(owner, names, layer_kwargs):
     return available
 
 
-def transform_masks_with(layer, segmentation_masks, transformation):
-    """`layer`'s segmentation-mask transform (colour layers leave masks alone)."""
-    method = getattr(layer, "transform_segmentation_masks", None)
+
+def _geometric_method(layer, name, kind):
+    """The transform of `kind` ('segmentation_masks' or 'bounding_boxes')
+    of the part called `name`, or None for a part that changes pixel values
+    only (as in Keras, those leave masks and boxes alone)."""
+    if name not in GEOMETRIC:
+        return None
+    method = getattr(layer, f"transform_{kind}", None)
     if method is None:
         raise NotImplementedError(
-            f"{layer.__class__.__name__} does not transform 'segmentation_masks' in a dict input.")
-    return method(segmentation_masks, transformation)
+            f"{layer.__class__.__name__} does not transform '{kind}' in a dict input.")
+    return method
 
 
-def transform_boxes_with(layer, bounding_boxes, transformation):
-    """`layer`'s bounding-box transform, given the owner's box format."""
-    method = getattr(layer, "transform_bounding_boxes", None)
-    if method is None:
-        raise NotImplementedError(
-            f"{layer.__class__.__name__} does not transform 'bounding_boxes' in a dict input.")
-    return method(bounding_boxes, transformation)
+def transform_masks_with(owner, name, segmentation_masks, transformation):
+    """The masks after `owner`'s part `name` (geometric parts move them)."""
+    method = _geometric_method(getattr(owner, name), name, "segmentation_masks")
+    return segmentation_masks if method is None else method(segmentation_masks, transformation)
+
+
+def transform_boxes_with(owner, name, bounding_boxes, transformation):
+    """The boxes after `owner`'s part `name` (geometric parts move them)."""
+    method = _geometric_method(getattr(owner, name), name, "bounding_boxes")
+    return bounding_boxes if method is None else method(bounding_boxes, transformation)

@@ -104,7 +104,7 @@ class RandAugment(BaseImagePreprocessingLayer):
             return segmentation_masks
         for name in transformation["names"]:
             segmentation_masks = transform_masks_with(
-                getattr(self, name), segmentation_masks, transformation["transforms"][name])
+                self, name, segmentation_masks, transformation["transforms"][name])
         return segmentation_masks
 
     def transform_bounding_boxes(self, bounding_boxes, transformation, training=True):
@@ -114,7 +114,7 @@ class RandAugment(BaseImagePreprocessingLayer):
             return bounding_boxes
         for name in transformation["names"]:
             bounding_boxes = transform_boxes_with(
-                getattr(self, name), bounding_boxes, transformation["transforms"][name])
+                self, name, bounding_boxes, transformation["transforms"][name])
         return bounding_boxes
 
     def get_config(self):

@@ -324,3 +324,39 @@ def test_rand_augment_and_aug_mix_stay_in_range_like_keras():
         change_ours = np.abs(mine - x).mean()
         change_keras = np.abs(keras_out - x).mean()
         assert 0.3 * change_keras < change_ours < 3 * change_keras
+
+
+DISTRIBUTIONS = [
+    ("Solarization", lambda m: m.layers.Solarization(0.3, 0.6)),
+    ("RandomInvert", lambda m: m.layers.RandomInvert()),
+    ("RandomGrayscale", lambda m: m.layers.RandomGrayscale()),
+    ("RandomColorDegeneration", lambda m: m.layers.RandomColorDegeneration(0.8)),
+    ("RandomSaturation", lambda m: m.layers.RandomSaturation(0.6)),
+    ("RandomHue", lambda m: m.layers.RandomHue(0.8)),
+    ("RandomColorJitter", lambda m: m.layers.RandomColorJitter(
+        brightness_factor=0.2, contrast_factor=0.3, saturation_factor=0.6, hue_factor=0.3)),
+    ("RandomPosterization", lambda m: m.layers.RandomPosterization(6)),
+    ("RandomSharpness", lambda m: m.layers.RandomSharpness(0.9)),
+    # One pick serves a whole batch: more calls for the composites.
+    ("RandAugment", lambda m: m.layers.RandAugment(num_ops=2), 100),
+    ("AugMix", lambda m: m.layers.AugMix(), 100),
+]
+
+
+@pytest.mark.parametrize("label,factory,calls", [d if len(d) == 3 else d + (40,)
+                                                 for d in DISTRIBUTIONS],
+                         ids=[d[0] for d in DISTRIBUTIONS])
+def test_random_draws_change_images_as_much_as_keras(label, factory, calls):
+    """Exact random streams differ; the distribution of how much each image
+    changes (its mean absolute change: the average and the standard
+    deviation over the images of `calls` calls on 8 images) agrees with
+    Keras's (quantiles jump between the levels of discrete draws)."""
+    x = np.random.default_rng(7).uniform(0, 255, (8, 6, 6, 3)).astype("float32")
+    ours, theirs = both(factory)
+    changes = []
+    for layer in (ours, theirs):
+        per_image = np.concatenate(
+            [np.abs(outputs(layer, x) - x).mean(axis=(1, 2, 3)) for _ in range(calls)])
+        changes.append([per_image.mean(), per_image.std()])
+    np.testing.assert_allclose(changes[0], changes[1], rtol=0.25, atol=1.0,
+                               err_msg=f"{label}: mean and spread of the change, ours vs Keras")

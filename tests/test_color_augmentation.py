@@ -386,3 +386,14 @@ def test_aug_mix_mixes_masks_like_images():
         for chain in transformation["chain_transforms"]]
     mixed = values(layer.transform_segmentation_masks(MASKS, transformation))
     np.testing.assert_allclose(mixed, MASKS, rtol=1e-5)
+
+
+def test_the_model_call_training_overrides_one_recorded_in_the_graph():
+    # Keras's functional files record training=True for augmentation layers;
+    # predict (training=False) must still pass images through, as in Keras.
+    inputs = keras.Input((8, 7, 3))
+    outputs = layers.RandomInvert((1.0, 1.0))(inputs, training=True)
+    model = keras.Model(inputs, outputs)
+    np.testing.assert_array_equal(model.predict(IMAGES, verbose=0), IMAGES)
+    np.testing.assert_array_equal(values(model(IMAGES, training=False)), IMAGES)
+    np.testing.assert_allclose(values(model(IMAGES)), 255 - IMAGES)  # the recorded True

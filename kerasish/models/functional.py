@@ -148,7 +148,10 @@ class Functional(Model):
                 continue
             args = _replace_tensors(node.call_args, values)
             kwargs = _replace_tensors(node.call_kwargs, values)
-            if layer._call_has_training_arg and "training" not in kwargs:
+            # As in Keras, the model call's `training` (when given) overrides
+            # one recorded at construction (Keras's files record training=True
+            # for its augmentation layers).
+            if layer._call_has_training_arg and (training is not None or "training" not in kwargs):
                 kwargs["training"] = training
             outputs = layer(*args, **kwargs)
             outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]

@@ -50,6 +50,15 @@ class Pipeline(Layer):
         """
         return self._pipeline_layers
 
+    def build(self, input_shape):
+        # Each layer is built on what the one before it gives, so that a
+        # symbolic model records them built (with build configs) as Keras does.
+        for layer in self._pipeline_layers:
+            if not layer.built:
+                layer._maybe_build_from_shape(input_shape)
+            input_shape = layer.compute_output_shape(input_shape)
+        self.built = True
+
     def call(self, inputs, training=True, mask=None):
         for layer in self._pipeline_layers:
             kwargs = {}

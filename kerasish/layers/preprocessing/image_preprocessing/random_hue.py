@@ -49,7 +49,6 @@ class RandomHue(RandomColorLayer):
     """
 
     _FACTOR_BOUNDS = (0, 1)
-
     _SORT_VALUE_RANGE = False  # Keras keeps this layer's value_range as given
 
     def get_random_transformation(self, images, training=True, rng=None):

@@ -121,12 +121,19 @@ from compat_tests.test_geometric_augmentation_parity import (  # noqa: E402
 LAYERS += GEOMETRIC_AUGMENTATION_CASES
 from compat_tests.test_spectrogram_parity import SPECTROGRAM_CASES  # noqa: E402
 LAYERS += SPECTROGRAM_CASES
+from compat_tests.test_color_augmentation_parity import (  # noqa: E402
+    COLOR_AUGMENTATION_CASES,
+    COLOR_AUGMENTATION_ELSEWHERE,
+)
+
+LAYERS += COLOR_AUGMENTATION_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
 # (values and gradients) live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
              "Concatenate"}
 ELSEWHERE |= PREPROCESSING_ELSEWHERE
 ELSEWHERE |= GEOMETRIC_AUGMENTATION_ELSEWHERE
+ELSEWHERE |= COLOR_AUGMENTATION_ELSEWHERE
 # Covered elsewhere: InputLayer has no call (test_structure_parity), Layer is the base.
 NOT_CALLED = {"InputLayer", "Layer"}
 

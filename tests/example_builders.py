@@ -32,12 +32,14 @@ EXAMPLE_OVERRIDES.update({"CategoryEncoding": {"num_tokens": 3},
                           "Discretization": {"bin_boundaries": [0.0, 1.0]}})
 EXAMPLE_OVERRIDES["EinsumDense"] = {"equation": "abc,cd->abd", "output_shape": (None, 4), "bias_axes": "d"}
 EXAMPLE_OVERRIDES["MultiHeadAttention"] = {"num_heads": 2, "key_dim": 4}
+EXAMPLE_OVERRIDES["RandomPosterization"] = {"factor": 4}  # bits to keep, 1 to 8
 
 # Recurrent layers and wrappers take other layers (made on demand, see build_example).
 LAYER_ARGUMENTS = {
     "cell": lambda layers: layers.GRUCell(2),
     "cells": lambda layers: [layers.SimpleRNNCell(2), layers.LSTMCell(3)],
     "layer": lambda layers: layers.LSTM(2),
+    "layers": lambda layers: [layers.AutoContrast(), layers.RandomHue(0.2)],  # Pipeline
 }
 
 

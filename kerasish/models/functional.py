@@ -154,7 +154,8 @@ class Functional(Model):
             kwargs = _replace_tensors(node.call_kwargs, values)
             # As in Keras 3, a `training` given to this call overrides the one
             # recorded at construction (`base(x, training=False)` runs in
-            # training mode under fit once `base` is unfrozen: keras-team/keras#20285).
+            # training mode under fit once `base` is unfrozen: keras-team/keras#20285,
+            # and Keras's files record training=True for augmentation layers).
             if layer._call_has_training_arg and (training is not None or "training" not in kwargs):
                 kwargs["training"] = training
             outputs = layer(*args, **kwargs)

@@ -1,5 +1,7 @@
 """`Embedding`: a trainable lookup table from integer ids to vectors."""
 
+import warnings
+
 import numpy as np
 
 from kerasish import constraints, initializers, ops, regularizers
@@ -35,11 +37,12 @@ class Embedding(Layer):
         lora_alpha: accepted and ignored, as LoRA is not supported.
         quantization_config: must be None: kerasish has no quantization.
         **kwargs: Base layer keyword arguments such as `name`, `dtype` and
-            `activity_regularizer`; Keras 2's `input_length` is refused.
+            `activity_regularizer`. Keras 2's `input_length` is ignored
+            with a warning, as in Keras 3.
 
     Raises:
         ValueError: if `input_dim` or `output_dim` is not a positive int, if
-            `input_length`, LoRA or quantization is given;
+            LoRA or quantization is given;
             when called, if an index is outside [0, input_dim).
 
     Examples:
@@ -71,17 +74,17 @@ class Embedding(Layer):
         quantization_config=None,
         **kwargs,
     ):
-        input_length = kwargs.pop("input_length", None)
-        if input_length is not None:
-            raise ValueError("Argument `input_length` is deprecated. Just remove it.")
-        activity_regularizer = kwargs.pop("activity_regularizer", None)
-        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         for name, value in (("input_dim", input_dim), ("output_dim", output_dim)):
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise ValueError(
-                    f"Received an invalid value for `{name}`, expected a positive integer. "
-                    f"Received: {name}={value}"
+                    f"`{name}` must be a positive integer. Received: {name}={value} "
+                    f"(of type {type(value).__name__})."
                 )
+        input_length = kwargs.pop("input_length", None)
+        if input_length is not None:
+            warnings.warn("Argument `input_length` is deprecated. Just remove it.")
+        activity_regularizer = kwargs.pop("activity_regularizer", None)
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         if lora_rank is not None or quantization_config is not None:
             raise ValueError("LoRA and quantization are not supported by kerasish Embedding.")
         self.input_dim = input_dim

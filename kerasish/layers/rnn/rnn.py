@@ -395,6 +395,9 @@ def run_steps(step, sequences, initial_states, mask=None, go_backwards=False,
     previous_output, outputs = None, []
     for t in order:
         output, new_states = step(_timestep(sequences, t), states)
+        # The states keep the structure of the initial ones, as Keras's loop
+        # repacks them: a stack of one LSTMCell returns [h, c] for [[h, c]].
+        new_states = pack_states(states, flatten_states(new_states))
         if mask is not None:
             keep = mask[:, t][:, None]
             if previous_output is None or zero_output_for_mask:
@@ -404,8 +407,8 @@ def run_steps(step, sequences, initial_states, mask=None, go_backwards=False,
             output = ops.where(keep, output, fallback)
             flat = [ops.where(keep, new, old) for new, old in
                     zip(flatten_states(new_states), flatten_states(states))]
-            new_states = pack_states(new_states, flat)
-        states, previous_output = list(new_states), output
+            new_states = pack_states(states, flat)
+        states, previous_output = new_states, output
         if return_all_outputs:
             outputs.append(output)
     stacked = ops.stack(outputs, axis=1) if return_all_outputs else None

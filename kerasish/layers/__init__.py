@@ -79,3 +79,6 @@ __all__ += [cls.__name__ for cls in PREPROCESSING_LAYERS]
 __all__ += [cls.__name__ for cls in API_LAYERS] + ["dot", "InputSpec"]
 from kerasish.layers.api_layers import ALIASES  # noqa: E402
 __all__ += list(ALIASES)
+from kerasish.layers.rnn.conv_lstm1d import ConvLSTM1D  # noqa: E402,F401
+from kerasish.layers.rnn.conv_lstm2d import ConvLSTM2D  # noqa: E402,F401
+from kerasish.layers.rnn.conv_lstm3d import ConvLSTM3D  # noqa: E402,F401

@@ -195,12 +195,14 @@ class MultiHeadAttention(SymbolicScoresMixin, Layer):
             dtype=self.dtype,
         )
 
-    def _projection(self, input_shape, head_size, name, activation=None):
-        """EinsumDense from `(B, ..., dim)` to `(B, ..., num_heads, head_size)`."""
+    def _projection(self, input_shape, head_size, name, activation=None, num_heads=None):
+        """EinsumDense from `(B, ..., dim)` to `(B, ..., heads, head_size)`, with
+        `num_heads` heads (the layer's `num_heads` when None)."""
         equation, bias_axes, output_rank = projection_equation(len(input_shape) - 1, 1, 2)
+        heads = self._num_heads if num_heads is None else num_heads
         layer = EinsumDense(
             equation,
-            output_shape=[None] * (output_rank - 3) + [self._num_heads, head_size],
+            output_shape=[None] * (output_rank - 3) + [heads, head_size],
             bias_axes=bias_axes if self._use_bias else None,
             activation=activation,
             name=name,

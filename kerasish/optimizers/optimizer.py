@@ -385,7 +385,8 @@ class Optimizer:
             self.build(trainable_variables)
         pairs = _with_gradients(grads, trainable_variables)
         scratch_ids = getattr(grads, "scratch_ids", _NO_IDS)
-        grads = [np.asarray(getattr(g, "value", g)) for g, _ in pairs]
+        # asanyarray: an embedding's RowSlices gradient keeps its rows (see backend/indexed_slices).
+        grads = [np.asanyarray(getattr(g, "value", g)) for g, _ in pairs]
         variables = [v for _, v in pairs]
         # Keras's order: clip, decay the weights, update, then constrain.
         grads = self._clip_gradients(grads)

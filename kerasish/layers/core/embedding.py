@@ -5,8 +5,25 @@ import warnings
 import numpy as np
 
 from kerasish import constraints, initializers, ops, regularizers
+from kerasish.backend.indexed_slices import RowSlices
+from kerasish.backend.tensor import Function
 from kerasish.layers.layer import Layer
 from kerasish.saving.serialization_lib import serialize_keras_object
+
+
+class _Lookup(Function):
+    """The rows of a table at integer `indices`. The table's gradient keeps
+    one row per looked-up index (RowSlices, like TensorFlow's IndexedSlices),
+    so optimizers square a repeated token's gradients one by one, as Keras
+    on TensorFlow does."""
+
+    def forward(self, table):
+        self.table_shape = table.shape
+        return table[self.indices]
+
+    def backward(self, grad):
+        rows = grad.reshape((-1,) + self.table_shape[1:])
+        return (RowSlices.from_rows(rows, self.indices.reshape(-1), self.table_shape),)
 
 
 class Embedding(Layer):
@@ -121,7 +138,7 @@ class Embedding(Layer):
                 f"Layer '{self.name}' received index {bad}, outside the valid range "
                 f"[0, {self.input_dim}) of `input_dim`."
             )
-        return ops.take(self.embeddings, indices, axis=0)
+        return _Lookup.apply(self.embeddings, indices=indices)
 
     def compute_mask(self, inputs, previous_mask=None):
         """The mask of the output: where the ids are not 0, with `mask_zero`.

@@ -14,6 +14,7 @@ import pytest
 
 import kerasish
 from compat_tests.helpers import TRAINING, assert_close, real_keras
+from compat_tests.test_rnn_parity import OPTIONS as RNN_OPTIONS
 from compat_tests.test_rnn_parity import (
     RECURRENT,
     LayerCase,
@@ -54,12 +55,8 @@ VARIANTS = {
         2, 3, padding="same", data_format="channels_first", **kw), (4, 5, 2, 4, 3)),
     "3D": (lambda m, **kw: m.layers.ConvLSTM3D(2, 2, padding="same", **kw), (4, 5, 2, 3, 3, 1)),
 }
-OPTIONS = {
-    "state": {"return_state": True},
-    "backwards,state,sequences": {"go_backwards": True, "return_state": True,
-                                  "return_sequences": True},
-    "zero_output_for_mask": {"return_sequences": True, "zero_output_for_mask": True},
-}
+OPTIONS = {name: RNN_OPTIONS[name]
+           for name in ("state", "backwards,state,sequences", "zero_output_for_mask")}
 
 
 @pytest.mark.parametrize("options", list(OPTIONS), ids=list(OPTIONS))

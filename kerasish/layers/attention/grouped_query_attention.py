@@ -200,20 +200,18 @@ class GroupQueryAttention(MultiHeadAttention):
         attention_mask = self._compute_attention_mask(
             query, value, query_mask, value_mask, key_mask, attention_mask, use_causal_mask
         )
-        gate = self._gate_dense(query) if self._use_gate else None
-        query = self._query_dense(query)
-        # Each key/value head serves `num_repeats` consecutive query heads.
-        key = ops.repeat(self._key_dense(key), self.num_repeats, axis=2)
-        value = ops.repeat(self._value_dense(value), self.num_repeats, axis=2)
-        output, scores = self._compute_attention(
+        output, scores = self._attend(
             query, key, value, attention_mask, training, return_attention_scores
         )
-        if gate is not None:
-            output = ops.multiply(output, gate)
-        output = self._output_dense(output)
         if return_attention_scores:
             return output, scores
         return output
+
+    def _project_key_value(self, key, value):
+        # Each key/value head serves `num_repeats` consecutive query heads.
+        key = ops.repeat(self._key_dense(key), self.num_repeats, axis=2)
+        value = ops.repeat(self._value_dense(value), self.num_repeats, axis=2)
+        return key, value
 
     def compute_output_shape(self, query_shape, value_shape=None, key_shape=None):
         query_shape = tuple(query_shape)

@@ -4,7 +4,7 @@ ConvLSTM1D, ConvLSTM2D and ConvLSTM3D."""
 
 import numpy as np
 
-from kerasish import activations, constraints, initializers, ops, regularizers
+from kerasish import activations, ops
 from kerasish.backend.conv_primitives import conv_output_length
 from kerasish.layers.convolutional.conv_utils import (
     channel_axis,
@@ -16,7 +16,8 @@ from kerasish.layers.layer import Layer
 from kerasish.layers.rnn.dropout_rnn_cell import DropoutRNNCell
 from kerasish.layers.rnn.lstm import _UnitForgetBias
 from kerasish.layers.rnn.rnn import RNN, flatten_states
-from kerasish.layers.rnn.rnn_cell_base import clipped_rate
+from kerasish.layers.rnn.builtin_rnn import serialized_argument
+from kerasish.layers.rnn.rnn_cell_base import clipped_rate, store_weight_arguments
 from kerasish.saving.serialization_lib import serialize_keras_object
 
 # The cell's arguments, in the order Keras writes them in configs.
@@ -27,14 +28,6 @@ _CELL_CONFIG_KEYS = (
     "recurrent_regularizer", "bias_regularizer", "kernel_constraint", "recurrent_constraint",
     "bias_constraint", "dropout", "recurrent_dropout", "seed",
 )
-
-
-def _serialized(name, value):
-    if name in ("activation", "recurrent_activation"):
-        return activations.serialize(value)
-    if name.endswith(("_initializer", "_regularizer", "_constraint")):
-        return serialize_keras_object(value)
-    return value
 
 
 class ConvLSTMCell(Layer, DropoutRNNCell):
@@ -143,16 +136,8 @@ class ConvLSTMCell(Layer, DropoutRNNCell):
         self.activation = activations.get(activation)
         self.recurrent_activation = activations.get(recurrent_activation)
         self.use_bias = use_bias
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.recurrent_initializer = initializers.get(recurrent_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
         self.unit_forget_bias = unit_forget_bias
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.recurrent_regularizer = regularizers.get(recurrent_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.recurrent_constraint = constraints.get(recurrent_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        store_weight_arguments(self, locals())
         self.dropout = clipped_rate(dropout, "dropout")
         self.recurrent_dropout = clipped_rate(recurrent_dropout, "recurrent_dropout")
         self.dropout_mask_count = 4  # one mask per gate, as Keras draws them
@@ -287,7 +272,8 @@ class ConvLSTMCell(Layer, DropoutRNNCell):
             x = inputs if input_masks is None else ops.multiply(inputs, input_masks[k])
             h = h_previous if recurrent_masks is None else ops.multiply(
                 h_previous, recurrent_masks[k])
-            z = ops.add(self._input_conv(x, kernels[k]), self._recurrent_conv(h, recurrent_kernels[k]))
+            z = ops.add(self._input_conv(x, kernels[k]),
+                        self._recurrent_conv(h, recurrent_kernels[k]))
             gates.append(self._with_bias(z, biases[k]))
         return gates
 
@@ -302,7 +288,8 @@ class ConvLSTMCell(Layer, DropoutRNNCell):
         return h, [h, c]
 
     def get_config(self):
-        config = {name: _serialized(name, getattr(self, name)) for name in _CELL_CONFIG_KEYS}
+        config = {name: serialized_argument(name, getattr(self, name))
+                  for name in _CELL_CONFIG_KEYS}
         return {**super().get_config(), **config}
 
 
@@ -419,7 +406,7 @@ class ConvLSTM(RNN):
         config = super().get_config()
         del config["cell"]
         for name in _CELL_CONFIG_KEYS:
-            config[name] = _serialized(name, getattr(self.cell, name))
+            config[name] = serialized_argument(name, getattr(self.cell, name))
             if name == "bias_regularizer":
                 config["activity_regularizer"] = serialize_keras_object(
                     self.activity_regularizer)
@@ -428,6 +415,85 @@ class ConvLSTM(RNN):
     @classmethod
     def from_config(cls, config, custom_objects=None):
         return cls(**config)
+
+
+_DOCSTRING = """{rank}-D convolutional LSTM: an LSTM whose input and recurrent
+    transformations are {rank}-D convolutions, for sequences of {what}.
+
+    Its weights are `conv_lstm{rank}d/conv_lstm_cell/kernel`
+    `(*kernel_size, channels, 4 * filters)`, `recurrent_kernel`
+    `(*kernel_size, filters, 4 * filters)` and `bias` `(4 * filters,)`,
+    gates in Keras's order i, f, c, o, so weights and files interchange
+    with Keras. The recurrent convolution always uses "same" padding and
+    stride 1, so the states keep the shape of the input convolution's
+    output.
+
+    Args:
+        filters: the number of output channels, a positive int.
+        kernel_size: an int or a tuple of {ints}, the window of both convolutions.
+        strides: an int or a tuple of {ints}, the input convolution's stride.
+        padding: `"valid"` or `"same"` (case-insensitive), the input
+            convolution's padding.
+        data_format: `"channels_last"` (inputs `(batch, time, {spatial},
+            channels)`) or `"channels_first"` (`(batch, time, channels,
+            {spatial})`); None uses `keras.config.image_data_format()`.
+        dilation_rate: an int or a tuple of {ints}; cannot exceed 1 together
+            with `strides`.
+        activation: activation of the candidate and carried state (default `"tanh"`).
+        recurrent_activation: activation of the gates (default `"sigmoid"`).
+        use_bias: whether to add a bias.
+        kernel_initializer: initializer of the input kernel.
+        recurrent_initializer: initializer of the recurrent kernel (default
+            `"orthogonal"`).
+        bias_initializer: initializer of the bias.
+        unit_forget_bias: initialize the forget gate's bias to ones.
+        kernel_regularizer: regularizer of the input kernel, or None.
+        recurrent_regularizer: regularizer of the recurrent kernel, or None.
+        bias_regularizer: regularizer of the bias, or None.
+        activity_regularizer: regularizer of the output, or None.
+        kernel_constraint: constraint of the input kernel, or None.
+        recurrent_constraint: constraint of the recurrent kernel, or None.
+        bias_constraint: constraint of the bias, or None.
+        dropout: fraction of the input dropped in training.
+        recurrent_dropout: fraction of the previous output dropped in training.
+        seed: an int for reproducible dropout masks.
+        return_sequences: return every timestep's output.
+        return_state: also return the final states `h` and `c`.
+        go_backwards: process the sequence from its end.
+        stateful: carry the final states over to the next batch.
+        **kwargs: Base layer keyword arguments such as `name` and `dtype`
+            (and the generic `RNN`'s `unroll` and `zero_output_for_mask`).
+
+    Input shape:
+        {ndim}-D: `(batch, time, {spatial}, channels)` with `channels_last`,
+        `(batch, time, channels, {spatial})` with `channels_first`.
+
+    Output shape:
+        `(batch, {new_spatial}, filters)` (channels first:
+        `(batch, filters, {new_spatial})`); with `return_sequences`,
+        a time axis after the batch; with `return_state`, a list of the
+        output and the two states (each shaped like the last output).
+
+    Returns:
+        The output, or `[output, h, c]` with `return_state`.
+
+    Raises:
+        ValueError: on a malformed argument, or both `strides` and
+            `dilation_rate` above 1; when called, on an input that is not
+            {ndim}-D, unknown spatial or channel sizes, or a bad mask or
+            initial state.
+
+{examples}"""
+
+
+def conv_lstm_docstring(rank, what, spatial, examples):
+    """The docstring of ConvLSTM1D/2D/3D: `what` the sequences hold,
+    `spatial` the names of their spatial axes ("rows, cols"), and the
+    `examples` section."""
+    new_spatial = ", ".join(f"new_{axis}" for axis in spatial.split(", "))
+    return _DOCSTRING.format(rank=rank, what=what, ints=f"{rank} int" + "s" * (rank > 1),
+                             spatial=spatial, new_spatial=new_spatial, ndim=rank + 3,
+                             examples=examples)
 
 
 # `layer.filters`, `layer.padding`, ...: the cell's arguments, read-only, as in Keras.

@@ -82,4 +82,6 @@ __all__ += list(ALIASES)
 from kerasish.layers.rnn.conv_lstm1d import ConvLSTM1D  # noqa: E402,F401
 from kerasish.layers.rnn.conv_lstm2d import ConvLSTM2D  # noqa: E402,F401
 from kerasish.layers.rnn.conv_lstm3d import ConvLSTM3D  # noqa: E402,F401
-from kerasish.layers.attention.grouped_query_attention import GroupQueryAttention  # noqa: E402,F401,E501
+from kerasish.layers.attention.grouped_query_attention import GroupQueryAttention  # noqa: E402,E501
+ALL_OBJECTS_DICT["GroupQueryAttention"] = GroupQueryAttention  # Keras's export name
+__all__ += ["GroupQueryAttention"]

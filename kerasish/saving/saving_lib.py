@@ -162,10 +162,7 @@ def _visit_container(container, path, entries, visited, seen_containers):
     used = {}
     for item in items:
         if _is_saveable(item):
-            # Keras names the entry after its Python class, which for a few layers is not
-            # the exported name (GroupQueryAttention is Keras's GroupedQueryAttention).
-            class_name = vars(type(item)).get("_keras_class_name", type(item).__name__)
-            name = _unique(naming.to_snake_case(class_name), used)
+            name = _unique(naming.to_snake_case(type(item).__name__), used)
             _visit(item, _join(path, name), entries, visited)
         elif isinstance(item, (list, tuple, dict)):
             name = _unique("container", used)

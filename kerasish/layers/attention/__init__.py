@@ -2,11 +2,9 @@
 
 from kerasish.layers.attention.additive_attention import AdditiveAttention
 from kerasish.layers.attention.attention import Attention
-from kerasish.layers.attention.grouped_query_attention import GroupQueryAttention
 from kerasish.layers.attention.multi_head_attention import MultiHeadAttention
 from kerasish.layers.core.einsum_dense import EinsumDense
 
-ATTENTION_LAYERS = (AdditiveAttention, Attention, EinsumDense, MultiHeadAttention,
-                    GroupQueryAttention)
+ATTENTION_LAYERS = (AdditiveAttention, Attention, EinsumDense, MultiHeadAttention)
 
 __all__ = [cls.__name__ for cls in ATTENTION_LAYERS]

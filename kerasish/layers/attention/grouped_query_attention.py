@@ -11,14 +11,13 @@ from kerasish.layers.attention.multi_head_attention import (
 )
 from kerasish.layers.layer import Layer
 from kerasish.saving.serialization_lib import serialize_keras_object
-from kerasish.utils import naming
 
 
 def _no_public_sublayer(self):
     raise AttributeError(f"'{type(self).__name__}' has no public sublayer attributes")
 
 
-class GroupQueryAttention(MultiHeadAttention):
+class GroupedQueryAttention(MultiHeadAttention):
     """Grouped-query attention: `num_query_heads` query heads sharing
     `num_key_value_heads` key/value heads.
 
@@ -132,8 +131,6 @@ class GroupQueryAttention(MultiHeadAttention):
             _check_positive_int(name, value)
         if num_query_heads % num_key_value_heads != 0:
             raise ValueError("`num_query_heads` must be divisible by `num_key_value_heads`.")
-        if type(self) is GroupQueryAttention:
-            kwargs.setdefault("name", naming.auto_name(self._keras_class_name))
         super().__init__(
             num_heads=num_query_heads, key_dim=head_dim, dropout=dropout, use_bias=use_bias,
             sliding_window=sliding_window, flash_attention=flash_attention,
@@ -150,9 +147,9 @@ class GroupQueryAttention(MultiHeadAttention):
         self.activity_regularizer = regularizers.get(activity_regularizer)
         self._inverse_sqrt_key_dim = 1.0 / math.sqrt(float(head_dim))
 
-    # Keras's class is GroupedQueryAttention (exported as GroupQueryAttention): its
-    # default name and its entry in weights files come from that name.
-    _keras_class_name = "GroupedQueryAttention"
+    # Exported (and written in configs) as GroupQueryAttention, as Keras does;
+    # the class name gives the default layer name and the weights files' entry.
+    _keras_export_name = "GroupQueryAttention"
 
     # Keras keeps the sublayers private (`_query_dense`, ...), so weights
     # files list them under those names; MultiHeadAttention's public views
@@ -246,3 +243,6 @@ class GroupQueryAttention(MultiHeadAttention):
             config[name] = serialize_keras_object(getattr(self, f"_{name}"))
         config["seed"] = self.seed
         return config
+
+
+GroupQueryAttention = GroupedQueryAttention  # the public name, `keras.layers.GroupQueryAttention`

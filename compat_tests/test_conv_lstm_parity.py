@@ -45,6 +45,8 @@ CONV_LSTM_CASES = [
     LayerCase("ConvLSTM3D[same,channels_first,sequences]", lambda m: m.layers.ConvLSTM3D(
         2, 2, padding="same", data_format="channels_first", return_sequences=True),
         (2, 2, 1, 3, 3, 3), RECURRENT),
+    LayerCase("Bidirectional[ConvLSTM2D]", lambda m: m.layers.Bidirectional(m.layers.ConvLSTM2D(
+        2, 3, padding="same", return_sequences=True, name="clstm")), (2, 3, 4, 4, 1), RECURRENT),
 ]
 
 

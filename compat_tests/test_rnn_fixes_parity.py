@@ -90,6 +90,11 @@ OPTIMIZERS = {
     "Lion": lambda m: m.optimizers.Lion(0.01),
     "Lamb": lambda m: m.optimizers.Lamb(0.1),
     "SGD[momentum]": lambda m: m.optimizers.SGD(0.1, momentum=0.9),
+    # Clipping: clipnorm and clipvalue keep TensorFlow's slices, global_clipnorm makes them dense.
+    "Adam[clipnorm]": lambda m: m.optimizers.Adam(0.1, clipnorm=0.05),
+    "Adam[global_clipnorm]": lambda m: m.optimizers.Adam(0.1, global_clipnorm=0.05),
+    "Adam[clipvalue]": lambda m: m.optimizers.Adam(0.1, clipvalue=0.01),
+    "Adam[ema]": lambda m: m.optimizers.Adam(0.1, use_ema=True),
 }
 
 

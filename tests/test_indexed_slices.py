@@ -58,6 +58,12 @@ def test_scaling_keeps_rows_and_other_ops_give_dense_arrays():
     assert type(np.sum(g)) is not RowSlices and float(np.sum(g)) == float(_dense(ROWS).sum())
 
 
+def test_clipping_by_value_clips_each_row():
+    clipped = np.clip(_slices(), -1.5, 1.5)
+    np.testing.assert_array_equal(np.asarray(clipped), _dense(np.clip(ROWS, -1.5, 1.5)))
+    np.testing.assert_array_equal(np.square(clipped), _dense(np.square(np.clip(ROWS, -1.5, 1.5))))
+
+
 def test_two_lookups_of_one_table_concatenate_their_rows():
     other = RowSlices.from_rows(ROWS[:1] * 3, np.array([2]), (4, 2))
     total = _slices() + other

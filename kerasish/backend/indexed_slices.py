@@ -9,7 +9,8 @@ that appears twice is summed only when the slices become dense. So Adam's
 
 `RowSlices` is the dense gradient (the rows summed per index), so any code
 sees an ordinary array, plus the rows it came from, which those unary ufuncs
-use to give TensorFlow's numbers. Every other operation gives a plain array.
+(and clipping, and products with a scalar or a same-shaped array) use to give
+TensorFlow's numbers. Every other operation gives a plain array.
 """
 
 import numpy as np
@@ -84,6 +85,10 @@ class RowSlices(np.ndarray):
             factor = self._at_rows(inputs[1])
             if factor is not None:
                 return RowSlices.from_rows(ufunc(self.rows, factor), self.indices, self.shape)
+        if ufunc.__name__ == "clip" and inputs[0] is self and all(
+                np.ndim(bound) == 0 for bound in inputs[1:]):
+            # tf.clip_by_value clips the slices' values, row by row.
+            return RowSlices.from_rows(ufunc(self.rows, *inputs[1:]), self.indices, self.shape)
         if ufunc is np.multiply and len(inputs) == 2 and inputs[1] is self:
             return self._row_wise(ufunc, inputs[::-1])
         if ufunc is np.add and len(inputs) == 2 and all(

@@ -604,7 +604,9 @@ def _clip_by_global_norm(grads, clip_norm):
     dtype = grads[0].dtype
     norm = np.sqrt(np.sum(np.stack([np.sum(np.square(g)) for g in grads])))
     scale = dtype.type(clip_norm) * np.minimum(dtype.type(1.0) / norm, dtype.type(1.0 / clip_norm))
-    return [g * scale for g in grads]
+    # asarray: Keras's `v * scale` makes TensorFlow's IndexedSlices (an embedding's
+    # gradient) dense, so the update squares the summed rows (backend/indexed_slices.py).
+    return [np.asarray(g) * scale for g in grads]
 
 
 def _with_gradients(grads, variables):

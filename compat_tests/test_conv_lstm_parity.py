@@ -99,6 +99,18 @@ def test_keras_initialized_weights_give_the_same_outputs(variant):
     np.testing.assert_array_equal(bias, np.repeat([0.0, 1.0, 0.0, 0.0], bias.size // 4))
 
 
+def test_stateful_layer_carries_states_like_keras():
+    x, ours, theirs = _pair(lambda m: m.layers.ConvLSTM1D(
+        2, 3, padding="same", stateful=True, return_sequences=True), (2, 3, 5, 2))
+    ours.reset_state()  # (building ran a batch with other weights)
+    theirs.reset_state()
+    for _ in range(3):
+        assert_close(np.asarray(ours(x)), np.asarray(theirs(x)), RECURRENT, "stateful call")
+    ours.reset_state()
+    theirs.reset_state()
+    assert_close(np.asarray(ours(x)), np.asarray(theirs(x)), RECURRENT, "after reset")
+
+
 def test_own_initializers_follow_keras_statistics():
     """Fresh weights: the forget bias is ones, the recurrent kernel orthogonal in Keras's
     flattening (rows = window x filters), the kernel Glorot-bounded like Keras's."""

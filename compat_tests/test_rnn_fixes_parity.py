@@ -90,6 +90,8 @@ OPTIMIZERS = {
     "Lion": lambda m: m.optimizers.Lion(0.01),
     "Lamb": lambda m: m.optimizers.Lamb(0.1),
     "SGD[momentum]": lambda m: m.optimizers.SGD(0.1, momentum=0.9),
+    "Adafactor": lambda m: m.optimizers.Adafactor(0.1),
+    "Muon": lambda m: m.optimizers.Muon(0.05),
     # Clipping: clipnorm and clipvalue keep TensorFlow's slices, global_clipnorm makes them dense.
     "Adam[clipnorm]": lambda m: m.optimizers.Adam(0.1, clipnorm=0.05),
     "Adam[global_clipnorm]": lambda m: m.optimizers.Adam(0.1, global_clipnorm=0.05),

@@ -92,6 +92,8 @@ def test_weights_names_and_shapes_follow_keras():
         ("value/kernel", (7, 3, 4)), ("value/bias", (3, 4)),
         ("attention_output/kernel", (6, 4, 5)), ("attention_output/bias", (5,))]
     assert layer.num_repeats == 2
+    assert layer.kernel_initializer.__class__.__name__ == "GlorotUniform"
+    assert layer.bias_regularizer is None and layer.use_gate and layer.sliding_window is None
     assert keras.layers.serialize(layer)["class_name"] == "GroupQueryAttention"
 
 

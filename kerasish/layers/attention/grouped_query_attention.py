@@ -245,4 +245,11 @@ class GroupedQueryAttention(MultiHeadAttention):
         return config
 
 
+# Keras's GroupedQueryAttention keeps these arguments as public attributes.
+for _name in ("kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
+              "kernel_constraint", "bias_constraint"):
+    setattr(GroupedQueryAttention, _name,
+            property(lambda self, name=_name: getattr(self, f"_{name}"),
+                     doc=f"The `{_name}` argument.\n\nReturns:\n    The resolved object."))
+
 GroupQueryAttention = GroupedQueryAttention  # the public name, `keras.layers.GroupQueryAttention`

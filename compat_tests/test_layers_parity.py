@@ -127,6 +127,12 @@ from compat_tests.test_color_augmentation_parity import (  # noqa: E402
 )
 
 LAYERS += COLOR_AUGMENTATION_CASES
+from compat_tests.test_conv_lstm_parity import CONV_LSTM_CASES  # noqa: E402
+
+LAYERS += CONV_LSTM_CASES
+from compat_tests.test_gqa_parity import GQA_CASES  # noqa: E402
+
+LAYERS += GQA_CASES
 # Embedding takes integer indices and merging layers take lists: their cases
 # (values and gradients) live in compat_tests/test_cnn_parity.py.
 ELSEWHERE = {"Embedding", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",

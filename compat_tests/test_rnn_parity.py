@@ -143,6 +143,8 @@ def _nest(state_size, states):
     if states is None:
         return None
     leaves = list(states)
+    if list(state_size) == [-1]:  # ConvLSTM: two feature-map states, given flat
+        return leaves
     return [[leaves.pop(0) for _ in size] if isinstance(size, (list, tuple)) else leaves.pop(0)
             for size in state_size]
 

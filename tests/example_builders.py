@@ -33,6 +33,8 @@ EXAMPLE_OVERRIDES.update({"CategoryEncoding": {"num_tokens": 3},
 EXAMPLE_OVERRIDES["EinsumDense"] = {"equation": "abc,cd->abd", "output_shape": (None, 4), "bias_axes": "d"}
 EXAMPLE_OVERRIDES["MultiHeadAttention"] = {"num_heads": 2, "key_dim": 4}
 EXAMPLE_OVERRIDES["RandomPosterization"] = {"factor": 4}  # bits to keep, 1 to 8
+# GroupQueryAttention (Keras's class is GroupedQueryAttention: by argument, for both).
+EXAMPLE_ARGUMENTS.update({"head_dim": 2, "num_query_heads": 4, "num_key_value_heads": 2})
 
 # Recurrent layers and wrappers take other layers (made on demand, see build_example).
 LAYER_ARGUMENTS = {

@@ -329,7 +329,7 @@ def test_embedding_lookup_gradient_and_config():
 def test_embedding_rejects_out_of_range_indices():
     with pytest.raises(ValueError, match=r"Layer 'emb2' received index 7, outside the valid range \[0, 5\)"):
         layers.Embedding(5, 2, name="emb2")(np.array([[1, 7]]))
-    with pytest.raises(ValueError, match="expected a positive integer"):
+    with pytest.raises(ValueError, match="`input_dim` must be a positive integer"):
         layers.Embedding(0, 2)
 
 

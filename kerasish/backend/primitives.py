@@ -392,7 +392,8 @@ class Max(Primitive):
     def backward(self, grad):
         grad = _expand_reduced(np.asarray(grad), self.a.shape, self.axis, self.keepdims)
         winners = self.a == self.out
-        count = winners.sum(axis=self.axis, keepdims=True)
+        # The count in the gradient's dtype: an integer count would upcast float32 to float64.
+        count = winners.sum(axis=self.axis, keepdims=True).astype(grad.dtype)
         return (grad * winners / count,)
 
 

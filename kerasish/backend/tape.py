@@ -168,7 +168,8 @@ class GradientTape:
         total = _weighted_sum(targets, _flatten(output_gradients) if output_gradients is not
                               None else None)
         flat_sources = _flatten(sources)
-        grads = [None if g is None else np.asarray(g)  # 0-d gradients come as NumPy scalars
+        grads = [None if g is None else np.asanyarray(g)  # 0-d gradients come as NumPy scalars;
+                 # asanyarray keeps an embedding's RowSlices (backend/indexed_slices.py)
                  for g in gradients(total, flat_sources,
                                     unconnected_gradients=unconnected_gradients)]
         for tape in _ACTIVE_TAPES:

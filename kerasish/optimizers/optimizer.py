@@ -385,7 +385,8 @@ class Optimizer:
             self.build(trainable_variables)
         pairs = _with_gradients(grads, trainable_variables)
         scratch_ids = getattr(grads, "scratch_ids", _NO_IDS)
-        grads = [np.asarray(getattr(g, "value", g)) for g, _ in pairs]
+        # asanyarray: an embedding's RowSlices gradient keeps its rows (see backend/indexed_slices).
+        grads = [np.asanyarray(getattr(g, "value", g)) for g, _ in pairs]
         variables = [v for _, v in pairs]
         # Keras's order: clip, decay the weights, update, then constrain.
         grads = self._clip_gradients(grads)
@@ -599,7 +600,9 @@ def _clip_by_global_norm(grads, clip_norm):
     dtype = grads[0].dtype
     norm = np.sqrt(np.sum(np.stack([np.sum(np.square(g)) for g in grads])))
     scale = dtype.type(clip_norm) * np.minimum(dtype.type(1.0) / norm, dtype.type(1.0 / clip_norm))
-    return [g * scale for g in grads]
+    # asarray: Keras's `v * scale` makes TensorFlow's IndexedSlices (an embedding's
+    # gradient) dense, so the update squares the summed rows (backend/indexed_slices.py).
+    return [np.asarray(g) * scale for g in grads]
 
 
 def _with_gradients(grads, variables):

@@ -360,7 +360,9 @@ def serialize_keras_object(obj):
     cls = obj.__class__
     config = {
         "module": _public_module(cls),
-        "class_name": cls.__name__,
+        # A built-in exported under another name than its class's (Keras's
+        # GroupedQueryAttention is `keras.layers.GroupQueryAttention`) is written by that name.
+        "class_name": vars(cls).get("_keras_export_name", cls.__name__),
         "config": serialize_keras_object(obj.get_config()),
         "registered_name": _registered_name_for_class(cls),
     }

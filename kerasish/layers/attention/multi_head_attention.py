@@ -209,12 +209,14 @@ class MultiHeadAttention(SymbolicScoresMixin, Layer):
             dtype=self.dtype,
         )
 
-    def _projection(self, input_shape, head_size, name, activation=None):
-        """EinsumDense from `(B, ..., dim)` to `(B, ..., num_heads, head_size)`."""
+    def _projection(self, input_shape, head_size, name, activation=None, num_heads=None):
+        """EinsumDense from `(B, ..., dim)` to `(B, ..., heads, head_size)`, with
+        `num_heads` heads (the layer's `num_heads` when None)."""
         equation, bias_axes, output_rank = projection_equation(len(input_shape) - 1, 1, 2)
+        heads = self._num_heads if num_heads is None else num_heads
         layer = EinsumDense(
             equation,
-            output_shape=[None] * (output_rank - 3) + [self._num_heads, head_size],
+            output_shape=[None] * (output_rank - 3) + [heads, head_size],
             bias_axes=bias_axes if self._use_bias else None,
             activation=activation,
             name=name,
@@ -299,21 +301,31 @@ class MultiHeadAttention(SymbolicScoresMixin, Layer):
         attention_mask = self._compute_attention_mask(
             query, value, query_mask, value_mask, key_mask, attention_mask, use_causal_mask
         )
-        gate = self._gate_dense(query) if self._use_gate else None
-        query = self._query_dense(query)
-        key = self._key_dense(key)
-        value = self._value_dense(value)
-        output, scores = self._compute_attention(
+        output, scores = self._attend(
             query, key, value, attention_mask, training, return_attention_scores
         )
-        if gate is not None:
-            output = ops.multiply(output, gate)
-        output = self._output_dense(output)
         if query_mask is not None:
             set_keras_mask(output, query_mask)
         if return_attention_scores:
             return output, scores
         return output
+
+    def _attend(self, query, key, value, attention_mask, training, return_attention_scores):
+        """The projections, the attention and the output projection of
+        unprojected inputs: returns (output, scores)."""
+        gate = self._gate_dense(query) if self._use_gate else None
+        query = self._query_dense(query)
+        key, value = self._project_key_value(key, value)
+        output, scores = self._compute_attention(
+            query, key, value, attention_mask, training, return_attention_scores
+        )
+        if gate is not None:
+            output = ops.multiply(output, gate)
+        return self._output_dense(output), scores
+
+    def _project_key_value(self, key, value):
+        """The key and value in heads, `(B, S, num_heads, size)`."""
+        return self._key_dense(key), self._value_dense(value)
 
     def _compute_attention(self, query, key, value, attention_mask=None, training=None,
                            return_attention_scores=False):

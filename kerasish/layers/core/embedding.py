@@ -1,10 +1,29 @@
 """`Embedding`: a trainable lookup table from integer ids to vectors."""
 
+import warnings
+
 import numpy as np
 
 from kerasish import constraints, initializers, ops, regularizers
+from kerasish.backend.indexed_slices import RowSlices
+from kerasish.backend.tensor import Function
 from kerasish.layers.layer import Layer
 from kerasish.saving.serialization_lib import serialize_keras_object
+
+
+class _Lookup(Function):
+    """The rows of a table at integer `indices`. The table's gradient keeps
+    one row per looked-up index (RowSlices, like TensorFlow's IndexedSlices),
+    so optimizers square a repeated token's gradients one by one, as Keras
+    on TensorFlow does."""
+
+    def forward(self, table):
+        self.table_shape = table.shape
+        return table[self.indices]
+
+    def backward(self, grad):
+        rows = grad.reshape((-1,) + self.table_shape[1:])
+        return (RowSlices.from_rows(rows, self.indices.reshape(-1), self.table_shape),)
 
 
 class Embedding(Layer):
@@ -35,7 +54,8 @@ class Embedding(Layer):
         lora_alpha: accepted and ignored, as LoRA is not supported.
         quantization_config: must be None: kerasish has no quantization.
         **kwargs: Base layer keyword arguments such as `name`, `dtype` and
-            `activity_regularizer`; Keras 2's `input_length` is refused.
+            `activity_regularizer`. Keras 2's `input_length` is ignored
+            with a warning, as in Keras 3.
 
     Input shape:
         An integer array of indices of any rank, usually 2-D
@@ -48,7 +68,7 @@ class Embedding(Layer):
 
     Raises:
         ValueError: if `input_dim` or `output_dim` is not a positive int, if
-            `input_length`, LoRA or quantization is given;
+            LoRA or quantization is given;
             when called, if an index is outside [0, input_dim).
 
     Examples:
@@ -80,17 +100,17 @@ class Embedding(Layer):
         quantization_config=None,
         **kwargs,
     ):
-        input_length = kwargs.pop("input_length", None)
-        if input_length is not None:
-            raise ValueError("Argument `input_length` is deprecated. Just remove it.")
-        activity_regularizer = kwargs.pop("activity_regularizer", None)
-        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         for name, value in (("input_dim", input_dim), ("output_dim", output_dim)):
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise ValueError(
-                    f"Received an invalid value for `{name}`, expected a positive integer. "
-                    f"Received: {name}={value}"
+                    f"`{name}` must be a positive integer. Received: {name}={value} "
+                    f"(of type {type(value).__name__})."
                 )
+        input_length = kwargs.pop("input_length", None)
+        if input_length is not None:
+            warnings.warn("Argument `input_length` is deprecated. Just remove it.")
+        activity_regularizer = kwargs.pop("activity_regularizer", None)
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         if lora_rank is not None or quantization_config is not None:
             raise ValueError("LoRA and quantization are not supported by kerasish Embedding.")
         self.input_dim = input_dim
@@ -127,7 +147,7 @@ class Embedding(Layer):
                 f"Layer '{self.name}' received index {bad}, outside the valid range "
                 f"[0, {self.input_dim}) of `input_dim`."
             )
-        return ops.take(self.embeddings, indices, axis=0)
+        return _Lookup.apply(self.embeddings, indices=indices)
 
     def compute_mask(self, inputs, previous_mask=None):
         """The mask of the output: where the ids are not 0, with `mask_zero`.

@@ -9,7 +9,8 @@ from kerasish.layers.rnn.rnn_primitives import fused_activation_name, take_rows
 from kerasish.saving.serialization_lib import serialize_keras_object
 
 
-def _serialized(name, value):
+def serialized_argument(name, value):
+    """A cell argument as configs hold it (activations by name, objects serialized)."""
     if name in ("activation", "recurrent_activation"):
         return activations.serialize(value)
     if name.endswith(("_initializer", "_regularizer", "_constraint")):
@@ -63,7 +64,7 @@ class BuiltinRNN(RNN):
             if name == "activity_regularizer":
                 config[name] = serialize_keras_object(self.activity_regularizer)
             else:
-                config[name] = _serialized(name, getattr(self.cell, name))
+                config[name] = serialized_argument(name, getattr(self.cell, name))
         return config
 
     @classmethod

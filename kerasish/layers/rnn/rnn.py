@@ -390,6 +390,12 @@ def _timestep(sequences, t):
     return np.asarray(sequences.value if isinstance(sequences, Tensor) else sequences)[:, t]
 
 
+def _per_sample(keep, like):
+    """The per-sample flags `keep` shaped to broadcast against `like`
+    (vectors, or the feature maps of ConvLSTM's states)."""
+    return keep.reshape(keep.shape + (1,) * (len(np.shape(like)) - 1))
+
+
 def run_steps(step, sequences, initial_states, mask=None, go_backwards=False,
               zero_output_for_mask=False, return_all_outputs=True):
     """The generic recurrent loop, with Keras's rules for masks.
@@ -408,17 +414,20 @@ def run_steps(step, sequences, initial_states, mask=None, go_backwards=False,
     previous_output, outputs = None, []
     for t in order:
         output, new_states = step(_timestep(sequences, t), states)
+        # The states keep the structure of the initial ones, as Keras's loop
+        # repacks them: a stack of one LSTMCell returns [h, c] for [[h, c]].
+        new_states = pack_states(states, flatten_states(new_states))
         if mask is not None:
-            keep = mask[:, t][:, None]
+            keep = mask[:, t]
             if previous_output is None or zero_output_for_mask:
                 fallback = np.zeros(np.shape(output), dtype=ops.dtype(output))
             else:
                 fallback = previous_output
-            output = ops.where(keep, output, fallback)
-            flat = [ops.where(keep, new, old) for new, old in
+            output = ops.where(_per_sample(keep, output), output, fallback)
+            flat = [ops.where(_per_sample(keep, new), new, old) for new, old in
                     zip(flatten_states(new_states), flatten_states(states))]
-            new_states = pack_states(new_states, flat)
-        states, previous_output = list(new_states), output
+            new_states = pack_states(states, flat)
+        states, previous_output = new_states, output
         if return_all_outputs:
             outputs.append(output)
     stacked = ops.stack(outputs, axis=1) if return_all_outputs else None

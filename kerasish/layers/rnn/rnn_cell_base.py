@@ -27,6 +27,21 @@ def clipped_rate(rate, name):
     return min(1.0, max(0.0, float(rate)))
 
 
+_WEIGHT_ARGUMENT_KINDS = {
+    "initializer": initializers, "regularizer": regularizers, "constraint": constraints,
+}
+
+
+def store_weight_arguments(cell, arguments):
+    """Sets the `*_initializer`, `*_regularizer` and `*_constraint` entries of
+    `arguments` (a constructor's `locals()`) on `cell`, resolved from their
+    identifiers."""
+    for name, value in arguments.items():
+        kind = _WEIGHT_ARGUMENT_KINDS.get(name.rsplit("_", 1)[-1])
+        if kind is not None and name != "activity_regularizer":
+            setattr(cell, name, kind.get(value))
+
+
 class BuiltinCell(Layer, DropoutRNNCell):
     """Base of the built-in cells: stores the arguments every cell takes."""
 
@@ -54,15 +69,7 @@ class BuiltinCell(Layer, DropoutRNNCell):
         self.units = units
         self.activation = activations.get(activation)
         self.use_bias = use_bias
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.recurrent_initializer = initializers.get(recurrent_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.recurrent_regularizer = regularizers.get(recurrent_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.recurrent_constraint = constraints.get(recurrent_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        store_weight_arguments(self, locals())
         self.dropout = clipped_rate(dropout, "dropout")
         self.recurrent_dropout = clipped_rate(recurrent_dropout, "recurrent_dropout")
         self.seed = seed

@@ -414,6 +414,23 @@ for _name in ("RandomBrightness", "RandomContrast", "RandomCrop", "RandomFlip",
     CASES[_name] = [lambda c=getattr(layers, _name), a=_arguments: _sequential(
         (6, 7, 3), c(*a), layers.Conv2D(2, 3))]
 
+# The newer augmentations, inactive outside training: each exports as the identity.
+_INACTIVE_AUGMENTATIONS = {
+    "RandomShear": dict(x_factor=0.3), "RandomPerspective": dict(factor=0.5),
+    "RandomElasticTransform": dict(factor=0.5), "RandomGaussianBlur": dict(factor=0.5),
+    "RandomErasing": dict(factor=0.5), "CutMix": dict(), "MixUp": dict(),
+    "Solarization": dict(addition_factor=0.3), "RandomInvert": dict(factor=0.5),
+    "RandomGrayscale": dict(factor=0.5), "RandomColorDegeneration": dict(factor=0.5),
+    "RandomSaturation": dict(factor=0.5), "RandomHue": dict(factor=0.5),
+    "RandomColorJitter": dict(brightness_factor=0.2), "RandomPosterization": dict(factor=4),
+    "RandomSharpness": dict(factor=0.5), "RandAugment": dict(), "AugMix": dict(),
+    "Equalization": dict(),
+}
+for _name, _kwargs in _INACTIVE_AUGMENTATIONS.items():
+    CASES[_name] = [lambda c=getattr(layers, _name), k=_kwargs: _sequential(
+        (8, 8, 3), c(**k), layers.Conv2D(2, 3))]
+
+
 # ------------------------------------------ 3-D, separable, adaptive, more
 def _dot_model(x_shape, y_shape, **options):
     x, y = keras.Input(x_shape), keras.Input(y_shape)

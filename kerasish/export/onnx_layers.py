@@ -488,6 +488,22 @@ NOT_EXPORTABLE = {
     "GRUCell": "a cell exports inside the RNN layer that runs it",
     "SimpleRNNCell": "a cell exports inside the RNN layer that runs it",
     "StackedRNNCells": "a cell exports inside the RNN layer that runs it",
+    "HashedCrossing": "it hashes with FarmHash, which ONNX has no operator for",
+    "AutoContrast": "its per-image rescaling is not written as ONNX yet",
+    "ContrastLimitedAdaptiveHistogramEqualization": "its tiled histograms are not written as "
+                                                    "ONNX yet",
+    "MaxNumBoundingBoxes": "it pads dicts of bounding boxes, not a tensor of the graph",
+    "Pipeline": "it is a container: export a model that holds its layers",
+    "STFTSpectrogram": "its converter is not written yet",
+    "MelSpectrogram": "its converter is not written yet",
+    "ConvLSTM1D": "ONNX's recurrent operators have no convolutional cell, and an unrolled "
+                  "converter is not written yet",
+    "ConvLSTM2D": "ONNX's recurrent operators have no convolutional cell, and an unrolled "
+                  "converter is not written yet",
+    "ConvLSTM3D": "ONNX's recurrent operators have no convolutional cell, and an unrolled "
+                  "converter is not written yet",
+    "GroupedQueryAttention": "its converter (MultiHeadAttention's with repeated key/value "
+                           "heads) is not written yet",
 }
 
 
@@ -496,7 +512,8 @@ def refusal_reason(layer):
     from kerasish import layers
 
     name = type(layer).__name__
-    if name in NOT_EXPORTABLE and getattr(layers, name, None) is type(layer):
+    public = vars(type(layer)).get("_keras_export_name", name)  # GroupQueryAttention
+    if name in NOT_EXPORTABLE and getattr(layers, public, None) is type(layer):
         return NOT_EXPORTABLE[name]
     return None
 

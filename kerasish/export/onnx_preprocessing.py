@@ -154,7 +154,13 @@ def pass_through(g, layer, inputs, shapes):
 
 
 AUGMENTATIONS = ("RandomBrightness", "RandomContrast", "RandomCrop", "RandomFlip",
-                 "RandomRotation", "RandomTranslation", "RandomZoom")
+                 "RandomRotation", "RandomTranslation", "RandomZoom",
+                 # Geometric, mixing and colour augmentations: all inactive outside training.
+                 "RandomShear", "RandomPerspective", "RandomElasticTransform",
+                 "RandomGaussianBlur", "RandomErasing", "CutMix", "MixUp", "Solarization",
+                 "RandomInvert", "RandomGrayscale", "RandomColorDegeneration", "RandomSaturation",
+                 "RandomHue", "RandomColorJitter", "RandomPosterization", "RandomSharpness",
+                 "RandAugment", "AugMix", "Equalization")
 
 
 # ------------------------------------------------------ index encodings

@@ -44,12 +44,17 @@ def category_of(cls):
     return None
 
 
+def _own_name(cls):
+    """The name Keras exports the class under (GroupedQueryAttention is GroupQueryAttention)."""
+    return vars(cls).get("_keras_export_name", cls.__name__)
+
+
 def layer_classes(layers_module):
     """name -> class for each public class of kerasish.layers under its own name."""
     found = {}
     for name in dir(layers_module):
         value = getattr(layers_module, name)
-        if isinstance(value, type) and not name.startswith("_") and value.__name__ == name:
+        if isinstance(value, type) and not name.startswith("_") and _own_name(value) == name:
             found[name] = value
     return found
 
@@ -69,8 +74,8 @@ def aliases_of(layers_module):
     aliases = {}
     for name in dir(layers_module):
         value = getattr(layers_module, name)
-        if isinstance(value, type) and not name.startswith("_") and value.__name__ != name:
-            aliases.setdefault(value.__name__, []).append(name)
+        if isinstance(value, type) and not name.startswith("_") and _own_name(value) != name:
+            aliases.setdefault(_own_name(value), []).append(name)
     return aliases
 
 

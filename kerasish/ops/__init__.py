@@ -30,3 +30,6 @@ from kerasish.ops import namespaces as _namespaces  # noqa: E402
 _namespaces.attach(globals())
 
 from kerasish.ops import operators  # noqa: F401,E402  (makes Tensor operators call these ops)
+
+from kerasish.ops import symbolic as _symbolic  # noqa: E402  (ops take KerasTensors: last, wraps the namespace)
+_symbolic.install(globals())

@@ -45,18 +45,74 @@ def symbolic_aware(function, name):
         A function with the same signature and docstring.
     """
 
-    def op(*args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except Exception:
-            if not (_has_keras_tensor(args) or _has_keras_tensor(kwargs)):
-                raise
-        return symbolic_call(name, function, args, kwargs)
-
+    namespace = {
+        "_function": function, "_name": name, "_defaults": {},
+        "_has_keras_tensor": _has_keras_tensor, "_symbolic_call": symbolic_call,
+    }
+    source = _wrapper_source(name, inspect.signature(function), namespace["_defaults"])
+    exec(compile(source, _WRAPPER_FILENAME, "exec"), namespace)  # noqa: S102
+    op = namespace[name]
     functools.update_wrapper(op, function)
     op.__name__ = name
     op._symbolic_name = name
     return op
+
+
+# The wrapper is generated with the op's own parameters: a call with *args and
+# **kwargs would cost more than the op's whole fast path saves.
+_WRAPPER_TEMPLATE = """
+def {name}({parameters}):
+    try:
+        return _function({forward})
+    except Exception:
+        args, kwargs = ({positional}), {{{keywords}}}
+        if not (_has_keras_tensor(args) or _has_keras_tensor(kwargs)):
+            raise
+    return _symbolic_call(_name, _function, args, kwargs)
+"""
+_WRAPPER_FILENAME = "<kerasish.ops symbolic-aware wrapper>"
+
+
+def _wrapper_source(name, signature, defaults):
+    """The wrapper's source; `defaults` receives the parameters' defaults."""
+    parameters, forward, positional, keywords = [], [], [], []
+    star_seen = slash_needed = False
+    for parameter in signature.parameters.values():
+        kind, pname = parameter.kind, parameter.name
+        if slash_needed and kind is not parameter.POSITIONAL_ONLY:
+            parameters.append("/")
+            slash_needed = False
+        default = ""
+        if parameter.default is not parameter.empty:
+            defaults[pname] = parameter.default
+            default = f"=_defaults[{pname!r}]"
+        if kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
+            slash_needed = kind is parameter.POSITIONAL_ONLY
+            parameters.append(pname + default)
+            forward.append(pname)
+            positional.append(f"({pname},)")
+        elif kind is parameter.VAR_POSITIONAL:
+            star_seen = True
+            parameters.append(f"*{pname}")
+            forward.append(f"*{pname}")
+            positional.append(f"tuple({pname})")
+        elif kind is parameter.KEYWORD_ONLY:
+            if not star_seen:
+                parameters.append("*")
+                star_seen = True
+            parameters.append(pname + default)
+            forward.append(f"{pname}={pname}")
+            keywords.append(f"{pname!r}: {pname}")
+        else:
+            parameters.append(f"**{pname}")
+            forward.append(f"**{pname}")
+            keywords.append(f"**{pname}")
+    if slash_needed:
+        parameters.append("/")
+    return _WRAPPER_TEMPLATE.format(
+        name=name, parameters=", ".join(parameters), forward=", ".join(forward),
+        positional=" + ".join(positional) or "()", keywords=", ".join(keywords),
+    )
 
 
 def install(namespace):
@@ -84,7 +140,6 @@ def install(namespace):
 
 
 _RAW_OPS = {}  # op name -> the function written for values
-_WRAPPER_CODE = symbolic_aware(len, "len").__code__
 
 
 # -------------------------------------------------------------- symbolic path
@@ -124,10 +179,10 @@ def _inside_another_op():
     """Whether a wrapped op other than the caller is running: the symbolic
     path then belongs to the outermost op (only walked on symbolic calls)."""
     frame = sys._getframe(2)
-    if frame.f_code is _WRAPPER_CODE:
+    if frame.f_code.co_filename == _WRAPPER_FILENAME:
         frame = frame.f_back
     while frame is not None:
-        if frame.f_code is _WRAPPER_CODE:
+        if frame.f_code.co_filename == _WRAPPER_FILENAME:
             return True
         frame = frame.f_back
     return False

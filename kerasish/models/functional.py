@@ -76,12 +76,13 @@ class Functional(Model):
     # ----------------------------------------------------------- properties
     @property
     def layers(self):
-        """All layers of the graph, input layers included, in Keras's order (inputs first).
+        """All layers of the graph, input layers included, in Keras's order (inputs first);
+        op nodes (`x * 2`, `keras.ops` calls) are no layers, as in Keras.
 
         Returns:
             A new list of layers.
         """
-        return list(self._operations)
+        return [op for op in self._operations if isinstance(op, Layer)]
 
     @property
     def input_names(self):
@@ -521,10 +522,9 @@ def functional_from_config(cls, config, custom_objects=None):
 
 
 class _OperationOutput:
-    """Stands for the output of a Keras operation (`keras.ops.not_equal`, ...)
-    recorded in a Keras functional config. Keras records them where a layer
-    received a mask its input carried; kerasish recomputes those masks by
-    passing them from layer to layer, so the operation itself is not needed."""
+    """Stands for the output of a Keras operation kerasish has no op for,
+    recorded in a Keras functional config. Harmless where a layer received it
+    as a mask (kerasish passes masks from layer to layer); refused as data."""
 
     def __init__(self, class_name, name):
         self.class_name = class_name
@@ -575,9 +575,8 @@ def _refuse_operation_outputs(layer_name, structure):
     if isinstance(structure, _OperationOutput):
         raise ValueError(
             f"Layer '{layer_name}' in this functional config is called on the output of the "
-            f"Keras operation '{structure.name}' ({structure.class_name}). kerasish rebuilds "
-            "layers only, not `keras.ops` calls recorded in a functional model; wrap the "
-            "operation in a custom layer."
+            f"Keras operation '{structure.name}' ({structure.class_name}), which is no "
+            "`keras.ops` function kerasish has; wrap the operation in a custom layer."
         )
     if isinstance(structure, dict):
         structure = list(structure.values())

@@ -18,6 +18,7 @@ interchange.
 import functools
 import inspect
 import sys
+import types
 from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.ops.symbolic_layouts import KERAS_OPERATIONS
 
@@ -45,13 +46,17 @@ def symbolic_aware(function, name):
         A function with the same signature and docstring.
     """
 
-    namespace = {
-        "_function": function, "_name": name, "_defaults": {},
-        "_has_keras_tensor": _has_keras_tensor, "_symbolic_call": symbolic_call,
-    }
-    source = _wrapper_source(name, inspect.signature(function), namespace["_defaults"])
+    defaults = {}
+    source = _wrapper_source(name, inspect.signature(function), defaults)
+    namespace = {}
     exec(compile(source, _WRAPPER_FILENAME, "exec"), namespace)  # noqa: S102
-    op = namespace[name]
+    made = namespace["make"](function, name, defaults, _has_keras_tensor, symbolic_call)
+    # Rebound to the op's own module globals: doctest and `inspect` then see
+    # the wrapper as belonging to the module that defines the op.
+    op = types.FunctionType(
+        made.__code__, function.__globals__, name, made.__defaults__, made.__closure__
+    )
+    op.__kwdefaults__ = made.__kwdefaults__
     functools.update_wrapper(op, function)
     op.__name__ = name
     op._symbolic_name = name
@@ -61,14 +66,16 @@ def symbolic_aware(function, name):
 # The wrapper is generated with the op's own parameters: a call with *args and
 # **kwargs would cost more than the op's whole fast path saves.
 _WRAPPER_TEMPLATE = """
-def {name}({parameters}):
-    try:
-        return _function({forward})
-    except Exception:
-        args, kwargs = ({positional}), {{{keywords}}}
-        if not (_has_keras_tensor(args) or _has_keras_tensor(kwargs)):
-            raise
-    return _symbolic_call(_name, _function, args, kwargs)
+def make(_function, _name, _defaults, _has_keras_tensor, _symbolic_call):
+    def {name}({parameters}):
+        try:
+            return _function({forward})
+        except Exception:
+            args, kwargs = ({positional}), {{{keywords}}}
+            if not (_has_keras_tensor(args) or _has_keras_tensor(kwargs)):
+                raise
+        return _symbolic_call(_name, _function, args, kwargs)
+    return {name}
 """
 _WRAPPER_FILENAME = "<kerasish.ops symbolic-aware wrapper>"
 

@@ -46,17 +46,22 @@ def symbolic_aware(function, name):
         A function with the same signature and docstring.
     """
 
-    defaults = {}
-    source = _wrapper_source(name, inspect.signature(function), defaults)
-    namespace = {}
-    exec(compile(source, _WRAPPER_FILENAME, "exec"), namespace)  # noqa: S102
-    made = namespace["make"](function, name, defaults, _has_keras_tensor, symbolic_call)
-    # Rebound to the op's own module globals: doctest and `inspect` then see
-    # the wrapper as belonging to the module that defines the op.
+    layout, real_names = _parameter_layout(function.__code__)
+    keyword_only = any(kind is inspect.Parameter.KEYWORD_ONLY for _, kind in layout)
+    # Ops of one parameter structure share a compiled wrapper with generic
+    # names, renamed per op (compiling for each of ~300 ops would slow the
+    # import); keyword-only names are constants in the code, so keep them.
+    made = _wrapper_factory(layout)(function, name, _has_keras_tensor, symbolic_call)
+    code = made.__code__
+    if not keyword_only:
+        code = code.replace(co_varnames=real_names + code.co_varnames[len(real_names):])
+    # Made with the op's own module globals (doctest and `inspect` then see it
+    # in the module defining the op), defaults and name (for tracebacks).
     op = types.FunctionType(
-        made.__code__, function.__globals__, name, made.__defaults__, made.__closure__
+        code.replace(co_name=name, co_qualname=name), function.__globals__, name,
+        function.__defaults__, made.__closure__,
     )
-    op.__kwdefaults__ = made.__kwdefaults__
+    op.__kwdefaults__ = function.__kwdefaults__
     functools.update_wrapper(op, function)
     op.__name__ = name
     op._symbolic_name = name
@@ -66,48 +71,76 @@ def symbolic_aware(function, name):
 # The wrapper is generated with the op's own parameters: a call with *args and
 # **kwargs would cost more than the op's whole fast path saves.
 _WRAPPER_TEMPLATE = """
-def make(_function, _name, _defaults, _has_keras_tensor, _symbolic_call):
+def make(_function, _name, _has_keras_tensor, _symbolic_call):
     def {name}({parameters}):
         try:
             return _function({forward})
         except Exception:
-            args, kwargs = ({positional}), {{{keywords}}}
-            if not (_has_keras_tensor(args) or _has_keras_tensor(kwargs)):
+            _symbolic_args, _symbolic_kwargs = ({positional}), {{{keywords}}}
+            if not (_has_keras_tensor(_symbolic_args) or _has_keras_tensor(_symbolic_kwargs)):
                 raise
-        return _symbolic_call(_name, _function, args, kwargs)
+        return _symbolic_call(_name, _function, _symbolic_args, _symbolic_kwargs)
     return {name}
 """
 _WRAPPER_FILENAME = "<kerasish.ops symbolic-aware wrapper>"
 
 
-def _wrapper_source(name, signature, defaults):
-    """The wrapper's source; `defaults` receives the parameters' defaults."""
+def _parameter_layout(code):
+    """((generic name, kind) per parameter in signature order, the real names in
+    the code object's order: positional, keyword-only, *args, **kwargs)."""
+    kinds = inspect.Parameter
+    positional, posonly, keyword_only = code.co_argcount, code.co_posonlyargcount, \
+        code.co_kwonlyargcount
+    has_varargs = bool(code.co_flags & inspect.CO_VARARGS)
+    has_varkw = bool(code.co_flags & inspect.CO_VARKEYWORDS)
+    code_kinds = (
+        [kinds.POSITIONAL_ONLY] * posonly + [kinds.POSITIONAL_OR_KEYWORD] * (positional - posonly)
+        + [kinds.KEYWORD_ONLY] * keyword_only + [kinds.VAR_POSITIONAL] * has_varargs
+        + [kinds.VAR_KEYWORD] * has_varkw
+    )
+    real_names = code.co_varnames[:len(code_kinds)]
+    generic = [(f"p{index}", kind) for index, kind in enumerate(code_kinds)]
+    order = {kinds.KEYWORD_ONLY: 1, kinds.VAR_POSITIONAL: 0.5, kinds.VAR_KEYWORD: 2}
+    in_signature_order = sorted(generic, key=lambda item: order.get(item[1], 0))
+    if keyword_only:  # keep the real names (with the generic ones' order)
+        renamed = dict(zip((n for n, _ in generic), real_names))
+        in_signature_order = [(renamed[n], kind) for n, kind in in_signature_order]
+    return tuple(in_signature_order), tuple(real_names)
+
+
+@functools.lru_cache(maxsize=None)
+def _wrapper_factory(parameter_layout):
+    """A function making wrappers for ops with these parameters ((name, kind)
+    each), compiled once per layout."""
+    namespace = {}
+    source = _wrapper_source("op", parameter_layout)
+    exec(compile(source, _WRAPPER_FILENAME, "exec"), namespace)  # noqa: S102
+    return namespace["make"]
+
+
+def _wrapper_source(name, parameter_layout):
+    """The source of the wrapper factory for the given parameters."""
     parameters, forward, positional, keywords = [], [], [], []
     star_seen = slash_needed = False
-    for parameter in signature.parameters.values():
-        kind, pname = parameter.kind, parameter.name
-        if slash_needed and kind is not parameter.POSITIONAL_ONLY:
+    for pname, kind in parameter_layout:
+        if slash_needed and kind is not inspect.Parameter.POSITIONAL_ONLY:
             parameters.append("/")
             slash_needed = False
-        default = ""
-        if parameter.default is not parameter.empty:
-            defaults[pname] = parameter.default
-            default = f"=_defaults[{pname!r}]"
-        if kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD):
-            slash_needed = kind is parameter.POSITIONAL_ONLY
-            parameters.append(pname + default)
+        if kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD):
+            slash_needed = kind is inspect.Parameter.POSITIONAL_ONLY
+            parameters.append(pname)
             forward.append(pname)
             positional.append(f"({pname},)")
-        elif kind is parameter.VAR_POSITIONAL:
+        elif kind is inspect.Parameter.VAR_POSITIONAL:
             star_seen = True
             parameters.append(f"*{pname}")
             forward.append(f"*{pname}")
             positional.append(f"tuple({pname})")
-        elif kind is parameter.KEYWORD_ONLY:
+        elif kind is inspect.Parameter.KEYWORD_ONLY:
             if not star_seen:
                 parameters.append("*")
                 star_seen = True
-            parameters.append(pname + default)
+            parameters.append(pname)
             forward.append(f"{pname}={pname}")
             keywords.append(f"{pname!r}: {pname}")
         else:

@@ -10,6 +10,7 @@ import pytest
 
 import kerasish
 from compat_tests.helpers import TRAINING, assert_close, real_keras
+from tests.test_symbolic_ops import build_ops_model
 
 # (id, expression on x: (None, 4) float32 and i: (None, 4) int32, given the library)
 SPEC_CASES = [
@@ -99,18 +100,7 @@ def test_symbolic_spec_and_node_match_keras(expression):
 # --------------------------------------------------------- models with ops
 
 
-def _ops_model(library):
-    ops = library.ops
-    inputs = library.Input((6,), name="features")
-    x = inputs / 10.0
-    x = ops.expand_dims(x, -1) * 2.0
-    x = ops.reshape(x, (-1, 6))
-    hidden = library.layers.Dense(4, name="hidden")(x)
-    both = ops.concatenate([hidden, hidden[:, :2]], axis=-1)
-    both = ops.cast(both, "float32") + ops.mean(both, axis=1, keepdims=True)
-    both = ops.tanh(both) - ops.sum(both, axis=-1, keepdims=True) / 8.0
-    outputs = library.layers.Dense(1, name="head")(both)
-    return library.Model(inputs, ops.squeeze(outputs, axis=-1))
+_ops_model = build_ops_model
 
 
 def _mnist_like_model(library):
@@ -169,26 +159,17 @@ def test_training_history_matches_keras(build):
     assert_close(ours.predict(x, verbose=0), theirs.predict(x, verbose=0), TRAINING, "predict")
 
 
+@pytest.mark.parametrize("direction", ["keras_to_kerasish", "kerasish_to_keras"])
 @pytest.mark.parametrize("build", [_ops_model, _mnist_like_model], ids=["ops", "mnist_like"])
-def test_keras_files_with_ops_load_in_kerasish(build, tmp_path):
-    _, theirs = _paired(build)
+def test_files_with_ops_interchange(build, direction, tmp_path):
+    ours, theirs = _paired(build)
+    saved, loader = (theirs, kerasish) if direction == "keras_to_kerasish" else (ours, real_keras())
+    path = tmp_path / "model.keras"
+    saved.save(path)
+    loaded = loader.saving.load_model(path)
     x, _, _ = _data(build)
-    path = tmp_path / "theirs.keras"
-    theirs.save(path)
-    loaded = kerasish.saving.load_model(path)
-    assert _op_rows(loaded) == _op_rows(theirs)
-    assert_close(loaded.predict(x, verbose=0), theirs.predict(x, verbose=0), TRAINING, "predict")
-
-
-@pytest.mark.parametrize("build", [_ops_model, _mnist_like_model], ids=["ops", "mnist_like"])
-def test_kerasish_files_with_ops_load_in_keras(build, tmp_path):
-    ours, _ = _paired(build)
-    x, _, _ = _data(build)
-    path = tmp_path / "ours.keras"
-    ours.save(path)
-    loaded = real_keras().saving.load_model(path)
-    assert _op_rows(loaded) == _op_rows(ours)
-    assert_close(ours.predict(x, verbose=0), loaded.predict(x, verbose=0), TRAINING, "predict")
+    assert _op_rows(loaded) == _op_rows(saved)
+    assert_close(loaded.predict(x, verbose=0), saved.predict(x, verbose=0), TRAINING, "predict")
 
 
 def test_getitem_keys_interchange(tmp_path):

@@ -334,6 +334,9 @@ def _install_operators():
     KerasTensor.__abs__ = _unary("absolute")
     KerasTensor.__invert__ = _unary("logical_not")
     KerasTensor.__getitem__ = _binary("get_item")
+    KerasTensor.__round__ = lambda self, ndigits=None: symbolic_call(
+        "round", _RAW_OPS["round"], (self,), {"decimals": ndigits or 0}
+    )
     KerasTensor.__iter__ = _not_iterable
     KerasTensor.__bool__ = _no_truth_value
     KerasTensor.reshape = lambda self, newshape: symbolic_call(

@@ -116,6 +116,14 @@ def _mnist_like_model(library):
     return library.Model(inputs, outputs)
 
 
+def _image_ops_model(library):
+    inputs = library.Input((8, 8, 3))
+    x = library.ops.image.resize(inputs, (4, 4))
+    x = library.ops.image.rgb_to_grayscale(x)
+    outputs = library.layers.Dense(2, name="scores")(library.layers.Flatten()(x))
+    return library.Model(inputs, outputs)
+
+
 def _paired(build):
     theirs = build(real_keras())
     ours = build(kerasish)
@@ -127,7 +135,9 @@ def _op_rows(model):
     return [(_strip_uid(op.name), type(op).__name__) for op in model._operations]
 
 
-@pytest.mark.parametrize("build", [_ops_model, _mnist_like_model], ids=["ops", "mnist_like"])
+@pytest.mark.parametrize(
+    "build", [_ops_model, _mnist_like_model, _image_ops_model], ids=["ops", "mnist_like", "image"]
+)
 def test_graph_operations_and_layers_match_keras(build):
     ours, theirs = _paired(build)
     assert _op_rows(ours) == _op_rows(theirs)
@@ -142,6 +152,8 @@ def _data(build):
         return rng.normal(size=(16, 6)).astype("float32"), rng.normal(size=(16,)).astype(
             "float32"
         ), "mse"
+    if build is _image_ops_model:
+        return rng.uniform(size=(4, 8, 8, 3)).astype("float32"), None, None
     images = rng.integers(0, 256, size=(16, 12, 12)).astype("uint8")
     return images, rng.integers(0, 3, size=(16,)), "sparse_categorical_crossentropy"
 
@@ -160,7 +172,9 @@ def test_training_history_matches_keras(build):
 
 
 @pytest.mark.parametrize("direction", ["keras_to_kerasish", "kerasish_to_keras"])
-@pytest.mark.parametrize("build", [_ops_model, _mnist_like_model], ids=["ops", "mnist_like"])
+@pytest.mark.parametrize(
+    "build", [_ops_model, _mnist_like_model, _image_ops_model], ids=["ops", "mnist_like", "image"]
+)
 def test_files_with_ops_interchange(build, direction, tmp_path):
     ours, theirs = _paired(build)
     saved, loader = (theirs, kerasish) if direction == "keras_to_kerasish" else (ours, real_keras())

@@ -174,7 +174,10 @@ def operation_class(name):
         A class.
     """
     layout = KERAS_OPERATIONS.get(name)
-    class_name = layout[1] if layout else "".join(p[:1].upper() + p[1:] for p in name.split("_"))
+    short_name = name.rsplit(".", 1)[-1]
+    class_name = layout[1] if layout else "".join(
+        part[:1].upper() + part[1:] for part in short_name.split("_")
+    )
     cls = type(class_name, (OpNode,), {"op_name": name, "__doc__": OpNode.__doc__})
     cls.__module__ = f"kerasish.ops.{layout[0]}" if layout else __name__
     cls.__qualname__ = class_name

@@ -19,6 +19,7 @@ import functools
 import inspect
 import sys
 import types
+
 from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.ops.symbolic_layouts import KERAS_OPERATIONS
 
@@ -57,13 +58,15 @@ def symbolic_aware(function, name):
         code = code.replace(co_varnames=real_names + code.co_varnames[len(real_names):])
     # Made with the op's own module globals (doctest and `inspect` then see it
     # in the module defining the op), defaults and name (for tracebacks).
+    short_name = name.rsplit(".", 1)[-1]  # `image.resize` -> `resize`
     op = types.FunctionType(
-        code.replace(co_name=name, co_qualname=name), function.__globals__, name,
+        code.replace(co_name=short_name, co_qualname=short_name), function.__globals__,
+        short_name,
         function.__defaults__, made.__closure__,
     )
     op.__kwdefaults__ = function.__kwdefaults__
     functools.update_wrapper(op, function)
-    op.__name__ = name
+    op.__name__ = short_name
     op._symbolic_name = name
     return op
 
@@ -176,7 +179,18 @@ def install(namespace):
         for attribute, value in list(vars(module).items()):
             if attribute in wrapped and value is _RAW_OPS[attribute]:
                 setattr(module, attribute, wrapped[attribute])
+    _wrap_image_ops(namespace["image"])
     _install_operators()
+
+
+def _wrap_image_ops(image):
+    """`keras.ops.image` functions, recorded as `image.<name>` ops."""
+    for name, value in list(vars(image).items()):
+        if name.startswith("_") or not inspect.isfunction(value):
+            continue
+        if value.__module__ == image.__name__:
+            _RAW_OPS[f"image.{name}"] = value
+            setattr(image, name, symbolic_aware(value, f"image.{name}"))
 
 
 _RAW_OPS = {}  # op name -> the function written for values

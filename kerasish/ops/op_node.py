@@ -195,10 +195,12 @@ def operation_from_keras_config(layer_config):
         An `OpNode`, or None when the class is no `keras.ops` operation
         kerasish knows.
     """
-    by_class = {layout[1]: name for name, layout in KERAS_OPERATIONS.items()}
-    name = by_class.get(layer_config.get("class_name"))
+    name = _OP_OF_CLASS.get(layer_config.get("class_name"))
     if name is None:
         return None
     config = dict(layer_config.get("config") or {})
     config.setdefault("name", layer_config.get("name"))
     return operation_class(name).from_config(config)
+
+
+_OP_OF_CLASS = {layout[1]: name for name, layout in KERAS_OPERATIONS.items()}

@@ -73,6 +73,21 @@ def test_symbolic_output_spec_and_node(expression, shape, dtype, class_name):
     assert type(node_operation).__name__ == class_name
 
 
+def test_stop_gradient_is_recorded_and_stops_gradients_in_the_model():
+    inputs = keras.Input((3,))
+    frozen_path = keras.layers.Dense(2, name="frozen_path")(inputs)
+    free_path = keras.layers.Dense(2, name="free_path")(inputs)
+    outputs = ops.stop_gradient(frozen_path) + free_path
+    assert type(outputs._keras_history[0].input[0]._keras_history[0]).__name__ == "StopGradient"
+    model = keras.Model(inputs, outputs)
+    model.compile(optimizer="sgd", loss="mse")
+    before = [model.get_layer(n).get_weights()[0].copy() for n in ("frozen_path", "free_path")]
+    with pytest.warns(UserWarning, match="Gradients do not exist for variables"):
+        model.fit(np.ones((4, 3)), np.zeros((4, 2)), epochs=1, verbose=0)
+    np.testing.assert_array_equal(model.get_layer("frozen_path").get_weights()[0], before[0])
+    assert not np.allclose(model.get_layer("free_path").get_weights()[0], before[1])
+
+
 def test_values_still_take_the_value_path():
     result = ops.add(np.ones(3, "float32"), 1)
     assert isinstance(result, np.ndarray)

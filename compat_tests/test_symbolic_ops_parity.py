@@ -75,6 +75,9 @@ SPEC_CASES = [
     ("top_k", lambda k, x, i: k.ops.top_k(x, 2)[0]),
     ("split", lambda k, x, i: k.ops.split(x, 2, axis=-1)[1]),
     ("cumsum", lambda k, x, i: k.ops.cumsum(x, axis=1)),
+    ("stop_gradient", lambda k, x, i: k.ops.stop_gradient(x)),
+    ("round operator", lambda k, x, i: round(x)),
+    ("image resize", lambda k, x, i: k.ops.image.resize(k.ops.reshape(x, (-1, 2, 2, 1)), (3, 3))),
 ]
 
 

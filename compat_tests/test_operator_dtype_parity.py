@@ -14,6 +14,7 @@ bool for comparisons), or refuses it with a TypeError as NumPy does (`-` on
 bools). `@` with a scalar is refused by both libraries.
 """
 
+import inspect
 import operator
 
 import numpy as np
@@ -156,7 +157,8 @@ def test_unary_operator_dtype_matches_keras(symbol, tensor_dtype):
 
 
 def test_operators_are_the_ops():
-    # One path: the operator is the op itself, not a second implementation.
-    assert kerasish.backend.Tensor.__add__ is kerasish.ops.add
-    assert kerasish.backend.Tensor.__matmul__ is kerasish.ops.matmul
-    assert kerasish.backend.Tensor.__getitem__ is kerasish.ops.get_item
+    # One path: the operator is the op itself, not a second implementation
+    # (the namespace holds it wrapped to also take KerasTensors).
+    assert kerasish.backend.Tensor.__add__ is inspect.unwrap(kerasish.ops.add)
+    assert kerasish.backend.Tensor.__matmul__ is inspect.unwrap(kerasish.ops.matmul)
+    assert kerasish.backend.Tensor.__getitem__ is inspect.unwrap(kerasish.ops.get_item)

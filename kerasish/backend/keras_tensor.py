@@ -10,7 +10,9 @@ class KerasTensor:
     `producer` is the layer that computed it and `parents` the KerasTensors
     that layer received, which is all the functional API needs to rebuild the
     graph from a model's inputs to its outputs. `keras.Input` makes one, and
-    calling a layer on one makes another.
+    calling a layer on one makes another. So does any `keras.ops` function or
+    Python operator (`x * 2`, `x[:, 0]`, `x @ w`, `x < 0`): the call becomes a
+    node of the graph (`kerasish/ops/symbolic.py` installs the operators).
 
     Args:
         shape: the shape, batch axis first, None for unknown sizes.
@@ -25,6 +27,8 @@ class KerasTensor:
         (True, (None, 3))
         >>> keras.layers.Dense(2)(x).shape
         (None, 2)
+        >>> (keras.ops.expand_dims(x / 255.0, -1)[:, 1:]).shape
+        (None, 2, 1)
     """
 
     _keras_mask = None  # a Keras mask is attached per instance (backend/masking.py)

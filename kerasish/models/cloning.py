@@ -32,7 +32,9 @@ def _replace(structure, new_of):
 
 
 def _clone_functional(model, input_tensors, clone_function, call_function, recursive):
-    new_inputs = input_tensors or [_new_input(t) for t in model.inputs]
+    new_inputs = (  # a KerasTensor has no truth value, as in Keras
+        input_tensors if input_tensors is not None else [_new_input(t) for t in model.inputs]
+    )
     new_inputs = flatten_tensors(new_inputs) if not isinstance(new_inputs, list) else new_inputs
     if len(new_inputs) != len(model.inputs):
         raise ValueError(

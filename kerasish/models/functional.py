@@ -10,6 +10,8 @@ a dict.
 
 import re
 
+import numpy as np
+
 from kerasish import layers as layers_module
 from kerasish import ops
 from kerasish.backend.keras_tensor import KerasTensor
@@ -78,12 +80,13 @@ class Functional(Model):
     # ----------------------------------------------------------- properties
     @property
     def layers(self):
-        """All layers of the graph, input layers included, in Keras's order (inputs first).
+        """All layers of the graph, input layers included, in Keras's order (inputs first);
+        op nodes (`x * 2`, `keras.ops` calls) are no layers, as in Keras.
 
         Returns:
             A new list of layers.
         """
-        return list(self._operations)
+        return [op for op in self._operations if isinstance(op, Layer)]
 
     @property
     def input_names(self):
@@ -240,7 +243,9 @@ class Functional(Model):
         layers = []
         for layer in self._operations:
             entry = serialize_keras_object(layer)
-            build_config = None if isinstance(layer, InputLayer) else layer.get_build_config()
+            entry.update(getattr(layer, "keras_class_entry", dict)())  # ops: Keras's module
+            is_layer = isinstance(layer, Layer) and not isinstance(layer, InputLayer)
+            build_config = layer.get_build_config() if is_layer else None  # ops have none
             if build_config is not None:
                 entry["build_config"] = build_config
             entry["name"] = layer.name
@@ -420,6 +425,15 @@ def _tensor_config(tensor, node_indices):
 def _serialize_args(structure, node_indices):
     if isinstance(structure, KerasTensor):
         return _tensor_config(structure, node_indices)
+    if isinstance(structure, slice):  # keys of `x[...]`, as Keras writes them
+        return {"class_name": "__slice__", "config": {
+            "start": structure.start, "stop": structure.stop, "step": structure.step}}
+    if structure is Ellipsis:
+        return {"class_name": "__ellipsis__", "config": {}}
+    if isinstance(structure, (np.ndarray, np.generic)):
+        from kerasish.saving.serialization_lib import serialize_keras_object
+
+        return serialize_keras_object(structure)
     if isinstance(structure, dict):
         return {k: _serialize_args(v, node_indices) for k, v in structure.items()}
     if isinstance(structure, (list, tuple)):
@@ -448,15 +462,20 @@ def _history_structure(structure, node_indices):
 def functional_from_config(cls, config, custom_objects=None):
     """Rebuilds a functional model by creating its layers and replaying their
     recorded calls in an order where every call's inputs already exist."""
+    from kerasish.ops.op_node import operation_from_keras_config
+
     # Calls are keyed by the names in the config, which can differ from the
     # rebuilt layers' names (a custom get_config may omit `name`, as in Keras).
     pending = []
     outputs_of = {}  # (config name, node index) -> output KerasTensors
     for layer_config in config["layers"]:
+        layer = None
         if _is_keras_operation(layer_config, custom_objects):
-            _stand_in_for_operation(layer_config, outputs_of)
-            continue
-        layer = layers_module.deserialize(layer_config, custom_objects=custom_objects)
+            layer = operation_from_keras_config(layer_config)
+            if layer is None:  # an operation kerasish does not rebuild
+                _stand_in_for_operation(layer_config, outputs_of)
+                continue
+        layer = layer or layers_module.deserialize(layer_config, custom_objects=custom_objects)
         name = layer_config.get("name", layer.name)
         pending.append((name, layer, list(layer_config.get("inbound_nodes", []))))
     for name, layer, _ in pending:
@@ -506,10 +525,9 @@ def functional_from_config(cls, config, custom_objects=None):
 
 
 class _OperationOutput:
-    """Stands for the output of a Keras operation (`keras.ops.not_equal`, ...)
-    recorded in a Keras functional config. Keras records them where a layer
-    received a mask its input carried; kerasish recomputes those masks by
-    passing them from layer to layer, so the operation itself is not needed."""
+    """Stands for the output of a Keras operation kerasish has no op for,
+    recorded in a Keras functional config. Harmless where a layer received it
+    as a mask (kerasish passes masks from layer to layer); refused as data."""
 
     def __init__(self, class_name, name):
         self.class_name = class_name
@@ -541,18 +559,25 @@ def _drop_operation_masks(kwargs):
     """A mask argument computed by a Keras operation becomes None: the layer
     then takes the mask its input carries, which is the same mask."""
     return {
-        key: None if key.endswith("mask") and isinstance(value, _OperationOutput) else value
+        key: None if key.endswith("mask") and _computed_by_operation(value) else value
         for key, value in kwargs.items()
     }
+
+
+def _computed_by_operation(value):
+    from kerasish.ops.op_node import OpNode
+
+    if isinstance(value, KerasTensor):
+        return isinstance(getattr(value, "_keras_history", (None,))[0], OpNode)
+    return isinstance(value, _OperationOutput)
 
 
 def _refuse_operation_outputs(layer_name, structure):
     if isinstance(structure, _OperationOutput):
         raise ValueError(
             f"Layer '{layer_name}' in this functional config is called on the output of the "
-            f"Keras operation '{structure.name}' ({structure.class_name}). kerasish rebuilds "
-            "layers only, not `keras.ops` calls recorded in a functional model; wrap the "
-            "operation in a custom layer."
+            f"Keras operation '{structure.name}' ({structure.class_name}), which is no "
+            "`keras.ops` function kerasish has; wrap the operation in a custom layer."
         )
     if isinstance(structure, dict):
         structure = list(structure.values())
@@ -565,6 +590,13 @@ def _deserialize_args(value, outputs_of):
     if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
         name, node_index, tensor_index = value["config"]["keras_history"]
         return outputs_of[(name, node_index)][tensor_index]
+    if isinstance(value, dict) and value.get("class_name") == "__slice__":
+        return slice(*(_deserialize_args(value["config"][key], outputs_of)
+                       for key in ("start", "stop", "step")))
+    if isinstance(value, dict) and value.get("class_name") == "__ellipsis__":
+        return Ellipsis
+    if isinstance(value, dict) and value.get("class_name") == "__numpy__":
+        return np.array(value["config"]["value"], dtype=value["config"]["dtype"])
     if isinstance(value, dict):
         return {k: _deserialize_args(v, outputs_of) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -374,5 +374,10 @@ _OPS = {
 # Keras's op submodules (`keras.ops.image.resize`, `keras.ops.linalg.qr`).
 _SUBMODULES = ("core", "image", "linalg", "math", "nn", "numpy")
 
-_lazy_namespace.attach(globals(), _OPS, _SUBMODULES)
 __all__ = [*_OPS, *_SUBMODULES]
+
+from kerasish.ops import symbolic as _symbolic  # noqa: E402
+
+# Ops take KerasTensors too: each is wrapped as it is first loaded.
+_lazy_namespace.attach(globals(), _OPS, _SUBMODULES, wrap=_symbolic.wrap_loaded)
+_symbolic.install_operators()

@@ -4,6 +4,7 @@ import numpy as np
 
 from kerasish.backend import config
 from kerasish.backend import primitives as P
+from kerasish.backend.keras_tensor import KerasTensor
 from kerasish.backend.tensor import Tensor, dtype_name
 
 
@@ -176,7 +177,11 @@ def stop_gradient(variable):
         >>> keras.backend.gradients(y, [w])[0]
         array([1., 2.], dtype=float32)
     """
-    return variable.value if isinstance(variable, Tensor) else variable
+    if isinstance(variable, Tensor):
+        return variable.value
+    if isinstance(variable, KerasTensor):  # the namespace's wrapper records a StopGradient node
+        raise TypeError("A KerasTensor has no values to cut off from the graph.")
+    return variable
 
 
 __all__ = [

@@ -87,9 +87,9 @@ class InputLayer(Layer):
         self.optional = optional
         self._input_dtype = dtype or backend_config.floatx()
         self.built = True
-        output = input_tensor or KerasTensor(
+        output = input_tensor if input_tensor is not None else KerasTensor(
             self.batch_shape, self._input_dtype, name=self.name, producer=self
-        )
+        )  # a KerasTensor has no truth value, as in Keras
 
         Node(self, None, {}, [output])  # node 0: the model input itself (`self.output`)
 

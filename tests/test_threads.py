@@ -144,3 +144,17 @@ def test_import_starts_no_thread_and_looks_up_no_blas():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": ROOT}, check=True)
     assert result.stdout.split() == ["1", "[]", "[]"]
+
+
+@pytest.mark.parametrize("shapes", [((300, 200), (200, 100)), ((64, 4, 64, 16), (64, 4, 16, 64)),
+                                    ((40, 64, 64), (40, 64, 48)), ((3, 5), (5, 2))])
+def test_matmul_on_blocks_matches_numpy_whatever_the_thread_count(thread_count, shapes):
+    rng = np.random.default_rng(2)
+    a, b = (rng.normal(size=shape).astype("float32") for shape in shapes)
+    results = []
+    for count in (1, 2):
+        thread_count(count)
+        results.append(threads.matmul(a, b))
+    np.testing.assert_array_equal(results[0], results[1])
+    np.testing.assert_allclose(results[0], np.matmul(a, b), rtol=1e-5, atol=1e-4)
+    assert results[0].shape == np.matmul(a, b).shape and results[0].dtype == np.float32

@@ -306,31 +306,41 @@ _GEMM_BLOCKS = 4
 
 
 def matmul(a, b):
-    """`a @ b` for 2-D `a` and `b`, the rows of a large product split into
-    a fixed number of blocks that the pool's threads multiply at once.
+    """`np.matmul(a, b)` with a large product split into a fixed number of
+    blocks that the pool's threads multiply at once: the rows of a 2-D `a`,
+    or the matrices of a stack (`a` and `b` of the same leading shape).
 
-    The blocks depend only on the shapes, and a row block of a product is
-    that block's own GEMM, so the result does not depend on the thread
-    count. Small products (or a pool of one) are one plain `np.matmul`.
+    The blocks depend only on the shapes, and each block is its own GEMM,
+    so the result does not depend on the thread count. Small products, a
+    pool of one and other shapes (broadcasting, 1-D) are one `np.matmul`.
 
     Args:
-        a: a 2-D array (rows, depth).
-        b: a 2-D array (depth, columns).
+        a: an array (..., rows, depth).
+        b: an array (..., depth, columns).
 
     Returns:
-        The (rows, columns) product, dtype as `np.matmul` gives it.
+        The product, dtype as `np.matmul` gives it.
     """
     import numpy as np
 
-    rows, depth = a.shape
-    columns = b.shape[1]
-    if rows < 2 * _GEMM_BLOCKS or rows * depth * columns < _PARALLEL_GEMM_MIN_WORK:
+    if a.ndim < 2 or b.ndim < 2:
         return np.matmul(a, b)
-    out = np.empty((rows, columns), dtype=np.result_type(a, b))
-    size = -(-rows // _GEMM_BLOCKS)
+    work, lead = a.size * b.shape[-1], a.shape[:-2]
+    if a.ndim == 2 and b.ndim == 2:
+        split = a.shape[0]  # rows of a
+    elif a.ndim == b.ndim and a.shape[:-2] == b.shape[:-2]:
+        a = a.reshape((-1,) + a.shape[-2:])
+        b = b.reshape((-1,) + b.shape[-2:])
+        split = a.shape[0]  # matrices of the stack
+    else:
+        return np.matmul(a, b)
+    if split < 2 * _GEMM_BLOCKS or work < _PARALLEL_GEMM_MIN_WORK:
+        out = np.matmul(a, b)
+    else:
+        out = np.empty(a.shape[:-1] + b.shape[-1:], dtype=np.result_type(a, b))
 
-    def multiply(block):
-        np.matmul(a[block], b, out=out[block])
+        def multiply(block):
+            np.matmul(a[block], b[block] if b.ndim == 3 else b, out=out[block])
 
-    map_blocks(multiply, batch_blocks(rows, size))
-    return out
+        map_blocks(multiply, batch_blocks(split, -(-split // _GEMM_BLOCKS)))
+    return out.reshape(lead + out.shape[-2:])

@@ -168,9 +168,15 @@ def set_thread_count(count):
 
 
 class _Job:
-    """One call's items, taken one at a time by whichever thread is free."""
+    """One call's items, taken one at a time by whichever thread is free.
 
-    def __init__(self, function, items, helpers):
+    The caller waits for the items, not for the helpers: a helper that wakes
+    after the caller has taken every item finds nothing left and goes back
+    to sleep, and nobody waited for it. On a busy machine a woken thread can
+    sit in the run queue for milliseconds; waiting for it at every call
+    would cost more than the blocks it could have run."""
+
+    def __init__(self, function, items):
         import itertools
         import threading
 
@@ -178,25 +184,26 @@ class _Job:
         self.results = [None] * len(items)
         self.next_index = itertools.count().__next__  # atomic under the GIL
         self.error = None
-        self.helpers_left = helpers
+        self.left = len(items)
         self.lock = threading.Lock()
         self.finished = threading.Event()
-        if helpers == 0:
-            self.finished.set()
 
     def work(self):
         index = self.next_index()
-        while index < len(self.items) and self.error is None:
+        while index < len(self.items):
             try:
-                self.results[index] = self.function(self.items[index])
+                if self.error is None:  # after an error the rest are skipped
+                    self.results[index] = self.function(self.items[index])
             except BaseException as error:  # handed to the caller, re-raised there
                 self.error = error
+            finally:
+                self._item_done()
             index = self.next_index()
 
-    def helper_done(self):
+    def _item_done(self):
         with self.lock:
-            self.helpers_left -= 1
-            if self.helpers_left == 0:
+            self.left -= 1
+            if self.left == 0:
                 self.finished.set()
 
 
@@ -222,9 +229,7 @@ class _Pool:
     def _serve(self):
         self.local.inside = True
         while True:
-            job = self.jobs.get()
-            job.work()
-            job.helper_done()
+            self.jobs.get().work()
 
     def run(self, function, items, threads):
         helpers = min(threads, len(items)) - 1
@@ -232,7 +237,7 @@ class _Pool:
             return None  # nested, or another thread's job running: the caller goes serial
         try:
             self.ensure_helpers(helpers)
-            job = _Job(function, items, helpers)
+            job = _Job(function, items)
             with single_blas_thread():
                 for _ in range(helpers):
                     self.jobs.put(job)

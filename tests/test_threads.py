@@ -158,3 +158,53 @@ def test_matmul_on_blocks_matches_numpy_whatever_the_thread_count(thread_count, 
     np.testing.assert_array_equal(results[0], results[1])
     np.testing.assert_allclose(results[0], np.matmul(a, b), rtol=1e-5, atol=1e-4)
     assert results[0].shape == np.matmul(a, b).shape and results[0].dtype == np.float32
+
+
+def test_batch_normalization_in_blocks_matches_one_pass(thread_count):
+    from kerasish.backend import conv_primitives as C
+
+    rng = np.random.default_rng(3)
+    x = (rng.random((64, 26, 26, 32)) * 3 + 1).astype("float32")  # 5.5 MB: blocked
+    grad = rng.normal(size=x.shape).astype("float32")
+    axes = (0, 1, 2)
+    assert C._moment_blocks(x, axes) is not None
+    mean = C.accurate_mean(x, axes)
+    np.testing.assert_allclose(mean, x.mean(axis=axes, keepdims=True, dtype=np.float64),
+                               rtol=1e-6)
+    variance = C.accurate_mean(np.square(x - mean), axes)
+    results = []
+    for count in (1, 2):
+        thread_count(count)
+        node = C.NormalizeWithMoments()
+        node.axes, node.mean, node.variance, node.epsilon = axes, mean, variance, 1e-3
+        results.append((node.forward(x), node.backward(grad)[0]))
+    for one, two in zip(*results):
+        np.testing.assert_array_equal(one, two)
+    np.testing.assert_array_equal(results[0][0], node._whole_forward(x))
+    np.testing.assert_allclose(results[0][1], node._whole_backward(grad), rtol=1e-6, atol=1e-6)
+
+
+def test_batch_normalized_convnet_trains_the_same_with_one_and_two_threads(thread_count):
+    def train():
+        keras.utils.set_random_seed(11)
+        model = keras.Sequential([
+            keras.Input(shape=(28, 28, 1)),
+            keras.layers.Conv2D(32, 3),
+            keras.layers.BatchNormalization(),
+            keras.layers.ReLU(),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        rng = np.random.default_rng(4)
+        x = rng.random((128, 28, 28, 1)).astype("float32")
+        y = keras.utils.to_categorical(rng.integers(0, 10, 128), 10)
+        model.fit(x, y, batch_size=64, epochs=1, shuffle=False, verbose=0)
+        return model.get_weights()
+
+    thread_count(1)
+    one = train()
+    thread_count(2)
+    two = train()
+    for a, b in zip(one, two):
+        np.testing.assert_array_equal(a, b)

@@ -613,17 +613,97 @@ class NormalizeWithMoments(Primitive):
     """(x - mean) / sqrt(variance + epsilon) where `mean` and `variance` are
     x's own moments over `axes` (given as attributes, computed once by the
     caller, who also needs them). The backward accounts for the moments
-    depending on x. Attributes: axes, mean, variance, epsilon."""
+    depending on x. Attributes: axes, mean, variance, epsilon.
+
+    Over a large batch (batch normalization of a convolution's output) both
+    passes run in blocks of images on the pool; `_whole_forward` and
+    `_whole_backward` are the same computation in one piece."""
 
     def forward(self, x):
         self.inv_std = 1.0 / np.sqrt(self.variance + self.epsilon)
-        self.normalized = (x - self.mean) * self.inv_std
+        blocks = _moment_blocks(x, self.axes)
+        if blocks is None:
+            self.normalized = self._whole_forward(x)
+            return self.normalized
+        self.normalized = np.empty(x.shape, dtype=np.result_type(x, self.mean, self.inv_std))
+
+        def normalize(images):
+            out = self.normalized[images]
+            np.subtract(x[images], self.mean, out=out)
+            out *= self.inv_std
+
+        threads.map_blocks(normalize, blocks)
         return self.normalized
 
+    def _whole_forward(self, x):
+        return (x - self.mean) * self.inv_std
+
     def backward(self, grad):
+        blocks = _moment_blocks(grad, self.axes)
+        if blocks is None or self.normalized.shape != grad.shape:
+            return (self._whole_backward(grad),)
+        axes, normalized = _positive_axes(self.axes, grad.ndim), self.normalized
+
+        def sums(images):  # float64 sums of grad and grad * normalized over a block
+            block = grad[images]
+            return (np.add.reduce(block, axis=axes, keepdims=True, dtype=np.float64),
+                    np.add.reduce(block * normalized[images], axis=axes, keepdims=True,
+                                  dtype=np.float64))
+
+        count = _count(grad.shape, axes)
+        partial = threads.map_blocks(sums, blocks)
+        mean_grad = (_ordered_sum([p[0] for p in partial]) / count).astype(grad.dtype)
+        mean_grad_x = (_ordered_sum([p[1] for p in partial]) / count).astype(grad.dtype)
+        grad_x = np.empty(grad.shape, dtype=np.result_type(grad, normalized, self.inv_std))
+
+        def combine(images):  # the whole backward's expression, in its order
+            out = grad_x[images]
+            np.subtract(grad[images], mean_grad, out=out)
+            out -= normalized[images] * mean_grad_x
+            out *= self.inv_std
+
+        threads.map_blocks(combine, blocks)
+        return (grad_x,)
+
+    def _whole_backward(self, grad):
         mean_grad = accurate_mean(grad, self.axes)
         mean_grad_x = accurate_mean(grad * self.normalized, self.axes)
-        return (self.inv_std * (grad - mean_grad - self.normalized * mean_grad_x),)
+        return self.inv_std * (grad - mean_grad - self.normalized * mean_grad_x)
+
+
+# Moments over the batch axis of an array this large are taken in blocks of
+# about _BACKWARD_BLOCK_BYTES on the pool; smaller ones in one pass.
+_MOMENT_PARALLEL_BYTES = 4 << 20
+
+
+def _positive_axes(axes, ndim):
+    return tuple(sorted(a % ndim for a in axes))
+
+
+def _count(shape, axes):
+    count = 1
+    for axis in axes:
+        count *= shape[axis]
+    return count
+
+
+def _ordered_sum(parts):
+    """Sum of the blocks' partial sums in block order (the same whatever
+    the thread count)."""
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
+
+
+def _moment_blocks(x, axes):
+    """Slices of the batch for moments and normalization over `axes`, or None
+    when the batch axis is not reduced or the array is small (one pass).
+    Chosen from the shape alone, so results never depend on the threads."""
+    axes = _positive_axes(axes, x.ndim) if x.ndim else ()
+    if 0 not in axes or x.ndim < 2 or x.shape[0] < 2 or x.nbytes < _MOMENT_PARALLEL_BYTES:
+        return None
+    return threads.batch_blocks(x.shape[0], max(1, _BACKWARD_BLOCK_BYTES // max(1, x[:1].nbytes)))
 
 
 def accurate_mean(x, axes):
@@ -631,5 +711,14 @@ def accurate_mean(x, axes):
 
     NumPy sums outer axes of a float32 array one row at a time, so the
     rounding error grows with the count (~1e-3 relative over a batch of
-    feature maps); batch statistics need better, and float64 costs little."""
-    return x.mean(axis=axes, keepdims=True, dtype=np.float64).astype(x.dtype)
+    feature maps); batch statistics need better, and float64 costs little.
+    A large batch is summed in blocks on the pool, the blocks' sums added
+    in block order."""
+    blocks = _moment_blocks(x, axes)
+    if blocks is None:
+        return x.mean(axis=axes, keepdims=True, dtype=np.float64).astype(x.dtype)
+    axes = _positive_axes(axes, x.ndim)
+    partial = threads.map_blocks(
+        lambda images: np.add.reduce(x[images], axis=axes, keepdims=True, dtype=np.float64),
+        blocks)
+    return (_ordered_sum(partial) / _count(x.shape, axes)).astype(x.dtype)

@@ -208,3 +208,11 @@ def test_batch_normalized_convnet_trains_the_same_with_one_and_two_threads(threa
     two = train()
     for a, b in zip(one, two):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("shapes", [((3, 5), (5, 2)), ((300, 200), (200, 100))])
+def test_matmul_returns_an_array_that_owns_its_memory(thread_count, shapes):
+    # The engine hands such arrays to backward passes as scratch (overwritable).
+    thread_count(2)
+    a, b = (np.ones(shape, dtype="float32") for shape in shapes)
+    assert threads.matmul(a, b).base is None

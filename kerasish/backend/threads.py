@@ -348,4 +348,6 @@ def matmul(a, b):
             np.matmul(a[block], b[block] if b.ndim == 3 else b, out=out[block])
 
         map_blocks(multiply, batch_blocks(split, -(-split // _GEMM_BLOCKS)))
-    return out.reshape(lead + out.shape[-2:])
+    if out.shape[:-2] != lead:  # a stack flattened above (a view, not a new array, only then)
+        out = out.reshape(lead + out.shape[-2:])
+    return out

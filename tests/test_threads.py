@@ -41,9 +41,9 @@ def _train_convnet(steps=3):
     ])
     model.compile(optimizer="adam", loss="categorical_crossentropy")
     rng = np.random.default_rng(0)
-    x = rng.random((64 * steps, 28, 28, 1)).astype("float32")
-    y = keras.utils.to_categorical(rng.integers(0, 10, 64 * steps), 10)
-    model.fit(x, y, batch_size=64, epochs=1, shuffle=False, verbose=0)
+    x = rng.random((128 * steps, 28, 28, 1)).astype("float32")
+    y = keras.utils.to_categorical(rng.integers(0, 10, 128 * steps), 10)
+    model.fit(x, y, batch_size=128, epochs=1, shuffle=False, verbose=0)
     return model.get_weights(), model.predict(x[:64], verbose=0)
 
 

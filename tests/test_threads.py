@@ -216,3 +216,16 @@ def test_matmul_returns_an_array_that_owns_its_memory(thread_count, shapes):
     thread_count(2)
     a, b = (np.ones(shape, dtype="float32") for shape in shapes)
     assert threads.matmul(a, b).base is None
+
+
+@pytest.mark.parametrize("x_shape", [(3, 4, 5), (64, 64, 64)])
+def test_fused_dense_on_sequences_returns_arrays_of_their_own(thread_count, x_shape):
+    from kerasish.backend import fused_primitives as F
+
+    thread_count(2)
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=x_shape).astype("float32")
+    kernel = rng.normal(size=(x_shape[-1], 128)).astype("float32")
+    out = F._matmul(x, kernel)
+    assert out.base is None and out.shape == x_shape[:-1] + (128,)
+    np.testing.assert_allclose(out, x @ kernel, rtol=1e-5, atol=1e-4)

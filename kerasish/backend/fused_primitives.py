@@ -28,10 +28,15 @@ def _log_softmax_from(logits, log_normalizer):
 
 def _matmul(x, matrix):
     """`x @ matrix` over the last axis of `x`, large products on the pool's
-    threads (`threads.matmul`)."""
+    threads (`threads.matmul`). The result is a new array of its own (not a
+    reshaped view), as the engine's scratch gradients require."""
     if x.ndim == 2:
         return threads.matmul(x, matrix)
-    return threads.matmul(x.reshape(-1, x.shape[-1]), matrix).reshape(x.shape[:-1] + (-1,))
+    if x.ndim < 2:
+        return np.matmul(x, matrix)
+    result = np.empty(x.shape[:-1] + matrix.shape[1:], dtype=np.result_type(x, matrix))
+    threads.matmul(x.reshape(-1, x.shape[-1]), matrix, out=result.reshape(-1, matrix.shape[1]))
+    return result
 
 
 class FusedDense(Primitive):

@@ -314,7 +314,7 @@ _GEMM_BLOCKS = 4
 _GEMM_MIN_ROWS = 64
 
 
-def matmul(a, b):
+def matmul(a, b, out=None):
     """`np.matmul(a, b)` with a large product split into up to four blocks
     that the pool's threads multiply at once: the rows of a 2-D `a` (64 or
     more a block), or the matrices of a stack (`a` and `b` of the same
@@ -327,14 +327,16 @@ def matmul(a, b):
     Args:
         a: an array (..., rows, depth).
         b: an array (..., depth, columns).
+        out: for 2-D `a` and `b` only, a (rows, columns) array (a view is
+            fine) the product is written to.
 
     Returns:
-        The product, dtype as `np.matmul` gives it.
+        The product (`out` when given), dtype as `np.matmul` gives it.
     """
     import numpy as np
 
     if a.ndim < 2 or b.ndim < 2:
-        return np.matmul(a, b)
+        return np.matmul(a, b, out=out)
     work, lead = a.size * b.shape[-1], a.shape[:-2]
     if a.ndim == 2 and b.ndim == 2:
         split, least = a.shape[0], _GEMM_MIN_ROWS  # rows of a
@@ -346,9 +348,10 @@ def matmul(a, b):
         return np.matmul(a, b)
     size = max(least, -(-split // _GEMM_BLOCKS))
     if split < 2 * size or work < _PARALLEL_GEMM_MIN_WORK:
-        out = np.matmul(a, b)
+        out = np.matmul(a, b, out=out)
     else:
-        out = np.empty(a.shape[:-1] + b.shape[-1:], dtype=np.result_type(a, b))
+        if out is None:
+            out = np.empty(a.shape[:-1] + b.shape[-1:], dtype=np.result_type(a, b))
 
         def multiply(block):
             np.matmul(a[block], b[block] if b.ndim == 3 else b, out=out[block])

@@ -21,6 +21,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -343,6 +344,65 @@ def small_keras(framework, batch_size):
     return {"step_ms": step * 1e3, "predict_one_ms": latency * 1e3}
 
 
+# ======================================== the convnet and serving (issue 24)
+
+CONVNET_BATCH_SIZE = 128
+
+
+def _convnet(keras):
+    """The Keras MNIST convnet of examples/mnist_cnn.py, as
+    mnist_cnn_epoch_time.py builds it (Conv2D 32 -> pool -> Conv2D 64 ->
+    pool -> Flatten -> Dropout 0.5 -> Dense 10 softmax), with Adam."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from mnist_cnn_epoch_time import build
+
+    model = build(keras, dropout=True)
+    model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
+    return model
+
+
+def _convnet_data(samples):
+    import numpy as np
+
+    with np.load(MNIST_NPZ) as data:
+        x, y = data["x_train"][:samples], data["y_train"][:samples]
+    x = np.expand_dims(x.astype("float32") / 255, -1)
+    return x, np.eye(10, dtype="float32")[y]
+
+
+def train_convnet(framework, epochs, samples):
+    keras = _keras_module(framework)
+    x, y = _convnet_data(samples)
+    model = _convnet(keras)
+    timer = _epoch_timer(keras)
+    model.fit(x, y, epochs=epochs, batch_size=CONVNET_BATCH_SIZE, verbose=0, callbacks=[timer])
+    return {"epoch_times": timer.times, "epoch_cpu_times": timer.cpu_times,
+            "peak_rss_mb": _peak_rss_mb(), "steps_per_epoch": -(-samples // CONVNET_BATCH_SIZE)}
+
+
+def save_serving_model(path):
+    """The convnet saved by kerasish after one step of training (its optimizer
+    built and saved too), in the .keras format both frameworks load."""
+    keras = _keras_module("kerasish")
+    model = _convnet(keras)
+    x, y = _convnet_data(CONVNET_BATCH_SIZE)
+    model.fit(x, y, batch_size=CONVNET_BATCH_SIZE, epochs=1, verbose=0)
+    model.save(path)
+
+
+def serve_cold_start(framework, path):
+    """Import, load_model and the first prediction of one image, in a fresh
+    process: what a server or a script pays before its first answer."""
+    start, cpu_start = time.perf_counter(), time.process_time()
+    keras = _keras_module(framework)
+    import numpy as np
+
+    model = keras.saving.load_model(path)
+    model.predict(np.zeros((1, 28, 28, 1), dtype="float32"), verbose=0)
+    return {"serve_s": time.perf_counter() - start, "serve_cpu_s": time.process_time() - cpu_start,
+            "peak_rss_mb": _peak_rss_mb()}
+
+
 # ==================================================================== PyTorch
 
 
@@ -486,6 +546,10 @@ def run_worker(args):
         else:
             result = train_keras(framework, args.epochs)
         result["blas"] = _blas_info()
+    elif task == "convnet":
+        result = train_convnet(framework, args.epochs, args.convnet_samples)
+    elif task == "serve":
+        result = serve_cold_start(framework, args.serving_model)
     elif task.startswith("small"):
         batch_size = int(task[len("small"):])
         if framework == "numpy":
@@ -524,7 +588,9 @@ def _worker_env(threads, blas_setting):
 
 def _run(framework, task, args, blas_setting):
     command = [sys.executable, os.path.abspath(__file__), "--worker", framework, "--task", task,
-               "--epochs", str(args.epochs), "--threads", str(args.threads or 0)]
+               "--epochs", str(args.epochs), "--threads", str(args.threads or 0),
+               "--convnet-samples", str(args.convnet_samples),
+               "--serving-model", args.serving_model or ""]
     completed = subprocess.run(
         command, capture_output=True, text=True, env=_worker_env(args.threads, blas_setting),
         timeout=1800,
@@ -544,13 +610,22 @@ def _rotations(items, repeats):
         yield r, items[shift:] + items[:shift]
 
 
+KERAS_ONLY_TASKS = ("convnet", "serve")  # kerasish against TF-Keras only
+
+
 def collect(args, frameworks, blas_setting):
-    results = {f: {"train": [], "import": [], "small1": [], "small8": []} for f in frameworks}
+    results = {f: {"train": [], "import": [], "small1": [], "small8": [], "convnet": [],
+                   "serve": []} for f in frameworks}
     tasks = [("train", args.repeats), ("import", args.import_repeats)]
     if not args.skip_small:
         tasks += [(f"small{b}", args.small_repeats) for b in SMALL_BATCH_SIZES]
+    if not args.skip_convnet:
+        tasks += [("convnet", args.repeats), ("serve", args.import_repeats)]
     for task, repeats in tasks:
-        for r, order in _rotations(frameworks, repeats):
+        runners = frameworks
+        if task in KERAS_ONLY_TASKS:
+            runners = [f for f in frameworks if f in ("kerasish", "tf-keras")]
+        for r, order in _rotations(runners, repeats):
             for framework in order:
                 print(f"  [{blas_setting}] {task} {r + 1}/{repeats}: {framework}", flush=True)
                 result = _run(framework, task, args, blas_setting)
@@ -590,6 +665,16 @@ def summarize(results):
             "train_loss": _stats([r["train_loss"] for r in trains]),
             "blas": trains[0]["blas"] if trains else "",
         }
+        convnets, serves = by_task.get("convnet", []), by_task.get("serve", [])
+        summary[framework].update({
+            "convnet_epoch_s": _stats([t for r in convnets for t in r["epoch_times"][1:]]),
+            "convnet_cpu_s": _stats([t for r in convnets for t in r["epoch_cpu_times"][1:]]),
+            "convnet_rss_mb": _stats([r["peak_rss_mb"] for r in convnets]),
+            "convnet_steps": convnets[0]["steps_per_epoch"] if convnets else None,
+            "serve_s": _stats([r["serve_s"] for r in serves]),
+            "serve_cpu_s": _stats([r["serve_cpu_s"] for r in serves]),
+            "serve_rss_mb": _stats([r["peak_rss_mb"] for r in serves]),
+        })
         for b in SMALL_BATCH_SIZES:
             runs = by_task[f"small{b}"]
             summary[framework][f"step_ms_b{b}"] = _stats([r["step_ms"] for r in runs])
@@ -662,6 +747,50 @@ def _targets(summary):
     return rows
 
 
+def _convnet_targets(summary):
+    """Issue 24's targets: (target, measured text, met?) rows."""
+    rows = []
+    checks = (
+        ("convnet epoch wall time <= TF-Keras", "convnet_epoch_s", 1.0),
+        ("convnet epoch CPU time <= 1.2 x TF-Keras", "convnet_cpu_s", 1.2),
+        ("convnet peak RSS <= TF-Keras", "convnet_rss_mb", 1.0),
+        ("serving cold start <= 0.1 x TF-Keras", "serve_s", 0.1),
+    )
+    for label, key, limit in checks:
+        r = _ratio(summary, "kerasish", "tf-keras", key, "min")
+        rows.append((label, _ratio_text(summary, "kerasish", "tf-keras", key) + " x TF-Keras",
+                     "n/a" if r is None else ("yes" if r <= limit else "NO")))
+    serve = summary.get("kerasish", {}).get("serve_s")
+    rows.append(("serving cold start < 0.3 s",
+                 "n/a" if not serve else f"{serve['min']:.3f} s (min) / {serve['median']:.3f} s "
+                 "(median)", "n/a" if not serve else ("yes" if serve["min"] < 0.3 else "NO")))
+    return rows
+
+
+def _render_convnet(summary, frameworks):
+    present = [f for f in frameworks if summary[f].get("convnet_epoch_s")
+               or summary[f].get("serve_s")]
+    if not present:
+        return []
+    steps = next((summary[f]["convnet_steps"] for f in present if summary[f]["convnet_steps"]),
+                 "?")
+    rows = [[LABELS[f], _fmt(summary[f]["convnet_epoch_s"]), _fmt(summary[f]["convnet_cpu_s"]),
+             _fmt(summary[f]["convnet_rss_mb"], 1.0, 0), _fmt(summary[f]["serve_s"], 1.0, 3),
+             _fmt(summary[f]["serve_cpu_s"], 1.0, 3), _fmt(summary[f]["serve_rss_mb"], 1.0, 0)]
+            for f in present]
+    return [
+        f"\n### MNIST convnet (Conv2D 32 / 64, max pooling, dropout, Adam, batch "
+        f"{CONVNET_BATCH_SIZE}, {steps} steps an epoch) and serving cold start\n",
+        "Each cell: min / median [range]. Serving: a fresh process imports the framework, "
+        "loads a saved convnet (`.keras`) and predicts one image.\n",
+        _markdown_table(["framework", "convnet epoch (s)", "convnet CPU (s)",
+                         "convnet peak RSS (MB)", "serving (s)", "serving CPU (s)",
+                         "serving peak RSS (MB)"], rows),
+        "\n### Targets (issue 24)\n",
+        _markdown_table(["target", "measured", "met"], _convnet_targets(summary)),
+    ]
+
+
 def _markdown_table(header, rows):
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -707,6 +836,7 @@ def render(summary, frameworks, meta):
     ))
     out.append("\n### Targets (issue 5)\n")
     out.append(_markdown_table(["target", "measured", "met"], _targets(summary)))
+    out += _render_convnet(summary, frameworks)
     out.append("\n### Setup\n")
     for key, value in meta.items():
         out.append(f"- {key}: {value}")
@@ -748,7 +878,35 @@ def plot(summary, frameworks, path):
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+    _plot_convnet(plt, summary, frameworks, path.replace("mnist_mlp_", "mnist_convnet_"), colors)
     return True
+
+
+def _plot_convnet(plt, summary, frameworks, path, colors):
+    """The convnet and serving figures, kerasish beside TF-Keras."""
+    panels = (
+        ("convnet_epoch_s", "convnet: wall s per epoch", 1.0),
+        ("convnet_cpu_s", "convnet: CPU s per epoch", 1.0),
+        ("convnet_rss_mb", "convnet: peak RSS (MB)", 1.0),
+        ("serve_s", "serving cold start (s)", 1.0),
+        ("serve_rss_mb", "serving peak RSS (MB)", 1.0),
+    )
+    present = [f for f in frameworks if summary[f].get("convnet_epoch_s")]
+    if not present:
+        return
+    fig, axes = plt.subplots(1, len(panels), figsize=(19, 4))
+    for ax, (key, title, scale) in zip(axes, panels):
+        shown = [f for f in present if summary[f].get(key)]
+        medians = [summary[f][key]["median"] * scale for f in shown]
+        lows = [m - summary[f][key]["min"] * scale for f, m in zip(shown, medians)]
+        highs = [summary[f][key]["max"] * scale - m for f, m in zip(shown, medians)]
+        ax.bar([LABELS[f] for f in shown], medians, yerr=[lows, highs], capsize=4,
+               color=[colors[f] for f in shown])
+        ax.set_title(title, fontsize=10)
+    fig.suptitle("MNIST convnet and serving (lower is better): median, whiskers = min..max")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def replot(output_dir):
@@ -792,6 +950,11 @@ def main():
     parser.add_argument("--import-repeats", type=int, default=5)
     parser.add_argument("--small-repeats", type=int, default=2)
     parser.add_argument("--skip-small", action="store_true", help="skip the small-batch runs")
+    parser.add_argument("--skip-convnet", action="store_true",
+                        help="skip the convnet and serving runs (kerasish and TF-Keras)")
+    parser.add_argument("--convnet-samples", type=int, default=12800,
+                        help="training images per convnet epoch (12,800: 100 steps)")
+    parser.add_argument("--serving-model", help=argparse.SUPPRESS)
     parser.add_argument("--threads", type=int, default=0,
                         help="pin BLAS, PyTorch and TensorFlow to this many threads")
     parser.add_argument("--quick", action="store_true",
@@ -823,6 +986,11 @@ def main():
     if any(name in os.environ for name in BLAS_TUNING_VARIABLES):
         settings.append("unset")
     os.makedirs(args.output_dir, exist_ok=True)
+    if not args.skip_convnet and "kerasish" in frameworks:
+        args.serving_model = os.path.join(tempfile.mkdtemp(), "convnet.keras")
+        save_serving_model(args.serving_model)
+    else:
+        args.skip_convnet = True
     report, raw = [], {}
     for setting in settings:
         results = collect(args, frameworks, setting)
@@ -834,6 +1002,8 @@ def main():
         section = title + "\n\n" + render(summary, frameworks, _meta(args, setting))
         if plot(summary, frameworks, os.path.join(args.output_dir, f"mnist_mlp_{setting}.png")):
             section += f"\n![MNIST MLP timings](mnist_mlp_{setting}.png)\n"
+            if any(summary[f].get("convnet_epoch_s") for f in frameworks):
+                section += f"\n![MNIST convnet and serving](mnist_convnet_{setting}.png)\n"
         report.append(section)
         print("\n" + section)
     with open(os.path.join(args.output_dir, "report.md"), "w") as f:

@@ -12,6 +12,7 @@ iterations), never per pixel.
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from kerasish.backend import threads
 from kerasish.backend.scratch import Primitive
 from kerasish.backend.tensor import Tensor
 
@@ -219,20 +220,24 @@ class Conv2D(Primitive):
         self.positive = np.empty(out.shape, dtype=bool) if self.relu and recording else None
         blocks = self._blocks()
         zeros = np.zeros_like(out[blocks[0]]) if self.relu else None
-        for images in blocks:
-            block = out[images]
-            _matmul_per_group(self._columns(images), self.kernel_matrix,
-                              out=_GroupedGemm.outputs_by_group(block, self.groups))
-            if self.has_bias and not self.bias_in_gemm:
-                block += bias
-            if self.relu:
-                # maximum(0, x) rather than maximum(x, 0): NumPy's loop with a
-                # scalar is several times slower than with an array, and zero
-                # first turns -0.0 into 0.0.
-                np.maximum(zeros[: len(block)], block, out=block)
-                if self.positive is not None:
-                    np.greater(block, 0, out=self.positive[images])
+        # Each block writes only its own images: the blocks run on the pool.
+        threads.map_blocks(lambda images: self._forward_block(images, out, bias, zeros), blocks)
         return out
+
+    def _forward_block(self, images, out, bias, zeros):
+        """The output (and relu mask) of one block of images."""
+        block = out[images]
+        _matmul_per_group(self._columns(images), self.kernel_matrix,
+                          out=_GroupedGemm.outputs_by_group(block, self.groups))
+        if self.has_bias and not self.bias_in_gemm:
+            block += bias
+        if self.relu:
+            # maximum(0, x) rather than maximum(x, 0): NumPy's loop with a
+            # scalar is several times slower than with an array, and zero
+            # first turns -0.0 into 0.0.
+            np.maximum(zeros[: len(block)], block, out=block)
+            if self.positive is not None:
+                np.greater(block, 0, out=self.positive[images])
 
     def _prepare(self, x, kernel, bias):
         """Geometry, padded input and kernel matrix shared by both passes."""
@@ -274,8 +279,7 @@ class Conv2D(Primitive):
         size = budget // max(1, oh * ow * row_items * self.xp.itemsize)
         if backward and not self.input_needs_grad:
             size = min(size, _KERNEL_GRADIENT_BLOCK_ROWS // max(1, oh * ow))
-        size = max(1, size)
-        return [slice(start, min(start + size, n)) for start in range(0, max(n, 1), size)]
+        return threads.batch_blocks(n, size)
 
     def _columns(self, images):
         """The im2col matrix of a block of images, (groups, rows, depth)."""
@@ -287,38 +291,50 @@ class Conv2D(Primitive):
 
     def backward(self, grad):
         blocks = self._blocks(backward=True)
-        mask_buffer = np.empty_like(grad[blocks[0]]) if self.relu else None
         grad_padded = np.zeros(self.xp.shape, dtype=grad.dtype) if self.input_needs_grad else None
         if grad_padded is not None and self.groups == 1:
             # Contiguous (out, in) matrices per kernel position: BLAS multiplies
             # the small blocks by them faster than by transposed views.
             self.kernel_transposed = np.ascontiguousarray(np.swapaxes(self.kernel, 2, 3))
-        grad_matrix = grad_bias = 0  # the kernel matrix's and bias's, summed over the blocks
-        for images in blocks:
-            block = self._through_relu(grad, images, mask_buffer)
-            grad_groups = _GroupedGemm.outputs_by_group(block, self.groups)
-            columns = np.swapaxes(self._columns(images), 1, 2)
-            grad_matrix = grad_matrix + _matmul_per_group(columns, grad_groups)
-            if self.has_bias and not self.bias_in_gemm:
-                # A matrix-vector product sums over the pixels more accurately
-                # than NumPy's row-by-row sum over outer axes, and faster.
-                rows = block.reshape(-1, block.shape[-1])
-                grad_bias = grad_bias + np.ones(rows.shape[0], dtype=grad.dtype) @ rows
-            if grad_padded is not None:
-                self._add_input_gradient(block, grad_groups, grad_padded[images])
+        # The blocks run on the pool; their kernel and bias gradients are
+        # summed afterwards in block order, the same sums whatever the
+        # number of threads.
+        parts = threads.map_blocks(
+            lambda images: self._backward_block(grad, images, grad_padded), blocks)
+        grad_matrix = grad_bias = 0
+        for block_matrix, block_bias in parts:
+            grad_matrix = grad_matrix + block_matrix
+            grad_bias = grad_bias + block_bias
         if self.bias_in_gemm:  # the ones row of the columns summed the gradient
             grad_bias, grad_matrix = grad_matrix[0, -1], grad_matrix[:, :-1]
         grad_kernel = _GroupedGemm.kernel_from_groups(grad_matrix, self.kernel.shape, self.groups)
         grad_x = None if grad_padded is None else _crop(grad_padded, self.pads, self.input_shape)
         return (grad_x, grad_kernel, grad_bias) if self.has_bias else (grad_x, grad_kernel)
 
-    def _through_relu(self, grad, images, buffer):
-        """A block of the output gradient, zeroed where the relu was (in
-        `buffer`, reused from block to block), or the block itself without
-        relu."""
+    def _backward_block(self, grad, images, grad_padded):
+        """One block's kernel-matrix and bias gradients (0 when there is no
+        separate bias); its input gradient goes into its images of
+        `grad_padded`."""
+        block = self._through_relu(grad, images)
+        grad_groups = _GroupedGemm.outputs_by_group(block, self.groups)
+        columns = np.swapaxes(self._columns(images), 1, 2)
+        grad_matrix = _matmul_per_group(columns, grad_groups)
+        grad_bias = 0
+        if self.has_bias and not self.bias_in_gemm:
+            # A matrix-vector product sums over the pixels more accurately
+            # than NumPy's row-by-row sum over outer axes, and faster.
+            rows = block.reshape(-1, block.shape[-1])
+            grad_bias = np.ones(rows.shape[0], dtype=grad.dtype) @ rows
+        if grad_padded is not None:
+            self._add_input_gradient(block, grad_groups, grad_padded[images])
+        return grad_matrix, grad_bias
+
+    def _through_relu(self, grad, images):
+        """A block of the output gradient, zeroed where the relu was (a new
+        array), or the block itself without relu."""
         if not self.relu:
             return grad[images]
-        masked = buffer[: images.stop - images.start]
+        masked = np.empty_like(grad[images])
         # The mask as floats, then a float product: NumPy multiplies a float
         # array by a bool one several times slower.
         np.copyto(masked, self.positive[images])
@@ -480,32 +496,47 @@ class MaxPool2D(Primitive):
         ph, pw = self.pool
         return [(k // pw, k % pw) for k in range(ph * pw)]
 
+    def _pool_blocks(self, batch, array):
+        """Slices of the batch for the pool's threads: about 1 MiB of `array`
+        each (pooling is memory traffic; blocks only share it out)."""
+        image_bytes = max(1, array[:1].nbytes)
+        return threads.batch_blocks(batch, max(1, _BACKWARD_BLOCK_BYTES // image_bytes))
+
     def _forward_tiled(self, x):
         tiles = self._tiles(x)
-        best = tiles[:, :, 0, :, 0].copy()
+        best = np.empty(tiles[:, :, 0, :, 0].shape, dtype=x.dtype)
+        winner = np.empty(best.shape, dtype=np.uint8) if self.needs_grad_of(0) else None
+        threads.map_blocks(lambda images: self._forward_tiled_block(tiles[images], best[images],
+                                                                    winner, images),
+                           self._pool_blocks(x.shape[0], x))
+        self.winner = winner
+        return best
+
+    def _forward_tiled_block(self, tiles, best, winner, images):
+        """Fills `best` (and `winner[images]` when recording) for a block."""
+        np.copyto(best, tiles[:, :, 0, :, 0])
         # Each window offset is a strided view whose contiguous runs are only
         # `channels` long: NumPy's arithmetic loops pay a fixed cost per run,
         # its copies much less. Copying the view into a contiguous buffer,
         # then comparing, is about twice as fast as comparing the view.
         candidate = np.empty_like(best)
-        if not self.needs_grad_of(0):
+        if winner is None:
             for i, j in self._offsets()[1:]:
                 np.copyto(candidate, tiles[:, :, i, :, j])
                 np.maximum(best, candidate, out=best)
-            return best
+            return
         # `winner` holds the offset index of the first maximum seen so far;
         # only a strictly greater value takes over, so ties keep the first.
         # Offsets come in increasing order, so the last one to take over is
         # also the largest: a maximum of indices records it.
-        winner = np.zeros(best.shape, dtype=np.uint8)
+        winner = winner[images]
+        winner.fill(0)
         greater = np.empty(best.shape, dtype=bool)
         for k, (i, j) in enumerate(self._offsets()[1:], start=1):
             np.copyto(candidate, tiles[:, :, i, :, j])
             np.greater(candidate, best, out=greater)
             np.maximum(best, candidate, out=best)
             np.maximum(winner, greater.view(np.uint8) * np.uint8(k), out=winner)
-        self.winner = winner
-        return best
 
     def _backward_tiled(self, grad):
         grad_x = np.empty(self.input_shape, dtype=grad.dtype)
@@ -513,11 +544,15 @@ class MaxPool2D(Primitive):
         grad_x[:, h - h % ph :] = 0  # the ragged edge no window covers
         grad_x[:, :, w - w % pw :] = 0
         tiles = self._tiles(grad_x)  # a view: writing to it fills grad_x
+        threads.map_blocks(lambda images: self._backward_tiled_block(
+            grad[images], self.winner[images], tiles[images]), self._pool_blocks(len(grad), grad_x))
+        return grad_x
+
+    def _backward_tiled_block(self, grad, winner, tiles):
         is_winner = np.empty(grad.shape, dtype=bool)
         for k, (i, j) in enumerate(self._offsets()):
-            np.equal(self.winner, k, out=is_winner)
+            np.equal(winner, k, out=is_winner)
             np.multiply(grad, is_winner, out=tiles[:, :, i, :, j])
-        return grad_x
 
 
 class AvgPool2D(Primitive):
@@ -578,17 +613,97 @@ class NormalizeWithMoments(Primitive):
     """(x - mean) / sqrt(variance + epsilon) where `mean` and `variance` are
     x's own moments over `axes` (given as attributes, computed once by the
     caller, who also needs them). The backward accounts for the moments
-    depending on x. Attributes: axes, mean, variance, epsilon."""
+    depending on x. Attributes: axes, mean, variance, epsilon.
+
+    Over a large batch (batch normalization of a convolution's output) both
+    passes run in blocks of images on the pool; `_whole_forward` and
+    `_whole_backward` are the same computation in one piece."""
 
     def forward(self, x):
         self.inv_std = 1.0 / np.sqrt(self.variance + self.epsilon)
-        self.normalized = (x - self.mean) * self.inv_std
+        blocks = _moment_blocks(x, self.axes)
+        if blocks is None:
+            self.normalized = self._whole_forward(x)
+            return self.normalized
+        self.normalized = np.empty(x.shape, dtype=np.result_type(x, self.mean, self.inv_std))
+
+        def normalize(images):
+            out = self.normalized[images]
+            np.subtract(x[images], self.mean, out=out)
+            out *= self.inv_std
+
+        threads.map_blocks(normalize, blocks)
         return self.normalized
 
+    def _whole_forward(self, x):
+        return (x - self.mean) * self.inv_std
+
     def backward(self, grad):
+        blocks = _moment_blocks(grad, self.axes)
+        if blocks is None or self.normalized.shape != grad.shape:
+            return (self._whole_backward(grad),)
+        axes, normalized = _positive_axes(self.axes, grad.ndim), self.normalized
+
+        def sums(images):  # float64 sums of grad and grad * normalized over a block
+            block = grad[images]
+            return (np.add.reduce(block, axis=axes, keepdims=True, dtype=np.float64),
+                    np.add.reduce(block * normalized[images], axis=axes, keepdims=True,
+                                  dtype=np.float64))
+
+        count = _count(grad.shape, axes)
+        partial = threads.map_blocks(sums, blocks)
+        mean_grad = (_ordered_sum([p[0] for p in partial]) / count).astype(grad.dtype)
+        mean_grad_x = (_ordered_sum([p[1] for p in partial]) / count).astype(grad.dtype)
+        grad_x = np.empty(grad.shape, dtype=np.result_type(grad, normalized, self.inv_std))
+
+        def combine(images):  # the whole backward's expression, in its order
+            out = grad_x[images]
+            np.subtract(grad[images], mean_grad, out=out)
+            out -= normalized[images] * mean_grad_x
+            out *= self.inv_std
+
+        threads.map_blocks(combine, blocks)
+        return (grad_x,)
+
+    def _whole_backward(self, grad):
         mean_grad = accurate_mean(grad, self.axes)
         mean_grad_x = accurate_mean(grad * self.normalized, self.axes)
-        return (self.inv_std * (grad - mean_grad - self.normalized * mean_grad_x),)
+        return self.inv_std * (grad - mean_grad - self.normalized * mean_grad_x)
+
+
+# Moments over the batch axis of an array this large are taken in blocks of
+# about _BACKWARD_BLOCK_BYTES on the pool; smaller ones in one pass.
+_MOMENT_PARALLEL_BYTES = 4 << 20
+
+
+def _positive_axes(axes, ndim):
+    return tuple(sorted(a % ndim for a in axes))
+
+
+def _count(shape, axes):
+    count = 1
+    for axis in axes:
+        count *= shape[axis]
+    return count
+
+
+def _ordered_sum(parts):
+    """Sum of the blocks' partial sums in block order (the same whatever
+    the thread count)."""
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
+
+
+def _moment_blocks(x, axes):
+    """Slices of the batch for moments and normalization over `axes`, or None
+    when the batch axis is not reduced or the array is small (one pass).
+    Chosen from the shape alone, so results never depend on the threads."""
+    axes = _positive_axes(axes, x.ndim) if x.ndim else ()
+    if 0 not in axes or x.ndim < 2 or x.shape[0] < 2 or x.nbytes < _MOMENT_PARALLEL_BYTES:
+        return None
+    return threads.batch_blocks(x.shape[0], max(1, _BACKWARD_BLOCK_BYTES // max(1, x[:1].nbytes)))
 
 
 def accurate_mean(x, axes):
@@ -596,5 +711,14 @@ def accurate_mean(x, axes):
 
     NumPy sums outer axes of a float32 array one row at a time, so the
     rounding error grows with the count (~1e-3 relative over a batch of
-    feature maps); batch statistics need better, and float64 costs little."""
-    return x.mean(axis=axes, keepdims=True, dtype=np.float64).astype(x.dtype)
+    feature maps); batch statistics need better, and float64 costs little.
+    A large batch is summed in blocks on the pool, the blocks' sums added
+    in block order."""
+    blocks = _moment_blocks(x, axes)
+    if blocks is None:
+        return x.mean(axis=axes, keepdims=True, dtype=np.float64).astype(x.dtype)
+    axes = _positive_axes(axes, x.ndim)
+    partial = threads.map_blocks(
+        lambda images: np.add.reduce(x[images], axis=axes, keepdims=True, dtype=np.float64),
+        blocks)
+    return (_ordered_sum(partial) / _count(x.shape, axes)).astype(x.dtype)

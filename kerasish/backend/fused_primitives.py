@@ -9,6 +9,7 @@ The ops choose them (`ops/nn.py`, `ops/fused.py`); layers never do.
 
 import numpy as np
 
+from kerasish.backend import threads
 from kerasish.backend.primitives import log_softmax_array, stable_sigmoid
 from kerasish.backend.scratch import Primitive
 
@@ -23,6 +24,19 @@ def _log_softmax_from(logits, log_normalizer):
         shifted = logits - row_max
     shifted -= log_sum
     return shifted
+
+
+def _matmul(x, matrix):
+    """`x @ matrix` over the last axis of `x`, large products on the pool's
+    threads (`threads.matmul`). The result is a new array of its own (not a
+    reshaped view), as the engine's scratch gradients require."""
+    if x.ndim == 2:
+        return threads.matmul(x, matrix)
+    if x.ndim < 2:
+        return np.matmul(x, matrix)
+    result = np.empty(x.shape[:-1] + matrix.shape[1:], dtype=np.result_type(x, matrix))
+    threads.matmul(x.reshape(-1, x.shape[-1]), matrix, out=result.reshape(-1, matrix.shape[1]))
+    return result
 
 
 class FusedDense(Primitive):
@@ -44,7 +58,7 @@ class FusedDense(Primitive):
             # Integer or differently-typed inputs compute in the kernel's
             # dtype, as Keras's matmul type promotion does; never in float64.
             x = x.astype(kernel.dtype)
-        out = np.matmul(x, kernel)
+        out = _matmul(x, kernel)
         if bias is not None:
             out += bias
         if self.activation == "relu":
@@ -62,9 +76,9 @@ class FusedDense(Primitive):
         flat_grad = grad.reshape(-1, units)
         grad_x = grad_kernel = grad_bias = None
         if self.needs_grad_of(0):
-            grad_x = np.matmul(grad, self.kernel.T)
+            grad_x = _matmul(grad, self.kernel.T)
         if self.needs_grad_of(1):
-            grad_kernel = np.matmul(self.x.reshape(-1, self.kernel.shape[0]).T, flat_grad)
+            grad_kernel = threads.matmul(self.x.reshape(-1, self.kernel.shape[0]).T, flat_grad)
         if self.needs_grad_of(2):
             grad_bias = _sum(flat_grad, axis=0)
         return grad_x, grad_kernel, grad_bias

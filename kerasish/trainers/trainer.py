@@ -9,7 +9,7 @@ import numpy as np
 from kerasish import metrics as metrics_module
 from kerasish import ops
 from kerasish import optimizers as optimizers_module
-from kerasish.backend import memory
+from kerasish.backend import memory, threads
 from kerasish.backend.scratch import scratch_gradients
 from kerasish.backend.tensor import no_grad
 from kerasish.callbacks.callback import Callback
@@ -513,7 +513,8 @@ class Trainer:
         callbacks = _make_callbacks(self, callbacks, verbose, epochs,
                                     epoch_iterator.num_batches, True)
         self.stop_training = False
-        with StepGuard() as guard:
+        # One OpenBLAS thread while kerasish's pool splits the work: see backend/threads.py.
+        with StepGuard() as guard, threads.blas_policy_for_training():
             return self._fit_loop(callbacks, epoch_iterator, val_iterator, guard,
                                   initial_epoch, epochs, validation_freq)
 

@@ -158,28 +158,24 @@ def _wrapper_source(name, parameter_layout):
     )
 
 
-def install(namespace):
-    """Wraps every op of the `kerasish.ops` namespace dict, there and in the
-    `nn`/`numpy` submodules, and gives KerasTensor its operators.
+def wrap_loaded(name, value):
+    """The `kerasish.ops` namespace's hook as each name first loads: an op
+    comes back wrapped (its function for values kept in `_RAW_OPS`), the
+    `image` submodule with its functions wrapped, anything else as it is."""
+    if name == "image":
+        if not any(key.startswith("image.") for key in _RAW_OPS):
+            _wrap_image_ops(value)
+        return value
+    if name.startswith("_") or name in _NOT_OPS or not inspect.isfunction(value):
+        return value
+    if not value.__module__.startswith("kerasish.ops") or hasattr(value, "_symbolic_name"):
+        return value
+    _RAW_OPS[name] = value
+    return symbolic_aware(value, name)
 
-    Args:
-        namespace: the `kerasish.ops` module's globals.
-    """
-    from kerasish.ops import nn, numpy as numpy_namespace
 
-    wrapped = {}
-    for name, value in list(namespace.items()):
-        if name.startswith("_") or name in _NOT_OPS or not inspect.isfunction(value):
-            continue
-        if not value.__module__.startswith("kerasish.ops") or hasattr(value, "_symbolic_name"):
-            continue
-        wrapped[name] = namespace[name] = symbolic_aware(value, name)
-        _RAW_OPS[name] = value
-    for module in (nn, numpy_namespace):  # numpy.py also defines ops: its own calls wrap too
-        for attribute, value in list(vars(module).items()):
-            if attribute in wrapped and value is _RAW_OPS[attribute]:
-                setattr(module, attribute, wrapped[attribute])
-    _wrap_image_ops(namespace["image"])
+def install_operators():
+    """Gives KerasTensor its Python operators (they record the ops Keras records)."""
     _install_operators()
 
 
@@ -302,8 +298,13 @@ def _has_keras_tensor(structure):
 
 def raw_op(name):
     """The function written for values behind op `name`."""
-    if not _RAW_OPS:
-        import kerasish.ops  # noqa: F401  (installs the ops)
+    if name not in _RAW_OPS:
+        import kerasish.ops
+
+        if name.startswith("image."):
+            kerasish.ops.image  # noqa: B018  (loading it wraps its functions)
+        else:
+            getattr(kerasish.ops, name)  # loading the op wraps it and records its raw function
     return _RAW_OPS[name]
 
 
@@ -313,7 +314,7 @@ def raw_op(name):
 def _binary(name, reflected=False):
     def method(self, other):
         operands = (other, self) if reflected else (self, other)
-        return symbolic_call(name, _RAW_OPS[name], operands, {})
+        return symbolic_call(name, raw_op(name), operands, {})
 
     method.__name__ = f"__{'r' if reflected else ''}{name}__"
     return method
@@ -321,7 +322,7 @@ def _binary(name, reflected=False):
 
 def _unary(name):
     def method(self):
-        return symbolic_call(name, _RAW_OPS[name], (self,), {})
+        return symbolic_call(name, raw_op(name), (self,), {})
 
     method.__name__ = name
     return method
@@ -349,15 +350,15 @@ def _install_operators():
     KerasTensor.__invert__ = _unary("logical_not")
     KerasTensor.__getitem__ = _binary("get_item")
     KerasTensor.__round__ = lambda self, ndigits=None: symbolic_call(
-        "round", _RAW_OPS["round"], (self,), {"decimals": ndigits or 0}
+        "round", raw_op("round"), (self,), {"decimals": ndigits or 0}
     )
     KerasTensor.__iter__ = _not_iterable
     KerasTensor.__bool__ = _no_truth_value
     KerasTensor.reshape = lambda self, newshape: symbolic_call(
-        "reshape", _RAW_OPS["reshape"], (self, newshape), {}
+        "reshape", raw_op("reshape"), (self, newshape), {}
     )
     KerasTensor.squeeze = lambda self, axis=None: symbolic_call(
-        "squeeze", _RAW_OPS["squeeze"], (self,), {"axis": axis}
+        "squeeze", raw_op("squeeze"), (self,), {"axis": axis}
     )
 
 

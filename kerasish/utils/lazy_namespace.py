@@ -26,7 +26,7 @@ def resolve(package, target, name):
     return getattr(module, attribute or name)
 
 
-def attach(namespace, table, submodules=()):
+def attach(namespace, table, submodules=(), wrap=None):
     """Makes `table`'s names attributes of the package whose globals are `namespace`.
 
     Sets `__getattr__`, `__dir__` and `_LAZY_NAMES` (the names of the
@@ -37,6 +37,8 @@ def attach(namespace, table, submodules=()):
         namespace: the package's `globals()`.
         table: a dict `{public name: module path}` (see the module docstring).
         submodules: names of the package's submodules to import on first use.
+        wrap: optional `wrap(name, value) -> value`, applied to each name as
+            it loads (`kerasish.ops` makes its ops accept KerasTensors so).
     """
     package = namespace["__name__"]
 
@@ -47,6 +49,8 @@ def attach(namespace, table, submodules=()):
             value = resolve(package, table[name], name)
         else:
             raise AttributeError(f"module '{package}' has no attribute '{name}'")
+        if wrap is not None:
+            value = wrap(name, value)
         namespace[name] = value
         return value
 

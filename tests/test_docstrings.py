@@ -316,7 +316,7 @@ def public_layer_classes():
         obj = getattr(layers, name)
         if inspect.isclass(obj) and issubclass(obj, layers.Layer) and id(obj) not in seen:
             seen.add(id(obj))
-            yield obj.__name__, obj
+            yield vars(obj).get("_keras_export_name", obj.__name__), obj  # GroupQueryAttention
 
 
 def missing_shape_sections(classes):

@@ -171,6 +171,10 @@ def stop_gradient(variable):
         The values of `variable` as a plain NumPy array (the Tensor's own storage, not
         a copy); an array or scalar comes back unchanged.
 
+    Raises:
+        TypeError: for a KerasTensor reaching the function for values
+            (`keras.ops.stop_gradient` records a StopGradient node instead).
+
     Examples:
         >>> w = keras.Variable([1.0, 2.0])
         >>> y = keras.ops.sum(keras.ops.multiply(w, keras.ops.stop_gradient(w)))

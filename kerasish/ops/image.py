@@ -10,6 +10,8 @@ Geometric transforms sample with gathers and bilinear weights, also
 differentiable in the images.
 """
 
+import sys
+
 import numpy as np
 
 from kerasish.backend import config
@@ -1057,3 +1059,9 @@ __all__ = ["resize", "crop_images", "pad_images", "rgb_to_grayscale", "rgb_to_hs
            "hsv_to_rgb", "extract_patches", "gaussian_blur", "affine_transform",
            "map_coordinates", "perspective_transform", "sobel_edges", "ssim",
            "extract_patches_3d", "scale_and_translate", "elastic_transform"]
+
+# These functions take KerasTensors too (they record `image.<name>` nodes), as
+# Keras's do; wrapped here, once, as the module loads.
+from kerasish.ops import symbolic as _symbolic  # noqa: E402
+
+_symbolic.wrap_image_ops(sys.modules[__name__])

@@ -160,12 +160,8 @@ def _wrapper_source(name, parameter_layout):
 
 def wrap_loaded(name, value):
     """The `kerasish.ops` namespace's hook as each name first loads: an op
-    comes back wrapped (its function for values kept in `_RAW_OPS`), the
-    `image` submodule with its functions wrapped, anything else as it is."""
-    if name == "image":
-        if not any(key.startswith("image.") for key in _RAW_OPS):
-            _wrap_image_ops(value)
-        return value
+    comes back wrapped (its function for values kept in `_RAW_OPS`), anything
+    else as it is. (`kerasish.ops.image` wraps its own functions as it loads.)"""
     if name.startswith("_") or name in _NOT_OPS or not inspect.isfunction(value):
         return value
     if not value.__module__.startswith("kerasish.ops") or hasattr(value, "_symbolic_name"):
@@ -179,7 +175,7 @@ def install_operators():
     _install_operators()
 
 
-def _wrap_image_ops(image):
+def wrap_image_ops(image):
     """`keras.ops.image` functions, recorded as `image.<name>` ops."""
     for name, value in list(vars(image).items()):
         if name.startswith("_") or not inspect.isfunction(value):
@@ -302,7 +298,7 @@ def raw_op(name):
         import kerasish.ops
 
         if name.startswith("image."):
-            kerasish.ops.image  # noqa: B018  (loading it wraps its functions)
+            import kerasish.ops.image  # noqa: F401  (loading it wraps its functions)
         else:
             getattr(kerasish.ops, name)  # loading the op wraps it and records its raw function
     return _RAW_OPS[name]

@@ -46,7 +46,9 @@ def category_of(cls):
 
 def _own_name(cls):
     """The name Keras exports the class under (GroupedQueryAttention is GroupQueryAttention)."""
-    return vars(cls).get("_keras_export_name", cls.__name__)
+    from kerasish.saving.serialization_lib import keras_class_name
+
+    return keras_class_name(cls)
 
 
 def layer_classes(layers_module):

@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 
 import kerasish
+from kerasish.saving.serialization_lib import keras_class_name
 
 # The namespaces a user imports from, as in Keras.
 PUBLIC_NAMESPACES = [
@@ -316,7 +317,7 @@ def public_layer_classes():
         obj = getattr(layers, name)
         if inspect.isclass(obj) and issubclass(obj, layers.Layer) and id(obj) not in seen:
             seen.add(id(obj))
-            yield vars(obj).get("_keras_export_name", obj.__name__), obj  # GroupQueryAttention
+            yield keras_class_name(obj), obj
 
 
 def missing_shape_sections(classes):

@@ -512,7 +512,9 @@ def refusal_reason(layer):
     from kerasish import layers
 
     name = type(layer).__name__
-    public = vars(type(layer)).get("_keras_export_name", name)  # GroupQueryAttention
+    from kerasish.saving.serialization_lib import keras_class_name
+
+    public = keras_class_name(type(layer))
     if name in NOT_EXPORTABLE and getattr(layers, public, None) is type(layer):
         return NOT_EXPORTABLE[name]
     return None

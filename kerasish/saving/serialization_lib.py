@@ -226,6 +226,13 @@ def _public_module(obj):
     return _PUBLIC_MODULE.get(parts[1] if len(parts) > 1 else "", "keras")
 
 
+def keras_class_name(cls):
+    """The public name Keras gives `cls`: its class name, unless the class is
+    exported under another (Keras's GroupedQueryAttention is
+    `keras.layers.GroupQueryAttention`); configs, registries and docs use it."""
+    return vars(cls).get("_keras_export_name", cls.__name__)
+
+
 def _is_builtin(obj):
     return (getattr(obj, "__module__", "") or "").split(".")[0] == "kerasish"
 
@@ -360,9 +367,7 @@ def serialize_keras_object(obj):
     cls = obj.__class__
     config = {
         "module": _public_module(cls),
-        # A built-in exported under another name than its class's (Keras's
-        # GroupedQueryAttention is `keras.layers.GroupQueryAttention`) is written by that name.
-        "class_name": vars(cls).get("_keras_export_name", cls.__name__),
+        "class_name": keras_class_name(cls),
         "config": serialize_keras_object(obj.get_config()),
         "registered_name": _registered_name_for_class(cls),
     }

@@ -170,11 +170,6 @@ def wrap_loaded(name, value):
     return symbolic_aware(value, name)
 
 
-def install_operators():
-    """Gives KerasTensor its Python operators (they record the ops Keras records)."""
-    _install_operators()
-
-
 def wrap_image_ops(image):
     """`keras.ops.image` functions, recorded as `image.<name>` ops."""
     for name, value in list(vars(image).items()):
@@ -335,7 +330,8 @@ _COMPARISONS = {
 }
 
 
-def _install_operators():
+def install_operators():
+    """Gives KerasTensor its Python operators (they record the ops Keras records)."""
     for dunder, name in _BINARY_OPERATORS.items():
         setattr(KerasTensor, f"__{dunder}__", _binary(name))
         setattr(KerasTensor, f"__r{dunder}__", _binary(name, reflected=True))

@@ -93,6 +93,39 @@ def test_conv_relu_output_and_gradient_zero_where_negative(monkeypatch):
     assert not np.array_equal(grad_x, grad_linear)
 
 
+@pytest.mark.parametrize("block_bytes", [1, 10**12])
+@pytest.mark.parametrize("channels", [1, 3])
+def test_first_layer_kernel_gradient_is_the_same_without_an_input_gradient(monkeypatch,
+                                                                           block_bytes,
+                                                                           channels):
+    """A first layer (few channels, input needing no gradient) masks the whole
+    gradient first, then multiplies block by block: the same kernel and bias
+    gradients as the general path, whether or not it may overwrite `grad`."""
+    _set_block_bytes(monkeypatch, block_bytes)
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(6, 9, 8, channels)).astype("float32")
+    kernel = rng.normal(size=(3, 3, channels, 5)).astype("float32")
+    bias = rng.normal(size=5).astype("float32")
+    cotangent = rng.normal(size=(6, 7, 6, 5)).astype("float32")
+
+    def kernel_and_bias_gradients(input_needs_grad, grad_is_scratch):
+        inputs = [Tensor(x, requires_grad=input_needs_grad), Tensor(kernel), Tensor(bias)]
+        out = conv_primitives.Conv2D.apply(*inputs, strides=(1, 1), dilation=(1, 1),
+                                           pads=((0, 0), (0, 0)), groups=1, relu=True)
+        out.function.grad_is_scratch = grad_is_scratch
+        grad = cotangent.copy()
+        _, grad_kernel, grad_bias = out.function.backward(grad)
+        if not grad_is_scratch:
+            np.testing.assert_array_equal(grad, cotangent)  # left as it was given
+        return grad_kernel, grad_bias
+
+    general = kernel_and_bias_gradients(input_needs_grad=True, grad_is_scratch=False)
+    for grad_is_scratch in (False, True):
+        thin = kernel_and_bias_gradients(input_needs_grad=False, grad_is_scratch=grad_is_scratch)
+        for g_thin, g_general in zip(thin, general):
+            np.testing.assert_array_equal(g_thin, g_general)
+
+
 @pytest.mark.parametrize("x_shape, kernel_shape, options", CONV_CASES[:5])  # groups=1
 def test_conv_gradients_across_blocks_match_finite_differences(monkeypatch, x_shape,
                                                                kernel_shape, options):

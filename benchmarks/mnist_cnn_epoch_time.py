@@ -10,8 +10,8 @@ A single run trains `--epochs` epochs on the first `--samples` training images
 epoch, the CPU time and the wall time per 100 steps of batch 128; the first
 epoch includes warm-up (TF's tracing). `compare` runs kerasish and TF-Keras
 alternately, each run in its own process, `--rounds` times, and prints the
-range of the per-100-step CPU time of the epochs after the first, and the
-ratio. `--threads N` pins OpenBLAS, OpenMP and TensorFlow to N threads (the
+range of the per-100-step wall and CPU times of the epochs after the first,
+and the ratios. `--threads N` pins OpenBLAS, OpenMP and TensorFlow to N threads (the
 default leaves every library its own default). The model is the example's;
 `--no-dropout` and `--optimizer sgd` give simpler variants.
 """
@@ -92,7 +92,7 @@ def train(args):
 
 def compare(args):
     """Alternates the two frameworks, each run in a fresh process."""
-    cpu = {"kerasish": [], "keras": []}
+    seconds = {kind: {"kerasish": [], "keras": []} for kind in ("wall", "CPU")}
     for round_index in range(args.rounds):
         order = ["kerasish", "keras"] if round_index % 2 == 0 else ["keras", "kerasish"]
         for framework in order:
@@ -106,17 +106,19 @@ def compare(args):
             line = subprocess.run(command, capture_output=True, text=True, check=True).stdout
             line = line.strip().splitlines()[-1]
             print(line, flush=True)
-            times = re.search(r"CPU ([^;]*);", line).group(1)
-            # The first epoch is warm-up (TensorFlow traces its graph).
-            cpu[framework] += [float(t.rstrip("s")) for t in times.split(", ")][1:]
-    print(f"\nCPU s per {STEPS_PER_REPORT} steps, epochs after the first, "
-          f"{args.threads or 'default'} threads, {args.rounds} rounds:")
-    for framework, values in cpu.items():
-        print(f"  {framework:9s} min {min(values):.2f}  median {statistics.median(values):.2f}  "
-              f"max {max(values):.2f}")
-    ratio_min = min(cpu["kerasish"]) / min(cpu["keras"])
-    ratio_median = statistics.median(cpu["kerasish"]) / statistics.median(cpu["keras"])
-    print(f"  kerasish / TF-Keras: {ratio_min:.2f} (minimums), {ratio_median:.2f} (medians)")
+            for kind, values in seconds.items():
+                times = re.search(kind + r" ([^;]*);", line).group(1)
+                # The first epoch is warm-up (TensorFlow traces its graph).
+                values[framework] += [float(t.rstrip("s")) for t in times.split(", ")][1:]
+    for kind, values in seconds.items():
+        print(f"\n{kind} s per {STEPS_PER_REPORT} steps, epochs after the first, "
+              f"{args.threads or 'default'} threads, {args.rounds} rounds:")
+        for framework, times in values.items():
+            print(f"  {framework:9s} min {min(times):.2f}  median {statistics.median(times):.2f}  "
+                  f"max {max(times):.2f}")
+        ratio_min = min(values["kerasish"]) / min(values["keras"])
+        ratio_median = statistics.median(values["kerasish"]) / statistics.median(values["keras"])
+        print(f"  kerasish / TF-Keras: {ratio_min:.2f} (minimums), {ratio_median:.2f} (medians)")
 
 
 def main():

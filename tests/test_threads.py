@@ -130,9 +130,46 @@ def test_training_policy_runs_openblas_on_one_thread(thread_count):
     try:
         for count in (1, 2):
             thread_count(count)
-            with threads.blas_policy_for_training():
+            with threads.blas_policy_for_model_loops():
                 assert getter() == 1
             assert getter() == 2  # restored after
+    finally:
+        setter(before)
+
+
+def test_fit_evaluate_and_predict_run_openblas_on_one_thread(thread_count):
+    """Every model loop, inference included (OpenBLAS's idle threads would
+    spin against the pool's), and the thread count given back after."""
+    functions = threads._openblas_functions()
+    if functions is None:
+        pytest.skip("OpenBLAS not found")
+    getter, setter = functions
+    seen = []
+
+    class RecordsBlasThreads(keras.layers.Layer):
+        def call(self, inputs):
+            seen.append(getter())
+            return inputs
+
+    model = keras.Sequential([keras.Input((3,)), RecordsBlasThreads(), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    x, y = np.ones((4, 3), "float32"), np.zeros((4, 1), "float32")
+    loops = {
+        "fit": lambda: model.fit(x, y, verbose=0),
+        "evaluate": lambda: model.evaluate(x, y, verbose=0),
+        "predict": lambda: model.predict(x, verbose=0),
+        "train_on_batch": lambda: model.train_on_batch(x, y),
+        "test_on_batch": lambda: model.test_on_batch(x, y),
+        "predict_on_batch": lambda: model.predict_on_batch(x),
+    }
+    before = getter()
+    setter(2)
+    try:
+        for name, loop in loops.items():
+            seen.clear()
+            loop()
+            assert seen and set(seen) == {1}, name
+            assert getter() == 2, name  # restored after
     finally:
         setter(before)
 

@@ -127,6 +127,16 @@ def _image_ops_model(library):
     return library.Model(inputs, outputs)
 
 
+def _reflection_padding_model(library):
+    """The CycleGAN example's reflection padding, written with ops.pad."""
+    inputs = library.Input((6, 6, 2))
+    x = library.ops.pad(inputs, ((0, 0), (1, 1), (2, 1), (0, 0)), mode="reflect")
+    x = library.layers.Conv2D(3, 3, name="conv")(x)
+    x = library.ops.pad(x, ((0, 0), (1, 0), (0, 1), (0, 0)), mode="symmetric")
+    outputs = library.layers.Dense(1, name="score")(library.layers.Flatten()(x))
+    return library.Model(inputs, outputs)
+
+
 def _paired(build):
     theirs = build(real_keras())
     ours = build(kerasish)
@@ -139,7 +149,8 @@ def _op_rows(model):
 
 
 @pytest.mark.parametrize(
-    "build", [_ops_model, _mnist_like_model, _image_ops_model], ids=["ops", "mnist_like", "image"]
+    "build", [_ops_model, _mnist_like_model, _image_ops_model, _reflection_padding_model],
+    ids=["ops", "mnist_like", "image", "reflection_padding"]
 )
 def test_graph_operations_and_layers_match_keras(build):
     ours, theirs = _paired(build)
@@ -157,11 +168,15 @@ def _data(build):
         ), "mse"
     if build is _image_ops_model:
         return rng.uniform(size=(4, 8, 8, 3)).astype("float32"), None, None
+    if build is _reflection_padding_model:
+        return rng.uniform(size=(16, 6, 6, 2)).astype("float32") / 4, rng.uniform(
+            size=(16, 1)).astype("float32"), "mse"
     images = rng.integers(0, 256, size=(16, 12, 12)).astype("uint8")
     return images, rng.integers(0, 3, size=(16,)), "sparse_categorical_crossentropy"
 
 
-@pytest.mark.parametrize("build", [_ops_model, _mnist_like_model], ids=["ops", "mnist_like"])
+@pytest.mark.parametrize("build", [_ops_model, _mnist_like_model, _reflection_padding_model],
+                         ids=["ops", "mnist_like", "reflection_padding"])
 def test_training_history_matches_keras(build):
     ours, theirs = _paired(build)
     x, y, loss = _data(build)
@@ -176,7 +191,8 @@ def test_training_history_matches_keras(build):
 
 @pytest.mark.parametrize("direction", ["keras_to_kerasish", "kerasish_to_keras"])
 @pytest.mark.parametrize(
-    "build", [_ops_model, _mnist_like_model, _image_ops_model], ids=["ops", "mnist_like", "image"]
+    "build", [_ops_model, _mnist_like_model, _image_ops_model, _reflection_padding_model],
+    ids=["ops", "mnist_like", "image", "reflection_padding"]
 )
 def test_files_with_ops_interchange(build, direction, tmp_path):
     ours, theirs = _paired(build)

@@ -636,6 +636,26 @@ class Pad(Primitive):
         return (grad[self.index],)
 
 
+class MirrorPad(Primitive):
+    """Padding with mirror images of `x` along each axis: `mode` "reflect"
+    (the edge element not repeated) or "symmetric" (repeated), as np.pad
+    does. Attributes: widths (one (before, after) pair per axis), mode.
+
+    Every output element is a copy of one element of `x`, so the gradient
+    sums the output gradient back along that map (`source`: the flat index
+    in `x` of each output element)."""
+
+    def forward(self, x):
+        self.input_shape = x.shape
+        self.source = np.pad(np.arange(x.size).reshape(x.shape), self.widths, mode=self.mode)
+        return np.pad(x, self.widths, mode=self.mode)
+
+    def backward(self, grad):
+        summed = np.bincount(self.source.ravel(), weights=grad.ravel(),
+                             minlength=int(np.prod(self.input_shape)))
+        return (summed.astype(grad.dtype).reshape(self.input_shape),)
+
+
 # ---------------------------------------------------------- normalization
 
 

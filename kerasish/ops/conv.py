@@ -499,25 +499,35 @@ def average_pool(inputs, pool_size, strides=None, padding="valid", data_format=N
     return _pool(C.AvgPool2D, inputs, pool_size, strides, padding, data_format, "average_pool")
 
 
-def pad(x, pad_width, mode="constant", constant_values=None):
-    """Pads `x` with a constant value.
+# Keras's padding modes on its TensorFlow backend (any case, as TensorFlow
+# takes them upper-cased).
+_PAD_MODES = ("constant", "reflect", "symmetric")
 
-    Only `mode="constant"` is supported (Keras also offers reflect and
-    symmetric padding). Differentiable: the gradient is the unpadded slice.
+
+def pad(x, pad_width, mode="constant", constant_values=None):
+    """Pads `x` with a constant value or with mirror images of itself.
+
+    Differentiable: the gradient of a constant padding is the unpadded
+    slice; a mirrored element's gradient is added to the element it copies.
 
     Args:
         x: A Tensor, NumPy array or list.
         pad_width: The padding, as in NumPy: `((before_1, after_1), ...)` with
             one pair per axis, one pair `(before, after)` for every axis, or one
             int for both sides of every axis.
-        mode: The padding mode; must be `"constant"` (the default).
-        constant_values: The value to pad with. None (the default) pads with 0.
+        mode: `"constant"` (the default), `"reflect"` (mirror images without
+            the edge element: `[1, 2, 3]` padded by 2 gives
+            `[3, 2, 1, 2, 3, 2, 1]`) or `"symmetric"` (with it:
+            `[2, 1, 1, 2, 3, 3, 2]`), in any case.
+        constant_values: The value to pad with in `"constant"` mode. None (the
+            default) pads with 0.
 
     Returns:
         The padded array: a Tensor when `x` needs a gradient, else a NumPy array.
 
     Raises:
-        ValueError: If `mode` is not `"constant"`.
+        ValueError: If `mode` is not one of the three, or if
+            `constant_values` is given with another mode.
 
     Examples:
         >>> keras.ops.pad(np.array([[1.0, 2.0]], dtype="float32"), ((1, 0), (0, 1)))
@@ -525,14 +535,27 @@ def pad(x, pad_width, mode="constant", constant_values=None):
                [1., 2., 0.]], dtype=float32)
         >>> keras.ops.pad(np.array([1.0, 2.0], dtype="float32"), 1, constant_values=9)
         array([9., 1., 2., 9.], dtype=float32)
+        >>> keras.ops.pad(np.array([1.0, 2.0, 3.0], dtype="float32"), 2, mode="reflect")
+        array([3., 2., 1., 2., 3., 2., 1.], dtype=float32)
     """
-    if mode != "constant":
-        raise ValueError(f"kerasish only supports mode='constant' in `pad`. Received: mode={mode}")
+    name = mode.lower() if isinstance(mode, str) else mode
+    if name not in _PAD_MODES:
+        raise ValueError(
+            'Value of argument `mode` expected to be one of "CONSTANT", "REFLECT", or '
+            f'"SYMMETRIC". Received `mode` = {mode}'
+        )
+    if constant_values is not None and name != "constant":
+        raise ValueError(
+            "Argument `constant_values` can only be provided when `mode == 'constant'`. "
+            f"Received: mode={mode}"
+        )
     x = _operand(x)
     rank = len(np.shape(_value(x)))
     widths = np.broadcast_to(np.asarray(pad_width, dtype=int), (rank, 2))
     widths = tuple((int(b), int(a)) for b, a in widths)
-    return C.Pad.apply(x, widths=widths, constant_values=constant_values or 0)
+    if name == "constant":
+        return C.Pad.apply(x, widths=widths, constant_values=constant_values or 0)
+    return C.MirrorPad.apply(x, widths=widths, mode=name)
 
 
 def _batch_moments(x, axes, keepdims=False):

@@ -130,16 +130,17 @@ def test_training_policy_runs_openblas_on_one_thread(thread_count):
     try:
         for count in (1, 2):
             thread_count(count)
-            with threads.blas_policy_for_model_loops():
+            with threads.blas_policy_for_training():
                 assert getter() == 1
             assert getter() == 2  # restored after
     finally:
         setter(before)
 
 
-def test_fit_evaluate_and_predict_run_openblas_on_one_thread(thread_count):
-    """Every model loop, inference included (OpenBLAS's idle threads would
-    spin against the pool's), and the thread count given back after."""
+def test_training_runs_openblas_on_one_thread_and_inference_leaves_it(thread_count):
+    """fit and train_on_batch pin OpenBLAS to one thread (its idle threads
+    would spin against the pool's); inference keeps its threads for the
+    large products it cannot split; the count is given back after."""
     functions = threads._openblas_functions()
     if functions is None:
         pytest.skip("OpenBLAS not found")
@@ -155,21 +156,46 @@ def test_fit_evaluate_and_predict_run_openblas_on_one_thread(thread_count):
     model.compile(optimizer="sgd", loss="mse")
     x, y = np.ones((4, 3), "float32"), np.zeros((4, 1), "float32")
     loops = {
-        "fit": lambda: model.fit(x, y, verbose=0),
-        "evaluate": lambda: model.evaluate(x, y, verbose=0),
-        "predict": lambda: model.predict(x, verbose=0),
-        "train_on_batch": lambda: model.train_on_batch(x, y),
-        "test_on_batch": lambda: model.test_on_batch(x, y),
-        "predict_on_batch": lambda: model.predict_on_batch(x),
+        "fit": (lambda: model.fit(x, y, verbose=0), 1),
+        "train_on_batch": (lambda: model.train_on_batch(x, y), 1),
+        "evaluate": (lambda: model.evaluate(x, y, verbose=0), 2),
+        "predict": (lambda: model.predict(x, verbose=0), 2),
     }
     before = getter()
     setter(2)
     try:
-        for name, loop in loops.items():
+        for name, (loop, expected) in loops.items():
             seen.clear()
             loop()
-            assert seen and set(seen) == {1}, name
+            assert seen and set(seen) == {expected}, name
             assert getter() == 2, name  # restored after
+    finally:
+        setter(before)
+
+
+def test_small_products_run_on_one_openblas_thread(thread_count, monkeypatch):
+    functions = threads._openblas_functions()
+    if functions is None:
+        pytest.skip("OpenBLAS not found")
+    getter, setter = functions
+    seen = []
+    numpy_matmul = np.matmul
+
+    def recording_matmul(*args, **kwargs):
+        seen.append(getter())
+        return numpy_matmul(*args, **kwargs)
+
+    before = getter()
+    setter(2)
+    try:
+        monkeypatch.setattr(np, "matmul", recording_matmul)
+        small = threads.matmul(np.ones((128, 100), "float32"), np.ones((100, 10), "float32"))
+        large = threads.matmul(np.ones((32, 784), "float32"), np.ones((784, 512), "float32"))
+        monkeypatch.undo()
+        assert seen == [1, 2]  # the large one cannot be split (32 rows): OpenBLAS's threads
+        assert getter() == 2
+        np.testing.assert_array_equal(small, np.full((128, 10), 100, "float32"))
+        np.testing.assert_array_equal(large, np.full((32, 512), 784, "float32"))
     finally:
         setter(before)
 

@@ -15,11 +15,12 @@ Two rules keep this from fighting anything:
   `OPENBLAS_NUM_THREADS` when the user sets either (`=1` turns the pool
   off and leaves OpenBLAS exactly as the user configured it).
 - No oversubscription: while the pool runs blocks, OpenBLAS is set to one
-  thread, and during `fit`, `evaluate` and `predict`
-  (`blas_policy_for_model_loops`) it stays on one thread throughout, so
-  that its idle threads do not spin against the pool's (OpenBLAS's workers busy-wait after every threaded call, and
-  on a step of many small products that spinning costs more than it
-  saves: issue 16's transformer took 3x longer with two BLAS threads).
+  thread, products too small to split run on one OpenBLAS thread, and
+  during training (`blas_policy_for_training`) it stays on one thread
+  throughout, so that its idle threads do not spin against the pool's
+  (OpenBLAS's workers busy-wait after every threaded call, and on a step
+  of many small products that spinning costs more than it saves: issue
+  16's transformer took 3x longer with two BLAS threads).
 
 Results do not depend on the thread count: the blocks are cut from the
 shapes alone, each block's work is the same whichever thread runs it, and
@@ -106,18 +107,19 @@ class single_blas_thread:
         return False
 
 
-def blas_policy_for_model_loops():
-    """The BLAS setting of `fit`, `evaluate`, `predict` and the `*_on_batch`
-    calls: one OpenBLAS thread throughout, kerasish's primitives splitting
-    the large work over the pool's threads themselves (as many as
-    `thread_count()`, which the user's `OMP_NUM_THREADS`/
-    `OPENBLAS_NUM_THREADS` cap). Nothing changes when OpenBLAS already runs
-    one thread.
+def blas_policy_for_training():
+    """The BLAS setting of a training loop (`fit`, `train_on_batch`): one
+    OpenBLAS thread throughout, kerasish's primitives splitting the large
+    work over the pool's threads themselves (as many as `thread_count()`,
+    which the user's `OMP_NUM_THREADS`/`OPENBLAS_NUM_THREADS` cap). Nothing
+    changes when OpenBLAS already runs one thread.
 
-    Inference needs it as much as training: predicting 10,000 MNIST images
-    with the convnet took 1.13-1.24 s and 2.1-2.2 s of CPU with OpenBLAS's
-    default threads (its idle threads spinning after each small product,
-    against the pool's) and 0.63-0.77 s and 1.0-1.05 s of CPU with one.
+    Inference keeps OpenBLAS's own threads for the large products it cannot
+    split (a batch of 32 through a wide Dense layer: 80-90k MNIST images a
+    second through the MLP with them, 50-58k on one thread); the small ones
+    run on one thread anyway (`matmul`), so that no OpenBLAS thread spins
+    against the pool's (predicting 10,000 images with the convnet: 1.13-1.24
+    s and 2.1-2.2 s of CPU before, 0.54-0.62 s and 0.9-1.0 s after).
 
     Returns:
         A context manager.
@@ -344,6 +346,12 @@ def matmul(a, b, out=None):
     if a.ndim < 2 or b.ndim < 2:
         return np.matmul(a, b, out=out)
     work, lead = a.size * b.shape[-1], a.shape[:-2]
+    if work < _PARALLEL_GEMM_MIN_WORK:
+        # On one OpenBLAS thread: splitting a product this small gains
+        # little, and OpenBLAS's idle threads would spin afterwards against
+        # the pool's (see blas_policy_for_training).
+        with single_blas_thread():
+            return np.matmul(a, b, out=out)
     if a.ndim == 2 and b.ndim == 2:
         split, least = a.shape[0], _GEMM_MIN_ROWS  # rows of a
     elif a.ndim == b.ndim and a.shape[:-2] == b.shape[:-2]:
@@ -353,7 +361,7 @@ def matmul(a, b, out=None):
     else:
         return np.matmul(a, b)
     size = max(least, -(-split // _GEMM_BLOCKS))
-    if split < 2 * size or work < _PARALLEL_GEMM_MIN_WORK:
+    if split < 2 * size:
         out = np.matmul(a, b, out=out)
     else:
         if out is None:

@@ -514,7 +514,7 @@ class Trainer:
                                     epoch_iterator.num_batches, True)
         self.stop_training = False
         # One OpenBLAS thread while kerasish's pool splits the work: see backend/threads.py.
-        with StepGuard() as guard, threads.blas_policy_for_model_loops():
+        with StepGuard() as guard, threads.blas_policy_for_training():
             return self._fit_loop(callbacks, epoch_iterator, val_iterator, guard,
                                   initial_epoch, epochs, validation_freq)
 
@@ -651,8 +651,7 @@ class Trainer:
         self.stop_evaluating = False
         batch_hooks = _has_batch_hooks(callbacks, "test")
         step_logs = None
-        with self._unread_step_logs(not batch_hooks and self._uses_default_steps("test_step")), \
-                threads.blas_policy_for_model_loops():
+        with self._unread_step_logs(not batch_hooks and self._uses_default_steps("test_step")):
             with contextlib.closing(epoch_iterator.enumerate_epoch()) as batches:
                 for step, data in batches:
                     if batch_hooks:
@@ -724,8 +723,7 @@ class Trainer:
         self.stop_predicting = False
         outputs = []
         batch_hooks = _has_batch_hooks(callbacks, "predict")
-        with contextlib.closing(epoch_iterator.enumerate_epoch()) as batches, \
-                threads.blas_policy_for_model_loops():
+        with contextlib.closing(epoch_iterator.enumerate_epoch()) as batches:
             for step, data in batches:
                 if batch_hooks:
                     callbacks.on_predict_batch_begin(step)
@@ -780,7 +778,7 @@ class Trainer:
             sample_weight = data_adapter_utils.class_weight_to_sample_weights(y, class_weight)
         self.reset_metrics()  # each call reports its own batch, as in Keras
         data = data_adapter_utils.pack_x_y_sample_weight(x, y, sample_weight)
-        with StepGuard() as guard, guard.step(), threads.blas_policy_for_model_loops():
+        with StepGuard() as guard, guard.step(), threads.blas_policy_for_training():
             logs = self.train_step(data)
         return self._batch_logs(logs, return_dict)
 
@@ -811,8 +809,7 @@ class Trainer:
         x, y, sample_weight = data_adapter_utils.standardize(x, y, sample_weight,
                                                              text=_text(self))
         self.reset_metrics()
-        with threads.blas_policy_for_model_loops():
-            logs = self.test_step(data_adapter_utils.pack_x_y_sample_weight(x, y, sample_weight))
+        logs = self.test_step(data_adapter_utils.pack_x_y_sample_weight(x, y, sample_weight))
         return self._batch_logs(logs, return_dict)
 
     def predict_on_batch(self, x):
@@ -831,8 +828,7 @@ class Trainer:
         """
         x, _, _ = data_adapter_utils.standardize(x, text=_text(self))
         data = data_adapter_utils.pack_x_y_sample_weight(x)
-        with threads.blas_policy_for_model_loops():
-            return validation.map_structure(_to_array, self.predict_step(data))
+        return validation.map_structure(_to_array, self.predict_step(data))
 
     def _batch_logs(self, step_logs, return_dict):
         logs = self._epoch_logs(step_logs)

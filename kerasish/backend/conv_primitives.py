@@ -623,9 +623,9 @@ class AvgPool2D(Primitive):
 
 
 def _memory_blocks(array):
-    """Slices of `array`'s batch for the pool's threads, about 1 MiB each:
-    for passes that are memory traffic (masks, pooling), which blocks only
-    share out."""
+    """Slices of `array`'s batch for the pool's threads, about
+    `_BACKWARD_BLOCK_BYTES` of it each: for passes that are memory traffic
+    (masks, pooling), which blocks only share out."""
     image_bytes = max(1, array[:1].nbytes)
     return threads.batch_blocks(len(array), max(1, _BACKWARD_BLOCK_BYTES // image_bytes))
 

@@ -47,6 +47,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def fresh_automatic_names():
+    """Every compat test starts both libraries' automatic names (`dense`,
+    `dense_1`, ...) from zero, so names compare whatever ran before it in its
+    process: pytest-xdist hands each worker the test files in a varying order."""
+    if HAVE_TF:
+        from compat_tests.helpers import reset_names
+
+        reset_names()
+
+
 @pytest.fixture
 def example_instance():
     """Builds any built-in class with example values for its required arguments."""

@@ -2,8 +2,8 @@
 `summary()` text itself (ANSI codes stripped, 80 columns), automatic layer
 and model names, and `get_config()` of models, input layers and initializers.
 
-Every test starts both libraries from a cleared session, so automatic names
-(`dense`, `dense_1`, ...) are comparable.
+Every test starts both libraries from a cleared session (compat_tests/conftest.py),
+so automatic names (`dense`, `dense_1`, ...) are comparable.
 """
 
 import inspect
@@ -16,11 +16,6 @@ import pytest
 import kerasish
 from compat_tests.helpers import (captured_stdout, public_members, real_keras, reset_names,
                                   terminal_columns)
-
-
-@pytest.fixture(autouse=True)
-def fresh_sessions():
-    reset_names()
 
 
 def _mlp(m):

@@ -71,6 +71,16 @@ def real_keras():
     return keras
 
 
+def reset_names():
+    """Restarts the automatic names (`dense`, `dense_1`, ...) of both libraries.
+
+    Keras's `clear_session()` also runs `gc.collect()` by default, which costs
+    about a second on the suite's large heap and has nothing to do with names:
+    `free_memory=False` skips it."""
+    kerasish.backend.clear_session()
+    real_keras().backend.clear_session(free_memory=False)
+
+
 # ------------------------------------------------- values and gradients
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import kerasish
-from compat_tests.helpers import REDUCTION, assert_close, real_keras, uniform
+from compat_tests.helpers import REDUCTION, assert_close, real_keras, reset_names, uniform
 
 OPTIMIZERS = [
     ("SGD", {}),
@@ -83,7 +83,7 @@ def test_optimizer_steps_match_keras(name, kwargs):
     keras = real_keras()
     # Unnamed slots (Nadam's u_product) are named from a global counter in both
     # libraries: start both counters from zero, whatever ran before.
-    kerasish.backend.clear_session(), keras.backend.clear_session()
+    reset_names()
     rng = np.random.default_rng(len(str(kwargs)))
     initial = [uniform(rng, shape) for shape in SHAPES]
     ours = getattr(kerasish.optimizers, name)(**kwargs)
@@ -109,7 +109,7 @@ def test_optimizer_steps_match_keras(name, kwargs):
 @pytest.mark.parametrize("name,kwargs", CASES)
 def test_optimizer_config_matches_keras(name, kwargs):
     keras = real_keras()
-    kerasish.backend.clear_session(), keras.backend.clear_session()
+    reset_names()
     ours = getattr(kerasish.optimizers, name)(**kwargs).get_config()
     theirs = getattr(keras.optimizers, name)(**kwargs).get_config()
     assert list(ours) == list(theirs)
@@ -121,7 +121,7 @@ def test_optimizer_strings_resolve_like_keras():
     for identifier in kerasish.optimizers.ALL_OBJECTS_DICT:
         if identifier == "optimizer":  # the abstract base class, which neither resolves
             continue
-        kerasish.backend.clear_session(), keras.backend.clear_session()
+        reset_names()
         ours, theirs = kerasish.optimizers.get(identifier), keras.optimizers.get(identifier)
         assert type(ours).__name__ == type(theirs).__name__
         assert ours.get_config() == theirs.get_config()

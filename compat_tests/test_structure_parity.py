@@ -2,8 +2,8 @@
 `summary()` text itself (ANSI codes stripped, 80 columns), automatic layer
 and model names, and `get_config()` of models, input layers and initializers.
 
-Every test starts both libraries from a cleared session, so automatic names
-(`dense`, `dense_1`, ...) are comparable.
+Every test starts both libraries from a cleared session (compat_tests/conftest.py),
+so automatic names (`dense`, `dense_1`, ...) are comparable.
 """
 
 import inspect
@@ -14,13 +14,8 @@ import numpy as np
 import pytest
 
 import kerasish
-from compat_tests.helpers import captured_stdout, real_keras, terminal_columns, public_members
-
-
-@pytest.fixture(autouse=True)
-def fresh_sessions():
-    kerasish.backend.clear_session()
-    real_keras().backend.clear_session()
+from compat_tests.helpers import (captured_stdout, public_members, real_keras, reset_names,
+                                  terminal_columns)
 
 
 def _mlp(m):
@@ -57,7 +52,7 @@ def _pair(factory):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # input_shape= warns in both libraries
         ours = factory(kerasish)
-        keras.backend.clear_session()
+        keras.backend.clear_session(free_memory=False)
         theirs = factory(keras)
     return ours, theirs
 
@@ -137,7 +132,7 @@ def test_automatic_names_match_keras():
         return [x.name for x in layers + models + inputs]
 
     ours = names(kerasish)
-    real_keras().backend.clear_session()
+    real_keras().backend.clear_session(free_memory=False)
     assert ours == names(real_keras())
 
 
@@ -150,7 +145,7 @@ def test_clear_session_restarts_names_like_keras():
 
 def test_input_layer_config_matches_keras():
     for kwargs in ({"shape": (3,)}, {"shape": (2, 5), "name": "pixels"}, {"batch_shape": (8, 4)}):
-        kerasish.backend.clear_session(), real_keras().backend.clear_session()
+        reset_names()
         ours = kerasish.layers.InputLayer(**kwargs)
         theirs = real_keras().layers.InputLayer(**kwargs)
         assert ours.get_config() == theirs.get_config()

@@ -11,7 +11,7 @@ plain chain (its inner layers get "-" as their connections).
 import pytest
 
 import kerasish
-from compat_tests.helpers import captured_stdout, real_keras, terminal_columns
+from compat_tests.helpers import captured_stdout, real_keras, reset_names, terminal_columns
 
 
 def _sequential(m):
@@ -61,10 +61,8 @@ IDS = [f.__name__.strip("_") for f in MODELS]
 
 
 def _pair(factory):
-    keras = real_keras()
-    kerasish.backend.clear_session()
-    keras.backend.clear_session()
-    return factory(kerasish), factory(keras)
+    reset_names()
+    return factory(kerasish), factory(real_keras())
 
 
 def _same_text(factory, columns=80, **kwargs):

@@ -137,6 +137,7 @@ def _graphs_using_every_primitive():
     yield ops.sum(a, axis=0) + ops.max(b, axis=0) + ops.prod(positive, axis=0)
     yield ops.reshape(ops.transpose(a), (12,)) + ops.broadcast_to(var(1), (12,))
     yield ops.concatenate([a, b], axis=0)[1:4] + ops.pad(a, [[0, 0], [0, 0]])[0:3]
+    yield ops.pad(a, [[1, 2], [2, 1]], mode="reflect") + ops.pad(a, [[2, 1], [1, 2]], mode="symmetric")
     yield ops.matmul(a, ops.transpose(b))
     yield keras.losses.MeanSquaredError()(b, a)
     yield ops.categorical_crossentropy(labels, ops.softmax(a)) + ops.sum(ops.softmax(b) * 2.0)
@@ -145,6 +146,8 @@ def _graphs_using_every_primitive():
     yield keras.layers.Dense(2, activation="relu")(a)
     images = var(2, 6, 6, 3)
     yield keras.layers.Conv2D(2, 3, activation="relu")(images)
+    # a first layer: the input (data) needs no gradient, the bias rides in the GEMM
+    yield keras.layers.Conv2D(2, 3, activation="relu")(rng.random((2, 6, 6, 1), "float32"))
     yield keras.layers.Conv2DTranspose(2, 3)(images)
     yield keras.layers.MaxPooling2D()(images) + keras.layers.AveragePooling2D(2)(images)
     yield keras.layers.MaxPooling2D(3, strides=1)(images)

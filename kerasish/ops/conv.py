@@ -509,6 +509,9 @@ def pad(x, pad_width, mode="constant", constant_values=None):
 
     Differentiable: the gradient of a constant padding is the unpadded
     slice; a mirrored element's gradient is added to the element it copies.
+    Mirror paddings wider than an axis allows (as wide as the axis for
+    `"reflect"`, wider for `"symmetric"`) keep mirroring, as `np.pad` and
+    Keras's JAX and NumPy backends do; Keras on TensorFlow refuses them.
 
     Args:
         x: A Tensor, NumPy array or list.

@@ -659,7 +659,10 @@ class MirrorPad(Primitive):
 
     def forward(self, x):
         self.input_shape = x.shape
-        self.source = np.pad(np.arange(x.size).reshape(x.shape), self.widths, mode=self.mode)
+        if self.needs_grad_of(0):  # the map only serves the backward
+            index_type = np.int32 if x.size < 2**31 else np.int64
+            indices = np.arange(x.size, dtype=index_type).reshape(x.shape)
+            self.source = np.pad(indices, self.widths, mode=self.mode)
         return np.pad(x, self.widths, mode=self.mode)
 
     def backward(self, grad):
